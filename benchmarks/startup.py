@@ -1,0 +1,75 @@
+"""Start-up of ``mace-tui demo`` against a bare one-widget Textual app, in one run.
+
+Measures, from process start, the first paint (the app's frame with
+"Opening the store") and the queue filled (the last demo child shown), each
+repeated; prints median, min and max, and the ratio to the bare app's first
+paint. Byte-code is compiled first, as an installed app would have it.
+
+    uv run python benchmarks/startup.py [--runs 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ptyrun import time_markers
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def compile_bytecode() -> None:
+    import site
+
+    for folder in [*site.getsitepackages(), str(ROOT / "mace_tui"), str(ROOT / "store")]:
+        compileall.compile_dir(folder, quiet=1, workers=2)
+
+
+def stats(values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return f"median {statistics.median(ms):6.0f} ms  min {min(ms):6.0f}  max {max(ms):6.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    compile_bytecode()
+    base_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    bare, paint, filled = [], [], []
+    for _ in range(args.runs):
+        bare.append(
+            time_markers(
+                [sys.executable, str(Path(__file__).with_name("bare_app.py"))],
+                ["BARE APP READY"],
+                env=base_env,
+            )["BARE APP READY"]
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {**base_env, "MACE_DATA_DIR": f"{tmp}/data", "MACE_CONFIG_DIR": f"{tmp}/config"}
+            seen = time_markers(
+                [str(BIN / "mace-tui"), "demo"], ["Opening the store", "Avery Imaginary"], env=env
+            )
+        paint.append(seen["Opening the store"])
+        filled.append(seen["Avery Imaginary"])
+    base = statistics.median(bare)
+    print(f"runs: {args.runs}")
+    print(f"bare Textual app, first paint : {stats(bare)}")
+    print(
+        f"mace-tui demo, first paint    : {stats(paint)}   ratio {statistics.median(paint) / base:.2f}× (budget 1.3×)"
+    )
+    print(
+        f"mace-tui demo, queue filled   : {stats(filled)}   ratio {statistics.median(filled) / base:.2f}× (budget 2.5×)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""Meeting profiles (TOML) and their loader."""
+
+from mace_tui.profiles.loader import (
+    Profile,
+    ProfileError,
+    Schedule,
+    Statement,
+    clear_cache,
+    get_profile,
+    load_profile_file,
+    load_profiles,
+)
+
+__all__ = [
+    "Profile",
+    "ProfileError",
+    "Schedule",
+    "Statement",
+    "clear_cache",
+    "get_profile",
+    "load_profile_file",
+    "load_profiles",
+]

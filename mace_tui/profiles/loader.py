@@ -1,0 +1,276 @@
+"""Meeting profiles: TOML files describing one kind of meeting.
+
+The shipped profiles live beside this module; users add their own as
+``<config dir>/profiles/*.toml`` (a user file with a shipped key replaces it).
+A malformed file is reported with its path, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
+
+SHIPPED_DIR = Path(__file__).parent
+CADENCES = ("weekdays", "weekly", "fortnightly", "monthly")
+MEETING_AUDIO = ("separate", "off")
+_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class ProfileError(Exception):
+    """A profile file cannot be used; the message names the file, key and reason."""
+
+    user_facing = True
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An opening statement the chair confirms before the first child (R4)."""
+
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When the meeting sits."""
+
+    cadence: str
+    start: time
+    minutes: int
+    weekday: int | None = None  # Monday = 0
+    anchor: date | None = None
+    week_of_month: int | None = None
+    skip_bank_holidays: bool = True
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One kind of meeting: cadence, quorum, agenda, statements, risk scale."""
+
+    key: str
+    name: str
+    short_name: str
+    area: str
+    schedule: Schedule
+    core_sectors: tuple[str, ...]
+    required_roles: tuple[str, ...]
+    agenda: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    risk_scale: Mapping[str, str]
+    discuss_children: bool = True
+    counts_as_drmm: bool = False
+    list_due: time | None = None
+    record_per_child: bool = True
+    meeting_audio: str = "separate"
+    source: Path = field(default=SHIPPED_DIR)
+
+    @property
+    def scheduled_minutes(self) -> int:
+        """The meeting's scheduled length."""
+        return self.schedule.minutes
+
+
+class _Reader:
+    """Typed access to a parsed TOML table, with errors naming file and key."""
+
+    def __init__(self, path: Path, data: Mapping[str, Any], prefix: str = "") -> None:
+        self.path = path
+        self.data = data
+        self.prefix = prefix
+
+    def fail(self, key: str, reason: str) -> ProfileError:
+        return ProfileError(f"{self.path}: key '{self.prefix}{key}': {reason}")
+
+    def table(self, key: str, *, required: bool = True) -> _Reader:
+        value = self.data.get(key)
+        if value is None and not required:
+            return _Reader(self.path, {}, f"{self.prefix}{key}.")
+        if not isinstance(value, dict):
+            raise self.fail(key, "missing" if value is None else "must be a table")
+        return _Reader(self.path, value, f"{self.prefix}{key}.")
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.fail(key, "missing")
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be non-empty text")
+        return value.strip()
+
+    def integer(self, key: str, *, low: int, high: int, default: int | None = None) -> int:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.fail(key, "missing")
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise self.fail(key, f"must be a whole number from {low} to {high}, not {value!r}")
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, not {value!r}")
+        return value
+
+    def clock(self, key: str, *, required: bool = True) -> time | None:
+        value = self.data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not _TIME_RE.match(value):
+            raise self.fail(key, f"must be a time as HH:MM (24-hour), not {value!r}")
+        hours, minutes = value.split(":")
+        return time(int(hours), int(minutes))
+
+    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value not in options:
+            raise self.fail(key, f"must be one of {', '.join(options)}, not {value!r}")
+        return str(value)
+
+    def texts(self, key: str, *, options: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "must be a list of text")
+        if options is not None:
+            for item in value:
+                if item not in options:
+                    raise self.fail(key, f"{item!r} is not one of {', '.join(options)}")
+        return tuple(value)
+
+
+def _schedule(reader: _Reader) -> Schedule:
+    cadence = reader.choice("cadence", CADENCES)
+    weekday = None
+    if cadence != "weekdays":
+        weekday = WEEKDAYS.index(reader.choice("weekday", WEEKDAYS))
+    anchor = None
+    if cadence == "fortnightly":
+        raw = reader.data.get("anchor")
+        if not isinstance(raw, date):
+            raise reader.fail("anchor", "must be a date (YYYY-MM-DD) the meeting fell on")
+        anchor = raw
+        if anchor.weekday() != weekday:
+            raise reader.fail("anchor", f"{anchor} is not a {WEEKDAYS[weekday or 0]}")
+    week = reader.integer("week_of_month", low=1, high=4) if cadence == "monthly" else None
+    start = reader.clock("start")
+    assert start is not None
+    return Schedule(
+        cadence=cadence,
+        start=start,
+        minutes=reader.integer("minutes", low=5, high=480),
+        weekday=weekday,
+        anchor=anchor,
+        week_of_month=week,
+        skip_bank_holidays=reader.flag("skip_bank_holidays", True),
+    )
+
+
+def _statements(reader: _Reader) -> tuple[Statement, ...]:
+    raw = reader.data.get("statements", [])
+    if not isinstance(raw, list):
+        raise reader.fail("statements", "must be an array of tables ([[statements]])")
+    statements: list[Statement] = []
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            raise reader.fail(f"statements[{index}]", "must be a table")
+        item = _Reader(reader.path, entry, f"statements[{index}].")
+        key = item.text("key")
+        if not _KEY_RE.match(key):
+            raise item.fail("key", "use lower-case letters, digits and dashes")
+        statements.append(Statement(key=key, title=item.text("title"), text=item.text("text")))
+    keys = [s.key for s in statements]
+    if len(set(keys)) != len(keys):
+        raise reader.fail("statements", "two statements share a key")
+    return tuple(statements)
+
+
+def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
+    """Build a Profile from parsed TOML, or raise ProfileError naming the key."""
+    reader = _Reader(path, data)
+    key = reader.text("key")
+    if key != path.stem:
+        raise reader.fail("key", f"{key!r} must match the file name {path.stem!r}")
+    if not _KEY_RE.match(key):
+        raise reader.fail("key", "use lower-case letters, digits and dashes")
+    quorum = reader.table("quorum")
+    risk = reader.table("risk")
+    risk_scale = {grade: risk.text(grade) for grade in GRADES}
+    unknown = set(risk.data) - set(GRADES)
+    if unknown:
+        raise risk.fail(sorted(unknown)[0], f"unknown grade; use {', '.join(GRADES)}")
+    recording = reader.table("recording", required=False)
+    preparation = reader.table("preparation", required=False)
+    statements = _statements(reader)
+    return Profile(
+        key=key,
+        name=reader.text("name"),
+        short_name=reader.text("short_name"),
+        area=reader.text("area", ""),
+        schedule=_schedule(reader.table("schedule")),
+        core_sectors=quorum.texts("core_sectors", options=SECTORS),
+        required_roles=quorum.texts("required_roles", options=ROLES),
+        agenda=reader.texts("agenda"),
+        statements=statements,
+        risk_scale=risk_scale,
+        discuss_children=reader.flag("discuss_children", True),
+        counts_as_drmm=reader.flag("counts_as_drmm", False),
+        list_due=preparation.clock("list_due", required=False),
+        record_per_child=recording.flag("per_child", True),
+        meeting_audio=recording.choice("meeting_audio", MEETING_AUDIO, "separate"),
+        source=path,
+    )
+
+
+def load_profile_file(path: Path) -> Profile:
+    """Read and check one profile file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read it ({exc.strerror}).") from None
+    return parse_profile(path, data)
+
+
+@lru_cache(maxsize=8)
+def _load_all(config_dir: Path | None) -> dict[str, Profile]:
+    profiles = {p.key: p for p in map(load_profile_file, sorted(SHIPPED_DIR.glob("*.toml")))}
+    if config_dir is not None:
+        user_dir = config_dir / "profiles"
+        if user_dir.is_dir():
+            for path in sorted(user_dir.glob("*.toml")):
+                profile = load_profile_file(path)
+                profiles[profile.key] = profile
+    return profiles
+
+
+def load_profiles(config_dir: Path | None = None) -> dict[str, Profile]:
+    """Every profile: the shipped ones, then the user's from ``config_dir/profiles``."""
+    return dict(_load_all(config_dir))
+
+
+def get_profile(key: str, config_dir: Path | None = None) -> Profile:
+    """One profile by key, or a ProfileError listing the known keys."""
+    profiles = _load_all(config_dir)
+    try:
+        return profiles[key]
+    except KeyError:
+        known = ", ".join(sorted(profiles))
+        raise ProfileError(
+            f"profile: {key!r} is not a known profile. Choose one of: {known}."
+        ) from None
+
+
+def clear_cache() -> None:
+    """Forget loaded profiles (after a user edits a file, and in tests)."""
+    _load_all.cache_clear()

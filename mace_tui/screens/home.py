@@ -1,0 +1,151 @@
+"""Home: today's meeting and its queue, with each child's history at a glance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from mace_tui.widgets.case_queue import CaseQueue
+
+if TYPE_CHECKING:
+    from mace_tui.app import MaceApp
+    from mace_tui.overview import ChildSummary, MeetingOverview
+    from store.db import Store
+
+
+class HomeScreen(Screen[None]):
+    """Today's meeting at a glance."""
+
+    BINDINGS = [
+        Binding("r", "reload", "Reload", id="home.reload"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    app: MaceApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: MeetingOverview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("Opening the store…", id="meeting-info")
+            yield Static("", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#empty").display = False
+        self.watch(self.app, "store", self._store_changed, init=True)
+        self.watch(self.app, "store_error", self._store_failed, init=False)
+
+    def _store_changed(self, store: Store | None) -> None:
+        if store is not None:
+            self.action_reload()
+
+    def _store_failed(self, error: str | None) -> None:
+        if error is None:
+            return
+        self.query_one("#meeting-info", Static).update(
+            f"[b]The store could not be opened.[/b]\n{escape(error)}"
+        )
+
+    def action_reload(self) -> None:
+        """Read today's meeting again."""
+        if self.app.store is not None:
+            self.load_overview(self.app.store)
+
+    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
+    def load_overview(self, store: Store) -> None:
+        """Read the meeting and its queue off the event loop."""
+        from mace_tui.overview import load_overview
+        from mace_tui.profiles import load_profiles
+
+        drmm = [
+            p.key for p in load_profiles(self.app.settings.config_dir).values() if p.counts_as_drmm
+        ]
+        with store.session() as session:
+            overview = load_overview(
+                session, profile=self.app.profile, on=self.app.today, drmm_profiles=drmm
+            )
+        self.app.call_from_thread(self._show, overview)
+
+    def _queue(self) -> CaseQueue:
+        """The queue table, mounted on first use so the first frame stays light."""
+        found = self.query(CaseQueue)
+        if found:
+            return found.first()
+        queue = CaseQueue(id="queue")
+        detail = Static("", id="child-detail")
+        self.query_one("#home").mount_all([queue, detail], after="#meeting-info")
+        return queue
+
+    def _show(self, overview: MeetingOverview | None) -> None:
+        self.overview = overview
+        info = self.query_one("#meeting-info", Static)
+        empty = self.query_one("#empty", Static)
+        profile = self.app.profile
+        day = self.app.today
+        if overview is None:
+            info.update(f"[b]{profile.name}[/b] — {day:%A %d %B %Y}")
+            self.query(CaseQueue).set(display=False)
+            empty.display = True
+            empty.update(
+                f"There is no {profile.short_name} meeting today.\n"
+                "The coordinator prepares one with [b]mace-tui prep[/b]."
+            )
+            return
+        meeting = overview.meeting
+        waiting = sum(1 for c in overview.queue if c.entry.status == "waiting")
+        info.update(
+            f"[b]{profile.name}[/b] — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start} "
+            f"({meeting.scheduled_minutes} min) · {meeting.status}\n"
+            f"{len(overview.queue)} children on the queue, {waiting} waiting"
+        )
+        if not overview.queue:
+            self.query(CaseQueue).set(display=False)
+            empty.display = True
+            empty.update("The queue is empty. Add children with [b]mace-tui prep[/b].")
+            return
+        empty.display = False
+        queue = self._queue()
+        queue.display = True
+        queue.show(overview.queue)
+        queue.focus()
+        self._detail(0)
+
+    @on(DataTable.RowHighlighted, "#queue")
+    def child_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(event.cursor_row)
+
+    def _detail(self, row: int) -> None:
+        if self.overview is None or not 0 <= row < len(self.overview.queue):
+            return
+        self.query_one("#child-detail", Static).update(describe_child(self.overview.queue[row]))
+
+
+def describe_child(summary: ChildSummary) -> str:
+    """A few lines on the highlighted child: reason, history and flags."""
+    entry = summary.entry
+    lines = [
+        f"[b]{escape(entry.name)}[/b] · {escape(entry.child_ref)}",
+        escape(entry.reason) or "(no reason given)",
+    ]
+    if summary.history:
+        past = ", ".join(
+            f"{h.meeting_date:%d %b %Y} {h.grade or h.status}" for h in summary.history[:4]
+        )
+        lines.append(f"Before: {past}")
+    else:
+        lines.append("Not discussed before.")
+    notes = [flag.text for flag in summary.flags if flag.key != "seen"]
+    if notes:
+        lines.append(escape(" · ".join(notes)))
+    return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""The case queue: one row per child, with status and history flags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+
+if TYPE_CHECKING:
+    from mace_tui.overview import ChildSummary
+
+STATUS_MARKS = {
+    "waiting": ("·", "dim"),
+    "in-discussion": ("▶", "bold"),
+    "done": ("✓", "green"),
+    "deferred": ("↷", "yellow"),
+}
+FLAG_STYLES = {
+    "repeat": "bold red",
+    "returning": "bold magenta",
+    "medium-3m": "yellow",
+    "actions": "cyan",
+}
+
+
+def _types(raw: str) -> str:
+    return ", ".join(EXPLOITATION_TYPES.get(t, t) for t in raw.split(",") if t)
+
+
+class CaseQueue(DataTable[str | Text]):
+    """A meeting's queue of children; the row key is the agenda item id."""
+
+    DEFAULT_CSS = """
+    CaseQueue { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.add_column("#", key="pos", width=3)
+        self.add_column("", key="status", width=1)
+        self.add_column("Child", key="child")
+        self.add_column("Age", key="age", width=3)
+        self.add_column("Local authority", key="la")
+        self.add_column("Source", key="source")
+        self.add_column("Types", key="types")
+        self.add_column("Flags", key="flags")
+
+    def show(self, queue: Sequence[ChildSummary]) -> None:
+        """Replace the rows, keeping the cursor on the same child where possible."""
+        keep = self.cursor_row
+        self.clear()
+        for summary in queue:
+            entry = summary.entry
+            mark, style = STATUS_MARKS.get(entry.status, ("?", ""))
+            flags = Text()
+            for flag in summary.flags:
+                flags.append(flag.short + "  ", style=FLAG_STYLES.get(flag.key, "dim"))
+            if entry.late_change:
+                flags.append("late ", style="italic")
+            self.add_row(
+                str(entry.position),
+                Text(mark, style=style),
+                entry.name,
+                "" if summary.age is None else str(summary.age),
+                entry.local_authority,
+                REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
+                _types(entry.exploitation_types),
+                flags,
+                key=str(entry.item_id),
+            )
+        if queue:
+            self.move_cursor(row=min(max(keep, 0), len(queue) - 1))

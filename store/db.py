@@ -1,0 +1,158 @@
+"""One engine per database URL, SQLite made safe for a crash, and the Store handle.
+
+SQLite runs in WAL mode with foreign keys on, a busy timeout so the
+coordinator's and chair's processes can share a file, and ``synchronous=FULL``
+so a committed edit survives a power cut. Every edit is committed as it is
+made. The schema is created and upgraded by Alembic (``store.migrations``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlmodel import Session, create_engine
+
+from store import migrations
+
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says what to do."""
+
+    user_facing = True
+
+
+def _sqlite_file(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    return Path(url[len(prefix) :].split("?", 1)[0])
+
+
+def _make_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does, or tighten an existing one (R18)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.chmod(side, 0o600)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def get_engine(url: str) -> Engine:
+    """The engine for ``url``, created once per process."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is not None:
+            return engine
+        path = _sqlite_file(url)
+        try:
+            if path is not None:
+                _make_private(path)
+                engine = create_engine(url, connect_args={"check_same_thread": False})
+                event.listen(engine, "connect", _set_sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise StoreError(f"database URL: cannot use {url!r} ({exc}).") from None
+        except OSError as exc:
+            raise StoreError(f"database file {path}: {exc.strerror}.") from None
+        _ENGINES[url] = engine
+        return engine
+
+
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections of ``url`` (tests, and before deleting a demo file)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """What opening the store did to the schema, for the user to be told."""
+
+    previous: str | None
+    current: str
+    created: bool
+
+    @property
+    def upgraded(self) -> bool:
+        """True when an existing database was brought up to date."""
+        return not self.created and self.previous != self.current
+
+    def message(self) -> str | None:
+        """A sentence for the user, or None when nothing changed."""
+        if self.created:
+            return "Created a new, empty database."
+        if self.upgraded:
+            return f"Upgraded the database from version {self.previous} to {self.current}."
+        return None
+
+
+class Store:
+    """A handle on the database: hands out sessions, one per unit of work."""
+
+    def __init__(self, engine: Engine, *, url: str, report: OpenReport) -> None:
+        self.engine = engine
+        self.url = url
+        self.report = report
+        # A sentence for the user about this store, shown once it is open.
+        self.notice: str | None = report.message()
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect, then create or upgrade the schema."""
+        engine = get_engine(url)
+        try:
+            report = migrations.upgrade(engine)
+        except migrations.MigrationError as exc:
+            raise StoreError(str(exc)) from None
+        except Exception as exc:
+            raise StoreError(
+                f"database: cannot open {_safe(url)} ({type(exc).__name__}: {exc})."
+            ) from None
+        return cls(engine, url=url, report=report)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A new session; objects stay readable after commit."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        """Release the engine's connections."""
+        dispose_engine(self.url)
+
+
+def _safe(url: str) -> str:
+    """The URL without a password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url

@@ -1,0 +1,75 @@
+"""Schema migrations (Alembic), run by the app on start.
+
+A database at the current revision is recognised with one small query, so
+Alembic is only imported when there is something to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import inspect, text
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from store.db import OpenReport
+
+# The newest revision in versions/; a test checks it against the scripts.
+HEAD = "0001"
+HERE = Path(__file__).parent
+
+
+class MigrationError(Exception):
+    """The database's schema is not one this version can use."""
+
+    user_facing = True
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for a database Alembic never touched."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def alembic_config(engine: Engine) -> object:
+    """An Alembic Config that runs against ``engine``."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(HERE))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine) -> OpenReport:
+    """Bring the schema to HEAD and report what was done."""
+    from store.db import OpenReport
+
+    previous = current_revision(engine)
+    if previous == HEAD:
+        return OpenReport(previous=previous, current=HEAD, created=False)
+    if previous is None:
+        with engine.connect() as conn:
+            tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+        if tables:
+            raise MigrationError(
+                "database: it holds tables this app did not create "
+                f"({', '.join(sorted(tables)[:3])}…). Point --db at a new file or a mace-tui database."
+            )
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    cfg = alembic_config(engine)
+    known = {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}  # type: ignore[arg-type]
+    if previous is not None and previous not in known:
+        raise MigrationError(
+            f"database: it is at schema version {previous}, which this version of mace-tui "
+            "does not know (made by a newer version?). Upgrade mace-tui."
+        )
+    command.upgrade(cfg, "head")  # type: ignore[arg-type]
+    return OpenReport(previous=previous, current=HEAD, created=previous is None)

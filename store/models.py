@@ -1,0 +1,359 @@
+"""The tables of the store: the meeting's own nouns, one class each.
+
+Enumerated values are plain strings (see ``store.vocab``) so the same schema
+runs on SQLite and PostgreSQL. Tables the history queries read carry
+``child_id`` directly rather than reaching it through a join: measured, the
+join was ten times slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.types import UTCDateTime, utcnow
+
+# Stable constraint names, so migrations can alter tables on SQLite (batch mode).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def _ts(*, nullable: bool = True, index: bool = False) -> Any:
+    """A timezone-aware timestamp column."""
+    if nullable:
+        return Field(default=None, sa_type=UTCDateTime, nullable=True, index=index)
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
+
+
+class Agency(SQLModel, table=True):
+    """An organisation taking part: a police force, a health trust, a council's children's services."""
+
+    __tablename__ = "agency"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=60)
+    name: str = Field(max_length=200)
+    # What the agency counts as for quorum: police, health, childrens-services, ...
+    sector: str = Field(max_length=40, index=True)
+    # The agency's point of contact for MACE escalations (told when a meeting is inquorate).
+    contact: str = Field(default="", max_length=300)
+
+
+class Person(SQLModel, table=True):
+    """A professional who attends or is invited: member, deputy, chair, minute taker."""
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    title: str = Field(default="", max_length=200)
+    # The part the person plays in meetings; profiles may require one (e.g. minute-taker).
+    role: str = Field(default="member", max_length=40)
+    email: str = Field(default="", max_length=300)
+    active: bool = Field(default=True)
+
+
+class Child(SQLModel, table=True):
+    """A child discussed at MACE meetings."""
+
+    __tablename__ = "child"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Opaque reference for file names and logs: never the child's name (R18).
+    ref: str = Field(unique=True, max_length=20)
+    name: str = Field(max_length=200, index=True)
+    date_of_birth: dt.date | None = Field(default=None, index=True)
+    local_authority: str = Field(default="", max_length=120)
+    police_ref: str = Field(default="", max_length=60, index=True)
+    la_ref: str = Field(default="", max_length=60, index=True)
+    npa: str = Field(default="", max_length=120)
+    created_at: dt.datetime = _ts(nullable=False)
+
+
+class Meeting(SQLModel, table=True):
+    """One sitting of a meeting profile on one date."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        UniqueConstraint("profile", "date", name="profile_date"),
+        Index("ix_meeting_profile_date", "profile", "date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile: str = Field(max_length=60)
+    date: dt.date
+    # planned, in-progress, finished, inquorate, cancelled
+    status: str = Field(default="planned", max_length=20, index=True)
+    # attendance, statements, carry-over, cases, ended: where the chair left off
+    stage: str = Field(default="attendance", max_length=20)
+    chair_id: int | None = Field(default=None, foreign_key="person.id")
+    scheduled_start: str = Field(default="09:00", max_length=5)
+    scheduled_minutes: int = Field(default=60)
+    started_at: dt.datetime | None = _ts()
+    ended_at: dt.datetime | None = _ts()
+    statements_confirmed_at: dt.datetime | None = _ts()
+    rearranged_date: dt.date | None = None
+    inquorate_reason: str = Field(default="", max_length=2000)
+    current_item_id: int | None = Field(default=None)
+    created_at: dt.datetime = _ts(nullable=False)
+
+
+class StatementConfirmation(SQLModel, table=True):
+    """The chair's confirmation that one opening statement was read (R4)."""
+
+    __tablename__ = "statement_confirmation"
+    __table_args__ = (UniqueConstraint("meeting_id", "statement_key", name="meeting_statement"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    statement_key: str = Field(max_length=60)
+    confirmed_at: dt.datetime = _ts(nullable=False)
+
+
+class Attendance(SQLModel, table=True):
+    """A person's presence at a meeting, with join and leave times (R1)."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id", name="meeting_person"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    # expected, present, absent, left
+    status: str = Field(default="expected", max_length=20)
+    deputy_for_id: int | None = Field(default=None, foreign_key="person.id")
+    invited: bool = Field(default=True)
+    walk_in: bool = Field(default=False)
+    joined_at: dt.datetime | None = _ts()
+    left_at: dt.datetime | None = _ts()
+
+
+class AgendaItem(SQLModel, table=True):
+    """A child on a meeting's queue, and the discussion of that child."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (
+        Index("ix_agenda_item_meeting_position", "meeting_id", "position"),
+        Index("ix_agenda_item_child_meeting_date", "child_id", "meeting_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    child_id: int = Field(foreign_key="child.id")
+    # Copied from the meeting so history reads one table.
+    meeting_date: dt.date
+    profile: str = Field(max_length=60)
+    position: int
+    # police-report, intelligence, screening-tool, partner-referral, deferred
+    referral_source: str = Field(default="police-report", max_length=40)
+    # comma-separated: cse, cce, trafficking, missing, financial
+    exploitation_types: str = Field(default="", max_length=200)
+    reason: str = Field(default="", max_length=4000)
+    # waiting, in-discussion, done, deferred, removed
+    status: str = Field(default="waiting", max_length=20)
+    started_at: dt.datetime | None = _ts()
+    ended_at: dt.datetime | None = _ts()
+    deferred_reason: str = Field(default="", max_length=2000)
+    deferred_from_id: int | None = Field(default=None, foreign_key="agenda_item.id")
+    # Set when a per-child quorum failure was overridden (R2); shown in the action log.
+    quorum_override_reason: str = Field(default="", max_length=2000)
+    late_change: bool = Field(default=False)
+    added_at: dt.datetime = _ts(nullable=False)
+    removed_at: dt.datetime | None = _ts()
+
+
+class Conflict(SQLModel, table=True):
+    """A person's conflict of interest for one child's discussion (R3)."""
+
+    __tablename__ = "conflict"
+    __table_args__ = (UniqueConstraint("item_id", "person_id", name="item_person"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    reason: str = Field(default="", max_length=1000)
+    # prepared (by the coordinator), asked (at the start of the child), raised (mid-discussion)
+    source: str = Field(default="prepared", max_length=20)
+    declared_at: dt.datetime = _ts(nullable=False)
+    left_at: dt.datetime | None = _ts()
+    rejoined_at: dt.datetime | None = _ts()
+
+
+class ThriveNote(SQLModel, table=True):
+    """One note in a THRIVE section, attributed to an agency, fact or opinion (R5)."""
+
+    __tablename__ = "thrive_note"
+    __table_args__ = (
+        CheckConstraint("kind IN ('fact', 'opinion')", name="kind"),
+        Index("ix_thrive_note_item_section", "item_id", "section"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id")
+    # threat, harm, risk, investigation, vulnerabilities, engagement
+    section: str = Field(max_length=20)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    kind: str = Field(default="fact", max_length=10)
+    text: str = Field(default="")
+    created_at: dt.datetime = _ts(nullable=False)
+    updated_at: dt.datetime = _ts(nullable=False)
+
+
+class Grading(SQLModel, table=True):
+    """The panel's risk grade, rationale and outcome for one discussion (R6, R7)."""
+
+    __tablename__ = "grading"
+    __table_args__ = (
+        CheckConstraint("grade IN ('HIGH', 'MEDIUM', 'LOW')", name="grade"),
+        Index("ix_grading_child_grade_date", "child_id", "grade", "meeting_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id", unique=True)
+    child_id: int = Field(foreign_key="child.id")
+    meeting_date: dt.date
+    profile: str = Field(max_length=60)
+    grade: str = Field(max_length=10)
+    rationale: str = Field(default="")
+    significant_new_risk: bool = Field(default=False)
+    crime_identified: bool = Field(default=False)
+    npa_managed: bool = Field(default=False)
+    # The routing the rules proposed, and what was decided.
+    proposed_outcome: str = Field(default="", max_length=40)
+    outcome: str = Field(default="", max_length=40)
+    outcome_reason: str = Field(default="", max_length=2000)
+    override_reason: str = Field(default="", max_length=2000)
+    graded_at: dt.datetime = _ts(nullable=False)
+
+
+class Action(SQLModel, table=True):
+    """A SMART action agreed at a meeting (R8), or an information-sharing action (R9)."""
+
+    __tablename__ = "action"
+    __table_args__ = (
+        Index("ix_action_child_status", "child_id", "status"),
+        Index("ix_action_profile_status_date", "profile", "status", "meeting_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    item_id: int | None = Field(default=None, foreign_key="agenda_item.id", index=True)
+    child_id: int | None = Field(default=None, foreign_key="child.id")
+    meeting_date: dt.date
+    profile: str = Field(max_length=60)
+    # action, info-share
+    kind: str = Field(default="action", max_length=20)
+    text: str = Field(default="")
+    owner: str = Field(default="", max_length=200)
+    owner_person_id: int | None = Field(default=None, foreign_key="person.id")
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    due: dt.date | None = None
+    agreed: bool = Field(default=False)
+    share_what: str = Field(default="", max_length=2000)
+    share_with: str = Field(default="", max_length=500)
+    share_why: str = Field(default="", max_length=2000)
+    allocated_professional: bool = Field(default=False)
+    # open, in-progress, complete, not-possible, not-done
+    status: str = Field(default="open", max_length=20)
+    created_at: dt.datetime = _ts(nullable=False)
+    updated_at: dt.datetime = _ts(nullable=False)
+
+
+class ActionReview(SQLModel, table=True):
+    """A carried-over action's update given at a later meeting (R12)."""
+
+    __tablename__ = "action_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    status: str = Field(max_length=20)
+    note: str = Field(default="", max_length=2000)
+    given_by_id: int | None = Field(default=None, foreign_key="person.id")
+    reviewed_at: dt.datetime = _ts(nullable=False)
+
+
+class Recording(SQLModel, table=True):
+    """An audio file: one child's discussion, or the meeting's introductions and AOB (R10)."""
+
+    __tablename__ = "recording"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    item_id: int | None = Field(default=None, foreign_key="agenda_item.id", index=True)
+    # child, meeting, external
+    kind: str = Field(default="child", max_length=20)
+    path: str = Field(max_length=1000)
+    sample_rate: int = Field(default=16_000)
+    channels: int = Field(default=1)
+    frames: int | None = None
+    duration_s: float | None = None
+    sha256: str = Field(default="", max_length=64)
+    # recording, complete, recovered, missing, failed, deleted
+    state: str = Field(default="recording", max_length=20, index=True)
+    # Index of the first frame in the meeting's capture stream.
+    first_frame: int | None = None
+    paused_s: float = Field(default=0.0)
+    started_at: dt.datetime = _ts(nullable=False)
+    ended_at: dt.datetime | None = _ts()
+
+
+class RecordingPause(SQLModel, table=True):
+    """A pause in a child's recording, e.g. a sensitive aside."""
+
+    __tablename__ = "recording_pause"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", index=True)
+    paused_at: dt.datetime = _ts(nullable=False)
+    resumed_at: dt.datetime | None = _ts()
+    reason: str = Field(default="", max_length=500)
+
+
+class AuditEvent(SQLModel, table=True):
+    """An access to a recording or record, chained by hash so tampering shows (R18)."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = _ts(nullable=False, index=True)
+    os_user: str = Field(max_length=100)
+    # playback, export, verify, delete, split, ...
+    action: str = Field(max_length=40)
+    recording_id: int | None = Field(default=None, foreign_key="recording.id", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    detail: str = Field(default="", max_length=2000)
+    reason: str = Field(default="", max_length=2000)
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+
+
+__all__ = [
+    "Action",
+    "ActionReview",
+    "Agency",
+    "AgendaItem",
+    "Attendance",
+    "AuditEvent",
+    "Child",
+    "Conflict",
+    "Grading",
+    "Meeting",
+    "Person",
+    "Recording",
+    "RecordingPause",
+    "StatementConfirmation",
+    "ThriveNote",
+    "metadata",
+]

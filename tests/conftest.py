@@ -1,0 +1,56 @@
+"""Shared fixtures: every test gets its own data and config folders under tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from mace_tui.config import Settings, load_settings, prepare
+from store.db import Store
+
+# A Monday; the demo's "today" in tests and snapshots.
+DEMO_TODAY = date(2026, 11, 23)
+DEMO_NOW = datetime(2026, 11, 23, 8, 45, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real home directory and settings."""
+    for name in ("MACE_DB_URL", "MACE_PROFILE", "MACE_AUDIO_DEVICE", "MACE_RECORDINGS_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MACE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MACE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on fresh folders, already created."""
+    result = load_settings()
+    prepare(result)
+    return result
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    """A freshly created store on an SQLite file."""
+    opened = Store.open(settings.db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(settings: Settings) -> Iterator[Store]:
+    """A store holding the demo hub, with today's DRMM on DEMO_TODAY."""
+    from mace_tui.demo import seed_demo
+
+    opened = Store.open(settings.db_url)
+    with opened.session() as session:
+        seed_demo(session, today=DEMO_TODAY)
+    yield opened
+    opened.close()

@@ -1,0 +1,83 @@
+"""Driving the installed command in a real terminal (tmux), as a person would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+COMMAND = Path(sys.executable).parent / "mace-tui"
+
+
+class Terminal:
+    """One tmux session on a private server."""
+
+    def __init__(self, width: int, height: int, env: dict[str, str]) -> None:
+        self.server = f"mace-e2e-{uuid.uuid4().hex[:8]}"
+        self.session = "main"
+        self.width, self.height = width, height
+        self.env = env
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.server, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
+        return result.stdout
+
+    def start(self, command: str) -> None:
+        exports = " ".join(f"{k}={v!s}" for k, v in self.env.items())
+        shell = f"env {exports} {command}; echo __EXIT=$?__; sleep 600"
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            self.session,
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            shell,
+        )
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(
+            f"{text!r} did not appear within {timeout}s; the screen shows:\n{self.screen()}"
+        )
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True, timeout=30)
+
+
+@contextmanager
+def terminal(width: int, height: int, env: dict[str, str]) -> Iterator[Terminal]:
+    """A tmux terminal of this size; skipped (with the reason) where tmux is missing."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (.ci/run installs it)")
+    term = Terminal(width, height, env)
+    try:
+        yield term
+    finally:
+        term.close()

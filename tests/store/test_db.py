@@ -1,0 +1,200 @@
+"""The store on a real SQLite file: pragmas, permissions, migrations, timestamps."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from store import migrations
+from store.db import Store, StoreError, dispose_engine
+from store.models import Agency, Child, Grading, Meeting, metadata
+
+
+def test_sqlite_pragmas(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_database_file_is_private(settings, store: Store) -> None:
+    with store.session() as session:
+        session.add(Agency(key="a", name="A", sector="police"))
+        session.commit()
+    db = settings.sqlite_path
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    wal = db.with_name(db.name + "-wal")
+    if wal.exists():
+        assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+
+
+def test_existing_database_file_is_tightened(settings) -> None:
+    db = settings.sqlite_path
+    db.touch(mode=0o644)
+    db.chmod(0o644)
+    Store.open(settings.db_url).close()
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_one_engine_per_url(settings) -> None:
+    first = Store.open(settings.db_url)
+    second = Store.open(settings.db_url)
+    assert first.engine is second.engine
+    first.close()
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with store.session() as session:
+        session.add(Child(ref="C1", name="Test Child"))
+        session.commit()
+        session.add(
+            Grading(
+                item_id=999, child_id=1, meeting_date=date(2026, 1, 1), profile="x", grade="LOW"
+            )
+        )
+        with pytest.raises(IntegrityError):
+            session.commit()
+
+
+def test_grade_must_be_on_the_scale(store: Store) -> None:
+    with store.session() as session:
+        session.add(Meeting(profile="llr-drmm", date=date(2026, 1, 1)))
+        session.commit()
+        session.execute(text("PRAGMA foreign_keys=OFF"))
+        session.add(
+            Grading(
+                item_id=1, child_id=1, meeting_date=date(2026, 1, 1), profile="x", grade="SEVERE"
+            )
+        )
+        with pytest.raises(IntegrityError):
+            session.commit()
+
+
+def test_timestamps_come_back_timezone_aware_in_utc(store: Store) -> None:
+    plus_one = timezone(timedelta(hours=1))
+    started = datetime(2026, 6, 1, 10, 0, tzinfo=plus_one)
+    with store.session() as session:
+        session.add(Meeting(profile="llr-drmm", date=date(2026, 6, 1), started_at=started))
+        session.commit()
+    with store.session() as session:
+        meeting = session.get(Meeting, 1)
+        assert meeting is not None
+        assert meeting.started_at == started
+        assert meeting.started_at.tzinfo == UTC
+        assert meeting.created_at.tzinfo == UTC
+
+
+def test_naive_timestamp_is_refused(store: Store) -> None:
+    with store.session() as session:
+        session.add(
+            Meeting(profile="llr-drmm", date=date(2026, 6, 1), started_at=datetime(2026, 6, 1, 9))
+        )
+        with pytest.raises(StatementError, match="naive datetime"):
+            session.commit()
+
+
+def test_head_constant_matches_the_scripts(store: Store) -> None:
+    script = ScriptDirectory.from_config(migrations.alembic_config(store.engine))  # type: ignore[arg-type]
+    assert script.get_current_head() == migrations.HEAD
+
+
+def test_migrations_build_exactly_the_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), metadata
+        )
+    assert diff == []
+
+
+def test_fresh_database_is_created_and_reported(settings) -> None:
+    opened = Store.open(settings.db_url)
+    assert opened.report.created
+    assert opened.report.message() == "Created a new, empty database."
+    opened.close()
+    again = Store.open(settings.db_url)
+    assert again.report.message() is None
+    assert migrations.current_revision(again.engine) == migrations.HEAD
+    again.close()
+
+
+def test_database_from_a_newer_version_is_refused(settings) -> None:
+    opened = Store.open(settings.db_url)
+    with opened.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    opened.close()
+    with pytest.raises(
+        StoreError, match="schema version 9999, which this version of mace-tui does not know"
+    ):
+        Store.open(settings.db_url)
+
+
+SECOND_REVISION = """
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("agency") as batch:
+        batch.add_column(sa.Column("phone", sa.String(40), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("agency") as batch:
+        batch.drop_column("phone")
+"""
+
+
+def test_older_database_is_upgraded_and_says_so(settings, tmp_path: Path, monkeypatch) -> None:
+    opened = Store.open(settings.db_url)
+    with opened.session() as session:
+        session.add(Agency(key="kept", name="Kept", sector="police"))
+        session.commit()
+    opened.close()
+    # A later version of the app ships a second migration.
+    newer = tmp_path / "migrations"
+    shutil.copytree(migrations.HERE, newer, ignore=shutil.ignore_patterns("__pycache__"))
+    (newer / "versions" / "0002_phone.py").write_text(SECOND_REVISION)
+    monkeypatch.setattr(migrations, "HERE", newer)
+    monkeypatch.setattr(migrations, "HEAD", "0002")
+    upgraded = Store.open(settings.db_url)
+    assert upgraded.report.upgraded
+    assert upgraded.report.message() == "Upgraded the database from version 0001 to 0002."
+    with upgraded.engine.connect() as conn:
+        assert conn.execute(text("SELECT key, phone FROM agency")).all() == [("kept", None)]
+    upgraded.close()
+
+
+def test_downgraded_database_is_upgraded(settings) -> None:
+    opened = Store.open(settings.db_url)
+    command.downgrade(migrations.alembic_config(opened.engine), "base")  # type: ignore[arg-type]
+    dispose_engine(settings.db_url)
+    again = Store.open(settings.db_url)
+    assert migrations.current_revision(again.engine) == migrations.HEAD
+    assert again.report.created  # from no revision at all
+    again.close()
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(StoreError, match="holds tables this app did not create"):
+        Store.open(f"sqlite:///{path}")

@@ -1,0 +1,47 @@
+"""The core runs without the UI, and the command line starts without the heavy stacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def loaded_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "mace_tui.rules",
+        "store",
+        "store.db",
+        "store.queries",
+        "mace_tui.audio",
+        "mace_tui.reports",
+        "mace_tui.demo",
+        "mace_tui.overview",
+    ],
+)
+def test_core_does_not_import_textual(module: str) -> None:
+    assert "textual" not in loaded_after(f"import {module}")
+
+
+def test_rules_import_no_database_stack() -> None:
+    modules = loaded_after("import mace_tui.rules")
+    assert not {"sqlalchemy", "sqlmodel", "store"} & modules
+
+
+def test_command_line_starts_light() -> None:
+    modules = loaded_after("import mace_tui.cli")
+    assert not {"textual", "sqlalchemy", "sqlmodel", "alembic", "holidays"} & modules
+
+
+def test_app_paints_without_the_database_stack() -> None:
+    modules = loaded_after("import mace_tui.factory")
+    assert "textual" in modules
+    assert not {"sqlalchemy", "sqlmodel", "alembic"} & modules
