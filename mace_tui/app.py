@@ -31,6 +31,8 @@ class MaceApp(App[None]):
 
     TITLE = "mace-tui"
     CSS_PATH = "app.tcss"
+    # One mode per task; each later issue adds its screen here.
+    MODES = {"home": HomeScreen}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
     store: reactive[Store | None] = reactive(None, init=False)
@@ -43,12 +45,14 @@ class MaceApp(App[None]):
         open_store: StoreOpener,
         clock: Clock = system_clock,
         profile: Profile | None = None,
+        mode: str = "home",
     ) -> None:
         super().__init__()
         self.settings = settings
         self.clock = clock
         self.profile = profile or get_profile(settings.profile, settings.config_dir)
         self._open_store = open_store
+        self._start_mode = mode
 
     @property
     def today(self) -> date:
@@ -57,7 +61,7 @@ class MaceApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.profile.name
-        self.push_screen(HomeScreen())
+        self.switch_mode(self._start_mode)
 
     def on_ready(self) -> None:
         self.load_store()

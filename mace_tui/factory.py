@@ -17,10 +17,11 @@ def make_app(
     clock: Clock = system_clock,
     demo_today: date | None = None,
     demo_years: int = 0,
+    mode: str = "home",
 ) -> MaceApp:
     """The app on ``settings``; with ``demo_today`` an empty store is first filled with the demo."""
     if demo_today is None:
         opener = functools.partial(open_store, settings)
     else:
         opener = functools.partial(open_demo_store, settings, today=demo_today, years=demo_years)
-    return MaceApp(settings=settings, open_store=opener, clock=clock)
+    return MaceApp(settings=settings, open_store=opener, clock=clock, mode=mode)

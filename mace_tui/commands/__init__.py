@@ -1,0 +1,1 @@
+"""Sub-commands of ``mace-tui``, one module each."""

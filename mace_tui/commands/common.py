@@ -1,0 +1,85 @@
+"""What every sub-command shares: settings options, resolving them, one-line errors."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from mace_tui.config import Settings, SettingsError, load_settings, prepare
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_COMMON = (
+    click.option("--data-dir", type=click.Path(file_okay=False), help="Folder for the database and recordings [env: MACE_DATA_DIR]."),
+    click.option("--config-dir", type=click.Path(file_okay=False), help="Folder for settings.toml and profiles/ [env: MACE_CONFIG_DIR]."),
+    click.option("--recordings-dir", type=click.Path(file_okay=False), help="Folder for audio recordings [env: MACE_RECORDINGS_DIR]."),
+    click.option("--db", "db_url", help="Database URL, e.g. sqlite:///path/mace.db [env: MACE_DB_URL]."),
+    click.option("--profile", help="Meeting profile, e.g. llr-drmm [env: MACE_PROFILE]."),
+)  # fmt: skip
+
+
+def common_options(func: F) -> F:
+    """The settings options, accepted before or after the sub-command."""
+    for option in reversed(_COMMON):
+        func = option(func)
+    return func
+
+
+def fail(message: str) -> NoReturn:
+    """One clear line on stderr and exit status 2: no traceback."""
+    click.echo(f"mace-tui: {message}", err=True)
+    sys.exit(2)
+
+
+def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
+    """Merge the group's options with the sub-command's (the latter win) and check them."""
+    merged = dict(ctx.obj or {})
+    merged.update({k: v for k, v in local.items() if v is not None})
+    try:
+        settings = load_settings(
+            data_dir=merged.get("data_dir"),
+            config_dir=merged.get("config_dir"),
+            recordings_dir=merged.get("recordings_dir"),
+            db_url=merged.get("db_url"),
+            profile=merged.get("profile"),
+        )
+        prepare(settings)
+        from mace_tui.profiles import ProfileError, get_profile
+
+        try:
+            get_profile(settings.profile, settings.config_dir)
+        except ProfileError as exc:
+            fail(str(exc))
+    except SettingsError as exc:
+        fail(str(exc))
+    return settings
+
+
+def user_errors(func: F) -> F:
+    """Turn our own errors into one line and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Exception as exc:
+            if getattr(exc, "user_facing", False):
+                fail(str(exc))
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+def run_app(settings: Settings, *, demo_today: date | None = None, mode: str = "home") -> None:
+    """Start the UI on ``settings``; with ``demo_today``, seed an empty store first."""
+    from mace_tui.factory import make_app
+
+    app = make_app(settings, demo_today=demo_today, mode=mode)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)

@@ -1,0 +1,91 @@
+"""``mace-tui demo``: the app on a made-up hub, or seed a demo database for scripts."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mace_tui.commands.common import common_options, resolve_settings, user_errors
+from mace_tui.config import Settings
+
+
+@click.command()
+@common_options
+@click.option(
+    "--no-ui", is_flag=True, help="Seed the demo database and exit (for scripts and benchmarks)."
+)
+@click.option(
+    "--years",
+    type=click.IntRange(0, 50),
+    default=0,
+    show_default=True,
+    help="Add this many years of daily meetings (about 12 children a day).",
+)
+@click.pass_context
+@user_errors
+def demo(ctx: click.Context, no_ui: bool, years: int, **options: Any) -> None:
+    """Open the app on a made-up hub, in a throw-away database.
+
+    With --db, the demo is written to (or opened from) that database instead
+    and kept.
+    """  # fmt: skip
+    given_db = options.get("db_url") or (ctx.obj or {}).get("db_url")
+    workdir: Path | None = None
+    if not given_db and not no_ui:
+        workdir = Path(tempfile.mkdtemp(prefix="mace-demo-"))
+        options.update(
+            data_dir=str(workdir),
+            recordings_dir=str(workdir / "recordings"),
+            db_url=f"sqlite:///{workdir / 'demo.db'}",
+        )
+    try:
+        settings = resolve_settings(ctx, **options)
+        if not given_db and no_ui:
+            settings = settings.with_db(f"sqlite:///{settings.data_dir / 'demo.db'}")
+        from mace_tui.clock import local_today, system_clock
+
+        today = local_today(system_clock)
+        if no_ui:
+            seed_only(settings, today=today, years=years)
+        else:
+            from mace_tui.factory import make_app
+
+            app = make_app(settings, demo_today=today, demo_years=years)
+            app.run()
+    finally:
+        if workdir is not None:
+            from store.db import dispose_engine
+
+            dispose_engine(f"sqlite:///{workdir / 'demo.db'}")
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def seed_only(settings: Settings, *, today: date, years: int) -> None:
+    """Seed the demo into ``settings.db_url`` and report what was written."""
+    import time
+
+    from mace_tui.demo import seed_demo
+    from store.db import Store
+
+    started = time.perf_counter()
+    store = Store.open(settings.db_url)
+    try:
+        with store.session() as session:
+            summary = seed_demo(
+                session,
+                today=today,
+                years=years,
+                progress=lambda month: click.echo(f"  … {month}", err=True) if years else None,
+            )
+    finally:
+        store.close()
+    took = time.perf_counter() - started
+    click.echo(
+        f"Demo written to {settings.db_url}: {summary.meetings} meetings, {summary.children} children, "
+        f"{summary.items} discussions, {summary.actions} actions ({took:.1f} s)."
+    )
