@@ -1,0 +1,111 @@
+"""History queries at 10 years of demo data: time per call and the query plans.
+
+    uv run python benchmarks/queries.py [--years 10] [--calls 300]
+
+Seeds (once) a demo database with that many years of daily meetings under
+benchmarks/results/, then times each history query for the children with the
+longest histories, and prints SQLite's plan for each so index use can be seen.
+Budget (issue #2): each history query ≤ 2 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from mace_tui.demo import seed_demo
+from store import queries
+from store.db import Store
+from store.models import AgendaItem
+from store.plans import plan_of
+
+RESULTS = Path(__file__).with_name("results")
+TODAY = date(2026, 11, 23)
+
+
+def seeded(years: int) -> Store:
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"history-{years}y.db"
+    store = Store.open(f"sqlite:///{path}")
+    with store.session() as session:
+        if not queries.count_meetings(session):
+            started = time.perf_counter()
+            summary = seed_demo(session, today=TODAY, years=years)
+            print(f"seeded {summary.items} discussions in {time.perf_counter() - started:.1f} s")
+    return store
+
+
+def time_calls(call: Callable[[], object], calls: int) -> tuple[float, float, float]:
+    samples = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], samples[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--calls", type=int, default=300)
+    args = parser.parse_args()
+    store = seeded(args.years)
+    with store.session() as s:
+        total = s.execute(select(func.count()).select_from(AgendaItem)).scalar_one()
+        busiest = s.execute(
+            select(AgendaItem.child_id, func.count().label("n"))
+            .group_by(AgendaItem.child_id)
+            .order_by(text("n DESC"))
+            .limit(20)
+        ).all()
+    children = [row[0] for row in busiest]
+    print(
+        f"{args.years} years: {total} discussions; timing the {len(children)} children with most history"
+    )
+    index = {"i": 0}
+
+    def next_child() -> int:
+        index["i"] = (index["i"] + 1) % len(children)
+        return children[index["i"]]
+
+    with store.session() as s:
+        checks = {
+            "child_history": lambda: queries.child_history(
+                s, child_id=next_child(), before=TODAY, limit=10
+            ),
+            "last_medium_date": lambda: queries.last_medium_date(
+                s, child_id=next_child(), before=TODAY
+            ),
+            "referral_count": lambda: queries.referral_count(
+                s, child_id=next_child(), profiles=("llr-drmm",), before=TODAY
+            ),
+            "open_actions_for_child": lambda: queries.open_actions_for_child(
+                s, child_id=next_child()
+            ),
+            "last_discharge_date": lambda: queries.last_discharge_date(
+                s, child_id=next_child(), before=TODAY
+            ),
+            "carried_actions (llr-form)": lambda: queries.carried_actions(
+                s, profile="llr-form", before=TODAY
+            ),
+        }
+        print(f"{'query':30} {'median ms':>10} {'p99 ms':>8} {'max ms':>8}")
+        for name, call in checks.items():
+            median, p99, worst = time_calls(call, args.calls)
+            flag = "" if median <= 2 else "   OVER BUDGET"
+            print(f"{name:30} {median:10.3f} {p99:8.3f} {worst:8.3f}{flag}")
+        print("\nQuery plans (SQLite):")
+        for name, call in checks.items():
+            print(f"  {name}: " + " | ".join(plan_of(store.engine, call)))
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
