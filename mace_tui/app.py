@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
+from mace_tui.early import EarlyRead
 from mace_tui.profiles import Profile, get_profile
 from mace_tui.screens.home import HomeScreen
 
@@ -33,6 +35,7 @@ class MaceApp(App[None]):
     CSS_PATH = "app.tcss"
     # One mode per task; each later issue adds its screen here.
     MODES = {"home": HomeScreen}
+    DEFAULT_MODE = "home"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
     store: reactive[Store | None] = reactive(None, init=False)
@@ -46,13 +49,18 @@ class MaceApp(App[None]):
         clock: Clock = system_clock,
         profile: Profile | None = None,
         mode: str = "home",
+        early: EarlyRead | None = None,
     ) -> None:
+        # Start straight in the task's mode: switching modes after mounting
+        # holds the first frame back by about 70 ms.
+        self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
         self.settings = settings
         self.clock = clock
         self.profile = profile or get_profile(settings.profile, settings.config_dir)
         self._open_store = open_store
-        self._start_mode = mode
+        # The first screen's data, read by a forked helper while we paint (see early.py).
+        self.early = early
 
     @property
     def today(self) -> date:
@@ -61,14 +69,19 @@ class MaceApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.profile.name
-        self.switch_mode(self._start_mode)
 
     def on_ready(self) -> None:
-        self.load_store()
+        # Let the first frame reach the terminal before the import competes for the GIL.
+        self.call_after_refresh(self.load_store)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def load_store(self) -> None:
         """Import the database stack and open the store, off the event loop."""
+        # Importing the database stack overlaps the helper's work on the other core.
+        importlib.import_module("store.db")
+
+        if self.early is not None:
+            self.early.wait()  # the helper may still be creating or filling the store
         store = self._open_store()
         self.call_from_thread(self._store_opened, store)
 

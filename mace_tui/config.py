@@ -43,6 +43,7 @@ class Settings:
     config_dir: Path
     recordings_dir: Path
     db_url: str
+    cache_dir: Path | None = None
     profile: str = DEFAULT_PROFILE
     audio_device: str | None = None
     sample_rate: int = DEFAULT_SAMPLE_RATE
@@ -173,6 +174,7 @@ def load_settings(
         or _file_str(file_values, "db_url", file_path)
         or f"sqlite:///{data / 'mace.db'}"
     )
+    cache = Path(env.get("MACE_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME))
     rate_raw = env.get("MACE_SAMPLE_RATE") or _file_str(file_values, "sample_rate", file_path)
     retention_raw = _file_str(file_values, "retention_days", file_path)
     return Settings(
@@ -180,6 +182,7 @@ def load_settings(
         config_dir=cfg.expanduser(),
         recordings_dir=recordings.expanduser(),
         db_url=url,
+        cache_dir=cache.expanduser(),
         profile=profile
         or env.get("MACE_PROFILE")
         or _file_str(file_values, "profile", file_path)

@@ -1,18 +1,30 @@
-"""Opening the store for the app: the slow part, run in a worker after the first paint.
+"""Opening the store for the app: the slow part, run off the UI (a worker or a forked helper).
 
 Nothing heavy is imported at module level; each function pulls in the
 database stack when it is called.
+
+The demo builds its made-up hub through the normal path (Alembic migrations,
+then the seed), keeps a copy in the cache folder for the rest of the day, and
+starts later runs from that copy: a fresh throw-away database in milliseconds
+instead of the best part of a second.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mace_tui.config import Settings
+from mace_tui import __version__
+from mace_tui.config import Settings, ensure_private_dir
 
 if TYPE_CHECKING:
+    from mace_tui.overview import MeetingOverview
     from store.db import Store
+
+DEMO_NOTICE = "Demo hub: every name here is made up."
 
 
 def open_store(settings: Settings) -> Store:
@@ -22,15 +34,86 @@ def open_store(settings: Settings) -> Store:
     return Store.open(settings.db_url)
 
 
+def _template(settings: Settings, *, today: date, years: int) -> Path | None:
+    if settings.cache_dir is None:
+        return None
+    from store.migrations import HEAD
+
+    return settings.cache_dir / f"demo-{__version__}-{HEAD}-{today:%Y%m%d}-{years}y.db"
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out)
+
+
+def _keep_template(store: Store, path: Path, template: Path) -> None:
+    """Save a same-day copy of a freshly seeded demo, replacing older ones."""
+    from sqlalchemy import text
+
+    try:
+        ensure_private_dir(template.parent, setting="cache folder")
+        with store.engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        partial = template.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        _copy_private(path, partial)
+        partial.replace(template)
+        for old in template.parent.glob("demo-*.db"):
+            if old != template:
+                old.unlink(missing_ok=True)
+    except Exception:
+        # The cache only saves time; the demo works without it.
+        return
+
+
 def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store:
     """Open the store and fill it with the demo hub if it holds no meetings yet."""
-    from mace_tui.demo import seed_demo
     from store.db import Store
     from store.queries import count_meetings
 
+    path = settings.sqlite_path
+    template = _template(settings, today=today, years=years)
+    fresh = path is not None and (not path.exists() or path.stat().st_size == 0)
+    if fresh and path is not None and template is not None and template.is_file():
+        path.unlink(missing_ok=True)
+        _copy_private(template, path)
+        store = Store.open(settings.db_url)
+        store.notice = DEMO_NOTICE
+        return store
     store = Store.open(settings.db_url)
     with store.session() as session:
         if not count_meetings(session):
+            from mace_tui.demo import seed_demo
+
             seed_demo(session, today=today, years=years)
-            store.notice = "Demo hub: every name here is made up."
+            if fresh and path is not None and template is not None:
+                _keep_template(store, path, template)
+    store.notice = DEMO_NOTICE
     return store
+
+
+def read_home(
+    settings: Settings, *, today: date, demo_years: int | None = None
+) -> MeetingOverview | None:
+    """The forked helper's job for the home screen: open the store, read today's meeting."""
+    from mace_tui.overview import load_overview
+    from mace_tui.profiles import get_profile, load_profiles
+
+    if demo_years is None:
+        store = open_store(settings)
+    else:
+        store = open_demo_store(settings, today=today, years=demo_years)
+    try:
+        profiles = load_profiles(settings.config_dir)
+        drmm = [p.key for p in profiles.values() if p.counts_as_drmm]
+        with store.session() as session:
+            return load_overview(
+                session,
+                profile=get_profile(settings.profile, settings.config_dir),
+                on=today,
+                drmm_profiles=drmm,
+            )
+    finally:
+        store.close()

@@ -1,6 +1,8 @@
 """A meeting's queue with each child's history summary and flags, read in one unit of work.
 
-Used by the home, preparation and chair screens; no Textual here.
+Used by the home, preparation and chair screens; no Textual here. The
+records are importable without the database stack (it is imported inside the
+functions), so a forked helper can read them while the UI starts.
 """
 
 from __future__ import annotations
@@ -8,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from mace_tui.profiles import Profile
 from mace_tui.rules.flags import Flag, age_on, child_flags
-from store import queries
-from store.models import Meeting
-from store.queries import HistoryEntry, QueueEntry
+from store.records import HistoryEntry, MeetingRecord, QueueEntry
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,45 @@ class ChildSummary:
 class MeetingOverview:
     """A meeting and its queue."""
 
-    meeting: Meeting
+    meeting: MeetingRecord
     profile: Profile
     queue: tuple[ChildSummary, ...]
+
+
+def summarise_queue(
+    session: Session,
+    *,
+    entries: Sequence[QueueEntry],
+    meeting_date: date,
+    drmm_profiles: Sequence[str],
+    on_drmm_queue: bool = True,
+) -> tuple[ChildSummary, ...]:
+    """History, counts and flags for every child on a queue, in five queries."""
+    from store import queries
+
+    ids = [entry.child_id for entry in entries]
+    if not ids:
+        return ()
+    histories = queries.histories(session, child_ids=ids, before=meeting_date)
+    referrals = queries.referral_counts(
+        session, child_ids=ids, profiles=drmm_profiles, before=meeting_date
+    )
+    mediums = queries.last_medium_dates(session, child_ids=ids, before=meeting_date)
+    discharges = queries.last_discharge_dates(session, child_ids=ids, before=meeting_date)
+    actions = queries.open_action_counts(session, child_ids=ids, before=meeting_date)
+    return tuple(
+        _summary(
+            entry,
+            meeting_date=meeting_date,
+            history=histories[entry.child_id],
+            referrals=referrals[entry.child_id],
+            last_medium=mediums[entry.child_id],
+            discharged=discharges[entry.child_id],
+            open_actions=actions[entry.child_id],
+            on_drmm_queue=on_drmm_queue,
+        )
+        for entry in entries
+    )
 
 
 def summarise_child(
@@ -50,26 +88,36 @@ def summarise_child(
     on_drmm_queue: bool = True,
 ) -> ChildSummary:
     """History, counts and flags for one child on a queue."""
-    child_id = entry.child_id
-    history = queries.child_history(session, child_id=child_id, before=meeting_date, limit=10)
-    referrals = queries.referral_count(
-        session, child_id=child_id, profiles=drmm_profiles, before=meeting_date
+    [summary] = summarise_queue(
+        session,
+        entries=[entry],
+        meeting_date=meeting_date,
+        drmm_profiles=drmm_profiles,
+        on_drmm_queue=on_drmm_queue,
     )
-    last_medium = queries.last_medium_date(session, child_id=child_id, before=meeting_date)
-    discharged = queries.last_discharge_date(session, child_id=child_id, before=meeting_date)
+    return summary
+
+
+def _summary(
+    entry: QueueEntry,
+    *,
+    meeting_date: date,
+    history: Sequence[HistoryEntry],
+    referrals: int,
+    last_medium: date | None,
+    discharged: date | None,
+    open_actions: int,
+    on_drmm_queue: bool,
+) -> ChildSummary:
     # A discharge only matters if the child has not been discussed again since.
     if discharged is not None and history and history[0].meeting_date > discharged:
         discharged = None
-    open_actions = len(
-        queries.open_actions_for_child(session, child_id=child_id, before=meeting_date)
-    )
     last = history[0] if history else None
     # Today's referral counts too when the child is on a DRMM queue now.
     is_new_referral = on_drmm_queue and entry.referral_source != "deferred"
-    total_referrals = referrals + (1 if is_new_referral else 0)
     flags = child_flags(
         meeting_date=meeting_date,
-        drmm_referrals=total_referrals,
+        drmm_referrals=referrals + (1 if is_new_referral else 0),
         last_discussed=last.meeting_date if last else None,
         last_grade=last.grade if last else None,
         last_medium=last_medium,
@@ -92,18 +140,18 @@ def load_overview(
     session: Session, *, profile: Profile, on: date, drmm_profiles: Sequence[str]
 ) -> MeetingOverview | None:
     """The meeting of ``profile`` on ``on`` with its queue, or None if there is no such meeting."""
-    meeting = queries.find_meeting(session, profile=profile.key, on=on)
-    if meeting is None or meeting.id is None:
+    from store import queries
+
+    found = queries.find_meeting(session, profile=profile.key, on=on)
+    if found is None:
         return None
+    meeting = queries.meeting_record(found)
     entries = queries.meeting_queue(session, meeting_id=meeting.id)
-    queue = tuple(
-        summarise_child(
-            session,
-            entry=entry,
-            meeting_date=on,
-            drmm_profiles=drmm_profiles,
-            on_drmm_queue=profile.counts_as_drmm,
-        )
-        for entry in entries
+    queue = summarise_queue(
+        session,
+        entries=entries,
+        meeting_date=on,
+        drmm_profiles=drmm_profiles,
+        on_drmm_queue=profile.counts_as_drmm,
     )
     return MeetingOverview(meeting=meeting, profile=profile, queue=queue)

@@ -45,3 +45,9 @@ def test_app_paints_without_the_database_stack() -> None:
     modules = loaded_after("import mace_tui.factory")
     assert "textual" in modules
     assert not {"sqlalchemy", "sqlmodel", "alembic"} & modules
+
+
+def test_first_screen_records_arrive_without_the_database_stack() -> None:
+    # The forked helper sends these; the UI must read them before it has SQLAlchemy.
+    modules = loaded_after("import mace_tui.overview, store.records, mace_tui.early")
+    assert not {"sqlalchemy", "sqlmodel", "textual"} & modules

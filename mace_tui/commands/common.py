@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -75,11 +76,33 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def run_app(settings: Settings, *, demo_today: date | None = None, mode: str = "home") -> None:
-    """Start the UI on ``settings``; with ``demo_today``, seed an empty store first."""
+def run_app(
+    settings: Settings,
+    *,
+    mode: str = "home",
+    demo_today: date | None = None,
+    demo_years: int = 0,
+) -> None:
+    """Start the UI on ``settings``; with ``demo_today``, an empty store is first filled with the demo.
+
+    A forked helper reads the first screen's data while Textual loads (see
+    mace_tui/early.py); this must happen before anything imports Textual.
+    """
+    from mace_tui.clock import local_today, system_clock
+    from mace_tui.early import EarlyRead
+    from mace_tui.launch import read_home
+
+    early = None
+    if mode == "home" and not os.environ.get("MACE_NO_EARLY"):
+        today = local_today(system_clock)
+        early = EarlyRead.start(
+            lambda: read_home(
+                settings, today=today, demo_years=None if demo_today is None else demo_years
+            )
+        )
     from mace_tui.factory import make_app
 
-    app = make_app(settings, demo_today=demo_today, mode=mode)
+    app = make_app(settings, demo_today=demo_today, demo_years=demo_years, mode=mode, early=early)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

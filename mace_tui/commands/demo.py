@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, resolve_settings, user_errors
+from mace_tui.commands.common import common_options, resolve_settings, run_app, user_errors
 from mace_tui.config import Settings
 
 
@@ -53,10 +53,7 @@ def demo(ctx: click.Context, no_ui: bool, years: int, **options: Any) -> None:
         if no_ui:
             seed_only(settings, today=today, years=years)
         else:
-            from mace_tui.factory import make_app
-
-            app = make_app(settings, demo_today=today, demo_years=years)
-            app.run()
+            run_app(settings, demo_today=today, demo_years=years)
     finally:
         if workdir is not None:
             from store.db import dispose_engine

@@ -1,52 +1,54 @@
-"""Pure meeting rules: no Textual, no SQL. Each module holds one rule or computation."""
+"""Pure meeting rules: no Textual, no SQL. Each module holds one rule or computation.
 
-from mace_tui.rules.deadline import is_late, list_deadline
-from mace_tui.rules.duedates import DueDateError, parse_due
-from mace_tui.rules.flags import Flag, child_flags
-from mace_tui.rules.language import Hit, check
-from mace_tui.rules.outcomes import OUTCOMES, Routing, RoutingInput, recent_medium, route
-from mace_tui.rules.pacing import Pace, child_budget, format_span, meeting_pace
-from mace_tui.rules.quorum import Quorum, QuorumRule, Seat, child_quorum, meeting_quorum
-from mace_tui.rules.schedule import falls_on, next_meeting_date
-from mace_tui.rules.smart import ActionDraft, Problem, check_action, is_blocked
-from mace_tui.rules.workdays import (
-    add_working_days,
-    is_working_day,
-    previous_working_day,
-    rearranged_date,
-)
+Names are re-exported lazily, so importing one rule (the clock needs the
+deadline's time zone) does not load them all before the first paint.
+"""
 
-__all__ = [
-    "OUTCOMES",
-    "ActionDraft",
-    "DueDateError",
-    "Flag",
-    "Hit",
-    "Pace",
-    "Problem",
-    "Quorum",
-    "QuorumRule",
-    "Routing",
-    "RoutingInput",
-    "Seat",
-    "add_working_days",
-    "check",
-    "check_action",
-    "child_budget",
-    "child_flags",
-    "child_quorum",
-    "falls_on",
-    "format_span",
-    "is_blocked",
-    "is_late",
-    "is_working_day",
-    "list_deadline",
-    "meeting_pace",
-    "meeting_quorum",
-    "next_meeting_date",
-    "parse_due",
-    "previous_working_day",
-    "rearranged_date",
-    "recent_medium",
-    "route",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "ActionDraft": "smart",
+    "DueDateError": "duedates",
+    "Flag": "flags",
+    "Hit": "language",
+    "OUTCOMES": "outcomes",
+    "Pace": "pacing",
+    "Problem": "smart",
+    "Quorum": "quorum",
+    "QuorumRule": "quorum",
+    "Routing": "outcomes",
+    "RoutingInput": "outcomes",
+    "Seat": "quorum",
+    "add_working_days": "workdays",
+    "check": "language",
+    "check_action": "smart",
+    "child_budget": "pacing",
+    "child_flags": "flags",
+    "child_quorum": "quorum",
+    "falls_on": "schedule",
+    "format_span": "pacing",
+    "is_blocked": "smart",
+    "is_late": "deadline",
+    "is_working_day": "workdays",
+    "list_deadline": "deadline",
+    "meeting_pace": "pacing",
+    "meeting_quorum": "quorum",
+    "next_meeting_date": "schedule",
+    "parse_due": "duedates",
+    "previous_working_day": "workdays",
+    "rearranged_date": "workdays",
+    "recent_medium": "outcomes",
+    "route": "outcomes",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mace_tui.rules' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"mace_tui.rules.{module}"), name)

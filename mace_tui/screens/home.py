@@ -33,6 +33,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.overview: MeetingOverview | None = None
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,11 +44,23 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#empty").display = False
+        if self.app.early is not None:
+            self.take_early_read()
         self.watch(self.app, "store", self._store_changed, init=True)
         self.watch(self.app, "store_error", self._store_failed, init=False)
 
+    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
+    def take_early_read(self) -> None:
+        """Show what the forked helper read, as soon as it arrives."""
+        from mace_tui.early import EarlyFailure
+
+        assert self.app.early is not None
+        result = self.app.early.wait()
+        if not isinstance(result, EarlyFailure):
+            self.app.call_from_thread(self._show, result)
+
     def _store_changed(self, store: Store | None) -> None:
-        if store is not None:
+        if store is not None and not self._shown:
             self.action_reload()
 
     def _store_failed(self, error: str | None) -> None:
@@ -89,6 +102,7 @@ class HomeScreen(Screen[None]):
 
     def _show(self, overview: MeetingOverview | None) -> None:
         self.overview = overview
+        self._shown = True
         info = self.query_one("#meeting-info", Static)
         empty = self.query_one("#empty", Static)
         profile = self.app.profile

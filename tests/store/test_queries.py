@@ -156,3 +156,31 @@ def test_meeting_queue_in_order_without_removed(hub: Hub) -> None:
     assert [(e.position, e.name) for e in queue] == [(1, "Riley Example"), (3, "Jordan Sample")]
     assert queries.find_meeting(hub.s, profile="llr-drmm", on=date(2026, 11, 23)).id == m.id
     assert queries.find_meeting(hub.s, profile="llr-form", on=date(2026, 11, 23)) is None
+
+
+def test_queue_wide_queries_agree_with_the_per_child_ones(demo_store: Store) -> None:
+    from tests.conftest import DEMO_TODAY
+
+    with demo_store.session() as s:
+        ids = list(range(1, 30))
+        histories = queries.histories(s, child_ids=ids, before=DEMO_TODAY)
+        mediums = queries.last_medium_dates(s, child_ids=ids, before=DEMO_TODAY)
+        discharges = queries.last_discharge_dates(s, child_ids=ids, before=DEMO_TODAY)
+        referrals = queries.referral_counts(s, child_ids=ids, profiles=DRMM, before=DEMO_TODAY)
+        actions = queries.open_action_counts(s, child_ids=ids, before=DEMO_TODAY)
+        for child in ids:
+            assert histories[child] == queries.child_history(
+                s, child_id=child, before=DEMO_TODAY, limit=10
+            )
+            assert mediums[child] == queries.last_medium_date(s, child_id=child, before=DEMO_TODAY)
+            assert discharges[child] == queries.last_discharge_date(
+                s, child_id=child, before=DEMO_TODAY
+            )
+            assert referrals[child] == queries.referral_count(
+                s, child_id=child, profiles=DRMM, before=DEMO_TODAY
+            )
+            assert actions[child] == len(
+                queries.open_actions_for_child(s, child_id=child, before=DEMO_TODAY)
+            )
+        assert any(histories.values()) and any(mediums.values()) and any(discharges.values())
+        assert any(referrals.values()) and any(actions.values())

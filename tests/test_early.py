@@ -1,0 +1,64 @@
+"""The forked head start: results, our own errors, other failures, and a helper that hangs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+SCRIPT = """
+import os, sys, time
+from mace_tui.early import EarlyFailure, EarlyRead
+
+class Refused(Exception):
+    user_facing = True
+
+def ok():
+    return {"pid": os.getpid(), "rows": list(range(5))}
+
+def refused():
+    raise Refused("database: cannot open it (locked).")
+
+def broken():
+    raise RuntimeError("Riley Example's note")  # must not cross over
+
+def hangs():
+    time.sleep(30)
+
+job = {"ok": ok, "refused": refused, "broken": broken, "hangs": hangs}[sys.argv[1]]
+early = EarlyRead.start(job)
+value = early.wait(timeout=float(sys.argv[2]))
+if isinstance(value, EarlyFailure):
+    print("FAILURE", value.message)
+else:
+    print("OK", value["rows"], value["pid"] != os.getpid())
+"""
+
+
+def run(job: str, timeout: float = 30.0) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(SCRIPT), job, str(timeout)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the head start forks on Linux only"
+)
+@pytest.mark.parametrize(
+    ("job", "timeout", "printed"),
+    [
+        ("ok", 30.0, "OK [0, 1, 2, 3, 4] True"),
+        ("refused", 30.0, "FAILURE database: cannot open it (locked)."),
+        ("broken", 30.0, "FAILURE None"),
+        ("hangs", 0.5, "FAILURE None"),
+    ],
+)
+def test_early_read(job: str, timeout: float, printed: str) -> None:
+    assert run(job, timeout) == printed
