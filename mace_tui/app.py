@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
 from mace_tui.early import EarlyRead
 from mace_tui.profiles import Profile, get_profile
+from mace_tui.screens.chair_start import ChairStartScreen
 from mace_tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ class MaceApp(App[None]):
     TITLE = "mace-tui"
     CSS_PATH = "app.tcss"
     # One mode per task; each later issue adds its screen here.
-    MODES = {"home": HomeScreen}
+    MODES = {"home": HomeScreen, "chair": ChairStartScreen}
     DEFAULT_MODE = "home"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
@@ -50,6 +52,7 @@ class MaceApp(App[None]):
         profile: Profile | None = None,
         mode: str = "home",
         early: EarlyRead | None = None,
+        meeting_date: date | None = None,
     ) -> None:
         # Start straight in the task's mode: switching modes after mounting
         # holds the first frame back by about 70 ms.
@@ -59,13 +62,20 @@ class MaceApp(App[None]):
         self.clock = clock
         self.profile = profile or get_profile(settings.profile, settings.config_dir)
         self._open_store = open_store
+        self._store_settled = threading.Event()
         # The first screen's data, read by a forked helper while we paint (see early.py).
         self.early = early
+        self._meeting_date = meeting_date
 
     @property
     def today(self) -> date:
         """Today's date where the meeting sits."""
         return local_today(self.clock)
+
+    @property
+    def meeting_date(self) -> date:
+        """The date of the meeting this run is about (today unless asked for another)."""
+        return self._meeting_date or self.today
 
     def on_mount(self) -> None:
         self.sub_title = self.profile.name
@@ -87,11 +97,15 @@ class MaceApp(App[None]):
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
+        self._store_settled.set()
         if store.notice:
             self.notify(store.notice, title="Store")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures become a plain message."""
+        self.report_worker(event)
+
+    def report_worker(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures become a plain message (screens forward theirs here)."""
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
@@ -100,11 +114,27 @@ class MaceApp(App[None]):
         log.error("worker %s failed: %s", event.worker.name, type(error).__name__)
         if event.worker.group == "store":
             self.store_error = text
+            self._store_settled.set()
         self.notify(text, title="Something went wrong", severity="error", timeout=15)
+
+    def require_store(self, timeout: float = 120.0) -> Store:
+        """The open store, waiting for it if need be. For worker threads only, never the UI."""
+        self._store_settled.wait(timeout)
+        if self.store is None:
+            raise StoreUnavailable(
+                self.store_error or "The store is still opening; try again in a moment."
+            )
+        return self.store
 
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+
+
+class StoreUnavailable(Exception):
+    """A task needed the store and it could not be opened."""
+
+    user_facing = True
 
 
 def user_message(error: BaseException | None) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from mace_tui import __version__
+from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
 
@@ -27,6 +28,7 @@ def main(ctx: click.Context, **options: Any) -> None:
 
 
 # Each sub-command lives in mace_tui/commands/<name>.py and is registered here.
+main.add_command(chair)
 main.add_command(demo)
 
 

@@ -20,10 +20,18 @@ def make_app(
     demo_years: int = 0,
     mode: str = "home",
     early: EarlyRead | None = None,
+    meeting_date: date | None = None,
 ) -> MaceApp:
     """The app on ``settings``; with ``demo_today`` an empty store is first filled with the demo."""
     if demo_today is None:
         opener = functools.partial(open_store, settings)
     else:
         opener = functools.partial(open_demo_store, settings, today=demo_today, years=demo_years)
-    return MaceApp(settings=settings, open_store=opener, clock=clock, mode=mode, early=early)
+    return MaceApp(
+        settings=settings,
+        open_store=opener,
+        clock=clock,
+        mode=mode,
+        early=early,
+        meeting_date=meeting_date,
+    )

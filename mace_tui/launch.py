@@ -21,6 +21,7 @@ from mace_tui import __version__
 from mace_tui.config import Settings, ensure_private_dir
 
 if TYPE_CHECKING:
+    from mace_tui.chair.start import ChairOpening
     from mace_tui.overview import MeetingOverview
     from store.db import Store
 
@@ -94,6 +95,29 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
     return store
 
 
+def _open_for(settings: Settings, *, today: date, demo_years: int | None) -> Store:
+    if demo_years is None:
+        return open_store(settings)
+    return open_demo_store(settings, today=today, years=demo_years)
+
+
+def read_chair(
+    settings: Settings, *, today: date, meeting_date: date, demo_years: int | None = None
+) -> ChairOpening:
+    """The forked helper's job for the chair: open the store, find or create the meeting."""
+    from mace_tui.chair.start import open_meeting
+    from mace_tui.profiles import get_profile
+
+    store = _open_for(settings, today=today, demo_years=demo_years)
+    try:
+        with store.session() as session:
+            return open_meeting(
+                session, profile=get_profile(settings.profile, settings.config_dir), on=meeting_date
+            )
+    finally:
+        store.close()
+
+
 def read_home(
     settings: Settings, *, today: date, demo_years: int | None = None
 ) -> MeetingOverview | None:
@@ -101,10 +125,7 @@ def read_home(
     from mace_tui.overview import load_overview
     from mace_tui.profiles import get_profile, load_profiles
 
-    if demo_years is None:
-        store = open_store(settings)
-    else:
-        store = open_demo_store(settings, today=today, years=demo_years)
+    store = _open_for(settings, today=today, demo_years=demo_years)
     try:
         profiles = load_profiles(settings.config_dir)
         drmm = [p.key for p in profiles.values() if p.counts_as_drmm]

@@ -74,3 +74,106 @@ class QueueEntry:
     exploitation_types: str
     reason: str
     late_change: bool
+    started_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """A person's place at a meeting, with their agency."""
+
+    id: int
+    person_id: int
+    name: str
+    title: str
+    role: str
+    agency_id: int
+    agency: str
+    sector: str
+    status: str
+    deputy_for_id: int | None
+    deputy_for: str | None
+    invited: bool
+    walk_in: bool
+    joined_at: datetime | None
+    left_at: datetime | None
+
+    @property
+    def in_room(self) -> bool:
+        """Present and not yet left."""
+        return self.status == "present" and self.left_at is None
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """A THRIVE note."""
+
+    id: int
+    item_id: int
+    section: str
+    agency_id: int | None
+    agency: str
+    person_id: int | None
+    kind: str
+    text: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class GradingRecord:
+    """The grade, rationale and outcome of one discussion."""
+
+    item_id: int
+    grade: str
+    rationale: str
+    significant_new_risk: bool
+    crime_identified: bool
+    npa_managed: bool
+    proposed_outcome: str
+    outcome: str
+    outcome_reason: str
+    override_reason: str
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    """An action with everything the editor needs."""
+
+    id: int
+    item_id: int | None
+    kind: str
+    text: str
+    owner: str
+    owner_person_id: int | None
+    agency_id: int | None
+    agency: str
+    due: date | None
+    agreed: bool
+    share_what: str
+    share_with: str
+    share_why: str
+    allocated_professional: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class AgencyRecord:
+    """An agency for pick lists."""
+
+    id: int
+    key: str
+    name: str
+    sector: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class ChildResult:
+    """One child's result at a meeting, for the end-of-meeting summary."""
+
+    position: int
+    name: str
+    status: str
+    grade: str | None
+    outcome: str | None
+    actions: int
+    deferred_reason: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -82,6 +81,7 @@ def run_app(
     mode: str = "home",
     demo_today: date | None = None,
     demo_years: int = 0,
+    meeting_date: date | None = None,
 ) -> None:
     """Start the UI on ``settings``; with ``demo_today``, an empty store is first filled with the demo.
 
@@ -90,19 +90,38 @@ def run_app(
     """
     from mace_tui.clock import local_today, system_clock
     from mace_tui.early import EarlyRead
-    from mace_tui.launch import read_home
+    from mace_tui.launch import read_chair, read_home
 
+    today = local_today(system_clock)
+    years = None if demo_today is None else demo_years
     early = None
-    if mode == "home" and not os.environ.get("MACE_NO_EARLY"):
-        today = local_today(system_clock)
+    if mode == "home":
+        early = EarlyRead.start(lambda: read_home(settings, today=today, demo_years=years))
+    elif mode == "chair":
+        on = meeting_date or today
         early = EarlyRead.start(
-            lambda: read_home(
-                settings, today=today, demo_years=None if demo_today is None else demo_years
-            )
+            lambda: read_chair(settings, today=today, meeting_date=on, demo_years=years)
         )
     from mace_tui.factory import make_app
 
-    app = make_app(settings, demo_today=demo_today, demo_years=demo_years, mode=mode, early=early)
+    app = make_app(
+        settings,
+        demo_today=demo_today,
+        demo_years=demo_years,
+        mode=mode,
+        early=early,
+        meeting_date=meeting_date,
+    )
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
+
+
+def parse_date(value: str | None, *, option: str = "--date") -> date | None:
+    """A YYYY-MM-DD option, or exit with one line naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a real date. Use YYYY-MM-DD, e.g. 2026-12-01.")

@@ -53,7 +53,7 @@ def demo(ctx: click.Context, no_ui: bool, years: int, **options: Any) -> None:
         if no_ui:
             seed_only(settings, today=today, years=years)
         else:
-            run_app(settings, demo_today=today, demo_years=years)
+            run_app(settings, mode="chair", demo_today=today, demo_years=years)
     finally:
         if workdir is not None:
             from store.db import dispose_engine

@@ -9,26 +9,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
 
 if TYPE_CHECKING:
-    from mace_tui.app import MaceApp
     from mace_tui.overview import ChildSummary, MeetingOverview
     from store.db import Store
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(MaceScreen[None]):
     """Today's meeting at a glance."""
 
     BINDINGS = [
+        Binding("c", "app.switch_mode('chair')", "Chair the meeting", id="home.chair"),
         Binding("r", "reload", "Reload", id="home.reload"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
-
-    app: MaceApp
 
     def __init__(self) -> None:
         super().__init__()

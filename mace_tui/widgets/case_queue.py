@@ -12,6 +12,7 @@ from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary
+    from store.records import QueueEntry
 
 STATUS_MARKS = {
     "waiting": ("·", "dim"),
@@ -49,28 +50,39 @@ class CaseQueue(DataTable[str | Text]):
         self.add_column("Types", key="types")
         self.add_column("Flags", key="flags")
 
+    def show_entries(self, entries: Sequence[QueueEntry]) -> None:
+        """Show plain queue entries (status, name, details) without history flags."""
+        keep = self.cursor_row
+        self.clear()
+        for entry in entries:
+            self._add(entry, Text(), age=None)
+        if entries:
+            self.move_cursor(row=min(max(keep, 0), len(entries) - 1))
+
+    def _add(self, entry: QueueEntry, flags: Text, *, age: int | None) -> None:
+        mark, style = STATUS_MARKS.get(entry.status, ("?", ""))
+        self.add_row(
+            str(entry.position),
+            Text(mark, style=style),
+            entry.name,
+            "" if age is None else str(age),
+            entry.local_authority,
+            REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
+            _types(entry.exploitation_types),
+            flags,
+            key=str(entry.item_id),
+        )
+
     def show(self, queue: Sequence[ChildSummary]) -> None:
         """Replace the rows, keeping the cursor on the same child where possible."""
         keep = self.cursor_row
         self.clear()
         for summary in queue:
-            entry = summary.entry
-            mark, style = STATUS_MARKS.get(entry.status, ("?", ""))
             flags = Text()
             for flag in summary.flags:
                 flags.append(flag.short + "  ", style=FLAG_STYLES.get(flag.key, "dim"))
-            if entry.late_change:
+            if summary.entry.late_change:
                 flags.append("late ", style="italic")
-            self.add_row(
-                str(entry.position),
-                Text(mark, style=style),
-                entry.name,
-                "" if summary.age is None else str(summary.age),
-                entry.local_authority,
-                REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
-                _types(entry.exploitation_types),
-                flags,
-                key=str(entry.item_id),
-            )
+            self._add(summary.entry, flags, age=summary.age)
         if queue:
             self.move_cursor(row=min(max(keep, 0), len(queue) - 1))

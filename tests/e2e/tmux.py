@@ -37,7 +37,12 @@ class Terminal:
 
     def start(self, command: str) -> None:
         exports = " ".join(f"{k}={v!s}" for k, v in self.env.items())
-        shell = f"env {exports} {command}; echo __EXIT=$?__; sleep 600"
+        # A command starting with exec replaces the shell (its pane pid is the app's).
+        # COLUMNS/LINES from the test runner would override the terminal's real size.
+        if command.startswith("exec "):
+            shell = f"unset COLUMNS LINES; export {exports}; {command}"
+        else:
+            shell = f"env -u COLUMNS -u LINES {exports} {command}; echo __EXIT=$?__; sleep 600"
         self.tmux(
             "new-session",
             "-d",

@@ -1,0 +1,93 @@
+"""The room at a glance: who counts for quorum, what is missing, who must be told (R1)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from mace_tui.profiles import Profile
+from mace_tui.rules.quorum import Quorum, QuorumRule, Seat, meeting_quorum
+from mace_tui.rules.vocab import sector_label
+from mace_tui.rules.workdays import rearranged_date
+from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+def seats(people: Sequence[AttendanceRecord]) -> list[Seat]:
+    """Everyone in the room now, as the quorum rules see them."""
+    return [
+        Seat(person_id=p.person_id, name=p.name, sector=p.sector, role=p.role, agency=p.agency)
+        for p in people
+        if p.in_room
+    ]
+
+
+def quorum_rule(profile: Profile) -> QuorumRule:
+    """The profile's quorum requirements."""
+    return QuorumRule(profile.core_sectors, profile.required_roles)
+
+
+@dataclass(frozen=True)
+class AttendanceView:
+    """What the attendance screen shows."""
+
+    meeting: MeetingRecord
+    people: tuple[AttendanceRecord, ...]
+    quorum: Quorum
+    agencies: tuple[AgencyRecord, ...]
+    queue: tuple[QueueEntry, ...]
+
+
+def load_attendance(session: Session, *, meeting_id: int, profile: Profile) -> AttendanceView:
+    """The meeting, its people, quorum, agencies and queue, read in one unit of work."""
+    from store import attendance, queries
+    from store.models import Meeting
+
+    meeting = session.get(Meeting, meeting_id)
+    assert meeting is not None
+    people = attendance.meeting_attendance(session, meeting_id=meeting_id)
+    return AttendanceView(
+        meeting=queries.meeting_record(meeting),
+        people=tuple(people),
+        quorum=meeting_quorum(quorum_rule(profile), seats(people)),
+        agencies=tuple(attendance.agencies(session)),
+        queue=tuple(queries.meeting_queue(session, meeting_id=meeting_id)),
+    )
+
+
+@dataclass(frozen=True)
+class InquorateNotice:
+    """The rearranged date and who must be told (R1)."""
+
+    rearranged: date
+    missing: tuple[str, ...]
+    tell: tuple[str, ...]
+
+
+def inquorate_notice(
+    *,
+    meeting_date: date,
+    quorum: Quorum,
+    agencies: Sequence[AgencyRecord],
+    chair: str | None,
+) -> InquorateNotice:
+    """For an inquorate meeting: the latest rearranged date, what is missing, whom to tell."""
+    tell: list[str] = [f"The chair{f' ({chair})' if chair else ''}"]
+    for sector in quorum.missing_sectors:
+        contacts = [
+            f"{a.name}: {a.contact or 'point of contact'}" for a in agencies if a.sector == sector
+        ]
+        tell.extend(
+            contacts or [f"{sector_label(sector)}: no agency on record — find their contact"]
+        )
+    missing = [sector_label(s) for s in quorum.missing_sectors]
+    missing += [r.replace("-", " ") for r in quorum.missing_roles]
+    if quorum.missing_roles:
+        tell.append("Business support: arrange a minute taker")
+    return InquorateNotice(
+        rearranged=rearranged_date(meeting_date), missing=tuple(missing), tell=tuple(tell)
+    )

@@ -1,0 +1,140 @@
+"""Everything the case screen shows for one child, read in one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from mace_tui.overview import ChildSummary
+from mace_tui.profiles import Profile
+from mace_tui.rules.outcomes import Routing, RoutingInput, route
+from store.records import (
+    ActionDetail,
+    AgencyRecord,
+    AttendanceRecord,
+    GradingRecord,
+    MeetingRecord,
+    NoteRecord,
+    QueueEntry,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """The meeting and its queue, with the child under discussion (if any)."""
+
+    meeting: MeetingRecord
+    queue: tuple[QueueEntry, ...]
+    summaries: tuple[ChildSummary, ...] = ()
+
+    @property
+    def current(self) -> QueueEntry | None:
+        """The child whose discussion is open."""
+        return next((e for e in self.queue if e.status == "in-discussion"), None)
+
+    @property
+    def next_waiting(self) -> QueueEntry | None:
+        """The first child still waiting."""
+        return next((e for e in self.queue if e.status == "waiting"), None)
+
+    def left(self) -> int:
+        """Children not yet done or deferred, the current one included."""
+        return sum(1 for e in self.queue if e.status in ("waiting", "in-discussion"))
+
+    def number_of(self, item_id: int) -> int:
+        """The child's place in the queue (1-based)."""
+        return next(i for i, e in enumerate(self.queue, start=1) if e.item_id == item_id)
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """One child's discussion: who they are, what was said, the grade and the actions."""
+
+    meeting_date: date
+    summary: ChildSummary
+    notes: tuple[NoteRecord, ...]
+    grading: GradingRecord | None
+    actions: tuple[ActionDetail, ...]
+    people: tuple[AttendanceRecord, ...]
+    agencies: tuple[AgencyRecord, ...]
+
+    @property
+    def item_id(self) -> int:
+        """The agenda item under discussion."""
+        return self.summary.entry.item_id
+
+    def routing(self, grading: GradingRecord | None = None) -> Routing | None:
+        """What the rules propose for the grade as it stands (R7)."""
+        grading = grading or self.grading
+        if grading is None or not grading.grade:
+            return None
+        return route(
+            RoutingInput(
+                grade=grading.grade,
+                meeting_date=self.meeting_date,
+                last_medium=self.summary.last_medium,
+                significant_new_risk=grading.significant_new_risk,
+                crime_identified=grading.crime_identified,
+                npa_managed=grading.npa_managed,
+            )
+        )
+
+
+def load_queue(
+    session: Session, *, meeting_id: int, profile: Profile, drmm_profiles: Sequence[str]
+) -> QueueState:
+    """The meeting and its queue, each child with history flags."""
+    from mace_tui.overview import summarise_queue
+    from store import queries
+    from store.models import Meeting
+
+    meeting = session.get(Meeting, meeting_id)
+    assert meeting is not None
+    entries = tuple(queries.meeting_queue(session, meeting_id=meeting_id))
+    return QueueState(
+        meeting=queries.meeting_record(meeting),
+        queue=entries,
+        summaries=summarise_queue(
+            session,
+            entries=entries,
+            meeting_date=meeting.date,
+            drmm_profiles=drmm_profiles,
+            on_drmm_queue=profile.counts_as_drmm,
+        ),
+    )
+
+
+def load_case(
+    session: Session,
+    *,
+    entry: QueueEntry,
+    meeting_id: int,
+    meeting_date: date,
+    profile: Profile,
+    drmm_profiles: Sequence[str],
+) -> CaseView:
+    """The child's summary, notes, grading, actions, and the people and agencies to pick from."""
+    from mace_tui.overview import summarise_child
+    from store import actions, attendance, discussion
+
+    summary = summarise_child(
+        session,
+        entry=entry,
+        meeting_date=meeting_date,
+        drmm_profiles=drmm_profiles,
+        on_drmm_queue=profile.counts_as_drmm,
+    )
+    return CaseView(
+        meeting_date=meeting_date,
+        summary=summary,
+        notes=tuple(discussion.notes(session, item_id=entry.item_id)),
+        grading=discussion.grading(session, item_id=entry.item_id),
+        actions=tuple(actions.item_actions(session, item_id=entry.item_id)),
+        people=tuple(attendance.meeting_attendance(session, meeting_id=meeting_id)),
+        agencies=tuple(attendance.agencies(session)),
+    )

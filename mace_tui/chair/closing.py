@@ -1,0 +1,59 @@
+"""What must hold before a child's discussion can be closed (R6, R7, R8)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from mace_tui.rules.outcomes import NEEDS_RATIONALE, Routing
+from mace_tui.rules.smart import ActionDraft, check_action, is_blocked
+from store.records import ActionDetail, GradingRecord
+
+
+def draft_of(action: ActionDetail) -> ActionDraft:
+    """An action as the SMART rules see it."""
+    return ActionDraft(
+        text=action.text,
+        owner=action.owner,
+        agency=action.agency,
+        due=action.due,
+        agreed=action.agreed,
+        kind=action.kind,
+        share_what=action.share_what,
+        share_with=action.share_with,
+        share_why=action.share_why,
+    )
+
+
+def close_problems(
+    *,
+    grading: GradingRecord | None,
+    routing: Routing | None,
+    actions: Sequence[ActionDetail],
+    today: date,
+    excluded_owners: Collection[str] = (),
+) -> list[str]:
+    """Every reason the discussion cannot be closed yet; empty when it can."""
+    problems: list[str] = []
+    if grading is None or not grading.grade:
+        return ["Grade the risk (HIGH, MEDIUM or LOW)."]
+    if not grading.rationale.strip():
+        problems.append("Write the rationale for the grade.")
+    if not grading.outcome:
+        problems.append("Accept or choose an outcome.")
+    elif grading.outcome != grading.proposed_outcome and not grading.override_reason.strip():
+        if grading.outcome in NEEDS_RATIONALE:
+            problems.append("Give the rationale for discharging the child from MACE.")
+        else:
+            problems.append("Give a reason for overriding the proposed outcome.")
+    needs_allocation = grading.grade == "HIGH" or (
+        routing is not None and routing.needs_allocated_professional
+    )
+    if needs_allocation and not any(a.allocated_professional for a in actions):
+        problems.append("HIGH: add an action allocating a named professional to the child.")
+    for index, action in enumerate(actions, start=1):
+        found = check_action(draft_of(action), today=today, excluded_owners=excluded_owners)
+        if is_blocked(found):
+            first = next(p for p in found if p.blocking)
+            problems.append(f"Action {index}: {first.message}")
+    return problems

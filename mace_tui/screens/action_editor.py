@@ -1,0 +1,264 @@
+"""Adding or editing one action (R8) or information-sharing action (R9), with SMART checks inline."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from mace_tui.rules.duedates import DueDateError, parse_due
+from mace_tui.rules.smart import ActionDraft, Problem, check_action, is_blocked
+from mace_tui.widgets.language_area import LanguageArea
+from store.records import ActionDetail, AgencyRecord
+
+
+@dataclass(frozen=True)
+class OwnerChoice:
+    """Someone in the room who can own an action."""
+
+    name: str
+    person_id: int
+    agency_id: int
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """What the editor returns for saving."""
+
+    action_id: int | None
+    kind: str
+    text: str
+    owner: str
+    owner_person_id: int | None
+    agency_id: int | None
+    due: date | None
+    agreed: bool
+    share_what: str
+    share_with: str
+    share_why: str
+    allocated_professional: bool
+
+
+class ActionEditor(ModalScreen[ActionInput | None]):
+    """The action form. Save is refused while a problem blocks it; warnings are shown, not enforced."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="action.cancel"),
+        Binding("ctrl+s", "save", "Save", id="action.save"),
+        Binding("ctrl+l", "better_wording", "Better wording", id="action.wording"),
+    ]
+
+    DEFAULT_CSS = """
+    ActionEditor .dialog { width: 90; height: 90%; }
+    ActionEditor #action-form { height: 1fr; }
+    ActionEditor #action-what { height: 4; }
+    ActionEditor .row { height: auto; }
+    ActionEditor .row > * { width: 1fr; }
+    ActionEditor #due-parsed { height: 1; color: $text-muted; }
+    ActionEditor #action-problems { height: auto; }
+    ActionEditor .share { display: none; }
+    ActionEditor.-share .share { display: block; }
+    """
+
+    def __init__(
+        self,
+        *,
+        action: ActionDetail | None,
+        kind: str,
+        today: date,
+        owners: Sequence[OwnerChoice],
+        agencies: Sequence[AgencyRecord],
+        present_agencies: Collection[str],
+        excluded_owners: Collection[str] = (),
+    ) -> None:
+        super().__init__(classes="modal")
+        self._action = action
+        self._kind = action.kind if action else kind
+        self._today = today
+        self._owners = list(owners)
+        self._agencies = list(agencies)
+        self._present = set(present_agencies)
+        self._excluded = set(excluded_owners)
+
+    def compose(self) -> ComposeResult:
+        action = self._action
+        title = "Information-sharing action" if self._kind == "info-share" else "Action"
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"[b]{'Edit' if action else 'New'} {title.lower()}[/b]", classes="dialog-title"
+            )
+            with VerticalScroll(id="action-form"):
+                yield Label("What will be done, and how we will know it is done")
+                yield LanguageArea(action.text if action else "", id="action-what")
+                with Horizontal(classes="row"):
+                    yield Input(
+                        action.owner if action else "",
+                        placeholder="Owner: a named person or team",
+                        suggester=SuggestFromList(
+                            [o.name for o in self._owners], case_sensitive=False
+                        ),
+                        id="action-owner",
+                    )
+                    yield Select(
+                        [(a.name, a.id) for a in self._agencies],
+                        prompt="Agency",
+                        value=action.agency_id if action and action.agency_id else Select.NULL,
+                        id="action-agency",
+                    )
+                with Horizontal(classes="row"):
+                    yield Input(
+                        f"{action.due:%Y-%m-%d}" if action and action.due else "",
+                        placeholder="Due: +3d, fri, 2026-12-01",
+                        id="action-due",
+                    )
+                    yield Checkbox(
+                        "Agreed by the owner's agency",
+                        action.agreed if action else False,
+                        id="action-agreed",
+                    )
+                yield Static("", id="due-parsed")
+                yield Checkbox(
+                    "Allocates a named professional to the child (required for HIGH)",
+                    action.allocated_professional if action else False,
+                    id="action-allocated",
+                )
+                yield Input(
+                    action.share_what if action else "",
+                    placeholder="What is shared",
+                    id="share-what",
+                    classes="share",
+                )
+                yield Input(
+                    action.share_with if action else "",
+                    placeholder="With whom",
+                    id="share-with",
+                    classes="share",
+                )
+                yield Input(
+                    action.share_why if action else "",
+                    placeholder="Why",
+                    id="share-why",
+                    classes="share",
+                )
+                yield Static("", id="action-problems")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="action-save")
+                yield Button("Cancel", id="action-cancel")
+
+    def on_mount(self) -> None:
+        self.set_class(self._kind == "info-share", "-share")
+        self.query_one("#action-what", LanguageArea).focus()
+        self._check()
+
+    # -- reading the form ---------------------------------------------------------
+    def _due(self) -> tuple[date | None, str | None]:
+        raw = self.query_one("#action-due", Input).value
+        if not raw.strip():
+            return None, None
+        try:
+            return parse_due(raw, today=self._today), None
+        except DueDateError as exc:
+            return None, str(exc)
+
+    def _agency_name(self) -> str:
+        value = self.query_one("#action-agency", Select).value
+        return next((a.name for a in self._agencies if a.id == value), "")
+
+    def _draft(self) -> ActionDraft:
+        due, _ = self._due()
+        return ActionDraft(
+            text=self.query_one("#action-what", LanguageArea).text,
+            owner=self.query_one("#action-owner", Input).value,
+            agency=self._agency_name(),
+            due=due,
+            agreed=self.query_one("#action-agreed", Checkbox).value,
+            kind=self._kind,
+            share_what=self.query_one("#share-what", Input).value,
+            share_with=self.query_one("#share-with", Input).value,
+            share_why=self.query_one("#share-why", Input).value,
+        )
+
+    def _problems(self) -> list[Problem]:
+        problems = check_action(
+            self._draft(),
+            today=self._today,
+            present_agencies=self._present,
+            excluded_owners=self._excluded,
+        )
+        _, due_error = self._due()
+        if due_error:
+            problems = [p for p in problems if p.field != "due"] + [Problem("due", due_error)]
+        return problems
+
+    def _check(self) -> None:
+        due, error = self._due()
+        parsed = self.query_one("#due-parsed", Static)
+        parsed.update(escape(error) if error else (f"Due {due:%A %d %B %Y}" if due else ""))
+        problems = self._problems()
+        lines = [
+            f"[{'red' if p.blocking else 'yellow'}]{'✗' if p.blocking else '!'} {escape(p.message)}[/]"
+            for p in problems
+        ]
+        self.query_one("#action-problems", Static).update(
+            "\n".join(lines) or "[green]✓ SMART[/green]"
+        )
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    @on(LanguageArea.Changed)
+    def changed(self) -> None:
+        self._check()
+
+    @on(Input.Changed, "#action-owner")
+    def owner_typed(self, event: Input.Changed) -> None:
+        owner = next(
+            (o for o in self._owners if o.name.lower() == event.value.strip().lower()), None
+        )
+        if owner is not None:
+            self.query_one("#action-agency", Select).value = owner.agency_id
+
+    # -- saving -------------------------------------------------------------------
+    @on(Button.Pressed, "#action-save")
+    def action_save(self) -> None:
+        problems = self._problems()
+        if is_blocked(problems):
+            self.notify("Fix the problems marked ✗ first.", severity="warning")
+            return
+        draft = self._draft()
+        owner = next(
+            (o for o in self._owners if o.name.lower() == draft.owner.strip().lower()), None
+        )
+        value = self.query_one("#action-agency", Select).value
+        self.dismiss(
+            ActionInput(
+                action_id=self._action.id if self._action else None,
+                kind=self._kind,
+                text=draft.text,
+                owner=draft.owner,
+                owner_person_id=owner.person_id if owner else None,
+                agency_id=value if isinstance(value, int) else None,
+                due=draft.due,
+                agreed=draft.agreed,
+                share_what=draft.share_what,
+                share_with=draft.share_with,
+                share_why=draft.share_why,
+                allocated_professional=self.query_one("#action-allocated", Checkbox).value,
+            )
+        )
+
+    @on(Button.Pressed, "#action-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_better_wording(self) -> None:
+        self.query_one("#action-what", LanguageArea).apply_better_wording()

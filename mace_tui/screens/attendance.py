@@ -1,0 +1,363 @@
+"""Attendance and quorum (R1): who is here, who deputises, and whether the meeting can start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.widgets import DataTable, Footer, Static
+
+from mace_tui.chair.attendance import AttendanceView, inquorate_notice, quorum_rule
+from mace_tui.rules.deadline import LOCAL_ZONE
+from mace_tui.rules.vocab import role_label
+from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
+from mace_tui.screens.walk_in import WalkIn, WalkInModal
+from mace_tui.widgets.quorum_bar import QuorumBar
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from store.records import AttendanceRecord
+
+STATUS_WORDS = {"expected": "expected", "present": "present", "absent": "absent"}
+
+
+def _time(value: object) -> str:
+    from datetime import datetime
+
+    return f"{value.astimezone(LOCAL_ZONE):%H:%M}" if isinstance(value, datetime) else ""
+
+
+class AttendanceScreen(MaceScreen[None]):
+    """Take attendance; start the meeting when quorate or record it as inquorate."""
+
+    BINDINGS = [
+        Binding("p", "present", "Present", id="attendance.present"),
+        Binding("a", "absent", "Absent", id="attendance.absent"),
+        Binding("d", "deputy", "Deputy for…", id="attendance.deputy"),
+        Binding("w", "walk_in", "Walk-in", id="attendance.walk_in"),
+        Binding("l", "left", "Left", id="attendance.left"),
+        Binding("s", "start", "Start meeting", id="attendance.start"),
+        Binding("i", "inquorate", "Inquorate", id="attendance.inquorate"),
+    ]
+
+    def __init__(self, *, meeting_id: int, preloaded: AttendanceView | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.view: AttendanceView | None = None
+        self._preloaded = preloaded
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="attendance-title", classes="screen-title")
+        yield QuorumBar(id="quorum")
+        with Horizontal(id="attendance-body"):
+            yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="attendance-side"):
+                yield Static("", id="queue-preview")
+        yield Static("", id="attendance-message", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#people", DataTable)
+        for label, key, width in (
+            ("Name", "name", 24),
+            ("Agency", "agency", 20),
+            ("Status", "status", 18),
+            ("In", "joined", 5),
+            ("Out", "left", 5),
+        ):
+            table.add_column(label, key=key, width=width)
+        if self._preloaded is not None:
+            self._show(self._preloaded)
+        else:
+            self.reload()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def on_screen_resume(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # The queue preview only when there is room beside the table.
+        self.query_one("#attendance-side").display = self.app.size.width >= 110
+
+    # -- reading ---------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="attendance", exit_on_error=False)
+    def reload(self) -> None:
+        """Read the meeting's people and quorum."""
+        from mace_tui.chair.attendance import load_attendance
+
+        store = self.app.require_store()
+        with store.session() as session:
+            view = load_attendance(session, meeting_id=self.meeting_id, profile=self.app.profile)
+        self.app.call_from_thread(self._show, view)
+
+    def _show(self, view: AttendanceView) -> None:
+        self.view = view
+        profile = self.app.profile
+        meeting = view.meeting
+        self.query_one("#attendance-title", Static).update(
+            f"[b]{escape(profile.name)}[/b] — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start}"
+            " · Attendance"
+        )
+        self.query_one(QuorumBar).show(quorum_rule(profile), view.quorum)
+        table = self.query_one("#people", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for person in view.people:
+            status = STATUS_WORDS.get(person.status, person.status)
+            if person.deputy_for:
+                status = f"deputy for {person.deputy_for}"
+            if person.left_at is not None:
+                status = "left"
+            if person.walk_in:
+                status += " (walk-in)"
+            role = role_label(person.role) if person.role != "member" else ""
+            name = Text(person.name)
+            if role:
+                name.append(f" ({role})", style="dim")
+            table.add_row(
+                name,
+                person.agency,
+                status,
+                _time(person.joined_at),
+                _time(person.left_at),
+                key=str(person.person_id),
+            )
+        if view.people:
+            table.move_cursor(row=min(max(row, 0), len(view.people) - 1))
+        table.focus()
+        queue = view.queue
+        lines = [f"[b]Queue: {len(queue)} children[/b]"]
+        lines += [f"{e.position:>2}. {escape(e.name)}" for e in queue]
+        if not queue:
+            lines.append("No children on the queue yet.")
+        self.query_one("#queue-preview", Static).update("\n".join(lines))
+        if not view.people:
+            self.say("Nobody is on the list yet: press w to add each person as they arrive.")
+
+    def say(self, text: str) -> None:
+        """A line under the table: what happened or what to do."""
+        self.query_one("#attendance-message", Static).update(escape(text))
+
+    def _selected(self) -> AttendanceRecord | None:
+        if self.view is None or not self.view.people:
+            return None
+        table = self.query_one("#people", DataTable)
+        return self.view.people[min(table.cursor_row, len(self.view.people) - 1)]
+
+    # -- writing ---------------------------------------------------------------
+    @work(thread=True, group="attendance-write", exit_on_error=False)
+    def change(self, edit: Callable[[Session], None], done: str) -> None:
+        """Apply one edit in its own unit of work, then re-read."""
+        store = self.app.require_store()
+        with store.session() as session:
+            edit(session)
+        self.app.call_from_thread(self.say, done)
+        self.reload()
+
+    def action_present(self) -> None:
+        from store import attendance
+
+        person = self._selected()
+        if person is None:
+            return
+        at = self.app.clock()
+        self.change(
+            lambda s: attendance.mark_present(
+                s, meeting_id=self.meeting_id, person_id=person.person_id, at=at
+            ),
+            f"{person.name} is present.",
+        )
+
+    def action_absent(self) -> None:
+        from store import attendance
+
+        person = self._selected()
+        if person is None:
+            return
+        self.change(
+            lambda s: attendance.mark_absent(
+                s, meeting_id=self.meeting_id, person_id=person.person_id
+            ),
+            f"{person.name} is absent.",
+        )
+
+    def action_left(self) -> None:
+        from store import attendance
+
+        person = self._selected()
+        if person is None:
+            return
+        at = self.app.clock()
+        self.change(
+            lambda s: attendance.mark_left(
+                s, meeting_id=self.meeting_id, person_id=person.person_id, at=at
+            ),
+            f"{person.name} has left at {at.astimezone(LOCAL_ZONE):%H:%M}.",
+        )
+
+    def action_deputy(self) -> None:
+        from store import attendance
+
+        person = self._selected()
+        if person is None or self.view is None:
+            return
+        members = [
+            (f"{p.name} — {p.agency}", p)
+            for p in self.view.people
+            if p.person_id != person.person_id and p.deputy_for_id is None
+        ]
+
+        def chosen(member: AttendanceRecord | None) -> None:
+            if member is None:
+                return
+            at = self.app.clock()
+            self.change(
+                lambda s: attendance.set_deputy(
+                    s,
+                    meeting_id=self.meeting_id,
+                    deputy_id=person.person_id,
+                    for_person_id=member.person_id,
+                    at=at,
+                ),
+                f"{person.name} is here as deputy for {member.name}.",
+            )
+
+        self.app.push_screen(
+            ChoiceModal(
+                f"{person.name} deputises for…",
+                members,
+                prompt="Choose the member they stand in for.",
+            ),
+            chosen,
+        )
+
+    def action_walk_in(self) -> None:
+        from store import attendance
+
+        if self.view is None:
+            return
+
+        def added(walk_in: WalkIn | None) -> None:
+            if walk_in is None:
+                return
+            at = self.app.clock()
+
+            def add(session: Session) -> None:
+                attendance.add_walk_in(
+                    session,
+                    meeting_id=self.meeting_id,
+                    name=walk_in.name,
+                    agency_id=walk_in.agency_id,
+                    title=walk_in.title,
+                    role=walk_in.role,
+                    at=at,
+                )
+
+            self.change(add, f"{walk_in.name} has joined.")
+
+        self.app.push_screen(WalkInModal(self.view.agencies), added)
+
+    def action_start(self) -> None:
+        if self.view is None:
+            return
+        if not self.view.quorum.quorate:
+            self.say(
+                f"{self.view.quorum.describe()}. The meeting cannot start: "
+                "mark a member or deputy present, or press i to record it as inquorate."
+            )
+            return
+        self.start_meeting()
+
+    @work(thread=True, exclusive=True, group="attendance-write", exit_on_error=False)
+    def start_meeting(self) -> None:
+        """Record the start and move on to the opening statements."""
+        from store import meetings, queries
+        from store.models import Meeting
+
+        store = self.app.require_store()
+        at = self.app.clock()
+        with store.session() as session:
+            meeting = session.get(Meeting, self.meeting_id)
+            assert meeting is not None
+            meetings.start(session, meeting_id=self.meeting_id, at=at, chair_id=meeting.chair_id)
+            session.refresh(meeting)
+            record = queries.meeting_record(meeting)
+        from mace_tui.screens.chair_start import open_stage
+
+        self.app.call_from_thread(open_stage, self.app, record)
+
+    def action_inquorate(self) -> None:
+        if self.view is None:
+            return
+        view = self.view
+        if view.quorum.quorate:
+            self.say("The meeting is quorate: press s to start it.")
+            return
+        chair = next((p.name for p in view.people if p.role == "chair" and p.in_room), None)
+        notice = inquorate_notice(
+            meeting_date=view.meeting.date, quorum=view.quorum, agencies=view.agencies, chair=chair
+        )
+        body = (
+            f"Missing: {', '.join(notice.missing)}.\n"
+            f"Rearrange by {notice.rearranged:%A %d %B %Y} (10 working days, bank holidays skipped).\n"
+            "Tell:\n  " + "\n  ".join(notice.tell)
+        )
+
+        def reason_given(reason: str | None) -> None:
+            if reason:
+                self.record_inquorate(reason, notice.rearranged)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(
+                    ReasonModal(
+                        "Record as inquorate",
+                        "A note for the record (e.g. health apologies received at 08:50).",
+                        value=f"No {', no '.join(notice.missing)}",
+                    ),
+                    reason_given,
+                )
+
+        self.app.push_screen(
+            ConfirmModal("The meeting cannot go ahead", body, yes="Record as inquorate"), confirmed
+        )
+
+    @work(thread=True, exclusive=True, group="attendance-write", exit_on_error=False)
+    def record_inquorate(self, reason: str, rearranged: object) -> None:
+        """Store the inquorate record and show the summary."""
+        from datetime import date
+
+        from store import meetings, queries
+        from store.models import Meeting
+
+        assert isinstance(rearranged, date)
+        store = self.app.require_store()
+        with store.session() as session:
+            meetings.record_inquorate(
+                session,
+                meeting_id=self.meeting_id,
+                at=self.app.clock(),
+                rearranged=rearranged,
+                reason=reason,
+            )
+            meeting = session.get(Meeting, self.meeting_id)
+            assert meeting is not None
+            record = queries.meeting_record(meeting)
+        from mace_tui.screens.chair_start import open_stage
+
+        self.app.call_from_thread(open_stage, self.app, record)
+
+    @on(DataTable.RowSelected, "#people")
+    def toggle_present(self) -> None:
+        """Enter marks the highlighted person present (the common case)."""
+        self.action_present()

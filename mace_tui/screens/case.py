@@ -1,0 +1,610 @@
+"""The case loop: one child at a time — THRIVE notes, grade and outcome, SMART actions.
+
+Everything typed is saved half a second after the last keystroke, in a
+worker; closing, deferring and ending first write what is pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.markup import escape
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from mace_tui.chair.autosave import Autosave
+from mace_tui.chair.case import CaseView, QueueState
+from mace_tui.chair.closing import close_problems
+from mace_tui.chair.notes import NoteDraft, NotesSaver
+from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
+from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
+from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.widgets.case_queue import CaseQueue
+from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.meeting_bar import MeetingBar
+from mace_tui.widgets.thrive_pane import ThrivePane
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mace_tui.overview import ChildSummary
+    from store.records import GradingRecord
+
+SAVE_DELAY = 0.5  # seconds after the last keystroke
+
+
+class CaseScreen(MaceScreen[None]):
+    """The chair's main screen while children are discussed."""
+
+    BINDINGS = [
+        Binding("f2", "tab('thrive')", "THRIVE", id="case.thrive"),
+        Binding("f3", "tab('grade')", "Grade", id="case.grade"),
+        Binding("f4", "tab('actions')", "Actions", id="case.actions"),
+        Binding("f5", "tab('queue')", "Queue", id="case.queue"),
+        Binding("f8", "close_child", "Close child", id="case.close"),
+        Binding("f9", "next_child", "Next child", id="case.next"),
+        Binding("f10", "defer_child", "Defer", id="case.defer"),
+        Binding("f12", "end_meeting", "End meeting", id="case.end"),
+        Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
+    ]
+
+    def __init__(self, *, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.state: QueueState | None = None
+        self.case: CaseView | None = None
+        self.notes_saver: NotesSaver | None = None
+        self.grading_saver: Autosave[GradingRecord] | None = None
+        self._save_timer: Timer | None = None
+        self._drmm: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield MeetingBar(id="meeting-bar")
+        yield Static("", id="child-header")
+        with Horizontal(id="case-main"):
+            with TabbedContent(id="case-tabs", initial="queue"):
+                with TabPane("THRIVE", id="thrive"):
+                    yield ThrivePane(id="thrive-pane")
+                with TabPane("Grade", id="grade"):
+                    yield GradingPane(id="grading-pane")
+                with TabPane("Actions", id="actions"):
+                    yield ActionsPane(id="actions-pane")
+                with TabPane("Queue", id="queue"):
+                    yield CaseQueue(id="case-queue")
+            yield Static("", id="queue-side")
+        yield Static("", id="case-message", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from mace_tui.profiles import load_profiles
+
+        self._drmm = [
+            p.key for p in load_profiles(self.app.settings.config_dir).values() if p.counts_as_drmm
+        ]
+        self.set_interval(1.0, self.tick)
+        self.load_queue(open_current=True)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def on_screen_resume(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # A standing queue pane when the terminal is wide enough; the Queue tab always works.
+        self.query_one("#queue-side").display = self.app.size.width >= 130
+
+    def _show_queue(self, state: QueueState) -> None:
+        self.query_one(CaseQueue).show(state.summaries)
+        marks = {"waiting": "·", "in-discussion": "▶", "done": "✓", "deferred": "↷"}
+        lines = ["[b]Queue[/b]"]
+        for entry in state.queue:
+            line = f"{marks.get(entry.status, '?')} {entry.position:>2} {escape(entry.name)}"
+            lines.append(f"[b]{line}[/b]" if entry.status == "in-discussion" else line)
+        self.query_one("#queue-side", Static).update("\n".join(lines))
+
+    # -- clock ----------------------------------------------------------------------
+    def tick(self) -> None:
+        """Redraw the meeting clock (R13)."""
+        state = self.state
+        if state is None:
+            return
+        current = state.current
+        self.query_one(MeetingBar).show(
+            title=self.app.profile.short_name,
+            now=self.app.clock(),
+            started=state.meeting.started_at,
+            scheduled_minutes=state.meeting.scheduled_minutes,
+            child_started=current.started_at if current else None,
+            child_number=state.number_of(current.item_id) if current else None,
+            children_total=len(state.queue),
+            children_left=state.left(),
+        )
+
+    def say(self, text: str) -> None:
+        """One line under the tabs: what happened, or what to do next."""
+        self.query_one("#case-message", Static).update(escape(text))
+
+    # -- reading ------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="case-read", exit_on_error=False)
+    def load_queue(self, open_current: bool = False, done: str = "") -> None:
+        """Read the queue; open the child under discussion when resuming."""
+        from mace_tui.chair.case import load_queue
+
+        store = self.app.require_store()
+        with store.session() as session:
+            state = load_queue(
+                session,
+                meeting_id=self.meeting_id,
+                profile=self.app.profile,
+                drmm_profiles=self._drmm,
+            )
+        self.app.call_from_thread(self._queue_loaded, state, open_current, done)
+
+    def _queue_loaded(self, state: QueueState, open_current: bool, done: str = "") -> None:
+        self.state = state
+        queue = self.query_one(CaseQueue)
+        self._show_queue(state)
+        self.tick()
+        current = state.current
+        if open_current and current is not None:
+            self.open_child(current.item_id)
+        elif current is None:
+            nxt = state.next_waiting
+            self.query_one(TabbedContent).active = "queue"
+            queue.focus()
+            if nxt is not None:
+                queue.move_cursor(row=state.number_of(nxt.item_id) - 1)
+                self.say(
+                    f"{done} Next: {nxt.name}. Press Enter or F9 to start the discussion.".strip()
+                )
+                self.query_one("#child-header", Static).update("[b]No child under discussion.[/b]")
+            else:
+                self.say(
+                    f"{done} Every child has been discussed. Press F12 to end the meeting.".strip()
+                )
+                self.query_one("#child-header", Static).update("[b]The queue is finished.[/b]")
+
+    @work(thread=True, exclusive=True, group="case-read", exit_on_error=False)
+    def open_child(self, item_id: int) -> None:
+        """Start (or resume) a child's discussion and read everything about it."""
+        from mace_tui.chair.case import load_case, load_queue
+        from store import discussion
+
+        store = self.app.require_store()
+        with store.session() as session:
+            discussion.begin(session, item_id=item_id, at=self.app.clock())
+            state = load_queue(
+                session,
+                meeting_id=self.meeting_id,
+                profile=self.app.profile,
+                drmm_profiles=self._drmm,
+            )
+            entry = next(e for e in state.queue if e.item_id == item_id)
+            case = load_case(
+                session,
+                entry=entry,
+                meeting_id=self.meeting_id,
+                meeting_date=state.meeting.date,
+                profile=self.app.profile,
+                drmm_profiles=self._drmm,
+            )
+        self.app.call_from_thread(self._child_opened, state, case)
+
+    def _child_opened(self, state: QueueState, case: CaseView) -> None:
+        store = self.app.store  # open: the worker that read the case needed it
+        assert store is not None
+        self.state = state
+        self.case = case
+        self.notes_saver = NotesSaver(store, item_id=case.item_id, clock=self.app.clock)
+        self.grading_saver = Autosave(self._write_grading)
+        self._show_queue(state)
+        self.query_one("#child-header", Static).update(header_text(case.summary, state))
+        in_room = [p for p in case.people if p.in_room]
+        # New notes start attributed to the chair's agency until another is chosen.
+        lead = next((p for p in in_room if p.role == "chair"), in_room[0] if in_room else None)
+        default = (lead.agency_id, lead.agency) if lead else (None, "")
+        self.query_one(ThrivePane).load(
+            [NoteDraft.of(i, note) for i, note in enumerate(case.notes, start=1)],
+            default_agency=default,
+        )
+        self.query_one(GradingPane).load(
+            case.grading,
+            item_id=case.item_id,
+            propose=case.routing,
+            risk_scale=self.app.profile.risk_scale,
+            last_medium=case.summary.last_medium,
+        )
+        self.query_one(ActionsPane).show(case.actions, today=self.app.today)
+        self.query_one(TabbedContent).active = "thrive"
+        self.query_one(ThrivePane).focus_sections()
+        self.tick()
+        self.say(
+            f"Discussing {case.summary.entry.name}. Enter: write a note · F3 grade · F4 actions · F8 close."
+        )
+
+    # -- saving as you type ----------------------------------------------------------------
+    @on(ThrivePane.NoteChanged)
+    def note_changed(self, event: ThrivePane.NoteChanged) -> None:
+        if self.notes_saver is not None:
+            self.notes_saver.put(event.draft)
+            self._schedule_save()
+
+    @on(GradingPane.GradingChanged)
+    def grading_changed(self, event: GradingPane.GradingChanged) -> None:
+        if self.grading_saver is not None:
+            self.grading_saver.put(event.grading)
+            self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_pending)
+
+    @work(thread=True, group="autosave", exit_on_error=False)
+    def save_pending(self) -> None:
+        """Write what was typed (never on the event loop)."""
+        self._flush()
+
+    def _flush(self) -> None:
+        if self.notes_saver is not None:
+            self.notes_saver.flush()
+        if self.grading_saver is not None:
+            self.grading_saver.flush()
+
+    def _write_grading(self, grading: GradingRecord) -> None:
+        from store import discussion
+
+        store = self.app.require_store()
+        with store.session() as session:
+            discussion.save_grading(session, record=grading, at=self.app.clock())
+
+    # -- agency for a note ---------------------------------------------------------------------
+    @on(ThrivePane.AgencyWanted)
+    def pick_agency(self, event: ThrivePane.AgencyWanted) -> None:
+        if self.case is None:
+            return
+        present = {p.agency_id for p in self.case.people if p.in_room}
+        choices = sorted(self.case.agencies, key=lambda a: (a.id not in present, a.name))
+        pane = self.query_one(ThrivePane)
+
+        def chosen(agency: tuple[int, str] | None) -> None:
+            if agency is not None:
+                pane.set_agency(*agency)
+            pane.edit_last() if pane.editing is None else self.query_one("#note-editor").focus()
+
+        self.app.push_screen(
+            ChoiceModal(
+                "Whose information is this?",
+                [
+                    (f"{a.name}{'' if a.id in present else '  (not present)'}", (a.id, a.name))
+                    for a in choices
+                ],
+            ),
+            chosen,
+        )
+
+    # -- actions -------------------------------------------------------------------------------------
+    @on(ActionsPane.EditWanted)
+    def edit_action(self, event: ActionsPane.EditWanted) -> None:
+        if self.case is None:
+            self.say("Start a child's discussion first (F9).")
+            return
+        owners = [
+            OwnerChoice(p.name, p.person_id, p.agency_id) for p in self.case.people if p.in_room
+        ]
+        present_agencies = {p.agency for p in self.case.people if p.in_room}
+
+        def saved(result: ActionInput | None) -> None:
+            if result is not None:
+                self.save_action(result)
+
+        self.app.push_screen(
+            ActionEditor(
+                action=event.action,
+                kind=event.kind,
+                today=self.app.today,
+                owners=owners,
+                agencies=self.case.agencies,
+                present_agencies=present_agencies,
+            ),
+            saved,
+        )
+
+    @work(thread=True, group="case-write", exit_on_error=False)
+    def save_action(self, result: ActionInput) -> None:
+        from store import actions
+
+        assert self.case is not None
+        item_id = self.case.item_id
+        self._write(
+            lambda session: actions.save_action(
+                session,
+                action_id=result.action_id,
+                item_id=item_id,
+                kind=result.kind,
+                text=result.text,
+                owner=result.owner,
+                owner_person_id=result.owner_person_id,
+                agency_id=result.agency_id,
+                due=result.due,
+                agreed=result.agreed,
+                share_what=result.share_what,
+                share_with=result.share_with,
+                share_why=result.share_why,
+                allocated_professional=result.allocated_professional,
+                at=self.app.clock(),
+            )
+        )
+        self._reload_actions()
+
+    @on(ActionsPane.RemoveWanted)
+    def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
+        from store import actions
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_write(
+                    lambda s: actions.delete_action(s, action_id=event.action.id),
+                    then=self._reload_actions,
+                )
+
+        self.app.push_screen(
+            ConfirmModal("Remove this action?", event.action.text, yes="Remove"), confirmed
+        )
+
+    def _reload_actions(self) -> None:
+        from store import actions
+
+        store = self.app.require_store()
+        assert self.case is not None
+        with store.session() as session:
+            found = actions.item_actions(session, item_id=self.case.item_id)
+        self.app.call_from_thread(self._actions_loaded, found)
+
+    def _actions_loaded(self, found: list[Any]) -> None:
+        from dataclasses import replace
+
+        if self.case is not None:
+            self.case = replace(self.case, actions=tuple(found))
+            self.query_one(ActionsPane).show(found, today=self.app.today)
+
+    # -- writes ---------------------------------------------------------------------------------------
+    def _write(self, edit: Callable[[Session], object]) -> None:
+        store = self.app.require_store()
+        with store.session() as session:
+            edit(session)
+
+    @work(thread=True, group="case-write", exit_on_error=False)
+    def run_write(
+        self, edit: Callable[[Session], object], then: Callable[[], None] | None = None
+    ) -> None:
+        """One edit in its own unit of work (worker thread), then an optional follow-up."""
+        self._write(edit)
+        if then is not None:
+            then()
+
+    # -- moving through the queue -----------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#case-queue")
+    def queue_row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.state is None:
+            return
+        entry = self.state.queue[event.cursor_row]
+        current = self.state.current
+        if current is not None and current.item_id != entry.item_id:
+            self.say(f"{current.name}'s discussion is open: close it (F8) or defer it (F10) first.")
+            return
+        if entry.status in ("done", "deferred"):
+            self.say(f"{entry.name}'s discussion is already {entry.status}.")
+            return
+        self.open_child(entry.item_id)
+
+    def action_next_child(self) -> None:
+        if self.state is None:
+            return
+        current = self.state.current
+        if current is not None:
+            self.say(f"{current.name}'s discussion is open: close it (F8) or defer it (F10) first.")
+            return
+        nxt = self.state.next_waiting
+        if nxt is None:
+            self.say("No child is waiting. Press F12 to end the meeting.")
+            return
+        self.open_child(nxt.item_id)
+
+    def action_close_child(self) -> None:
+        if self.case is None:
+            self.say("No child's discussion is open.")
+            return
+        self.close_child()
+
+    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
+    def close_child(self) -> None:
+        """Write what is pending, check the discussion can close (R6–R8), and close it."""
+        from store import actions, discussion
+
+        assert self.case is not None
+        case = self.case
+        self._flush()
+        store = self.app.require_store()
+        with store.session() as session:
+            grading = discussion.grading(session, item_id=case.item_id)
+            found = actions.item_actions(session, item_id=case.item_id)
+            problems = close_problems(
+                grading=grading, routing=case.routing(grading), actions=found, today=self.app.today
+            )
+            if not problems:
+                discussion.close(session, item_id=case.item_id, at=self.app.clock())
+        if problems:
+            self.app.call_from_thread(self._cannot_close, problems)
+            return
+        self.app.call_from_thread(
+            self._child_finished, f"{case.summary.entry.name}: discussion closed."
+        )
+
+    def _cannot_close(self, problems: list[str]) -> None:
+        self.app.push_screen(
+            ConfirmModal(
+                "Not ready to close",
+                "\n".join(f"• {p}" for p in problems),
+                yes="Back to it",
+                no="Close",
+            )
+        )
+        first = problems[0].lower()
+        self.query_one(TabbedContent).active = (
+            "actions" if first.startswith(("action", "high")) else "grade"
+        )
+
+    def _child_finished(self, message: str) -> None:
+        self.case = None
+        self.notes_saver = None
+        self.grading_saver = None
+        self.say(message)
+        self.load_queue(done=message)
+
+    def action_defer_child(self) -> None:
+        if self.case is None:
+            self.say("No child's discussion is open.")
+            return
+        name = self.case.summary.entry.name
+
+        def reason_given(reason: str | None) -> None:
+            if reason:
+                self.defer_child(reason)
+
+        self.app.push_screen(
+            ReasonModal(f"Defer {name}", "Why is the discussion deferred to the next meeting?"),
+            reason_given,
+        )
+
+    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
+    def defer_child(self, reason: str) -> None:
+        """Move the child to the profile's next meeting with the reason."""
+        from store import discussion
+
+        assert self.case is not None
+        case = self.case
+        self._flush()
+        target = self._next_meeting_id()
+        store = self.app.require_store()
+        with store.session() as session:
+            discussion.defer(
+                session,
+                item_id=case.item_id,
+                reason=reason,
+                to_meeting_id=target,
+                at=self.app.clock(),
+            )
+        self.app.call_from_thread(
+            self._child_finished, f"{case.summary.entry.name}: deferred to the next meeting."
+        )
+
+    def _next_meeting_id(self) -> int:
+        from mace_tui.chair.start import next_meeting_of
+
+        assert self.state is not None
+        with self.app.require_store().session() as session:
+            return next_meeting_of(
+                session, profile=self.app.profile, after=self.state.meeting.date
+            ).id
+
+    def action_end_meeting(self) -> None:
+        if self.state is None:
+            return
+        if self.case is not None:
+            self.say(
+                f"{self.case.summary.entry.name}'s discussion is open: close or defer it first."
+            )
+            return
+        waiting = [e for e in self.state.queue if e.status == "waiting"]
+        body = "The end time is recorded and the action log is produced."
+        if waiting:
+            body = (
+                f"{len(waiting)} children were not reached ({', '.join(e.name for e in waiting)}). "
+                "They will be deferred to the next meeting with the reason “not reached”.\n\n"
+                + body
+            )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.end_meeting()
+
+        self.app.push_screen(ConfirmModal("End the meeting?", body, yes="End meeting"), confirmed)
+
+    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
+    def end_meeting(self) -> None:
+        """Defer any child not reached, record the end, and show the summary."""
+        from store import discussion, meetings, queries
+        from store.models import Meeting
+
+        assert self.state is not None
+        waiting = [e for e in self.state.queue if e.status == "waiting"]
+        target = self._next_meeting_id() if waiting else None
+        store = self.app.require_store()
+        at = self.app.clock()
+        with store.session() as session:
+            for entry in waiting:
+                assert target is not None
+                discussion.defer(
+                    session,
+                    item_id=entry.item_id,
+                    reason="Not reached",
+                    to_meeting_id=target,
+                    at=at,
+                )
+            meetings.end(session, meeting_id=self.meeting_id, at=at)
+            meeting = session.get(Meeting, self.meeting_id)
+            assert meeting is not None
+            record = queries.meeting_record(meeting)
+        from mace_tui.screens.chair_start import open_stage
+
+        self.app.call_from_thread(open_stage, self.app, record)
+
+    # -- tabs and wording -----------------------------------------------------------------------------------
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "actions":
+            self.query_one(ActionsPane).focus_table()
+        elif tab == "queue":
+            self.query_one(CaseQueue).focus()
+        elif tab == "thrive":
+            self.query_one(ThrivePane).focus_sections()
+        elif tab == "grade":
+            self.query_one("#grade-choice").focus()
+
+    def action_better_wording(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "rationale":
+            self.query_one(GradingPane).better_wording()
+
+    def on_unmount(self) -> None:
+        # Leaving the screen (or quitting): write anything still pending.
+        if (self.notes_saver and self.notes_saver.dirty) or (
+            self.grading_saver and self.grading_saver.dirty
+        ):
+            self._flush()
+
+
+def header_text(summary: ChildSummary, state: QueueState) -> str:
+    """Three lines about the child under discussion."""
+    entry = summary.entry
+    age = f", {summary.age}" if summary.age is not None else ""
+    types = ", ".join(
+        EXPLOITATION_TYPES.get(t, t) for t in entry.exploitation_types.split(",") if t
+    )
+    source = REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source)
+    flags = " · ".join(flag.text for flag in summary.flags) or "Not discussed before."
+    return (
+        f"[b]{state.number_of(entry.item_id)}/{len(state.queue)} · {escape(entry.name)}{age}[/b] · "
+        f"{escape(entry.local_authority)} · {escape(source)} · {escape(types)}\n"
+        f"{escape(flags)}\n[dim]{escape(entry.reason)}[/dim]"
+    )

@@ -1,0 +1,100 @@
+"""The chair's way in: find (or create) the meeting and open it where it was left."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
+from textual.widgets import Footer, Static
+
+from mace_tui.screens.base import MaceScreen
+
+if TYPE_CHECKING:
+    from mace_tui.app import MaceApp
+    from mace_tui.chair.start import ChairOpening
+    from store.db import Store
+    from store.records import MeetingRecord
+
+
+class ChairStartScreen(MaceScreen[None]):
+    """Shown for a moment while the meeting is found; then replaced by the right stage."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="chair.quit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._opened = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("Opening the meeting…", id="chair-start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.early is not None:
+            self.take_early_read()
+        self.watch(self.app, "store", self._store_changed, init=True)
+        self.watch(self.app, "store_error", self._store_failed, init=False)
+
+    @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
+    def take_early_read(self) -> None:
+        """Open the stage the forked helper found, as soon as it arrives."""
+        from mace_tui.chair.start import ChairOpening
+
+        assert self.app.early is not None
+        opening = self.app.early.wait()
+        if isinstance(opening, ChairOpening):
+            self._opened = True
+            self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
+
+    def _store_changed(self, store: Store | None) -> None:
+        if store is not None and not self._opened:
+            self.find_meeting(store)
+
+    def _store_failed(self, error: str | None) -> None:
+        if error:
+            self.query_one("#chair-start", Static).update(
+                f"[b]The store could not be opened.[/b]\n{escape(error)}"
+            )
+
+    @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
+    def find_meeting(self, store: Store) -> None:
+        """Find or create the meeting, off the event loop."""
+        from mace_tui.chair.start import open_meeting
+
+        with store.session() as session:
+            opening = open_meeting(session, profile=self.app.profile, on=self.app.meeting_date)
+        self._opened = True
+        self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
+
+
+def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | None = None) -> None:
+    """Replace the current screen with the one for the meeting's stage (resume after a restart)."""
+    from mace_tui.screens.attendance import AttendanceScreen
+    from mace_tui.screens.case import CaseScreen
+    from mace_tui.screens.statements import StatementsScreen
+    from mace_tui.screens.summary import SummaryScreen
+
+    screens = {
+        "attendance": AttendanceScreen,
+        "statements": StatementsScreen,
+        "cases": CaseScreen,
+        "ended": SummaryScreen,
+    }
+    if (
+        meeting.stage in ("attendance", "")
+        and opening is not None
+        and opening.attendance is not None
+    ):
+        screen: MaceScreen[None] = AttendanceScreen(
+            meeting_id=meeting.id, preloaded=opening.attendance
+        )
+    else:
+        screen = screens.get(meeting.stage, AttendanceScreen)(meeting_id=meeting.id)
+    # The start screen stays at the bottom of the chair's stack; stages replace each other above it.
+    if isinstance(app.screen, ChairStartScreen):
+        app.push_screen(screen)
+    else:
+        app.switch_screen(screen)

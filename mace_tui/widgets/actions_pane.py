@@ -1,0 +1,116 @@
+"""The child's actions (R8, R9): a table with each action's SMART state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from mace_tui.chair.closing import draft_of
+from mace_tui.rules.smart import check_action
+from store.records import ActionDetail
+
+
+class ActionsPane(Vertical):
+    """Actions agreed for the child. n adds, i adds an information-sharing action, Enter edits."""
+
+    BINDINGS = [
+        Binding("ctrl+n,n", "add('action')", "New action", id="actions.new"),
+        Binding("i", "add('info-share')", "Info-sharing", id="actions.info"),
+        Binding("delete", "remove", "Remove", id="actions.remove"),
+    ]
+
+    DEFAULT_CSS = """
+    ActionsPane { height: 1fr; }
+    ActionsPane DataTable { height: 1fr; }
+    ActionsPane #actions-hint { height: auto; color: $text-muted; }
+    """
+
+    @dataclass
+    class EditWanted(Message):
+        """Open the editor for an action (None: a new one of ``kind``)."""
+
+        action: ActionDetail | None
+        kind: str
+
+    @dataclass
+    class RemoveWanted(Message):
+        """Remove an action (after confirmation)."""
+
+        action: ActionDetail
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.actions: list[ActionDetail] = []
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="actions-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("#", "What", "Owner", "Agency", "Due", "Agreed", "SMART"):
+            table.add_column(label)
+
+    def show(self, actions: Sequence[ActionDetail], *, today: date) -> None:
+        """Redraw the table."""
+        self.actions = list(actions)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for index, action in enumerate(actions, start=1):
+            problems = check_action(draft_of(action), today=today)
+            blocking = sum(1 for p in problems if p.blocking)
+            state = (
+                Text("✓", style="green")
+                if not problems
+                else Text(f"✗ {blocking}", style="bold red")
+                if blocking
+                else Text(f"! {len(problems)}", style="yellow")
+            )
+            what = ("ℹ " if action.kind == "info-share" else "") + (
+                "★ " if action.allocated_professional else ""
+            )
+            table.add_row(
+                str(index),
+                what + action.text[:60],
+                action.owner,
+                action.agency,
+                f"{action.due:%d %b}" if action.due else "",
+                "yes" if action.agreed else "no",
+                state,
+                key=str(action.id),
+            )
+        if actions:
+            table.move_cursor(row=min(max(row, 0), len(actions) - 1))
+        self.query_one("#actions-hint", Static).update(
+            "n: new action · i: information-sharing action · Enter: edit · Delete: remove"
+            if actions
+            else "No actions yet. Press n to add one (i for an information-sharing action)."
+        )
+
+    def action_add(self, kind: str) -> None:
+        self.post_message(self.EditWanted(None, kind))
+
+    @on(DataTable.RowSelected)
+    def edit(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.actions:
+            self.post_message(self.EditWanted(self.actions[event.cursor_row], "action"))
+
+    def action_remove(self) -> None:
+        if self.actions:
+            table = self.query_one(DataTable)
+            self.post_message(self.RemoveWanted(self.actions[table.cursor_row]))
+
+    def focus_table(self) -> None:
+        """Put the focus on the table."""
+        self.query_one(DataTable).focus()

@@ -1,0 +1,225 @@
+"""The THRIVE pane (R5): six sections, their prompts, and notes attributed to an agency.
+
+Keys: up/down choose a section; Enter or ctrl+n starts a note in it; in the
+note, ctrl+o picks the agency, ctrl+t switches fact/opinion, ctrl+l applies
+the better wording for a flagged phrase, Escape leaves the note. Every change
+is announced by a message; the screen saves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from mace_tui.chair.notes import NoteDraft
+from mace_tui.chair.thrive import BY_KEY, SECTIONS
+from mace_tui.widgets.language_area import LanguageArea
+
+
+class ThrivePane(Horizontal):
+    """Sections on the left; the section's prompts, notes and the note being typed on the right."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "new_note", "New note", id="thrive.new"),
+        Binding("ctrl+o", "pick_agency", "Agency", id="thrive.agency"),
+        Binding("ctrl+t", "toggle_kind", "Fact/opinion", id="thrive.kind"),
+        Binding("ctrl+l", "better_wording", "Better wording", id="thrive.wording"),
+        Binding("escape", "leave_note", "Leave note", show=False, id="thrive.leave"),
+    ]
+
+    DEFAULT_CSS = """
+    ThrivePane { height: 1fr; }
+    ThrivePane #sections { width: 22; height: 1fr; border-right: solid $primary 40%; }
+    ThrivePane #section-body { width: 1fr; padding-left: 1; }
+    ThrivePane #prompts { color: $text-muted; height: auto; }
+    ThrivePane #notes { height: 1fr; min-height: 2; }
+    ThrivePane #note-line { height: 1; background: $boost; }
+    ThrivePane #note-editor { height: 5; border-left: wide $primary 40%; }
+    ThrivePane #note-hint { height: auto; color: $warning; }
+    """
+
+    @dataclass
+    class NoteChanged(Message):
+        """A note was created or edited; save it."""
+
+        draft: NoteDraft
+
+    @dataclass
+    class AgencyWanted(Message):
+        """The chair wants to pick the agency for the note being typed."""
+
+        draft: NoteDraft
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.drafts: list[NoteDraft] = []
+        self.section = SECTIONS[0].key
+        self.editing: NoteDraft | None = None
+        self._next_key = 1
+        self.default_agency: tuple[int | None, str] = (None, "")
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(
+            *(Option(s.title, id=s.key) for s in SECTIONS), id="sections", compact=True
+        )
+        with Vertical(id="section-body"):
+            yield Static("", id="prompts")
+            with VerticalScroll(id="notes"):
+                yield Static("", id="notes-text")
+            yield Static("", id="note-line")
+            yield LanguageArea(id="note-editor", compact=True)
+            yield Static("", id="note-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-editor", LanguageArea).disabled = True
+        self._render_section()
+
+    # -- attributes down -----------------------------------------------------
+    def load(self, drafts: Sequence[NoteDraft], *, default_agency: tuple[int | None, str]) -> None:
+        """Show a child's notes (on opening the discussion)."""
+        self.drafts = list(drafts)
+        self._next_key = max((d.key for d in drafts), default=0) + 1
+        self.default_agency = default_agency
+        self.editing = None
+        self._render_section()
+
+    def set_agency(self, agency_id: int, agency: str) -> None:
+        """Attribute the note being typed to ``agency``."""
+        self.default_agency = (agency_id, agency)
+        if self.editing is not None:
+            self._update(replace(self.editing, agency_id=agency_id, agency=agency))
+
+    # -- drawing ------------------------------------------------------------------
+    def _render_section(self) -> None:
+        section = BY_KEY[self.section]
+        options = self.query_one("#sections", OptionList)
+        for index, item in enumerate(SECTIONS):
+            count = sum(1 for d in self.drafts if d.section == item.key and d.text.strip())
+            options.replace_option_prompt_at_index(
+                index, f"{item.title} ({count})" if count else item.title
+            )
+        self.query_one("#prompts", Static).update(
+            f"[b]{section.title}[/b]  " + escape(" ".join(section.prompts))
+        )
+        notes = [d for d in self.drafts if d.section == self.section]
+        if notes:
+            lines = [
+                f"{'▶ ' if self.editing and d.key == self.editing.key else '• '}"
+                f"[b]{escape(d.agency or 'no agency')}[/b] · {d.kind}: {escape(d.text) or '…'}"
+                for d in notes
+            ]
+        else:
+            lines = ["[dim]No notes yet. Press Enter or ctrl+n to write one.[/dim]"]
+        self.query_one("#notes-text", Static).update("\n".join(lines))
+        self._render_note_line()
+
+    def _render_note_line(self) -> None:
+        line = self.query_one("#note-line", Static)
+        if self.editing is None:
+            line.update(" Not typing a note · Enter: new note in this section")
+            return
+        agency = self.editing.agency or "no agency yet (ctrl+o)"
+        line.update(
+            f" {escape(BY_KEY[self.editing.section].title)} · [b]{escape(agency)}[/b] · "
+            f"[b]{'FACT' if self.editing.kind == 'fact' else 'OPINION'}[/b]  (ctrl+o agency, ctrl+t fact/opinion)"
+        )
+
+    # -- sections and notes ---------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#sections")
+    def section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.section:
+            self.section = event.option.id
+            self._render_section()
+
+    @on(OptionList.OptionSelected, "#sections")
+    def section_selected(self) -> None:
+        self.action_new_note()
+
+    def action_new_note(self) -> None:
+        """Start a new note in the current section, attributed to the last agency used."""
+        agency_id, agency = self.default_agency
+        draft = NoteDraft(self._next_key, None, self.section, agency_id, agency, "fact", "")
+        self._next_key += 1
+        self.drafts.append(draft)
+        self._edit(draft)
+
+    def edit_last(self) -> None:
+        """Continue the last note of the section (or start one)."""
+        notes = [d for d in self.drafts if d.section == self.section]
+        if notes:
+            self._edit(notes[-1])
+        else:
+            self.action_new_note()
+
+    def _edit(self, draft: NoteDraft) -> None:
+        self.editing = draft
+        editor = self.query_one("#note-editor", LanguageArea)
+        editor.disabled = False
+        editor.load_text(draft.text)
+        editor.move_cursor(editor.document.end)
+        editor.focus()
+        self._render_section()
+
+    def action_leave_note(self) -> None:
+        """Stop typing; focus returns to the sections."""
+        if self.editing is None:
+            return
+        self.editing = None
+        editor = self.query_one("#note-editor", LanguageArea)
+        editor.load_text("")
+        editor.disabled = True
+        self.query_one("#note-hint", Static).update("")
+        self.query_one("#sections", OptionList).focus()
+        self._render_section()
+
+    def _update(self, draft: NoteDraft) -> None:
+        self.drafts = [draft if d.key == draft.key else d for d in self.drafts]
+        if self.editing is not None and self.editing.key == draft.key:
+            self.editing = draft
+        self.post_message(self.NoteChanged(draft))
+        self._render_section()
+
+    @on(LanguageArea.Changed, "#note-editor")
+    def typed(self, event: LanguageArea.Changed) -> None:
+        event.stop()
+        if self.editing is not None and event.text_area.text != self.editing.text:
+            self._update(replace(self.editing, text=event.text_area.text))
+
+    @on(LanguageArea.HitsChanged, "#note-editor")
+    def hits_changed(self, event: LanguageArea.HitsChanged) -> None:
+        hint = self.query_one("#note-hint", Static)
+        if not event.hits:
+            hint.update("")
+            return
+        first = event.hits[0]
+        more = f" (+{len(event.hits) - 1} more)" if len(event.hits) > 1 else ""
+        hint.update(
+            f"“{escape(first.text)}”: {escape(first.phrase.why)} Try: {escape(first.phrase.instead)}"
+            f" — ctrl+l{more}"
+        )
+
+    def action_pick_agency(self) -> None:
+        if self.editing is not None:
+            self.post_message(self.AgencyWanted(self.editing))
+
+    def action_toggle_kind(self) -> None:
+        if self.editing is not None:
+            kind = "opinion" if self.editing.kind == "fact" else "fact"
+            self._update(replace(self.editing, kind=kind))
+
+    def action_better_wording(self) -> None:
+        if self.editing is not None:
+            self.query_one("#note-editor", LanguageArea).apply_better_wording()
+
+    def focus_sections(self) -> None:
+        """Put the focus on the section list."""
+        self.query_one("#sections", OptionList).focus()

@@ -1,0 +1,105 @@
+"""SMART actions agreed at a meeting (R8) and information-sharing actions (R9)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from store.models import Action, Agency, AgendaItem
+from store.records import ActionDetail
+
+
+class ActionError(Exception):
+    """An action change that cannot be made; the message says why."""
+
+    user_facing = True
+
+
+def item_actions(session: Session, *, item_id: int) -> list[ActionDetail]:
+    """The actions agreed in one child's discussion, in the order they were added."""
+    rows = session.execute(
+        sa_select(
+            *(
+                col(Action.id),
+                col(Action.item_id),
+                col(Action.kind),
+                col(Action.text),
+                col(Action.owner),
+                col(Action.owner_person_id),
+                col(Action.agency_id),
+                func.coalesce(Agency.name, ""),
+                col(Action.due),
+                col(Action.agreed),
+                col(Action.share_what),
+                col(Action.share_with),
+                col(Action.share_why),
+                col(Action.allocated_professional),
+                col(Action.status),
+            )
+        )
+        .outerjoin(Agency, col(Agency.id) == col(Action.agency_id))
+        .where(col(Action.item_id) == item_id)
+        .order_by(col(Action.id))
+    )
+    return [ActionDetail(*row) for row in rows]
+
+
+def save_action(
+    session: Session,
+    *,
+    action_id: int | None,
+    item_id: int,
+    kind: str,
+    text: str,
+    owner: str,
+    owner_person_id: int | None,
+    agency_id: int | None,
+    due: date | None,
+    agreed: bool,
+    share_what: str = "",
+    share_with: str = "",
+    share_why: str = "",
+    allocated_professional: bool = False,
+    at: datetime,
+) -> int:
+    """Create or update an action on a child's discussion; returns its id."""
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise ActionError(f"agenda item {item_id} no longer exists.")
+    action = session.get(Action, action_id) if action_id is not None else None
+    if action is None:
+        action = Action(
+            meeting_id=item.meeting_id,
+            item_id=item.id,
+            child_id=item.child_id,
+            meeting_date=item.meeting_date,
+            profile=item.profile,
+            created_at=at,
+        )
+        session.add(action)
+    action.kind = kind
+    action.text = text.strip()
+    action.owner = owner.strip()
+    action.owner_person_id = owner_person_id
+    action.agency_id = agency_id
+    action.due = due
+    action.agreed = agreed
+    action.share_what = share_what.strip()
+    action.share_with = share_with.strip()
+    action.share_why = share_why.strip()
+    action.allocated_professional = allocated_professional
+    action.updated_at = at
+    session.commit()
+    assert action.id is not None
+    return action.id
+
+
+def delete_action(session: Session, *, action_id: int) -> None:
+    """Remove an action agreed in error."""
+    action = session.get(Action, action_id)
+    if action is not None:
+        session.delete(action)
+        session.commit()
