@@ -15,8 +15,8 @@ import csv
 import io
 
 from mace_tui.reports import words as w
-from mace_tui.reports.action_log import ActionEntry, ActionLog, CarriedAction
 from mace_tui.reports.marking import marking_line
+from mace_tui.reports.records import ActionEntry, ActionLog, CarriedAction
 
 ENCODING = "utf-8-sig"
 COLUMNS = (

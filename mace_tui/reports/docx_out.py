@@ -21,9 +21,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from mace_tui.reports import layout, words
-from mace_tui.reports.action_log import ActionLog
 from mace_tui.reports.layout import Block, Bullets, Facts, Heading, Paragraph, Table
 from mace_tui.reports.marking import marking_line
+from mace_tui.reports.records import ActionLog
 
 _MARK_COLOUR = RGBColor(0xB0, 0x00, 0x20)
 _TABLE_STYLE = "Table Grid"

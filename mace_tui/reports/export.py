@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mace_tui.reports import words
-from mace_tui.reports.action_log import ActionLog
 from mace_tui.reports.files import OutputError, prepare_folder, write_new
+from mace_tui.reports.records import ActionLog
 
 FORMATS = ("md", "csv", "docx")
 SUFFIXES = {"md": ".md", "csv": ".csv", "docx": ".docx"}

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mace_tui.reports import words as w
-from mace_tui.reports.action_log import (
+from mace_tui.reports.records import (
     ActionEntry,
     ActionLog,
     AgencyActions,

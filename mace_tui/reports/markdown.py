@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable
 
 from mace_tui.reports import layout, words
-from mace_tui.reports.action_log import ActionLog
 from mace_tui.reports.layout import Block, Bullets, Facts, Heading, Paragraph, Table
 from mace_tui.reports.marking import marking_line
+from mace_tui.reports.records import ActionLog
 
 # Characters that are markup wherever they stand; "_" only at the edge of a word.
 _SPECIAL = re.compile(r"([\\`*\[\]<>|~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")

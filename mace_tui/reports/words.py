@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from mace_tui.reports.action_log import ActionEntry, ActionLog, ConflictEntry
+from mace_tui.reports.records import ActionEntry, ActionLog, ConflictEntry
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.outcomes import outcome_label
 from mace_tui.rules.vocab import (

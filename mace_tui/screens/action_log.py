@@ -23,8 +23,8 @@ from mace_tui.screens.export_folder import ExportFolderScreen
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
-    from mace_tui.reports.action_log import ActionLog, AgencyActions
     from mace_tui.reports.export import ExportResult
+    from mace_tui.reports.records import ActionLog, AgencyActions
     from store.db import Store
 
 

@@ -7,6 +7,7 @@ import sys
 
 MODULES = (
     "mace_tui.reports.action_log",
+    "mace_tui.reports.records",
     "mace_tui.reports.layout",
     "mace_tui.reports.markdown",
     "mace_tui.reports.csv_out",
@@ -24,5 +25,15 @@ def test_no_reports_module_imports_textual() -> None:
 
 def test_export_command_loads_nothing_heavy_until_run() -> None:
     code = "import sys, mace_tui.commands.export; print(sorted({'docx', 'sqlalchemy', 'textual'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_renderers_need_no_database_stack() -> None:
+    code = (
+        "import sys, mace_tui.reports.markdown, mace_tui.reports.csv_out, "
+        "mace_tui.reports.docx_out, mace_tui.reports.export; "
+        "print(sorted({'sqlalchemy', 'sqlmodel', 'store'} & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
