@@ -10,6 +10,7 @@ from mace_tui import __version__
 from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
+from mace_tui.commands.export import export
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +31,7 @@ def main(ctx: click.Context, **options: Any) -> None:
 # Each sub-command lives in mace_tui/commands/<name>.py and is registered here.
 main.add_command(chair)
 main.add_command(demo)
+main.add_command(export)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,483 @@
+"""The action log of one meeting, read once from the store into plain frozen records (R11).
+
+Every renderer (Markdown, CSV, Word, the screen) works from the ``ActionLog``
+built here (see ``records``) and never touches the database, so all formats
+say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from mace_tui.profiles import Profile, ProfileError, get_profile
+from mace_tui.reports.records import (
+    ActionEntry,
+    ActionLog,
+    AgencyActions,
+    Attendee,
+    CarriedAction,
+    ChildRef,
+    ChildSection,
+    ConflictEntry,
+    MeetingInfo,
+    NoteEntry,
+    RecordingRef,
+)
+from mace_tui.rules.quorum import QuorumRule, Seat, meeting_quorum
+from mace_tui.rules.vocab import THRIVE_SECTIONS, role_label, sector_label
+from store import models as m
+
+# Meetings whose log can be issued: they have ended, one way or the other.
+ENDED_STATUSES = ("finished", "inquorate")
+
+
+class ActionLogError(Exception):
+    """The log cannot be built; the message says which meeting or field and what to do."""
+
+    user_facing = True
+
+
+@dataclass
+class _Lookup:
+    """Names of people and agencies, read once."""
+
+    people: dict[int, m.Person] = field(default_factory=dict)
+    agencies: dict[int, m.Agency] = field(default_factory=dict)
+
+    def person(self, ident: int | None) -> str:
+        person = self.people.get(ident) if ident is not None else None
+        return person.name if person else ""
+
+    def agency_of_person(self, ident: int | None) -> m.Agency | None:
+        person = self.people.get(ident) if ident is not None else None
+        return self.agencies.get(person.agency_id) if person else None
+
+    def agency(self, ident: int | None) -> m.Agency | None:
+        return self.agencies.get(ident) if ident is not None else None
+
+
+def ended_meeting(session: Session, *, profile: str | None, on: date | None) -> m.Meeting:
+    """The ended meeting on ``on`` (of ``profile`` when given); ``on=None`` means the latest."""
+    query = select(m.Meeting).where(col(m.Meeting.status).in_(ENDED_STATUSES))
+    if on is None:
+        latest = session.exec(
+            query.order_by(col(m.Meeting.date).desc(), col(m.Meeting.id).desc()).limit(1)
+        ).first()
+        if latest is None:
+            raise ActionLogError("--meeting latest: no meeting has ended yet.")
+        return latest
+    every = session.exec(
+        select(m.Meeting).where(m.Meeting.date == on).order_by(col(m.Meeting.profile))
+    ).all()
+    if profile is not None:
+        every = [meeting for meeting in every if meeting.profile == profile]
+    if not every:
+        which = f"{profile} meeting" if profile else "meeting"
+        raise ActionLogError(f"--meeting: there is no {which} on {on:%Y-%m-%d}.")
+    if len(every) > 1:
+        keys = ", ".join(f"{on:%Y-%m-%d}:{meeting.profile}" for meeting in every)
+        raise ActionLogError(f"--meeting: several meetings on {on:%Y-%m-%d}; choose one of {keys}.")
+    meeting = every[0]
+    if meeting.status not in ENDED_STATUSES:
+        raise ActionLogError(
+            f"--meeting: the {meeting.profile} meeting on {on:%Y-%m-%d} is {meeting.status}; "
+            "its log can be issued once the chair has ended it."
+        )
+    return meeting
+
+
+def build_action_log(
+    session: Session,
+    *,
+    meeting_id: int,
+    generated_at: datetime,
+    config_dir: Path | None = None,
+) -> ActionLog:
+    """Read the meeting's whole record once and return it as an ``ActionLog``."""
+    meeting = session.get(m.Meeting, meeting_id)
+    if meeting is None or meeting.id is None:
+        raise ActionLogError(f"action log: meeting {meeting_id} does not exist.")
+    profile = _profile(meeting.profile, config_dir)
+    look = _Lookup(
+        people={p.id: p for p in session.exec(select(m.Person)) if p.id is not None},
+        agencies={a.id: a for a in session.exec(select(m.Agency)) if a.id is not None},
+    )
+    seats = session.exec(
+        select(m.Attendance)
+        .where(m.Attendance.meeting_id == meeting.id)
+        .order_by(col(m.Attendance.id))
+    ).all()
+    attendance = tuple(_attendee(seat, look) for seat in seats)
+    info = _meeting_info(meeting, profile, look, seats)
+    children = _children(session, meeting, look)
+    actions_by_item: dict[int | None, list[ActionEntry]] = defaultdict(list)
+    order_of = {c.item_id: c.order for c in children}
+    child_of = {c.item_id: c.child for c in children}
+    for action in session.exec(
+        select(m.Action).where(m.Action.meeting_id == meeting.id).order_by(col(m.Action.id))
+    ):
+        item = action.item_id
+        entry = _action(action, look, child_of.get(item, ChildRef()) if item else ChildRef())
+        actions_by_item[item].append(replace(entry, order=order_of.get(item, 0) if item else 0))
+    recordings_by_item = _recordings(session, meeting.id)
+    children = tuple(
+        replace(
+            c,
+            actions=tuple(actions_by_item.get(c.item_id, ())),
+            recordings=recordings_by_item.get(c.item_id, ()),
+        )
+        for c in children
+    )
+    meeting_actions = tuple(actions_by_item.get(None, ()))
+    carried = _carried(session, meeting.id, look)
+    every_action = [a for c in children for a in c.actions] + list(meeting_actions)
+    return ActionLog(
+        meeting=info,
+        generated_at=generated_at,
+        attendance=attendance,
+        children=children,
+        meeting_actions=meeting_actions,
+        meeting_recordings=recordings_by_item.get(None, ()),
+        carried=carried,
+        agencies=_by_agency(every_action, carried),
+        to_tell=_to_tell(info, seats, look) if not info.quorate else (),
+    )
+
+
+def _profile(key: str, config_dir: Path | None) -> Profile | None:
+    try:
+        return get_profile(key, config_dir)
+    except ProfileError:
+        # A profile since removed must not stop an old meeting's log from being issued.
+        return None
+
+
+def _meeting_info(
+    meeting: m.Meeting, profile: Profile | None, look: _Lookup, seats: Iterable[m.Attendance]
+) -> MeetingInfo:
+    assert meeting.id is not None
+    missing: tuple[str, ...] = ()
+    if meeting.status == "inquorate" and profile is not None:
+        present = [
+            Seat(
+                person_id=seat.person_id,
+                name="",
+                sector=agency.sector,
+                role=look.people[seat.person_id].role,
+            )
+            for seat in seats
+            if seat.status == "present"
+            and (agency := look.agency_of_person(seat.person_id)) is not None
+        ]
+        rule = QuorumRule(profile.core_sectors, profile.required_roles)
+        quorum = meeting_quorum(rule, present)
+        missing = tuple(sector_label(s) for s in quorum.missing_sectors) + tuple(
+            role_label(r) for r in quorum.missing_roles
+        )
+    return MeetingInfo(
+        id=meeting.id,
+        profile_key=meeting.profile,
+        profile_name=profile.name if profile else meeting.profile,
+        short_name=profile.short_name if profile else meeting.profile,
+        date=meeting.date,
+        status=meeting.status,
+        chair=look.person(meeting.chair_id),
+        scheduled_start=meeting.scheduled_start,
+        scheduled_minutes=meeting.scheduled_minutes,
+        started_at=meeting.started_at,
+        ended_at=meeting.ended_at,
+        statements_confirmed_at=meeting.statements_confirmed_at,
+        rearranged_date=meeting.rearranged_date,
+        inquorate_reason=meeting.inquorate_reason,
+        missing=missing,
+    )
+
+
+def _attendee(seat: m.Attendance, look: _Lookup) -> Attendee:
+    agency = look.agency_of_person(seat.person_id)
+    person = look.people.get(seat.person_id)
+    return Attendee(
+        name=look.person(seat.person_id),
+        agency=agency.name if agency else "",
+        role=person.role if person else "",
+        status=seat.status,
+        joined_at=seat.joined_at,
+        left_at=seat.left_at,
+        deputy_for=look.person(seat.deputy_for_id),
+        walk_in=seat.walk_in,
+    )
+
+
+def _to_tell(info: MeetingInfo, seats: Iterable[m.Attendance], look: _Lookup) -> tuple[str, ...]:
+    """The chair, and the point of contact of each agency that sent no one."""
+    told = [f"{info.chair} (chair)"] if info.chair else []
+    present_agencies = {
+        agency.id
+        for seat in seats
+        if seat.status == "present" and (agency := look.agency_of_person(seat.person_id))
+    }
+    absent: dict[int, m.Agency] = {}
+    for seat in seats:
+        agency = look.agency_of_person(seat.person_id)
+        if agency is not None and agency.id is not None and agency.id not in present_agencies:
+            absent[agency.id] = agency
+    for agency in absent.values():
+        contact = agency.contact or "point of contact"
+        told.append(f"{contact}, {agency.name}")
+    return tuple(told)
+
+
+def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[ChildSection, ...]:
+    items = session.exec(
+        select(m.AgendaItem).where(
+            m.AgendaItem.meeting_id == meeting.id, m.AgendaItem.status != "removed"
+        )
+    ).all()
+    if not items:
+        return ()
+    item_ids = [item.id for item in items]
+    kids = {
+        child.id: child
+        for child in session.exec(
+            select(m.Child).where(col(m.Child.id).in_({item.child_id for item in items}))
+        )
+    }
+    conflicts: dict[int, list[ConflictEntry]] = defaultdict(list)
+    for conflict in session.exec(
+        select(m.Conflict)
+        .where(col(m.Conflict.item_id).in_(item_ids))
+        .order_by(col(m.Conflict.declared_at), col(m.Conflict.id))
+    ):
+        agency = look.agency_of_person(conflict.person_id)
+        conflicts[conflict.item_id].append(
+            ConflictEntry(
+                person=look.person(conflict.person_id),
+                agency=agency.name if agency else "",
+                reason=conflict.reason,
+                source=conflict.source,
+                declared_at=conflict.declared_at,
+                left_at=conflict.left_at,
+                rejoined_at=conflict.rejoined_at,
+            )
+        )
+    notes: dict[int, list[tuple[int, datetime, int, NoteEntry]]] = defaultdict(list)
+    for note in session.exec(select(m.ThriveNote).where(col(m.ThriveNote.item_id).in_(item_ids))):
+        if not note.text.strip():
+            continue
+        agency = look.agency(note.agency_id) or look.agency_of_person(note.person_id)
+        rank = THRIVE_SECTIONS.index(note.section) if note.section in THRIVE_SECTIONS else 99
+        entry = NoteEntry(note.section, agency.name if agency else "", note.kind, note.text)
+        notes[note.item_id].append((rank, note.created_at, note.id or 0, entry))
+    gradings = {
+        g.item_id: g
+        for g in session.exec(select(m.Grading).where(col(m.Grading.item_id).in_(item_ids)))
+    }
+    origin_ids = {item.deferred_from_id for item in items if item.deferred_from_id}
+    origins = {
+        item.id: item.meeting_date
+        for item in session.exec(select(m.AgendaItem).where(col(m.AgendaItem.id).in_(origin_ids)))
+    }
+
+    def discussion_order(item: m.AgendaItem) -> tuple[int, datetime | int, int]:
+        # Children in the order they were discussed; those never started follow, by position.
+        if item.started_at is not None:
+            return (0, item.started_at, item.position)
+        return (1, item.position, item.id or 0)
+
+    sections = []
+    for order, item in enumerate(sorted(items, key=discussion_order), start=1):
+        assert item.id is not None
+        child = kids[item.child_id]
+        grading = gradings.get(item.id)
+        sections.append(
+            ChildSection(
+                order=order,
+                item_id=item.id,
+                position=item.position,
+                status=item.status,
+                child=ChildRef(
+                    ref=child.ref,
+                    name=child.name,
+                    date_of_birth=child.date_of_birth,
+                    local_authority=child.local_authority,
+                    police_ref=child.police_ref,
+                    la_ref=child.la_ref,
+                ),
+                npa=child.npa,
+                referral_source=item.referral_source,
+                exploitation_types=tuple(t for t in item.exploitation_types.split(",") if t),
+                reason=item.reason,
+                started_at=item.started_at,
+                ended_at=item.ended_at,
+                conflicts=tuple(conflicts.get(item.id, ())),
+                quorum_override_reason=item.quorum_override_reason,
+                grade=grading.grade if grading else "",
+                rationale=grading.rationale if grading else "",
+                proposed_outcome=grading.proposed_outcome if grading else "",
+                outcome=grading.outcome if grading else "",
+                outcome_reason=grading.outcome_reason if grading else "",
+                override_reason=grading.override_reason if grading else "",
+                notes=tuple(entry for *_, entry in sorted(notes.get(item.id, []))),
+                deferred_reason=item.deferred_reason,
+                deferred_from=origins.get(item.deferred_from_id) if item.deferred_from_id else None,
+            )
+        )
+    return tuple(sections)
+
+
+def _action(action: m.Action, look: _Lookup, child: ChildRef) -> ActionEntry:
+    assert action.id is not None
+    agency = look.agency(action.agency_id)
+    return ActionEntry(
+        id=action.id,
+        child=child,
+        kind=action.kind,
+        text=action.text,
+        owner=action.owner or look.person(action.owner_person_id),
+        agency=agency.name if agency else "",
+        agency_key=agency.key if agency else "",
+        due=action.due,
+        agreed=action.agreed,
+        status=action.status,
+        share_what=action.share_what,
+        share_with=action.share_with,
+        share_why=action.share_why,
+        allocated_professional=action.allocated_professional,
+    )
+
+
+def _recordings(session: Session, meeting_id: int) -> dict[int | None, tuple[RecordingRef, ...]]:
+    found: dict[int | None, list[RecordingRef]] = defaultdict(list)
+    for rec in session.exec(
+        select(m.Recording)
+        .where(m.Recording.meeting_id == meeting_id)
+        .order_by(col(m.Recording.started_at), col(m.Recording.id))
+    ):
+        assert rec.id is not None
+        found[rec.item_id].append(
+            RecordingRef(
+                id=rec.id,
+                file_name=Path(rec.path).name,
+                duration_s=rec.duration_s,
+                sha256=rec.sha256,
+                state=rec.state,
+            )
+        )
+    return {item: tuple(refs) for item, refs in found.items()}
+
+
+def _carried(session: Session, meeting_id: int, look: _Lookup) -> tuple[CarriedAction, ...]:
+    """The updates given at this meeting on earlier meetings' actions (R12)."""
+    reviews = session.exec(
+        select(m.ActionReview)
+        .where(m.ActionReview.meeting_id == meeting_id)
+        .order_by(col(m.ActionReview.reviewed_at), col(m.ActionReview.id))
+    ).all()
+    if not reviews:
+        return ()
+    actions = {
+        a.id: a
+        for a in session.exec(
+            select(m.Action).where(col(m.Action.id).in_({r.action_id for r in reviews}))
+        )
+    }
+    kids = {
+        c.id: c
+        for c in session.exec(
+            select(m.Child).where(
+                col(m.Child.id).in_({a.child_id for a in actions.values() if a.child_id})
+            )
+        )
+    }
+    # The status each action had before this meeting: its latest earlier review, else "open".
+    earlier: dict[int, str] = {}
+    this = session.get(m.Meeting, meeting_id)
+    assert this is not None
+    for review in session.exec(
+        select(m.ActionReview)
+        .join(m.Meeting, col(m.Meeting.id) == col(m.ActionReview.meeting_id))
+        .where(col(m.ActionReview.action_id).in_(actions), m.Meeting.date < this.date)
+        .order_by(col(m.Meeting.date), col(m.ActionReview.reviewed_at), col(m.ActionReview.id))
+    ):
+        earlier[review.action_id] = review.status
+    # One update per action: the last word given at this meeting.
+    latest: dict[int, m.ActionReview] = {}
+    for review in reviews:
+        latest[review.action_id] = review
+    carried = []
+    for action_id, review in latest.items():
+        action = actions[action_id]
+        kid = kids.get(action.child_id) if action.child_id else None
+        child = (
+            ChildRef(
+                ref=kid.ref,
+                name=kid.name,
+                date_of_birth=kid.date_of_birth,
+                local_authority=kid.local_authority,
+                police_ref=kid.police_ref,
+                la_ref=kid.la_ref,
+            )
+            if kid
+            else ChildRef()
+        )
+        carried.append(
+            CarriedAction(
+                action=_action(action, look, child),
+                agreed_on=action.meeting_date,
+                previous_status=earlier.get(action_id, "open"),
+                new_status=review.status,
+                note=review.note,
+                given_by=look.person(review.given_by_id),
+            )
+        )
+    carried.sort(key=lambda c: (c.agreed_on, c.action.due or date.max, c.action.id))
+    return tuple(carried)
+
+
+def _by_agency(
+    actions: Iterable[ActionEntry], carried: Iterable[CarriedAction]
+) -> tuple[AgencyActions, ...]:
+    """Each agency's actions across all children, soonest due first (no agency given: last)."""
+    own: dict[tuple[str, str], list[ActionEntry]] = defaultdict(list)
+    updates: dict[tuple[str, str], list[CarriedAction]] = defaultdict(list)
+    for action in actions:
+        own[(action.agency_key, action.agency)].append(action)
+    for update in carried:
+        updates[(update.action.agency_key, update.action.agency)].append(update)
+    groups = []
+    for key, name in sorted(set(own) | set(updates), key=lambda k: (not k[1], k[1].casefold())):
+        listed = sorted(own.get((key, name), []), key=lambda a: (a.due or date.max, a.order, a.id))
+        groups.append(
+            AgencyActions(
+                key=key,
+                name=name or "No agency given",
+                actions=tuple(listed),
+                carried=tuple(updates.get((key, name), ())),
+            )
+        )
+    return tuple(groups)
+
+
+__all__ = [
+    "ENDED_STATUSES",
+    "ActionEntry",
+    "ActionLog",
+    "ActionLogError",
+    "AgencyActions",
+    "Attendee",
+    "CarriedAction",
+    "ChildRef",
+    "ChildSection",
+    "ConflictEntry",
+    "MeetingInfo",
+    "NoteEntry",
+    "RecordingRef",
+    "build_action_log",
+    "ended_meeting",
+]

@@ -1,0 +1,109 @@
+"""The action log as CSV: one row per action, for import into an agency's own system.
+
+The marking is the first and last line (a one-field row, so the file stays
+valid CSV). Rows are the actions agreed at the meeting, children in
+discussion order, then the updates given on carried-over actions. The file is
+UTF-8 with a byte-order mark (so spreadsheet programs read accented names
+correctly) and CRLF line ends, as RFC 4180 asks. Typed text that starts like
+a spreadsheet formula (``=``, ``+``, ``-``, ``@``) gets a leading quote so it
+is shown, never run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from mace_tui.reports import words as w
+from mace_tui.reports.marking import marking_line
+from mace_tui.reports.records import ActionEntry, ActionLog, CarriedAction
+
+ENCODING = "utf-8-sig"
+COLUMNS = (
+    "log_version",
+    "meeting_date",
+    "meeting_profile",
+    "action_ref",
+    "origin",
+    "agreed_on",
+    "child_ref",
+    "child_name",
+    "date_of_birth",
+    "local_authority",
+    "police_ref",
+    "la_ref",
+    "kind",
+    "action",
+    "owner",
+    "agency",
+    "due",
+    "agreed",
+    "status",
+    "update",
+    "share_what",
+    "share_with",
+    "share_why",
+)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: str) -> str:
+    """Typed text that a spreadsheet will not run as a formula (a leading quote is added)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _row(log: ActionLog, action: ActionEntry, *, carried: CarriedAction | None = None) -> list[str]:
+    meeting = log.meeting
+    child = action.child
+    return [
+        str(log.version),
+        w.iso(meeting.date),
+        meeting.profile_key,
+        f"A{action.id}",
+        "carried-over" if carried else "new",
+        w.iso(carried.agreed_on if carried else meeting.date),
+        child.ref,
+        safe(child.name),
+        w.iso(child.date_of_birth),
+        child.local_authority,
+        child.police_ref,
+        child.la_ref,
+        action.kind,
+        safe(action.text),
+        safe(action.owner),
+        safe(action.agency),
+        w.iso(action.due),
+        w.yes_no(action.agreed),
+        # As at the end of this meeting: a new action is open; a carried one has its update.
+        carried.new_status if carried else "open",
+        safe(carried.note if carried else ""),
+        safe(action.share_what),
+        safe(action.share_with),
+        safe(action.share_why),
+    ]
+
+
+def render_csv(log: ActionLog) -> str:
+    """The CSV text (encode with ``ENCODING`` to write it)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    marking = marking_line(log.version_label)
+    writer.writerow([marking])
+    writer.writerow(COLUMNS)
+    if log.agency_filter:
+        actions = log.agencies[0].actions if log.agencies else ()
+    else:
+        actions = log.actions
+    for action in actions:
+        writer.writerow(_row(log, action))
+    for update in log.carried:
+        writer.writerow(_row(log, update.action, carried=update))
+    writer.writerow([marking])
+    return out.getvalue()
+
+
+def render_csv_bytes(log: ActionLog) -> bytes:
+    """The CSV file's bytes."""
+    return render_csv(log).encode(ENCODING)

@@ -1,0 +1,449 @@
+"""What the action log says and in what order, as plain blocks every format renders.
+
+Markdown and Word both render these blocks, and the screen shows the
+Markdown of each part, so all three say exactly the same thing. Text in the
+blocks is plain: each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from mace_tui.reports import words as w
+from mace_tui.reports.records import (
+    ActionEntry,
+    ActionLog,
+    AgencyActions,
+    CarriedAction,
+    ChildSection,
+    RecordingRef,
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; level 1 is the document's title."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph, optionally led by a bold label."""
+
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A bulleted list of ``label: value`` lines."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Heading | Paragraph | Facts | Bullets | Table
+
+
+def document(log: ActionLog) -> list[Block]:
+    """The whole log, its short record (inquorate), or one agency's copy."""
+    if log.agency_filter:
+        return agency_document(log)
+    if log.short_record:
+        return short_record(log)
+    return full_record(log)
+
+
+def closing(log: ActionLog) -> str:
+    """The last words before the marking: which version this is and when it was produced."""
+    text = f"Action log {log.version_label}, produced {w.stamp(log.generated_at)} by mace-tui."
+    if log.amendment_reason:
+        text += f" Amended because: {log.amendment_reason}"
+    if not log.notes_included:
+        text += " THRIVE notes are left out of this copy."
+    return text
+
+
+def _title(log: ActionLog, suffix: str = "") -> list[Block]:
+    meeting = log.meeting
+    return [
+        Heading(1, f"Action log: {meeting.profile_name}, {w.long_date(meeting.date)}{suffix}"),
+        Paragraph(f"Version {log.version}. Produced {w.stamp(log.generated_at)}."),
+    ]
+
+
+def meeting_facts(log: ActionLog) -> Facts:
+    """The meeting's details."""
+    meeting = log.meeting
+    items = [
+        ("Meeting", f"{meeting.profile_name} ({meeting.profile_key})"),
+        ("Date", w.long_date(meeting.date)),
+        ("Chair", meeting.chair or w.NONE),
+        ("Scheduled", f"{meeting.scheduled_start}, {meeting.scheduled_minutes} minutes"),
+    ]
+    if meeting.quorate:
+        items += [
+            ("Started", w.clock(meeting.started_at)),
+            ("Ended", w.clock(meeting.ended_at)),
+            ("Quorum", "quorate"),
+            ("Opening statements confirmed", w.clock(meeting.statements_confirmed_at)),
+        ]
+    else:
+        items += [
+            ("Quorum", "inquorate: the meeting was not held"),
+            ("Not represented", ", ".join(meeting.missing) or "not recorded"),
+            ("Rearranged to", w.long_date(meeting.rearranged_date)),
+        ]
+        if meeting.inquorate_reason:
+            items.append(("Chair's note", meeting.inquorate_reason))
+    return Facts(tuple(items))
+
+
+def attendance_table(log: ActionLog, *, present: bool | None = None) -> Block:
+    """Who was there (``present=True``), who was not (``False``), or everyone."""
+    rows = []
+    for person in log.attendance:
+        here = person.status in ("present", "left")
+        if present is not None and here != present:
+            continue
+        status = w.attendance(person.status)
+        if person.deputy_for:
+            status += f", deputy for {person.deputy_for}"
+        if person.walk_in:
+            status += ", not on the invitation list"
+        rows.append(
+            (
+                person.name,
+                person.agency,
+                w.role(person.role),
+                status,
+                w.clock(person.joined_at),
+                w.clock(person.left_at),
+            )
+        )
+    if not rows:
+        return Paragraph("No one.")
+    return Table(("Name", "Agency", "Role", "Attendance", "Joined", "Left"), tuple(rows))
+
+
+def conflicts_table(log: ActionLog) -> Block:
+    """Every conflict of interest, child by child, with leave and rejoin times (R3)."""
+    rows = tuple(
+        (
+            f"{child.order}. {child.child.name}",
+            c.person,
+            c.agency,
+            w.CONFLICT_SOURCES.get(c.source, c.source),
+            w.clock(c.left_at),
+            w.clock(c.rejoined_at),
+            c.reason,
+        )
+        for child in log.children
+        for c in child.conflicts
+    )
+    if not rows:
+        return Paragraph("No conflicts of interest were declared.")
+    return Table(("Child", "Person", "Agency", "Declared", "Left", "Rejoined", "Reason"), rows)
+
+
+def meeting_part(log: ActionLog) -> list[Block]:
+    """The meeting, attendance and conflicts (the screen's first tab)."""
+    blocks: list[Block] = [Heading(2, "Meeting"), meeting_facts(log)]
+    blocks += [Heading(2, "Attendance"), attendance_table(log)]
+    blocks += [Heading(3, "Conflicts of interest"), conflicts_table(log)]
+    if log.meeting_recordings:
+        blocks += [
+            Heading(3, "Meeting audio (introductions and any other business)"),
+            recording_facts(log.meeting_recordings),
+        ]
+    return blocks
+
+
+def full_record(log: ActionLog) -> list[Block]:
+    """The log of a meeting that was held."""
+    blocks = [*_title(log), *meeting_part(log), Heading(2, "Children")]
+    if not log.children:
+        blocks.append(Paragraph("No children were on this meeting's queue."))
+    for child in log.children:
+        blocks += child_section(child, level=3)
+    if log.meeting_actions:
+        blocks += [Heading(2, "Actions for the meeting as a whole")]
+        blocks.append(actions_table(log.meeting_actions))
+    blocks += [Heading(2, "Carried-over actions"), carried_table(log.carried)]
+    blocks += [
+        Heading(2, "Actions by agency"),
+        Paragraph("Each agency enters its own actions into its own system. Soonest due first."),
+    ]
+    if not log.agencies:
+        blocks.append(Paragraph("No actions were agreed."))
+    for agency in log.agencies:
+        blocks += agency_section(agency, level=3)
+    return blocks
+
+
+def short_record(log: ActionLog) -> list[Block]:
+    """The short record of an inquorate meeting: who came, who did not, when it sits again."""
+    blocks = [*_title(log, " (inquorate)"), Heading(2, "Meeting"), meeting_facts(log)]
+    blocks += [Heading(2, "Who was there"), attendance_table(log, present=True)]
+    blocks += [Heading(2, "Who was missing"), attendance_table(log, present=False)]
+    blocks.append(Heading(2, "Who must be told"))
+    blocks.append(Bullets(log.to_tell) if log.to_tell else Paragraph("No one is recorded."))
+    return blocks
+
+
+def agency_document(log: ActionLog) -> list[Block]:
+    """One agency's copy: the meeting, then only that agency's actions and updates."""
+    agency = log.agencies[0]
+    meeting = log.meeting
+    return [
+        Heading(1, f"Actions for {agency.name}: {meeting.short_name}, {w.long_date(meeting.date)}"),
+        Paragraph(f"Version {log.version}. Produced {w.stamp(log.generated_at)}."),
+        meeting_facts(log),
+        *agency_section(agency, level=2, standalone=True),
+    ]
+
+
+def child_heading(child: ChildSection) -> str:
+    """``1. Riley Example — HIGH``."""
+    if child.deferred:
+        tail = "deferred"
+    elif child.grade:
+        tail = child.grade
+    else:
+        tail = w.ITEM_STATUSES.get(child.status, child.status).lower()
+    return f"{child.order}. {child.child.name} — {tail}"
+
+
+def child_facts(child: ChildSection) -> Facts:
+    """The child's header: who, references, referral, when discussed, conflicts, deferral."""
+    ref = child.child
+    refs = [f"MACE {ref.ref}"]
+    if ref.police_ref:
+        refs.append(f"police {ref.police_ref}")
+    if ref.la_ref:
+        refs.append(f"local authority {ref.la_ref}")
+    items = [
+        ("Date of birth", w.birth_date(ref.date_of_birth)),
+        ("Local authority", ref.local_authority or w.NONE),
+        ("References", "; ".join(refs)),
+        ("Neighbourhood policing area", child.npa or w.NONE),
+        (
+            "Referral",
+            f"{w.referral(child.referral_source)}; {w.exploitation(child.exploitation_types)}",
+        ),
+        ("Reason", child.reason or w.NONE),
+    ]
+    if child.deferred_from:
+        items.append(("Deferred from", w.long_date(child.deferred_from)))
+    if child.started_at is not None:
+        items.append(("Discussed", f"{w.clock(child.started_at)} to {w.clock(child.ended_at)}"))
+    elif not child.deferred:
+        items.append(("Discussed", "not started"))
+    for c in child.conflicts:
+        line = f"{c.person}, {c.agency}, {w.CONFLICT_SOURCES.get(c.source, c.source)}, "
+        line += w.conflict_times(c) + (f": {c.reason}" if c.reason else "")
+        items.append(("Conflict of interest", line))
+    if child.quorum_override_reason:
+        items.append(
+            (
+                "Discussed without full quorum",
+                f"the chair overrode the per-child quorum: {child.quorum_override_reason}",
+            )
+        )
+    if child.deferred:
+        items.append(
+            ("Deferred to the next meeting", child.deferred_reason or "no reason recorded")
+        )
+    return Facts(tuple(items))
+
+
+def child_section(child: ChildSection, *, level: int, compact: bool = False) -> list[Block]:
+    """One child's discussion: header, grade, outcome, notes, actions, recording.
+
+    ``compact`` lists actions one per line instead of in a wide table (for the screen).
+    """
+    blocks: list[Block] = [Heading(level, child_heading(child)), child_facts(child)]
+    if child.grade:
+        blocks.append(
+            Paragraph(f"{child.grade}. {child.rationale or 'No rationale recorded.'}", "Grade:")
+        )
+        blocks.append(Paragraph(f"{w.outcome(child.outcome)}.", "Outcome:"))
+        if child.outcome_reason:
+            blocks.append(Paragraph(child.outcome_reason, "The rules' reasoning:"))
+        if child.outcome_overridden:
+            proposed = w.outcome(child.proposed_outcome)
+            why = child.override_reason or "no reason recorded"
+            blocks.append(
+                Paragraph(
+                    f"the rules proposed {proposed}; the panel decided otherwise: {why}",
+                    "Override:",
+                )
+            )
+    elif not child.deferred:
+        blocks.append(Paragraph("No grade was recorded."))
+    if child.notes:
+        rows = tuple(
+            (
+                w.THRIVE_LABELS.get(n.section, n.section),
+                n.agency,
+                w.NOTE_KINDS.get(n.kind, n.kind),
+                n.text,
+            )
+            for n in child.notes
+        )
+        blocks += [
+            Heading(level + 1, "THRIVE notes"),
+            Table(("Section", "Agency", "Fact or opinion", "Note"), rows),
+        ]
+    blocks.append(Heading(level + 1, "Actions"))
+    if not child.actions:
+        blocks.append(Paragraph("No actions."))
+    elif compact:
+        blocks.append(action_facts(child.actions, with_child=False))
+    else:
+        blocks.append(actions_table(child.actions))
+    if child.recordings:
+        blocks += [Heading(level + 1, "Recording"), recording_facts(child.recordings)]
+    return blocks
+
+
+def actions_table(actions: Sequence[ActionEntry]) -> Table:
+    """A child's (or the meeting's) actions."""
+    return Table(
+        ("Ref", "Action", "Owner", "Agency", "Due", "Agreed"),
+        tuple(
+            (
+                f"A{a.id}",
+                w.action_text(a),
+                a.owner,
+                a.agency,
+                w.short_date(a.due),
+                w.yes_no(a.agreed),
+            )
+            for a in actions
+        ),
+    )
+
+
+def action_facts(actions: Sequence[ActionEntry], *, with_child: bool) -> Facts:
+    """Actions one per line, led by due date and reference: narrow enough for 80 columns."""
+    items = []
+    for a in actions:
+        text = w.action_text(a)
+        if with_child:
+            child = a.child
+            if child.name:
+                refs = "; ".join(r for r in (child.police_ref, child.la_ref) if r)
+                about = f"{child.name}, born {w.short_date(child.date_of_birth)}"
+                text = f"{about}{f' ({refs})' if refs else ''}: {text}"
+            else:
+                text = f"The meeting as a whole: {text}"
+        owner = a.owner or "no owner"
+        text += f". Owner: {owner}" + ("" if with_child else f", {a.agency or 'no agency'}")
+        text += "; agreed." if a.agreed else "; not agreed."
+        items.append((f"Due {w.short_date(a.due)} · A{a.id}", text))
+    return Facts(tuple(items))
+
+
+def recording_facts(recordings: Iterable[RecordingRef]) -> Facts:
+    """Which file holds the discussion, how long it is and its checksum."""
+    items = []
+    for rec in recordings:
+        text = f"file {rec.file_name}, {w.duration(rec.duration_s)}"
+        text += f", SHA-256 {rec.sha256}" if rec.sha256 else ", no checksum recorded"
+        if rec.state == "recovered":
+            text += " (recovered after a crash)"
+        elif rec.state != "complete":
+            text += f" ({rec.state})"
+        items.append((f"Recording {rec.id}", text))
+    return Facts(tuple(items))
+
+
+def carried_table(carried: Sequence[CarriedAction], *, with_agency: bool = True) -> Block:
+    """Earlier meetings' actions with the status given at this one (R12)."""
+    if not carried:
+        return Paragraph("No carried-over actions were reviewed.")
+    header: tuple[str, ...] = ("Ref", "Agreed on", "Child", "Action", "Owner")
+    header += ("Agency",) if with_agency else ()
+    header += ("Due", "Was", "Now", "Update")
+    rows = []
+    for c in carried:
+        a = c.action
+        row: tuple[str, ...] = (
+            f"A{a.id}",
+            w.short_date(c.agreed_on),
+            w.child_label(a),
+            a.text,
+            a.owner,
+        )
+        row += (a.agency,) if with_agency else ()
+        row += (
+            w.short_date(a.due),
+            w.action_status(c.previous_status),
+            w.action_status(c.new_status),
+            c.note,
+        )
+        rows.append(row)
+    return Table(header, tuple(rows))
+
+
+def agency_section(
+    agency: AgencyActions, *, level: int, standalone: bool = False, compact: bool = False
+) -> list[Block]:
+    """One agency's actions across all children, soonest due first, then its updates."""
+    blocks: list[Block] = []
+    sub = level
+    if standalone:
+        blocks.append(Heading(level, "Actions agreed at this meeting"))
+    else:
+        blocks.append(Heading(level, agency.name))
+        sub = level + 1
+    if compact and agency.actions:
+        blocks.append(action_facts(agency.actions, with_child=True))
+    else:
+        blocks.append(agency_actions_table(agency.actions))
+    if agency.carried or standalone:
+        blocks += [
+            Heading(sub, "Updates on carried-over actions"),
+            carried_table(agency.carried, with_agency=False),
+        ]
+    return blocks
+
+
+def agency_actions_table(actions: Sequence[ActionEntry]) -> Block:
+    """An agency's actions with enough about each child to find the record."""
+    if not actions:
+        return Paragraph("No actions were agreed for this agency.")
+    return Table(
+        ("Due", "Ref", "Child", "Date of birth", "References", "Action", "Owner", "Agreed"),
+        tuple(
+            (
+                w.short_date(a.due),
+                f"A{a.id}",
+                w.child_label(a),
+                w.short_date(a.child.date_of_birth) if a.child.name else "",
+                "; ".join(r for r in (a.child.police_ref, a.child.la_ref) if r),
+                w.action_text(a),
+                a.owner,
+                w.yes_no(a.agreed),
+            )
+            for a in actions
+        ),
+    )

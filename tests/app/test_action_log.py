@@ -1,0 +1,253 @@
+"""The action log screen on a real store, driven by Pilot: tabs, keys and exports."""
+
+from __future__ import annotations
+
+import contextlib
+import stat
+from pathlib import Path
+
+from textual.widgets import Input, Markdown, Static, TabbedContent
+from textual.worker import WorkerFailed
+
+from mace_tui.app import MaceApp
+from mace_tui.clock import fixed_clock
+from mace_tui.screens.action_log import ActionLogScreen
+from mace_tui.screens.export_folder import ExportFolderScreen
+from store.db import Store
+from store.queries import latest_meeting
+from tests.conftest import DEMO_NOW
+from tests.reports import builders
+
+
+async def settle(app: MaceApp, pilot) -> None:
+    """Let the workers finish (failed ones included) and the screen catch up."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def app_on(store: Store, settings) -> MaceApp:
+    store.notice = None
+    return MaceApp(settings=settings, open_store=lambda: store, clock=fixed_clock(DEMO_NOW))
+
+
+def latest_finished(store: Store) -> int:
+    with store.session() as session:
+        meeting = latest_meeting(session, status="finished")
+        assert meeting is not None and meeting.id is not None
+        return meeting.id
+
+
+async def open_log(app: MaceApp, pilot, meeting_id: int) -> ActionLogScreen:
+    await settle(app, pilot)
+    screen = ActionLogScreen(meeting_id=meeting_id)
+    await app.push_screen(screen)
+    await settle(app, pilot)
+    return screen
+
+
+def status(app: MaceApp) -> str:
+    return str(app.screen.query_one("#log-status", Static).render())
+
+
+def tabs(app: MaceApp, selector: str) -> TabbedContent:
+    return app.screen.query_one(selector, TabbedContent)
+
+
+def shown_markdown(app: MaceApp) -> str:
+    focused = app.focused
+    assert focused is not None and "log-view" in focused.classes
+    return focused.query_one(Markdown).source
+
+
+def notices(app: MaceApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_latest_demo_meeting_shows_meeting_children_and_agencies(
+    demo_store: Store, settings
+) -> None:
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        assert (
+            "Action log · DRMM Friday 20 November 2026 · version 1 · 4 children · 7 actions"
+            in status(app)
+        )
+        assert tabs(app, "#log-tabs").active == "meeting"
+        meeting = shown_markdown(app)
+        assert "- **Chair:** DS Ada Testwell" in meeting and "## Attendance" in meeting
+
+        await pilot.press("c")
+        assert tabs(app, "#log-tabs").active == "children"
+        assert tabs(app, "#child-tabs").tab_count == 4
+        assert shown_markdown(app).startswith("## 1. ")
+        await pilot.press("right_square_bracket")
+        assert tabs(app, "#child-tabs").active == "child-2"
+        assert shown_markdown(app).startswith("## 2. ")
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert tabs(app, "#child-tabs").active == "child-4"
+
+        await pilot.press("a")
+        assert tabs(app, "#log-tabs").active == "agencies"
+        agency = shown_markdown(app)
+        assert agency.startswith("## Demoshire Inclusion Service (demo)")
+        assert "- **Due " in agency  # one action per line at this width
+
+        await pilot.press("m")
+        assert tabs(app, "#log-tabs").active == "meeting"
+
+
+async def test_page_down_scrolls_the_part_shown(demo_store: Store, settings) -> None:
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        view = app.focused
+        assert view is not None and view.id == "meeting-view"
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.scroll_y > 0
+
+
+async def test_export_all_formats_to_a_typed_folder(
+    demo_store: Store, settings, tmp_path: Path
+) -> None:
+    app = app_on(demo_store, settings)
+    target = tmp_path / "exports"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFolderScreen)
+        field = app.screen.query_one("#export-folder", Input)
+        assert field.value == str(settings.data_dir / "exports")
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActionLogScreen)
+        written = sorted(target.iterdir())
+        assert [p.name for p in written] == [
+            "action-log_llr-drmm_2026-11-20_v1.csv",
+            "action-log_llr-drmm_2026-11-20_v1.docx",
+            "action-log_llr-drmm_2026-11-20_v1.md",
+        ]
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
+        assert f"Exported 3 files to {target}" in status(app)
+        assert any(
+            n.startswith("Wrote 3 files (action log version 1: 4 children") for n in notices(app)
+        )
+
+        # The same folder again keeps the first files and writes new names.
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#export-folder", Input).value == str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(list(target.iterdir())) == 6
+
+
+async def test_export_one_agency_from_its_tab(demo_store: Store, settings, tmp_path: Path) -> None:
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_log(app, pilot, latest_finished(demo_store))
+        assert screen.check_action("export_agency", ()) is None  # not on an agency tab
+        await pilot.press("a", "right_square_bracket", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFolderScreen)
+        assert "Export the actions for Demoshire Police (demo)" in str(
+            app.screen.query_one("#export-title", Static).render()
+        )
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path / "police")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert sorted(p.name for p in (tmp_path / "police").iterdir()) == [
+            "action-log_llr-drmm_2026-11-20_v1_police.csv",
+            "action-log_llr-drmm_2026-11-20_v1_police.docx",
+            "action-log_llr-drmm_2026-11-20_v1_police.md",
+        ]
+
+
+async def test_export_problems_are_explained_and_write_nothing(
+    demo_store: Store, settings, tmp_path: Path
+) -> None:
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        # Cancelling writes nothing and says so.
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionLogScreen)
+        assert "Nothing was exported." in notices(app)
+        # An empty folder name is refused inside the dialog.
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-folder", Input).value = "  "
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFolderScreen)
+        assert "Folder: type where the files should go" in str(
+            app.screen.query_one("#export-problem", Static).render()
+        )
+        # A folder whose parent is missing: a plain message, no files, no traceback.
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path / "no" / "where")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any(
+            n.startswith("Folder: ") and "does not exist; create it first" in n
+            for n in notices(app)
+        )
+        assert not (tmp_path / "no").exists()
+
+
+async def test_inquorate_meeting_shows_only_the_short_record(store: Store, settings) -> None:
+    with store.session() as session:
+        made = builders.hub(session)
+        meeting_id = builders.inquorate_meeting(session, made)
+    app = app_on(store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, meeting_id)
+        assert "inquorate: short record" in status(app)
+        assert tabs(app, "#log-tabs").tab_count == 1
+        text = shown_markdown(app)
+        assert "## Who was missing" in text and "Tuesday 24 November 2026" in text
+        await pilot.press("c")
+        assert "The meeting was inquorate: there is only the short record." in notices(app)
+
+
+async def test_a_meeting_that_does_not_exist_is_explained(store: Store, settings) -> None:
+    app = app_on(store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, 999)
+        assert "The action log could not be read." in status(app)
+        assert "meeting 999 does not exist" in status(app)
+
+
+async def test_escape_returns_to_the_screen_before(demo_store: Store, settings) -> None:
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionLogScreen)
+
+
+def _log_snapshot(store: Store, settings) -> tuple[MaceApp, object]:
+    app = app_on(store, settings)
+
+    async def run_before(pilot) -> None:
+        await open_log(pilot.app, pilot, latest_finished(store))
+
+    return app, run_before
+
+
+def test_snapshot_80x24(snap_compare, demo_store: Store, settings) -> None:
+    app, run_before = _log_snapshot(demo_store, settings)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_children_160x50(snap_compare, demo_store: Store, settings) -> None:
+    app, run_before = _log_snapshot(demo_store, settings)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=run_before, press=["c"])
