@@ -16,7 +16,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.models import Action, Agency, AgendaItem, Child, Grading, Meeting
-from store.records import ActionRecord, ChildResult, HistoryEntry, MeetingRecord, QueueEntry
+from store.records import ActionRecord, HistoryEntry, MeetingRecord, QueueEntry
 
 OPEN_STATUSES = ("open", "in-progress")
 DISCUSSED_STATUSES = ("done", "deferred")
@@ -294,32 +294,3 @@ def open_action_counts(
         .group_by(col(Action.child_id))
     )
     return {child: count or 0 for child, count in _per_child(session, query, child_ids).items()}
-
-
-def meeting_results(session: Session, *, meeting_id: int) -> list[ChildResult]:
-    """Each child on the meeting's queue with grade, outcome and number of actions."""
-    actions = (
-        sa_select(col(Action.item_id), func.count().label("n"))
-        .where(col(Action.meeting_id) == meeting_id)
-        .group_by(col(Action.item_id))
-        .subquery()
-    )
-    query = (
-        sa_select(
-            *(
-                col(AgendaItem.position),
-                col(Child.name),
-                col(AgendaItem.status),
-                col(Grading.grade),
-                col(Grading.outcome),
-                func.coalesce(actions.c.n, 0),
-                col(AgendaItem.deferred_reason),
-            )
-        )
-        .join(Child, col(Child.id) == col(AgendaItem.child_id))
-        .outerjoin(Grading, col(Grading.item_id) == col(AgendaItem.id))
-        .outerjoin(actions, actions.c.item_id == col(AgendaItem.id))
-        .where(col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.status) != "removed")
-        .order_by(col(AgendaItem.position))
-    )
-    return [ChildResult(*row) for row in session.execute(query)]

@@ -164,16 +164,3 @@ class AgencyRecord:
     name: str
     sector: str
     contact: str
-
-
-@dataclass(frozen=True)
-class ChildResult:
-    """One child's result at a meeting, for the end-of-meeting summary."""
-
-    position: int
-    name: str
-    status: str
-    grade: str | None
-    outcome: str | None
-    actions: int
-    deferred_reason: str

@@ -15,14 +15,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.export_folder import ExportFolderScreen
 
 if TYPE_CHECKING:
-    from mace_tui.app import MaceApp
     from mace_tui.reports.export import ExportResult
     from mace_tui.reports.records import ActionLog, AgencyActions
     from store.db import Store
@@ -36,7 +35,7 @@ def _short_name(name: str) -> str:
     return f"{parts[0]} {parts[-1][0]}."
 
 
-class ActionLogScreen(Screen[None]):
+class ActionLogScreen(MaceScreen[None]):
     """The issued action log of one meeting, tab by tab, with keys to export it."""
 
     CSS_PATH = "action_log.tcss"
@@ -51,12 +50,13 @@ class ActionLogScreen(Screen[None]):
         Binding("escape", "close", "Close", id="log.close"),
     ]
 
-    app: MaceApp
     record: reactive[ActionLog | None] = reactive(None, init=False)
 
-    def __init__(self, meeting_id: int) -> None:
+    def __init__(self, meeting_id: int, *, final: bool = False) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        # At the end of the chair's meeting there is nothing to go back to.
+        self.final = final
         self.last_folder: Path | None = None
         self.last_export: ExportResult | None = None
         # Each part's Markdown, kept until its tab is first shown: mounting every
@@ -157,7 +157,7 @@ class ActionLogScreen(Screen[None]):
         """Worker messages do not bubble: hand failures to the app's one handler."""
         if event.state != WorkerState.ERROR:
             return
-        self.app.on_worker_state_changed(event)
+        self.app.report_worker(event)
         if event.worker.group == "action-log":
             from mace_tui.app import user_message
 
@@ -246,7 +246,9 @@ class ActionLogScreen(Screen[None]):
 
     def action_close(self) -> None:
         """Leave the action log."""
-        if len(self.app.screen_stack) > 1:
+        if self.final:
+            self.notify("The meeting has ended. Export the log with e, or press Ctrl+Q to quit.")
+        elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
             self.notify("This is the first screen; press Ctrl+Q to quit.")

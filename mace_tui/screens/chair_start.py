@@ -72,27 +72,21 @@ class ChairStartScreen(MaceScreen[None]):
 
 def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | None = None) -> None:
     """Replace the current screen with the one for the meeting's stage (resume after a restart)."""
+    from mace_tui.screens.action_log import ActionLogScreen
     from mace_tui.screens.attendance import AttendanceScreen
     from mace_tui.screens.case import CaseScreen
     from mace_tui.screens.statements import StatementsScreen
-    from mace_tui.screens.summary import SummaryScreen
 
-    screens = {
-        "attendance": AttendanceScreen,
-        "statements": StatementsScreen,
-        "cases": CaseScreen,
-        "ended": SummaryScreen,
-    }
-    if (
-        meeting.stage in ("attendance", "")
-        and opening is not None
-        and opening.attendance is not None
-    ):
-        screen: MaceScreen[None] = AttendanceScreen(
-            meeting_id=meeting.id, preloaded=opening.attendance
-        )
+    screen: MaceScreen[None]
+    if meeting.stage == "ended":
+        screen = ActionLogScreen(meeting.id, final=True)
+    elif meeting.stage == "statements":
+        screen = StatementsScreen(meeting_id=meeting.id)
+    elif meeting.stage == "cases":
+        screen = CaseScreen(meeting_id=meeting.id)
     else:
-        screen = screens.get(meeting.stage, AttendanceScreen)(meeting_id=meeting.id)
+        preloaded = opening.attendance if opening is not None else None
+        screen = AttendanceScreen(meeting_id=meeting.id, preloaded=preloaded)
     # The start screen stays at the bottom of the chair's stack; stages replace each other above it.
     if isinstance(app.screen, ChairStartScreen):
         app.push_screen(screen)

@@ -152,7 +152,9 @@ async def test_a_whole_meeting(settings) -> None:
         await pilot.press("f12")
         await settle(pilot)
         await pilot.press("y")
-        await wait_for_screen(pilot, "SummaryScreen")
+        await wait_for_screen(pilot, "ActionLogScreen")
+        await settle(pilot)
+        assert "10 children · 3 actions" in str(app.screen.query_one("#log-status").render())
 
     with store.session() as s:
         meeting = s.exec(
