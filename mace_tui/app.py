@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mace_tui.clock import Clock, local_today, system_clock
@@ -125,6 +127,22 @@ class MaceApp(App[None]):
                 self.store_error or "The store is still opening; try again in a moment."
             )
         return self.store
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette lists Textual's own commands and every key of the screen in use."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                f"{binding.description} ({shown or key})",
+                binding.tooltip or f"Same as pressing {shown or key}",
+                functools.partial(self.run_action, binding.action, active.node),
+            )
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -99,6 +99,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
             with VerticalScroll(id="action-form"):
                 yield Label("What will be done, and how we will know it is done")
                 yield LanguageArea(action.text if action else "", id="action-what")
+                yield Static("", id="action-language", classes="hint")
                 with Horizontal(classes="row"):
                     yield Input(
                         action.owner if action else "",
@@ -218,6 +219,18 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     @on(LanguageArea.Changed)
     def changed(self) -> None:
         self._check()
+
+    @on(LanguageArea.HitsChanged, "#action-what")
+    def language_hint(self, event: LanguageArea.HitsChanged) -> None:
+        hint = self.query_one("#action-language", Static)
+        if not event.hits:
+            hint.update("")
+            return
+        first = event.hits[0]
+        hint.update(
+            f"[yellow]“{escape(first.text)}”[/yellow]: {escape(first.phrase.why)} "
+            f"Try: {escape(first.phrase.instead)} — ctrl+l"
+        )
 
     @on(Input.Changed, "#action-owner")
     def owner_typed(self, event: Input.Changed) -> None:

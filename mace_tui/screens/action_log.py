@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
@@ -33,6 +33,18 @@ def _short_name(name: str) -> str:
     if len(parts) < 2:
         return name
     return f"{parts[0]} {parts[-1][0]}."
+
+
+class LogBody(Vertical):
+    """The log's tabs, built once the log has been read."""
+
+    DEFAULT_CSS = "LogBody { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        screen = self.screen
+        assert isinstance(screen, ActionLogScreen)
+        if screen.record is not None:
+            yield from screen._tabs(screen.record)
 
 
 class ActionLogScreen(MaceScreen[None]):
@@ -67,9 +79,7 @@ class ActionLogScreen(MaceScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._status_text(), id="log-status")
-        log = self.record
-        if log is not None:
-            yield from self._tabs(log)
+        yield LogBody(id="log-body")
         yield Footer()
 
     def _scroll(self, markdown: str, pane_id: str) -> VerticalScroll:
@@ -172,7 +182,9 @@ class ActionLogScreen(MaceScreen[None]):
 
     async def _show_record(self) -> None:
         self._unshown.clear()
-        await self.recompose()
+        self.query_one("#log-status", Static).update(self._status_text())
+        # Only the body is rebuilt: recomposing the whole screen raced the header's own updates.
+        await self.query_one(LogBody).recompose()
         self._focus_visible_view()
 
     # -- moving around ---------------------------------------------------------

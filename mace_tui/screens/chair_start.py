@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -34,7 +35,8 @@ class ChairStartScreen(MaceScreen[None]):
 
     def on_mount(self) -> None:
         if self.app.early is not None:
-            self.take_early_read()
+            # After the first frame is out: the import below competes for the GIL.
+            self.call_after_refresh(self.take_early_read)
         self.watch(self.app, "store", self._store_changed, init=True)
         self.watch(self.app, "store_error", self._store_failed, init=False)
 
@@ -43,6 +45,8 @@ class ChairStartScreen(MaceScreen[None]):
         """Open the stage the forked helper found, as soon as it arrives."""
         from mace_tui.chair.start import ChairOpening
 
+        # While the helper reads, load the register's code so it shows the moment data arrives.
+        importlib.import_module("mace_tui.screens.attendance")
         assert self.app.early is not None
         opening = self.app.early.wait()
         if isinstance(opening, ChairOpening):
@@ -72,19 +76,24 @@ class ChairStartScreen(MaceScreen[None]):
 
 def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | None = None) -> None:
     """Replace the current screen with the one for the meeting's stage (resume after a restart)."""
-    from mace_tui.screens.action_log import ActionLogScreen
-    from mace_tui.screens.attendance import AttendanceScreen
-    from mace_tui.screens.case import CaseScreen
-    from mace_tui.screens.statements import StatementsScreen
-
+    # Each stage's screen is imported only when reached: the case screen's widgets
+    # are not needed to show the register.
     screen: MaceScreen[None]
     if meeting.stage == "ended":
+        from mace_tui.screens.action_log import ActionLogScreen
+
         screen = ActionLogScreen(meeting.id, final=True)
     elif meeting.stage == "statements":
+        from mace_tui.screens.statements import StatementsScreen
+
         screen = StatementsScreen(meeting_id=meeting.id)
     elif meeting.stage == "cases":
+        from mace_tui.screens.case import CaseScreen
+
         screen = CaseScreen(meeting_id=meeting.id)
     else:
+        from mace_tui.screens.attendance import AttendanceScreen
+
         preloaded = opening.attendance if opening is not None else None
         screen = AttendanceScreen(meeting_id=meeting.id, preloaded=preloaded)
     # The start screen stays at the bottom of the chair's stack; stages replace each other above it.

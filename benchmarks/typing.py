@@ -1,0 +1,129 @@
+"""Keystroke to frame while typing a THRIVE note, with autosave and the language check on.
+
+    uv run python benchmarks/typing.py [--years 10] [--keys 400]
+
+Opens the chair's case screen on a store holding years of demo history (seeded
+once under benchmarks/results/), starts a note, and types. Each key is posted
+to the app as a terminal would deliver it; the time until the next frame is
+written is the latency. Budget (issue #4): median ≤ 16.7 ms, p99 ≤ 50 ms.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# This file's name shadows the standard library's typing when run as a script
+# (its folder comes first on sys.path): put the folder last.
+sys.path.append(sys.path.pop(0))
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from textual import events
+
+from mace_tui.clock import fixed_clock
+from mace_tui.config import load_settings, prepare
+from mace_tui.factory import make_app
+
+RESULTS = Path(__file__).with_name("results")
+TODAY = date(2026, 11, 23)
+TEXT = (
+    "Seen at the station late at night with two older males; said she was putting herself "
+    "at risk to get money for her family. School reports absences on Fridays. "
+)
+
+
+def seeded(years: int) -> Path:
+    """A demo store with ``years`` of history (shared with benchmarks/queries.py)."""
+    from mace_tui.demo import seed_demo
+    from store.db import Store
+    from store.queries import count_meetings
+
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"history-{years}y.db"
+    store = Store.open(f"sqlite:///{path}")
+    with store.session() as session:
+        if not count_meetings(session):
+            seed_demo(session, today=TODAY, years=years)
+    store.close()
+    return path
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def measure(db: Path, keys: int) -> list[float]:
+    work = Path(tempfile.mkdtemp(prefix="mace-typing-"))
+    copy = work / "typing.db"
+    shutil.copyfile(db, copy)
+    settings = load_settings(data_dir=work, config_dir=work / "config", db_url=f"sqlite:///{copy}")
+    prepare(settings)
+    app = make_app(settings, clock=fixed_clock(datetime(2026, 11, 23, 9, tzinfo=UTC)), mode="chair")
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
+        frames.append(time.perf_counter())
+        return display(screen, renderable)
+
+    app._display = timed_display  # type: ignore[method-assign]
+    latencies: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await settle(pilot)
+            if type(app.screen).__name__ == "AttendanceScreen":
+                break
+        for _ in range(8):
+            await pilot.press("p", "down")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        for _ in range(6):
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("enter")  # a new note
+        await settle(pilot)
+        text = (TEXT * (keys // len(TEXT) + 1))[:keys]
+        for char in text:
+            key = "space" if char == " " else char
+            started = time.perf_counter()
+            app.post_message(events.Key(key, char))
+            while not frames or frames[-1] < started:
+                await asyncio.sleep(0)
+                if time.perf_counter() - started > 1:
+                    break
+            latencies.append((frames[-1] - started) * 1000)
+            await asyncio.sleep(0.03)  # a fast typist: ~30 keys a second
+        await pilot.pause(1.0)  # let the last autosave run
+    shutil.rmtree(work, ignore_errors=True)
+    return latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--keys", type=int, default=400)
+    args = parser.parse_args()
+    db = seeded(args.years)
+    latencies = sorted(asyncio.run(measure(db, args.keys)))
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+    print(f"{len(latencies)} keystrokes on {args.years} years of history")
+    print(
+        f"keystroke → frame: median {statistics.median(latencies):.1f} ms "
+        f"(budget 16.7), p99 {p99:.1f} ms (budget 50), max {latencies[-1]:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Every key of the screen in use is also in the command palette, and runs from there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from mace_tui.factory import make_app
+from store.models import Attendance
+from tests.app.chair_helpers import TestClock, settle, type_text, wait_for_screen
+from tests.conftest import DEMO_TODAY
+
+
+async def test_attendance_keys_are_commands(settings) -> None:
+    app = make_app(
+        settings,
+        clock=TestClock(datetime(2026, 11, 23, 9, tzinfo=UTC)),
+        demo_today=DEMO_TODAY,
+        mode="chair",
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "AttendanceScreen")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in (
+            "Present (p)",
+            "Absent (a)",
+            "Deputy for… (d)",
+            "Walk-in (w)",
+            "Start meeting (s)",
+            "Inquorate (i)",
+        ):
+            assert expected in titles, titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Present")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        store = app.store
+    with store.session() as s:
+        present = s.exec(
+            select(Attendance).where(Attendance.status == "present", Attendance.meeting_id == 20)
+        ).all()
+    assert len(present) == 1
