@@ -16,6 +16,7 @@ from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
 from mace_tui.profiles import Profile, get_profile
 from mace_tui.screens.home import HomeScreen
+from mace_tui.screens.prep import PrepScreen
 
 if TYPE_CHECKING:
     from datetime import date
@@ -32,7 +33,7 @@ class MaceApp(App[None]):
     TITLE = "mace-tui"
     CSS_PATH = "app.tcss"
     # One mode per task; each later issue adds its screen here.
-    MODES = {"home": HomeScreen}
+    MODES = {"home": HomeScreen, "prep": PrepScreen}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
     store: reactive[Store | None] = reactive(None, init=False)
@@ -46,9 +47,12 @@ class MaceApp(App[None]):
         clock: Clock = system_clock,
         profile: Profile | None = None,
         mode: str = "home",
+        meeting_date: date | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
+        # The meeting a screen works on when it is not today's (e.g. the one being prepared).
+        self.meeting_date = meeting_date
         self.clock = clock
         self.profile = profile or get_profile(settings.profile, settings.config_dir)
         self._open_store = open_store

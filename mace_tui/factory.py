@@ -18,10 +18,13 @@ def make_app(
     demo_today: date | None = None,
     demo_years: int = 0,
     mode: str = "home",
+    meeting_date: date | None = None,
 ) -> MaceApp:
     """The app on ``settings``; with ``demo_today`` an empty store is first filled with the demo."""
     if demo_today is None:
         opener = functools.partial(open_store, settings)
     else:
         opener = functools.partial(open_demo_store, settings, today=demo_today, years=demo_years)
-    return MaceApp(settings=settings, open_store=opener, clock=clock, mode=mode)
+    return MaceApp(
+        settings=settings, open_store=opener, clock=clock, mode=mode, meeting_date=meeting_date
+    )

@@ -49,9 +49,14 @@ class CaseQueue(DataTable[str | Text]):
         self.add_column("Types", key="types")
         self.add_column("Flags", key="flags")
 
-    def show(self, queue: Sequence[ChildSummary]) -> None:
-        """Replace the rows, keeping the cursor on the same child where possible."""
+    def show(self, queue: Sequence[ChildSummary], *, cursor_item: int | None = None) -> None:
+        """Replace the rows, keeping the cursor on the same row where possible.
+
+        With ``cursor_item`` (an agenda item id), the cursor goes to that child instead.
+        """
         keep = self.cursor_row
+        if cursor_item is not None:
+            keep = next((i for i, s in enumerate(queue) if s.entry.item_id == cursor_item), keep)
         self.clear()
         for summary in queue:
             entry = summary.entry
