@@ -53,6 +53,13 @@ NEEDS_CHILD = {"edit", "move", "conflict"}
 QUEUE_ONLY = {"add", "edit", "undo", "move", "conflict"}
 EXPORT_FOLDER = "case-lists"
 MOVE = Binding.Group("Move", compact=True)
+SHORT_SOURCES = {
+    "police-report": "PPN",
+    "intelligence": "Intelligence",
+    "screening-tool": "Screening",
+    "partner-referral": "Partner",
+    "deferred": "Deferred",
+}
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,8 @@ class PrepScreen(Screen[None]):
         with TabbedContent(initial=QUEUE_TAB, id="prep-tabs"):
             with TabPane("1 Queue", id=QUEUE_TAB):
                 yield Static("", id="prep-empty")
-                yield CaseQueue(id="prep-queue")
+                # Short source words and no "seen before" flag: the history panel says it.
+                yield CaseQueue(id="prep-queue", source_labels=SHORT_SOURCES, hidden_flags={"seen"})
                 yield ChildHistory(id="prep-history")
             with TabPane("2 Invited & conflicts", id=PANEL_TAB), Vertical(id="prep-panel"):
                 yield Static("", id="prep-missing")

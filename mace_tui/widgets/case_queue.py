@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -38,8 +38,18 @@ class CaseQueue(DataTable[str | Text]):
     CaseQueue { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        source_labels: Mapping[str, str] | None = None,
+        hidden_flags: Collection[str] = (),
+    ) -> None:
+        """``source_labels`` replaces the words for referral sources (e.g. shorter ones);
+        flags whose key is in ``hidden_flags`` are left out (shown elsewhere on the screen)."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.source_labels = REFERRAL_SOURCES if source_labels is None else source_labels
+        self.hidden_flags = frozenset(hidden_flags)
         self.add_column("#", key="pos", width=3)
         self.add_column("", key="status", width=1)
         self.add_column("Child", key="child")
@@ -63,6 +73,8 @@ class CaseQueue(DataTable[str | Text]):
             mark, style = STATUS_MARKS.get(entry.status, ("?", ""))
             flags = Text()
             for flag in summary.flags:
+                if flag.key in self.hidden_flags:
+                    continue
                 flags.append(flag.short + "  ", style=FLAG_STYLES.get(flag.key, "dim"))
             if entry.late_change:
                 flags.append("late ", style="italic")
@@ -72,7 +84,7 @@ class CaseQueue(DataTable[str | Text]):
                 entry.name,
                 "" if summary.age is None else str(summary.age),
                 entry.local_authority,
-                REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
+                self.source_labels.get(entry.referral_source, entry.referral_source),
                 _types(entry.exploitation_types),
                 flags,
                 key=str(entry.item_id),
