@@ -32,7 +32,7 @@ LABELS = {
     "date_of_birth": "Date of birth",
     "local_authority": "Local authority",
     "police_ref": "Police reference",
-    "la_ref": "Local authority reference",
+    "la_ref": "LA reference",
     "npa": "NPA",
     "ref": "MACE reference",
     "referral_source": "Referral source",

@@ -73,6 +73,13 @@ class Saved:
 Change = Callable[["Session"], Saved]
 
 
+def _role(role: str, title: str) -> str:
+    """A person's part in the meeting and job title, in a few words."""
+    if role == "member":
+        return title or role_label(role)
+    return f"{role_label(role)}: {title}" if title else role_label(role)
+
+
 class PrepScreen(Screen[None]):
     """The next meeting's queue, with each child's history, invitations and conflicts."""
 
@@ -282,9 +289,7 @@ class PrepScreen(Screen[None]):
                 person.name,
                 person.agency,
                 sector_label(person.sector),
-                f"{role_label(person.role)}: {person.title}"
-                if person.title
-                else role_label(person.role),
+                _role(person.role, person.title),
                 key=str(invitation.attendance_id),
             )
         if view.invitations:

@@ -21,7 +21,8 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    Select,
+    RadioButton,
+    RadioSet,
     Static,
     TextArea,
 )
@@ -115,7 +116,8 @@ class ChildSearchScreen(ModalScreen[ChildPick | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#child-search", Input).focus()
+        # Focus now, not later: keys typed at once must land in this field.
+        self.set_focus(self.query_one("#child-search", Input))
         self._results([], "")
 
     @on(Input.Changed, "#child-search")
@@ -253,7 +255,7 @@ class NewChildScreen(ModalScreen[ChildDetails | None]):
             if self.typed and not looks_like_date(self.typed)
             else "child-name"
         )
-        self.query_one(f"#{first}", Input).focus()
+        self.set_focus(self.query_one(f"#{first}", Input))
 
     def raw(self) -> Mapping[str, str]:
         """What is typed in each field."""
@@ -308,19 +310,18 @@ class ItemFormScreen(ModalScreen[ItemDetails | None]):
             if self.child_label:
                 title = f"Why is [b]{escape(self.child_label)}[/b] on the queue?"
             yield Static(title, classes="dialog-title")
-            with Horizontal(classes="form-row"):
-                yield Label(LABELS["referral_source"], classes="form-label")
-                yield Select(
-                    [(REFERRAL_SOURCES[key], key) for key in CHOOSABLE_SOURCES],
-                    prompt="Choose one",
-                    value=current.referral_source
-                    if current and current.referral_source in CHOOSABLE_SOURCES
-                    else Select.NULL,
-                    id="item-source",
-                    compact=True,
-                )
+            yield Label(f"{LABELS['referral_source']} (arrows, then space)", classes="form-caption")
+            # Radio buttons rather than a drop-down: no overlay, so keys typed ahead are not lost.
+            with RadioSet(id="item-source", compact=True):
+                for key in CHOOSABLE_SOURCES:
+                    yield RadioButton(
+                        REFERRAL_SOURCES[key],
+                        value=current is not None and current.referral_source == key,
+                        id=f"source-{key}",
+                        compact=True,
+                    )
+            yield Label(f"{LABELS['exploitation_types']} (tab, then space)", classes="form-caption")
             with Horizontal(classes="form-row", id="item-types"):
-                yield Label(LABELS["exploitation_types"], classes="form-label")
                 for key, label in EXPLOITATION_TYPES.items():
                     yield Checkbox(label, key in chosen, id=f"type-{key}", compact=True)
             yield Label(f"{LABELS['reason']} (one paragraph)", classes="form-caption")
@@ -337,16 +338,16 @@ class ItemFormScreen(ModalScreen[ItemDetails | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#item-source", Select).focus()
+        self.set_focus(self.query_one("#item-source", RadioSet))
 
     def raw(self) -> Mapping[str, str]:
         """The form's values as text, as the checks take them."""
-        source = self.query_one("#item-source", Select).value
+        pressed = self.query_one("#item-source", RadioSet).pressed_button
         types = [
             key for key in EXPLOITATION_TYPES if self.query_one(f"#type-{key}", Checkbox).value
         ]
         return {
-            "referral_source": "" if source is Select.NULL else str(source),
+            "referral_source": (pressed.id or "").removeprefix("source-") if pressed else "",
             "exploitation_types": ",".join(types),
             "reason": self.query_one("#item-reason", TextArea).text,
         }

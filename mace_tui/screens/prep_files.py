@@ -77,7 +77,7 @@ class ImportScreen(ModalScreen[ImportChoice | None]):
     def on_mount(self) -> None:
         self.query_one("#import-valid", Button).display = False
         path = self.query_one("#import-path", Input)
-        path.focus()
+        self.set_focus(path)
         path.cursor_position = len(path.value)
 
     @on(Input.Submitted, "#import-path")
@@ -180,7 +180,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
 
     def on_mount(self) -> None:
         path = self.query_one("#export-path", Input)
-        path.focus()
+        self.set_focus(path)
         path.cursor_position = len(path.value)
 
     @on(Input.Submitted, "#export-path")

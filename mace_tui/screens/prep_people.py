@@ -93,7 +93,7 @@ class PersonPickerScreen(ModalScreen[PersonPick | None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one("#person-filter", Input).focus()
+        self.set_focus(self.query_one("#person-filter", Input))
 
     def _fill(self, text: str) -> None:
         words = text.lower().split()

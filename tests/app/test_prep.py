@@ -92,9 +92,9 @@ def add_child_to_store(settings: Settings, name: str, born: date, police_ref: st
         s.commit()
 
 
-async def fill_item_form(pilot, *, source_downs: int, tick_first: bool, reason: str) -> None:
-    """Choose a referral source, tick CSE, type a reason and save: keyboard only."""
-    await pilot.press("enter", *(["down"] * source_downs), "enter")
+async def fill_item_form(pilot, *, source: int, tick_first: bool, reason: str) -> None:
+    """Choose the ``source``-th referral source, tick CSE, type a reason and save: keyboard only."""
+    await pilot.press(*(["down"] * source), "space")
     await pilot.press("tab")
     if tick_first:
         await pilot.press("space")
@@ -174,7 +174,7 @@ async def test_search_by_name_date_of_birth_or_reference_and_add(settings) -> No
         await settle(app, pilot)
         await pilot.press("down", "enter")
         assert isinstance(app.screen, ItemFormScreen)
-        await fill_item_form(pilot, source_downs=2, tick_first=True, reason="Seen with adults.")
+        await fill_item_form(pilot, source=1, tick_first=True, reason="Seen with adults.")
         await settle(app, pilot)
         assert isinstance(app.screen, PrepScreen)
         assert visible(settings)[-1] == "Quinn Searchable"
@@ -235,7 +235,7 @@ async def test_new_child_checked_field_by_field(settings) -> None:
         errors = str(app.screen.query_one("#form-errors", Static).render())
         assert "Referral source: is empty" in errors and "Reason: is empty" in errors
         await fill_item_form(
-            pilot, source_downs=1, tick_first=False, reason="Screening tool resubmitted."
+            pilot, source=0, tick_first=False, reason="Screening tool resubmitted."
         )
         await settle(app, pilot)
         assert visible(settings)[-1] == "Kit Fabricate"
@@ -313,7 +313,7 @@ async def test_late_changes_are_flagged_and_counted(settings) -> None:
         await pilot.pause(0.3)
         await settle(app, pilot)
         await pilot.press("down", "enter")
-        await fill_item_form(pilot, source_downs=3, tick_first=True, reason="Found late at night.")
+        await fill_item_form(pilot, source=2, tick_first=True, reason="Found late at night.")
         await settle(app, pilot)
         assert "10 children · 2 late changes (1 added, 1 removed)" in info(app)
         queue = app.screen.query_one(CaseQueue)
@@ -480,7 +480,7 @@ async def test_an_error_is_shown_without_the_childs_details(settings) -> None:
             "#child-date_of_birth", Input
         ).value = f"{riley.date_of_birth:%d/%m/%Y}"
         await pilot.press("ctrl+s")
-        await fill_item_form(pilot, source_downs=1, tick_first=False, reason="Twin record.")
+        await fill_item_form(pilot, source=0, tick_first=False, reason="Twin record.")
         await settle(app, pilot)
         messages = [n.message for n in app._notifications]
         assert any(f"already recorded (MACE reference {riley.ref})" in m for m in messages)
