@@ -28,6 +28,7 @@ from mace_tui.prep.deadline import deadline_text, default_meeting_date
 from mace_tui.prep.fields import ChildDetails, ItemDetails
 from mace_tui.rules.vocab import role_label, sector_label
 from mace_tui.screens.prep_add import ChildPick, ChildSearchScreen, ItemFormScreen, NewChildScreen
+from mace_tui.screens.prep_commands import ScreenActions
 from mace_tui.screens.prep_confirm import ConfirmScreen
 from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
 from mace_tui.screens.prep_people import PersonPick, PersonPickerScreen
@@ -84,6 +85,7 @@ class PrepScreen(Screen[None]):
     """The next meeting's queue, with each child's history, invitations and conflicts."""
 
     CSS_PATH = "prep.tcss"
+    COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("a", "add", "Add", id="prep.add"),
         Binding("e", "edit", "Edit", id="prep.edit"),
@@ -142,13 +144,13 @@ class PrepScreen(Screen[None]):
                 yield Static("", id="prep-missing")
                 yield Label("Expected at the meeting", classes="prep-heading")
                 invited = DataTable[str](id="prep-invited", cursor_type="row", zebra_stripes=True)
-                invited.add_columns("Person", "Agency", "Covers", "Role")
+                invited.add_columns("Person", "Covers", "Role", "Agency")
                 yield invited
                 yield Label("Known conflicts (shown to the chair)", classes="prep-heading")
                 conflicts = DataTable[str](
                     id="prep-conflicts", cursor_type="row", zebra_stripes=True
                 )
-                conflicts.add_columns("#", "Child", "Person", "Agency", "Reason")
+                conflicts.add_columns("#", "Child", "Person", "Reason", "Agency")
                 yield conflicts
         yield Footer()
 
@@ -287,9 +289,9 @@ class PrepScreen(Screen[None]):
             person = invitation.person
             invited.add_row(
                 person.name,
-                person.agency,
                 sector_label(person.sector),
                 _role(person.role, person.title),
+                person.agency,
                 key=str(invitation.attendance_id),
             )
         if view.invitations:
@@ -304,8 +306,8 @@ class PrepScreen(Screen[None]):
                 str(entry.position) if entry else "",
                 entry.name if entry else "",
                 conflict.person.name,
-                conflict.person.agency,
                 conflict.reason,
+                conflict.person.agency,
                 key=str(conflict.id),
             )
         if view.conflicts:

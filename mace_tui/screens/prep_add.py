@@ -288,6 +288,18 @@ class NewChildScreen(ModalScreen[ChildDetails | None]):
         self.dismiss(None)
 
 
+class SourceChoice(RadioSet):
+    """The referral sources as radio buttons; the cursor starts on the one chosen before."""
+
+    def on_mount(self) -> None:
+        # After RadioSet's own mount handling, which puts the cursor on the first button.
+        self.call_later(self._cursor_to_pressed)
+
+    def _cursor_to_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+
 class ItemFormScreen(ModalScreen[ItemDetails | None]):
     """Why a child is on the queue: referral source, exploitation types and a reason."""
 
@@ -312,7 +324,7 @@ class ItemFormScreen(ModalScreen[ItemDetails | None]):
             yield Static(title, classes="dialog-title")
             yield Label(f"{LABELS['referral_source']} (arrows, then space)", classes="form-caption")
             # Radio buttons rather than a drop-down: no overlay, so keys typed ahead are not lost.
-            with RadioSet(id="item-source", compact=True):
+            with SourceChoice(id="item-source", compact=True):
                 for key in CHOOSABLE_SOURCES:
                     yield RadioButton(
                         REFERRAL_SOURCES[key],
@@ -338,7 +350,7 @@ class ItemFormScreen(ModalScreen[ItemDetails | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#item-source", RadioSet))
+        self.set_focus(self.query_one("#item-source", SourceChoice))
 
     def raw(self) -> Mapping[str, str]:
         """The form's values as text, as the checks take them."""

@@ -515,3 +515,23 @@ async def test_saved_edits_survive_closing_the_app(settings) -> None:
         queue = again.screen.query_one(CaseQueue)
         assert [str(queue.get_row_at(i)[2]) for i in range(2)] == ["Riley Example", "Jordan Sample"]
         assert queue.row_count == 9
+
+
+async def test_the_command_palette_lists_the_actions_that_can_run(settings) -> None:
+    from mace_tui.screens.prep_commands import ScreenActions
+
+    app = prep_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        provider = ScreenActions(app.screen)
+        found = {hit.text: hit async for hit in provider.discover()}
+        assert {"Add", "Edit", "Remove", "Move up", "Conflict", "Import CSV", "Export list"} <= set(
+            found
+        )
+        assert "Undo" not in found  # nothing removed yet
+        assert "Invite" not in found  # belongs to the other tab
+        hits = [hit async for hit in provider.search("expo")]
+        assert [h.text for h in hits] == ["Export list"]
+        await hits[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
