@@ -107,3 +107,12 @@ def export_case_list(
 def default_export_name(target: PrepTarget) -> str:
     """A file name (without suffix) for the list of this meeting."""
     return f"case-list-{target.profile.key}-{target.meeting_date:%Y-%m-%d}"
+
+
+def free_export_path(folder: Path, target: PrepTarget) -> Path:
+    """Where to propose writing the list: the default name, numbered if taken."""
+    name = default_export_name(target)
+    path, number = folder / name, 2
+    while any(path.with_name(path.name + suffix).exists() for suffix in (".md", ".csv")):
+        path, number = folder / f"{name}-{number}", number + 1
+    return path

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,15 +16,13 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from mace_tui.prep.changes import ChangeQueue
 from mace_tui.prep.deadline import deadline_text, default_meeting_date
 from mace_tui.prep.fields import ChildDetails, ItemDetails
-from mace_tui.rules.vocab import role_label, sector_label
 from mace_tui.screens.prep_add import ChildPick, ChildSearchScreen, ItemFormScreen, NewChildScreen
 from mace_tui.screens.prep_commands import ScreenActions
 from mace_tui.screens.prep_confirm import ConfirmScreen
@@ -34,15 +30,16 @@ from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
 from mace_tui.screens.prep_people import PersonPick, PersonPickerScreen
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.child_history import ChildHistory
+from mace_tui.widgets.prep_panel import PrepPanel
 
 if TYPE_CHECKING:
     from datetime import datetime
-
-    from sqlmodel import Session
+    from types import ModuleType
 
     from mace_tui.app import MaceApp
     from mace_tui.overview import ChildSummary
     from mace_tui.prep.csv_import import ImportCheck
+    from mace_tui.prep.edits import Edit
     from mace_tui.prep.meeting import PrepTarget, PrepView, SummaryCache
     from store.db import Store
 
@@ -63,22 +60,11 @@ SHORT_SOURCES = {
 }
 
 
-@dataclass(frozen=True)
-class Saved:
-    """What an edit did: the child to put the cursor on, and a message for the user."""
+def _edits() -> ModuleType:
+    """The edits module; the store (and with it this module's imports) is open by the time of any edit."""
+    from mace_tui.prep import edits
 
-    focus: int | None = None
-    message: str | None = None
-
-
-Change = Callable[["Session"], Saved]
-
-
-def _role(role: str, title: str) -> str:
-    """A person's part in the meeting and job title, in a few words."""
-    if role == "member":
-        return title or role_label(role)
-    return f"{role_label(role)}: {title}" if title else role_label(role)
+    return edits
 
 
 class PrepScreen(Screen[None]):
@@ -123,7 +109,7 @@ class PrepScreen(Screen[None]):
         super().__init__()
         self.target: PrepTarget | None = None
         self.view: PrepView | None = None
-        self._changes: ChangeQueue[Change] = ChangeQueue()
+        self._changes: ChangeQueue[Edit] = ChangeQueue()
         self._cache: SummaryCache | None = None
         self._drmm: tuple[str, ...] = ()
         self._tickets = itertools.count(1)
@@ -140,18 +126,8 @@ class PrepScreen(Screen[None]):
                 # Short source words and no "seen before" flag: the history panel says it.
                 yield CaseQueue(id="prep-queue", source_labels=SHORT_SOURCES, hidden_flags={"seen"})
                 yield ChildHistory(id="prep-history")
-            with TabPane("2 Invited & conflicts", id=PANEL_TAB), Vertical(id="prep-panel"):
-                yield Static("", id="prep-missing")
-                yield Label("Expected at the meeting", classes="prep-heading")
-                invited = DataTable[str](id="prep-invited", cursor_type="row", zebra_stripes=True)
-                invited.add_columns("Person", "Covers", "Role", "Agency")
-                yield invited
-                yield Label("Known conflicts (shown to the chair)", classes="prep-heading")
-                conflicts = DataTable[str](
-                    id="prep-conflicts", cursor_type="row", zebra_stripes=True
-                )
-                conflicts.add_columns("#", "Child", "Person", "Reason", "Agency")
-                yield conflicts
+            with TabPane("2 Invited & conflicts", id=PANEL_TAB):
+                yield PrepPanel(id="prep-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -244,7 +220,7 @@ class PrepScreen(Screen[None]):
                 if view.editable
                 else "No children on this queue."
             )
-        self._panel(view)
+        self.query_one(PrepPanel).show(view)
         self.refresh_bindings()
 
     def _info(self, view: PrepView) -> None:
@@ -272,46 +248,6 @@ class PrepScreen(Screen[None]):
         elif view.missing:
             parts.append(f"[yellow]nobody invited from {escape(', '.join(view.missing))}[/]")
         self.query_one("#prep-info", Static).update(f"{head}\n{' · '.join(parts)}")
-
-    def _panel(self, view: PrepView) -> None:
-        missing = self.query_one("#prep-missing", Static)
-        if view.missing:
-            missing.update(
-                f"[b yellow]No one invited covers: {escape(', '.join(view.missing))}.[/] "
-                "Press [b]n[/b] to invite someone."
-            )
-        else:
-            missing.update("Every core agency of the profile has someone invited.")
-        invited = self.query_one("#prep-invited", DataTable)
-        keep = invited.cursor_row
-        invited.clear()
-        for invitation in view.invitations:
-            person = invitation.person
-            invited.add_row(
-                person.name,
-                sector_label(person.sector),
-                _role(person.role, person.title),
-                person.agency,
-                key=str(invitation.attendance_id),
-            )
-        if view.invitations:
-            invited.move_cursor(row=min(keep, len(view.invitations) - 1))
-        conflicts = self.query_one("#prep-conflicts", DataTable)
-        keep = conflicts.cursor_row
-        conflicts.clear()
-        positions = {s.entry.item_id: s.entry for s in view.queue}
-        for conflict in view.conflicts:
-            entry = positions.get(conflict.item_id)
-            conflicts.add_row(
-                str(entry.position) if entry else "",
-                entry.name if entry else "",
-                conflict.person.name,
-                conflict.reason,
-                conflict.person.agency,
-                key=str(conflict.id),
-            )
-        if view.conflicts:
-            conflicts.move_cursor(row=min(keep, len(view.conflicts) - 1))
 
     def _highlighted(self) -> ChildSummary | None:
         if self.view is None or not self.view.queue:
@@ -377,12 +313,14 @@ class PrepScreen(Screen[None]):
     def action_tab(self, tab: str) -> None:
         """Show the queue, or the invitations and conflicts."""
         self.query_one(TabbedContent).active = tab
-        widget = "#prep-queue" if tab == QUEUE_TAB else "#prep-invited"
-        self.query_one(widget).focus()
+        if tab == QUEUE_TAB:
+            self.query_one("#prep-queue").focus()
+        else:
+            self.query_one(PrepPanel).focus_invitations()
 
     # -- saving ----------------------------------------------------------------------
 
-    def save(self, change: Change) -> None:
+    def save(self, change: Edit) -> None:
         """Queue an edit; it is saved at once, in order, off the event loop."""
         if self._changes.push(change):
             self.save_changes()
@@ -394,7 +332,7 @@ class PrepScreen(Screen[None]):
         assert store is not None
         focus: list[int | None] = [None]
 
-        def apply(change: Change) -> None:
+        def apply(change: Edit) -> None:
             with store.session() as session:
                 saved = change(session)
             if saved.focus is not None:
@@ -464,18 +402,17 @@ class PrepScreen(Screen[None]):
     ) -> None:
         if details is None or self.target is None:
             return
-        from mace_tui.prep import meeting
-
-        target, at = self.target, self._now()
-        message = "Added to the queue." + self._late_note(at)
-
-        def add(session: Session) -> Saved:
-            item_id = meeting.add_child(
-                session, target, details=details, at=at, child_id=child_id, new_child=new_child
+        at = self._now()
+        self.save(
+            _edits().add(
+                self.target,
+                details=details,
+                at=at,
+                child_id=child_id,
+                new_child=new_child,
+                note=self._late_note(at),
             )
-            return Saved(focus=item_id, message=message)
-
-        self.save(add)
+        )
 
     def action_edit(self) -> None:
         """Change the highlighted child's referral source, types and reason."""
@@ -494,32 +431,14 @@ class PrepScreen(Screen[None]):
         )
 
     def _edit_entered(self, details: ItemDetails | None, *, item_id: int) -> None:
-        if details is None or self.target is None:
-            return
-        from mace_tui.prep import meeting
-
-        target = self.target
-
-        def edit(session: Session) -> Saved:
-            meeting.edit_item(session, target, item_id=item_id, details=details)
-            return Saved(focus=item_id, message="Saved.")
-
-        self.save(edit)
+        if details is not None and self.target is not None:
+            self.save(_edits().change(self.target, item_id=item_id, details=details))
 
     def action_move(self, offset: int) -> None:
         """Move the highlighted child up or down the queue."""
         item_id = self._current_item()
-        if item_id is None or self.target is None:
-            return
-        from mace_tui.prep import meeting
-
-        target = self.target
-
-        def move(session: Session) -> Saved:
-            meeting.move(session, target, item_id=item_id, offset=offset)
-            return Saved(focus=item_id)
-
-        self.save(move)
+        if item_id is not None and self.target is not None:
+            self.save(_edits().move(self.target, item_id=item_id, offset=offset))
 
     def action_remove(self) -> None:
         """Remove the highlighted child, invitation or conflict (after a confirmation)."""
@@ -548,32 +467,14 @@ class PrepScreen(Screen[None]):
     def _remove_confirmed(self, confirmed: bool | None, *, item_id: int, was_late: bool) -> None:
         if not confirmed or self.target is None:
             return
-        from mace_tui.prep import meeting
-
-        target, at = self.target, self._now()
-        message = "Taken off the queue. Press u to undo." + self._late_note(at, was_late=was_late)
-
-        def remove(session: Session) -> Saved:
-            meeting.remove(session, target, item_id=item_id, at=at)
-            return Saved(message=message)
-
-        self.save(remove)
+        at = self._now()
+        note = self._late_note(at, was_late=was_late)
+        self.save(_edits().remove(self.target, item_id=item_id, at=at, note=note))
 
     def action_undo(self) -> None:
         """Put the last removed child back on the queue."""
-        if self.target is None:
-            return
-        from mace_tui.prep import meeting
-
-        target, at = self.target, self._now()
-
-        def undo(session: Session) -> Saved:
-            item_id = meeting.undo_removal(session, target, at=at)
-            if item_id is None:
-                return Saved(message="No removal to undo.")
-            return Saved(focus=item_id, message="Put back on the queue.")
-
-        self.save(undo)
+        if self.target is not None:
+            self.save(_edits().undo_removal(self.target, at=self._now()))
 
     def action_conflict(self) -> None:
         """Record that someone has a conflict of interest for the highlighted child."""
@@ -596,22 +497,14 @@ class PrepScreen(Screen[None]):
     def _conflict_entered(self, pick: PersonPick | None, *, item_id: int) -> None:
         if pick is None or self.target is None:
             return
-        from mace_tui.prep import meeting
-
-        target, at = self.target, self._now()
-
-        def record(session: Session) -> Saved:
-            meeting.record_conflict(
-                session,
-                target,
-                item_id=item_id,
-                person_id=pick.person_id,
-                reason=pick.reason,
-                at=at,
-            )
-            return Saved(focus=item_id, message="Conflict recorded; the chair will see it.")
-
-        self.save(record)
+        edit = _edits().record_conflict(
+            self.target,
+            item_id=item_id,
+            person_id=pick.person_id,
+            reason=pick.reason,
+            at=self._now(),
+        )
+        self.save(edit)
 
     # -- invitations and conflicts tab -----------------------------------------------
 
@@ -628,25 +521,16 @@ class PrepScreen(Screen[None]):
         )
 
     def _invite_entered(self, pick: PersonPick | None) -> None:
-        if pick is None or self.target is None:
-            return
-        from mace_tui.prep import meeting
-
-        target = self.target
-
-        def invite(session: Session) -> Saved:
-            meeting.invite_person(session, target, person_id=pick.person_id)
-            return Saved(message="Invited.")
-
-        self.save(invite)
+        if pick is not None and self.target is not None:
+            self.save(_edits().invite(self.target, person_id=pick.person_id))
 
     def _remove_from_panel(self) -> None:
         view = self.view
         if view is None or not view.editable:
             return
-        conflicts = self.query_one("#prep-conflicts", DataTable)
-        if self.focused is conflicts and view.conflicts:
-            conflict = view.conflicts[conflicts.cursor_row]
+        panel = self.query_one(PrepPanel)
+        conflict = panel.chosen_conflict()
+        if conflict is not None:
             self.app.push_screen(
                 ConfirmScreen(
                     f"Delete the known conflict of {escape(conflict.person.name)}?",
@@ -656,9 +540,8 @@ class PrepScreen(Screen[None]):
                 partial(self._conflict_delete_confirmed, conflict_id=conflict.id),
             )
             return
-        invited = self.query_one("#prep-invited", DataTable)
-        if view.invitations:
-            invitation = view.invitations[invited.cursor_row]
+        invitation = panel.chosen_invitation()
+        if invitation is not None:
             self.app.push_screen(
                 ConfirmScreen(
                     f"Withdraw the invitation of {escape(invitation.person.name)}?",
@@ -669,30 +552,12 @@ class PrepScreen(Screen[None]):
             )
 
     def _conflict_delete_confirmed(self, confirmed: bool | None, *, conflict_id: int) -> None:
-        if not confirmed or self.target is None:
-            return
-        from mace_tui.prep import meeting
-
-        target = self.target
-
-        def drop(session: Session) -> Saved:
-            meeting.drop_conflict(session, target, conflict_id=conflict_id)
-            return Saved(message="Conflict deleted.")
-
-        self.save(drop)
+        if confirmed and self.target is not None:
+            self.save(_edits().drop_conflict(self.target, conflict_id=conflict_id))
 
     def _withdraw_confirmed(self, confirmed: bool | None, *, attendance_id: int) -> None:
-        if not confirmed or self.target is None:
-            return
-        from mace_tui.prep import meeting
-
-        target = self.target
-
-        def withdraw(session: Session) -> Saved:
-            meeting.withdraw_invitation(session, target, attendance_id=attendance_id)
-            return Saved(message="Invitation withdrawn. Press n to invite again.")
-
-        self.save(withdraw)
+        if confirmed and self.target is not None:
+            self.save(_edits().withdraw(self.target, attendance_id=attendance_id))
 
     # -- files ---------------------------------------------------------------------------
 
@@ -713,36 +578,20 @@ class PrepScreen(Screen[None]):
     def _import_chosen(self, choice: ImportChoice | None) -> None:
         if choice is None or self.target is None:
             return
-        from mace_tui.prep.csv_import import apply_import
-
-        target, at = self.target, self._now()
-
-        def write(session: Session) -> Saved:
-            result = apply_import(
-                session, target, choice.check, at=at, only_valid=choice.only_valid
-            )
-            text = f"Imported {result.added} children ({result.new_children} new records)."
-            if result.left_out:
-                text += f" Left out {result.left_out} rows with problems."
-            if result.late:
-                text += f" {result.late} are late changes."
-            return Saved(message=text)
-
-        self.save(write)
+        edit = _edits().import_rows(
+            self.target, check=choice.check, at=self._now(), only_valid=choice.only_valid
+        )
+        self.save(edit)
 
     def action_export_list(self) -> None:
         """Write the marked case list as Markdown and CSV."""
         store, target = self.app.store, self.target
         if store is None or target is None:
             return
-        from mace_tui.prep.export import default_export_name
+        from mace_tui.prep.export import free_export_path
 
         folder = self.app.settings.data_dir / EXPORT_FOLDER
-        default = folder / default_export_name(target)
-        suffix = 2
-        while default.with_suffix(".md").exists() or default.with_suffix(".csv").exists():
-            default = folder / f"{default_export_name(target)}-{suffix}"
-            suffix += 1
+        default = free_export_path(folder, target)
         drmm, clock = self._drmm, self.app.clock
 
         def export(path: Path) -> list[Path]:
