@@ -14,6 +14,7 @@ from tests.test_hygiene import loaded_after
         "mace_tui.prep.meeting",
         "mace_tui.prep.csv_import",
         "mace_tui.prep.export",
+        "mace_tui.prep.edits",
         "mace_tui.reports.case_list",
     ],
 )

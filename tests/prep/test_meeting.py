@@ -233,3 +233,11 @@ def test_a_started_meeting_is_read_only(store: Store, target: PrepTarget, hub: H
         with pytest.raises(AgendaError, match="can no longer be prepared here"):
             prep.add_child(s, target, details=DETAILS, at=BEFORE_DEADLINE, child_id=hub.riley)
     assert not _view(store, target).editable
+
+
+def test_required_roles_count_as_missing_from_the_panel(store: Store, hub: Hub) -> None:
+    """MACE Level 2 cannot sit without a minute taker; preparing shows nobody is invited as one."""
+    with store.session() as s:
+        target, _ = open_meeting(s, profile=get_profile("lincs-mace-l2"), on=date(2026, 11, 26))
+        prep.invite_person(s, target, person_id=hub.ada)
+    assert _view(store, target).missing == ("Health", "Children's services", "Minute taker")
