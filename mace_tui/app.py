@@ -22,6 +22,7 @@ from mace_tui.early import EarlyRead
 from mace_tui.profiles import Profile, get_profile
 from mace_tui.screens.chair_start import ChairStartScreen
 from mace_tui.screens.home import HomeScreen
+from mace_tui.screens.prep import PrepScreen
 
 if TYPE_CHECKING:
     from datetime import date
@@ -38,7 +39,7 @@ class MaceApp(App[None]):
     TITLE = "mace-tui"
     CSS_PATH = "app.tcss"
     # One mode per task; each later issue adds its screen here.
-    MODES = {"home": HomeScreen, "chair": ChairStartScreen}
+    MODES = {"home": HomeScreen, "chair": ChairStartScreen, "prep": PrepScreen}
     DEFAULT_MODE = "home"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
@@ -67,17 +68,13 @@ class MaceApp(App[None]):
         self._store_settled = threading.Event()
         # The first screen's data, read by a forked helper while we paint (see early.py).
         self.early = early
-        self._meeting_date = meeting_date
+        # The meeting asked for on the command line (None: today's, or the next one to prepare).
+        self.meeting_date = meeting_date
 
     @property
     def today(self) -> date:
         """Today's date where the meeting sits."""
         return local_today(self.clock)
-
-    @property
-    def meeting_date(self) -> date:
-        """The date of the meeting this run is about (today unless asked for another)."""
-        return self._meeting_date or self.today
 
     def on_mount(self) -> None:
         self.sub_title = self.profile.name

@@ -11,6 +11,7 @@ from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
 from mace_tui.commands.export import export
+from mace_tui.commands.prep import prep
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +33,7 @@ def main(ctx: click.Context, **options: Any) -> None:
 main.add_command(chair)
 main.add_command(demo)
 main.add_command(export)
+main.add_command(prep)
 
 
 if __name__ == "__main__":  # pragma: no cover

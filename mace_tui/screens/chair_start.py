@@ -69,7 +69,9 @@ class ChairStartScreen(MaceScreen[None]):
         from mace_tui.chair.start import open_meeting
 
         with store.session() as session:
-            opening = open_meeting(session, profile=self.app.profile, on=self.app.meeting_date)
+            opening = open_meeting(
+                session, profile=self.app.profile, on=self.app.meeting_date or self.app.today
+            )
         self._opened = True
         self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -39,8 +39,18 @@ class CaseQueue(DataTable[str | Text]):
     CaseQueue { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        source_labels: Mapping[str, str] | None = None,
+        hidden_flags: Collection[str] = (),
+    ) -> None:
+        """``source_labels`` replaces the words for referral sources (e.g. shorter ones);
+        flags whose key is in ``hidden_flags`` are left out (shown elsewhere on the screen)."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.source_labels = REFERRAL_SOURCES if source_labels is None else source_labels
+        self.hidden_flags = frozenset(hidden_flags)
         self.add_column("#", key="pos", width=3)
         self.add_column("", key="status", width=1)
         self.add_column("Child", key="child")
@@ -50,15 +60,6 @@ class CaseQueue(DataTable[str | Text]):
         self.add_column("Types", key="types")
         self.add_column("Flags", key="flags")
 
-    def show_entries(self, entries: Sequence[QueueEntry]) -> None:
-        """Show plain queue entries (status, name, details) without history flags."""
-        keep = self.cursor_row
-        self.clear()
-        for entry in entries:
-            self._add(entry, Text(), age=None)
-        if entries:
-            self.move_cursor(row=min(max(keep, 0), len(entries) - 1))
-
     def _add(self, entry: QueueEntry, flags: Text, *, age: int | None) -> None:
         mark, style = STATUS_MARKS.get(entry.status, ("?", ""))
         self.add_row(
@@ -67,19 +68,26 @@ class CaseQueue(DataTable[str | Text]):
             entry.name,
             "" if age is None else str(age),
             entry.local_authority,
-            REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
+            self.source_labels.get(entry.referral_source, entry.referral_source),
             _types(entry.exploitation_types),
             flags,
             key=str(entry.item_id),
         )
 
-    def show(self, queue: Sequence[ChildSummary]) -> None:
-        """Replace the rows, keeping the cursor on the same child where possible."""
+    def show(self, queue: Sequence[ChildSummary], *, cursor_item: int | None = None) -> None:
+        """Replace the rows, keeping the cursor on the same row where possible.
+
+        With ``cursor_item`` (an agenda item id), the cursor goes to that child instead.
+        """
         keep = self.cursor_row
+        if cursor_item is not None:
+            keep = next((i for i, s in enumerate(queue) if s.entry.item_id == cursor_item), keep)
         self.clear()
         for summary in queue:
             flags = Text()
             for flag in summary.flags:
+                if flag.key in self.hidden_flags:
+                    continue
                 flags.append(flag.short + "  ", style=FLAG_STYLES.get(flag.key, "dim"))
             if summary.entry.late_change:
                 flags.append("late ", style="italic")

@@ -1,0 +1,175 @@
+"""``mace-tui prep``: prepare a meeting's queue on screen, or import and export from a script."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+
+if TYPE_CHECKING:
+    from mace_tui.config import Settings
+    from mace_tui.prep.meeting import PrepTarget
+    from store.db import Store
+
+
+def parse_meeting_date(text: str | None, *, today: date) -> date | None:
+    """The --date option as a date no earlier than today, or None when not given."""
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"--date: {text!r} is not a date; use YYYY-MM-DD, e.g. {today:%Y-%m-%d}.")
+    if day < today:
+        fail(f"--date: {day:%Y-%m-%d} is in the past; prepare today's meeting or a later one.")
+    return day
+
+
+@click.command()
+@common_options
+@click.option(
+    "--date",
+    "meeting_date",
+    metavar="YYYY-MM-DD",
+    help="The meeting to prepare [default: the profile's next meeting after today].",
+)
+@click.option(
+    "--import",
+    "import_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check a CSV list of children (see README) and add them to the queue, all or none.",
+)
+@click.option(
+    "--only-valid",
+    is_flag=True,
+    help="With --import: when some rows have problems, import the valid rows anyway.",
+)
+@click.option(
+    "--export-list",
+    "export_path",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Write the marked case list to PATH.md and PATH.csv (never replacing a file).",
+)
+@click.pass_context
+@user_errors
+def prep(
+    ctx: click.Context,
+    meeting_date: str | None,
+    import_file: Path | None,
+    only_valid: bool,
+    export_path: Path | None,
+    **options: Any,
+) -> None:
+    """Prepare a meeting: its queue of children, invitations and known conflicts.
+
+    Opens the preparation screen. With --import or --export-list it works
+    without the screen and exits (for scripts): import first, then export.
+    The meeting is created if it does not exist yet.
+    """  # fmt: skip
+    if only_valid and import_file is None:
+        fail("--only-valid: use it together with --import FILE.csv.")
+    settings = resolve_settings(ctx, **options)
+    from mace_tui.clock import local_today, system_clock
+
+    day = parse_meeting_date(meeting_date, today=local_today(system_clock))
+    if import_file is None and export_path is None:
+        from mace_tui.factory import make_app
+
+        app = make_app(settings, mode="prep", meeting_date=day)
+        app.run()
+        if app.return_code:
+            sys.exit(app.return_code)
+        return
+    run_without_screen(
+        settings, day=day, import_file=import_file, only_valid=only_valid, export_path=export_path
+    )
+
+
+def run_without_screen(
+    settings: Settings,
+    *,
+    day: date | None,
+    import_file: Path | None,
+    only_valid: bool,
+    export_path: Path | None,
+) -> None:
+    """Import and/or export for one meeting, reporting on the terminal."""
+    from mace_tui.clock import local_today, system_clock
+    from mace_tui.prep.deadline import default_meeting_date
+    from mace_tui.prep.meeting import open_meeting
+    from mace_tui.profiles import get_profile
+    from store.db import Store
+
+    profile = get_profile(settings.profile, settings.config_dir)
+    on = day or default_meeting_date(profile, local_today(system_clock))
+    store = Store.open(settings.db_url)
+    try:
+        with store.session() as session:
+            target, created = open_meeting(session, profile=profile, on=on)
+        if created:
+            click.echo(f"Created the {profile.short_name} meeting of {on:%A %d %B %Y}.", err=True)
+        if import_file is not None:
+            import_list(store, target, path=import_file, only_valid=only_valid)
+        if export_path is not None:
+            export_list(store, target, settings=settings, path=export_path)
+    finally:
+        store.close()
+
+
+def import_list(store: Store, target: PrepTarget, *, path: Path, only_valid: bool) -> None:
+    """Check the whole file, print the report, then import all rows, the valid ones, or none."""
+    from mace_tui.clock import system_clock
+    from mace_tui.prep.csv_import import apply_import, check_file
+
+    with store.session() as session:
+        check = check_file(session, target=target, path=path)
+    for line in check.report():
+        click.echo(line, err=True)
+    if check.problems:
+        bad, valid = len(check.bad_rows), len(check.valid)
+        if not check.valid:
+            fail(f"{check.source}: no row can be imported, so nothing was imported.")
+        if not only_valid:
+            asked = sys.stdin.isatty() and click.confirm(
+                f"Import only the {valid} valid rows and leave out the {bad} with problems?",
+                default=False,
+                err=True,
+            )
+            if not asked:
+                fail(
+                    f"{check.source}: {bad} rows have problems, so nothing was imported. "
+                    "Fix them, or add --only-valid to import the valid rows."
+                )
+    with store.session() as session:
+        result = apply_import(session, target, check, at=system_clock(), only_valid=True)
+    text = (
+        f"Imported {result.added} children onto the {target.profile.short_name} queue of "
+        f"{target.meeting_date:%A %d %B %Y} ({result.new_children} new records)."
+    )
+    if result.left_out:
+        text += f" Left out {result.left_out} rows with problems."
+    if result.late:
+        text += f" {result.late} are late changes (after the list deadline)."
+    click.echo(text)
+
+
+def export_list(store: Store, target: PrepTarget, *, settings: Settings, path: Path) -> None:
+    """Write the marked case list and say where."""
+    from mace_tui.clock import system_clock
+    from mace_tui.prep.export import export_case_list
+    from mace_tui.profiles import load_profiles
+
+    drmm = [p.key for p in load_profiles(settings.config_dir).values() if p.counts_as_drmm]
+    with store.session() as session:
+        written = export_case_list(
+            session, target=target, drmm_profiles=drmm, now=system_clock(), path=path
+        )
+    click.echo("Case list written (OFFICIAL-SENSITIVE, do not print):")
+    for file in written:
+        click.echo(f"  {file}")

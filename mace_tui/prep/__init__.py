@@ -1,0 +1,26 @@
+"""Preparing a meeting's queue: the coordinator's work, without Textual.
+
+Light modules only are imported here (no database stack), so the screen can
+use them before the store is open. ``meeting``, ``csv_import`` and ``export``
+read and write the store; import them by name where needed.
+"""
+
+from mace_tui.prep.changes import ChangeQueue
+from mace_tui.prep.deadline import (
+    deadline_for,
+    deadline_text,
+    default_meeting_date,
+    late_after_change,
+)
+from mace_tui.prep.fields import ChildDetails, FieldError, ItemDetails
+
+__all__ = [
+    "ChangeQueue",
+    "ChildDetails",
+    "FieldError",
+    "ItemDetails",
+    "deadline_for",
+    "deadline_text",
+    "default_meeting_date",
+    "late_after_change",
+]

@@ -1,0 +1,118 @@
+"""The case list built from the store, for circulation to partners (R14)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session
+
+from mace_tui.overview import ChildSummary
+from mace_tui.prep.meeting import PrepTarget, load_view
+from mace_tui.reports.case_list import CaseList, CaseListEntry, write_case_list
+from mace_tui.rules.deadline import LOCAL_ZONE
+from mace_tui.rules.flags import age_on
+from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from store import agenda
+from store.models import AgendaItem, Child
+
+
+def _types(raw: str) -> str:
+    return ", ".join(EXPLOITATION_TYPES.get(t, t) for t in raw.split(",") if t)
+
+
+def _entry(summary: ChildSummary, child: Child) -> CaseListEntry:
+    entry = summary.entry
+    return CaseListEntry(
+        position=entry.position,
+        ref=child.ref,
+        name=child.name,
+        date_of_birth=child.date_of_birth,
+        age=summary.age,
+        local_authority=child.local_authority,
+        police_ref=child.police_ref,
+        la_ref=child.la_ref,
+        npa=child.npa,
+        referral_source=REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
+        exploitation_types=_types(entry.exploitation_types),
+        reason=entry.reason,
+        notes=tuple(f.text for f in summary.flags),
+        late_change=entry.late_change,
+    )
+
+
+def _removed(item: AgendaItem, child: Child) -> CaseListEntry:
+    return CaseListEntry(
+        position=None,
+        ref=child.ref,
+        name=child.name,
+        date_of_birth=child.date_of_birth,
+        age=age_on(child.date_of_birth, item.meeting_date),
+        local_authority=child.local_authority,
+        police_ref=child.police_ref,
+        la_ref=child.la_ref,
+        npa=child.npa,
+        referral_source=REFERRAL_SOURCES.get(item.referral_source, item.referral_source),
+        exploitation_types=_types(item.exploitation_types),
+        reason=item.reason,
+        late_change=True,
+        removed=True,
+    )
+
+
+def build_case_list(
+    session: Session, *, target: PrepTarget, drmm_profiles: Sequence[str], now: datetime
+) -> CaseList:
+    """The list as it stands: children in order with flags, late removals and the invited."""
+    view = load_view(session, target=target, drmm_profiles=drmm_profiles)
+    children = agenda.children_by_id(session, ids=[s.entry.child_id for s in view.queue])
+    profile = target.profile
+    return CaseList(
+        meeting_name=profile.name,
+        short_name=profile.short_name,
+        meeting_date=target.meeting_date,
+        start=view.scheduled_start,
+        minutes=view.scheduled_minutes,
+        prepared_at=now.astimezone(LOCAL_ZONE),
+        deadline=target.deadline.astimezone(LOCAL_ZONE) if target.deadline else None,
+        entries=tuple(_entry(s, children[s.entry.child_id]) for s in view.queue),
+        removed_late=tuple(
+            _removed(item, child)
+            for item, child in agenda.removed_late(session, meeting_id=target.meeting_id)
+        ),
+        invited=tuple(
+            (
+                i.person.agency,
+                f"{i.person.name}, {i.person.title}" if i.person.title else i.person.name,
+            )
+            for i in view.invitations
+        ),
+    )
+
+
+def export_case_list(
+    session: Session,
+    *,
+    target: PrepTarget,
+    drmm_profiles: Sequence[str],
+    now: datetime,
+    path: Path,
+) -> list[Path]:
+    """Write the list as Markdown and CSV at ``path``; the files written."""
+    case_list = build_case_list(session, target=target, drmm_profiles=drmm_profiles, now=now)
+    return write_case_list(case_list, path)
+
+
+def default_export_name(target: PrepTarget) -> str:
+    """A file name (without suffix) for the list of this meeting."""
+    return f"case-list-{target.profile.key}-{target.meeting_date:%Y-%m-%d}"
+
+
+def free_export_path(folder: Path, target: PrepTarget) -> Path:
+    """Where to propose writing the list: the default name, numbered if taken."""
+    name = default_export_name(target)
+    path, number = folder / name, 2
+    while any(path.with_name(path.name + suffix).exists() for suffix in (".md", ".csv")):
+        path, number = folder / f"{name}-{number}", number + 1
+    return path

@@ -1,0 +1,281 @@
+"""The case list sent to partners before a meeting: Markdown and CSV, marked, never overwriting.
+
+Built once as plain data (``CaseList``), rendered to each format. Both files
+start and end with the protective marking, are created readable only by the
+user (0600), and are written to a temporary file first, then linked into
+place, so a failure leaves nothing half-written and an existing file is never
+replaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from mace_tui.reports.marking import CLASSIFICATION, marking_line
+
+SUFFIXES = (".md", ".csv")
+CSV_COLUMNS = (
+    "position",
+    "ref",
+    "name",
+    "date_of_birth",
+    "age",
+    "local_authority",
+    "police_ref",
+    "la_ref",
+    "npa",
+    "referral_source",
+    "exploitation_types",
+    "reason",
+    "notes",
+    "late_change",
+    "status",
+)
+# A cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CaseListError(Exception):
+    """The case list cannot be written where asked; the message says what to do."""
+
+    user_facing = True
+
+
+@dataclass(frozen=True)
+class CaseListEntry:
+    """One child on the list (or taken off it after the deadline)."""
+
+    position: int | None
+    ref: str
+    name: str
+    date_of_birth: date | None
+    age: int | None
+    local_authority: str
+    police_ref: str
+    la_ref: str
+    npa: str
+    referral_source: str
+    exploitation_types: str
+    reason: str
+    notes: tuple[str, ...] = ()
+    late_change: bool = False
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class CaseList:
+    """The list for one meeting, ready to render."""
+
+    meeting_name: str
+    short_name: str
+    meeting_date: date
+    start: str
+    minutes: int
+    prepared_at: datetime
+    deadline: datetime | None
+    entries: tuple[CaseListEntry, ...]
+    removed_late: tuple[CaseListEntry, ...] = ()
+    invited: tuple[tuple[str, str], ...] = ()  # (agency, person and title)
+
+    @property
+    def late_added(self) -> int:
+        """Children added after the deadline."""
+        return sum(1 for e in self.entries if e.late_change)
+
+    @property
+    def late_total(self) -> int:
+        """Every late change: additions and removals."""
+        return self.late_added + len(self.removed_late)
+
+    @property
+    def title(self) -> str:
+        """The list's heading."""
+        return f"Case list: {self.meeting_name}, {self.meeting_date:%A %d %B %Y}, {self.start}"
+
+    def late_sentence(self) -> str:
+        """How many late changes there are, in words."""
+        if not self.late_total:
+            return "No late changes."
+        return (
+            f"Late changes after the deadline: {self.late_total} "
+            f"({self.late_added} added, {len(self.removed_late)} removed)."
+        )
+
+
+def _dob(day: date | None) -> str:
+    return "" if day is None else f"{day:%d/%m/%Y}"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or line."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+
+
+def render_markdown(case_list: CaseList) -> str:
+    """The list as Markdown, marked at top and bottom."""
+    lines = [marking_line(), "", f"# {_md(case_list.title)}", ""]
+    due = (
+        f"List due {case_list.deadline:%a %d %b %Y %H:%M}. "
+        if case_list.deadline is not None
+        else ""
+    )
+    lines.append(
+        f"Prepared {case_list.prepared_at:%a %d %b %Y %H:%M}. {due}"
+        f"{len(case_list.entries)} children. {case_list.late_sentence()}"
+    )
+    lines += [
+        "",
+        "| # | Child | MACE ref | Born | Age | Local authority | Police ref | NPA | Source | Types | Notes |",
+    ]
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+    for e in case_list.entries:
+        late = " (late change)" if e.late_change else ""
+        notes = "; ".join(e.notes)
+        lines.append(
+            f"| {e.position} | {_md(e.name)}{late} | {_md(e.ref)} | {_dob(e.date_of_birth)} | "
+            f"{'' if e.age is None else e.age} | {_md(e.local_authority)} | {_md(e.police_ref)} | "
+            f"{_md(e.npa)} | {_md(e.referral_source)} | {_md(e.exploitation_types)} | {_md(notes)} |"
+        )
+    if not case_list.entries:
+        lines.append("| | No children on the list. | | | | | | | | | |")
+    lines += ["", "## Reasons for discussion", ""]
+    for e in case_list.entries:
+        lines.append(
+            f"{e.position}. **{_md(e.name)}** ({_md(e.ref)}): {_md(e.reason) or '(no reason given)'}"
+        )
+    if case_list.removed_late:
+        lines += ["", "## Taken off the list after the deadline", ""]
+        for e in case_list.removed_late:
+            lines.append(f"- {_md(e.name)} ({_md(e.ref)}), born {_dob(e.date_of_birth)}")
+    if case_list.invited:
+        lines += ["", "## Invited", ""]
+        lines += [f"- {_md(agency)}: {_md(person)}" for agency, person in case_list.invited]
+    lines += ["", marking_line(), ""]
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split()) if "\n" in text or "\r" in text else text
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(case_list: CaseList) -> str:
+    """The list as CSV: the marking in the first and last row, one row per child between."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([marking_line()])
+    writer.writerow([_cell(case_list.title), _cell(case_list.late_sentence())])
+    writer.writerow(CSV_COLUMNS)
+    for e in (*case_list.entries, *case_list.removed_late):
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    "" if e.position is None else e.position,
+                    e.ref,
+                    e.name,
+                    _dob(e.date_of_birth),
+                    "" if e.age is None else e.age,
+                    e.local_authority,
+                    e.police_ref,
+                    e.la_ref,
+                    e.npa,
+                    e.referral_source,
+                    e.exploitation_types,
+                    e.reason,
+                    "; ".join(e.notes),
+                    "yes" if e.late_change else "",
+                    "removed" if e.removed else "on the list",
+                )
+            ]
+        )
+    writer.writerow([marking_line()])
+    return out.getvalue()
+
+
+def output_paths(target: Path) -> tuple[Path, Path]:
+    """The Markdown and CSV files for ``target`` (given with or without a suffix)."""
+    stem = target.with_suffix("") if target.suffix.lower() in SUFFIXES else target
+    return stem.with_name(stem.name + ".md"), stem.with_name(stem.name + ".csv")
+
+
+def _write_new(path: Path, text: str, *, encoding: str) -> None:
+    """Write ``text`` to a new file, 0600; never replaces an existing one."""
+    data = text.encode(encoding)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # Filesystems without hard links: create exclusively instead.
+            with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+                out.write(data)
+        os.chmod(path, 0o600)
+    finally:
+        os.unlink(tmp)
+
+
+def write_case_list(case_list: CaseList, target: Path) -> list[Path]:
+    """Write the list as Markdown and CSV next to each other; the two paths.
+
+    Refuses, writing nothing, if either file exists or the folder is missing.
+    """
+    paths = output_paths(target.expanduser())
+    folder = paths[0].parent
+    if not folder.is_dir():
+        raise CaseListError(f"{folder}: no such folder. Create it or choose another path.")
+    for path in paths:
+        if path.exists():
+            raise CaseListError(
+                f"{path}: already exists and is not replaced. Choose another name (nothing was written)."
+            )
+    written: list[Path] = []
+    for path, text, encoding in (
+        (paths[0], render_markdown(case_list), "utf-8"),
+        # With a byte-order mark so spreadsheets read accented names correctly.
+        (paths[1], render_csv(case_list), "utf-8-sig"),
+    ):
+        try:
+            _write_new(path, text, encoding=encoding)
+        except FileExistsError:
+            _remove(written)
+            raise CaseListError(
+                f"{path}: appeared while writing and is not replaced. Choose another name."
+            ) from None
+        except OSError as exc:
+            _remove(written)
+            raise CaseListError(f"{folder}: cannot write the case list ({exc.strerror}).") from None
+        written.append(path)
+    return written
+
+
+def _remove(paths: Sequence[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+__all__ = [
+    "CLASSIFICATION",
+    "CSV_COLUMNS",
+    "CaseList",
+    "CaseListEntry",
+    "CaseListError",
+    "output_paths",
+    "render_csv",
+    "render_markdown",
+    "write_case_list",
+]

@@ -1,0 +1,61 @@
+"""The meeting being prepared: found or created once, and whether its agenda may still change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from store.models import Meeting
+
+EDITABLE_STATUSES = ("planned",)
+
+
+class AgendaError(Exception):
+    """A change to the agenda cannot be made; the message says why and what to do."""
+
+    user_facing = True
+
+
+def find_or_create_meeting(
+    session: Session, *, profile: str, on: date, start: str, minutes: int
+) -> tuple[Meeting, bool]:
+    """The meeting of ``profile`` on ``on``, created (and committed) if missing; True if created.
+
+    Two seats creating the same meeting at once is handled: the loser reads
+    the winner's row.
+    """
+    found = session.exec(
+        select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
+    ).first()
+    if found is not None:
+        return found, False
+    meeting = Meeting(profile=profile, date=on, scheduled_start=start, scheduled_minutes=minutes)
+    session.add(meeting)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        found = session.exec(
+            select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
+        ).one()
+        return found, False
+    return meeting, True
+
+
+def get_meeting(session: Session, *, meeting_id: int) -> Meeting:
+    """A meeting by id; AgendaError if it is gone."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise AgendaError("meeting: it no longer exists. Close this screen and open it again.")
+    return meeting
+
+
+def ensure_editable(meeting: Meeting) -> None:
+    """Refuse to change the queue of a meeting that has started or ended."""
+    if meeting.status not in EDITABLE_STATUSES:
+        raise AgendaError(
+            f"meeting: it is {meeting.status}, so its queue can no longer be prepared here. "
+            "The chair makes changes during the meeting."
+        )
