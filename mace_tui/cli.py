@@ -9,6 +9,7 @@ import click
 from mace_tui import __version__
 from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
+from mace_tui.commands.devices import devices
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,6 +29,7 @@ def main(ctx: click.Context, **options: Any) -> None:
 
 # Each sub-command lives in mace_tui/commands/<name>.py and is registered here.
 main.add_command(demo)
+main.add_command(devices)
 
 
 if __name__ == "__main__":  # pragma: no cover

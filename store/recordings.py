@@ -67,7 +67,7 @@ def add_recording(
     path: str,
     sample_rate: int,
     channels: int,
-    first_frame: int,
+    first_frame: int | None,
     started_at: datetime,
 ) -> int:
     """A new row for a segment that is about to be written; returns its id."""
@@ -205,3 +205,33 @@ def recording_pauses(session: Session, *, recording_id: int) -> list[PauseRecord
         )
         for p in rows
     ]
+
+
+def recorded_paths(session: Session) -> set[str]:
+    """Every file path the Recording table knows."""
+    return set(session.exec(select(Recording.path)))
+
+
+@dataclass(frozen=True)
+class QueuedChild:
+    """The child at one position of a meeting's queue, by opaque reference."""
+
+    item_id: int
+    child_ref: str
+
+
+def child_at(session: Session, *, meeting_id: int, position: int) -> QueuedChild | None:
+    """The agenda item at ``position`` of the meeting, with its child's reference."""
+    row = session.execute(
+        sa_select(col(AgendaItem.id), col(Child.ref))
+        .join(Child, col(Child.id) == col(AgendaItem.child_id))
+        .where(col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.position) == position)
+        .order_by(col(AgendaItem.id))
+    ).first()
+    return QueuedChild(row[0], row[1]) if row is not None else None
+
+
+def meeting_date(session: Session, *, meeting_id: int) -> date | None:
+    """The date of a meeting, or None when there is no such meeting."""
+    meeting = session.get(Meeting, meeting_id)
+    return meeting.date if meeting is not None else None

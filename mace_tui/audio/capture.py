@@ -65,6 +65,8 @@ class Capture:
         self.abandoned = False
         # Set when PortAudio ends the stream by itself (e.g. the device was unplugged).
         self.ended = False
+        # Set once the stream is really stopped and closed (late, for an abandoned one).
+        self.closed = threading.Event()
         sd = portaudio()
         self._stream: Any = None
         try:
@@ -126,8 +128,9 @@ class Capture:
     def close(self, timeout: float) -> bool:
         """Stop and close the stream; False when it did not stop within ``timeout`` s."""
         self.finish()
+        if self._stopping:
+            return self.closed.wait(timeout)
         self._stopping = True
-        done = threading.Event()
 
         def stop() -> None:
             try:
@@ -135,10 +138,10 @@ class Capture:
                 self._stream.close()
             except Exception:
                 pass
-            done.set()
+            self.closed.set()
 
         threading.Thread(target=stop, name="mace-audio-stop", daemon=True).start()
-        if done.wait(timeout):
+        if self.closed.wait(timeout):
             return True
         self.abandoned = True
         forget_portaudio_at_exit()

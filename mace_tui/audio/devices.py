@@ -48,9 +48,9 @@ def portaudio() -> ModuleType:
 
 
 def portaudio_version() -> str:
-    """PortAudio's own version line, e.g. ``PortAudio V19.6.0-devel``."""
+    """PortAudio's version, e.g. ``PortAudio V19.6.0-devel`` (without its build revision)."""
     text: str = portaudio().get_portaudio_version()[1]
-    return text
+    return text.split(",", 1)[0]
 
 
 def input_devices() -> list[InputDevice]:

@@ -24,6 +24,7 @@ from datetime import date
 from typing import Literal
 
 from mace_tui.audio import problems
+from mace_tui.audio.bookkeeper import Bookkeeper, FinishedSegment
 from mace_tui.audio.capture import Capture
 from mace_tui.audio.devices import InputDevice, check_input, find_input_device
 from mace_tui.audio.ledger import StoreLedger
@@ -95,7 +96,10 @@ class MeetingAudio:
         self._items: queue.SimpleQueue[Item] = queue.SimpleQueue()
         self._lock = CaptureLock(settings.recordings_dir)
         self._writer: SegmentWriter | None = None
+        self._books: Bookkeeper | None = None
         self._capture: Capture | None = None
+        # Streams given up on: one stuck on a dead device may still close later.
+        self.retired: list[Capture] = []
         self._device: InputDevice | None = None
         self._halt = threading.Event()
         self._watchdog: threading.Thread | None = None
@@ -160,9 +164,11 @@ class MeetingAudio:
                 channels=self.channels,
                 on_problem=self._store_problem,
             )
+            self._books = Bookkeeper(ledger)
+            self._books.start()
             self._writer = SegmentWriter(
                 items=self._items,
-                ledger=ledger,
+                books=self._books,
                 sample_rate=self.sample_rate,
                 channels=self.channels,
                 on_problem=self._report,
@@ -192,12 +198,15 @@ class MeetingAudio:
             clean = True
             capture, self._capture = self._capture, None
             if capture is not None:
+                self.retired.append(capture)
                 capture.finish(lambda frame: Shutdown(frame, utcnow()))
                 clean = capture.close(timeout=max(0.1, (deadline - time.monotonic()) / 2))
             elif self._writer is not None:
                 self._items.put(Shutdown(self._frames_base, utcnow()))
             if self._writer is not None:
                 clean = self._writer.join(max(0.1, deadline - time.monotonic())) and clean
+            if self._books is not None:
+                clean = self._books.join(max(0.1, deadline - time.monotonic())) and clean
             self._lock.release()
         return clean
 
@@ -225,12 +234,13 @@ class MeetingAudio:
             )
             self._frames_base = capture.finish(build)
             self._capture = None
+            self.retired.append(capture)
             self._stream_failed = True
             self._clear_segment()
             self._problem = message
+        self._report(message)
         # Outside the lock: this may wait, and the UI must be able to ask for status meanwhile.
         capture.close(timeout=1.0)
-        self._report(message)
 
     # -- the meeting's parts ----------------------------------------------------------------
 
@@ -369,6 +379,11 @@ class MeetingAudio:
         if self._pause_from is not None:
             return "paused", elapsed
         return "recording", elapsed
+
+    @property
+    def finished_segments(self) -> list[FinishedSegment]:
+        """Segments closed so far, as their files were found (for checks and tests)."""
+        return list(self._books.finished) if self._books is not None else []
 
     def _store_problem(self, message: str) -> None:
         self._problem = message

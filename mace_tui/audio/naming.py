@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from mace_tui.audio.wavfile import create_private
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 SUFFIX = ".wav"
+_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-meeting-(?P<id>\d+)$")
+_CHILD = re.compile(r"^\d{4}-\d{2}-\d{2}_(?P<pos>\d+)_(?P<rest>[A-Za-z0-9_-]+)$")
+_PART = re.compile(r"^\d{4}-\d{2}-\d{2}_meeting_[A-Za-z0-9_-]+$")
 
 
 def safe_part(text: str, *, fallback: str) -> str:
@@ -53,3 +57,36 @@ def claim_path(folder: Path, stem: str) -> Path:
             continue
         return path
     raise FileExistsError(f"{folder}: too many files named {stem}")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """What a segment file's name says about it."""
+
+    kind: str
+    position: int | None = None
+    # The reference, possibly followed by ``-2``…: compare with :meth:`names_child`.
+    rest: str = ""
+
+    def names_child(self, child_ref: str) -> bool:
+        """True when this name was made for the child with ``child_ref``."""
+        ref = safe_part(child_ref, fallback="child")
+        return self.rest == ref or re.fullmatch(re.escape(ref) + r"-\d+", self.rest) is not None
+
+
+def folder_meeting_id(folder: Path) -> int | None:
+    """The meeting id in a meeting folder's name, or None for any other folder."""
+    match = _FOLDER.match(folder.name)
+    return int(match["id"]) if match else None
+
+
+def parse_segment_name(path: Path) -> ParsedName | None:
+    """Read a segment file's name back: a child's (position, reference) or a meeting part."""
+    if path.suffix != SUFFIX:
+        return None
+    if _PART.match(path.stem):
+        return ParsedName("meeting")
+    match = _CHILD.match(path.stem)
+    if match:
+        return ParsedName("child", int(match["pos"]), match["rest"])
+    return None

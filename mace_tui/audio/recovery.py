@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session
 
 from mace_tui.audio.integrity import read_layout, sha256_file
 from mace_tui.audio.lockfile import capture_running
+from mace_tui.audio.naming import SUFFIX, folder_meeting_id, parse_segment_name
 from mace_tui.config import Settings
 from store.db import Store
 from store.recordings import (
     RecordingRecord,
+    add_recording,
+    child_at,
     finish_recording,
+    meeting_date,
+    recorded_paths,
     recording_pauses,
     unfinished_recordings,
 )
@@ -87,7 +92,88 @@ def recover_leftovers(*, store: Store, settings: Settings) -> list[RecoveredSegm
         result = _recover_one(store, settings.recordings_dir, row)
         if result is not None:
             results.append(result)
+    results.extend(_adopt_orphans(store, settings.recordings_dir))
     return results
+
+
+def _adopt_orphans(store: Store, recordings_dir: Path) -> list[RecoveredSegment]:
+    """Files with no row: a crash came after the file was created, before its row was saved.
+
+    The file's folder and name say which meeting and which queue position it
+    belongs to; it is attached only when the child's reference matches too.
+    """
+    if not recordings_dir.is_dir():
+        return []
+    with store.session() as session:
+        known = {Path(p).resolve() for p in recorded_paths(session)}
+    results = []
+    for folder in sorted(recordings_dir.iterdir()):
+        meeting_id = folder_meeting_id(folder)
+        if meeting_id is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            if path.resolve() in known:
+                continue
+            result = _adopt(store, meeting_id, path)
+            if result is not None:
+                results.append(result)
+    return results
+
+
+def _adopt(store: Store, meeting_id: int, path: Path) -> RecoveredSegment | None:
+    parsed = parse_segment_name(path)
+    if parsed is None:
+        return None
+    with store.session() as session:
+        day = meeting_date(session, meeting_id=meeting_id)
+        child = None
+        if parsed.kind == "child" and parsed.position is not None:
+            child = child_at(session, meeting_id=meeting_id, position=parsed.position)
+    if day is None or (
+        parsed.kind == "child" and (child is None or not parsed.names_child(child.child_ref))
+    ):
+        return None
+    repair = repair_wav(path)
+    layout = read_layout(path)
+    frames = repair.frames if repair is not None else 0
+    rate = layout.sample_rate if layout is not None and layout.sample_rate else 16_000
+    channels = layout.channels if layout is not None else 1
+    ended = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    state = "recovered" if frames else "failed"
+    with store.session() as session:
+        recording_id = add_recording(
+            session,
+            meeting_id=meeting_id,
+            item_id=child.item_id if child is not None else None,
+            kind=parsed.kind,
+            path=str(path),
+            sample_rate=rate,
+            channels=channels,
+            first_frame=None,
+            started_at=ended - timedelta(seconds=frames / rate),
+        )
+        finish_recording(
+            session,
+            recording_id=recording_id,
+            state=state,
+            frames=frames,
+            sha256=sha256_file(path),
+            ended_at=ended,
+        )
+    if child is not None:
+        what = f"discussion {parsed.position} ({child.child_ref}) of {day:%d %b %Y}"
+    else:
+        what = f"the meeting of {day:%d %b %Y} ({path.name})"
+    return RecoveredSegment(
+        recording_id=recording_id,
+        item_id=child.item_id if child is not None else None,
+        path=path,
+        state=state,
+        frames=frames,
+        duration_s=frames / rate,
+        repaired=repair.changed if repair is not None else False,
+        message=_recovered_line(what, frames, rate),
+    )
 
 
 def _recover_one(
@@ -108,13 +194,7 @@ def _recover_one(
         state = "recovered" if frames > 0 else "failed"
         sha = sha256_file(path)
         ended = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-        if frames:
-            message = (
-                f"Recovered {_duration(frames / row.sample_rate)} of audio for {what}, "
-                "left by mace-tui stopping unexpectedly; it is attached to that discussion."
-            )
-        else:
-            message = f"The recording for {what} held no audio when mace-tui stopped unexpectedly."
+        message = _recovered_line(what, frames, row.sample_rate)
     with store.session() as session:
         paused_s = _paused_seconds(session, row.id, ended)
         finish_recording(
@@ -144,6 +224,15 @@ def _paused_seconds(session: Session, recording_id: int, ended: datetime) -> flo
         until = pause.resumed_at or ended
         total += max(0.0, (until - pause.paused_at).total_seconds())
     return total
+
+
+def _recovered_line(what: str, frames: int, rate: int) -> str:
+    if not frames:
+        return f"The recording for {what} held no audio when mace-tui stopped unexpectedly."
+    return (
+        f"Recovered {_duration(frames / rate)} of audio for {what}, left when mace-tui "
+        "stopped unexpectedly; it is filed with it again."
+    )
 
 
 def _describe(row: RecordingRecord, path: Path) -> str:

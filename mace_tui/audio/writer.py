@@ -7,10 +7,12 @@ So every block captured before a command is ahead of it in the queue and
 every block after it is behind: switching files at the command is switching
 at an exact frame, with nothing lost or written twice.
 
-The writer also owns everything slow about a segment: claiming its file,
-creating its row, hashing it when it closes. A failed write (a full disk)
-ends that segment, keeps what it holds, and drops audio until the next
-segment starts.
+The writer does only file work that cannot wait: claiming a segment's file,
+writing blocks, closing it. Everything slower (database rows, repairing and
+hashing a closed file) is handed to the bookkeeper thread, so a block never
+waits in memory, where a crash would lose it, behind a slow database. A
+failed write (a full disk) ends that segment, keeps what it holds, and
+drops audio until the next segment starts.
 """
 
 from __future__ import annotations
@@ -28,9 +30,7 @@ from typing import Protocol
 import numpy as np
 
 from mace_tui.audio import problems
-from mace_tui.audio.integrity import sha256_file
 from mace_tui.audio.naming import claim_path
-from mace_tui.audio.recovery import repair_wav
 from mace_tui.audio.wavfile import SegmentSink, SegmentWav
 
 log = logging.getLogger(__name__)
@@ -101,24 +101,18 @@ Item = Block | Open | Close | Pause | Resume | Shutdown
 OpenSink = Callable[[Path, int, int], SegmentSink]
 
 
-class Ledger(Protocol):
-    """Where the writer records segments (the store, in the app)."""
+class Books(Protocol):
+    """Where the writer reports segments; the bookkeeper thread, in the app."""
 
     def opened(
-        self, spec: SegmentSpec, path: Path, *, first_frame: int, at: datetime
-    ) -> int | None: ...
-    def paused(self, recording_id: int, *, reason: str, at: datetime) -> int | None: ...
-    def resumed(self, pause_id: int, *, at: datetime) -> None: ...
-    def finished(
-        self,
-        recording_id: int,
-        *,
-        state: str,
-        frames: int,
-        sha256: str,
-        paused_s: float,
-        at: datetime,
+        self, token: int, spec: SegmentSpec, path: Path, *, first_frame: int, at: datetime
     ) -> None: ...
+    def paused(self, token: int, *, reason: str, at: datetime) -> None: ...
+    def resumed(self, token: int, *, at: datetime) -> None: ...
+    def closed(
+        self, token: int, path: Path, *, state: str, paused_s: float, at: datetime
+    ) -> None: ...
+    def done(self) -> None: ...
 
 
 def open_wav(path: Path, sample_rate: int, channels: int) -> SegmentSink:
@@ -129,23 +123,11 @@ def open_wav(path: Path, sample_rate: int, channels: int) -> SegmentSink:
 @dataclass
 class _Segment:
     sink: SegmentSink
-    recording_id: int | None
+    token: int
     first_frame: int
     paused_from: int | None = None
-    pause_id: int | None = None
     paused_frames: int = 0
     failed: bool = False
-
-
-@dataclass(frozen=True)
-class FinishedSegment:
-    """A segment the writer has closed: kept for status and for tests."""
-
-    recording_id: int | None
-    path: Path
-    state: str
-    frames: int
-    sha256: str
 
 
 class SegmentWriter:
@@ -155,19 +137,19 @@ class SegmentWriter:
         self,
         *,
         items: queue.SimpleQueue[Item],
-        ledger: Ledger,
+        books: Books,
         sample_rate: int,
         channels: int,
         on_problem: Callable[[str], None],
         open_sink: OpenSink = open_wav,
     ) -> None:
         self.items = items
-        self.ledger = ledger
+        self.books = books
         self.sample_rate = sample_rate
         self.channels = channels
         self.on_problem = on_problem
         self.open_sink = open_sink
-        self.finished: list[FinishedSegment] = []
+        self._tokens = 0
         # Frames written to the current segment: read by status() on other threads.
         self.segment_frames = 0
         # The first frame of the latest segment that failed to write, for status().
@@ -204,6 +186,7 @@ class SegmentWriter:
                     self._resume(item)
                 elif isinstance(item, Shutdown):
                     self._finish(item.at, "complete")
+                    self.books.done()
                     return
             except Exception as exc:
                 # The thread must survive anything: audio keeps flowing into the queue.
@@ -250,18 +233,16 @@ class SegmentWriter:
                     problems.write_failed(spec.folder, exc.strerror or type(exc).__name__)
                 )
             return
-        recording_id = self.ledger.opened(spec, path, first_frame=command.frame, at=command.at)
-        self._segment = _Segment(sink=sink, recording_id=recording_id, first_frame=command.frame)
+        self._tokens += 1
+        self.books.opened(self._tokens, spec, path, first_frame=command.frame, at=command.at)
+        self._segment = _Segment(sink=sink, token=self._tokens, first_frame=command.frame)
 
     def _pause(self, command: Pause) -> None:
         segment = self._segment
         if segment is None or segment.paused_from is not None:
             return
         segment.paused_from = command.frame
-        if segment.recording_id is not None:
-            segment.pause_id = self.ledger.paused(
-                segment.recording_id, reason=command.reason, at=command.at
-            )
+        self.books.paused(segment.token, reason=command.reason, at=command.at)
 
     def _resume(self, command: Resume) -> None:
         segment = self._segment
@@ -269,9 +250,7 @@ class SegmentWriter:
             return
         segment.paused_frames += command.frame - segment.paused_from
         segment.paused_from = None
-        if segment.pause_id is not None:
-            self.ledger.resumed(segment.pause_id, at=command.at)
-            segment.pause_id = None
+        self.books.resumed(segment.token, at=command.at)
 
     def _finish(self, at: datetime, state: str) -> None:
         segment = self._segment
@@ -281,20 +260,10 @@ class SegmentWriter:
         if segment.paused_from is not None and self._position is not None:
             segment.paused_frames += self._position - segment.paused_from
         segment.sink.close()
-        path = segment.sink.path
-        repair = repair_wav(path)
-        frames = repair.frames if repair is not None else 0
-        digest = sha256_file(path) if path.is_file() else ""
-        final_state = "failed" if segment.failed else state
-        self.finished.append(
-            FinishedSegment(segment.recording_id, path, final_state, frames, digest)
+        self.books.closed(
+            segment.token,
+            segment.sink.path,
+            state="failed" if segment.failed else state,
+            paused_s=segment.paused_frames / self.sample_rate,
+            at=at,
         )
-        if segment.recording_id is not None:
-            self.ledger.finished(
-                segment.recording_id,
-                state=final_state,
-                frames=frames,
-                sha256=digest,
-                paused_s=segment.paused_frames / self.sample_rate,
-                at=at,
-            )

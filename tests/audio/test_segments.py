@@ -12,7 +12,7 @@ import soundfile as sf
 from mace_tui.audio.meeting import MeetingAudio
 from store.db import Store
 from store.recordings import meeting_recordings, recording_pauses
-from tests.audio.conftest import AudioFactory, DemoMeeting
+from tests.audio.fixtures import AudioFactory, DemoMeeting
 from tests.audio.virtual_mic import BLOCK, RATE, FifoMic, ramp, tone, wait_for
 
 

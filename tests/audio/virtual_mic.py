@@ -35,7 +35,7 @@ BLOCK = 1024
 ALSA_BASE = Path("/usr/share/alsa/alsa.conf")
 
 CONF = """
-pcm.fifo_raw {{
+pcm.pipe_source {{
     type file
     slave.pcm "null"
     file "{dir}/fifo_played.raw"
@@ -44,10 +44,10 @@ pcm.fifo_raw {{
 }}
 pcm.fifomic {{
     type plug
-    slave {{ pcm "fifo_raw" format S16_LE rate {rate} channels 1 }}
+    slave {{ pcm "pipe_source" format S16_LE rate {rate} channels 1 }}
     hint.description "Test microphone fed through a pipe"
 }}
-pcm.file_raw {{
+pcm.plain_source {{
     type file
     slave.pcm "null"
     file "{dir}/file_played.raw"
@@ -56,7 +56,7 @@ pcm.file_raw {{
 }}
 pcm.filemic {{
     type plug
-    slave {{ pcm "file_raw" format S16_LE rate {rate} channels 1 }}
+    slave {{ pcm "plain_source" format S16_LE rate {rate} channels 1 }}
     hint.description "Test microphone reading a file"
 }}
 """
