@@ -31,6 +31,8 @@ from mace_tui.audio.ledger import StoreLedger
 from mace_tui.audio.lockfile import CaptureLock
 from mace_tui.audio.naming import child_stem, meeting_folder, meeting_part_stem
 from mace_tui.audio.status import AudioState, AudioStatus
+from mace_tui.audio.timeline import SegmentTimeline
+from mace_tui.audio.watchdog import Watchdog
 from mace_tui.audio.writer import (
     Close,
     Item,
@@ -101,15 +103,11 @@ class MeetingAudio:
         # Streams given up on: one stuck on a dead device may still close later.
         self.retired: list[Capture] = []
         self._device: InputDevice | None = None
-        self._halt = threading.Event()
-        self._watchdog: threading.Thread | None = None
+        self._watchdog: Watchdog | None = None
         self._stopped = False
         # What should be recorded now, and where its segment stands.
         self._part: _Part | None = None
-        self._segment_first: int | None = None
-        self._pause_from: int | None = None
-        self._paused_frames = 0
-        self._paused_reason = ""
+        self._segment = SegmentTimeline()
         # Faults: no stream at all, a stream that died, and the latest line for the chair.
         self._unavailable = False
         self._stream_failed = False
@@ -176,8 +174,10 @@ class MeetingAudio:
             )
             self._writer.start()
         if self._watchdog is None:
-            self._watchdog = threading.Thread(
-                target=self._watch, name="mace-audio-watchdog", daemon=True
+            self._watchdog = Watchdog(
+                current=lambda: self._capture,
+                on_fault=self._capture_failed,
+                stall_s=self.watchdog_s,
             )
             self._watchdog.start()
 
@@ -192,9 +192,10 @@ class MeetingAudio:
             if self._stopped:
                 return True
             self._stopped = True
-            self._halt.set()
+            if self._watchdog is not None:
+                self._watchdog.halt()
             self._part = None
-            self._clear_segment()
+            self._segment.closed()
             clean = True
             capture, self._capture = self._capture, None
             if capture is not None:
@@ -210,33 +211,18 @@ class MeetingAudio:
             self._lock.release()
         return clean
 
-    def _watch(self) -> None:
-        interval = min(0.25, self.watchdog_s / 4)
-        while not self._halt.wait(interval):
-            capture = self._capture
-            if capture is None:
-                continue
-            if capture.ended:
-                self._capture_failed(capture, problems.stream_ended(capture.device.name))
-            elif time.monotonic() - capture.last_block_at > self.watchdog_s:
-                self._capture_failed(
-                    capture, problems.stream_stalled(capture.device.name, self.watchdog_s)
-                )
-
     def _capture_failed(self, capture: Capture, message: str) -> None:
         with self._control:
             if self._capture is not capture:
                 return
-            self._frozen_elapsed = self._elapsed(capture.frames)
+            self._frozen_elapsed = self._segment.elapsed(capture.frames, self.sample_rate)
             state = "failed"
-            build = (
-                (lambda f: Close(f, utcnow(), state)) if self._segment_first is not None else None
-            )
+            build = (lambda f: Close(f, utcnow(), state)) if self._segment.is_open else None
             self._frames_base = capture.finish(build)
             self._capture = None
             self.retired.append(capture)
             self._stream_failed = True
-            self._clear_segment()
+            self._segment.closed()
             self._problem = message
         self._report(message)
         # Outside the lock: this may wait, and the UI must be able to ask for status meanwhile.
@@ -275,23 +261,20 @@ class MeetingAudio:
         """Stop writing the current segment (stored as a RecordingPause); returns the frame."""
         with self._control:
             capture = self._capture
-            if capture is None or self._segment_first is None or self._pause_from is not None:
+            if capture is None or not self._segment.is_open or self._segment.is_paused:
                 return None
             frame = capture.queue_at_now(lambda f: Pause(f, utcnow(), reason))
-            self._pause_from = frame
-            self._paused_reason = reason
+            self._segment.paused(frame, reason)
             return frame
 
     def resume(self) -> int | None:
         """Carry on writing the current segment; returns the frame."""
         with self._control:
             capture = self._capture
-            if capture is None or self._pause_from is None:
+            if capture is None or not self._segment.is_paused:
                 return None
             frame = capture.queue_at_now(lambda f: Resume(f, utcnow()))
-            self._paused_frames += frame - self._pause_from
-            self._pause_from = None
-            self._paused_reason = ""
+            self._segment.resumed(frame)
             return frame
 
     def _switch(self, part: _Part) -> int | None:
@@ -310,37 +293,27 @@ class MeetingAudio:
     def _open_segment(self, part: _Part) -> int:
         """Queue a new segment (the writer closes the previous one at the same frame)."""
         assert self._capture is not None
-        spec = SegmentSpec(kind=part.kind, item_id=part.item_id, folder=self.folder, stem=part.stem)
+        spec = SegmentSpec(
+            kind=part.kind,
+            item_id=part.item_id,
+            folder=self.folder,
+            stem=part.stem,
+            serial=self._segment.next_serial(),
+        )
         frame = self._capture.queue_at_now(lambda f: Open(f, utcnow(), spec))
-        self._clear_segment()
-        self._segment_first = frame
+        self._segment.opened(frame)
         return frame
 
     def _close_segment(self) -> int | None:
         capture = self._capture
-        if capture is None or self._segment_first is None:
-            self._clear_segment()
+        if capture is None or not self._segment.is_open:
+            self._segment.closed()
             return None
         frame = capture.queue_at_now(lambda f: Close(f, utcnow()))
-        self._clear_segment()
+        self._segment.closed()
         return frame
 
-    def _clear_segment(self) -> None:
-        self._segment_first = None
-        self._pause_from = None
-        self._paused_frames = 0
-        self._paused_reason = ""
-
     # -- what the chair sees ----------------------------------------------------------------
-
-    def _elapsed(self, now: int) -> float:
-        first = self._segment_first
-        if first is None:
-            return 0.0
-        paused = self._paused_frames
-        if self._pause_from is not None:
-            paused += now - self._pause_from
-        return max(0, now - first - paused) / self.sample_rate
 
     def status(self) -> AudioStatus:
         """A snapshot for the screen: cheap, lock-free, callable from the UI thread."""
@@ -355,7 +328,7 @@ class MeetingAudio:
             level=capture.level if capture is not None else 0.0,
             device_name=self._device.name if self._device is not None else None,
             message=self._problem,
-            paused_reason=self._paused_reason if state == "paused" else "",
+            paused_reason=self._segment.paused_reason if state == "paused" else "",
             frames_captured=frames,
             overflows=capture.overflows if capture is not None else 0,
         )
@@ -371,12 +344,12 @@ class MeetingAudio:
             return "idle", 0.0
         if not part.record:
             return "off", 0.0
-        first = self._segment_first
-        elapsed = self._elapsed(frames)
+        segment = self._segment
+        elapsed = segment.elapsed(frames, self.sample_rate)
         writer = self._writer
-        if writer is not None and first is not None and writer.failed_first_frame == first:
+        if writer is not None and segment.is_open and writer.failed_serial == segment.serial:
             return "failed", elapsed
-        if self._pause_from is not None:
+        if segment.is_paused:
             return "paused", elapsed
         return "recording", elapsed
 

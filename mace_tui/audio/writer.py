@@ -44,6 +44,8 @@ class SegmentSpec:
     item_id: int | None
     folder: Path
     stem: str
+    # Numbers the meeting's segments, so a failure is pinned on the right one.
+    serial: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def open_wav(path: Path, sample_rate: int, channels: int) -> SegmentSink:
 class _Segment:
     sink: SegmentSink
     token: int
-    first_frame: int
+    serial: int
     paused_from: int | None = None
     paused_frames: int = 0
     failed: bool = False
@@ -152,8 +154,8 @@ class SegmentWriter:
         self._tokens = 0
         # Frames written to the current segment: read by status() on other threads.
         self.segment_frames = 0
-        # The first frame of the latest segment that failed to write, for status().
-        self.failed_first_frame: int | None = None
+        # The serial of the latest segment that failed to write, for status().
+        self.failed_serial: int | None = None
         self._segment: _Segment | None = None
         self._position: int | None = None
         self._thread = threading.Thread(target=self._run, name="mace-audio-writer", daemon=True)
@@ -209,7 +211,7 @@ class SegmentWriter:
             segment.sink.write(block.data)
         except OSError as exc:
             segment.failed = True
-            self.failed_first_frame = segment.first_frame
+            self.failed_serial = segment.serial
             folder = segment.sink.path.parent
             if exc.errno == errno.ENOSPC:
                 self.on_problem(problems.disk_full(folder))
@@ -225,7 +227,7 @@ class SegmentWriter:
             path = claim_path(spec.folder, spec.stem)
             sink = self.open_sink(path, self.sample_rate, self.channels)
         except OSError as exc:
-            self.failed_first_frame = command.frame
+            self.failed_serial = spec.serial
             if exc.errno == errno.ENOSPC:
                 self.on_problem(problems.disk_full(spec.folder))
             else:
@@ -235,7 +237,7 @@ class SegmentWriter:
             return
         self._tokens += 1
         self.books.opened(self._tokens, spec, path, first_frame=command.frame, at=command.at)
-        self._segment = _Segment(sink=sink, token=self._tokens, first_frame=command.frame)
+        self._segment = _Segment(sink=sink, token=self._tokens, serial=spec.serial)
 
     def _pause(self, command: Pause) -> None:
         segment = self._segment

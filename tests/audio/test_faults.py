@@ -137,6 +137,20 @@ def test_portaudio_not_installed(
     assert report["rows"] == 0
 
 
+def test_a_stuck_stream_never_holds_up_stop_or_the_program_ending(
+    virtual_audio: VirtualAudio, fifomic: FifoMic, demo_meeting: DemoMeeting, demo_store: Store
+) -> None:
+    """Nothing is ever fed: PortAudio's read blocks for good, and stop() would too."""
+    env = {**virtual_audio.env(), "MACE_AUDIO_DEVICE": fifomic.name}
+    report = run_probe(demo_meeting, env)  # fails if the process does not end by itself
+    assert report["started"]["state"] == "idle"
+    assert report["during"]["state"] == "recording"
+    assert report["stopped"] is False  # the stream was abandoned, not waited for
+    assert report["rows"] == 1
+    # The process that held the pipe is gone; give the next test a clean one.
+    fifomic.settle()
+
+
 def test_a_microphone_that_stops_sending_sound(
     make_audio: AudioFactory, fifomic: FifoMic, demo_meeting: DemoMeeting, demo_store: Store
 ) -> None:

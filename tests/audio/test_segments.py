@@ -161,3 +161,40 @@ def test_switching_while_sound_streams_in_loses_and_repeats_nothing(
         assert np.array_equal(data, signal[position : position + len(data)])
         position += len(data)
     assert position <= len(signal)
+
+
+def test_a_child_begun_before_the_microphone_opened_is_recorded_once_it_does(
+    make_audio: AudioFactory, fifomic: FifoMic, demo_meeting: DemoMeeting, demo_store: Store
+) -> None:
+    a = demo_meeting.queue[0]
+    audio, _ = make_audio()
+    assert audio.begin_child(item_id=a.item_id, position=a.position, child_ref=a.child_ref) is None
+    assert audio.status().state == "idle"
+    assert audio.start().state == "recording"
+    sound = tone(500, 3)
+    feed_and_wait(fifomic, audio, sound)
+    assert stop(audio, fifomic)
+    with demo_store.session() as session:
+        (row,) = meeting_recordings(session, meeting_id=demo_meeting.id)
+    assert row.item_id == a.item_id
+    assert np.array_equal(read_wav(row.path), sound)
+
+
+def test_parts_the_profile_does_not_record_leave_no_file(
+    make_audio: AudioFactory, fifomic: FifoMic, demo_meeting: DemoMeeting, demo_store: Store
+) -> None:
+    a = demo_meeting.queue[0]
+    audio, _ = make_audio(meeting_audio="off", record_children=False)
+    audio.start()
+    audio.begin_meeting_part("Introductions")
+    status = audio.status()
+    assert (status.state, status.label) == ("off", "Introductions")
+    feed_and_wait(fifomic, audio, tone(300, 2))
+    audio.begin_child(item_id=a.item_id, position=a.position, child_ref=a.child_ref)
+    assert audio.status().state == "off"
+    assert audio.pause("nothing to pause") is None
+    feed_and_wait(fifomic, audio, tone(400, 2))
+    assert stop(audio, fifomic)
+    with demo_store.session() as session:
+        assert meeting_recordings(session, meeting_id=demo_meeting.id) == []
+    assert not audio.folder.exists()
