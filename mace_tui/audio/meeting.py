@@ -62,7 +62,15 @@ class _Part:
 
 
 class MeetingAudio:
-    """One meeting's capture stream and its per-child segment files."""
+    """One meeting's capture stream and its per-child segment files.
+
+    ``meeting_audio`` and ``record_children`` come from the profile
+    (``[recording] meeting_audio`` and ``per_child``). ``watchdog_s`` is how
+    long without sound counts as a dead microphone. ``block_frames`` is the
+    capture block, the most a crash can lose. ``open_sink`` makes each
+    segment's file (tests pass a named fake for a disk that fills up).
+    The device and sample rate come from ``settings``.
+    """
 
     def __init__(
         self,

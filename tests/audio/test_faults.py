@@ -109,6 +109,7 @@ def test_no_microphone_at_all(
     if Path("/dev/snd").exists():
         # ALSA always lists a machine's own cards; only a machine without one (CI) has none.
         pytest.skip("this machine has a sound card, so 'no microphone' cannot be staged here")
+    before = meeting_snapshot(demo_store, demo_meeting)
     # ALSA's base configuration alone: none of the test devices, and no card.
     report = run_probe(
         demo_meeting, {"ALSA_CONFIG_PATH": str(ALSA_BASE), "JACK_NO_START_SERVER": "1"}
@@ -119,6 +120,7 @@ def test_no_microphone_at_all(
     assert report["during"]["state"] == "unavailable"
     assert report["stopped"] is True
     assert report["rows"] == 0
+    assert meeting_snapshot(demo_store, demo_meeting) == before
 
 
 def test_portaudio_not_installed(
