@@ -10,6 +10,7 @@ from mace_tui import __version__
 from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
+from mace_tui.commands.devices import devices
 from mace_tui.commands.export import export
 from mace_tui.commands.prep import prep
 
@@ -34,6 +35,7 @@ main.add_command(chair)
 main.add_command(demo)
 main.add_command(export)
 main.add_command(prep)
+main.add_command(devices)
 
 
 if __name__ == "__main__":  # pragma: no cover

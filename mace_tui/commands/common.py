@@ -20,6 +20,7 @@ _COMMON = (
     click.option("--recordings-dir", type=click.Path(file_okay=False), help="Folder for audio recordings [env: MACE_RECORDINGS_DIR]."),
     click.option("--db", "db_url", help="Database URL, e.g. sqlite:///path/mace.db [env: MACE_DB_URL]."),
     click.option("--profile", help="Meeting profile, e.g. llr-drmm [env: MACE_PROFILE]."),
+    click.option("--audio-device", help="Microphone, by name or number; see `mace-tui devices` [env: MACE_AUDIO_DEVICE]."),
 )  # fmt: skip
 
 
@@ -47,6 +48,7 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
             recordings_dir=merged.get("recordings_dir"),
             db_url=merged.get("db_url"),
             profile=merged.get("profile"),
+            audio_device=merged.get("audio_device"),
         )
         prepare(settings)
         from mace_tui.profiles import ProfileError, get_profile

@@ -1,0 +1,248 @@
+"""After a crash: find segments left half-finished, repair them, and say what was saved.
+
+A segment whose process died keeps its row in state ``recording``. Its WAV
+header is normally already right (libsndfile rewrote it after every block);
+if the kill fell between a block and its header update, or cut a frame in
+half, the header is corrected from the file's length. The repair is done in
+place because it is idempotent: the sizes written are derived from the file
+itself, so a repair interrupted by another crash is simply done again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import Session
+
+from mace_tui.audio.integrity import read_layout, sha256_file
+from mace_tui.audio.lockfile import capture_running
+from mace_tui.audio.naming import SUFFIX, folder_meeting_id, parse_segment_name
+from mace_tui.config import Settings
+from store.db import Store
+from store.recordings import (
+    RecordingRecord,
+    add_recording,
+    child_at,
+    finish_recording,
+    meeting_date,
+    recorded_paths,
+    recording_pauses,
+    unfinished_recordings,
+)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What repairing one WAV file found."""
+
+    frames: int
+    changed: bool
+
+
+def repair_wav(path: Path) -> Repair | None:
+    """Make ``path``'s header match the audio it holds; None when it has no usable header."""
+    layout = read_layout(path)
+    if layout is None:
+        return None
+    if layout.consistent:
+        return Repair(layout.present_frames, changed=False)
+    data = layout.present_frames * layout.block_align
+    with path.open("r+b") as handle:
+        # Drop a half-written last frame, then state the true sizes.
+        handle.truncate(layout.data_offset + data)
+        handle.seek(4)
+        handle.write((layout.data_offset + data - 8).to_bytes(4, "little"))
+        handle.seek(layout.data_offset - 4)
+        handle.write(data.to_bytes(4, "little"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Repair(layout.present_frames, changed=True)
+
+
+@dataclass(frozen=True)
+class RecoveredSegment:
+    """One leftover segment and what became of it, with a line for the user."""
+
+    recording_id: int
+    item_id: int | None
+    path: Path
+    state: str
+    frames: int
+    duration_s: float
+    repaired: bool
+    message: str
+
+
+def recover_leftovers(*, store: Store, settings: Settings) -> list[RecoveredSegment]:
+    """Repair and close every unfinished recording this computer holds; say what was kept.
+
+    Does nothing while a capture is running on this computer (its segments
+    are not leftovers). Rows whose file is elsewhere (another seat's
+    recordings folder) are left alone.
+    """
+    if capture_running(settings.recordings_dir):
+        return []
+    with store.session() as session:
+        leftovers = unfinished_recordings(session)
+    results = []
+    for row in leftovers:
+        result = _recover_one(store, settings.recordings_dir, row)
+        if result is not None:
+            results.append(result)
+    results.extend(_adopt_orphans(store, settings.recordings_dir))
+    return results
+
+
+def _adopt_orphans(store: Store, recordings_dir: Path) -> list[RecoveredSegment]:
+    """Files with no row: a crash came after the file was created, before its row was saved.
+
+    The file's folder and name say which meeting and which queue position it
+    belongs to; it is attached only when the child's reference matches too.
+    """
+    if not recordings_dir.is_dir():
+        return []
+    with store.session() as session:
+        known = {Path(p).resolve() for p in recorded_paths(session)}
+    results = []
+    for folder in sorted(recordings_dir.iterdir()):
+        meeting_id = folder_meeting_id(folder)
+        if meeting_id is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            if path.resolve() in known:
+                continue
+            result = _adopt(store, meeting_id, path)
+            if result is not None:
+                results.append(result)
+    return results
+
+
+def _adopt(store: Store, meeting_id: int, path: Path) -> RecoveredSegment | None:
+    parsed = parse_segment_name(path)
+    if parsed is None:
+        return None
+    with store.session() as session:
+        day = meeting_date(session, meeting_id=meeting_id)
+        child = None
+        if parsed.kind == "child" and parsed.position is not None:
+            child = child_at(session, meeting_id=meeting_id, position=parsed.position)
+    if day is None or (
+        parsed.kind == "child" and (child is None or not parsed.names_child(child.child_ref))
+    ):
+        return None
+    repair = repair_wav(path)
+    layout = read_layout(path)
+    frames = repair.frames if repair is not None else 0
+    rate = layout.sample_rate if layout is not None and layout.sample_rate else 16_000
+    channels = layout.channels if layout is not None else 1
+    ended = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    state = "recovered" if frames else "failed"
+    with store.session() as session:
+        recording_id = add_recording(
+            session,
+            meeting_id=meeting_id,
+            item_id=child.item_id if child is not None else None,
+            kind=parsed.kind,
+            path=str(path),
+            sample_rate=rate,
+            channels=channels,
+            first_frame=None,
+            started_at=ended - timedelta(seconds=frames / rate),
+        )
+        finish_recording(
+            session,
+            recording_id=recording_id,
+            state=state,
+            frames=frames,
+            sha256=sha256_file(path),
+            ended_at=ended,
+        )
+    if child is not None:
+        what = f"discussion {parsed.position} ({child.child_ref}) of {day:%d %b %Y}"
+    else:
+        what = f"the meeting of {day:%d %b %Y} ({path.name})"
+    return RecoveredSegment(
+        recording_id=recording_id,
+        item_id=child.item_id if child is not None else None,
+        path=path,
+        state=state,
+        frames=frames,
+        duration_s=frames / rate,
+        repaired=repair.changed if repair is not None else False,
+        message=_recovered_line(what, frames, rate),
+    )
+
+
+def _recover_one(
+    store: Store, recordings_dir: Path, row: RecordingRecord
+) -> RecoveredSegment | None:
+    path = Path(row.path)
+    what = _describe(row, path)
+    if not path.is_file():
+        if recordings_dir not in path.parents:
+            return None
+        state, frames, sha, repaired = "missing", 0, "", False
+        ended = datetime.now(UTC)
+        message = f"The recording for {what} was not found after mace-tui stopped unexpectedly; it is marked missing."
+    else:
+        repair = repair_wav(path)
+        frames = repair.frames if repair is not None else 0
+        repaired = repair.changed if repair is not None else False
+        state = "recovered" if frames > 0 else "failed"
+        sha = sha256_file(path)
+        ended = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        message = _recovered_line(what, frames, row.sample_rate)
+    with store.session() as session:
+        paused_s = _paused_seconds(session, row.id, ended)
+        finish_recording(
+            session,
+            recording_id=row.id,
+            state=state,
+            frames=frames,
+            sha256=sha,
+            ended_at=ended,
+            paused_s=paused_s,
+        )
+    return RecoveredSegment(
+        recording_id=row.id,
+        item_id=row.item_id,
+        path=path,
+        state=state,
+        frames=frames,
+        duration_s=frames / row.sample_rate if row.sample_rate else 0.0,
+        repaired=repaired,
+        message=message,
+    )
+
+
+def _paused_seconds(session: Session, recording_id: int, ended: datetime) -> float:
+    total = 0.0
+    for pause in recording_pauses(session, recording_id=recording_id):
+        until = pause.resumed_at or ended
+        total += max(0.0, (until - pause.paused_at).total_seconds())
+    return total
+
+
+def _recovered_line(what: str, frames: int, rate: int) -> str:
+    if not frames:
+        return f"The recording for {what} held no audio when mace-tui stopped unexpectedly."
+    return (
+        f"Recovered {_duration(frames / rate)} of audio for {what}, left when mace-tui "
+        "stopped unexpectedly; it is filed with it again."
+    )
+
+
+def _describe(row: RecordingRecord, path: Path) -> str:
+    """Which discussion, by position and opaque reference only (R18)."""
+    day = f"{row.meeting_date:%d %b %Y}"
+    if row.item_id is not None and row.position is not None:
+        return f"discussion {row.position} ({row.child_ref or 'no reference'}) of {day}"
+    return f"the meeting of {day} ({path.name})"
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
