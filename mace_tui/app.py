@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import logging
@@ -16,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from mace_tui.chair.recording import ChairAudio
 from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
 from mace_tui.early import EarlyRead
@@ -66,6 +68,9 @@ class MaceApp(App[None]):
         self.profile = profile or get_profile(settings.profile, settings.config_dir)
         self._open_store = open_store
         self._store_settled = threading.Event()
+        self.chair_audio = ChairAudio(
+            settings=settings, profile=self.profile, on_problem=self._audio_problem
+        )
         # The first screen's data, read by a forked helper while we paint (see early.py).
         self.early = early
         # The meeting asked for on the command line (None: today's, or the next one to prepare).
@@ -93,6 +98,27 @@ class MaceApp(App[None]):
             self.early.wait()  # the helper may still be creating or filling the store
         store = self._open_store()
         self.call_from_thread(self._store_opened, store)
+        if self.current_mode == "chair":
+            self._recover_recordings(store)
+
+    def _recover_recordings(self, store: Store) -> None:
+        """Finish and attach recordings an interrupted session left behind, and say so (R10)."""
+        from mace_tui.audio.recovery import recover_leftovers
+
+        found = recover_leftovers(store=store, settings=self.settings)
+        if found:
+            lines = "\n".join(segment.message for segment in found[:5])
+            more = f"\n…and {len(found) - 5} more" if len(found) > 5 else ""
+            self.call_from_thread(
+                self.notify, lines + more, title="Recordings recovered", timeout=20
+            )
+
+    def _audio_problem(self, message: str) -> None:
+        """The recorder's one plain line (it calls from its own thread)."""
+        with contextlib.suppress(RuntimeError):  # the app may be closing
+            self.call_from_thread(
+                self.notify, message, title="Recording", severity="warning", timeout=20
+            )
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
@@ -142,6 +168,11 @@ class MaceApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        # Stop recording off the event loop, waiting a bounded time: the files are
+        # crash-safe, so a microphone that will not let go cannot hold the exit up.
+        stopper = threading.Thread(target=self.chair_audio.stop, daemon=True)
+        stopper.start()
+        stopper.join(4.0)
         if self.store is not None:
             self.store.close()
 

@@ -11,6 +11,10 @@ import pytest
 from mace_tui.config import Settings, load_settings, prepare
 from store.db import Store
 
+# The virtual microphone and the audio fixtures, registered once for every test
+# folder (importing a session fixture into several modules makes one per module).
+pytest_plugins = ["tests.audio.virtual_mic", "tests.audio.fixtures"]
+
 # A Monday; the demo's "today" in tests and snapshots.
 DEMO_TODAY = date(2026, 11, 23)
 DEMO_NOW = datetime(2026, 11, 23, 8, 45, tzinfo=UTC)
@@ -19,8 +23,11 @@ DEMO_NOW = datetime(2026, 11, 23, 8, 45, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test away from the real home directory and settings."""
-    for name in ("MACE_DB_URL", "MACE_PROFILE", "MACE_AUDIO_DEVICE", "MACE_RECORDINGS_DIR"):
+    for name in ("MACE_DB_URL", "MACE_PROFILE", "MACE_RECORDINGS_DIR"):
         monkeypatch.delenv(name, raising=False)
+    # No test records from whatever microphone happens to be the default (the
+    # virtual one of the audio tests, once set up): those that record name theirs.
+    monkeypatch.setenv("MACE_AUDIO_DEVICE", "test-no-microphone")
     monkeypatch.setenv("MACE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MACE_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -42,7 +42,8 @@ def test_environment_then_option_override(tmp_path: Path, monkeypatch: pytest.Mo
     assert from_option.profile == "lincs-mace-l2"
 
 
-def test_settings_file_is_read(tmp_path: Path) -> None:
+def test_settings_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MACE_AUDIO_DEVICE")
     config = tmp_path / "config"
     config.mkdir()
     (config / "settings.toml").write_text(

@@ -19,6 +19,7 @@ from mace_tui.rules.vocab import role_label
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
+from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class AttendanceScreen(MaceScreen[None]):
             yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             with Vertical(id="attendance-side"):
                 yield Static("", id="queue-preview")
+        yield MicCheck(id="mic-check")
         yield Static("", id="attendance-message", classes="hint")
         yield Footer()
 
@@ -78,6 +80,20 @@ class AttendanceScreen(MaceScreen[None]):
             self._show(self._preloaded)
         else:
             self.reload()
+        self.open_microphone()
+
+    @work(thread=True, exclusive=True, group="microphone", exit_on_error=False)
+    def open_microphone(self) -> None:
+        """Open the meeting's microphone now, so a dead one is found before the first child."""
+        from store.models import Meeting
+
+        store = self.app.require_store()
+        with store.session() as session:
+            meeting = session.get(Meeting, self.meeting_id)
+            assert meeting is not None
+            day = meeting.date
+        audio = self.app.chair_audio.get(store=store, meeting_id=self.meeting_id, meeting_date=day)
+        self.app.call_from_thread(setattr, self.query_one(MicCheck), "source", audio)
 
     def on_resize(self) -> None:
         self._fit()

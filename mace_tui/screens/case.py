@@ -29,11 +29,13 @@ from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.meeting_bar import MeetingBar
+from mace_tui.widgets.recording_indicator import RecordingIndicator
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from mace_tui.audio.meeting import MeetingAudio
     from mace_tui.overview import ChildSummary
     from store.records import GradingRecord
 
@@ -52,6 +54,7 @@ class CaseScreen(MaceScreen[None]):
         Binding("f9", "next_child", "Next child", id="case.next"),
         Binding("f10", "defer_child", "Defer", id="case.defer"),
         Binding("f12", "end_meeting", "End meeting", id="case.end"),
+        Binding("ctrl+r", "pause_recording", "Pause/resume recording", id="case.pause"),
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
     ]
 
@@ -67,6 +70,7 @@ class CaseScreen(MaceScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield MeetingBar(id="meeting-bar")
+        yield RecordingIndicator(id="recording")
         yield Static("", id="child-header")
         with Horizontal(id="case-main"):
             with TabbedContent(id="case-tabs", initial="queue"):
@@ -90,6 +94,50 @@ class CaseScreen(MaceScreen[None]):
         ]
         self.set_interval(1.0, self.tick)
         self.load_queue(open_current=True)
+        self.attach_recorder()
+
+    # -- recording (R10) ---------------------------------------------------------
+    def _audio(self) -> MeetingAudio:
+        """The meeting's recorder (worker threads only)."""
+        from store.models import Meeting
+
+        store = self.app.require_store()
+        with store.session() as session:
+            meeting = session.get(Meeting, self.meeting_id)
+            assert meeting is not None
+            day = meeting.date
+        return self.app.chair_audio.get(store=store, meeting_id=self.meeting_id, meeting_date=day)
+
+    @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
+    def attach_recorder(self) -> None:
+        """Show the recorder's state on this screen."""
+        audio = self._audio()
+        self.app.call_from_thread(setattr, self.query_one(RecordingIndicator), "source", audio)
+
+    def action_pause_recording(self) -> None:
+        self.toggle_pause()
+
+    @work(thread=True, group="recorder", exit_on_error=False)
+    def toggle_pause(self) -> None:
+        """Pause the child's recording (a sensitive aside, an objection) or resume it."""
+        audio = self._audio()
+        status = audio.status()
+        if status.state == "paused":
+            audio.resume()
+            self.app.call_from_thread(self.say, "Recording resumed.")
+        elif status.state == "recording":
+            audio.pause("paused by the chair")
+            self.app.call_from_thread(self.say, "Recording paused. Press ctrl+r to resume.")
+        else:
+            self.app.call_from_thread(self.say, "Nothing is being recorded just now.")
+
+    def _after_child(self, state_left: int) -> None:
+        """Between children nothing is recorded; after the last, any other business is."""
+        audio = self._audio()
+        if state_left:
+            audio.end_segment()
+        else:
+            audio.begin_meeting_part("any other business")
 
     def on_resize(self) -> None:
         self._fit()
@@ -181,6 +229,7 @@ class CaseScreen(MaceScreen[None]):
         store = self.app.require_store()
         with store.session() as session:
             discussion.begin(session, item_id=item_id, at=self.app.clock())
+            child_ref = _child_ref(session, item_id)
             state = load_queue(
                 session,
                 meeting_id=self.meeting_id,
@@ -196,6 +245,8 @@ class CaseScreen(MaceScreen[None]):
                 profile=self.app.profile,
                 drmm_profiles=self._drmm,
             )
+        # This child's own audio file starts now (R10).
+        self._audio().begin_child(item_id=item_id, position=entry.position, child_ref=child_ref)
         self.app.call_from_thread(self._child_opened, state, case)
 
     def _child_opened(self, state: QueueState, case: CaseView) -> None:
@@ -446,6 +497,8 @@ class CaseScreen(MaceScreen[None]):
         if problems:
             self.app.call_from_thread(self._cannot_close, problems)
             return
+        assert self.state is not None
+        self._after_child(self.state.left() - 1)
         self.app.call_from_thread(
             self._child_finished, f"{case.summary.entry.name}: discussion closed."
         )
@@ -504,6 +557,8 @@ class CaseScreen(MaceScreen[None]):
                 to_meeting_id=target,
                 at=self.app.clock(),
             )
+        assert self.state is not None
+        self._after_child(self.state.left() - 1)
         self.app.call_from_thread(
             self._child_finished, f"{case.summary.entry.name}: deferred to the next meeting."
         )
@@ -562,6 +617,8 @@ class CaseScreen(MaceScreen[None]):
                     at=at,
                 )
             meetings.end(session, meeting_id=self.meeting_id, at=at)
+        self.app.chair_audio.stop(timeout=5.0)
+        with store.session() as session:
             meeting = session.get(Meeting, self.meeting_id)
             assert meeting is not None
             record = queries.meeting_record(meeting)
@@ -608,3 +665,14 @@ def header_text(summary: ChildSummary, state: QueueState) -> str:
         f"{escape(entry.local_authority)} · {escape(source)} · {escape(types)}\n"
         f"{escape(flags)}\n[dim]{escape(entry.reason)}[/dim]"
     )
+
+
+def _child_ref(session: Session, item_id: int) -> str:
+    """The child's opaque reference, for the audio file's name (never the name)."""
+    from store.models import AgendaItem, Child
+
+    item = session.get(AgendaItem, item_id)
+    assert item is not None
+    child = session.get(Child, item.child_id)
+    assert child is not None
+    return child.ref

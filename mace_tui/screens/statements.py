@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.screens.base import MaceScreen
+from mace_tui.widgets.recording_indicator import RecordingIndicator
 
 if TYPE_CHECKING:
     pass
@@ -41,10 +42,27 @@ class StatementsScreen(MaceScreen[None]):
         with VerticalScroll(id="statement-panel"):
             yield Static("", id="statement-text")
         yield Static("", id="statements-message", classes="hint")
+        yield RecordingIndicator(id="recording")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
+        self.attach_recorder()
+
+    @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
+    def attach_recorder(self) -> None:
+        """Show the recorder (introductions are recorded apart from any child, per profile)."""
+        from store.models import Meeting
+
+        store = self.app.require_store()
+        with store.session() as session:
+            meeting = session.get(Meeting, self.meeting_id)
+            assert meeting is not None
+            day = meeting.date
+        audio = self.app.chair_audio.get(store=store, meeting_id=self.meeting_id, meeting_date=day)
+        if not audio.status().capturing:
+            audio.begin_meeting_part("introductions")
+        self.app.call_from_thread(setattr, self.query_one(RecordingIndicator), "source", audio)
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def load(self) -> None:

@@ -180,7 +180,8 @@ class GradingPane(VerticalScroll):
     def grade_chosen(self, event: RadioSet.Changed) -> None:
         event.stop()
         label = str(event.pressed.label)
-        self._change(grade=label)
+        if self.grading is not None and self.grading.grade != label:
+            self._change(grade=label)
 
     @on(Checkbox.Changed)
     def flag_changed(self, event: Checkbox.Changed) -> None:
@@ -212,6 +213,10 @@ class GradingPane(VerticalScroll):
     def action_grade(self, grade: str) -> None:
         """Grade by key (h, m, l)."""
         self.query_one(f"#grade-{grade}", RadioButton).value = True
+        # The radio set may think this button is still pressed from the previous
+        # child (values set while loading send no change): record the grade directly.
+        if self.grading is not None and self.grading.grade != grade:
+            self._change(grade=grade)
 
     def better_wording(self) -> None:
         """Apply the suggested wording in the rationale."""

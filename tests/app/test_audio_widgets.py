@@ -11,10 +11,8 @@ from textual.app import App, ComposeResult
 from mace_tui.audio.status import AudioSource, AudioStatus
 from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.recording_indicator import RecordingIndicator, clock
-from tests.audio.fixtures import AudioFactory, DemoMeeting, demo_meeting, make_audio
-from tests.audio.virtual_mic import FifoMic, fifomic, tone, virtual_audio
-
-__all__ = ["demo_meeting", "fifomic", "make_audio", "virtual_audio"]
+from tests.audio.fixtures import AudioFactory, DemoMeeting
+from tests.audio.virtual_mic import FifoMic, tone
 
 
 class AudioPanel(App[None]):

@@ -1,0 +1,63 @@
+"""The chair's recorder: one MeetingAudio per meeting, made when a chair screen first needs it.
+
+Everything here runs in worker threads (opening a microphone can take a
+moment, and stopping one must never hold up the UI). The recorder itself
+never raises for device problems; it reports one plain line through
+``on_problem`` and keeps a status the screens poll.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from mace_tui.config import Settings
+from mace_tui.profiles import Profile
+
+if TYPE_CHECKING:
+    from mace_tui.audio.meeting import MeetingAudio
+    from store.db import Store
+
+
+class ChairAudio:
+    """Holds the meeting's recorder for the app's lifetime."""
+
+    def __init__(
+        self, *, settings: Settings, profile: Profile, on_problem: Callable[[str], None]
+    ) -> None:
+        self._settings = settings
+        self._profile = profile
+        self._on_problem = on_problem
+        self._lock = threading.Lock()
+        self.current: MeetingAudio | None = None
+
+    def get(self, *, store: Store, meeting_id: int, meeting_date: date) -> MeetingAudio:
+        """The recorder for this meeting, opening the microphone the first time (worker thread)."""
+        with self._lock:
+            if self.current is not None and self.current.meeting_id == meeting_id:
+                return self.current
+            if self.current is not None:
+                self.current.stop(timeout=3.0)
+            from mace_tui.audio.meeting import MeetingAudio
+
+            audio = MeetingAudio(
+                store=store,
+                settings=self._settings,
+                meeting_id=meeting_id,
+                meeting_date=meeting_date,
+                meeting_audio=self._profile.meeting_audio,
+                record_children=self._profile.record_per_child,
+                on_problem=self._on_problem,
+            )
+            audio.start()
+            self.current = audio
+            return audio
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """Finish the current file and release the microphone (worker thread, or at exit)."""
+        with self._lock:
+            audio, self.current = self.current, None
+        if audio is not None:
+            audio.stop(timeout=timeout)
