@@ -61,7 +61,7 @@ def review(
     from mace_tui.clock import local_today, system_clock
     from mace_tui.review.access import Actor, describe, os_user
     from mace_tui.review.retention import delete_recording, expired_recordings, kept_until
-    from mace_tui.review.words import size_text
+    from mace_tui.review.words import days_text, size_text
     from store.db import Store
     from store.types import utcnow
 
@@ -71,7 +71,7 @@ def review(
     try:
         found = expired_recordings(store, today=today, days=days)
         if not found:
-            click.echo(f"No recording is kept longer than {days} days.")
+            click.echo(f"No recording is kept longer than {days_text(days)}.")
             return
         for item in found:
             row = item.row
@@ -79,7 +79,7 @@ def review(
                 f"{row.id}\t{describe(row)}\t{item.state}\t{size_text(item.size)}\t"
                 f"kept until {kept_until(row.meeting_date, days):%Y-%m-%d}"
             )
-        click.echo(f"{len(found)} recordings are past the retention period of {days} days.")
+        click.echo(f"{len(found)} recordings are past the retention period of {days_text(days)}.")
         if not delete_expired:
             return
         if not yes and not click.confirm(

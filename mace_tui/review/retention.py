@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mace_tui.review.access import Actor, ReviewProblem, describe, find_recording
 from mace_tui.review.listing import ListedRecording, listed
+from mace_tui.review.words import days_text
 from store.audit import append_event
 from store.db import Store
 from store.review import DELETED, ReviewRow, mark_deleted, recordings_before
@@ -58,7 +59,7 @@ def delete_recording(
         until = kept_until(row.meeting_date, days)
         raise ReviewProblem(
             f"recording {recording_id}: kept until {until:%d %b %Y} under {RETENTION_SETTING} "
-            f"({days} days); it can be deleted after that."
+            f"({days_text(days)}); it can be deleted after that."
         )
     path = Path(row.path)
     note = ""
@@ -80,7 +81,7 @@ def delete_recording(
             at=actor.now,
             recording_id=row.id,
             meeting_id=row.meeting_id,
-            detail=f"{describe(row)}: {path.name} deleted after {days} days{note}",
+            detail=f"{describe(row)}: {path.name} deleted after {days_text(days)}{note}",
             reason=reason,
         )
     return row

@@ -45,6 +45,11 @@ def duration_text(seconds: float) -> str:
     return f"{secs} s"
 
 
+def days_text(days: int) -> str:
+    """``1 day``, ``30 days``."""
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
 def size_text(size: int | None) -> str:
     """``9.6 MB``, ``512 kB``; a dash when unknown."""
     if size is None:
@@ -54,4 +59,4 @@ def size_text(size: int | None) -> str:
     return f"{max(1, round(size / 1000))} kB"
 
 
-__all__ = ["clock", "duration_text", "meeting_name", "short_name", "size_text"]
+__all__ = ["clock", "days_text", "duration_text", "meeting_name", "short_name", "size_text"]

@@ -43,6 +43,8 @@ STATE_CHOICES = (
 )
 EXPIRED = "past retention"
 METER_CELLS = 10
+# Every column but the child's, with DataTable's padding and the scrollbar.
+FIXED_WIDTH = 14 + 2 + 7 + 7 + 16 + 6 * 2 + 2
 SEEK = Binding.Group("Seek", compact=True)
 
 
@@ -64,6 +66,9 @@ class ReviewScreen(MaceScreen[None]):
     """Recordings, newest meeting first, with filters, a player and the admin's actions."""
 
     CSS_PATH = "review.tcss"
+    SUB_TITLE = "Recordings"
+    # The list first: space, v, e and x act on its highlighted row at once.
+    AUTO_FOCUS = "#recordings"
     BINDINGS = [
         Binding("space", "play", "Play/Pause", id="review.play"),
         Binding(
@@ -100,9 +105,12 @@ class ReviewScreen(MaceScreen[None]):
         self.player: Player | None = None
         self.playing_id: int | None = None
         self.last_export: list[Path] = []
+        # Checks done on this screen: recording id → (passed, what was found).
+        self.checks: dict[int, tuple[bool, str]] = {}
         self._loaded = False
         self._reload_timer: Timer | None = None
         self._ticker: Timer | None = None
+        self._child_width = 0
 
     # -- layout ----------------------------------------------------------------------
 
@@ -112,7 +120,7 @@ class ReviewScreen(MaceScreen[None]):
             yield Input(placeholder="From date", id="filter-from", compact=True)
             yield Input(placeholder="To date", id="filter-to", compact=True)
             yield Select[str]([], prompt="Any profile", id="filter-profile", compact=True)
-            yield Input(placeholder="Child: name or reference", id="filter-child", compact=True)
+            yield Input(placeholder="Child search", id="filter-child", compact=True)
             yield Select[str](
                 [(s, s) for s in (*STATE_CHOICES, EXPIRED)],
                 prompt="Any state",
@@ -126,14 +134,22 @@ class ReviewScreen(MaceScreen[None]):
         yield Static("", id="review-detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#recordings", DataTable)
-        table.add_column("Meeting", key="meeting", width=16)
-        table.add_column("#", key="position", width=3)
-        table.add_column("Child", key="child")
-        table.add_column("Length", key="length", width=10)
-        table.add_column("Size", key="size", width=8)
+    def _add_columns(self, table: DataTable[str]) -> None:
+        """The columns, the child's as wide as the screen allows."""
+        self._child_width = max(16, min(60, self.size.width - FIXED_WIDTH))
+        table.add_column("Meeting", key="meeting", width=14)
+        table.add_column("#", key="position", width=2)
+        table.add_column("Child", key="child", width=self._child_width)
+        table.add_column("Length", key="length", width=7)
+        table.add_column("Size", key="size", width=7)
         table.add_column("State", key="state", width=16)
+
+    def on_resize(self) -> None:
+        if max(16, min(60, self.size.width - FIXED_WIDTH)) != self._child_width:
+            self._fill_table()
+
+    def on_mount(self) -> None:
+        self._add_columns(self.query_one("#recordings", DataTable))
         self.query_one("#review-empty").display = False
         self._show_player()
         self.watch(self.app, "store", self._store_changed, init=True)
@@ -228,32 +244,10 @@ class ReviewScreen(MaceScreen[None]):
         self.app.call_from_thread(self._show_list, found, expired)
 
     def _show_list(self, found: list[ListedRecording], expired: int) -> None:
-        from mace_tui.review.words import duration_text, short_name, size_text
-
-        self.recordings = found
-        table = self.query_one("#recordings", DataTable)
         keep = self._current_id()
-        table.clear()
-        config = self.app.settings.config_dir
-        for item in found:
-            row = item.row
-            if row.child_ref is not None:
-                child = f"{row.child_name or ''} · {row.child_ref}"
-            else:
-                child = f"({row.kind} recording)"
-            if row.kind == "external":
-                child += " · cut"
-            table.add_row(
-                f"{row.meeting_date:%d %b %Y} {short_name(row.profile, config)}",
-                str(row.position) if row.position is not None else "–",
-                escape(child),
-                duration_text(row.duration_s) if row.duration_s is not None else "—",
-                size_text(item.size),
-                item.state,
-                key=str(row.id),
-            )
-        if keep is not None and any(r.id == keep for r in found):
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        self.recordings = found
+        self._fill_table(keep)
+        table = self.query_one("#recordings", DataTable)
         empty = self.query_one("#review-empty", Static)
         table.display = bool(found)
         empty.display = not found
@@ -266,7 +260,38 @@ class ReviewScreen(MaceScreen[None]):
                 "or after `mace-tui split` has cut an external recording."
             )
         self.query_one("#review-status", Static).update(self._status_text(len(found), expired))
+        self._show_detail()
         self.refresh_bindings()
+
+    def _fill_table(self, keep: int | None = None) -> None:
+        from mace_tui.review.words import clock, short_name, size_text
+
+        table = self.query_one("#recordings", DataTable)
+        if keep is None:
+            keep = self._current_id()
+        table.clear(columns=True)
+        self._add_columns(table)
+        found = self.recordings
+        config = self.app.settings.config_dir
+        for item in found:
+            row = item.row
+            if row.child_ref is not None:
+                child = f"{row.child_name or ''} · {row.child_ref}"
+            else:
+                child = f"({row.kind} recording)"
+            if row.kind == "external":
+                child += " · cut"
+            table.add_row(
+                f"{row.meeting_date:%d %b %y} {short_name(row.profile, config)}",
+                str(row.position) if row.position is not None else "–",
+                escape(child),
+                clock(row.duration_s) if row.duration_s is not None else "—",
+                size_text(item.size),
+                item.state,
+                key=str(row.id),
+            )
+        if keep is not None and any(r.id == keep for r in found):
+            table.move_cursor(row=table.get_row_index(str(keep)))
 
     def _filter_values(self) -> list[object]:
         values: list[object] = [
@@ -274,7 +299,7 @@ class ReviewScreen(MaceScreen[None]):
             for name in ("from", "to", "child")
         ]
         values += [
-            self.query_one(f"#filter-{name}", Select).value != Select.BLANK
+            isinstance(self.query_one(f"#filter-{name}", Select).value, str)
             for name in ("profile", "state")
         ]
         return values
@@ -287,7 +312,9 @@ class ReviewScreen(MaceScreen[None]):
         if days is None:
             text += " · no retention period set (retention_days in settings.toml)"
         else:
-            text += f" · kept {days} days · {expired} past retention"
+            from mace_tui.review.words import days_text
+
+            text += f" · kept {days_text(days)} · {expired} past retention"
         return text
 
     # -- filters ---------------------------------------------------------------------
@@ -354,9 +381,17 @@ class ReviewScreen(MaceScreen[None]):
 
     @on(DataTable.RowHighlighted, "#recordings")
     def row_moved(self) -> None:
-        item = self._current()
-        self.query_one("#review-detail", Static).update(self._detail(item) if item else "")
+        self._show_detail()
         self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        item = self._current()
+        detail = self.query_one("#review-detail", Static)
+        detail.update(self._detail(item) if item else "")
+        failed = item is not None and (
+            self.checks.get(item.id, (True, ""))[0] is False or item.state == "integrity failed"
+        )
+        detail.set_class(failed, "-failed")
 
     def _detail(self, item: ListedRecording) -> str:
         from mace_tui.review.retention import kept_until
@@ -367,10 +402,14 @@ class ReviewScreen(MaceScreen[None]):
         days = self.app.settings.retention_days
         if days is not None and row.state != "deleted":
             text += f" · kept until {kept_until(row.meeting_date, days):%d %b %Y}"
-        if row.verified is True:
+        checked = self.checks.get(row.id)
+        if checked is not None:
+            passed, summary = checked
+            text += "\n" + (escape(summary) if passed else f"[b]{escape(summary)}[/b]")
+        elif row.verified is True:
             text += " · last check: intact"
         elif row.verified is False:
-            text += " · [b]last check: FAILED[/b]"
+            text += " · [b]last check: FAILED[/b] (v checks it again)"
         return text
 
     def _actor(self) -> Actor:
@@ -461,7 +500,7 @@ class ReviewScreen(MaceScreen[None]):
         self.refresh_bindings()
 
     def _show_player(self) -> None:
-        from_text = "Space plays the highlighted recording; [ and ] move 10 s."
+        from_text = "Space plays the highlighted recording; \\[ and ] move 10 s."
         player = self.player
         label = self.query_one("#review-player", Static)
         if player is None:
@@ -495,12 +534,10 @@ class ReviewScreen(MaceScreen[None]):
         from mace_tui.review.integrity import verify_recording
 
         result = verify_recording(self.app.require_store(), recording_id, actor=self._actor())
-        self.app.call_from_thread(self._verified, result.ok, result.summary())
+        self.app.call_from_thread(self._verified, recording_id, result.ok, result.summary())
 
-    def _verified(self, ok: bool, summary: str) -> None:
-        detail = self.query_one("#review-detail", Static)
-        detail.update(escape(summary) if ok else f"[b]{escape(summary)}[/b]")
-        detail.set_class(not ok, "-failed")
+    def _verified(self, recording_id: int, ok: bool, summary: str) -> None:
+        self.checks[recording_id] = (ok, summary)
         self.notify(
             summary,
             title="Verified" if ok else "Integrity check failed",
@@ -559,6 +596,7 @@ class ReviewScreen(MaceScreen[None]):
     def action_delete(self) -> None:
         """Delete the highlighted recording's file, when it is past retention (asks first)."""
         from mace_tui.review.retention import RETENTION_SETTING, is_expired, kept_until
+        from mace_tui.review.words import days_text
 
         item = self._current()
         if item is None:
@@ -574,7 +612,9 @@ class ReviewScreen(MaceScreen[None]):
             return
         if not is_expired(item.row, today=self.app.today, days=days):
             until = kept_until(item.row.meeting_date, days)
-            self.notify(f"Kept until {until:%d %b %Y} ({days} days); it can be deleted after that.")
+            self.notify(
+                f"Kept until {until:%d %b %Y} ({days_text(days)}); it can be deleted after that."
+            )
             return
         row = item.row
         what = f"discussion {row.position} ({row.child_ref})" if row.child_ref else "this recording"
@@ -585,7 +625,7 @@ class ReviewScreen(MaceScreen[None]):
                     ReasonModal(
                         "Reason for deleting",
                         "Why is it deleted? The reason is kept in the audit log.",
-                        value=f"Past the retention period of {days} days",
+                        value=f"Past the retention period of {days_text(days)}",
                     ),
                     reasoned,
                 )

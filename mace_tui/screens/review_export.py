@@ -37,19 +37,30 @@ class ExportRecordingScreen(ModalScreen[ExportRequest | None]):
         with Vertical(classes="dialog", id="review-export"):
             yield Label(f"[b]Export {escape(self.what)}[/b]", classes="dialog-title")
             yield Static(
-                "A copy and a marked sidecar file (.txt), readable by you only. Existing files "
-                "are kept: a new name is used. The export is written to the audit log.",
+                "A copy and a marked sidecar (.txt), readable by you only; existing files are "
+                "kept. The export goes in the audit log.",
                 classes="hint",
             )
-            yield Input(str(self.folder), placeholder="Folder to write into", id="export-folder")
-            with RadioSet(id="export-format"):
-                yield RadioButton("WAV (the file as recorded)", value=True, id="format-wav")
-                yield RadioButton("FLAC (same sound, smaller)", id="format-flac")
-            yield Input(placeholder="Reason: who asked, and their reference", id="export-reason")
+            yield Label("Folder")
+            yield Input(
+                str(self.folder),
+                placeholder="Folder to write into",
+                id="export-folder",
+                compact=True,
+            )
+            with RadioSet(id="export-format", compact=True):
+                yield RadioButton(
+                    "WAV, the file as recorded", value=True, id="format-wav", compact=True
+                )
+                yield RadioButton("FLAC, the same sound, smaller", id="format-flac", compact=True)
+            yield Label("Reason (required)")
+            yield Input(
+                placeholder="Who asked, and their reference", id="export-reason", compact=True
+            )
             yield Static("", id="export-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export-ok")
-                yield Button("Cancel", id="export-cancel")
+                yield Button("Export", variant="primary", id="export-ok", compact=True)
+                yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-reason", Input).focus()
