@@ -276,7 +276,7 @@ class ReviewScreen(MaceScreen[None]):
         for item in found:
             row = item.row
             if row.child_ref is not None:
-                child = f"{row.child_name or ''} · {row.child_ref}"
+                child = f"{row.child_ref} {row.child_name or ''}"
             else:
                 child = f"({row.kind} recording)"
             if row.kind == "external":

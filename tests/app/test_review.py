@@ -80,7 +80,7 @@ async def test_the_list_shows_meeting_position_child_length_size_and_state(
         assert [r[1] for r in shown] == [str(e.position) for e in queue[:3]]
         for row, entry in zip(shown, queue[:3], strict=True):
             assert row[0] == "23 Nov 26 DRMM"
-            assert row[2] == f"{entry.name} · {entry.child_ref}"
+            assert row[2] == f"{entry.child_ref} {entry.name}"
             assert row[5] == "complete"
         assert [r[3] for r in shown] == ["0:00", "0:00", "0:01"]
         assert shown[0][4] == "25 kB"
@@ -99,7 +99,7 @@ async def test_searching_for_a_child_narrows_the_list_and_a_bad_date_is_named(
         assert app.focused is app.screen.query_one("#filter-child", Input)
         await pilot.press(*entry.child_ref.lower(), "enter")
         await settle(app, pilot)
-        assert [r[2] for r in rows(app)] == [f"{entry.name} · {entry.child_ref}"]
+        assert [r[2] for r in rows(app)] == [f"{entry.child_ref} {entry.name}"]
         assert app.focused is table(app)
 
         app.screen.query_one("#filter-child", Input).value = "Nobody Zzyzx"
