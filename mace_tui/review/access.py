@@ -75,3 +75,14 @@ def audit(
             detail=detail,
             reason=reason,
         )
+
+
+PLAYBACK = "playback"
+
+
+def record_playback(store: Store, recording_id: int, *, actor: Actor, from_s: float = 0.0) -> None:
+    """Write that ``actor`` started playing a recording, and from where."""
+    row = find_recording(store, recording_id)
+    minutes, seconds = divmod(int(from_s), 60)
+    detail = f"{describe(row)} from {minutes}:{seconds:02d}"
+    audit(store, actor, PLAYBACK, row=row, detail=detail)

@@ -433,7 +433,7 @@ class ReviewScreen(MaceScreen[None]):
     def toggle_playback(self, recording_id: int) -> None:
         """Start (and audit) a new playback, or pause/resume the current one."""
         from mace_tui.audio.playback import Player
-        from mace_tui.review.access import audit, describe, find_recording
+        from mace_tui.review.access import find_recording, record_playback
 
         player = self.player
         if player is not None and self.playing_id == recording_id:
@@ -449,17 +449,18 @@ class ReviewScreen(MaceScreen[None]):
         player = Player(Path(row.path), device=playback_device())
         self.player, self.playing_id = player, recording_id
         player.play()
-        audit(store, self._actor(), "play", row=row, detail=f"{describe(row)} from 0:00")
+        record_playback(store, recording_id, actor=self._actor())
         self.app.call_from_thread(self._start_ticker)
 
     def _audit_play(self, recording_id: int, player: Player) -> None:
-        from mace_tui.review.access import audit, describe, find_recording
-        from mace_tui.review.words import clock
+        from mace_tui.review.access import record_playback
 
-        store = self.app.require_store()
-        row = find_recording(store, recording_id)
-        start = clock(player.snapshot().position_s)
-        audit(store, self._actor(), "play", row=row, detail=f"{describe(row)} from {start}")
+        record_playback(
+            self.app.require_store(),
+            recording_id,
+            actor=self._actor(),
+            from_s=player.snapshot().position_s,
+        )
 
     def _start_ticker(self) -> None:
         if self._ticker is None:

@@ -135,12 +135,12 @@ async def test_space_plays_to_the_output_device_and_the_playback_is_audited(
         start = int(np.flatnonzero(raw)[0])
         signal = recorded.signals[1]
         assert np.array_equal(raw[start : start + len(signal)], signal)
-        assert events(demo_store) == [("play", recorded.rows[1].id, "")]
+        assert events(demo_store) == [("playback", recorded.rows[1].id, "")]
         # Space again plays it from the start, audited again.
         await pilot.press("space")
         await settle(app, pilot)
         assert screen.player.ended.wait(10)
-        assert [e[0] for e in events(demo_store)] == ["play", "play"]
+        assert [e[0] for e in events(demo_store)] == ["playback", "playback"]
         await pilot.press("s")
         await settle(app, pilot)
         assert screen.player is None

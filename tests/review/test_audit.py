@@ -22,7 +22,7 @@ def write_events(store: Store, count: int = 5) -> None:
         for n in range(count):
             append_event(
                 session,
-                action=["play", "export", "verify", "delete", "split"][n % 5],
+                action=["playback", "export", "verify", "delete", "split"][n % 5],
                 os_user="admin-test",
                 at=START + timedelta(days=n, microseconds=123_456),
                 detail=f"discussion {n + 1} (C{n:05d})",
@@ -136,4 +136,4 @@ def test_audit_with_no_events_and_a_bad_date(store: Store) -> None:
 
 def test_times_must_carry_a_zone(store: Store) -> None:
     with store.session() as session, pytest.raises(ValueError, match="timezone"):
-        append_event(session, action="play", os_user="x", at=datetime(2026, 1, 1))
+        append_event(session, action="playback", os_user="x", at=datetime(2026, 1, 1))
