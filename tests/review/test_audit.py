@@ -137,3 +137,25 @@ def test_audit_with_no_events_and_a_bad_date(store: Store) -> None:
 def test_times_must_carry_a_zone(store: Store) -> None:
     with store.session() as session, pytest.raises(ValueError, match="timezone"):
         append_event(session, action="playback", os_user="x", at=datetime(2026, 1, 1))
+
+
+def test_two_seats_appending_at_once_keep_one_unbroken_chain(store: Store) -> None:
+    import threading
+
+    def seat(name: str) -> None:
+        for n in range(25):
+            with store.session() as session:
+                append_event(
+                    session, action="verify", os_user=name, at=START + timedelta(seconds=n)
+                )
+
+    threads = [threading.Thread(target=seat, args=(f"seat-{i}",)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    with store.session() as session:
+        check = verify_chain(session)
+        events = audit_events(session)
+    assert check.ok and check.events == 75
+    assert len({e.prev_hash for e in events}) == 75
