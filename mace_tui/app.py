@@ -25,6 +25,7 @@ from mace_tui.profiles import Profile, get_profile
 from mace_tui.screens.chair_start import ChairStartScreen
 from mace_tui.screens.home import HomeScreen
 from mace_tui.screens.prep import PrepScreen
+from mace_tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
     from datetime import date
@@ -41,7 +42,12 @@ class MaceApp(App[None]):
     TITLE = "mace-tui"
     CSS_PATH = "app.tcss"
     # One mode per task; each later issue adds its screen here.
-    MODES = {"home": HomeScreen, "chair": ChairStartScreen, "prep": PrepScreen}
+    MODES = {
+        "home": HomeScreen,
+        "chair": ChairStartScreen,
+        "prep": PrepScreen,
+        "review": ReviewScreen,
+    }
     DEFAULT_MODE = "home"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 

@@ -7,12 +7,15 @@ from typing import Any
 import click
 
 from mace_tui import __version__
+from mace_tui.commands.audit import audit
 from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
 from mace_tui.commands.devices import devices
 from mace_tui.commands.export import export
 from mace_tui.commands.prep import prep
+from mace_tui.commands.review import review
+from mace_tui.commands.split import split
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +39,9 @@ main.add_command(demo)
 main.add_command(export)
 main.add_command(prep)
 main.add_command(devices)
+main.add_command(review)
+main.add_command(split)
+main.add_command(audit)
 
 
 if __name__ == "__main__":  # pragma: no cover

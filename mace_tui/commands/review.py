@@ -1,0 +1,97 @@
+"""``mace-tui review``: the admin's recordings screen; retention from a script."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+from mace_tui.commands.common import common_options, fail, resolve_settings, run_app, user_errors
+
+PLAYBACK_ENV = "MACE_PLAYBACK_DEVICE"
+
+
+@click.command()
+@common_options
+@click.option(
+    "--playback-device",
+    metavar="NAME|NUMBER",
+    help=f"Audio output for playback (default: the system's) [env: {PLAYBACK_ENV}].",
+)
+@click.option(
+    "--expired",
+    is_flag=True,
+    help="List the recordings kept longer than retention_days (settings.toml) and exit.",
+)
+@click.option(
+    "--delete-expired",
+    is_flag=True,
+    help="Delete the files of those recordings (asks first; audited). Needs --reason.",
+)
+@click.option("--reason", help="Why they are deleted; kept in the audit log.")
+@click.option("--yes", is_flag=True, help="With --delete-expired: do not ask for confirmation.")
+@click.pass_context
+@user_errors
+def review(
+    ctx: click.Context,
+    playback_device: str | None,
+    expired: bool,
+    delete_expired: bool,
+    reason: str | None,
+    yes: bool,
+    **options: Any,
+) -> None:
+    """Find, play, check and export recordings, and apply retention; every access is audited.
+
+    Without options, opens the recordings screen.
+    """
+    if (reason or yes) and not delete_expired:
+        fail("--reason and --yes go with --delete-expired.")
+    if delete_expired and not (reason or "").strip():
+        fail("--reason: say why the recordings are deleted (e.g. 'retention policy').")
+    settings = resolve_settings(ctx, **options)
+    if not (expired or delete_expired):
+        if playback_device:
+            os.environ[PLAYBACK_ENV] = playback_device
+        run_app(settings, mode="review")
+        return
+    if settings.retention_days is None:
+        fail("retention_days is not set in settings.toml, so no recording is past retention.")
+    from mace_tui.clock import local_today, system_clock
+    from mace_tui.review.access import Actor, describe, os_user
+    from mace_tui.review.retention import delete_recording, expired_recordings, kept_until
+    from mace_tui.review.words import days_text, size_text
+    from store.db import Store
+    from store.types import utcnow
+
+    today = local_today(system_clock)
+    days = settings.retention_days
+    store = Store.open(settings.db_url)
+    try:
+        found = expired_recordings(store, today=today, days=days)
+        if not found:
+            click.echo(f"No recording is kept longer than {days_text(days)}.")
+            return
+        for item in found:
+            row = item.row
+            click.echo(
+                f"{row.id}\t{describe(row)}\t{item.state}\t{size_text(item.size)}\t"
+                f"kept until {kept_until(row.meeting_date, days):%Y-%m-%d}"
+            )
+        click.echo(f"{len(found)} recordings are past the retention period of {days_text(days)}.")
+        if not delete_expired:
+            return
+        if not yes and not click.confirm(
+            f"Delete these {len(found)} recording files for good?", default=False
+        ):
+            click.echo("Nothing was deleted.")
+            return
+        actor = Actor(os_user(), utcnow())
+        for item in found:
+            delete_recording(
+                store, item.id, reason=reason or "", actor=actor, today=today, days=days
+            )
+        click.echo(f"Deleted {len(found)} recording files; the audit log keeps the record.")
+    finally:
+        store.close()

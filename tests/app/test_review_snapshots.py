@@ -1,0 +1,37 @@
+"""A snapshot of the review screen at 80×24 on recordings made through the virtual microphone."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from mace_tui.app import MaceApp
+from mace_tui.clock import fixed_clock
+from mace_tui.config import Settings
+from store.db import Store
+from tests.audio.fixtures import demo_meeting, make_audio
+from tests.audio.virtual_mic import fifomic, virtual_audio
+from tests.conftest import DEMO_NOW
+from tests.review.fixtures import Recorded, recorded
+
+__all__ = ["demo_meeting", "fifomic", "make_audio", "recorded", "virtual_audio"]
+
+
+async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.press("down")
+    await pilot.pause()
+
+
+def test_review_80x24(
+    snap_compare, recorded: Recorded, demo_store: Store, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    demo_store.notice = None
+    app = MaceApp(
+        settings=dataclasses.replace(settings, retention_days=365),
+        open_store=lambda: demo_store,
+        clock=fixed_clock(DEMO_NOW),
+        mode="review",
+    )
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)

@@ -1,0 +1,177 @@
+"""Splitting an external recording by the stored timeline: sample-exact, offset, refusals, filing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from click.testing import CliRunner
+
+from mace_tui.audio.split import SplitProblem
+from mace_tui.cli import main
+from mace_tui.config import Settings
+from mace_tui.review.external import split_into_meeting
+from mace_tui.review.integrity import verify_recording
+from store.audit import audit_events, verify_chain
+from store.db import Store
+from store.recordings import meeting_recordings
+from tests.audio.fixtures import DemoMeeting
+from tests.review.fixtures import ACTOR
+from tests.review.timeline import SPANS, Stored, external_signal, store_timeline
+
+RATE = 16_000
+
+
+@pytest.fixture
+def stored(demo_store: Store, demo_meeting: DemoMeeting) -> Stored:
+    return store_timeline(demo_store, demo_meeting.id)
+
+
+def write(path: Path, signal: np.ndarray, *, rate: int = RATE, **kw: str) -> Path:
+    sf.write(path, signal, rate, **kw)
+    return path
+
+
+def split(store: Store, settings: Settings, stored: Stored, path: Path, offset: float = 0.0):  # type: ignore[no-untyped-def]
+    return split_into_meeting(
+        store,
+        recordings_dir=settings.recordings_dir,
+        source_path=path,
+        meeting_id=stored.meeting_id,
+        offset_s=offset,
+        actor=ACTOR,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "subtype", "offset"),
+    [("WAV", "PCM_16", 0.0), ("FLAC", "PCM_16", 0.0), ("WAV", "PCM_16", 7.25), ("WAV", "PCM_24", 3.000017)],
+)  # fmt: skip
+def test_each_child_gets_exactly_its_discussions_samples(
+    demo_store: Store, settings: Settings, stored: Stored, tmp_path: Path,
+    fmt: str, subtype: str, offset: float,
+) -> None:  # fmt: skip
+    signal, cuts = external_signal(rate=RATE, minutes=10, offset=offset)
+    suffix = ".flac" if fmt == "FLAC" else ".wav"
+    source = write(tmp_path / f"call{suffix}", signal, format=fmt, subtype=subtype)
+    result = split(demo_store, settings, stored, source, offset)
+
+    assert [(f.cut.start, f.cut.end) for f in result.files] == cuts
+    dtype = "int32" if subtype == "PCM_24" else "int16"
+    original, _ = sf.read(source, dtype=dtype)
+    for made, (a, b) in zip(result.files, cuts, strict=True):
+        samples, rate = sf.read(made.path, dtype=dtype)
+        assert rate == RATE
+        assert np.array_equal(samples, original[a:b])
+        assert sf.info(made.path).subtype == subtype
+    # Each file is one discussion's tone only: its first and last samples are the tone's.
+    first, _ = sf.read(result.files[0].path, dtype="int16")
+    assert first[0] == signal[cuts[0][0]] != 0
+
+
+def test_without_the_offset_the_cuts_are_shifted(
+    demo_store: Store, settings: Settings, stored: Stored, tmp_path: Path
+) -> None:
+    signal, cuts = external_signal(rate=RATE, minutes=10, offset=7.25)
+    source = write(tmp_path / "call.wav", signal)
+    result = split(demo_store, settings, stored, source, 0.0)
+    assert [f.cut.start for f in result.files] == [a - 116_000 for a, _ in cuts]
+
+
+def test_cuts_are_filed_as_the_meetings_recordings_and_audited(
+    demo_store: Store, settings: Settings, stored: Stored, tmp_path: Path
+) -> None:
+    signal, _ = external_signal(rate=RATE, minutes=10, offset=0)
+    result = split(demo_store, settings, stored, write(tmp_path / "call.wav", signal))
+    with demo_store.session() as session:
+        rows = meeting_recordings(session, meeting_id=stored.meeting_id)
+        events = audit_events(session)
+        assert verify_chain(session).ok
+    assert [(r.kind, r.item_id, r.state) for r in rows] == [
+        ("external", item, "complete") for item in stored.item_ids
+    ]
+    for row, made, ref, position in zip(
+        rows, result.files, stored.refs, stored.positions, strict=True
+    ):
+        assert row.frames == made.frames and row.sha256 == made.sha256
+        assert Path(row.path).name == f"2026-11-23_{position:02d}_{ref}_external.wav"
+        assert oct(Path(row.path).stat().st_mode & 0o777) == "0o600"
+        assert verify_recording(demo_store, row.id, actor=ACTOR).ok
+    assert [e.action for e in events[:5]] == ["split"] * 5
+    assert "frames 561975-2424000 of call.wav" in events[0].detail
+    with pytest.raises(SplitProblem, match="already has 5 recordings cut from an external file"):
+        split(demo_store, settings, stored, tmp_path / "call.wav")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "offset", "says"),
+    [
+        (9.5, 0.0, "timeline is longer than call.wav: discussion 5 ends at 9:42 in the file, which holds 9:30 of audio (discussions past the end: 5)"),
+        (10, 30.0, "discussions past the end: 5"),
+        (10, -40.0, "discussion 1 starts 0:05 before call.wav begins (offset -40 s)"),
+    ],
+)  # fmt: skip
+def test_a_timeline_the_file_does_not_cover_is_reported_and_nothing_written(
+    demo_store: Store, settings: Settings, stored: Stored, tmp_path: Path,
+    minutes: float, offset: float, says: str,
+) -> None:  # fmt: skip
+    signal, _ = external_signal(rate=RATE, minutes=minutes, offset=0, spans=SPANS[:4])
+    source = write(tmp_path / "call.wav", signal)
+    with pytest.raises(SplitProblem, match=says.replace("(", r"\(").replace(")", r"\)")):
+        split(demo_store, settings, stored, source, offset)
+    assert not list(settings.recordings_dir.rglob("*.wav"))
+    with demo_store.session() as session:
+        assert meeting_recordings(session, meeting_id=stored.meeting_id) == []
+
+
+def test_other_formats_are_refused_with_how_to_convert(
+    demo_store: Store, settings: Settings, stored: Stored, tmp_path: Path
+) -> None:
+    signal, _ = external_signal(rate=RATE, minutes=0.2, offset=0)
+    ogg = write(tmp_path / "call.ogg", signal, format="OGG", subtype="VORBIS")
+    with pytest.raises(SplitProblem, match=r"only WAV and FLAC can be split.*ffmpeg -i call.ogg"):
+        split(demo_store, settings, stored, ogg)
+    mp3 = tmp_path / "call.mp3"
+    mp3.write_bytes(b"ID3\x03\x00 not really audio")
+    with pytest.raises(SplitProblem, match=r"not a WAV or FLAC recording.*sox call.mp3 call.wav"):
+        split(demo_store, settings, stored, mp3)
+    with pytest.raises(SplitProblem, match="does not exist"):
+        split(demo_store, settings, stored, tmp_path / "nowhere.wav")
+
+
+def test_a_meeting_without_discussion_times_has_nothing_to_cut_by(
+    demo_store: Store, settings: Settings, demo_meeting: DemoMeeting, tmp_path: Path
+) -> None:
+    signal, _ = external_signal(rate=RATE, minutes=0.2, offset=0, spans=[])
+    source = write(tmp_path / "call.wav", signal)
+    with pytest.raises(SplitProblem, match="nothing to cut it by"):
+        split_into_meeting(
+            demo_store, recordings_dir=settings.recordings_dir, source_path=source,
+            meeting_id=demo_meeting.id, offset_s=0, actor=ACTOR,
+        )  # fmt: skip
+
+
+def test_split_command(demo_store: Store, stored: Stored, tmp_path: Path) -> None:
+    signal, cuts = external_signal(rate=RATE, minutes=10, offset=7.25)
+    source = write(tmp_path / "call.wav", signal)
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["split", str(source), "--meeting", "2026-11-23:llr-drmm", "--offset", "7.25"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6
+    assert f"frames {cuts[0][0]}-{cuts[0][1]}" in lines[0]
+    assert (
+        lines[-1]
+        == "Cut 5 discussions from call.wav (10 min 00 s, 16000 Hz) and filed them with the meeting."
+    )
+
+    bad = runner.invoke(main, ["split", str(tmp_path / "x.wav"), "--meeting", "2026-11-23"])
+    assert bad.exit_code == 2
+    assert "FILE:" in bad.stderr and "does not exist" in bad.stderr
+    none = runner.invoke(main, ["split", str(source), "--meeting", "2031-01-01"])
+    assert none.exit_code == 2
+    assert "--meeting: there is no meeting on 2031-01-01" in none.stderr
