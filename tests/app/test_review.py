@@ -20,12 +20,9 @@ from mace_tui.screens.review import ReviewScreen
 from mace_tui.screens.review_export import ExportRecordingScreen
 from store.audit import audit_events, verify_chain
 from store.db import Store
-from tests.audio.fixtures import demo_meeting, make_audio
-from tests.audio.virtual_mic import VirtualAudio, fifomic, virtual_audio
+from tests.audio.virtual_mic import VirtualAudio
 from tests.conftest import DEMO_NOW
-from tests.review.fixtures import Recorded, recorded
-
-__all__ = ["demo_meeting", "fifomic", "make_audio", "recorded", "virtual_audio"]
+from tests.review.fixtures import Recorded
 
 
 def app_on(store: Store, settings: Settings, *, days: int | None = None, later: int = 0) -> MaceApp:

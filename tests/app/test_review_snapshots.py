@@ -8,12 +8,8 @@ from mace_tui.app import MaceApp
 from mace_tui.clock import fixed_clock
 from mace_tui.config import Settings
 from store.db import Store
-from tests.audio.fixtures import demo_meeting, make_audio
-from tests.audio.virtual_mic import fifomic, virtual_audio
 from tests.conftest import DEMO_NOW
-from tests.review.fixtures import Recorded, recorded
-
-__all__ = ["demo_meeting", "fifomic", "make_audio", "recorded", "virtual_audio"]
+from tests.review.fixtures import Recorded
 
 
 async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]

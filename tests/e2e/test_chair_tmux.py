@@ -70,6 +70,7 @@ def test_chair_one_child_kill_and_resume(tmp_path: Path) -> None:
         term.keys("l")
         term.wait_for("Advice and guidance")
         term.keys("Tab", "Tab", "Tab", "Tab")
+        time.sleep(0.5)  # let the focus reach the rationale, as a person's eyes would
         term.keys("-l", "Protective factors outweigh the concerns")
         time.sleep(1.0)
         term.keys("F8")

@@ -1,7 +1,1 @@
-"""Review test fixtures: the virtual microphone and recordings made through it."""
-
-from tests.audio.fixtures import demo_meeting, make_audio
-from tests.audio.virtual_mic import fifomic, virtual_audio
-from tests.review.fixtures import recorded
-
-__all__ = ["demo_meeting", "fifomic", "make_audio", "recorded", "virtual_audio"]
+"""Review tests: fixtures are registered as plugins in tests/conftest.py."""
