@@ -22,10 +22,6 @@ from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
 from mace_tui.early import EarlyRead
 from mace_tui.profiles import Profile, get_profile
-from mace_tui.screens.chair_start import ChairStartScreen
-from mace_tui.screens.home import HomeScreen
-from mace_tui.screens.prep import PrepScreen
-from mace_tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
     from datetime import date
@@ -33,6 +29,19 @@ if TYPE_CHECKING:
     from store.db import Store
 
 log = logging.getLogger(__name__)
+
+
+def screen_factory(path: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen, imported only when the mode is first used (start-up stays light)."""
+
+    def make() -> Screen[Any]:
+        module, name = path.split(":")
+        screen: Screen[Any] = getattr(importlib.import_module(module), name)()
+        return screen
+
+    return make
+
+
 StoreOpener = Callable[[], "Store"]
 
 
@@ -43,10 +52,10 @@ class MaceApp(App[None]):
     CSS_PATH = "app.tcss"
     # One mode per task; each later issue adds its screen here.
     MODES = {
-        "home": HomeScreen,
-        "chair": ChairStartScreen,
-        "prep": PrepScreen,
-        "review": ReviewScreen,
+        "home": screen_factory("mace_tui.screens.home:HomeScreen"),
+        "chair": screen_factory("mace_tui.screens.chair_start:ChairStartScreen"),
+        "prep": screen_factory("mace_tui.screens.prep:PrepScreen"),
+        "review": screen_factory("mace_tui.screens.review:ReviewScreen"),
     }
     DEFAULT_MODE = "home"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]

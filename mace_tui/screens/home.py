@@ -24,6 +24,8 @@ class HomeScreen(MaceScreen[None]):
 
     BINDINGS = [
         Binding("c", "app.switch_mode('chair')", "Chair the meeting", id="home.chair"),
+        Binding("p", "app.switch_mode('prep')", "Prepare", id="home.prep"),
+        Binding("v", "app.switch_mode('review')", "Recordings", id="home.review"),
         Binding("r", "reload", "Reload", id="home.reload"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]

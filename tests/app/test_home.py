@@ -73,3 +73,15 @@ async def test_unexpected_error_shows_only_its_kind(settings) -> None:
         info = text_of(app, "#meeting-info")
         assert "RuntimeError" in info
         assert "Riley" not in info
+
+
+async def test_home_leads_to_each_task(settings) -> None:
+    app = make_app(settings, clock=fixed_clock(DEMO_NOW), demo_today=DEMO_TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for key, screen in (("p", "PrepScreen"), ("v", "ReviewScreen"), ("c", "ChairStartScreen")):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert type(app.screen_stack[0]).__name__ == screen
+            await app.switch_mode("home")
+            await settle(app, pilot)
