@@ -243,30 +243,34 @@ def _per_child(session: Session, query: Any, child_ids: Sequence[int]) -> dict[i
     return found
 
 
-def last_medium_dates(
-    session: Session, *, child_ids: Sequence[int], before: date
+def _last_grading_dates(
+    session: Session, *, child_ids: Sequence[int], before: date, which: Any
 ) -> dict[int, date | None]:
-    """For each child, the date last graded MEDIUM before ``before`` (or None)."""
     query = (
         sa_select(col(Grading.child_id), func.max(Grading.meeting_date))
-        .where(col(Grading.child_id).in_(child_ids), col(Grading.grade) == "MEDIUM")
+        .where(col(Grading.child_id).in_(child_ids), which)
         .where(col(Grading.meeting_date) < before)
         .group_by(col(Grading.child_id))
     )
     return _per_child(session, query, child_ids)
+
+
+def last_medium_dates(
+    session: Session, *, child_ids: Sequence[int], before: date
+) -> dict[int, date | None]:
+    """For each child, the date last graded MEDIUM before ``before`` (or None)."""
+    return _last_grading_dates(
+        session, child_ids=child_ids, before=before, which=col(Grading.grade) == "MEDIUM"
+    )
 
 
 def last_discharge_dates(
     session: Session, *, child_ids: Sequence[int], before: date
 ) -> dict[int, date | None]:
     """For each child, the date last discharged from MACE before ``before`` (or None)."""
-    query = (
-        sa_select(col(Grading.child_id), func.max(Grading.meeting_date))
-        .where(col(Grading.child_id).in_(child_ids), col(Grading.outcome) == "discharge")
-        .where(col(Grading.meeting_date) < before)
-        .group_by(col(Grading.child_id))
+    return _last_grading_dates(
+        session, child_ids=child_ids, before=before, which=col(Grading.outcome) == "discharge"
     )
-    return _per_child(session, query, child_ids)
 
 
 def referral_counts(
