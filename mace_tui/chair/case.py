@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from mace_tui.overview import ChildSummary
 from mace_tui.profiles import Profile
+from mace_tui.rules.conflicts import ChildRoom
 from mace_tui.rules.outcomes import Routing, RoutingInput, route
 from store.records import (
     ActionDetail,
@@ -22,6 +23,9 @@ from store.records import (
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from store.carryover import CarriedItem
+    from store.conflicts import ItemConflict
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,29 @@ class CaseView:
     actions: tuple[ActionDetail, ...]
     people: tuple[AttendanceRecord, ...]
     agencies: tuple[AgencyRecord, ...]
+    conflicts: tuple[ItemConflict, ...] = ()
+    room: ChildRoom | None = None
+    earlier: tuple[CarriedItem, ...] = ()
 
     @property
     def item_id(self) -> int:
         """The agenda item under discussion."""
         return self.summary.entry.item_id
+
+    @property
+    def conflicted(self) -> frozenset[int]:
+        """Who is out of the room for this child (R3)."""
+        return frozenset(c.person_id for c in self.conflicts if c.active)
+
+    @property
+    def taking_part(self) -> tuple[AttendanceRecord, ...]:
+        """Everyone in the room for this child: present and without a conflict."""
+        return tuple(p for p in self.people if p.in_room and p.person_id not in self.conflicted)
+
+    @property
+    def excluded_owners(self) -> tuple[str, ...]:
+        """Names that cannot own an action or author a note for this child."""
+        return tuple(c.name for c in self.conflicts if c.active)
 
     def routing(self, grading: GradingRecord | None = None) -> Routing | None:
         """What the rules propose for the grade as it stands (R7)."""
@@ -119,8 +141,10 @@ def load_case(
     drmm_profiles: Sequence[str],
 ) -> CaseView:
     """The child's summary, notes, grading, actions, and the people and agencies to pick from."""
+    from mace_tui.chair.room import room_of
     from mace_tui.overview import summarise_child
-    from store import actions, attendance, discussion
+    from store import actions, attendance, carryover, conflicts, discussion
+    from store.models import AgendaItem
 
     summary = summarise_child(
         session,
@@ -129,12 +153,21 @@ def load_case(
         drmm_profiles=drmm_profiles,
         on_drmm_queue=profile.counts_as_drmm,
     )
+    people = tuple(attendance.meeting_attendance(session, meeting_id=meeting_id))
+    found = tuple(conflicts.item_conflicts(session, item_id=entry.item_id))
+    item = session.get(AgendaItem, entry.item_id)
+    assert item is not None
     return CaseView(
         meeting_date=meeting_date,
         summary=summary,
         notes=tuple(discussion.notes(session, item_id=entry.item_id)),
         grading=discussion.grading(session, item_id=entry.item_id),
         actions=tuple(actions.item_actions(session, item_id=entry.item_id)),
-        people=tuple(attendance.meeting_attendance(session, meeting_id=meeting_id)),
+        people=people,
         agencies=tuple(attendance.agencies(session)),
+        conflicts=found,
+        room=room_of(people, found, profile, override_reason=item.quorum_override_reason),
+        earlier=tuple(
+            carryover.child_carryover(session, meeting_id=meeting_id, child_id=entry.child_id)
+        ),
     )

@@ -1,10 +1,11 @@
-"""What must hold before a child's discussion can be closed (R6, R7, R8)."""
+"""What must hold before a child's discussion can be closed (R2, R3, R6, R7, R8)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date
 
+from mace_tui.rules.conflicts import ChildRoom, quorum_problem
 from mace_tui.rules.outcomes import NEEDS_RATIONALE, Routing
 from mace_tui.rules.smart import ActionDraft, check_action, is_blocked
 from store.records import ActionDetail, GradingRecord
@@ -32,11 +33,19 @@ def close_problems(
     actions: Sequence[ActionDetail],
     today: date,
     excluded_owners: Collection[str] = (),
+    room: ChildRoom | None = None,
 ) -> list[str]:
-    """Every reason the discussion cannot be closed yet; empty when it can."""
+    """Every reason the discussion cannot be closed yet; empty when it can.
+
+    ``room`` is the child's quorum once the conflicted have left (R2): an
+    inquorate child closes only with a deputy added or an override written.
+    """
     problems: list[str] = []
+    inquorate = quorum_problem(room) if room is not None else None
+    if inquorate:
+        problems.append(inquorate)
     if grading is None or not grading.grade:
-        return ["Grade the risk (HIGH, MEDIUM or LOW)."]
+        return [*problems, "Grade the risk (HIGH, MEDIUM or LOW)."]
     if not grading.rationale.strip():
         problems.append("Write the rationale for the grade.")
     if not grading.outcome:

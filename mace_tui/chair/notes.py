@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class NoteDraft:
-    """A note on screen; ``key`` is ours until the store gives it an id."""
+    """A note on screen; ``key`` is ours until the store gives it an id.
+
+    A note is attributed to an agency, and may name the person in the room
+    who gave it (never someone with a conflict for the child, R3).
+    """
 
     key: int
     note_id: int | None
@@ -26,11 +30,31 @@ class NoteDraft:
     agency: str
     kind: str
     text: str
+    person_id: int | None = None
+    person: str = ""
 
     @classmethod
-    def of(cls, key: int, note: NoteRecord) -> NoteDraft:
-        """A draft of a stored note."""
-        return cls(key, note.id, note.section, note.agency_id, note.agency, note.kind, note.text)
+    def of(cls, key: int, note: NoteRecord, names: Mapping[int, str] | None = None) -> NoteDraft:
+        """A draft of a stored note (``names``: people's names by id, for the author)."""
+        person = (names or {}).get(note.person_id, "") if note.person_id is not None else ""
+        return cls(
+            key,
+            note.id,
+            note.section,
+            note.agency_id,
+            note.agency,
+            note.kind,
+            note.text,
+            note.person_id,
+            person,
+        )
+
+    @property
+    def author(self) -> str:
+        """``Bea Mockford, Sampleton Community Health`` or just the agency."""
+        if self.person:
+            return f"{self.person}, {self.agency}" if self.agency else self.person
+        return self.agency
 
 
 class NotesSaver:
@@ -64,18 +88,22 @@ class NotesSaver:
             return dict(self._ids)
 
     def _write(self, draft: NoteDraft) -> None:
-        from store import discussion
+        from store import conflicts, discussion
 
         with self._ids_lock:
             note_id = draft.note_id or self._ids.get(draft.key)
         with self._store.session() as session:
+            # A person with a conflict for this child cannot author a note on it (R3).
+            conflicts.check_may_take_part(
+                session, item_id=self._item_id, person_id=draft.person_id, as_what="author"
+            )
             saved = discussion.save_note(
                 session,
                 note_id=note_id,
                 item_id=self._item_id,
                 section=draft.section,
                 agency_id=draft.agency_id,
-                person_id=None,
+                person_id=draft.person_id,
                 kind=draft.kind,
                 text=draft.text,
                 at=self._clock(),

@@ -33,6 +33,19 @@ class ChairAudio:
         self._lock = threading.Lock()
         self.current: MeetingAudio | None = None
 
+    def for_meeting(self, store: Store, meeting_id: int) -> MeetingAudio:
+        """The recorder for a stored meeting, reading its date (worker thread)."""
+        from store.models import Meeting
+
+        with self._lock:
+            if self.current is not None and self.current.meeting_id == meeting_id:
+                return self.current
+        with store.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+            assert meeting is not None
+            day = meeting.date
+        return self.get(store=store, meeting_id=meeting_id, meeting_date=day)
+
     def get(self, *, store: Store, meeting_id: int, meeting_date: date) -> MeetingAudio:
         """The recorder for this meeting, opening the microphone the first time (worker thread)."""
         with self._lock:

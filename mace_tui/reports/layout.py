@@ -376,6 +376,14 @@ def recording_facts(recordings: Iterable[RecordingRef]) -> Facts:
     return Facts(tuple(items))
 
 
+def update_words(update: CarriedAction) -> str:
+    """The note on an update and who gave it (R12): ``Sent on Friday (given by Bea Mockford)``."""
+    given = f"given by {update.given_by}" if update.given_by else ""
+    if update.note and given:
+        return f"{update.note} ({given})"
+    return update.note or (given[0].upper() + given[1:] if given else "")
+
+
 def carried_table(carried: Sequence[CarriedAction], *, with_agency: bool = True) -> Block:
     """Earlier meetings' actions with the status given at this one (R12)."""
     if not carried:
@@ -398,7 +406,7 @@ def carried_table(carried: Sequence[CarriedAction], *, with_agency: bool = True)
             w.short_date(a.due),
             w.action_status(c.previous_status),
             w.action_status(c.new_status),
-            c.note,
+            update_words(c),
         )
         rows.append(row)
     return Table(header, tuple(rows))

@@ -38,6 +38,7 @@ CONFLICT_SOURCES = {
     "prepared": "declared before the meeting",
     "asked": "declared when the child came up",
     "raised": "raised during the discussion",
+    "cleared": "recorded beforehand, cleared by the chair",
 }
 ITEM_STATUSES = {
     "done": "Discussed",

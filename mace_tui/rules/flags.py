@@ -49,7 +49,9 @@ def child_flags(
         )
     if last_discussed is not None:
         grade = f" ({last_grade})" if last_grade else ""
-        flags.append(Flag("seen", "prev", f"Discussed before: {last_discussed:%d %b %Y}{grade}"))
+        brief = {"MEDIUM": "MED"}.get(last_grade or "", last_grade or "")
+        short = f"prev {brief + ' ' if brief else ''}{last_discussed:%d %b}"
+        flags.append(Flag("seen", short, f"Discussed before: {last_discussed:%d %b %Y}{grade}"))
     if open_actions:
         plural = "s" if open_actions != 1 else ""
         flags.append(Flag("actions", f"{open_actions} open", f"{open_actions} open action{plural}"))

@@ -85,14 +85,7 @@ class AttendanceScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="microphone", exit_on_error=False)
     def open_microphone(self) -> None:
         """Open the meeting's microphone now, so a dead one is found before the first child."""
-        from store.models import Meeting
-
-        store = self.app.require_store()
-        with store.session() as session:
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            day = meeting.date
-        audio = self.app.chair_audio.get(store=store, meeting_id=self.meeting_id, meeting_date=day)
+        audio = self.app.chair_audio.for_meeting(self.app.require_store(), self.meeting_id)
         self.app.call_from_thread(setattr, self.query_one(MicCheck), "source", audio)
 
     def on_resize(self) -> None:

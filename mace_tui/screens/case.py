@@ -1,7 +1,10 @@
-"""The case loop: one child at a time — THRIVE notes, grade and outcome, SMART actions.
+"""The case loop: one child at a time — the room, THRIVE notes, grade and outcome, SMART actions.
 
-Everything typed is saved half a second after the last keystroke, in a
-worker; closing, deferring and ending first write what is pending.
+Each child starts with the room step (conflicts of interest and the child's
+quorum, R2 and R3); F6 opens it again during the discussion. The child's
+open actions from earlier meetings are updated under F7 (R12). Everything
+typed is saved half a second after the last keystroke, in a worker;
+closing, deferring and ending first write what is pending.
 """
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ from mace_tui.chair.closing import close_problems
 from mace_tui.chair.notes import NoteDraft, NotesSaver
 from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
+from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
+from mace_tui.screens.room import RoomOutcome, RoomScreen
 from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.meeting_bar import MeetingBar
@@ -36,8 +42,11 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from mace_tui.audio.meeting import MeetingAudio
+    from mace_tui.chair.room import RoomView
     from mace_tui.overview import ChildSummary
-    from store.records import GradingRecord
+    from mace_tui.rules.conflicts import ChildRoom
+    from store.carryover import CarriedItem
+    from store.records import AgencyRecord, AttendanceRecord, GradingRecord
 
 SAVE_DELAY = 0.5  # seconds after the last keystroke
 
@@ -50,6 +59,10 @@ class CaseScreen(MaceScreen[None]):
         Binding("f3", "tab('grade')", "Grade", id="case.grade"),
         Binding("f4", "tab('actions')", "Actions", id="case.actions"),
         Binding("f5", "tab('queue')", "Queue", id="case.queue"),
+        # Priority: a text area would take F6 and F7 (select line, select all), and a
+        # conflict must be declarable at any moment, even in the middle of a note.
+        Binding("f6", "room", "Room & conflicts", id="case.room", priority=True),
+        Binding("f7", "tab('earlier')", "Earlier actions", id="case.earlier", priority=True),
         Binding("f8", "close_child", "Close child", id="case.close"),
         Binding("f9", "next_child", "Next child", id="case.next"),
         Binding("f10", "defer_child", "Defer", id="case.defer"),
@@ -80,6 +93,8 @@ class CaseScreen(MaceScreen[None]):
                     yield GradingPane(id="grading-pane")
                 with TabPane("Actions", id="actions"):
                     yield ActionsPane(id="actions-pane")
+                with TabPane("Earlier", id="earlier"):
+                    yield CarriedActions(id="earlier-actions", with_child=False)
                 with TabPane("Queue", id="queue"):
                     yield CaseQueue(id="case-queue")
             yield Static("", id="queue-side")
@@ -99,14 +114,7 @@ class CaseScreen(MaceScreen[None]):
     # -- recording (R10) ---------------------------------------------------------
     def _audio(self) -> MeetingAudio:
         """The meeting's recorder (worker threads only)."""
-        from store.models import Meeting
-
-        store = self.app.require_store()
-        with store.session() as session:
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            day = meeting.date
-        return self.app.chair_audio.get(store=store, meeting_id=self.meeting_id, meeting_date=day)
+        return self.app.chair_audio.for_meeting(self.app.require_store(), self.meeting_id)
 
     @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
     def attach_recorder(self) -> None:
@@ -220,15 +228,30 @@ class CaseScreen(MaceScreen[None]):
                 )
                 self.query_one("#child-header", Static).update("[b]The queue is finished.[/b]")
 
+    def ask_room(self, item_id: int) -> None:
+        """The room step before a child starts: conflicts, and the child's quorum (R2, R3)."""
+
+        def decided(outcome: RoomOutcome | None) -> None:
+            if outcome is None or outcome.kind == "cancel":
+                self.say("Not started. Press Enter or F9 to bring the child up again.")
+                self.query_one(CaseQueue).focus()
+            elif outcome.kind == "defer":
+                self.defer_waiting(item_id, outcome.reason)
+            else:
+                self.open_child(item_id)
+
+        self.app.push_screen(RoomScreen(item_id=item_id, started=False), decided)
+
     @work(thread=True, exclusive=True, group="case-read", exit_on_error=False)
     def open_child(self, item_id: int) -> None:
         """Start (or resume) a child's discussion and read everything about it."""
         from mace_tui.chair.case import load_case, load_queue
-        from store import discussion
+        from mace_tui.chair.room import start_child
 
         store = self.app.require_store()
         with store.session() as session:
-            discussion.begin(session, item_id=item_id, at=self.app.clock())
+            # Those with a conflict leave now; anyone out for the last child rejoins (R3).
+            start_child(session, item_id=item_id, meeting_id=self.meeting_id, at=self.app.clock())
             child_ref = _child_ref(session, item_id)
             state = load_queue(
                 session,
@@ -257,13 +280,14 @@ class CaseScreen(MaceScreen[None]):
         self.notes_saver = NotesSaver(store, item_id=case.item_id, clock=self.app.clock)
         self.grading_saver = Autosave(self._write_grading)
         self._show_queue(state)
-        self.query_one("#child-header", Static).update(header_text(case.summary, state))
-        in_room = [p for p in case.people if p.in_room]
+        self._show_header()
+        in_room = case.taking_part
         # New notes start attributed to the chair's agency until another is chosen.
         lead = next((p for p in in_room if p.role == "chair"), in_room[0] if in_room else None)
         default = (lead.agency_id, lead.agency) if lead else (None, "")
+        names = {p.person_id: p.name for p in case.people}
         self.query_one(ThrivePane).load(
-            [NoteDraft.of(i, note) for i, note in enumerate(case.notes, start=1)],
+            [NoteDraft.of(i, note, names) for i, note in enumerate(case.notes, start=1)],
             default_agency=default,
         )
         self.query_one(GradingPane).load(
@@ -273,13 +297,84 @@ class CaseScreen(MaceScreen[None]):
             risk_scale=self.app.profile.risk_scale,
             last_medium=case.summary.last_medium,
         )
-        self.query_one(ActionsPane).show(case.actions, today=self.app.today)
+        self.query_one(ActionsPane).show(
+            case.actions, today=self.app.today, excluded_owners=case.excluded_owners
+        )
+        self.query_one(CarriedActions).show(case.earlier, today=self.app.today)
+        self.tick()
+        to_update = sum(1 for a in case.earlier if a.review is None)
+        if to_update:
+            # The child's actions from earlier meetings come first (R12).
+            self.action_tab("earlier")
+            plural = "s" if to_update != 1 else ""
+            self.say(
+                f"Discussing {case.summary.entry.name}: {to_update} action{plural} from earlier "
+                "meetings to update (c/p/x/d). F2 THRIVE · F3 grade · F4 actions · F8 close."
+            )
+            return
         self.query_one(TabbedContent).active = "thrive"
         self.query_one(ThrivePane).focus_sections()
-        self.tick()
         self.say(
             f"Discussing {case.summary.entry.name}. Enter: write a note · F3 grade · F4 actions · F8 close."
         )
+
+    def _show_header(self) -> None:
+        if self.case is not None and self.state is not None:
+            self.query_one("#child-header", Static).update(
+                header_text(
+                    self.case.summary,
+                    self.state,
+                    room=self.case.room,
+                    out=self.case.excluded_owners,
+                )
+            )
+
+    # -- the room during the discussion (R2, R3) ------------------------------------------
+    def action_room(self) -> None:
+        if self.case is None:
+            self.say("No child's discussion is open: F9 brings the next child up.")
+            return
+        item_id = self.case.item_id
+
+        def decided(outcome: RoomOutcome | None) -> None:
+            if outcome is not None and outcome.kind == "defer":
+                self.defer_child(outcome.reason)
+            else:
+                self.refresh_room(item_id)
+
+        self.app.push_screen(RoomScreen(item_id=item_id, started=True), decided)
+
+    @work(thread=True, exclusive=True, group="case-room", exit_on_error=False)
+    def refresh_room(self, item_id: int) -> None:
+        """Re-read who is in the room for this child after the room step."""
+        from mace_tui.chair.room import load_room
+
+        store = self.app.require_store()
+        with store.session() as session:
+            view = load_room(session, item_id=item_id, profile=self.app.profile)
+        self.app.call_from_thread(self._room_changed, view)
+
+    def _room_changed(self, view: RoomView) -> None:
+        from dataclasses import replace
+
+        case = self.case
+        if case is None or case.item_id != view.item_id:
+            return
+        self.case = case = replace(
+            case, people=view.people, conflicts=view.conflicts, room=view.room
+        )
+        pane = self.query_one(ThrivePane)
+        for person_id in case.conflicted:
+            pane.drop_person(person_id)
+        self.query_one(ActionsPane).show(
+            case.actions, today=self.app.today, excluded_owners=case.excluded_owners
+        )
+        self._show_header()
+        room = view.room
+        if not room.can_proceed:
+            self.say(f"{room.describe()}. F6: add a deputy or override · F10: defer the child.")
+        elif view.out_names:
+            self.say(f"Out for this child (conflict): {', '.join(view.out_names)}.")
 
     # -- saving as you type ----------------------------------------------------------------
     @on(ThrivePane.NoteChanged)
@@ -317,29 +412,100 @@ class CaseScreen(MaceScreen[None]):
         with store.session() as session:
             discussion.save_grading(session, record=grading, at=self.app.clock())
 
-    # -- agency for a note ---------------------------------------------------------------------
-    @on(ThrivePane.AgencyWanted)
-    def pick_agency(self, event: ThrivePane.AgencyWanted) -> None:
+    # -- who gave a note -----------------------------------------------------------------------
+    @on(ThrivePane.AuthorWanted)
+    def pick_author(self, event: ThrivePane.AuthorWanted) -> None:
+        """A person in the room (not one with a conflict, R3) or an agency."""
         if self.case is None:
             return
-        present = {p.agency_id for p in self.case.people if p.in_room}
-        choices = sorted(self.case.agencies, key=lambda a: (a.id not in present, a.name))
+        case = self.case
+        present = {p.agency_id for p in case.taking_part}
+        agencies = sorted(case.agencies, key=lambda a: (a.id not in present, a.name))
         pane = self.query_one(ThrivePane)
+        choices: list[tuple[str, AttendanceRecord | AgencyRecord | str]] = [
+            (f"{p.name} — {p.agency}", p) for p in case.taking_part
+        ]
+        choices += [
+            (f"{c.name} — out (conflict): cannot be the author", c.name)
+            for c in case.conflicts
+            if c.active
+        ]
+        choices += [
+            (f"{a.name}{'' if a.id in present else '  (not present)'}", a) for a in agencies
+        ]
 
-        def chosen(agency: tuple[int, str] | None) -> None:
-            if agency is not None:
-                pane.set_agency(*agency)
+        def chosen(choice: AttendanceRecord | AgencyRecord | str | None) -> None:
+            from store.records import AttendanceRecord
+
+            if isinstance(choice, str):
+                message = f"{choice} has a conflict for this child and cannot be a note's author."
+                self.say(message)
+                self.notify(message, severity="warning")
+            elif isinstance(choice, AttendanceRecord):
+                pane.set_author(choice.person_id, choice.name, choice.agency_id, choice.agency)
+            elif choice is not None:
+                pane.set_agency(choice.id, choice.name)
             pane.edit_last() if pane.editing is None else self.query_one("#note-editor").focus()
 
         self.app.push_screen(
             ChoiceModal(
-                "Whose information is this?",
-                [
-                    (f"{a.name}{'' if a.id in present else '  (not present)'}", (a.id, a.name))
-                    for a in choices
-                ],
+                "Who gave this information?",
+                choices,
+                prompt="Someone in the room, or only their agency.",
             ),
             chosen,
+        )
+
+    # -- the child's actions from earlier meetings (R12) -------------------------------------
+    @on(CarriedActions.ReviewWanted)
+    def review_wanted(self, event: CarriedActions.ReviewWanted) -> None:
+        if self.case is None:
+            return
+        givers = [
+            GiverChoice(p.person_id, p.name, p.agency_id, p.agency) for p in self.case.taking_part
+        ]
+
+        def given(result: ReviewInput | None) -> None:
+            if result is not None:
+                self.save_review(result)
+
+        self.app.push_screen(
+            ActionReviewModal(event.item, status=event.status, givers=givers), given
+        )
+
+    @work(thread=True, group="case-write", exit_on_error=False)
+    def save_review(self, result: ReviewInput) -> None:
+        """Store the update, then re-read the child's earlier actions."""
+        from store import carryover
+
+        assert self.case is not None
+        case = self.case
+        store = self.app.require_store()
+        with store.session() as session:
+            carryover.review_action(
+                session,
+                action_id=result.action_id,
+                meeting_id=self.meeting_id,
+                status=result.status,
+                note=result.note,
+                given_by_id=result.given_by_id,
+                at=self.app.clock(),
+            )
+            earlier = carryover.child_carryover(
+                session, meeting_id=self.meeting_id, child_id=case.summary.entry.child_id
+            )
+        self.app.call_from_thread(self._earlier_loaded, case.item_id, earlier, result.action_id)
+
+    def _earlier_loaded(self, item_id: int, earlier: list[CarriedItem], updated: int) -> None:
+        from dataclasses import replace
+
+        if self.case is None or self.case.item_id != item_id:
+            return
+        self.case = replace(self.case, earlier=tuple(earlier))
+        self.query_one(CarriedActions).show(earlier, today=self.app.today, updated=updated)
+        left = sum(1 for a in earlier if a.review is None)
+        self.say(
+            f"Update saved. {left} still to update." if left else "Update saved. F2: THRIVE notes."
         )
 
     # -- actions -------------------------------------------------------------------------------------
@@ -348,10 +514,9 @@ class CaseScreen(MaceScreen[None]):
         if self.case is None:
             self.say("Start a child's discussion first (F9).")
             return
-        owners = [
-            OwnerChoice(p.name, p.person_id, p.agency_id) for p in self.case.people if p.in_room
-        ]
-        present_agencies = {p.agency for p in self.case.people if p.in_room}
+        # Someone with a conflict for this child cannot own its actions (R3).
+        owners = [OwnerChoice(p.name, p.person_id, p.agency_id) for p in self.case.taking_part]
+        present_agencies = {p.agency for p in self.case.taking_part}
 
         def saved(result: ActionInput | None) -> None:
             if result is not None:
@@ -365,18 +530,23 @@ class CaseScreen(MaceScreen[None]):
                 owners=owners,
                 agencies=self.case.agencies,
                 present_agencies=present_agencies,
+                excluded_owners=self.case.excluded_owners,
             ),
             saved,
         )
 
     @work(thread=True, group="case-write", exit_on_error=False)
     def save_action(self, result: ActionInput) -> None:
-        from store import actions
+        from store import actions, conflicts
 
         assert self.case is not None
         item_id = self.case.item_id
-        self._write(
-            lambda session: actions.save_action(
+
+        def save(session: Session) -> None:
+            conflicts.check_may_take_part(
+                session, item_id=item_id, person_id=result.owner_person_id, as_what="owner"
+            )
+            actions.save_action(
                 session,
                 action_id=result.action_id,
                 item_id=item_id,
@@ -393,7 +563,8 @@ class CaseScreen(MaceScreen[None]):
                 allocated_professional=result.allocated_professional,
                 at=self.app.clock(),
             )
-        )
+
+        self._write(save)
         self._reload_actions()
 
     @on(ActionsPane.RemoveWanted)
@@ -425,7 +596,9 @@ class CaseScreen(MaceScreen[None]):
 
         if self.case is not None:
             self.case = replace(self.case, actions=tuple(found))
-            self.query_one(ActionsPane).show(found, today=self.app.today)
+            self.query_one(ActionsPane).show(
+                found, today=self.app.today, excluded_owners=self.case.excluded_owners
+            )
 
     # -- writes ---------------------------------------------------------------------------------------
     def _write(self, edit: Callable[[Session], object]) -> None:
@@ -456,7 +629,10 @@ class CaseScreen(MaceScreen[None]):
         if entry.status in ("done", "deferred"):
             self.say(f"{entry.name}'s discussion is already {entry.status}.")
             return
-        self.open_child(entry.item_id)
+        if current is not None:
+            self.open_child(entry.item_id)  # the open discussion itself: nothing to ask
+            return
+        self.ask_room(entry.item_id)
 
     def action_next_child(self) -> None:
         if self.state is None:
@@ -469,7 +645,7 @@ class CaseScreen(MaceScreen[None]):
         if nxt is None:
             self.say("No child is waiting. Press F12 to end the meeting.")
             return
-        self.open_child(nxt.item_id)
+        self.ask_room(nxt.item_id)
 
     def action_close_child(self) -> None:
         if self.case is None:
@@ -480,6 +656,7 @@ class CaseScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
     def close_child(self) -> None:
         """Write what is pending, check the discussion can close (R6–R8), and close it."""
+        from mace_tui.chair.room import load_room
         from store import actions, discussion
 
         assert self.case is not None
@@ -489,8 +666,14 @@ class CaseScreen(MaceScreen[None]):
         with store.session() as session:
             grading = discussion.grading(session, item_id=case.item_id)
             found = actions.item_actions(session, item_id=case.item_id)
+            room = load_room(session, item_id=case.item_id, profile=self.app.profile)
             problems = close_problems(
-                grading=grading, routing=case.routing(grading), actions=found, today=self.app.today
+                grading=grading,
+                routing=case.routing(grading),
+                actions=found,
+                today=self.app.today,
+                excluded_owners=room.out_names,
+                room=room.room,
             )
             if not problems:
                 discussion.close(session, item_id=case.item_id, at=self.app.clock())
@@ -513,6 +696,8 @@ class CaseScreen(MaceScreen[None]):
             )
         )
         first = problems[0].lower()
+        if first.startswith("not quorate"):
+            return
         self.query_one(TabbedContent).active = (
             "actions" if first.startswith(("action", "high")) else "grade"
         )
@@ -563,6 +748,24 @@ class CaseScreen(MaceScreen[None]):
             self._child_finished, f"{case.summary.entry.name}: deferred to the next meeting."
         )
 
+    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
+    def defer_waiting(self, item_id: int, reason: str) -> None:
+        """Defer a child from the room step, before its discussion started (R2)."""
+        from store import discussion
+
+        assert self.state is not None
+        entry = next(e for e in self.state.queue if e.item_id == item_id)
+        target = self._next_meeting_id()
+        store = self.app.require_store()
+        with store.session() as session:
+            discussion.defer(
+                session, item_id=item_id, reason=reason, to_meeting_id=target, at=self.app.clock()
+            )
+        self._after_child(self.state.left() - 1)
+        self.app.call_from_thread(
+            self._child_finished, f"{entry.name}: deferred to the next meeting."
+        )
+
     def _next_meeting_id(self) -> int:
         from mace_tui.chair.start import next_meeting_of
 
@@ -598,7 +801,7 @@ class CaseScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
     def end_meeting(self) -> None:
         """Defer any child not reached, record the end, and show the summary."""
-        from store import discussion, meetings, queries
+        from store import conflicts, discussion, meetings, queries
         from store.models import Meeting
 
         assert self.state is not None
@@ -616,6 +819,8 @@ class CaseScreen(MaceScreen[None]):
                     to_meeting_id=target,
                     at=at,
                 )
+            # Anyone still out for the last child is back for the end of the meeting (R3).
+            conflicts.rejoin_all(session, meeting_id=self.meeting_id, except_item_id=None, at=at)
             meetings.end(session, meeting_id=self.meeting_id, at=at)
         self.app.chair_audio.stop(timeout=5.0)
         with store.session() as session:
@@ -637,6 +842,8 @@ class CaseScreen(MaceScreen[None]):
             self.query_one(ThrivePane).focus_sections()
         elif tab == "grade":
             self.query_one("#grade-choice").focus()
+        elif tab == "earlier":
+            self.query_one(CarriedActions).focus_table()
 
     def action_better_wording(self) -> None:
         focused = self.focused
@@ -651,8 +858,15 @@ class CaseScreen(MaceScreen[None]):
             self._flush()
 
 
-def header_text(summary: ChildSummary, state: QueueState) -> str:
-    """Three lines about the child under discussion."""
+def header_text(
+    summary: ChildSummary,
+    state: QueueState,
+    *,
+    room: ChildRoom | None = None,
+    out: tuple[str, ...] = (),
+) -> str:
+    """Three lines about the child under discussion; a line about the room goes before the
+    reason when someone is out or the child's quorum is at stake (it matters more)."""
     entry = summary.entry
     age = f", {summary.age}" if summary.age is not None else ""
     types = ", ".join(
@@ -660,11 +874,20 @@ def header_text(summary: ChildSummary, state: QueueState) -> str:
     )
     source = REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source)
     flags = " · ".join(flag.text for flag in summary.flags) or "Not discussed before."
-    return (
+    lines = [
         f"[b]{state.number_of(entry.item_id)}/{len(state.queue)} · {escape(entry.name)}{age}[/b] · "
-        f"{escape(entry.local_authority)} · {escape(source)} · {escape(types)}\n"
-        f"{escape(flags)}\n[dim]{escape(entry.reason)}[/dim]"
-    )
+        f"{escape(entry.local_authority)} · {escape(source)} · {escape(types)}",
+        escape(flags),
+    ]
+    out_words = f"[b]Out (conflict):[/b] {escape(', '.join(out))}" if out else ""
+    if room is not None and not room.can_proceed:
+        lines.append(f"[b red]{escape(room.short())} — F6 deputy or override, F10 defer[/]")
+    elif room is not None and room.overridden:
+        lines.append(f"[yellow]{escape(room.short())}[/]" + (f" · {out_words}" if out else ""))
+    elif out:
+        lines.append(out_words)
+    lines.append(f"[dim]{escape(entry.reason)}[/dim]")
+    return "\n".join(lines)
 
 
 def _child_ref(session: Session, item_id: int) -> str:

@@ -89,6 +89,10 @@ def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | Non
         from mace_tui.screens.statements import StatementsScreen
 
         screen = StatementsScreen(meeting_id=meeting.id)
+    elif meeting.stage == "carry-over":
+        from mace_tui.screens.carry_over import CarryOverScreen
+
+        screen = CarryOverScreen(meeting_id=meeting.id)
     elif meeting.stage == "cases":
         from mace_tui.screens.case import CaseScreen
 

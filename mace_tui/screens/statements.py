@@ -52,14 +52,7 @@ class StatementsScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
     def attach_recorder(self) -> None:
         """Show the recorder (introductions are recorded apart from any child, per profile)."""
-        from store.models import Meeting
-
-        store = self.app.require_store()
-        with store.session() as session:
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            day = meeting.date
-        audio = self.app.chair_audio.get(store=store, meeting_id=self.meeting_id, meeting_date=day)
+        audio = self.app.chair_audio.for_meeting(self.app.require_store(), self.meeting_id)
         if not audio.status().capturing:
             audio.begin_meeting_part("introductions")
         self.app.call_from_thread(setattr, self.query_one(RecordingIndicator), "source", audio)
@@ -141,17 +134,21 @@ class StatementsScreen(MaceScreen[None]):
         self.render_all()
 
     def finish(self) -> None:
-        """All read: on to the children."""
+        """All read: on to the carried-over actions, or the children."""
         self.advance(self.app.clock())
 
     @work(thread=True, exclusive=True, group="statements-write", exit_on_error=False)
     def advance(self, at: datetime) -> None:
-        from store import meetings, queries
+        """Earlier meetings' open actions come next (R12); with none, the children."""
+        from store import carryover, meetings, queries
         from store.models import Meeting
 
         store = self.app.require_store()
         with store.session() as session:
-            meetings.set_stage(session, meeting_id=self.meeting_id, stage="cases", at=at)
+            if carryover.count_carried(session, meeting_id=self.meeting_id):
+                carryover.start_review(session, meeting_id=self.meeting_id, at=at)
+            else:
+                meetings.set_stage(session, meeting_id=self.meeting_id, stage="cases", at=at)
             meeting = session.get(Meeting, self.meeting_id)
             assert meeting is not None
             record = queries.meeting_record(meeting)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,14 +60,20 @@ class ActionsPane(Vertical):
         for label in ("#", "What", "Owner", "Agency", "Due", "Agreed", "SMART"):
             table.add_column(label)
 
-    def show(self, actions: Sequence[ActionDetail], *, today: date) -> None:
-        """Redraw the table."""
+    def show(
+        self,
+        actions: Sequence[ActionDetail],
+        *,
+        today: date,
+        excluded_owners: Collection[str] = (),
+    ) -> None:
+        """Redraw the table; an owner in ``excluded_owners`` (a conflict) is marked ✗."""
         self.actions = list(actions)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
         for index, action in enumerate(actions, start=1):
-            problems = check_action(draft_of(action), today=today)
+            problems = check_action(draft_of(action), today=today, excluded_owners=excluded_owners)
             blocking = sum(1 for p in problems if p.blocking)
             state = (
                 Text("✓", style="green")

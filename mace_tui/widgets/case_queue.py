@@ -55,10 +55,11 @@ class CaseQueue(DataTable[str | Text]):
         self.add_column("", key="status", width=1)
         self.add_column("Child", key="child")
         self.add_column("Age", key="age", width=3)
+        # Flags before the rest, so an 80-column terminal still shows them (R16, R17).
+        self.add_column("Flags", key="flags")
         self.add_column("Local authority", key="la")
         self.add_column("Source", key="source")
         self.add_column("Types", key="types")
-        self.add_column("Flags", key="flags")
 
     def _add(self, entry: QueueEntry, flags: Text, *, age: int | None) -> None:
         mark, style = STATUS_MARKS.get(entry.status, ("?", ""))
@@ -67,10 +68,10 @@ class CaseQueue(DataTable[str | Text]):
             Text(mark, style=style),
             entry.name,
             "" if age is None else str(age),
+            flags,
             entry.local_authority,
             self.source_labels.get(entry.referral_source, entry.referral_source),
             _types(entry.exploitation_types),
-            flags,
             key=str(entry.item_id),
         )
 
@@ -91,6 +92,7 @@ class CaseQueue(DataTable[str | Text]):
                 flags.append(flag.short + "  ", style=FLAG_STYLES.get(flag.key, "dim"))
             if summary.entry.late_change:
                 flags.append("late ", style="italic")
+            flags.rstrip()
             self._add(summary.entry, flags, age=summary.age)
         if queue:
             self.move_cursor(row=min(max(keep, 0), len(queue) - 1))

@@ -1,7 +1,8 @@
 """The THRIVE pane (R5): six sections, their prompts, and notes attributed to an agency.
 
 Keys: up/down choose a section; Enter or ctrl+n starts a note in it; in the
-note, ctrl+o picks the agency, ctrl+t switches fact/opinion, ctrl+l applies
+note, ctrl+o picks who gave it (a person in the room, or just an agency),
+ctrl+t switches fact/opinion, ctrl+l applies
 the better wording for a flagged phrase, Escape leaves the note. Every change
 is announced by a message; the screen saves it.
 """
@@ -30,7 +31,7 @@ class ThrivePane(Horizontal):
 
     BINDINGS = [
         Binding("ctrl+n", "new_note", "New note", id="thrive.new"),
-        Binding("ctrl+o", "pick_agency", "Agency", id="thrive.agency"),
+        Binding("ctrl+o", "pick_author", "Author", id="thrive.agency"),
         Binding("ctrl+t", "toggle_kind", "Fact/opinion", id="thrive.kind"),
         Binding("ctrl+l", "better_wording", "Better wording", id="thrive.wording"),
         Binding("escape", "leave_note", "Leave note", show=False, id="thrive.leave"),
@@ -54,8 +55,8 @@ class ThrivePane(Horizontal):
         draft: NoteDraft
 
     @dataclass
-    class AgencyWanted(Message):
-        """The chair wants to pick the agency for the note being typed."""
+    class AuthorWanted(Message):
+        """The chair wants to pick who gave the note being typed (a person or an agency)."""
 
         draft: NoteDraft
 
@@ -66,6 +67,7 @@ class ThrivePane(Horizontal):
         self.editing: NoteDraft | None = None
         self._next_key = 1
         self.default_agency: tuple[int | None, str] = (None, "")
+        self.default_person: tuple[int | None, str] = (None, "")
 
     def compose(self) -> ComposeResult:
         yield OptionList(
@@ -89,14 +91,34 @@ class ThrivePane(Horizontal):
         self.drafts = list(drafts)
         self._next_key = max((d.key for d in drafts), default=0) + 1
         self.default_agency = default_agency
+        self.default_person = (None, "")
         self.editing = None
         self._render_section()
 
     def set_agency(self, agency_id: int, agency: str) -> None:
-        """Attribute the note being typed to ``agency``."""
+        """Attribute the note being typed to ``agency`` (no one in particular)."""
+        self.set_author(None, "", agency_id, agency)
+
+    def set_author(self, person_id: int | None, person: str, agency_id: int, agency: str) -> None:
+        """Attribute the note being typed to a person in the room and their agency."""
         self.default_agency = (agency_id, agency)
+        self.default_person = (person_id, person)
         if self.editing is not None:
-            self._update(replace(self.editing, agency_id=agency_id, agency=agency))
+            self._update(
+                replace(
+                    self.editing,
+                    agency_id=agency_id,
+                    agency=agency,
+                    person_id=person_id,
+                    person=person,
+                )
+            )
+
+    def drop_person(self, person_id: int) -> None:
+        """Someone has left for this child (a conflict): new notes are no longer theirs."""
+        if self.default_person[0] == person_id:
+            self.default_person = (None, "")
+            self._render_note_line()
 
     # -- drawing ------------------------------------------------------------------
     def _render_section(self) -> None:
@@ -114,7 +136,7 @@ class ThrivePane(Horizontal):
         if notes:
             lines = [
                 f"{'▶ ' if self.editing and d.key == self.editing.key else '• '}"
-                f"[b]{escape(d.agency or 'no agency')}[/b] · {d.kind}: {escape(d.text) or '…'}"
+                f"[b]{escape(d.author or 'no agency')}[/b] · {d.kind}: {escape(d.text) or '…'}"
                 for d in notes
             ]
         else:
@@ -127,10 +149,10 @@ class ThrivePane(Horizontal):
         if self.editing is None:
             line.update(" Not typing a note · Enter: new note in this section")
             return
-        agency = self.editing.agency or "no agency yet (ctrl+o)"
+        author = self.editing.author or "no agency yet (ctrl+o)"
         line.update(
-            f" {escape(BY_KEY[self.editing.section].title)} · [b]{escape(agency)}[/b] · "
-            f"[b]{'FACT' if self.editing.kind == 'fact' else 'OPINION'}[/b]  (ctrl+o agency, ctrl+t fact/opinion)"
+            f" {escape(BY_KEY[self.editing.section].title)} · [b]{escape(author)}[/b] · "
+            f"[b]{'FACT' if self.editing.kind == 'fact' else 'OPINION'}[/b]  (ctrl+o author, ctrl+t fact/opinion)"
         )
 
     # -- sections and notes ---------------------------------------------------------
@@ -147,7 +169,10 @@ class ThrivePane(Horizontal):
     def action_new_note(self) -> None:
         """Start a new note in the current section, attributed to the last agency used."""
         agency_id, agency = self.default_agency
-        draft = NoteDraft(self._next_key, None, self.section, agency_id, agency, "fact", "")
+        person_id, person = self.default_person
+        draft = NoteDraft(
+            self._next_key, None, self.section, agency_id, agency, "fact", "", person_id, person
+        )
         self._next_key += 1
         self.drafts.append(draft)
         self._edit(draft)
@@ -207,9 +232,9 @@ class ThrivePane(Horizontal):
             f" — ctrl+l{more}"
         )
 
-    def action_pick_agency(self) -> None:
+    def action_pick_author(self) -> None:
         if self.editing is not None:
-            self.post_message(self.AgencyWanted(self.editing))
+            self.post_message(self.AuthorWanted(self.editing))
 
     def action_toggle_kind(self) -> None:
         if self.editing is not None:

@@ -9,6 +9,8 @@ from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
 from mace_tui.app import MaceApp
+from store.db import Store
+from tests.conftest import DEMO_TODAY
 
 
 class TestClock:
@@ -63,3 +65,55 @@ def message(app: MaceApp, selector: str) -> str:
     from textual.widgets import Static
 
     return str(app.screen.query_one(selector, Static).render())
+
+
+async def past_carry_over(pilot: Pilot[None]) -> None:
+    """Leave the carried-over actions as they are and go on to the children (F9)."""
+    await wait_for_screen(pilot, "CarryOverScreen")
+    await pilot.press("f9")
+    await wait_for_screen(pilot, "CaseScreen")
+
+
+async def start_child(pilot: Pilot[None], key: str = "f9") -> None:
+    """Bring the next child up (``key``), see the room step, and start the discussion."""
+    await pilot.press(key)
+    await wait_for_screen(pilot, "RoomScreen")
+    await pilot.press("f9")
+    await wait_for_screen(pilot, "CaseScreen")
+
+
+def meeting_under_way(store: Store, *, stage: str, at: datetime) -> int:
+    """Today's demo DRMM with every invited person present and the statements read, at ``stage``.
+
+    Arriving here by keys is what test_chair_flow does; tests of the later
+    steps start from the stored state, as a restarted app would.
+    """
+    from mace_tui.profiles import get_profile
+    from store import attendance, meetings, queries
+
+    with store.session() as session:
+        found = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
+        assert found is not None and found.id is not None
+        meeting_id = found.id
+        for person in attendance.meeting_attendance(session, meeting_id=meeting_id):
+            attendance.mark_present(
+                session, meeting_id=meeting_id, person_id=person.person_id, at=at
+            )
+        meetings.start(session, meeting_id=meeting_id, at=at, chair_id=None)
+        for statement in get_profile("llr-drmm").statements:
+            meetings.confirm_statement(session, meeting_id=meeting_id, key=statement.key, at=at)
+        meetings.set_stage(session, meeting_id=meeting_id, stage=stage, at=at)
+    return meeting_id
+
+
+async def choose_row(pilot: Pilot[None], selector: str, text: str) -> None:
+    """Put a table's cursor on the row whose first cell holds ``text`` (as arrow keys would)."""
+    from textual.widgets import DataTable
+
+    table = pilot.app.screen.query_one(selector, DataTable)
+    for index in range(table.row_count):
+        if text in str(table.get_row_at(index)[0]):
+            table.move_cursor(row=index)
+            await pilot.pause()
+            return
+    raise AssertionError(f"{text} is not in {selector}")

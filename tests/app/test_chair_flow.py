@@ -17,7 +17,15 @@ from store.models import (
     StatementConfirmation,
     ThriveNote,
 )
-from tests.app.chair_helpers import TestClock, message, settle, type_text, wait_for_screen
+from tests.app.chair_helpers import (
+    TestClock,
+    message,
+    past_carry_over,
+    settle,
+    start_child,
+    type_text,
+    wait_for_screen,
+)
 from tests.conftest import DEMO_TODAY
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -92,12 +100,11 @@ async def test_a_whole_meeting(settings) -> None:
             clock.advance(0.5)
             await pilot.press("enter")
             await settle(pilot)
-        await wait_for_screen(pilot, "CaseScreen")
+        await past_carry_over(pilot)
 
         # Child 1, Riley: a note, LOW, one action.
         clock.advance(1)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start_child(pilot, "enter")
         await write_note(pilot, "Seen near the station with two unknown adults")
         await grade(pilot, "l", "Some indicators but strong family support")
         await add_action(
@@ -111,8 +118,8 @@ async def test_a_whole_meeting(settings) -> None:
 
         # Child 2, Jordan: MEDIUM two months ago, so no new NPA referral (R7).
         clock.advance(5)
-        await pilot.press("f9")
-        await settle(pilot)
+        await start_child(pilot)
+        await pilot.press("f2")  # past the action from an earlier meeting, to THRIVE
         await write_note(pilot, "Missing twice this month")
         await grade(pilot, "m", "Clear indicators and likely impact")
         assert "graded MEDIUM on" in str(app.screen.query_one("#proposal").render())
@@ -127,8 +134,7 @@ async def test_a_whole_meeting(settings) -> None:
 
         # Child 3, Casey: HIGH cannot close without an allocated professional.
         clock.advance(5)
-        await pilot.press("f9")
-        await settle(pilot)
+        await start_child(pilot)
         await grade(pilot, "h", "Imminent harm likely after the latest missing episode")
         await pilot.press("f8")
         await settle(pilot)

@@ -19,7 +19,15 @@ from sqlmodel import select
 
 from mace_tui.factory import make_app
 from store.models import AgendaItem, Child, Recording, RecordingPause
-from tests.app.chair_helpers import TestClock, message, settle, type_text, wait_for_screen
+from tests.app.chair_helpers import (
+    TestClock,
+    message,
+    past_carry_over,
+    settle,
+    start_child,
+    type_text,
+    wait_for_screen,
+)
 from tests.audio.virtual_mic import BLOCK, FifoMic, tone, wait_for
 from tests.conftest import DEMO_TODAY
 
@@ -84,16 +92,14 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
             for _ in range(6):
                 await pilot.press("enter")
                 await settle(pilot)
-            await wait_for_screen(pilot, "CaseScreen")
+            await past_carry_over(pilot)
 
-            await pilot.press("f9")  # Riley
-            await settle(pilot)
+            await start_child(pilot)  # Riley
             await feed(app, fifomic, riley)
             assert "● REC" in message(app, "#recording")
             await close_low(pilot)
 
-            await pilot.press("f9")  # Jordan, with a paused aside
-            await settle(pilot)
+            await start_child(pilot)  # Jordan, with a paused aside
             await feed(app, fifomic, jordan)
             await pilot.press("ctrl+r")
             await settle(pilot)

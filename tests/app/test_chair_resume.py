@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 from mace_tui.factory import make_app
 from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.thrive_pane import ThrivePane
-from tests.app.chair_helpers import TestClock, settle, type_text, wait_for_screen
+from tests.app.chair_helpers import (
+    TestClock,
+    past_carry_over,
+    settle,
+    start_child,
+    type_text,
+    wait_for_screen,
+)
 from tests.conftest import DEMO_TODAY
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -34,9 +41,8 @@ async def test_half_done_meeting_continues_in_a_new_app(settings) -> None:
         for _ in range(3):
             await pilot.press("enter")
             await settle(pilot)
-        await wait_for_screen(pilot, "CaseScreen")
-        await pilot.press("f9")  # start Riley
-        await settle(pilot)
+        await past_carry_over(pilot)
+        await start_child(pilot)  # Riley
         await pilot.press("down", "enter")  # a note under Harm
         await type_text(pilot, "Bruised hand explained as a fall")
         await pilot.pause(0.7)

@@ -317,7 +317,7 @@ async def test_late_changes_are_flagged_and_counted(settings) -> None:
         await settle(app, pilot)
         assert "10 children · 2 late changes (1 added, 1 removed)" in info(app)
         queue = app.screen.query_one(CaseQueue)
-        flags = str(queue.get_row_at(queue.row_count - 1)[-1])
+        flags = str(queue.get_row_at(queue.row_count - 1)[queue.get_column_index("flags")])
         assert "late" in flags
         assert ("Quinn Latecomer", 10, "waiting", True) in queue_in_db(settings)
         assert ("Riley Example", 1, "removed", True) in queue_in_db(settings)

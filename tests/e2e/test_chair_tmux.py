@@ -43,8 +43,12 @@ def test_chair_one_child_kill_and_resume(tmp_path: Path) -> None:
         for _ in range(6):
             term.keys("Enter")
             time.sleep(0.3)
+        term.wait_for("Carried-over actions")
+        term.keys("F9")  # on to the children, leaving the carried-over actions open
         term.wait_for("Next: Riley Example")
         term.keys("Enter")
+        term.wait_for("who is in the room")
+        term.keys("F9")  # no conflicts: start the discussion
         term.wait_for("Discussing Riley Example")
         term.keys("Enter")
         term.wait_for("FACT")  # the note's attribution line: the editor has the focus

@@ -79,3 +79,93 @@ def test_describe_names_what_is_missing() -> None:
     result = meeting_quorum(QuorumRule(THREE, ("minute-taker",)), [POLICE])
     assert result.describe() == "Not quorate: no Health, no Children's services, no minute taker"
     assert meeting_quorum(QuorumRule(THREE), [POLICE, HEALTH, CS]).describe() == "Quorate"
+
+
+# -- R2: every conflict combination across the five profiles ----------------------------
+# The room: one police officer, one nurse, one social worker, an education officer
+# and Level 2's minute taker. Each row says who declares a conflict (P, H, C, E, M)
+# and what is then missing for the child: the three core sectors, and the minute
+# taker only where the profile requires one.
+LETTERS = {"P": POLICE, "H": HEALTH, "C": CS, "E": EDUCATION, "M": MINUTES}
+ROOM = list(LETTERS.values())
+COMBINATIONS = [
+    ("", ""),
+    ("P", "police"),
+    ("H", "health"),
+    ("C", "childrens-services"),
+    ("E", ""),
+    ("M", ""),
+    ("PH", "police health"),
+    ("PC", "police childrens-services"),
+    ("PE", "police"),
+    ("PM", "police"),
+    ("HC", "health childrens-services"),
+    ("HE", "health"),
+    ("HM", "health"),
+    ("CE", "childrens-services"),
+    ("CM", "childrens-services"),
+    ("EM", ""),
+    ("PHC", "police health childrens-services"),
+    ("PHE", "police health"),
+    ("PHM", "police health"),
+    ("PCE", "police childrens-services"),
+    ("PCM", "police childrens-services"),
+    ("PEM", "police"),
+    ("HCE", "health childrens-services"),
+    ("HCM", "health childrens-services"),
+    ("HEM", "health"),
+    ("CEM", "childrens-services"),
+    ("PHCE", "police health childrens-services"),
+    ("PHCM", "police health childrens-services"),
+    ("PHEM", "police health"),
+    ("PCEM", "police childrens-services"),
+    ("HCEM", "health childrens-services"),
+    ("PHCEM", "police health childrens-services"),
+]
+PROFILES = ["llr-drmm", "llr-form", "llr-monthly", "lincs-mace-l1", "lincs-mace-l2"]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize(
+    ("who", "missing"), COMBINATIONS, ids=[w or "none" for w, _ in COMBINATIONS]
+)
+def test_every_conflict_combination(profile: str, who: str, missing: str) -> None:
+    prof = get_profile(profile)
+    rule = QuorumRule(prof.core_sectors, prof.required_roles)
+    conflicted = {LETTERS[letter].person_id for letter in who}
+    result = child_quorum(rule, ROOM, conflicted)
+    assert result.missing_sectors == tuple(missing.split())
+    # Only Level 2 needs its minute taker; without one the child cannot proceed there.
+    needs_minutes = profile == "lincs-mace-l2" and "M" in who
+    assert result.missing_roles == (("minute-taker",) if needs_minutes else ())
+    assert result.quorate == (not missing and not needs_minutes)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize(
+    ("room", "who", "quorate"),
+    [
+        # A second member of the sector, or a named deputy, covers the one who left.
+        ([POLICE, POLICE_2, HEALTH, CS, MINUTES], "P", True),
+        ([POLICE, HEALTH, CS, CS_DEPUTY, MINUTES], "C", True),
+        # Both of a sector leaving uncovers it again.
+        ([POLICE, POLICE_2, HEALTH, CS, MINUTES], "PQ", False),
+        # Someone not in the room declaring changes nothing.
+        ([POLICE, HEALTH, CS, MINUTES], "E", True),
+    ],
+    ids=["second-officer", "deputy", "both-officers", "absent-person"],
+)
+def test_cover_within_a_sector(profile: str, room: list[Seat], who: str, quorate: bool) -> None:
+    prof = get_profile(profile)
+    letters = LETTERS | {"Q": POLICE_2}
+    conflicted = {letters[letter].person_id for letter in who}
+    result = child_quorum(QuorumRule(prof.core_sectors, prof.required_roles), room, conflicted)
+    assert result.quorate is quorate
+
+
+def test_level_two_without_a_minute_taker_in_the_room() -> None:
+    prof = get_profile("lincs-mace-l2")
+    rule = QuorumRule(prof.core_sectors, prof.required_roles)
+    result = child_quorum(rule, [POLICE, HEALTH, CS], set())
+    assert result.missing_roles == ("minute-taker",)
+    assert result.describe() == "Not quorate: no minute taker"

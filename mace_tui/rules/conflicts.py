@@ -1,0 +1,139 @@
+"""Conflicts of interest for one child (R3) and what they do to that child's quorum (R2).
+
+A person with a conflict is out of the room for that child: they do not
+count towards quorum, cannot own an action and cannot author a note. When
+their leaving uncovers a core agency or a required role, the child cannot
+be discussed until a deputy joins, the child is deferred, or the chair
+writes an override reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from mace_tui.rules.quorum import Quorum, QuorumRule, Seat, child_quorum
+from mace_tui.rules.vocab import role_label, sector_label
+
+# Where a conflict came from: recorded while preparing, declared when the child
+# came up, raised during the discussion; "cleared" is a prepared one the chair set aside.
+CONFLICT_SOURCES = ("prepared", "asked", "raised", "cleared")
+ACTIVE_SOURCES = ("prepared", "asked", "raised")
+
+
+@dataclass(frozen=True)
+class ChildRoom:
+    """Quorum for one child once the conflicted have left, and whether the child may proceed."""
+
+    rule: QuorumRule
+    quorum: Quorum
+    conflicted: frozenset[int]
+    override_reason: str = ""
+    # Who left, by the sector or role they were covering (for the words).
+    left_by_need: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def can_proceed(self) -> bool:
+        """Quorate for this child, or the chair has written an override reason."""
+        return self.quorum.quorate or bool(self.override_reason.strip())
+
+    @property
+    def overridden(self) -> bool:
+        """Not quorate, and the chair went ahead with a written reason."""
+        return not self.quorum.quorate and bool(self.override_reason.strip())
+
+    def missing_labels(self) -> list[str]:
+        """Each missing requirement in a word or two: ``Health``, ``Minute taker``."""
+        return [sector_label(s) for s in self.quorum.missing_sectors] + [
+            role_label(r) for r in self.quorum.missing_roles
+        ]
+
+    def missing_words(self) -> list[str]:
+        """Each missing requirement in words, with who had to leave for it."""
+        left = dict(self.left_by_need)
+        words = []
+        for need in (*self.quorum.missing_sectors, *self.quorum.missing_roles):
+            label = sector_label(need) if need in self.quorum.missing_sectors else role_label(need)
+            names = left.get(need, ())
+            words.append(
+                f"{label} ({', '.join(names)} {'has' if len(names) == 1 else 'have'} a conflict)"
+                if names
+                else label
+            )
+        return words
+
+    def describe(self) -> str:
+        """One line: quorate for this child, or what is missing and why."""
+        if self.quorum.quorate:
+            return "Quorate for this child"
+        missing = "; no ".join(self.missing_words())
+        if self.overridden:
+            return f"Quorum overridden for this child: no {missing}"
+        return f"Not quorate for this child: no {missing}"
+
+    def short(self) -> str:
+        """``Not quorate for this child: no Health`` (no names), for a header line."""
+        if self.quorum.quorate:
+            return "Quorate for this child"
+        missing = ", no ".join(self.missing_labels())
+        if self.overridden:
+            return f"Quorum overridden (no {missing})"
+        return f"Not quorate for this child: no {missing}"
+
+
+def child_room(
+    rule: QuorumRule,
+    present: Iterable[Seat],
+    conflicted: Collection[int],
+    *,
+    override_reason: str = "",
+) -> ChildRoom:
+    """R2: this child's quorum with everyone in ``conflicted`` out of the room."""
+    seats = list(present)
+    out = frozenset(conflicted)
+    quorum = child_quorum(rule, seats, out)
+    left: list[tuple[str, tuple[str, ...]]] = []
+    for need in quorum.missing_sectors:
+        names = tuple(s.name for s in seats if s.person_id in out and s.sector == need)
+        left.append((need, names))
+    for need in quorum.missing_roles:
+        names = tuple(s.name for s in seats if s.person_id in out and s.role == need)
+        left.append((need, names))
+    return ChildRoom(
+        rule=rule,
+        quorum=quorum,
+        conflicted=out,
+        override_reason=override_reason,
+        left_by_need=tuple(left),
+    )
+
+
+def quorum_problem(room: ChildRoom) -> str | None:
+    """Why the child's discussion cannot close while inquorate (None when it can)."""
+    if room.can_proceed:
+        return None
+    return (
+        f"Not quorate for this child: no {'; no '.join(room.missing_words())}. "
+        "Add a deputy or write an override reason (F6), or defer the child (F10)."
+    )
+
+
+def can_take_part(person_id: int | None, conflicted: Collection[int]) -> bool:
+    """False for a person who is out of the room for this child: no notes, no actions."""
+    return person_id is None or person_id not in conflicted
+
+
+def deputy_candidates(
+    room: ChildRoom, people: Sequence[Seat], in_room: Collection[int]
+) -> list[Seat]:
+    """People who could join as a deputy for what is missing: right sector or role, not in the room,
+    and not conflicted for this child."""
+    sectors = set(room.quorum.missing_sectors)
+    roles = set(room.quorum.missing_roles)
+    return [
+        p
+        for p in people
+        if p.person_id not in in_room
+        and p.person_id not in room.conflicted
+        and (p.sector in sectors or p.role in roles)
+    ]

@@ -1,0 +1,254 @@
+"""Conflicts of interest during a meeting (R3) and the per-child quorum override (R2).
+
+A conflict is one person for one child. Recorded while preparing (source
+"prepared"), it applies when the child's discussion starts unless the chair
+clears it with a reason (source becomes "cleared"). Declared when the child
+comes up ("asked") or during the discussion ("raised"), the person leaves at
+once. Everyone out for a child rejoins when the next child starts, or when
+the meeting ends. Every function commits its own change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from store.models import Agency, AgendaItem, Attendance, Conflict, Person
+
+ACTIVE = ("prepared", "asked", "raised")
+DECLARED_NOW = ("asked", "raised")
+
+
+class ConflictError(Exception):
+    """A conflict change that cannot be made; the message names the field and what to do."""
+
+    user_facing = True
+
+
+@dataclass(frozen=True)
+class ItemConflict:
+    """One person's conflict for one child, as the chair's screens show it."""
+
+    id: int
+    item_id: int
+    person_id: int
+    name: str
+    agency: str
+    reason: str
+    source: str
+    declared_at: datetime
+    left_at: datetime | None
+    rejoined_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        """The person is (or will be, once the child starts) out of the room for this child."""
+        return self.source in ACTIVE
+
+
+def item_conflicts(session: Session, *, item_id: int) -> list[ItemConflict]:
+    """Every conflict recorded for one child's discussion, in the order declared."""
+    rows = session.execute(
+        sa_select(
+            *(
+                col(Conflict.id),
+                col(Conflict.item_id),
+                col(Conflict.person_id),
+                col(Person.name),
+                col(Agency.name),
+                col(Conflict.reason),
+                col(Conflict.source),
+                col(Conflict.declared_at),
+                col(Conflict.left_at),
+                col(Conflict.rejoined_at),
+            )
+        )
+        .join(Person, col(Person.id) == col(Conflict.person_id))
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
+        .where(col(Conflict.item_id) == item_id)
+        .order_by(col(Conflict.declared_at), col(Conflict.id))
+    )
+    return [ItemConflict(*row) for row in rows]
+
+
+def conflicted_ids(session: Session, *, item_id: int) -> set[int]:
+    """The people out of the room for this child."""
+    rows = session.exec(
+        select(Conflict.person_id).where(
+            Conflict.item_id == item_id, col(Conflict.source).in_(ACTIVE)
+        )
+    ).all()
+    return set(rows)
+
+
+def _item(session: Session, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise ConflictError(f"agenda item {item_id} no longer exists.")
+    return item
+
+
+def _in_room(session: Session, meeting_id: int, person_id: int) -> bool:
+    seat = session.exec(
+        select(Attendance).where(
+            Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+        )
+    ).first()
+    return seat is not None and seat.status == "present" and seat.left_at is None
+
+
+def declare(
+    session: Session, *, item_id: int, person_id: int, reason: str, source: str, at: datetime
+) -> None:
+    """A person in the room declares a conflict for this child and leaves for it at once."""
+    if source not in DECLARED_NOW:
+        raise ConflictError(f"Conflict source: {source!r} must be asked or raised.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ConflictError("Reason: say in a few words why there is a conflict.")
+    item = _item(session, item_id)
+    if item.status in ("done", "deferred", "removed"):
+        raise ConflictError("This child's discussion is closed; no conflict can be declared now.")
+    if not _in_room(session, item.meeting_id, person_id):
+        raise ConflictError("Person: only someone in the room can declare a conflict.")
+    row = session.exec(
+        select(Conflict).where(Conflict.item_id == item_id, Conflict.person_id == person_id)
+    ).first()
+    if row is not None and row.source in ACTIVE:
+        raise ConflictError("Person: they already have a conflict for this child.")
+    if row is None:
+        row = Conflict(item_id=item_id, person_id=person_id)
+        session.add(row)
+    row.reason = reason
+    row.source = source
+    row.declared_at = at
+    # Before the child starts, they leave when it does (see apply_at_start).
+    row.left_at = at if item.status == "in-discussion" else None
+    row.rejoined_at = None
+    session.commit()
+
+
+def clear_prepared(session: Session, *, conflict_id: int, reason: str) -> None:
+    """The chair sets aside a conflict recorded while preparing, before the child starts."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ConflictError("Reason: say why the recorded conflict does not apply.")
+    row = session.get(Conflict, conflict_id)
+    if row is None:
+        raise ConflictError(f"conflict {conflict_id} no longer exists.")
+    if row.source != "prepared" or row.left_at is not None:
+        raise ConflictError(
+            "Only a conflict recorded while preparing can be cleared, before the child starts."
+        )
+    recorded = f" (recorded beforehand: {row.reason})" if row.reason else ""
+    row.reason = f"Cleared by the chair: {reason}{recorded}"[:1000]
+    row.source = "cleared"
+    session.commit()
+
+
+def apply_at_start(session: Session, *, item_id: int, at: datetime) -> int:
+    """The child's discussion starts: everyone with a conflict for it leaves now."""
+    rows = session.exec(
+        select(Conflict).where(
+            Conflict.item_id == item_id,
+            col(Conflict.source).in_(ACTIVE),
+            col(Conflict.left_at).is_(None),
+        )
+    ).all()
+    for row in rows:
+        row.left_at = at
+    session.commit()
+    return len(rows)
+
+
+def rejoin_all(
+    session: Session, *, meeting_id: int, except_item_id: int | None, at: datetime
+) -> int:
+    """Everyone out for an earlier child rejoins (the next child starts, or the meeting ends)."""
+    items = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
+    query = select(Conflict).where(
+        col(Conflict.item_id).in_(items),
+        col(Conflict.left_at).is_not(None),
+        col(Conflict.rejoined_at).is_(None),
+    )
+    if except_item_id is not None:
+        query = query.where(Conflict.item_id != except_item_id)
+    rows = session.exec(query).all()
+    for row in rows:
+        row.rejoined_at = at
+    session.commit()
+    return len(rows)
+
+
+def set_quorum_override(session: Session, *, item_id: int, reason: str) -> None:
+    """The chair goes ahead with this child although a conflict left it inquorate (R2)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ConflictError("Override reason: say why the child is discussed without full quorum.")
+    item = _item(session, item_id)
+    item.quorum_override_reason = reason
+    session.commit()
+
+
+def quorum_override(session: Session, *, item_id: int) -> str:
+    """The override reason written for this child, if any."""
+    return _item(session, item_id).quorum_override_reason
+
+
+def check_may_take_part(
+    session: Session, *, item_id: int, person_id: int | None, as_what: str
+) -> None:
+    """Refuse a conflicted person as a note's author or an action's owner for this child."""
+    if person_id is None:
+        return
+    if person_id in conflicted_ids(session, item_id=item_id):
+        person = session.get(Person, person_id)
+        who = person.name if person is not None else "This person"
+        raise ConflictError(
+            f"{as_what.capitalize()}: {who} has a conflict for this child and cannot be the "
+            f"{as_what}; choose someone else."
+        )
+
+
+@dataclass(frozen=True)
+class DeputyChoice:
+    """Someone who could join the room to cover a sector or role a conflict left empty."""
+
+    person_id: int
+    name: str
+    agency: str
+    sector: str
+    role: str
+    listed: bool
+
+
+def deputy_choices(
+    session: Session, *, meeting_id: int, sectors: tuple[str, ...], roles: tuple[str, ...]
+) -> list[DeputyChoice]:
+    """Active people of the missing sectors or roles who are not in the room now."""
+    if not sectors and not roles:
+        return []
+    in_room = select(Attendance.person_id).where(
+        Attendance.meeting_id == meeting_id,
+        Attendance.status == "present",
+        col(Attendance.left_at).is_(None),
+    )
+    listed = set(
+        session.exec(select(Attendance.person_id).where(Attendance.meeting_id == meeting_id)).all()
+    )
+    rows = session.execute(
+        sa_select(
+            col(Person.id), col(Person.name), col(Agency.name), col(Agency.sector), col(Person.role)
+        )
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
+        .where(col(Person.active), col(Person.id).not_in(in_room))
+        .where(col(Agency.sector).in_(sectors) | col(Person.role).in_(roles))
+        .order_by(col(Agency.name), col(Person.name))
+    ).all()
+    return [
+        DeputyChoice(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), int(r[0]) in listed)
+        for r in rows
+    ]

@@ -1,0 +1,142 @@
+"""Carried-over actions in the store (R12): what comes back, updates, who gave them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from store import carryover
+from store.carryover import CarryOverError
+from store.db import Store
+from store.models import Action, ActionReview, Agency, Attendance, Child, Meeting, Person
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
+
+
+class Hub:
+    """Today's DRMM, two earlier DRMMs and a FORM, with actions in each."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        police = Agency(key="police", name="Demoshire Police (demo)", sector="police")
+        s.add(police)
+        s.commit()
+        self.agency = police
+        self.ada = Person(name="DS Ada Testwell", agency_id=police.id)
+        self.pat = Person(name="Pat Sampleby", agency_id=police.id)
+        self.riley = Child(ref="C1", name="Riley Example")
+        self.jordan = Child(ref="C2", name="Jordan Sample")
+        s.add_all([self.ada, self.pat, self.riley, self.jordan])
+        self.today = self.meeting(TODAY)
+        s.add(Attendance(meeting_id=self.today.id, person_id=self.ada.id, status="present"))
+        s.add(Attendance(meeting_id=self.today.id, person_id=self.pat.id, status="absent"))
+        s.commit()
+
+    def meeting(self, day: date, profile: str = "llr-drmm") -> Meeting:
+        m = Meeting(profile=profile, date=day, status="finished")
+        self.s.add(m)
+        self.s.commit()
+        return m
+
+    def action(self, day: date, text: str, *, child: Child | None = None, status: str = "open",
+               profile: str = "llr-drmm", due: date | None = None) -> Action:  # fmt: skip
+        m = self.s.exec(
+            select(Meeting).where(Meeting.date == day, Meeting.profile == profile)
+        ).first()
+        m = m or self.meeting(day, profile)
+        a = Action(meeting_id=m.id, child_id=(child or self.riley).id, meeting_date=day,
+                   profile=profile, text=text, owner="DS Ada Testwell", agency_id=self.agency.id,
+                   due=due or day, status=status)  # fmt: skip
+        self.s.add(a)
+        self.s.commit()
+        return a
+
+
+@pytest.fixture
+def hub(store: Store):
+    with store.session() as s:
+        yield Hub(s)
+
+
+def test_open_actions_of_the_same_profile_come_back_oldest_first(hub: Hub) -> None:
+    old = hub.action(date(2026, 11, 2), "Old open one")
+    hub.action(date(2026, 11, 9), "Finished one", status="complete")
+    going = hub.action(date(2026, 11, 16), "In progress one", status="in-progress")
+    hub.action(date(2026, 11, 18), "A FORM action", profile="llr-form")
+    hub.action(TODAY, "Agreed today")
+    found = carryover.meeting_carryover(hub.s, meeting_id=hub.today.id)
+    assert [c.action_id for c in found] == [old.id, going.id]
+    assert found[0].child_name == "Riley Example"
+    assert found[0].agency == "Demoshire Police (demo)"
+    assert carryover.count_carried(hub.s, meeting_id=hub.today.id) == 2
+
+
+def test_an_update_is_stored_with_who_and_when_and_stays_listed(hub: Hub) -> None:
+    action = hub.action(date(2026, 11, 2), "Share the school record with police")
+    carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id, status="complete",
+                            note="Sent on Friday", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
+    hub.s.refresh(action)
+    assert action.status == "complete"
+    [row] = hub.s.exec(select(ActionReview)).all()
+    assert (row.status, row.note, row.given_by_id, row.reviewed_at) == (
+        "complete", "Sent on Friday", hub.ada.id, NOW,
+    )  # fmt: skip
+    # Closed now, but the chair still sees what was said at this meeting.
+    [listed] = carryover.meeting_carryover(hub.s, meeting_id=hub.today.id)
+    assert listed.review is not None
+    assert (listed.review.status, listed.review.given_by) == ("complete", "DS Ada Testwell")
+
+
+def test_a_second_update_at_the_same_meeting_is_the_one_shown(hub: Hub) -> None:
+    action = hub.action(date(2026, 11, 2), "Visit the family home")
+    for status, minute in (("complete", 10), ("in-progress", 12)):
+        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id,
+                                status=status, note="", given_by_id=hub.ada.id,
+                                at=NOW.replace(minute=minute))  # fmt: skip
+    [listed] = carryover.meeting_carryover(hub.s, meeting_id=hub.today.id)
+    assert listed.status == "in-progress" and listed.review.status == "in-progress"
+
+
+@pytest.mark.parametrize(
+    ("status", "note", "who", "message"),
+    [
+        ("open", "", "ada", "Status"),
+        ("not-done", "", "ada", "Note"),
+        ("not-possible", " ", "ada", "Note"),
+        ("complete", "", None, "Given by: choose"),
+        ("complete", "", "pat", "not in the room"),
+    ],
+)
+def test_updates_refused_with_the_field_named(hub: Hub, status, note, who, message) -> None:
+    action = hub.action(date(2026, 11, 2), "Visit the family home")
+    with pytest.raises(CarryOverError, match=message):
+        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id, status=status,
+                                note=note, given_by_id=getattr(hub, who).id if who else None,
+                                at=NOW)  # fmt: skip
+    hub.s.refresh(action)
+    assert action.status == "open"
+    assert hub.s.exec(select(ActionReview)).all() == []
+
+
+def test_todays_own_action_is_not_carried_over(hub: Hub) -> None:
+    action = hub.action(TODAY, "Agreed today")
+    with pytest.raises(CarryOverError, match="not carried over"):
+        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id,
+                                status="complete", note="", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
+
+
+def test_a_childs_earlier_actions_from_any_meeting_kind(hub: Hub) -> None:
+    drmm = hub.action(date(2026, 11, 2), "From a DRMM")
+    form = hub.action(date(2026, 11, 18), "From a FORM", profile="llr-form")
+    hub.action(date(2026, 11, 3), "Jordan's", child=hub.jordan)
+    found = carryover.child_carryover(hub.s, meeting_id=hub.today.id, child_id=hub.riley.id)
+    assert {c.action_id for c in found} == {drmm.id, form.id}
+
+
+def test_start_review_moves_the_stage_and_keeps_the_statements_time(hub: Hub) -> None:
+    carryover.start_review(hub.s, meeting_id=hub.today.id, at=NOW)
+    hub.s.refresh(hub.today)
+    assert (hub.today.stage, hub.today.statements_confirmed_at) == ("carry-over", NOW)
