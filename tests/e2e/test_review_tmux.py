@@ -11,6 +11,7 @@ import soundfile as sf
 
 from store.db import Store
 from store.queries import latest_meeting
+from store.review import meeting_timeline
 from tests.e2e.tmux import COMMAND, terminal
 
 
@@ -33,16 +34,22 @@ def test_split_then_review_verify_and_audit(tmp_path: Path) -> None:
     try:
         with store.session() as session:
             meeting = latest_meeting(session, status="finished")
-            assert meeting is not None
-            day = meeting.date
+            assert meeting is not None and meeting.id is not None
+            timeline = meeting_timeline(session, meeting_id=meeting.id)
     finally:
         store.close()
-    # The demo's discussions run from 10½ to 28½ minutes after the meeting started; this
-    # call recording began 10 minutes in, so it is 19 minutes long at 8 kHz.
+    # The demo's timeline depends on the day it is seeded, so the call recording is made to
+    # fit it: it began 30 s before the first discussion and ends 30 s after the last.
+    assert timeline is not None and timeline.started_at is not None and timeline.discussions
+    zero = timeline.started_at
+    first = min((d.started_at - zero).total_seconds() for d in timeline.discussions)
+    last = max((d.ended_at - zero).total_seconds() for d in timeline.discussions)
+    began = int(first) - 30
     call = tmp_path / "call.wav"
-    t = np.arange(19 * 60 * 8000) / 8000
+    t = np.arange(int((last - began + 30) * 8000)) / 8000
     sf.write(call, (8000 * np.sin(2 * np.pi * 300 * t)).astype(np.int16), 8000)
-    split = run("split", str(call), "--meeting", f"{day:%Y-%m-%d}", "--offset", "-600")
+    spec = f"{timeline.meeting_date:%Y-%m-%d}:{timeline.profile}"
+    split = run("split", str(call), "--meeting", spec, "--offset", str(-began))
     assert split.returncode == 0, split.stderr
     assert "and filed them with the meeting." in split.stdout
 
