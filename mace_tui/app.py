@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 from mace_tui.chair.recording import ChairAudio
 from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
-from mace_tui.early import EarlyRead
+from mace_tui.early import EarlyFailure, EarlyRead
 from mace_tui.profiles import Profile, get_profile
 
 if TYPE_CHECKING:
@@ -88,6 +88,8 @@ class MaceApp(App[None]):
         )
         # The first screen's data, read by a forked helper while we paint (see early.py).
         self.early = early
+        # Set once the screen showing the helper's data has been painted (see load_store).
+        self.first_data_shown = threading.Event()
         # The meeting asked for on the command line (None: today's, or the next one to prepare).
         self.meeting_date = meeting_date
 
@@ -106,7 +108,12 @@ class MaceApp(App[None]):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def load_store(self) -> None:
         """Import the database stack and open the store, off the event loop."""
-        # Importing the database stack overlaps the helper's work on the other core.
+        # The chair's helper reads the register in milliseconds (store/quickread.py):
+        # importing the database stack now would take the GIL from painting it.
+        early = self.early if self.current_mode == "chair" else None
+        if early is not None and not isinstance(early.wait(), EarlyFailure):
+            self.first_data_shown.wait(timeout=1.0)
+        # Elsewhere, importing the database stack overlaps the helper's work on the other core.
         importlib.import_module("store.db")
 
         if self.early is not None:

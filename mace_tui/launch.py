@@ -38,7 +38,7 @@ def open_store(settings: Settings) -> Store:
 def _template(settings: Settings, *, today: date, years: int) -> Path | None:
     if settings.cache_dir is None:
         return None
-    from store.migrations import HEAD
+    from store.revision import HEAD
 
     return settings.cache_dir / f"demo-{__version__}-{HEAD}-{today:%Y%m%d}-{years}y.db"
 
@@ -101,13 +101,63 @@ def _open_for(settings: Settings, *, today: date, demo_years: int | None) -> Sto
     return open_demo_store(settings, today=today, years=demo_years)
 
 
+def _demo_from_template(settings: Settings, *, today: date, years: int) -> None:
+    """A fresh demo database as a copy of today's template, when there is one (no imports)."""
+    path = settings.sqlite_path
+    template = _template(settings, today=today, years=years)
+    if path is None or template is None or not template.is_file():
+        return
+    if not path.exists() or path.stat().st_size == 0:
+        path.unlink(missing_ok=True)
+        _copy_private(template, path)
+
+
+def quick_chair(
+    settings: Settings, *, today: date, meeting_date: date, demo_years: int | None = None
+) -> ChairOpening | None:
+    """The chair's first screen read with sqlite3 alone (store/quickread.py); None if it cannot."""
+    from mace_tui.chair.attendance import AttendanceView, quorum_rule, seats
+    from mace_tui.profiles import get_profile
+    from mace_tui.rules.quorum import meeting_quorum
+    from store.quickread import first_screen
+
+    path = settings.sqlite_path
+    if path is None:
+        return None
+    if demo_years is not None:
+        _demo_from_template(settings, today=today, years=demo_years)
+    profile = get_profile(settings.profile, settings.config_dir)
+    found = first_screen(path, profile=profile.key, on=meeting_date)
+    if found is None:
+        return None
+    from mace_tui.chair.start import ChairOpening
+
+    if found.meeting.stage != "attendance":
+        return ChairOpening(found.meeting)
+    view = AttendanceView(
+        meeting=found.meeting,
+        people=found.people,
+        quorum=meeting_quorum(quorum_rule(profile), seats(found.people)),
+        agencies=found.agencies,
+        queue=found.queue,
+    )
+    return ChairOpening(found.meeting, view)
+
+
 def read_chair(
     settings: Settings, *, today: date, meeting_date: date, demo_years: int | None = None
 ) -> ChairOpening:
-    """The forked helper's job for the chair: open the store, find or create the meeting."""
+    """The forked helper's job for the chair: open the store, find or create the meeting.
+
+    The quick read answers first when it can (an existing meeting in an SQLite
+    file at the current schema): the same records, without the database stack.
+    """
     from mace_tui.chair.start import open_meeting
     from mace_tui.profiles import get_profile
 
+    quick = quick_chair(settings, today=today, meeting_date=meeting_date, demo_years=demo_years)
+    if quick is not None:
+        return quick
     store = _open_for(settings, today=today, demo_years=demo_years)
     try:
         with store.session() as session:

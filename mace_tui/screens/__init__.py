@@ -1,5 +1,1 @@
-"""One module per screen."""
-
-from mace_tui.screens.home import HomeScreen
-
-__all__ = ["HomeScreen"]
+"""One module per screen; each is imported where it is used (start-up stays light)."""

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mace_tui.screens.base import MaceScreen
 
@@ -30,8 +30,9 @@ class ChairStartScreen(MaceScreen[None]):
         self._opened = False
 
     def compose(self) -> ComposeResult:
-        yield Static("Opening the meeting…", id="chair-start")
-        yield Footer()
+        # No footer: this shows for a blink, and it is the first frame of `mace-tui demo`
+        # (a footer costs a tenth of the start-up budget). The one key is in the text.
+        yield Static("Opening the meeting…  [dim](q quits)[/dim]", id="chair-start")
 
     def on_mount(self) -> None:
         if self.app.early is not None:
@@ -60,7 +61,7 @@ class ChairStartScreen(MaceScreen[None]):
     def _store_failed(self, error: str | None) -> None:
         if error:
             self.query_one("#chair-start", Static).update(
-                f"[b]The store could not be opened.[/b]\n{escape(error)}"
+                f"[b]The store could not be opened.[/b]\n{escape(error)}\n\nPress q to quit."
             )
 
     @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
@@ -107,3 +108,5 @@ def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | Non
         app.push_screen(screen)
     else:
         app.switch_screen(screen)
+    # Once this is on the terminal, the store may load (see MaceApp.load_store).
+    screen.call_after_refresh(app.first_data_shown.set)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
+from store.revision import HEAD as HEAD  # re-exported: the revision the code is built for
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from store.db import OpenReport
 
-# The newest revision in versions/; a test checks it against the scripts.
-HEAD = "0001"
 HERE = Path(__file__).parent
 
 

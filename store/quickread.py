@@ -1,0 +1,146 @@
+"""The chair's first screen read with the standard library's sqlite3 (start-up speed).
+
+Importing SQLAlchemy and SQLModel costs more than painting the whole UI. The
+forked helper (mace_tui/early.py) uses this module to read what the register
+shows, straight from an SQLite file, in a few milliseconds; the app opens the
+real store afterwards and does everything else through it.
+
+It only reads, and only a database at the schema revision this version was
+built for, holding the meeting already; in every other case it answers None
+and the caller takes the normal path. ``tests/store/test_quickread.py`` checks
+its records equal the store's queries on the same database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
+from store.revision import HEAD
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """The meeting, and (at the register) its people, agencies and queue."""
+
+    meeting: MeetingRecord
+    people: tuple[AttendanceRecord, ...] = ()
+    agencies: tuple[AgencyRecord, ...] = ()
+    queue: tuple[QueueEntry, ...] = ()
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _stamp(value: str | None) -> datetime | None:
+    """SQLite keeps UTC without a zone (see store.types.UTCDateTime)."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+MEETING = """
+    SELECT id, profile, date, status, stage, scheduled_start, scheduled_minutes,
+           started_at, ended_at, current_item_id
+    FROM meeting WHERE profile = ? AND date = ? ORDER BY id LIMIT 1
+"""
+PEOPLE = """
+    SELECT a.id, p.id, p.name, p.title, p.role, g.id, g.name, g.sector, a.status,
+           a.deputy_for_id, d.name, a.invited, a.walk_in, a.joined_at, a.left_at
+    FROM attendance a
+    JOIN person p ON p.id = a.person_id
+    JOIN agency g ON g.id = p.agency_id
+    LEFT JOIN person d ON d.id = a.deputy_for_id
+    WHERE a.meeting_id = ?
+    ORDER BY g.name, p.name
+"""
+AGENCIES = "SELECT id, key, name, sector, contact FROM agency ORDER BY name"
+QUEUE = """
+    SELECT i.id, i.position, i.status, c.id, c.ref, c.name, c.date_of_birth, c.local_authority,
+           i.referral_source, i.exploitation_types, i.reason, i.late_change, i.started_at
+    FROM agenda_item i JOIN child c ON c.id = i.child_id
+    WHERE i.meeting_id = ? AND i.status != 'removed'
+    ORDER BY i.position ASC
+"""
+
+
+def first_screen(path: Path, *, profile: str, on: date) -> FirstScreen | None:
+    """The meeting of ``profile`` on ``on`` and, at the register, what it shows; else None."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path, timeout=2.0)
+    except sqlite3.Error:
+        return None
+    try:
+        with conn:  # one read transaction: a consistent picture
+            conn.execute("BEGIN")
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            if revision != [(HEAD,)]:
+                return None
+            row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
+            if row is None:
+                return None
+            meeting = MeetingRecord(
+                id=row[0],
+                profile=row[1],
+                date=date.fromisoformat(row[2]),
+                status=row[3],
+                stage=row[4],
+                scheduled_start=row[5],
+                scheduled_minutes=row[6],
+                started_at=_stamp(row[7]),
+                ended_at=_stamp(row[8]),
+                current_item_id=row[9],
+            )
+            if meeting.stage != "attendance":
+                return FirstScreen(meeting)
+            people = tuple(
+                AttendanceRecord(
+                    id=r[0],
+                    person_id=r[1],
+                    name=r[2],
+                    title=r[3],
+                    role=r[4],
+                    agency_id=r[5],
+                    agency=r[6],
+                    sector=r[7],
+                    status=r[8],
+                    deputy_for_id=r[9],
+                    deputy_for=r[10],
+                    invited=bool(r[11]),
+                    walk_in=bool(r[12]),
+                    joined_at=_stamp(r[13]),
+                    left_at=_stamp(r[14]),
+                )
+                for r in conn.execute(PEOPLE, (meeting.id,))
+            )
+            agencies = tuple(AgencyRecord(*r) for r in conn.execute(AGENCIES))
+            queue = tuple(
+                QueueEntry(
+                    item_id=r[0],
+                    position=r[1],
+                    status=r[2],
+                    child_id=r[3],
+                    child_ref=r[4],
+                    name=r[5],
+                    date_of_birth=_day(r[6]),
+                    local_authority=r[7],
+                    referral_source=r[8],
+                    exploitation_types=r[9],
+                    reason=r[10],
+                    late_change=bool(r[11]),
+                    started_at=_stamp(r[12]),
+                )
+                for r in conn.execute(QUEUE, (meeting.id,))
+            )
+            return FirstScreen(meeting, people, agencies, queue)
+    except (sqlite3.Error, ValueError, TypeError):
+        return None  # anything unexpected: the normal path will say what is wrong
+    finally:
+        conn.close()
