@@ -64,7 +64,8 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     ActionEditor .row { height: auto; }
     ActionEditor .row > * { width: 1fr; }
     ActionEditor #due-parsed { height: 1; color: $text-muted; }
-    ActionEditor #action-problems { height: auto; }
+    ActionEditor #action-problems { height: auto; max-height: 4; margin-top: 1; }
+    ActionEditor .dialog-buttons { margin-top: 0; }
     ActionEditor .share { display: none; }
     ActionEditor.-share .share { display: block; }
     """
@@ -150,10 +151,11 @@ class ActionEditor(ModalScreen[ActionInput | None]):
                     id="share-why",
                     classes="share",
                 )
-                yield Static("", id="action-problems")
+            # Outside the scrolling form, so the problems show even on an 80×24 terminal.
+            yield Static("", id="action-problems")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="action-save")
-                yield Button("Cancel", id="action-cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="action-save", compact=True)
+                yield Button("Cancel", id="action-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self._kind == "info-share", "-share")
