@@ -16,7 +16,17 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from store.models import Action, ActionReview, Agency, Attendance, Child, Meeting, Person
+from store.models import (
+    Action,
+    ActionReview,
+    Agency,
+    AgendaItem,
+    Attendance,
+    Child,
+    Conflict,
+    Meeting,
+    Person,
+)
 
 OPEN = ("open", "in-progress")
 REVIEW_STATUSES = ("complete", "in-progress", "not-possible", "not-done")
@@ -187,6 +197,12 @@ def review_action(
     ).first()
     if seat is None or seat.status != "present" or seat.left_at is not None:
         raise CarryOverError("Given by: that person is not in the room.")
+    if given_by_id in conflicted_for_child(session, meeting_id=meeting_id).get(
+        action.child_id or 0, set()
+    ):
+        raise CarryOverError(
+            "Given by: that person has a conflict for this child; choose someone else."
+        )
     session.add(
         ActionReview(
             action_id=action_id,
@@ -200,6 +216,21 @@ def review_action(
     action.status = status
     action.updated_at = at
     session.commit()
+
+
+def conflicted_for_child(session: Session, *, meeting_id: int) -> dict[int, set[int]]:
+    """Who has a conflict for each child on this meeting's queue (R3), by child id."""
+    from store.conflicts import ACTIVE
+
+    rows = session.execute(
+        sa_select(col(AgendaItem.child_id), col(Conflict.person_id))
+        .join(AgendaItem, col(AgendaItem.id) == col(Conflict.item_id))
+        .where(col(AgendaItem.meeting_id) == meeting_id, col(Conflict.source).in_(ACTIVE))
+    )
+    found: dict[int, set[int]] = {}
+    for child_id, person_id in rows:
+        found.setdefault(child_id, set()).add(person_id)
+    return found
 
 
 def start_review(session: Session, *, meeting_id: int, at: datetime) -> None:

@@ -150,7 +150,12 @@ def clear_prepared(session: Session, *, conflict_id: int, reason: str) -> None:
 
 
 def apply_at_start(session: Session, *, item_id: int, at: datetime) -> int:
-    """The child's discussion starts: everyone with a conflict for it leaves now."""
+    """The child's discussion starts: everyone in the room with a conflict for it leaves now.
+
+    Someone not in the room (absent, or gone) stays out for this child without a leave
+    time: they did not leave it, and if they arrive during it they do not take part.
+    """
+    item = _item(session, item_id)
     rows = session.exec(
         select(Conflict).where(
             Conflict.item_id == item_id,
@@ -158,10 +163,13 @@ def apply_at_start(session: Session, *, item_id: int, at: datetime) -> int:
             col(Conflict.left_at).is_(None),
         )
     ).all()
+    left = 0
     for row in rows:
-        row.left_at = at
+        if _in_room(session, item.meeting_id, row.person_id):
+            row.left_at = at
+            left += 1
     session.commit()
-    return len(rows)
+    return left
 
 
 def rejoin_all(
@@ -177,10 +185,40 @@ def rejoin_all(
     if except_item_id is not None:
         query = query.where(Conflict.item_id != except_item_id)
     rows = session.exec(query).all()
+    back = 0
     for row in rows:
-        row.rejoined_at = at
+        # Someone who has left the meeting meanwhile does not come back with the others.
+        if _in_room(session, meeting_id, row.person_id):
+            row.rejoined_at = at
+            back += 1
     session.commit()
-    return len(rows)
+    return back
+
+
+def carry_to(session: Session, *, from_item_id: int, to_item_id: int) -> int:
+    """A deferred child's conflicts go with it to the next meeting, as recorded beforehand."""
+    rows = session.exec(
+        select(Conflict).where(Conflict.item_id == from_item_id, col(Conflict.source).in_(ACTIVE))
+    ).all()
+    taken = {
+        c.person_id
+        for c in session.exec(select(Conflict).where(Conflict.item_id == to_item_id)).all()
+    }
+    added = 0
+    for row in rows:
+        if row.person_id in taken:
+            continue
+        session.add(
+            Conflict(
+                item_id=to_item_id,
+                person_id=row.person_id,
+                reason=row.reason,
+                source="prepared",
+                declared_at=row.declared_at,
+            )
+        )
+        added += 1
+    return added
 
 
 def set_quorum_override(session: Session, *, item_id: int, reason: str) -> None:
@@ -190,6 +228,13 @@ def set_quorum_override(session: Session, *, item_id: int, reason: str) -> None:
         raise ConflictError("Override reason: say why the child is discussed without full quorum.")
     item = _item(session, item_id)
     item.quorum_override_reason = reason
+    session.commit()
+
+
+def clear_quorum_override(session: Session, *, item_id: int) -> None:
+    """The override no longer stands: quorum is back, or the room changed after it was written."""
+    item = _item(session, item_id)
+    item.quorum_override_reason = ""
     session.commit()
 
 

@@ -191,6 +191,11 @@ def defer(session: Session, *, item_id: int, reason: str, to_meeting_id: int, at
         added_at=at,
     )
     session.add(moved)
-    session.commit()
+    session.flush()
     assert moved.id is not None
+    # Whoever had a conflict for the child still has it at the next meeting (R3).
+    from store.conflicts import carry_to
+
+    carry_to(session, from_item_id=item_id, to_item_id=moved.id)
+    session.commit()
     return moved.id

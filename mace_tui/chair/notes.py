@@ -82,8 +82,14 @@ class NotesSaver:
 
     def flush(self) -> dict[int, int]:
         """Write every pending note (worker thread); returns ids of notes created so far."""
+        failed: Exception | None = None
         for saver in list(self._pending.values()):
-            saver.flush()
+            try:
+                saver.flush()
+            except Exception as exc:  # one refused note must not hold the others back
+                failed = failed or exc
+        if failed is not None:
+            raise failed
         with self._ids_lock:
             return dict(self._ids)
 
@@ -93,10 +99,15 @@ class NotesSaver:
         with self._ids_lock:
             note_id = draft.note_id or self._ids.get(draft.key)
         with self._store.session() as session:
-            # A person with a conflict for this child cannot author a note on it (R3).
-            conflicts.check_may_take_part(
-                session, item_id=self._item_id, person_id=draft.person_id, as_what="author"
-            )
+            # A person with a conflict for this child cannot be named as a note's author (R3);
+            # a note they gave before declaring it keeps its author when its text is edited.
+            from store.models import ThriveNote
+
+            stored = session.get(ThriveNote, note_id) if note_id is not None else None
+            if stored is None or stored.person_id != draft.person_id:
+                conflicts.check_may_take_part(
+                    session, item_id=self._item_id, person_id=draft.person_id, as_what="author"
+                )
             saved = discussion.save_note(
                 session,
                 note_id=note_id,

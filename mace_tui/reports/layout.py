@@ -260,7 +260,7 @@ def child_facts(child: ChildSection) -> Facts:
         line = f"{c.person}, {c.agency}, {w.CONFLICT_SOURCES.get(c.source, c.source)}, "
         line += w.conflict_times(c) + (f": {c.reason}" if c.reason else "")
         items.append(("Conflict of interest", line))
-    if child.quorum_override_reason:
+    if child.quorum_override_reason and child.started_at is not None:
         items.append(
             (
                 "Discussed without full quorum",

@@ -40,6 +40,7 @@ class CarryOverScreen(MaceScreen[None]):
         self.meeting_id = meeting_id
         self.items: list[CarriedItem] = []
         self.givers: list[GiverChoice] = []
+        self.conflicted: dict[int, set[int]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="carry-title", classes="screen-title")
@@ -70,6 +71,7 @@ class CarryOverScreen(MaceScreen[None]):
         with store.session() as session:
             items = carryover.meeting_carryover(session, meeting_id=self.meeting_id)
             people = attendance.meeting_attendance(session, meeting_id=self.meeting_id)
+            self.conflicted = carryover.conflicted_for_child(session, meeting_id=self.meeting_id)
         givers = [
             GiverChoice(p.person_id, p.name, p.agency_id, p.agency) for p in people if p.in_room
         ]
@@ -125,8 +127,11 @@ class CarryOverScreen(MaceScreen[None]):
             if result is not None:
                 self.save_review(result, self.app.clock())
 
+        # Someone with a conflict for the action's child cannot give its update (R3).
+        out = self.conflicted.get(event.item.child_id or 0, set())
+        givers = [g for g in self.givers if g.person_id not in out]
         self.app.push_screen(
-            ActionReviewModal(event.item, status=event.status, givers=self.givers), given
+            ActionReviewModal(event.item, status=event.status, givers=givers), given
         )
 
     @work(thread=True, group="carry-write", exit_on_error=False)

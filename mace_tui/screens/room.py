@@ -25,6 +25,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Footer, Static
 
 from mace_tui.chair.room import RoomView
+from mace_tui.rules.conflicts import ChildRoom
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
 from mace_tui.screens.base import MaceScreen
@@ -83,6 +84,8 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         self.item_id = item_id
         self.started = started
         self.view: RoomView | None = None
+        # An override that no longer stands, offered again as the starting text.
+        self._previous_override = ""
         # Set when the chair pressed F9 while inquorate and picked a way forward:
         # once the child may proceed, the discussion starts without another key.
         self._going = False
@@ -118,13 +121,31 @@ class RoomScreen(MaceScreen[RoomOutcome]):
 
     # -- reading -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="room-read", exit_on_error=False)
-    def reload(self, done: str = "", offer: bool = False) -> None:
-        """Read the room for this child; with ``offer``, offer the ways forward if inquorate."""
+    def reload(
+        self, done: str = "", offer: bool = False, before: frozenset[str] | None = None
+    ) -> None:
+        """Read the room for this child; with ``offer``, offer the ways forward if inquorate.
+
+        ``before``: what was missing before the change; an override written for fewer
+        gaps than there are now no longer stands (R2), and the chair is asked again.
+        """
         from mace_tui.chair.room import load_room
+        from store import conflicts
 
         store = self.app.require_store()
         with store.session() as session:
             view = load_room(session, item_id=self.item_id, profile=self.app.profile)
+            room = view.room
+            stale = ""
+            if room.override_reason and room.quorum.quorate and not self.started:
+                stale = "Quorate again: the override is no longer needed."
+            elif room.overridden and before is not None and _gaps(room) - before:
+                stale = "The override was written for a different gap; it needs a new reason."
+            if stale:
+                self._previous_override = room.override_reason
+                conflicts.clear_quorum_override(session, item_id=self.item_id)
+                view = load_room(session, item_id=self.item_id, profile=self.app.profile)
+                done = f"{done} {stale}".strip()
         self.app.call_from_thread(self._show, view, done, offer)
 
     def _show(self, view: RoomView, done: str, offer: bool = False) -> None:
@@ -239,10 +260,16 @@ class RoomScreen(MaceScreen[RoomOutcome]):
     @work(thread=True, group="room-write", exit_on_error=False)
     def change(self, edit: Callable[[Session], None], done: str, check: bool = False) -> None:
         """One edit in its own unit of work, then re-read (and, if asked, recheck quorum)."""
+        before = _gaps(self.view.room) if self.view is not None else None
         store = self.app.require_store()
-        with store.session() as session:
-            edit(session)
-        self.reload(done=done, offer=check)
+        try:
+            with store.session() as session:
+                edit(session)
+        except Exception as exc:
+            if not getattr(exc, "user_facing", False):
+                raise
+            done = str(exc)  # said on the screen, which shows the room as it now is
+        self.reload(done=done, offer=check, before=before)
 
     def action_declare(self) -> None:
         from store import conflicts
@@ -436,7 +463,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         self.change(add, f"{name} has joined as a deputy.")
 
     def _walk_in(self, meeting_id: int) -> None:
-        from store import attendance
+        from store import attendance, conflicts
 
         assert self.view is not None
         agencies = self.view.agencies
@@ -459,6 +486,12 @@ class RoomScreen(MaceScreen[RoomOutcome]):
                     role=walk_in.role,
                     at=at,
                 )
+                if person_id in conflicts.conflicted_ids(session, item_id=self.item_id):
+                    # Someone already on record, with a conflict for this child.
+                    raise conflicts.ConflictError(
+                        f"Deputy: {walk_in.name} has joined the meeting but has a conflict for "
+                        "this child, so does not count towards its quorum."
+                    )
                 if covered is not None:
                     attendance.set_deputy(
                         session,
@@ -496,7 +529,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
                 "Go ahead without full quorum",
                 f"No {missing}. Why does the panel discuss this child anyway? "
                 "The reason is flagged in the action log.",
-                value=self.view.room.override_reason,
+                value=self.view.room.override_reason or self._previous_override,
             ),
             reason_given,
         )
@@ -525,3 +558,8 @@ class RoomScreen(MaceScreen[RoomOutcome]):
 
     def action_back(self) -> None:
         self.dismiss(RoomOutcome("back" if self.started else "cancel"))
+
+
+def _gaps(room: ChildRoom) -> frozenset[str]:
+    """What the child's quorum is missing: sectors and roles."""
+    return frozenset((*room.quorum.missing_sectors, *room.quorum.missing_roles))

@@ -115,9 +115,14 @@ class ThrivePane(Horizontal):
             )
 
     def drop_person(self, person_id: int) -> None:
-        """Someone has left for this child (a conflict): new notes are no longer theirs."""
+        """Someone has left for this child (a conflict): new notes are no longer theirs, and
+        the note being written in their name is put down to their agency instead."""
         if self.default_person[0] == person_id:
             self.default_person = (None, "")
+            self._render_note_line()
+        editing = self.editing
+        if editing is not None and editing.person_id == person_id:
+            self._update(replace(editing, person_id=None, person=""))
             self._render_note_line()
 
     # -- drawing ------------------------------------------------------------------

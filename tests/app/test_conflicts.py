@@ -421,3 +421,110 @@ async def test_tabs_do_not_change_while_the_room_step_is_open(demo_store: Store,
         meeting = s.get(Meeting, meeting_id)
     assert item is not None and item.status == "waiting" and item.started_at is None
     assert meeting is not None and meeting.current_item_id is None
+
+
+async def test_an_override_stands_only_for_the_gap_it_was_written_for(
+    demo_store: Store, settings
+) -> None:
+    clock = TestClock(START)
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    riley = item_of(demo_store, "Riley Example", meeting_id)
+    app = make_app(settings, clock=clock, mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _bea_out_before_riley(pilot, app)
+        await pilot.press("down", "down", "enter")  # (c) override, for Health
+        await settle(pilot)
+        await type_text(pilot, "Health gave a written update")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f9")
+        await wait_for_screen(pilot, "CaseScreen")
+        # Both police officers declare during the discussion: a new gap the override never covered.
+        await pilot.press("f6")
+        await wait_for_screen(pilot, "RoomScreen")
+        await declare(pilot, "Pat Sampleby", "Arrested the child's brother")
+        await declare(pilot, "DS Ada Testwell", "Arrested the child's brother")
+        assert type(app.screen).__name__ == "ChoiceModal"  # asked again
+        assert "no Police" in message(app, ".dialog-body")
+        with demo_store.session() as s:
+            item = s.get(AgendaItem, riley.id)
+            assert item is not None and item.quorum_override_reason == ""
+        await pilot.press("down", "down", "enter")  # override again: the old reason to start from
+        await settle(pilot)
+        await pilot.press("end")
+        await type_text(pilot, "; police briefed by phone")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "CaseScreen")
+    with demo_store.session() as s:
+        item = s.get(AgendaItem, riley.id)
+    assert item is not None
+    assert item.quorum_override_reason == "Health gave a written update; police briefed by phone"
+
+
+async def test_an_override_no_longer_needed_is_withdrawn_before_the_start(
+    demo_store: Store, settings
+) -> None:
+    clock = TestClock(START)
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    riley = item_of(demo_store, "Riley Example", meeting_id)
+    app = make_app(settings, clock=clock, mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _bea_out_before_riley(pilot, app)
+        await pilot.press("down", "down", "enter")  # (c) override
+        await settle(pilot)
+        await type_text(pilot, "Health gave a written update")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")  # then a deputy arrives after all
+        await settle(pilot)
+        await type_text(pilot, "Dev")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "override is no longer needed" in message(app, "#room-message")
+        await pilot.press("f9")
+        await wait_for_screen(pilot, "CaseScreen")
+        assert "overridden" not in message(app, "#child-header")
+    with demo_store.session() as s:
+        item = s.get(AgendaItem, riley.id)
+    assert item is not None and item.quorum_override_reason == ""
+    assert "without full quorum" not in log_text(demo_store, meeting_id)
+
+
+async def test_a_note_given_before_the_conflict_keeps_its_author_and_others_still_save(
+    demo_store: Store, settings
+) -> None:
+    """Lou's earlier note can still be corrected; a new note in Lou's name cannot be saved,
+    and that refusal does not hold back the chair's other notes."""
+    import pytest
+
+    from mace_tui.chair.notes import NoteDraft, NotesSaver
+    from store import conflicts
+    from store.conflicts import ConflictError
+    from store.models import ThriveNote
+
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    riley = item_of(demo_store, "Riley Example", meeting_id)
+    with demo_store.session() as s:
+        lou = s.exec(select(Person).where(Person.name == "Lou Specimen")).one()
+        item = s.get(AgendaItem, riley.id)
+        assert item is not None
+        item.status = "in-discussion"
+        s.commit()
+    saver = NotesSaver(demo_store, item_id=riley.id, clock=lambda: START)
+    given = NoteDraft(1, None, "threat", lou.agency_id, "", "fact", "Seen at the statoin", lou.id, "Lou Specimen")  # fmt: skip
+    saver.put(given)
+    saver.flush()
+    with demo_store.session() as s:
+        conflicts.declare(s, item_id=riley.id, person_id=lou.id, reason="Teaches the child",
+                          source="raised", at=START)  # fmt: skip
+    saver.put(NoteDraft(1, None, "threat", lou.agency_id, "", "fact", "Seen at the station", lou.id, "Lou Specimen"))  # fmt: skip
+    saver.put(NoteDraft(2, None, "harm", lou.agency_id, "", "fact", "New: in Lou's name", lou.id, "Lou Specimen"))  # fmt: skip
+    saver.put(NoteDraft(3, None, "risk", lou.agency_id, "", "opinion", "The chair's own note"))
+    with pytest.raises(ConflictError, match="Author: Lou Specimen has a conflict"):
+        saver.flush()
+    with demo_store.session() as s:
+        notes = s.exec(select(ThriveNote).where(ThriveNote.item_id == riley.id)).all()
+    assert sorted((n.text, n.person_id) for n in notes) == [
+        ("Seen at the station", lou.id),
+        ("The chair's own note", None),
+    ]

@@ -140,3 +140,26 @@ def test_start_review_moves_the_stage_and_keeps_the_statements_time(hub: Hub) ->
     carryover.start_review(hub.s, meeting_id=hub.today.id, at=NOW)
     hub.s.refresh(hub.today)
     assert (hub.today.stage, hub.today.statements_confirmed_at) == ("carry-over", NOW)
+
+
+def test_someone_with_a_conflict_for_the_child_cannot_give_its_update(hub: Hub) -> None:
+    from store.models import AgendaItem, Conflict
+
+    action = hub.action(date(2026, 11, 2), "Visit the family home")  # Riley's
+    item = AgendaItem(meeting_id=hub.today.id, child_id=hub.riley.id, meeting_date=TODAY,
+                      profile="llr-drmm", position=1)  # fmt: skip
+    hub.s.add(item)
+    hub.s.commit()
+    hub.s.add(Conflict(item_id=item.id, person_id=hub.ada.id, reason="Neighbour"))
+    hub.s.commit()
+    assert carryover.conflicted_for_child(hub.s, meeting_id=hub.today.id) == {
+        hub.riley.id: {hub.ada.id}
+    }
+    with pytest.raises(CarryOverError, match="conflict for this child"):
+        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id,
+                                status="complete", note="", given_by_id=hub.ada.id,
+                                at=NOW)  # fmt: skip
+    # Jordan's action is another child's: Ada may speak to it.
+    other = hub.action(date(2026, 11, 2), "Share school records", child=hub.jordan)
+    carryover.review_action(hub.s, action_id=other.id, meeting_id=hub.today.id,
+                            status="complete", note="", given_by_id=hub.ada.id, at=NOW)  # fmt: skip

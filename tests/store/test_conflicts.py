@@ -211,3 +211,59 @@ def test_item_conflicts_lists_names_and_agencies(room: Room) -> None:
     assert (found.name, found.agency, found.source, found.active) == (
         "Bea Mockford", "Sampleton Community Health (demo)", "asked", True,
     )  # fmt: skip
+
+
+# -- found in review: people not in the room, deferrals, updates --------------------------
+
+
+def test_someone_absent_gets_no_leave_or_rejoin_time(room: Room) -> None:
+    s, riley, jordan = room.s, *room.items[:2]
+    s.add(Conflict(item_id=riley.id, person_id=room.dev.id, reason="Cousin", source="prepared"))
+    s.commit()
+    assert conflicts.apply_at_start(s, item_id=riley.id, at=at(5)) == 0
+    conflicts.rejoin_all(s, meeting_id=room.meeting.id, except_item_id=jordan.id, at=at(20))
+    row = room.conflict(riley, room.dev)
+    assert (row.left_at, row.rejoined_at) == (None, None)
+    # Still out for the child: if Dev arrives during it, Dev does not take part.
+    assert room.dev.id in conflicts.conflicted_ids(s, item_id=riley.id)
+
+
+def test_someone_who_left_the_meeting_does_not_rejoin(room: Room) -> None:
+    s, riley, jordan = room.s, *room.items[:2]
+    riley.status = "in-discussion"
+    s.commit()
+    conflicts.declare(s, item_id=riley.id, person_id=room.bea.id, reason="Treats the mother",
+                      source="raised", at=at(8))  # fmt: skip
+    seat = s.exec(select(Attendance).where(Attendance.person_id == room.bea.id)).one()
+    seat.left_at = at(10)
+    s.commit()
+    conflicts.rejoin_all(s, meeting_id=room.meeting.id, except_item_id=jordan.id, at=at(20))
+    row = room.conflict(riley, room.bea)
+    assert (row.left_at, row.rejoined_at) == (at(8), None)
+
+
+def test_a_deferred_childs_conflicts_go_with_it(room: Room) -> None:
+    from store import discussion
+
+    s, riley = room.s, room.items[0]
+    later = Meeting(profile="llr-drmm", date=date(2026, 11, 24))
+    s.add(later)
+    s.commit()
+    conflicts.declare(s, item_id=riley.id, person_id=room.bea.id, reason="Treats the mother",
+                      source="asked", at=at(4))  # fmt: skip
+    s.add(Conflict(item_id=riley.id, person_id=room.pat.id, reason="Old", source="cleared"))
+    s.commit()
+    moved = discussion.defer(s, item_id=riley.id, reason="No health cover",
+                             to_meeting_id=later.id, at=at(6))  # fmt: skip
+    carried = conflicts.item_conflicts(s, item_id=moved)
+    assert [(c.name, c.source, c.reason) for c in carried] == [
+        ("Bea Mockford", "prepared", "Treats the mother")
+    ]
+
+
+def test_quorum_override_can_be_withdrawn(room: Room) -> None:
+    s, riley = room.s, room.items[0]
+    conflicts.set_quorum_override(s, item_id=riley.id, reason="Urgent; health briefed")
+    assert conflicts.quorum_override(s, item_id=riley.id) == "Urgent; health briefed"
+    conflicts.clear_quorum_override(s, item_id=riley.id)
+    assert conflicts.quorum_override(s, item_id=riley.id) == ""
