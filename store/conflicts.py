@@ -132,18 +132,21 @@ def declare(
 
 
 def clear_prepared(session: Session, *, conflict_id: int, reason: str) -> None:
-    """The chair sets aside a conflict recorded while preparing, before the child starts."""
+    """The chair sets aside a conflict, before the child starts: one recorded while preparing,
+    or one declared as the child came up (entered for the wrong person, say)."""
     reason = " ".join(reason.split())
     if not reason:
         raise ConflictError("Reason: say why the recorded conflict does not apply.")
     row = session.get(Conflict, conflict_id)
     if row is None:
         raise ConflictError(f"conflict {conflict_id} no longer exists.")
-    if row.source != "prepared" or row.left_at is not None:
+    if row.source not in ("prepared", "asked") or row.left_at is not None:
         raise ConflictError(
-            "Only a conflict recorded while preparing can be cleared, before the child starts."
+            "Only a conflict recorded beforehand or declared as the child came up can be "
+            "cleared, and only before the child starts."
         )
-    recorded = f" (recorded beforehand: {row.reason})" if row.reason else ""
+    when = "recorded beforehand" if row.source == "prepared" else "declared"
+    recorded = f" ({when}: {row.reason})" if row.reason else ""
     row.reason = f"Cleared by the chair: {reason}{recorded}"[:1000]
     row.source = "cleared"
     session.commit()

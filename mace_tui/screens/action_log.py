@@ -134,7 +134,9 @@ class ActionLogScreen(MaceScreen[None]):
         head += f" · {log.version_label}"
         if log.short_record:
             return head + " · inquorate: short record"
-        head += f" · {len(log.children)} children · {len(log.actions)} actions"
+        kids, acts = len(log.children), len(log.actions)
+        head += f" · {kids} {'child' if kids == 1 else 'children'}"
+        head += f" · {acts} action{'' if acts == 1 else 's'}"
         if self.last_export is not None:
             head += (
                 f"\nExported {len(self.last_export.paths)} files to {escape(str(self.last_folder))}"

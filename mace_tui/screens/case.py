@@ -55,19 +55,23 @@ class CaseScreen(MaceScreen[None]):
     """The chair's main screen while children are discussed."""
 
     BINDINGS = [
-        Binding("f2", "tab('thrive')", "THRIVE", id="case.thrive"),
-        Binding("f3", "tab('grade')", "Grade", id="case.grade"),
-        Binding("f4", "tab('actions')", "Actions", id="case.actions"),
-        Binding("f5", "tab('queue')", "Queue", id="case.queue"),
+        # The tab keys are written on the tabs themselves; the footer keeps room for the
+        # keys that move the meeting on (all are in the command palette).
+        Binding("f2", "tab('thrive')", "THRIVE", show=False, id="case.thrive"),
+        Binding("f3", "tab('grade')", "Grade", show=False, id="case.grade"),
+        Binding("f4", "tab('actions')", "Actions", show=False, id="case.actions"),
+        Binding("f5", "tab('queue')", "Queue", show=False, id="case.queue"),
         # Priority: a text area would take F6 and F7 (select line, select all), and a
         # conflict must be declarable at any moment, even in the middle of a note.
-        Binding("f6", "room", "Room & conflicts", id="case.room", priority=True),
-        Binding("f7", "tab('earlier')", "Earlier actions", id="case.earlier", priority=True),
-        Binding("f8", "close_child", "Close child", id="case.close"),
-        Binding("f9", "next_child", "Next child", id="case.next"),
+        Binding("f6", "room", "Room", id="case.room", priority=True),
+        Binding(
+            "f7", "tab('earlier')", "Earlier actions", show=False, id="case.earlier", priority=True
+        ),
+        Binding("f8", "close_child", "Close", id="case.close"),
+        Binding("f9", "next_child", "Next", id="case.next"),
         Binding("f10", "defer_child", "Defer", id="case.defer"),
-        Binding("f12", "end_meeting", "End meeting", id="case.end"),
-        Binding("ctrl+r", "pause_recording", "Pause/resume recording", id="case.pause"),
+        Binding("f12", "end_meeting", "End", id="case.end"),
+        Binding("ctrl+r", "pause_recording", "Pause rec", id="case.pause"),
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
     ]
 
@@ -87,15 +91,15 @@ class CaseScreen(MaceScreen[None]):
         yield Static("", id="child-header")
         with Horizontal(id="case-main"):
             with TabbedContent(id="case-tabs", initial="queue"):
-                with TabPane("THRIVE", id="thrive"):
+                with TabPane("F2 THRIVE", id="thrive"):
                     yield ThrivePane(id="thrive-pane")
-                with TabPane("Grade", id="grade"):
+                with TabPane("F3 Grade", id="grade"):
                     yield GradingPane(id="grading-pane")
-                with TabPane("Actions", id="actions"):
+                with TabPane("F4 Actions", id="actions"):
                     yield ActionsPane(id="actions-pane")
-                with TabPane("Earlier", id="earlier"):
+                with TabPane("F7 Earlier", id="earlier"):
                     yield CarriedActions(id="earlier-actions", with_child=False)
-                with TabPane("Queue", id="queue"):
+                with TabPane("F5 Queue", id="queue"):
                     yield CaseQueue(id="case-queue")
             yield Static("", id="queue-side")
         yield Static("", id="case-message", classes="hint")

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from store.conflicts import DeputyChoice, ItemConflict
     from store.records import AttendanceRecord
 
+# Conflicts the chair can set aside before the child starts (x), with a reason.
+CLEARABLE = ("prepared", "asked")
 SOURCE_WORDS = {
     "prepared": "recorded beforehand",
     "asked": "declared as the child came up",
@@ -71,7 +73,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
 
     BINDINGS = [
         Binding("c", "declare", "Conflict…", id="room.declare"),
-        Binding("x", "clear", "Clear recorded", id="room.clear"),
+        Binding("x", "clear", "Clear conflict", id="room.clear"),
         Binding("a", "deputy", "Add deputy", id="room.deputy"),
         Binding("o", "override", "Override", id="room.override"),
         Binding("f10", "defer", "Defer child", id="room.defer"),
@@ -113,7 +115,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
             return (
                 not self.started
                 and view is not None
-                and any(c.source == "prepared" for c in view.conflicts)
+                and any(c.source in CLEARABLE for c in view.conflicts)
             )
         if action in ("deputy", "override"):
             return view is None or not view.room.quorum.quorate
@@ -312,21 +314,22 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         from store import conflicts
 
         _, conflict = self._selected()
-        if conflict is None or conflict.source != "prepared":
-            self.say("Highlight someone whose conflict was recorded beforehand.")
+        if conflict is None or conflict.source not in CLEARABLE:
+            self.say("Highlight someone whose conflict was recorded beforehand or just declared.")
             return
+        what = "recorded" if conflict.source == "prepared" else "declared"
 
         def reason_given(reason: str | None) -> None:
             if reason:
                 self.change(
                     lambda s: conflicts.clear_prepared(s, conflict_id=conflict.id, reason=reason),
-                    f"{conflict.name}'s recorded conflict is cleared; they stay for this child.",
+                    f"{conflict.name}'s {what} conflict is cleared; they stay for this child.",
                 )
 
         self.app.push_screen(
             ReasonModal(
-                f"Clear {conflict.name}'s recorded conflict",
-                f"Recorded beforehand: {conflict.reason or 'no reason given'}. "
+                f"Clear {conflict.name}'s {what} conflict",
+                f"{what.capitalize()}: {conflict.reason or 'no reason given'}. "
                 "Why does it not apply? The reason goes in the action log.",
             ),
             reason_given,

@@ -24,7 +24,7 @@ class ActionsPane(Vertical):
 
     BINDINGS = [
         Binding("ctrl+n,n", "add('action')", "New action", id="actions.new"),
-        Binding("i", "add('info-share')", "Info-sharing", id="actions.info"),
+        Binding("i", "add('info-share')", "Info-share", id="actions.info"),
         Binding("delete", "remove", "Remove", id="actions.remove"),
     ]
 

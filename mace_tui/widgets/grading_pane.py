@@ -210,6 +210,15 @@ class GradingPane(VerticalScroll):
         event.stop()
         self._change(override_reason=event.value)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """h, m and l grade only from the grade choice: typed elsewhere (on a checkbox, say)
+        a word must never change the grade."""
+        if action == "grade":
+            focused = self.screen.focused
+            choice = self.query_one("#grade-choice")
+            return focused is not None and (focused is choice or choice in focused.ancestors)
+        return True
+
     def action_grade(self, grade: str) -> None:
         """Grade by key (h, m, l)."""
         self.query_one(f"#grade-{grade}", RadioButton).value = True

@@ -13,7 +13,7 @@ from typing import Any
 from rich.style import Style
 from textual.message import Message
 from textual.widgets import TextArea
-from textual.widgets.text_area import TextAreaTheme
+from textual.widgets.text_area import Selection, TextAreaTheme
 
 from mace_tui.rules.language import Hit, check
 
@@ -124,8 +124,26 @@ class LanguageArea(TextArea):
         if hit is None:
             return None
         text = self.text
-        self.replace(hit.phrase.instead, _location(text, hit.start), _location(text, hit.end))
+        instead = fitted_wording(text[: hit.start], hit.phrase.instead)
+        self.replace(instead, _location(text, hit.start), _location(text, hit.end))
+        # A bracketed part is for the chair to fill in: select it, so typing replaces it.
+        open_at, close_at = instead.find("("), instead.find(")")
+        if 0 <= open_at < close_at:
+            start = hit.start + open_at
+            self.selection = Selection(
+                _location(self.text, start), _location(self.text, start + close_at - open_at + 1)
+            )
         return hit
+
+
+def fitted_wording(before: str, instead: str) -> str:
+    """The suggested wording without a verb the text already has: "She is putting herself at
+    risk" becomes "She is at risk from…", not "She is is at risk from…"."""
+    verb, _, rest = instead.partition(" ")
+    words = before.rstrip().rsplit(maxsplit=1)
+    if rest and words and words[-1].casefold() == verb.casefold():
+        return rest
+    return instead
 
 
 def _location(text: str, index: int) -> tuple[int, int]:

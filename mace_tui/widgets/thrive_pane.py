@@ -33,7 +33,8 @@ class ThrivePane(Horizontal):
         Binding("ctrl+n", "new_note", "New note", id="thrive.new"),
         Binding("ctrl+o", "pick_author", "Author", id="thrive.agency"),
         Binding("ctrl+t", "toggle_kind", "Fact/opinion", id="thrive.kind"),
-        Binding("ctrl+l", "better_wording", "Better wording", id="thrive.wording"),
+        # Shown in the hint under the note when a phrase is found, not in the footer.
+        Binding("ctrl+l", "better_wording", "Better wording", show=False, id="thrive.wording"),
         Binding("escape", "leave_note", "Leave note", show=False, id="thrive.leave"),
     ]
 
@@ -93,7 +94,15 @@ class ThrivePane(Horizontal):
         self.default_agency = default_agency
         self.default_person = (None, "")
         self.editing = None
+        # Nothing of the previous child's discussion may stay on screen (R18).
+        self._empty_editor()
         self._render_section()
+
+    def _empty_editor(self) -> None:
+        editor = self.query_one("#note-editor", LanguageArea)
+        editor.load_text("")
+        editor.disabled = True
+        self.query_one("#note-hint", Static).update("")
 
     def set_agency(self, agency_id: int, agency: str) -> None:
         """Attribute the note being typed to ``agency`` (no one in particular)."""
@@ -204,10 +213,7 @@ class ThrivePane(Horizontal):
         if self.editing is None:
             return
         self.editing = None
-        editor = self.query_one("#note-editor", LanguageArea)
-        editor.load_text("")
-        editor.disabled = True
-        self.query_one("#note-hint", Static).update("")
+        self._empty_editor()
         self.query_one("#sections", OptionList).focus()
         self._render_section()
 

@@ -267,3 +267,25 @@ def test_quorum_override_can_be_withdrawn(room: Room) -> None:
     assert conflicts.quorum_override(s, item_id=riley.id) == "Urgent; health briefed"
     conflicts.clear_quorum_override(s, item_id=riley.id)
     assert conflicts.quorum_override(s, item_id=riley.id) == ""
+
+
+def test_a_conflict_declared_in_error_can_be_cleared_before_the_start(room: Room) -> None:
+    s, riley = room.s, room.items[0]
+    conflicts.declare(s, item_id=riley.id, person_id=room.pat.id, reason="Knows the family",
+                      source="asked", at=at(4))  # fmt: skip
+    row = room.conflict(riley, room.pat)
+    conflicts.clear_prepared(s, conflict_id=row.id, reason="Entered for the wrong person")
+    row = room.conflict(riley, room.pat)
+    assert row.source == "cleared"
+    assert (
+        row.reason
+        == "Cleared by the chair: Entered for the wrong person (declared: Knows the family)"
+    )
+    assert room.pat.id not in conflicts.conflicted_ids(s, item_id=riley.id)
+    # Raised during the discussion, the person has already left: nothing to clear.
+    riley.status = "in-discussion"
+    s.commit()
+    conflicts.declare(s, item_id=riley.id, person_id=room.bea.id, reason="Treats the mother",
+                      source="raised", at=at(9))  # fmt: skip
+    with pytest.raises(ConflictError, match="before the child starts"):
+        conflicts.clear_prepared(s, conflict_id=room.conflict(riley, room.bea).id, reason="Oops")
