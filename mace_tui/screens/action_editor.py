@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from mace_tui.rules.duedates import DueDateError, parse_due
 from mace_tui.rules.smart import ActionDraft, Problem, check_action, is_blocked
+from mace_tui.screens.modals import ConfirmModal
 from mace_tui.widgets.language_area import LanguageArea
 from store.records import ActionDetail, AgencyRecord
 
@@ -160,6 +161,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     def on_mount(self) -> None:
         self.set_class(self._kind == "info-share", "-share")
         self.query_one("#action-what", LanguageArea).focus()
+        self._opened_with = self._snapshot()
         self._check()
 
     # -- reading the form ---------------------------------------------------------
@@ -273,7 +275,35 @@ class ActionEditor(ModalScreen[ActionInput | None]):
 
     @on(Button.Pressed, "#action-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leave the form; typed changes are thrown away only once the chair says so."""
+        if not self._changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Discard this action?",
+                "What you typed in this form is not saved.",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )
+
+    def _changed(self) -> bool:
+        """Has anything been typed or changed since the form opened?"""
+        return self._snapshot() != self._opened_with
+
+    def _snapshot(self) -> tuple[object, ...]:
+        values: list[object] = [self.query_one("#action-what", LanguageArea).text]
+        values += [i.value for i in self.query(Input)]
+        values += [c.value for c in self.query(Checkbox)]
+        values += [c.value for c in self.query(Select)]
+        return tuple(values)
 
     def action_better_wording(self) -> None:
         self.query_one("#action-what", LanguageArea).apply_better_wording()

@@ -696,7 +696,7 @@ class CaseScreen(MaceScreen[None]):
                 "Not ready to close",
                 "\n".join(f"• {p}" for p in problems),
                 yes="Back to it",
-                no="Close",
+                no="Dismiss",
             )
         )
         first = problems[0].lower()

@@ -29,7 +29,10 @@ class WalkIn:
 class WalkInModal(ModalScreen[WalkIn | None]):
     """A small form; each missing field is named when Save is pressed."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="walk_in.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="walk_in.cancel"),
+        Binding("ctrl+s", "add", "Add", id="walk_in.add"),
+    ]
 
     def __init__(self, agencies: Sequence[AgencyRecord]) -> None:
         super().__init__(classes="modal")
@@ -56,6 +59,10 @@ class WalkInModal(ModalScreen[WalkIn | None]):
 
     def on_mount(self) -> None:
         self.query_one("#walk-name", Input).focus()
+
+    def action_add(self) -> None:
+        """ctrl+s, as in the other forms."""
+        self.add()
 
     @on(Button.Pressed, "#walk-add")
     @on(Input.Submitted)

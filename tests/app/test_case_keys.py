@@ -68,3 +68,27 @@ async def test_the_next_child_starts_with_an_empty_note_editor(demo_store: Store
         editor = app.screen.query_one(ThrivePane).query_one("#note-editor")
         assert editor.text == ""  # type: ignore[attr-defined]
         assert "Riley" not in str(app.screen.query_one(ThrivePane).render())
+
+
+async def test_escape_asks_before_throwing_a_typed_action_away(demo_store: Store, settings) -> None:
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        await pilot.press("f4", "n")
+        await wait_for_screen(pilot, "ActionEditor")
+        await pilot.press("escape")  # nothing typed: it just closes
+        await wait_for_screen(pilot, "CaseScreen")
+        await pilot.press("n")
+        await wait_for_screen(pilot, "ActionEditor")
+        await type_text(pilot, "Refer to the youth project")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await pilot.press("n")  # keep editing
+        await wait_for_screen(pilot, "ActionEditor")
+        assert "Refer to the youth project" in app.screen.query_one("#action-what").text  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await pilot.press("y")  # discard
+        await wait_for_screen(pilot, "CaseScreen")

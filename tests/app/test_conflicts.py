@@ -343,6 +343,8 @@ async def test_conflicted_person_cannot_own_an_action_or_author_a_note(
         await settle(pilot)
         assert type(app.screen).__name__ == "ActionEditor"  # refused: still open
         await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await pilot.press("y")  # throw the refused action away
         await settle(pilot)
 
         # As a note's author: refused, and the note keeps no person.
