@@ -40,13 +40,15 @@ class AttendanceScreen(MaceScreen[None]):
     """Take attendance; start the meeting when quorate or record it as inquorate."""
 
     BINDINGS = [
+        # Starting (or recording an inquorate meeting) first: at 80 columns the footer
+        # cuts off the last keys.
         Binding("p", "present", "Present", id="attendance.present"),
         Binding("a", "absent", "Absent", id="attendance.absent"),
+        Binding("s", "start", "Start meeting", id="attendance.start"),
+        Binding("i", "inquorate", "Inquorate", id="attendance.inquorate"),
         Binding("d", "deputy", "Deputy for…", id="attendance.deputy"),
         Binding("w", "walk_in", "Walk-in", id="attendance.walk_in"),
         Binding("l", "left", "Left", id="attendance.left"),
-        Binding("s", "start", "Start meeting", id="attendance.start"),
-        Binding("i", "inquorate", "Inquorate", id="attendance.inquorate"),
     ]
 
     def __init__(self, *, meeting_id: int, preloaded: AttendanceView | None = None) -> None:
