@@ -46,6 +46,14 @@ class ChairAudio:
             day = meeting.date
         return self.get(store=store, meeting_id=meeting_id, meeting_date=day)
 
+    def for_part(self, store: Store, meeting_id: int, label: str) -> MeetingAudio:
+        """The recorder, recording the meeting part ``label`` (introductions, carried-over
+        actions…) unless it already is (a screen shown again); worker thread."""
+        audio = self.for_meeting(store, meeting_id)
+        if audio.status().label != label:
+            audio.begin_meeting_part(label)
+        return audio
+
     def get(self, *, store: Store, meeting_id: int, meeting_date: date) -> MeetingAudio:
         """The recorder for this meeting, opening the microphone the first time (worker thread)."""
         with self._lock:

@@ -13,13 +13,9 @@ from mace_tui.prep.meeting import PrepTarget, load_view
 from mace_tui.reports.case_list import CaseList, CaseListEntry, write_case_list
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.flags import age_on
-from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 from store import agenda
 from store.models import AgendaItem, Child
-
-
-def _types(raw: str) -> str:
-    return ", ".join(EXPLOITATION_TYPES.get(t, t) for t in raw.split(",") if t)
 
 
 def _entry(summary: ChildSummary, child: Child) -> CaseListEntry:
@@ -35,7 +31,7 @@ def _entry(summary: ChildSummary, child: Child) -> CaseListEntry:
         la_ref=child.la_ref,
         npa=child.npa,
         referral_source=REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
-        exploitation_types=_types(entry.exploitation_types),
+        exploitation_types=types_label(entry.exploitation_types),
         reason=entry.reason,
         notes=tuple(f.text for f in summary.flags),
         late_change=entry.late_change,
@@ -54,7 +50,7 @@ def _removed(item: AgendaItem, child: Child) -> CaseListEntry:
         la_ref=child.la_ref,
         npa=child.npa,
         referral_source=REFERRAL_SOURCES.get(item.referral_source, item.referral_source),
-        exploitation_types=_types(item.exploitation_types),
+        exploitation_types=types_label(item.exploitation_types),
         reason=item.reason,
         late_change=True,
         removed=True,

@@ -81,3 +81,8 @@ def sector_label(sector: str) -> str:
 def role_label(role: str) -> str:
     """The words shown for a role key."""
     return ROLE_LABELS.get(role, role)
+
+
+def types_label(stored: str) -> str:
+    """The exploitation types as stored (``cce,missing``) in words: ``CCE, Missing``."""
+    return ", ".join(EXPLOITATION_TYPES.get(t, t) for t in stored.split(",") if t)

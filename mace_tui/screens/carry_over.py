@@ -56,9 +56,7 @@ class CarryOverScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
     def attach_recorder(self) -> None:
         """The review is recorded apart from any child's discussion (per the profile)."""
-        audio = self.app.chair_audio.for_meeting(self.app.require_store(), self.meeting_id)
-        if audio.status().label != PART:
-            audio.begin_meeting_part(PART)
+        audio = self.app.chair_audio.for_part(self.app.require_store(), self.meeting_id, PART)
         self.app.call_from_thread(setattr, self.query_one(RecordingIndicator), "source", audio)
 
     # -- reading ---------------------------------------------------------------

@@ -24,7 +24,7 @@ from mace_tui.chair.autosave import Autosave
 from mace_tui.chair.case import CaseView, QueueState
 from mace_tui.chair.closing import close_problems
 from mace_tui.chair.notes import NoteDraft, NotesSaver
-from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.base import MaceScreen
@@ -240,7 +240,7 @@ class CaseScreen(MaceScreen[None]):
                 self.say("Not started. Press Enter or F9 to bring the child up again.")
                 self.query_one(CaseQueue).focus()
             elif outcome.kind == "defer":
-                self.defer_waiting(item_id, outcome.reason)
+                self.defer_item(item_id, outcome.reason)
             else:
                 self.open_child(item_id)
 
@@ -728,40 +728,23 @@ class CaseScreen(MaceScreen[None]):
             reason_given,
         )
 
-    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
     def defer_child(self, reason: str) -> None:
-        """Move the child to the profile's next meeting with the reason."""
-        from store import discussion
-
+        """Move the child under discussion to the profile's next meeting with the reason."""
         assert self.case is not None
-        case = self.case
-        self._flush()
-        target = self._next_meeting_id()
-        store = self.app.require_store()
-        with store.session() as session:
-            discussion.defer(
-                session,
-                item_id=case.item_id,
-                reason=reason,
-                to_meeting_id=target,
-                at=self.app.clock(),
-            )
-        assert self.state is not None
-        self._after_child(self.state.left() - 1)
-        self.app.call_from_thread(
-            self._child_finished, f"{case.summary.entry.name}: deferred to the next meeting."
-        )
+        self.defer_item(self.case.item_id, reason)
 
     @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
-    def defer_waiting(self, item_id: int, reason: str) -> None:
-        """Defer a child from the room step, before its discussion started (R2)."""
+    def defer_item(self, item_id: int, reason: str) -> None:
+        """Move a child to the profile's next meeting: the one under discussion (what is
+        typed is written first), or one still waiting, from the room step (R2)."""
         from store import discussion
 
         assert self.state is not None
         entry = next(e for e in self.state.queue if e.item_id == item_id)
+        if self.case is not None and self.case.item_id == item_id:
+            self._flush()
         target = self._next_meeting_id()
-        store = self.app.require_store()
-        with store.session() as session:
+        with self.app.require_store().session() as session:
             discussion.defer(
                 session, item_id=item_id, reason=reason, to_meeting_id=target, at=self.app.clock()
             )
@@ -873,9 +856,7 @@ def header_text(
     reason when someone is out or the child's quorum is at stake (it matters more)."""
     entry = summary.entry
     age = f", {summary.age}" if summary.age is not None else ""
-    types = ", ".join(
-        EXPLOITATION_TYPES.get(t, t) for t in entry.exploitation_types.split(",") if t
-    )
+    types = types_label(entry.exploitation_types)
     source = REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source)
     flags = " · ".join(flag.text for flag in summary.flags) or "Not discussed before."
     lines = [

@@ -30,8 +30,8 @@ class ChairStartScreen(MaceScreen[None]):
         self._opened = False
 
     def compose(self) -> ComposeResult:
-        # No footer: this shows for a blink, and it is the first frame of `mace-tui demo`
-        # (a footer costs a tenth of the start-up budget). The one key is in the text.
+        # No footer: this shows for a blink, and it is the first frame of `mace-tui demo`,
+        # so it is kept as light as it can be. The one key is in the text.
         yield Static("Opening the meeting…  [dim](q quits)[/dim]", id="chair-start")
 
     def on_mount(self) -> None:

@@ -52,9 +52,9 @@ class StatementsScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
     def attach_recorder(self) -> None:
         """Show the recorder (introductions are recorded apart from any child, per profile)."""
-        audio = self.app.chair_audio.for_meeting(self.app.require_store(), self.meeting_id)
-        if not audio.status().capturing:
-            audio.begin_meeting_part("introductions")
+        audio = self.app.chair_audio.for_part(
+            self.app.require_store(), self.meeting_id, "introductions"
+        )
         self.app.call_from_thread(setattr, self.query_one(RecordingIndicator), "source", audio)
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
-from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary
@@ -26,10 +26,6 @@ FLAG_STYLES = {
     "medium-3m": "yellow",
     "actions": "cyan",
 }
-
-
-def _types(raw: str) -> str:
-    return ", ".join(EXPLOITATION_TYPES.get(t, t) for t in raw.split(",") if t)
 
 
 class CaseQueue(DataTable[str | Text]):
@@ -71,7 +67,7 @@ class CaseQueue(DataTable[str | Text]):
             flags,
             entry.local_authority,
             self.source_labels.get(entry.referral_source, entry.referral_source),
-            _types(entry.exploitation_types),
+            types_label(entry.exploitation_types),
             key=str(entry.item_id),
         )
 

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from mace_tui.rules.flags import REPEAT_REFERRALS
 from mace_tui.rules.outcomes import recent_medium
-from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary
@@ -55,9 +55,7 @@ def describe_history(
         f"born {entry.date_of_birth:%d/%m/%Y}" if entry.date_of_birth else "date of birth unknown"
     )
     age = f" ({summary.age})" if summary.age is not None else ""
-    types = ", ".join(
-        EXPLOITATION_TYPES.get(t, t) for t in entry.exploitation_types.split(",") if t
-    )
+    types = types_label(entry.exploitation_types)
     source = REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source)
     lines = [
         f"[b]{escape(entry.name)}[/b] · {escape(entry.child_ref)} · {born}{age}"
