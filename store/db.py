@@ -122,6 +122,17 @@ class Store:
         self.report = report
         # A sentence for the user about this store, shown once it is open.
         self.notice: str | None = report.message()
+        self._store_id: str | None = None
+
+    @property
+    def store_id(self) -> str:
+        """This database's own id (R27): recordings and keys are bound to it."""
+        if self._store_id is None:
+            from store.identity import store_id
+
+            with self.session() as session:
+                self._store_id = store_id(session)
+        return self._store_id
 
     @classmethod
     def open(cls, url: str) -> Store:

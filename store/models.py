@@ -34,6 +34,21 @@ def _ts(*, nullable: bool = True, index: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
 
 
+class StoreInfo(SQLModel, table=True):
+    """The store's own identity: one row, written when the schema is created (R27).
+
+    Recordings and keys carry ``store_id`` so that one store never adopts, plays or
+    deletes another's files, even when both share a recordings folder.
+    """
+
+    __tablename__ = "store_info"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    store_id: str = Field(max_length=32)
+    created_at: dt.datetime = _ts(nullable=False)
+
+
 class Agency(SQLModel, table=True):
     """An organisation taking part: a police force, a health trust, a council's children's services."""
 
@@ -354,6 +369,7 @@ __all__ = [
     "Recording",
     "RecordingPause",
     "StatementConfirmation",
+    "StoreInfo",
     "ThriveNote",
     "metadata",
 ]

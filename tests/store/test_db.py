@@ -143,8 +143,8 @@ SECOND_REVISION = """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -169,12 +169,13 @@ def test_older_database_is_upgraded_and_says_so(settings, tmp_path: Path, monkey
     # A later version of the app ships a second migration.
     newer = tmp_path / "migrations"
     shutil.copytree(migrations.HERE, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_phone.py").write_text(SECOND_REVISION)
+    (newer / "versions" / "9001_phone.py").write_text(SECOND_REVISION.format(head=migrations.HEAD))
     monkeypatch.setattr(migrations, "HERE", newer)
-    monkeypatch.setattr(migrations, "HEAD", "0002")
+    head = migrations.HEAD
+    monkeypatch.setattr(migrations, "HEAD", "9001")
     upgraded = Store.open(settings.db_url)
     assert upgraded.report.upgraded
-    assert upgraded.report.message() == "Upgraded the database from version 0001 to 0002."
+    assert upgraded.report.message() == f"Upgraded the database from version {head} to 9001."
     with upgraded.engine.connect() as conn:
         assert conn.execute(text("SELECT key, phone FROM agency")).all() == [("kept", None)]
     upgraded.close()
@@ -198,3 +199,12 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(StoreError, match="holds tables this app did not create"):
         Store.open(f"sqlite:///{path}")
+
+
+def test_every_store_has_its_own_id(tmp_path: Path) -> None:
+    one = Store.open(f"sqlite:///{tmp_path / 'one.db'}")
+    two = Store.open(f"sqlite:///{tmp_path / 'two.db'}")
+    assert len(one.store_id) == 32 and one.store_id != two.store_id
+    kept = one.store_id
+    one.close()
+    assert Store.open(f"sqlite:///{tmp_path / 'one.db'}").store_id == kept
