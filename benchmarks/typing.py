@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual import events
+from textual.widgets import TextArea
 
 from mace_tui.clock import fixed_clock
 from mace_tui.config import load_settings, prepare
@@ -90,10 +91,23 @@ async def measure(db: Path, keys: int) -> list[float]:
         for _ in range(6):
             await pilot.press("enter")
             await settle(pilot)
-        await pilot.press("f9")
+        if type(app.screen).__name__ == "CarryOverScreen":
+            await pilot.press("f9")  # past the carried-over actions, to the children
+            await settle(pilot)
+        expect_screen(app, "CaseScreen")
+        await pilot.press("f9")  # the next child: the room step comes first
         await settle(pilot)
-        await pilot.press("enter")  # a new note
+        expect_screen(app, "RoomScreen")
+        await pilot.press("f9")  # start the discussion
         await settle(pilot)
+        expect_screen(app, "CaseScreen")
+        await pilot.press("f2", "enter")  # THRIVE, a new note
+        await settle(pilot)
+        focused = app.focused
+        if not isinstance(focused, TextArea):
+            raise SystemExit(
+                f"benchmark broken: expected the note editor to have the focus, got {focused!r}"
+            )
         text = (TEXT * (keys // len(TEXT) + 1))[:keys]
         for char in text:
             key = "space" if char == " " else char
@@ -105,9 +119,35 @@ async def measure(db: Path, keys: int) -> list[float]:
                     break
             latencies.append((frames[-1] - started) * 1000)
             await asyncio.sleep(0.03)  # a fast typist: ~30 keys a second
-        await pilot.pause(1.0)  # let the last autosave run
+        await pilot.pause(1.5)  # let the last autosave run
+        await settle(pilot)
+        stored = stored_notes(copy)
+        if text.strip() not in stored:
+            raise SystemExit(
+                "benchmark broken: the text typed is not the note stored "
+                f"({len(text)} characters typed; stored notes: {[len(n) for n in stored]} characters)"
+            )
     shutil.rmtree(work, ignore_errors=True)
     return latencies
+
+
+def expect_screen(app: object, name: str) -> None:
+    """Stop loudly when the flow has changed and the keys would land elsewhere."""
+    shown = type(app.screen).__name__  # type: ignore[attr-defined]
+    if shown != name:
+        raise SystemExit(f"benchmark broken: expected {name}, the app shows {shown}")
+
+
+def stored_notes(db: Path) -> list[str]:
+    """The notes of the child under discussion, read with sqlite3 rather than the app."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT n.text FROM thrive_note n JOIN agenda_item i ON i.id = n.item_id "
+            "WHERE i.status = 'in-discussion'"
+        ).fetchall()
+    return [str(r[0]).strip() for r in rows]
 
 
 def main() -> None:

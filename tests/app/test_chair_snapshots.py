@@ -31,6 +31,7 @@ async def _attendance(pilot) -> None:
     for _ in range(4):
         await pilot.press("p", "down")
         await settle(pilot)
+    await _without_toasts(pilot)
 
 
 async def _case(pilot) -> None:
@@ -51,6 +52,14 @@ async def _case(pilot) -> None:
     await pilot.press("enter")
     await type_text(pilot, "Seen with an older boyfriend at the station")
     await pilot.pause(0.7)
+    await settle(pilot)
+    await _without_toasts(pilot)
+
+
+async def _without_toasts(pilot) -> None:
+    # A toast lives for a few seconds of wall-clock time, so whether it is still up depends on
+    # the machine's load, not on the app: the screen itself is what the snapshot holds.
+    pilot.app.clear_notifications()
     await settle(pilot)
 
 
