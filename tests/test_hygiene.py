@@ -8,31 +8,47 @@ import sys
 import pytest
 
 
+def every_module(package: str) -> str:
+    """An import statement for a package and every module below it (not just its __init__)."""
+    return (
+        f"import importlib, pkgutil, {package} as p; "
+        "[importlib.import_module(m.name) for m in "
+        "pkgutil.walk_packages(p.__path__, p.__name__ + '.') if '.migrations' not in m.name]"
+    )
+
+
 def loaded_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(out.stdout.split())
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        "mace_tui.rules",
-        "store",
-        "store.db",
-        "store.queries",
-        "mace_tui.audio",
-        "mace_tui.reports",
-        "mace_tui.demo",
-        "mace_tui.overview",
-    ],
-)
-def test_core_does_not_import_textual(module: str) -> None:
+CORE_PACKAGES = [
+    "mace_tui.rules",
+    "store",
+    "mace_tui.audio",
+    "mace_tui.reports",
+    "mace_tui.chair",
+    "mace_tui.prep",
+    "mace_tui.review",
+]
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_core_does_not_import_textual(package: str) -> None:
+    modules = loaded_after(every_module(package))
+    # The walk really loaded the package's modules, not just its __init__.
+    assert sum(m.startswith(package + ".") for m in modules) >= 3
+    assert "textual" not in modules
+
+
+@pytest.mark.parametrize("module", ["mace_tui.demo", "mace_tui.overview"])
+def test_core_modules_do_not_import_textual(module: str) -> None:
     assert "textual" not in loaded_after(f"import {module}")
 
 
 def test_rules_import_no_database_stack() -> None:
-    modules = loaded_after("import mace_tui.rules")
+    modules = loaded_after(every_module("mace_tui.rules"))
     assert not {"sqlalchemy", "sqlmodel", "store"} & modules
 
 
