@@ -10,6 +10,9 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from store.models import Meeting, StatementConfirmation
+from store.queries import meeting_record
+from store.records import MeetingRecord
+from store.states import MeetingStage
 
 
 class MeetingError(Exception):
@@ -98,6 +101,14 @@ def set_stage(session: Session, *, meeting_id: int, stage: str, at: datetime | N
     if stage == "cases" and meeting.statements_confirmed_at is None:
         meeting.statements_confirmed_at = at
     session.commit()
+
+
+def move_on(
+    session: Session, *, meeting_id: int, stage: MeetingStage, at: datetime | None = None
+) -> MeetingRecord:
+    """Move the meeting to ``stage`` and return it as the screens show it: one call per move."""
+    set_stage(session, meeting_id=meeting_id, stage=stage, at=at)
+    return meeting_record(_meeting(session, meeting_id))
 
 
 def end(session: Session, *, meeting_id: int, at: datetime) -> None:

@@ -14,6 +14,15 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Index, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from store.states import (
+    ActionStatus,
+    AttendanceStatus,
+    ItemStatus,
+    MeetingStage,
+    MeetingStatus,
+    RecordingState,
+    one_of,
+)
 from store.types import UTCDateTime, utcnow
 
 # Stable constraint names, so migrations can alter tables on SQLite (batch mode).
@@ -102,15 +111,17 @@ class Meeting(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("profile", "date", name="profile_date"),
         Index("ix_meeting_profile_date", "profile", "date"),
+        CheckConstraint(one_of("status", MeetingStatus), name="status"),
+        CheckConstraint(one_of("stage", MeetingStage), name="stage"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     profile: str = Field(max_length=60)
     date: dt.date
     # planned, in-progress, finished, inquorate, cancelled
-    status: str = Field(default="planned", max_length=20, index=True)
+    status: str = Field(default=MeetingStatus.PLANNED, max_length=20, index=True)
     # attendance, statements, carry-over, cases, ended: where the chair left off
-    stage: str = Field(default="attendance", max_length=20)
+    stage: str = Field(default=MeetingStage.ATTENDANCE, max_length=20)
     chair_id: int | None = Field(default=None, foreign_key="person.id")
     scheduled_start: str = Field(default="09:00", max_length=5)
     scheduled_minutes: int = Field(default=60)
@@ -139,7 +150,10 @@ class Attendance(SQLModel, table=True):
     """A person's presence at a meeting, with join and leave times (R1)."""
 
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("meeting_id", "person_id", name="meeting_person"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id", name="meeting_person"),
+        CheckConstraint(one_of("status", AttendanceStatus), name="status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
@@ -160,6 +174,7 @@ class AgendaItem(SQLModel, table=True):
     __table_args__ = (
         Index("ix_agenda_item_meeting_position", "meeting_id", "position"),
         Index("ix_agenda_item_child_meeting_date", "child_id", "meeting_date"),
+        CheckConstraint(one_of("status", ItemStatus), name="status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -259,6 +274,7 @@ class Action(SQLModel, table=True):
     __table_args__ = (
         Index("ix_action_child_status", "child_id", "status"),
         Index("ix_action_profile_status_date", "profile", "status", "meeting_date"),
+        CheckConstraint(one_of("status", ActionStatus), name="status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -290,6 +306,8 @@ class ActionReview(SQLModel, table=True):
 
     __tablename__ = "action_review"
 
+    __table_args__ = (CheckConstraint(one_of("status", ActionStatus), name="status"),)
+
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", index=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
@@ -303,6 +321,7 @@ class Recording(SQLModel, table=True):
     """An audio file: one child's discussion, or the meeting's introductions and AOB (R10)."""
 
     __tablename__ = "recording"
+    __table_args__ = (CheckConstraint(one_of("state", RecordingState), name="state"),)
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)

@@ -12,6 +12,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from mace_tui.screens.base import MaceScreen
+from store.states import MeetingStage
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
@@ -77,32 +78,33 @@ class ChairStartScreen(MaceScreen[None]):
         self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
 
 
+# Which screen shows which stage of a meeting: module and class, imported only when reached
+# (the case screen's widgets are not needed to show the register).
+STAGE_SCREENS: dict[MeetingStage, tuple[str, str]] = {
+    MeetingStage.ATTENDANCE: ("mace_tui.screens.attendance", "AttendanceScreen"),
+    MeetingStage.STATEMENTS: ("mace_tui.screens.statements", "StatementsScreen"),
+    MeetingStage.CARRY_OVER: ("mace_tui.screens.carry_over", "CarryOverScreen"),
+    MeetingStage.CASES: ("mace_tui.screens.case", "CaseScreen"),
+    MeetingStage.ENDED: ("mace_tui.screens.action_log", "ActionLogScreen"),
+}
+
+
+def stage_screen(meeting: MeetingRecord, opening: ChairOpening | None = None) -> MaceScreen[None]:
+    """The screen for the meeting's stage, built for this meeting."""
+    stage = MeetingStage(meeting.stage)
+    module, name = STAGE_SCREENS[stage]
+    screen_class = getattr(importlib.import_module(module), name)
+    if stage is MeetingStage.ENDED:
+        return screen_class(meeting.id, final=True)
+    if stage is MeetingStage.ATTENDANCE:
+        preloaded = opening.attendance if opening is not None else None
+        return screen_class(meeting_id=meeting.id, preloaded=preloaded)
+    return screen_class(meeting_id=meeting.id)
+
+
 def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | None = None) -> None:
     """Replace the current screen with the one for the meeting's stage (resume after a restart)."""
-    # Each stage's screen is imported only when reached: the case screen's widgets
-    # are not needed to show the register.
-    screen: MaceScreen[None]
-    if meeting.stage == "ended":
-        from mace_tui.screens.action_log import ActionLogScreen
-
-        screen = ActionLogScreen(meeting.id, final=True)
-    elif meeting.stage == "statements":
-        from mace_tui.screens.statements import StatementsScreen
-
-        screen = StatementsScreen(meeting_id=meeting.id)
-    elif meeting.stage == "carry-over":
-        from mace_tui.screens.carry_over import CarryOverScreen
-
-        screen = CarryOverScreen(meeting_id=meeting.id)
-    elif meeting.stage == "cases":
-        from mace_tui.screens.case import CaseScreen
-
-        screen = CaseScreen(meeting_id=meeting.id)
-    else:
-        from mace_tui.screens.attendance import AttendanceScreen
-
-        preloaded = opening.attendance if opening is not None else None
-        screen = AttendanceScreen(meeting_id=meeting.id, preloaded=preloaded)
+    screen = stage_screen(meeting, opening)
     # The start screen stays at the bottom of the chair's stack; stages replace each other above it.
     if isinstance(app.screen, ChairStartScreen):
         app.push_screen(screen)
