@@ -6,6 +6,9 @@ Alembic is only imported when there is something to do.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,5 +74,38 @@ def upgrade(engine: Engine) -> OpenReport:
             f"database: it is at schema version {previous}, which this version of mace-tui "
             "does not know (made by a newer version?). Upgrade mace-tui."
         )
-    command.upgrade(cfg, "head")  # type: ignore[arg-type]
+    with _restored_on_failure(engine, upgrading=previous is not None):
+        command.upgrade(cfg, "head")  # type: ignore[arg-type]
     return OpenReport(previous=previous, current=HEAD, created=previous is None)
+
+
+@contextmanager
+def _restored_on_failure(engine: Engine, *, upgrading: bool) -> Iterator[None]:
+    """An SQLite file that fails to upgrade is put back exactly as it was.
+
+    SQLite's driver commits schema changes as it goes, so a migration that fails
+    half-way would leave a database neither version can open. A copy taken first
+    (private, beside the file) is restored on failure and removed on success.
+    """
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not upgrading or not database or database == ":memory:":
+        yield
+        return
+    import sqlite3
+
+    path = Path(database)
+    copy = path.with_name(path.name + ".before-upgrade")
+    copy.unlink(missing_ok=True)
+    fd = os.open(copy, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+    with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    try:
+        yield
+    except BaseException:
+        engine.dispose()
+        with sqlite3.connect(copy) as source, sqlite3.connect(path) as target:
+            source.backup(target)
+        copy.unlink(missing_ok=True)
+        raise
+    copy.unlink(missing_ok=True)

@@ -208,3 +208,82 @@ def test_every_store_has_its_own_id(tmp_path: Path) -> None:
     kept = one.store_id
     one.close()
     assert Store.open(f"sqlite:///{tmp_path / 'one.db'}").store_id == kept
+
+
+def _populated(settings) -> None:
+    """A store with rows that other tables point at (a meeting, its register)."""
+    from datetime import date
+
+    from store.models import Attendance, Meeting, Person
+
+    opened = Store.open(settings.db_url)
+    with opened.session() as session:
+        agency = Agency(key="testshire-police", name="Testshire Police", sector="police")
+        session.add(agency)
+        session.flush()
+        person = Person(name="Pat Placeholder", agency_id=agency.id)
+        meeting = Meeting(profile="llr-drmm", date=date(2026, 12, 1))
+        session.add_all([person, meeting])
+        session.flush()
+        session.add(Attendance(meeting_id=meeting.id, person_id=person.id))
+        session.commit()
+    opened.close()
+
+
+def test_a_populated_database_is_upgraded_through_every_migration(settings) -> None:
+    _populated(settings)
+    opened = Store.open(settings.db_url)
+    command.downgrade(migrations.alembic_config(opened.engine), "0001")  # type: ignore[arg-type]
+    dispose_engine(settings.db_url)
+    again = Store.open(settings.db_url)
+    assert again.report.upgraded
+    with again.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM attendance")).scalar_one() == 1
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+    again.close()
+
+
+FAILING_REVISION = """
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9002"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("person") as batch:
+        batch.add_column(sa.Column("nickname", sa.String(40), nullable=True))
+    raise RuntimeError("a migration that fails half-way")
+
+
+def downgrade() -> None:
+    pass
+"""
+
+
+def test_a_failed_upgrade_leaves_the_database_as_it_was(
+    settings, tmp_path: Path, monkeypatch
+) -> None:
+    _populated(settings)
+    newer = tmp_path / "migrations"
+    shutil.copytree(migrations.HERE, newer, ignore=shutil.ignore_patterns("__pycache__"))
+    (newer / "versions" / "9002_fails.py").write_text(FAILING_REVISION.format(head=migrations.HEAD))
+    head = migrations.HEAD
+    monkeypatch.setattr(migrations, "HERE", newer)
+    monkeypatch.setattr(migrations, "HEAD", "9002")
+    with pytest.raises(StoreError):
+        Store.open(settings.db_url)
+    dispose_engine(settings.db_url)
+    monkeypatch.setattr(migrations, "HERE", migrations.Path(migrations.__file__).parent)
+    monkeypatch.setattr(migrations, "HEAD", head)
+    kept = Store.open(settings.db_url)
+    assert not kept.report.upgraded and not kept.report.created
+    with kept.engine.connect() as conn:
+        columns = [row[1] for row in conn.execute(text("PRAGMA table_info(person)"))]
+        assert "nickname" not in columns
+        assert conn.execute(text("SELECT count(*) FROM attendance")).scalar_one() == 1
+    kept.close()
+    assert not list(Path(settings.data_dir).glob("*.before-upgrade"))
