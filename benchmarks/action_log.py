@@ -25,6 +25,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from figures import figure
+
 from mace_tui.demo import seed_demo
 from mace_tui.reports.action_log import build_action_log
 from mace_tui.reports.csv_out import render_csv_bytes
@@ -38,13 +40,14 @@ TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 8, 45, tzinfo=UTC)
 
 
-def timed(label: str, runs: int, func: Callable[[], object]) -> None:
+def timed(label: str, runs: int, func: Callable[[], object]) -> float:
     took = []
     for _ in range(runs):
         started = time.perf_counter()
         func()
         took.append((time.perf_counter() - started) * 1000)
     print(f"| {label:<32} | {statistics.median(took):8.1f} | {min(took):8.1f} | {max(took):8.1f} |")
+    return statistics.median(took)
 
 
 def main() -> None:
@@ -80,7 +83,18 @@ def main() -> None:
         timed("render CSV", args.runs, lambda: render_csv_bytes(log))
         timed("render Word (.docx)", args.runs, lambda: render_docx_bytes(log))
         out = work / "out"
-        timed("export all three to disk", args.runs, lambda: export_action_log(log, out, FORMATS))
+        exported = timed(
+            "export all three to disk", args.runs, lambda: export_action_log(log, out, FORMATS)
+        )
+        written = sorted(p.name for p in out.iterdir())
+        if len(written) < len(FORMATS):
+            raise SystemExit(f"benchmark broken: expected {len(FORMATS)} files, found {written}")
+        figure(
+            f"action log of a {len(log.children)}-child meeting, read and exported in 3 formats",
+            f"{exported:.0f} ms ({len(written)} files)",
+            budget="≤ 500 ms",
+            ok=exported <= 500,
+        )
         store.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -35,6 +35,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from figures import figure
+
 if TYPE_CHECKING:
     from store.recordings import RecordingRecord
 
@@ -220,6 +222,14 @@ def run(minutes: float, children: int, speed: float, rate: int, *, keep: bool = 
         f"| recorder memory (RSS) | start {samples[0][1]:.0f} MiB; after 10% of the meeting {min(settled):.0f}–{max(settled):.0f} MiB |"
     )
     print(f"| stopped cleanly | {clean} |")
+    figure(
+        f"capturing {audio_minutes:.0f} min with {children} children through a virtual microphone "
+        "(every file checked sample by sample)",
+        f"{status.overflows} overflows, max gap {max(gaps)} frames, "
+        f"{cpu / audio_minutes * 1000:.0f} ms CPU per audio minute",
+        budget="0 overflows, 0 frames",
+        ok=status.overflows == 0 and max(gaps) == 0 and clean,
+    )
     print()
     print(
         "RSS by audio minute: "

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from figures import figure
 from sqlalchemy import func, select, text
 
 from mace_tui.demo import seed_demo
@@ -103,14 +104,27 @@ def main() -> None:
             ),
         }
         print(f"{'query':30} {'median ms':>10} {'p99 ms':>8} {'max ms':>8}")
+        medians: list[float] = []
         for name, call in checks.items():
             median, p99, worst = time_calls(call, args.calls)
+            medians.append(median)
             flag = "" if median <= 2 else "   OVER BUDGET"
             print(f"{name:30} {median:10.3f} {p99:8.3f} {worst:8.3f}{flag}")
         print("\nQuery plans (SQLite):")
         for name, call in checks.items():
             print(f"  {name}: " + " | ".join(plan_of(store.engine, call)))
+        unindexed = [
+            name
+            for name, call in checks.items()
+            if any("SCAN" in step and "USING" not in step for step in plan_of(store.engine, call))
+        ]
     store.close()
+    figure(
+        f"history queries at {args.years} years ({total:,} discussions), slowest median",
+        f"{max(medians):.2f} ms; on an index: {'all' if not unindexed else ', '.join(unindexed) + ' NOT'}",
+        budget="≤ 2 ms, every query on an index",
+        ok=max(medians) <= 2 and not unindexed,
+    )
 
 
 if __name__ == "__main__":

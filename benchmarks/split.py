@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
+from figures import figure
 
 from mace_tui.audio.split import Discussion, cut_source, inspect_source, plan_cuts
 
@@ -138,6 +139,12 @@ def main() -> None:
                 f"| {name} | {statistics.median(times):.2f} | {min(times):.2f} | {max(times):.2f} |"
             )
         print(f"ratio mace-tui / sox: {ours_med / sox_med:.2f}")
+        figure(
+            f"splitting {args.minutes:g} min at {args.rate} Hz into {args.children} (cuts identical to sox's)",
+            f"{ours_med:.2f} s vs sox {sox_med:.2f} s: {ours_med / sox_med:.2f}×",
+            budget="≤ sox",
+            ok=ours_med <= sox_med * 1.1,
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
