@@ -290,6 +290,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
                 "What you typed in this form is not saved.",
                 yes="Discard",
                 no="Keep editing",
+                destructive=True,
             ),
             answered,
         )

@@ -583,7 +583,8 @@ class CaseScreen(MaceScreen[None]):
                 )
 
         self.app.push_screen(
-            ConfirmModal("Remove this action?", event.action.text, yes="Remove"), confirmed
+            ConfirmModal("Remove this action?", event.action.text, yes="Remove", destructive=True),
+            confirmed,
         )
 
     def _reload_actions(self) -> None:

@@ -18,30 +18,47 @@ T = TypeVar("T")
 
 
 class ConfirmModal(ModalScreen[bool]):
-    """Yes or no, with the consequence spelled out. Enter/y confirms, Escape/n cancels."""
+    """Yes or no, with the consequence spelled out: the one confirm dialog of the app.
+
+    y confirms, n or Escape cancels; Enter presses the focused button. Before anything
+    destructive (``destructive=True``: removing, discarding, deleting) "No" has the focus,
+    so a stray Enter keeps what is there.
+    """
 
     BINDINGS = [
         Binding("escape,n", "cancel", "Cancel", id="confirm.cancel"),
         Binding("y", "confirm", "Yes", id="confirm.yes"),
     ]
 
-    def __init__(self, title: str, body: str, *, yes: str = "Yes", no: str = "Cancel") -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str = "",
+        *,
+        yes: str = "Yes",
+        no: str = "Cancel",
+        destructive: bool = False,
+    ) -> None:
         super().__init__(classes="modal")
         self._title = title
         self._body = body
         self._yes = yes
         self._no = no
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"[b]{escape(self._title)}[/b]", classes="dialog-title")
-            yield Static(escape(self._body), classes="dialog-body")
+            if self._body:
+                yield Static(escape(self._body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self._yes, variant="primary", id="yes")
-                yield Button(self._no, id="no")
+                yield Button(
+                    f"{self._yes} (y)", variant="error" if self.destructive else "primary", id="yes"
+                )
+                yield Button(f"{self._no} (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.destructive else "#yes", Button).focus()
 
     @on(Button.Pressed, "#yes")
     def action_confirm(self) -> None:

@@ -23,9 +23,8 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from mace_tui.prep.changes import ChangeQueue
 from mace_tui.prep.deadline import deadline_text, default_meeting_date
 from mace_tui.prep.fields import ChildDetails, ItemDetails
+from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.prep_add import ChildPick, ChildSearchScreen, ItemFormScreen, NewChildScreen
-from mace_tui.screens.prep_commands import ScreenActions
-from mace_tui.screens.prep_confirm import ConfirmScreen
 from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
 from mace_tui.screens.prep_people import PersonPick, PersonPickerScreen
 from mace_tui.widgets.case_queue import CaseQueue
@@ -71,7 +70,6 @@ class PrepScreen(Screen[None]):
     """The next meeting's queue, with each child's history, invitations and conflicts."""
 
     CSS_PATH = "prep.tcss"
-    COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("a", "add", "Add", id="prep.add"),
         Binding("e", "edit", "Edit", id="prep.edit"),
@@ -450,12 +448,13 @@ class PrepScreen(Screen[None]):
             return
         at = self._now()
         self.app.push_screen(
-            ConfirmScreen(
-                f"Take {escape(summary.entry.name)} off the queue?",
-                detail="You can put them back with u (undo)."
+            ConfirmModal(
+                f"Take {summary.entry.name} off the queue?",
+                "You can put them back with u (undo)."
                 + self._late_note(at, was_late=summary.entry.late_change),
                 yes="Remove",
                 no="Keep",
+                destructive=True,
             ),
             partial(
                 self._remove_confirmed,
@@ -532,10 +531,11 @@ class PrepScreen(Screen[None]):
         conflict = panel.chosen_conflict()
         if conflict is not None:
             self.app.push_screen(
-                ConfirmScreen(
-                    f"Delete the known conflict of {escape(conflict.person.name)}?",
+                ConfirmModal(
+                    f"Delete the known conflict of {conflict.person.name}?",
                     yes="Delete",
                     no="Keep",
+                    destructive=True,
                 ),
                 partial(self._conflict_delete_confirmed, conflict_id=conflict.id),
             )
@@ -543,10 +543,11 @@ class PrepScreen(Screen[None]):
         invitation = panel.chosen_invitation()
         if invitation is not None:
             self.app.push_screen(
-                ConfirmScreen(
-                    f"Withdraw the invitation of {escape(invitation.person.name)}?",
+                ConfirmModal(
+                    f"Withdraw the invitation of {invitation.person.name}?",
                     yes="Withdraw",
                     no="Keep",
+                    destructive=True,
                 ),
                 partial(self._withdraw_confirmed, attendance_id=invitation.attendance_id),
             )

@@ -645,6 +645,7 @@ class ReviewScreen(MaceScreen[None]):
                 f"The audio file of {what}, {row.meeting_date:%d %b %Y}, is deleted for good. "
                 "Its entry, its SHA-256 and the audit trail are kept.",
                 yes="Delete",
+                destructive=True,
             ),
             confirmed,
         )

@@ -15,9 +15,9 @@ from mace_tui.app import MaceApp
 from mace_tui.clock import fixed_clock
 from mace_tui.config import Settings
 from mace_tui.factory import make_app
+from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.prep import PrepScreen
 from mace_tui.screens.prep_add import ChildSearchScreen, ItemFormScreen, NewChildScreen
-from mace_tui.screens.prep_confirm import ConfirmScreen
 from mace_tui.screens.prep_files import ExportScreen, ImportScreen
 from mace_tui.screens.prep_people import PersonPickerScreen
 from mace_tui.widgets import CaseQueue
@@ -271,7 +271,7 @@ async def test_remove_asks_first_and_undo_puts_the_child_back(settings) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("down", "x")
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmModal) and app.screen.destructive
         await pilot.press("n")
         await settle(app, pilot)
         assert len(visible(settings)) == 10
@@ -301,7 +301,7 @@ async def test_late_changes_are_flagged_and_counted(settings) -> None:
         assert "list was due Fri 20 Nov 16:00: changes now are late" in info(app)
         # A removal after the deadline is a late change, and the confirmation says so.
         await pilot.press("x")
-        detail = str(app.screen.query_one(".dialog-detail", Static).render())
+        detail = str(app.screen.query_one(".dialog-body", Static).render())
         assert "counts as a late change" in detail
         await pilot.press("y")
         await settle(app, pilot)
@@ -380,7 +380,7 @@ async def test_invite_and_withdraw(settings) -> None:
         names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         table.move_cursor(row=names.index("Sky Sandbox"))
         await pilot.press("x")
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmModal) and app.screen.destructive
         await pilot.press("y")
         await settle(app, pilot)
         assert "7 invited" in info(app)
@@ -518,20 +518,17 @@ async def test_saved_edits_survive_closing_the_app(settings) -> None:
 
 
 async def test_the_command_palette_lists_the_actions_that_can_run(settings) -> None:
-    from mace_tui.screens.prep_commands import ScreenActions
-
     app = prep_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        provider = ScreenActions(app.screen)
-        found = {hit.text: hit async for hit in provider.discover()}
+        found = {
+            command.title.split(" (")[0]: command for command in app.get_system_commands(app.screen)
+        }
         assert {"Add", "Edit", "Remove", "Move up", "Conflict", "Import CSV", "Export list"} <= set(
             found
         )
         assert "Undo" not in found  # nothing removed yet
         assert "Invite" not in found  # belongs to the other tab
-        hits = [hit async for hit in provider.search("expo")]
-        assert [h.text for h in hits] == ["Export list"]
-        await hits[0].command()
+        await found["Export list"].callback()  # type: ignore[misc]
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
