@@ -143,8 +143,8 @@ SECOND_REVISION = """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -169,12 +169,13 @@ def test_older_database_is_upgraded_and_says_so(settings, tmp_path: Path, monkey
     # A later version of the app ships a second migration.
     newer = tmp_path / "migrations"
     shutil.copytree(migrations.HERE, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_phone.py").write_text(SECOND_REVISION)
+    head = migrations.HEAD
+    (newer / "versions" / "9999_phone.py").write_text(SECOND_REVISION.format(head=head))
     monkeypatch.setattr(migrations, "HERE", newer)
-    monkeypatch.setattr(migrations, "HEAD", "0002")
+    monkeypatch.setattr(migrations, "HEAD", "9999")
     upgraded = Store.open(settings.db_url)
     assert upgraded.report.upgraded
-    assert upgraded.report.message() == "Upgraded the database from version 0001 to 0002."
+    assert upgraded.report.message() == f"Upgraded the database from version {head} to 9999."
     with upgraded.engine.connect() as conn:
         assert conn.execute(text("SELECT key, phone FROM agency")).all() == [("kept", None)]
     upgraded.close()
