@@ -59,7 +59,7 @@ class PrepView:
 
 
 def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepTarget, bool]:
-    """The meeting of ``profile`` on ``on``, created with the last meeting's panel invited."""
+    """The meeting of ``profile`` on ``on``; a new one invites the standing panel and the last one's."""
     start = profile.schedule.start
     meeting, created = agenda.find_or_create_meeting(
         session,
@@ -69,6 +69,7 @@ def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepT
         minutes=profile.scheduled_minutes,
     )
     if created:
+        agenda.invite_standing_panel(session, meeting=meeting)
         agenda.invite_previous_panel(session, meeting=meeting)
         session.commit()
     assert meeting.id is not None
