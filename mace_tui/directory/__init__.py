@@ -6,7 +6,7 @@ session and plain values, returning plain records. No Textual here.
 
 from mace_tui.directory.agencies import add_agency, edit_agency, list_agencies, set_agency_active
 from mace_tui.directory.coverage import ProfileCoverage, gap_lines, profile_coverage
-from mace_tui.directory.hub import hub_profiles, is_empty, set_hub_profiles
+from mace_tui.directory.hub import fill_empty_panels, hub_profiles, is_empty, set_hub_profiles
 from mace_tui.directory.people import (
     add_deputy,
     add_person,
@@ -40,6 +40,7 @@ __all__ = [
     "deputies_of",
     "edit_agency",
     "edit_person",
+    "fill_empty_panels",
     "gap_lines",
     "hub_profiles",
     "is_empty",

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from store.models import Agency, HubProfile, Person
+from mace_tui.profiles import Profile
+from store.models import Agency, HubProfile, PanelMember, Person
 
 
 def is_empty(session: Session) -> bool:
@@ -33,3 +34,32 @@ def set_hub_profiles(session: Session, *, profiles: Sequence[str], at: datetime)
     have = set(session.exec(select(HubProfile.profile)).all())
     session.add_all(HubProfile(profile=p, added_at=at) for p in chosen if p not in have)
     session.commit()
+
+
+def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[str, int]:
+    """Give each profile with no standing panel one: its core agencies' people, its roles, the chairs.
+
+    A profile whose panel the hub admin already chose is left alone. Returns
+    how many people joined each profile's panel.
+    """
+    rows = session.exec(
+        select(Person.id, Person.role, Agency.sector)
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
+        .where(col(Person.active).is_(True), col(Agency.active).is_(True))
+    ).all()
+    added: dict[str, int] = {}
+    for profile in profiles:
+        has_panel = session.exec(
+            select(PanelMember.id).where(PanelMember.profile == profile.key)
+        ).first()
+        if has_panel is not None:
+            continue
+        chosen = [
+            person_id
+            for person_id, role, sector in rows
+            if sector in profile.core_sectors or role in profile.required_roles or role == "chair"
+        ]
+        session.add_all(PanelMember(profile=profile.key, person_id=p or 0) for p in chosen)
+        added[profile.key] = len(chosen)
+    session.commit()
+    return added

@@ -97,8 +97,8 @@ def add_person(session: Session, fields: PersonFields) -> int:
     return person.id
 
 
-def edit_person(session: Session, *, person_id: int, fields: PersonFields) -> None:
-    """Change a person's name, agency, role, job title or contact."""
+def edit_person(session: Session, *, person_id: int, fields: PersonFields) -> int:
+    """Change a person's name, agency, role, job title or contact; their id."""
     person = _person(session, person_id)
     fields = check_person(fields)
     if fields.agency_id != person.agency_id:
@@ -110,14 +110,16 @@ def edit_person(session: Session, *, person_id: int, fields: PersonFields) -> No
     person.email = fields.contact
     session.add(person)
     session.commit()
+    return person_id
 
 
-def set_person_active(session: Session, *, person_id: int, active: bool) -> None:
+def set_person_active(session: Session, *, person_id: int, active: bool) -> int:
     """Make someone inactive (they left: earlier meetings keep their name) or active again."""
     person = _person(session, person_id)
     person.active = active
     session.add(person)
     session.commit()
+    return person_id
 
 
 def deputies_of(session: Session, *, member_id: int) -> list[DeputyEntry]:
@@ -141,8 +143,8 @@ def deputies_of(session: Session, *, member_id: int) -> list[DeputyEntry]:
     ]
 
 
-def add_deputy(session: Session, *, member_id: int, deputy_id: int) -> None:
-    """Name ``deputy_id`` as a deputy who may stand in for ``member_id``."""
+def add_deputy(session: Session, *, member_id: int, deputy_id: int) -> int:
+    """Name ``deputy_id`` as a deputy who may stand in for ``member_id``; the member's id."""
     if member_id == deputy_id:
         raise DirectoryError("deputy", "a person cannot be their own deputy; choose someone else.")
     _person(session, member_id)
@@ -157,9 +159,10 @@ def add_deputy(session: Session, *, member_id: int, deputy_id: int) -> None:
         raise DirectoryError("deputy", "is already named for this member.")
     session.add(NamedDeputy(member_id=member_id, deputy_id=deputy_id))
     session.commit()
+    return member_id
 
 
-def remove_deputy(session: Session, *, member_id: int, deputy_id: int) -> None:
+def remove_deputy(session: Session, *, member_id: int, deputy_id: int) -> int:
     """No longer name ``deputy_id`` as a deputy for ``member_id`` (a link, not a person)."""
     link = session.exec(
         select(NamedDeputy).where(
@@ -169,9 +172,10 @@ def remove_deputy(session: Session, *, member_id: int, deputy_id: int) -> None:
     if link is not None:
         session.delete(link)
         session.commit()
+    return member_id
 
 
-def set_on_panel(session: Session, *, person_id: int, profile: str, on_panel: bool) -> None:
+def set_on_panel(session: Session, *, person_id: int, profile: str, on_panel: bool) -> int:
     """Put a person on a profile's standing panel (invited to each new meeting), or take them off."""
     _person(session, person_id)
     seat = session.exec(
@@ -184,3 +188,4 @@ def set_on_panel(session: Session, *, person_id: int, profile: str, on_panel: bo
     elif not on_panel and seat is not None:
         session.delete(seat)
     session.commit()
+    return person_id
