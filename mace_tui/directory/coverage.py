@@ -31,6 +31,18 @@ class ProfileCoverage:
         return [f"{self.short_name} ({self.profile}): {gap.gap_text()}" for gap in self.gaps]
 
 
+def gap_summary(session: Session, *, profile: Profile) -> str:
+    """One line naming what the profile lacks and the key that fixes it; empty when nothing."""
+    (cov,) = profile_coverage(session, profiles=[profile])
+    if not cov.gaps:
+        return ""
+    missing = ", ".join(f"{g.label} ({g.kind} {g.key})" for g in cov.gaps)
+    return (
+        f"The directory does not fill {cov.short_name}'s {missing}: quorum cannot be met. "
+        "Fix it with mace-tui directory."
+    )
+
+
 def profile_coverage(session: Session, *, profiles: Sequence[Profile]) -> list[ProfileCoverage]:
     """For each profile, who fills each core sector and required role now."""
     agencies = [
