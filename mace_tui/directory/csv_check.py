@@ -169,7 +169,9 @@ def read_rows(
         cells = next(reader)
         keys = [header_key(c) for c in cells]
         known = [k for k in keys if k in COLUMNS]
-        if not known:
+        # A first row that starts like a data row ("agency,…" or "person,…") is not a header.
+        looks_like_data = "kind" not in keys and keys[:1] in (["agency"], ["person"])
+        if not known or looks_like_data:
             return _fail(
                 source,
                 1,
