@@ -56,6 +56,8 @@ class MaceApp(App[None]):
         "chair": screen_factory("mace_tui.screens.chair_start:ChairStartScreen"),
         "prep": screen_factory("mace_tui.screens.prep:PrepScreen"),
         "review": screen_factory("mace_tui.screens.review:ReviewScreen"),
+        "directory": screen_factory("mace_tui.screens.directory:DirectoryScreen"),
+        "setup": screen_factory("mace_tui.screens.setup:SetupScreen"),
     }
     DEFAULT_MODE = "home"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]

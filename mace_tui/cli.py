@@ -12,6 +12,7 @@ from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
 from mace_tui.commands.devices import devices
+from mace_tui.commands.directory import directory
 from mace_tui.commands.export import export
 from mace_tui.commands.prep import prep
 from mace_tui.commands.review import review
@@ -39,6 +40,7 @@ main.add_command(demo)
 main.add_command(export)
 main.add_command(prep)
 main.add_command(devices)
+main.add_command(directory)
 main.add_command(review)
 main.add_command(split)
 main.add_command(audit)

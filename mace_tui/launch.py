@@ -35,6 +35,26 @@ def open_store(settings: Settings) -> Store:
     return Store.open(settings.db_url)
 
 
+def needs_setup(settings: Settings) -> bool:
+    """True when the store's directory is empty: a fresh install opens the guided set-up (R26).
+
+    An SQLite file is looked at with sqlite3 alone (no database stack before the first paint).
+    """
+    path = settings.sqlite_path
+    if path is not None:
+        from store.quickread import directory_is_empty
+
+        return directory_is_empty(path) is True
+    from mace_tui.directory.hub import is_empty
+
+    store = open_store(settings)
+    try:
+        with store.session() as session:
+            return is_empty(session)
+    finally:
+        store.close()
+
+
 def _template(settings: Settings, *, today: date, years: int) -> Path | None:
     if settings.cache_dir is None:
         return None

@@ -66,10 +66,14 @@ class Agency(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=60)
     name: str = Field(max_length=200)
+    # How the agency is named in tight columns, e.g. "TP" for Testshire Police (R26).
+    short_name: str = Field(default="", max_length=40)
     # What the agency counts as for quorum: police, health, childrens-services, ...
     sector: str = Field(max_length=40, index=True)
     # The agency's point of contact for MACE escalations (told when a meeting is inquorate).
     contact: str = Field(default="", max_length=300)
+    # Made inactive instead of deleted: earlier meetings keep its name (R26).
+    active: bool = Field(default=True)
 
 
 class Person(SQLModel, table=True):
@@ -85,6 +89,37 @@ class Person(SQLModel, table=True):
     role: str = Field(default="member", max_length=40)
     email: str = Field(default="", max_length=300)
     active: bool = Field(default=True)
+
+
+class NamedDeputy(SQLModel, table=True):
+    """A person named in the directory to stand in for a member (R1, R26)."""
+
+    __tablename__ = "named_deputy"
+    __table_args__ = (UniqueConstraint("member_id", "deputy_id", name="member_deputy"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="person.id", index=True)
+    deputy_id: int = Field(foreign_key="person.id", index=True)
+
+
+class PanelMember(SQLModel, table=True):
+    """Someone normally invited to every meeting of a profile: its standing panel (R26)."""
+
+    __tablename__ = "panel_member"
+    __table_args__ = (UniqueConstraint("profile", "person_id", name="profile_person"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile: str = Field(max_length=60, index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+
+
+class HubProfile(SQLModel, table=True):
+    """A meeting profile this hub runs, chosen at set-up (R26)."""
+
+    __tablename__ = "hub_profile"
+
+    profile: str = Field(primary_key=True, max_length=60)
+    added_at: dt.datetime = _ts(nullable=False)
 
 
 class Child(SQLModel, table=True):
@@ -383,7 +418,10 @@ __all__ = [
     "Child",
     "Conflict",
     "Grading",
+    "HubProfile",
     "Meeting",
+    "NamedDeputy",
+    "PanelMember",
     "Person",
     "Recording",
     "RecordingPause",

@@ -144,3 +144,29 @@ def first_screen(path: Path, *, profile: str, on: date) -> FirstScreen | None:
         return None  # anything unexpected: the normal path will say what is wrong
     finally:
         conn.close()
+
+
+def directory_is_empty(path: Path) -> bool | None:
+    """True when the SQLite file holds no agency and no person (or does not exist yet).
+
+    None when it cannot tell (a locked or foreign file): the caller then takes
+    its normal path, which reports any real problem.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "agency" not in tables or "person" not in tables:
+            return True
+        row = conn.execute(
+            "SELECT EXISTS(SELECT 1 FROM agency) OR EXISTS(SELECT 1 FROM person)"
+        ).fetchone()
+        return not row[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

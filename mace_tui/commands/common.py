@@ -92,9 +92,11 @@ def run_app(
     """
     from mace_tui.clock import local_today, system_clock
     from mace_tui.early import EarlyRead
-    from mace_tui.launch import read_chair, read_home
+    from mace_tui.launch import needs_setup, read_chair, read_home
 
     today = local_today(system_clock)
+    if demo_today is None and mode in ("home", "chair") and needs_setup(settings):
+        mode = "setup"  # a fresh install: the guided set-up first, nothing read early
     years = None if demo_today is None else demo_years
     early = None
     if mode == "home":

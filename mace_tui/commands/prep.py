@@ -80,8 +80,10 @@ def prep(
     day = parse_meeting_date(meeting_date, today=local_today(system_clock))
     if import_file is None and export_path is None:
         from mace_tui.factory import make_app
+        from mace_tui.launch import needs_setup
 
-        app = make_app(settings, mode="prep", meeting_date=day)
+        mode = "setup" if needs_setup(settings) else "prep"
+        app = make_app(settings, mode=mode, meeting_date=day)
         app.run()
         if app.return_code:
             sys.exit(app.return_code)

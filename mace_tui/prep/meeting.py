@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from mace_tui.directory.coverage import gap_summary
 from mace_tui.overview import ChildSummary, summarise_child
 from mace_tui.prep.deadline import deadline_for, late_after_change
 from mace_tui.prep.fields import ChildDetails, ItemDetails, optional_text
@@ -47,6 +48,8 @@ class PrepView:
     late: LateChanges
     can_undo: bool
     people: tuple[PersonChoice, ...] = ()
+    # What the directory does not fill for the profile (R1, R26): one line, or empty.
+    directory_gap: str = ""
 
     @property
     def editable(self) -> bool:
@@ -59,7 +62,7 @@ class PrepView:
 
 
 def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepTarget, bool]:
-    """The meeting of ``profile`` on ``on``, created with the last meeting's panel invited."""
+    """The meeting of ``profile`` on ``on``; a new one invites the standing panel and the last one's."""
     start = profile.schedule.start
     meeting, created = agenda.find_or_create_meeting(
         session,
@@ -69,6 +72,7 @@ def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepT
         minutes=profile.scheduled_minutes,
     )
     if created:
+        agenda.invite_standing_panel(session, meeting=meeting)
         agenda.invite_previous_panel(session, meeting=meeting)
         session.commit()
     assert meeting.id is not None
@@ -139,6 +143,7 @@ def load_view(
         late=agenda.late_changes(session, meeting_id=target.meeting_id),
         can_undo=agenda.last_removed_item(session, meeting_id=target.meeting_id) is not None,
         people=tuple(agenda.people(session)),
+        directory_gap=gap_summary(session, profile=target.profile),
     )
 
 

@@ -19,6 +19,7 @@ from mace_tui.rules.vocab import role_label
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
+from mace_tui.widgets.directory_gap import DirectoryGap
 from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
 
@@ -60,6 +61,7 @@ class AttendanceScreen(MaceScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="attendance-title", classes="screen-title")
         yield QuorumBar(id="quorum")
+        yield DirectoryGap(id="directory-gap")
         with Horizontal(id="attendance-body"):
             yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             with Vertical(id="attendance-side"):

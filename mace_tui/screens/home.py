@@ -26,6 +26,7 @@ class HomeScreen(MaceScreen[None]):
         Binding("c", "app.switch_mode('chair')", "Chair the meeting", id="home.chair"),
         Binding("p", "app.switch_mode('prep')", "Prepare", id="home.prep"),
         Binding("v", "app.switch_mode('review')", "Recordings", id="home.review"),
+        Binding("d", "app.switch_mode('directory')", "Directory", id="home.directory"),
         Binding("r", "reload", "Reload", id="home.reload"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]

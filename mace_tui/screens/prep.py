@@ -245,7 +245,10 @@ class PrepScreen(Screen[None]):
             parts.append(f"[b]the meeting is {escape(view.status)}: read only[/b]")
         elif view.missing:
             parts.append(f"[yellow]nobody invited from {escape(', '.join(view.missing))}[/]")
-        self.query_one("#prep-info", Static).update(f"{head}\n{' · '.join(parts)}")
+        text = f"{head}\n{' · '.join(parts)}"
+        if view.directory_gap:
+            text += f"\n[b yellow]{escape(view.directory_gap)}[/]"
+        self.query_one("#prep-info", Static).update(text)
 
     def _highlighted(self) -> ChildSummary | None:
         if self.view is None or not self.view.queue:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from store.agenda.items import get_item
 from store.agenda.meetings import AgendaError, ensure_editable, get_meeting
-from store.models import Agency, AgendaItem, Attendance, Conflict, Meeting, Person
+from store.models import Agency, AgendaItem, Attendance, Conflict, Meeting, PanelMember, Person
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,30 @@ def uninvite(session: Session, *, attendance_id: int) -> None:
         )
     session.delete(seat)
     session.flush()
+
+
+def invite_standing_panel(session: Session, *, meeting: Meeting) -> int:
+    """Invite the profile's standing panel from the directory (active people only); how many."""
+    assert meeting.id is not None
+    person_ids = session.exec(
+        select(PanelMember.person_id)
+        .join(Person, col(Person.id) == col(PanelMember.person_id))
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
+        .where(
+            PanelMember.profile == meeting.profile,
+            col(Person.active).is_(True),
+            col(Agency.active).is_(True),
+        )
+    ).all()
+    already = set(
+        session.exec(select(Attendance.person_id).where(Attendance.meeting_id == meeting.id)).all()
+    )
+    new = [p for p in dict.fromkeys(person_ids) if p not in already]
+    session.add_all(
+        Attendance(meeting_id=meeting.id, person_id=p, status="expected", invited=True) for p in new
+    )
+    session.flush()
+    return len(new)
 
 
 def invite_previous_panel(session: Session, *, meeting: Meeting) -> int:

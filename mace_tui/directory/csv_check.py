@@ -1,0 +1,377 @@
+"""Checking a directory CSV file: every problem with its row, column and reason; nothing written.
+
+One file holds agencies and people: the ``kind`` column says which a row is.
+Reasons never repeat a cell's value: a shifted column can put anything
+anywhere. See the README ("Directory CSV columns") for the columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from mace_tui.rules.vocab import ROLES, SECTORS
+
+COLUMNS = (
+    "kind",
+    "agency",
+    "name",
+    "short_name",
+    "sector",
+    "contact",
+    "role",
+    "title",
+    "active",
+    "deputy_for",
+    "panels",
+)
+REQUIRED = ("kind", "agency", "name")
+WHOLE_ROW = "(whole row)"
+MAX_BYTES = 5 * 1024 * 1024
+_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+_YES = {"yes", "y", "true", "1", "active", ""}
+_NO = {"no", "n", "false", "0", "inactive"}
+_LIMITS = {"name": 200, "short_name": 40, "contact": 300, "title": 200}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one row."""
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    """A valid agency row."""
+
+    row: int
+    key: str
+    name: str
+    short_name: str
+    sector: str
+    contact: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A valid person row; ``agency`` is an agency key, ``deputy_for`` members' names."""
+
+    row: int
+    agency: str
+    name: str
+    role: str
+    title: str
+    contact: str
+    active: bool
+    deputy_for: tuple[str, ...]
+    panels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DirectoryCheck:
+    """What checking a file found."""
+
+    source: str
+    rows_read: int
+    agencies: tuple[AgencyRow, ...] = ()
+    people: tuple[PersonRow, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def bad_rows(self) -> tuple[int, ...]:
+        """The numbers of the rows with at least one problem."""
+        return tuple(sorted({p.row for p in self.problems}))
+
+    def report(self) -> list[str]:
+        """A summary line, then every problem on its own line."""
+        text = (
+            f"{self.source}: {self.rows_read} rows read, {len(self.agencies)} agencies "
+            f"and {len(self.people)} people valid"
+        )
+        if self.problems:
+            text += f", {len(self.bad_rows)} rows with problems ({len(self.problems)} in all)"
+        return [text + ".", *(f"  {p}" for p in self.problems)]
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the directory already holds, to check references against."""
+
+    agency_keys: Collection[str] = ()
+    # Agency names (lower case) to their keys, so a person row may name the agency.
+    agency_names: dict[str, str] = field(default_factory=dict)
+    # Person names (lower case) already recorded.
+    people: Collection[str] = ()
+    profiles: Collection[str] = ()
+
+
+def header_key(cell: str) -> str:
+    """A header cell as a column key: case, spaces and hyphens do not matter."""
+    words = "".join(ch if ch.isalnum() else " " for ch in cell.strip().lower()).split()
+    return "_".join(words)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p for p in (" ".join(x.split()) for x in re.split(r"[;|]", text)) if p)
+
+
+def unescape(cell: str) -> str:
+    """Undo the export's guard on formula-like cells (a leading apostrophe)."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
+        return cell[1:]
+    return cell
+
+
+def _fail(source: str, row: int, column: str, reason: str) -> DirectoryCheck:
+    return DirectoryCheck(source=source, rows_read=0, problems=(Problem(row, column, reason),))
+
+
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    """The file's text (UTF-8, with or without a byte-order mark), or the problem."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        return body.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        row = body[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            row,
+            WHOLE_ROW,
+            "is not UTF-8 text. Save the sheet as 'CSV UTF-8' and import it again.",
+        )
+
+
+def read_rows(
+    data: bytes, *, source: str
+) -> tuple[list[str], list[tuple[int, list[str]]]] | DirectoryCheck:
+    """Header keys and the non-blank rows with their numbers; or a check holding the one problem."""
+    if not data.strip():
+        return _fail(
+            source, 1, WHOLE_ROW, "the file is empty; it needs a header row naming the columns."
+        )
+    text, problem = decode(data)
+    if text is None:
+        assert problem is not None
+        return DirectoryCheck(source=source, rows_read=0, problems=(problem,))
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        cells = next(reader)
+        keys = [header_key(c) for c in cells]
+        known = [k for k in keys if k in COLUMNS]
+        # A first row that starts like a data row ("agency,…" or "person,…") is not a header.
+        looks_like_data = "kind" not in keys and keys[:1] in (["agency"], ["person"])
+        if not known or looks_like_data:
+            return _fail(
+                source,
+                1,
+                WHOLE_ROW,
+                f"there is no header row: the first row must name the columns ({', '.join(REQUIRED)}, …).",
+            )
+        for index, key in enumerate(keys):
+            if key not in COLUMNS:
+                return _fail(
+                    source,
+                    1,
+                    f"column {index + 1}",
+                    f"is not a directory column; the columns are: {', '.join(COLUMNS)}.",
+                )
+            if keys.count(key) > 1:
+                return _fail(source, 1, key, "appears twice in the header; keep one.")
+        for key in REQUIRED:
+            if key not in keys:
+                return _fail(source, 1, key, "column is missing from the header; add it.")
+        rows = [(n, c) for n, c in enumerate(reader, start=2) if any(x.strip() for x in c)]
+    except csv.Error as exc:
+        return _fail(source, reader.line_num, WHOLE_ROW, f"cannot be read as CSV ({exc}).")
+    return keys, rows
+
+
+def _common(number: int, raw: dict[str, str], problems: list[Problem]) -> None:
+    for column in REQUIRED:
+        if not raw.get(column, ""):
+            problems.append(Problem(number, column, "is empty; this column is required."))
+    for column, limit in _LIMITS.items():
+        if len(raw.get(column, "")) > limit:
+            problems.append(Problem(number, column, f"is longer than {limit} characters."))
+    if raw.get("active", "").lower() not in _YES | _NO:
+        problems.append(Problem(number, "active", "write yes or no (empty means yes)."))
+
+
+def _agency_row(number: int, raw: dict[str, str], problems: list[Problem]) -> AgencyRow | None:
+    start = len(problems)
+    key = raw.get("agency", "").lower()
+    if key and not _KEY_RE.match(key):
+        problems.append(
+            Problem(number, "agency", "an agency key is lower-case letters, digits and hyphens.")
+        )
+    sector = raw.get("sector", "").lower()
+    if not sector:
+        problems.append(Problem(number, "sector", f"is empty; write one of: {', '.join(SECTORS)}."))
+    elif sector not in SECTORS:
+        problems.append(Problem(number, "sector", f"is not one of: {', '.join(SECTORS)}."))
+    for column in ("role", "deputy_for", "panels", "title"):
+        if raw.get(column):
+            problems.append(Problem(number, column, "is for person rows; leave it empty here."))
+    if len(problems) > start:
+        return None
+    return AgencyRow(
+        row=number,
+        key=key,
+        name=raw["name"],
+        short_name=raw.get("short_name", ""),
+        sector=sector,
+        contact=raw.get("contact", ""),
+        active=raw.get("active", "").lower() not in _NO,
+    )
+
+
+def _person_row(
+    number: int, raw: dict[str, str], known: Known, problems: list[Problem]
+) -> PersonRow | None:
+    start = len(problems)
+    role = raw.get("role", "").lower().replace(" ", "-") or "member"
+    if role not in ROLES:
+        problems.append(Problem(number, "role", f"is not one of: {', '.join(ROLES)}."))
+    if raw.get("sector") or raw.get("short_name"):
+        column = "sector" if raw.get("sector") else "short_name"
+        problems.append(Problem(number, column, "is for agency rows; leave it empty here."))
+    panels = tuple(p.lower() for p in _split(raw.get("panels", "")))
+    if any(p not in known.profiles for p in panels):
+        problems.append(
+            Problem(
+                number,
+                "panels",
+                f"names a profile that does not exist; the profiles are: {', '.join(sorted(known.profiles))}.",
+            )
+        )
+    if len(problems) > start:
+        return None
+    return PersonRow(
+        row=number,
+        agency=raw["agency"].lower(),
+        name=raw["name"],
+        role=role,
+        title=raw.get("title", ""),
+        contact=raw.get("contact", ""),
+        active=raw.get("active", "").lower() not in _NO,
+        deputy_for=_split(raw.get("deputy_for", "")),
+        panels=panels,
+    )
+
+
+def check_rows(
+    header: Sequence[str], rows: Sequence[tuple[int, list[str]]], *, known: Known, source: str
+) -> DirectoryCheck:
+    """Check each row, then the references between rows and to the directory."""
+    problems: list[Problem] = []
+    agencies: list[AgencyRow] = []
+    people: list[PersonRow] = []
+    for number, cells in rows:
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            problems.append(
+                Problem(
+                    number,
+                    WHOLE_ROW,
+                    f"has more cells than the header's {len(header)}; check for a comma outside quotes.",
+                )
+            )
+            continue
+        raw = {k: " ".join(unescape(v).split()) for k, v in zip(header, cells, strict=False)}
+        _common(number, raw, problems)
+        kind = raw.get("kind", "").lower()
+        if kind and kind not in ("agency", "person"):
+            problems.append(Problem(number, "kind", "write agency or person."))
+        if any(p.row == number for p in problems):
+            continue
+        if kind == "agency":
+            agency = _agency_row(number, raw, problems)
+            if agency is not None:
+                agencies.append(agency)
+        else:
+            person = _person_row(number, raw, known, problems)
+            if person is not None:
+                people.append(person)
+    agencies, people = _cross_check(agencies, people, known, problems)
+    problems.sort(key=lambda p: p.row)
+    return DirectoryCheck(
+        source=source,
+        rows_read=len(rows),
+        agencies=tuple(agencies),
+        people=tuple(people),
+        problems=tuple(problems),
+    )
+
+
+def _cross_check(
+    agencies: list[AgencyRow], people: list[PersonRow], known: Known, problems: list[Problem]
+) -> tuple[list[AgencyRow], list[PersonRow]]:
+    """Duplicates within the file, people's agencies, and deputies' members."""
+    first: dict[object, int] = {}
+    kept_agencies: list[AgencyRow] = []
+    for agency in agencies:
+        if agency.key in first:
+            problems.append(
+                Problem(agency.row, "agency", f"the same agency key is on row {first[agency.key]}.")
+            )
+            continue
+        first[agency.key] = agency.row
+        kept_agencies.append(agency)
+    keys = {a.key for a in kept_agencies} | set(known.agency_keys)
+    names = {a.name.lower(): a.key for a in kept_agencies} | dict(known.agency_names)
+    kept_people: list[PersonRow] = []
+    for person in people:
+        key = person.agency if person.agency in keys else names.get(person.agency)
+        if key is None:
+            problems.append(
+                Problem(
+                    person.row,
+                    "agency",
+                    "unknown agency: no agency row in the file and no agency in the directory "
+                    "has this key or name. Add an agency row first.",
+                )
+            )
+            continue
+        identity = (person.name.lower(), key)
+        if identity in first:
+            problems.append(
+                Problem(
+                    person.row,
+                    "name",
+                    f"the same person (name and agency) is on row {first[identity]}.",
+                )
+            )
+            continue
+        first[identity] = person.row
+        kept_people.append(
+            PersonRow(**{**person.__dict__, "agency": key})  # the agency by its key
+        )
+    everyone = {p.name.lower() for p in kept_people} | set(known.people)
+    result: list[PersonRow] = []
+    for person in kept_people:
+        if any(m.lower() not in everyone for m in person.deputy_for):
+            problems.append(
+                Problem(
+                    person.row,
+                    "deputy_for",
+                    "names a member who is neither in the file nor in the directory.",
+                )
+            )
+            continue
+        if any(m.lower() == person.name.lower() for m in person.deputy_for):
+            problems.append(
+                Problem(person.row, "deputy_for", "a person cannot deputise for themselves.")
+            )
+            continue
+        result.append(person)
+    return kept_agencies, result

@@ -1,0 +1,65 @@
+"""The hub as a whole: whether it is set up yet, and which profiles it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from mace_tui.profiles import Profile
+from store.models import Agency, HubProfile, PanelMember, Person
+
+
+def is_empty(session: Session) -> bool:
+    """True when the directory holds no agency and no person: a fresh install."""
+    agencies = session.exec(select(func.count()).select_from(Agency)).one()
+    people = session.exec(select(func.count()).select_from(Person)).one()
+    return not agencies and not people
+
+
+def hub_profiles(session: Session) -> list[str]:
+    """The profile keys the hub chose at set-up, in the order chosen."""
+    rows = session.exec(select(HubProfile).order_by(col(HubProfile.added_at))).all()
+    return [r.profile for r in rows]
+
+
+def set_hub_profiles(session: Session, *, profiles: Sequence[str], at: datetime) -> None:
+    """Record which profiles the hub runs (replacing the earlier choice)."""
+    chosen = list(dict.fromkeys(profiles))
+    for row in session.exec(select(HubProfile)).all():
+        if row.profile not in chosen:
+            session.delete(row)
+    have = set(session.exec(select(HubProfile.profile)).all())
+    session.add_all(HubProfile(profile=p, added_at=at) for p in chosen if p not in have)
+    session.commit()
+
+
+def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[str, int]:
+    """Give each profile with no standing panel one: its core agencies' people, its roles, the chairs.
+
+    A profile whose panel the hub admin already chose is left alone. Returns
+    how many people joined each profile's panel.
+    """
+    rows = session.exec(
+        select(Person.id, Person.role, Agency.sector)
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
+        .where(col(Person.active).is_(True), col(Agency.active).is_(True))
+    ).all()
+    added: dict[str, int] = {}
+    for profile in profiles:
+        has_panel = session.exec(
+            select(PanelMember.id).where(PanelMember.profile == profile.key)
+        ).first()
+        if has_panel is not None:
+            continue
+        chosen = [
+            person_id
+            for person_id, role, sector in rows
+            if sector in profile.core_sectors or role in profile.required_roles or role == "chair"
+        ]
+        session.add_all(PanelMember(profile=profile.key, person_id=p or 0) for p in chosen)
+        added[profile.key] = len(chosen)
+    session.commit()
+    return added

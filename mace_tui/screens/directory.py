@@ -1,0 +1,408 @@
+"""The hub admin's directory: agencies and people, named deputies, standing panels (R26).
+
+Two lists on one screen (1 agencies, 2 people), searched as you type. Every
+change goes to a service in ``mace_tui.directory`` from a thread worker; nobody
+is deleted, only made inactive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.markup import escape
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from mace_tui.directory.records import AgencyEntry, DirectoryError, PersonEntry
+from mace_tui.rules.vocab import role_label, sector_label
+from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.directory_forms import AgencyForm, PersonForm, PickPerson, deputy_choices
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mace_tui.profiles import Profile
+
+AGENCIES, PEOPLE = "agencies", "people"
+
+
+@dataclass(frozen=True)
+class DirectoryView:
+    """What the screen shows, read in one unit of work."""
+
+    agencies: tuple[AgencyEntry, ...]
+    people: tuple[PersonEntry, ...]
+    profiles: tuple[Profile, ...]
+    gaps: tuple[str, ...]
+
+
+class DirectoryScreen(MaceScreen[None]):
+    """Agencies and people: add, edit, make inactive, deputies, standing panel, search."""
+
+    CSS_PATH = "directory.tcss"
+    BINDINGS = [
+        Binding("1", "show('agencies')", "Agencies", id="directory.agencies"),
+        Binding("2", "show('people')", "People", id="directory.people"),
+        Binding("a", "add", "Add", id="directory.add"),
+        Binding("e,enter", "edit", "Edit", id="directory.edit", key_display="e"),
+        Binding("x", "toggle_active", "Inactive/active", id="directory.toggle_active"),
+        Binding("d", "add_deputy", "Deputy", id="directory.add_deputy"),
+        Binding("D", "remove_deputy", "Remove deputy", id="directory.remove_deputy", show=False),
+        Binding("k", "toggle_panel", "Panel", id="directory.toggle_panel"),
+        Binding("slash", "search", "Search", id="directory.search", key_display="/"),
+        Binding("escape", "back", "Back", id="directory.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.showing = AGENCIES
+        self.view: DirectoryView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="dir-title", classes="screen-title")
+        yield Input(placeholder="Search as you type (/)", id="dir-search")
+        yield DataTable(id="dir-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="dir-detail")
+        yield Static("", id="dir-gaps")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._title()
+        self.query_one("#dir-table").focus()
+        self.watch(self.app, "store", self._store_changed, init=True)
+
+    def _store_changed(self, store: object) -> None:
+        if store is not None:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.app.store is not None:
+            self.reload()
+
+    # -- reading -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="directory-read", exit_on_error=False)
+    def reload(self, focus_id: int | None = None) -> None:
+        """Read both lists and what each profile still lacks."""
+        store = self.app.require_store()
+        with store.session() as session:
+            view = read_directory(
+                session, app_profile=self.app.profile, config=self.app.settings.config_dir
+            )
+        self.app.call_from_thread(self._show, view, focus_id)
+
+    def _title(self) -> None:
+        tabs = {AGENCIES: "1 Agencies", PEOPLE: "2 People"}
+        shown = " · ".join(
+            f"[reverse] {label} [/]" if key == self.showing else f" {label} "
+            for key, label in tabs.items()
+        )
+        self.query_one("#dir-title", Static).update(f"[b]Directory[/b]  {shown}")
+
+    def _show(self, view: DirectoryView, focus_id: int | None = None) -> None:
+        self.view = view
+        self._fill(focus_id)
+        gaps = self.query_one("#dir-gaps", Static)
+        if view.gaps:
+            gaps.update("[b yellow]Not filled yet:[/]\n" + "\n".join(escape(g) for g in view.gaps))
+        else:
+            names = ", ".join(p.short_name for p in view.profiles)
+            gaps.update(
+                f"[green]Every core agency and required role of {escape(names)} is filled.[/]"
+            )
+
+    def _fill(self, focus_id: int | None = None) -> None:
+        if self.view is None:
+            return
+        table = self.query_one("#dir-table", DataTable)
+        keep = self._current_id() if focus_id is None else focus_id
+        table.clear(columns=True)
+        words = self.query_one("#dir-search", Input).value.lower().split()
+        if self.showing == AGENCIES:
+            for label, width in (
+                ("Agency", 28),
+                ("Short", 6),
+                ("Sector", 16),
+                ("Core for", 14),
+                ("Contact", 30),
+            ):
+                table.add_column(label, width=width)
+            for a in self.view.agencies:
+                if not _found(words, a.name, a.short_name, a.key, a.sector, a.contact):
+                    continue
+                core = [p.short_name for p in self.view.profiles if a.sector in p.core_sectors]
+                name = a.name if a.active else f"{a.name} (inactive)"
+                table.add_row(
+                    name,
+                    a.short_name,
+                    sector_label(a.sector),
+                    ", ".join(core) or "—",
+                    a.contact,
+                    key=str(a.id),
+                )
+        else:
+            for label, width in (("Name", 24), ("Agency", 18), ("Role", 13), ("Contact", 30)):
+                table.add_column(label, width=width)
+            for p in self.view.people:
+                if not _found(words, p.name, p.agency, p.agency_key, p.role, p.title, p.contact):
+                    continue
+                name = p.name if p.active else f"{p.name} (inactive)"
+                table.add_row(name, p.agency, role_label(p.role), p.contact, key=str(p.id))
+        if keep is not None:
+            # A row filtered out by the search leaves the cursor at the top.
+            with contextlib.suppress(RowDoesNotExist):
+                table.move_cursor(row=table.get_row_index(str(keep)))
+        self._detail()
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#dir-table")
+    def _highlighted(self) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        detail = self.query_one("#dir-detail", Static)
+        if self.showing == AGENCIES:
+            a = self._agency()
+            detail.update(
+                f"[b]{escape(a.name)}[/b] ({escape(a.key)}) · {a.people} active people · "
+                f"point of contact: {escape(a.contact) or 'none yet (e to add)'}"
+                if a
+                else "No agencies yet: press [b]a[/b] to add one."
+            )
+            return
+        p = self._person()
+        if p is None:
+            detail.update("Nobody yet: press [b]a[/b] to add a person.")
+            return
+        deputies = ", ".join(p.deputies) or "none (d names one)"
+        panels = ", ".join(p.panels) or "none (k adds this profile's)"
+        detail.update(
+            f"[b]{escape(p.name)}[/b] {escape(p.title)} · deputies: {escape(deputies)} · "
+            f"standing panel of: {escape(panels)}"
+        )
+
+    def _current_id(self) -> int | None:
+        table = self.query_one("#dir-table", DataTable)
+        if not table.row_count or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        return int(key) if key else None
+
+    def _agency(self) -> AgencyEntry | None:
+        found = self._current_id()
+        return next((a for a in self.view.agencies if a.id == found), None) if self.view else None
+
+    def _person(self) -> PersonEntry | None:
+        found = self._current_id()
+        return next((p for p in self.view.people if p.id == found), None) if self.view else None
+
+    # -- keys ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add_deputy", "remove_deputy", "toggle_panel"):
+            return self.showing == PEOPLE
+        return True
+
+    def action_show(self, which: str) -> None:
+        """Show the agencies or the people."""
+        self.showing = which
+        self._title()
+        self._fill()
+        self.query_one("#dir-table").focus()
+
+    def action_search(self) -> None:
+        """Type to narrow the list; Down or Enter goes back to it."""
+        self.query_one("#dir-search", Input).focus()
+
+    @on(Input.Changed, "#dir-search")
+    def _search_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#dir-search")
+    def _search_done(self) -> None:
+        self.query_one("#dir-table").focus()
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and self.focused is self.query_one("#dir-search"):
+            self.query_one("#dir-table").focus()
+            event.stop()
+
+    def action_back(self) -> None:
+        """Leave the search box, or the directory."""
+        if self.focused is self.query_one("#dir-search"):
+            self.query_one("#dir-table").focus()
+        elif len(self.app.screen_stack) > 1 and self.app.current_mode != "directory":
+            self.dismiss(None)
+        elif self.app.current_mode == "directory":
+            self.app.switch_mode("home")
+
+    def action_add(self) -> None:
+        """Add an agency or a person."""
+        if self.view is None:
+            return
+        if self.showing == AGENCIES:
+            self.app.push_screen(AgencyForm(), self._agency_saved(None))
+        elif not any(a.active for a in self.view.agencies):
+            self.notify("Add an agency first: people belong to one.", severity="warning")
+        else:
+            self.app.push_screen(PersonForm(self.view.agencies), self._person_saved(None))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted agency or person."""
+        if self.view is None:
+            return
+        if self.showing == AGENCIES and (a := self._agency()) is not None:
+            self.app.push_screen(AgencyForm(a), self._agency_saved(a.id))
+        elif self.showing == PEOPLE and (p := self._person()) is not None:
+            self.app.push_screen(PersonForm(self.view.agencies, p), self._person_saved(p.id))
+
+    def _agency_saved(self, agency_id: int | None) -> Callable[[Any], None]:
+        def saved(fields: Any) -> None:
+            if fields is None:
+                return
+            from mace_tui.directory import add_agency, edit_agency
+
+            if agency_id is None:
+                self.change(lambda s: add_agency(s, fields).id, "Agency added.")
+            else:
+                self.change(
+                    lambda s: edit_agency(s, agency_id=agency_id, fields=fields).id, "Saved."
+                )
+
+        return saved
+
+    def _person_saved(self, person_id: int | None) -> Callable[[Any], None]:
+        def saved(fields: Any) -> None:
+            if fields is None:
+                return
+            from mace_tui.directory import add_person, edit_person
+
+            if person_id is None:
+                self.change(lambda s: add_person(s, fields), "Person added.")
+            else:
+                self.change(
+                    lambda s: edit_person(s, person_id=person_id, fields=fields),
+                    "Saved.",
+                )
+
+        return saved
+
+    def action_toggle_active(self) -> None:
+        """Make the highlighted agency or person inactive (never deleted), or active again."""
+        from mace_tui.directory import set_agency_active, set_person_active
+
+        if self.showing == AGENCIES and (a := self._agency()) is not None:
+            word = "inactive" if a.active else "active"
+            self.change(
+                lambda s: set_agency_active(s, agency_id=a.id, active=not a.active).id,
+                f"{a.name} is {word}.",
+            )
+        elif self.showing == PEOPLE and (p := self._person()) is not None:
+            word = "inactive" if p.active else "active"
+            self.change(
+                lambda s: set_person_active(s, person_id=p.id, active=not p.active),
+                f"{p.name} is {word}.",
+            )
+
+    def action_add_deputy(self) -> None:
+        """Name a deputy who may stand in for the highlighted member."""
+        p = self._person()
+        if p is None or self.view is None:
+            return
+        from mace_tui.directory import add_deputy
+
+        named = [q for q in self.view.people if q.name in p.deputies]
+        choices = deputy_choices(p, self.view.people, [])
+        choices = [c for c in choices if c[0] not in {q.id for q in named}]
+
+        def chosen(deputy_id: int | None) -> None:
+            if deputy_id:
+                self.change(
+                    lambda s: add_deputy(s, member_id=p.id, deputy_id=deputy_id),
+                    "Deputy named.",
+                )
+
+        self.app.push_screen(
+            PickPerson(
+                f"A deputy for {p.name}",
+                choices,
+                "Named deputies count for quorum when the member is away.",
+            ),
+            chosen,
+        )
+
+    def action_remove_deputy(self) -> None:
+        """Stop naming one of the highlighted member's deputies (shift+d)."""
+        p = self._person()
+        if p is None or self.view is None or not p.deputies:
+            return
+        from mace_tui.directory import remove_deputy
+
+        choices = [
+            (q.id, f"{q.name} — {q.agency}") for q in self.view.people if q.name in p.deputies
+        ]
+
+        def chosen(deputy_id: int | None) -> None:
+            if deputy_id:
+                self.change(
+                    lambda s: remove_deputy(s, member_id=p.id, deputy_id=deputy_id),
+                    "Deputy no longer named.",
+                )
+
+        self.app.push_screen(PickPerson(f"Remove a deputy of {p.name}", choices), chosen)
+
+    def action_toggle_panel(self) -> None:
+        """Put the highlighted person on this profile's standing panel, or take them off."""
+        p = self._person()
+        if p is None:
+            return
+        from mace_tui.directory import set_on_panel
+
+        profile = self.app.profile
+        joining = profile.key not in p.panels
+        word = "on" if joining else "off"
+        self.change(
+            lambda s: set_on_panel(s, person_id=p.id, profile=profile.key, on_panel=joining),
+            f"{p.name} is {word} the {profile.short_name} standing panel.",
+        )
+
+    @work(thread=True, group="directory-write", exit_on_error=False)
+    def change(self, edit: Callable[[Session], int], done: str) -> None:
+        """Make one change through a service, then read the directory again."""
+        store = self.app.require_store()
+        try:
+            with store.session() as session:
+                changed = edit(session)
+        except DirectoryError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Directory", severity="error")
+            return
+        self.app.call_from_thread(self.notify, done, title="Directory")
+        self.reload(changed)
+
+
+def _found(words: list[str], *fields: str) -> bool:
+    text = " ".join(fields).lower()
+    return all(w in text for w in words)
+
+
+def read_directory(session: Session, *, app_profile: Profile, config: Any) -> DirectoryView:
+    """Both lists, the hub's profiles and what they still lack (a worker calls this)."""
+    from mace_tui.directory import gap_lines, hub_profiles, list_agencies, list_people
+    from mace_tui.profiles import load_profiles
+
+    shipped = load_profiles(config)
+    chosen = [shipped[k] for k in hub_profiles(session) if k in shipped] or [app_profile]
+    return DirectoryView(
+        agencies=tuple(list_agencies(session)),
+        people=tuple(list_people(session)),
+        profiles=tuple(chosen),
+        gaps=tuple(gap_lines(session, profiles=chosen)),
+    )

@@ -1,0 +1,186 @@
+"""First run: which meetings the hub runs, its agencies and people, then the first meeting.
+
+Shown instead of the home, chair or preparation screen while the directory is
+empty (a fresh install, R26). Nothing here needs the demo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import Footer, Header, SelectionList, Static
+
+from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.setup_import import ImportPath
+
+if TYPE_CHECKING:
+    from mace_tui.directory.coverage import ProfileCoverage
+    from mace_tui.profiles import Profile
+
+
+class SetupScreen(MaceScreen[None]):
+    """A short guided set-up of a new hub."""
+
+    CSS_PATH = "directory.tcss"
+    BINDINGS = [
+        Binding("i", "import_csv", "Import CSV", id="setup.import"),
+        Binding("d", "directory", "Type in", id="setup.directory"),
+        Binding("f9", "prepare", "Prepare first meeting", id="setup.prepare"),
+        Binding("q", "app.quit", "Quit", id="setup.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.profiles: dict[str, Profile] = {}
+        self.people = 0
+
+    def compose(self) -> ComposeResult:
+        from mace_tui.profiles import load_profiles
+
+        self.profiles = load_profiles(self.app.settings.config_dir)
+        yield Header()
+        yield Static("[b]Setting up the hub[/b] — the directory is empty", classes="screen-title")
+        with VerticalScroll(id="setup-body"):
+            yield Static("[b]1.[/b] Which meetings does this hub run? (Space ticks, Tab moves on)")
+            yield SelectionList[str](
+                *(
+                    (f"{p.name} ({p.area}) · {key}", key, key == self.app.profile.key)
+                    for key, p in self.profiles.items()
+                ),
+                id="setup-profiles",
+            )
+            yield Static(
+                "[b]2.[/b] Agencies and people: [b]i[/b] imports a directory CSV file "
+                "(columns in the README), [b]d[/b] opens the directory to type them in."
+            )
+            yield Static("Reading the directory…", id="setup-status")
+            yield Static("", id="setup-problems", classes="error")
+            yield Static(
+                "[b]3.[/b] [b]F9[/b] goes on to prepare the first meeting. "
+                "Change any of this later with [b]mace-tui directory[/b]."
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#setup-profiles").focus()
+        self.watch(self.app, "store", self._store_changed, init=True)
+
+    def _store_changed(self, store: object) -> None:
+        if store is not None:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.app.store is not None:
+            self.reload()
+
+    def chosen(self) -> list[Profile]:
+        """The ticked profiles, in the list's order."""
+        ticked = set(self.query_one("#setup-profiles", SelectionList).selected)
+        return [p for key, p in self.profiles.items() if key in ticked]
+
+    @on(SelectionList.SelectedChanged, "#setup-profiles")
+    def _ticked(self) -> None:
+        if self.app.store is not None:
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="setup-read", exit_on_error=False)
+    def reload(self) -> None:
+        """Count the directory and say what each ticked profile still lacks."""
+        from mace_tui.directory import list_agencies, list_people, profile_coverage
+
+        chosen = self.app.call_from_thread(self.chosen)
+        store = self.app.require_store()
+        with store.session() as session:
+            agencies = len(list_agencies(session, include_inactive=False))
+            people = len(list_people(session, include_inactive=False))
+            coverage = profile_coverage(session, profiles=chosen)
+        self.app.call_from_thread(self._show, agencies, people, coverage)
+
+    def _show(self, agencies: int, people: int, coverage: list[ProfileCoverage]) -> None:
+        self.people = people
+        lines = [f"The directory holds {agencies} agencies and {people} people."]
+        if not coverage:
+            lines.append("[yellow]Tick at least one meeting above.[/]")
+        for cov in coverage:
+            if not cov.gaps:
+                filled = "; ".join(f"{f.label}: {', '.join(f.by)}" for f in cov.fills)
+                lines.append(f"[green]✓ {escape(cov.short_name)}[/] — {escape(filled)}")
+            else:
+                lines.append(f"[yellow]✗ {escape(cov.short_name)} still lacks:[/]")
+                lines += [f"    {escape(g.gap_text())}" for g in cov.gaps]
+        self.query_one("#setup-status", Static).update("\n".join(lines))
+
+    def action_directory(self) -> None:
+        """Type agencies and people in (Escape comes back here)."""
+        from mace_tui.screens.directory import DirectoryScreen
+
+        self.app.push_screen(DirectoryScreen())
+
+    def action_import_csv(self) -> None:
+        """Import agencies and people from a CSV file."""
+        self.app.push_screen(ImportPath(), self._import_path)
+
+    def _import_path(self, path: Path | None) -> None:
+        if path is not None:
+            self.import_file(path, [p.key for p in self.profiles.values()])
+
+    @work(thread=True, exclusive=True, group="setup-write", exit_on_error=False)
+    def import_file(self, path: Path, profiles: list[str]) -> None:
+        """Check the whole file; import every row, or none and list the problems."""
+        from mace_tui.directory.csv_io import DirectoryImportError, apply_import, check_file
+
+        store = self.app.require_store()
+        problems = self.query_one("#setup-problems", Static)
+        try:
+            with store.session() as session:
+                check = check_file(session, path=path, profiles=profiles)
+                if check.problems:
+                    report = "\n".join(escape(line) for line in check.report())
+                    self.app.call_from_thread(problems.update, f"Nothing was imported.\n{report}")
+                    return
+                done = apply_import(session, check)
+        except DirectoryImportError as exc:
+            self.app.call_from_thread(problems.update, escape(str(exc)))
+            return
+        self.app.call_from_thread(problems.update, "")
+        self.app.call_from_thread(
+            self.notify,
+            f"Imported {done.agencies_added + done.agencies_updated} agencies and "
+            f"{done.people_added + done.people_updated} people.",
+            title="Directory",
+        )
+        self.reload()
+
+    def action_prepare(self) -> None:
+        """Record the hub's meetings and go on to prepare the first one."""
+        chosen = self.chosen()
+        if not chosen:
+            self.notify("Tick at least one meeting the hub runs.", severity="warning")
+            return
+        if not self.people:
+            self.notify("Add agencies and people first (i or d).", severity="warning")
+            return
+        self.finish(chosen)
+
+    @work(thread=True, exclusive=True, group="setup-write", exit_on_error=False)
+    def finish(self, chosen: list[Profile]) -> None:
+        """Save the choice, give each profile a standing panel, then open preparation."""
+        from mace_tui.directory import fill_empty_panels, set_hub_profiles
+
+        store = self.app.require_store()
+        with store.session() as session:
+            set_hub_profiles(session, profiles=[p.key for p in chosen], at=self.app.clock())
+            fill_empty_panels(session, profiles=chosen)
+        self.app.call_from_thread(self._to_prep, chosen)
+
+    def _to_prep(self, chosen: list[Profile]) -> None:
+        if self.app.profile.key not in {p.key for p in chosen}:
+            self.app.profile = chosen[0]
+            self.app.sub_title = chosen[0].name
+        self.app.switch_mode("prep")

@@ -1,0 +1,96 @@
+"""First run: an empty store opens the guided set-up; import the sample directory; on to prep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from mace_tui.factory import make_app
+from mace_tui.launch import needs_setup
+from store.db import Store
+from store.models import Agency, Attendance, HubProfile, Meeting, PanelMember
+from tests.app.chair_helpers import message, settle, type_text, wait_for_screen
+
+SAMPLE = Path(__file__).parents[1] / "data" / "directory.csv"
+
+
+async def wait_for_text(pilot, selector: str, text: str, tries: int = 100) -> str:
+    for _ in range(tries):
+        await settle(pilot)
+        shown = message(pilot.app, selector)
+        if text in shown:
+            return shown
+    raise AssertionError(f"{text!r} never showed in {selector}: {message(pilot.app, selector)!r}")
+
+
+def test_an_empty_store_needs_set_up_and_a_filled_one_does_not(settings, store: Store) -> None:
+    assert needs_setup(settings)
+    with store.session() as session:
+        session.add(Agency(key="testshire-police", name="Testshire Police", sector="police"))
+        session.commit()
+    assert not needs_setup(settings)
+
+
+def test_a_missing_database_file_needs_set_up(settings) -> None:
+    assert settings.sqlite_path is not None and not settings.sqlite_path.exists()
+    assert needs_setup(settings)
+
+
+async def test_set_up_from_the_sample_csv_then_prepare(settings, store: Store) -> None:
+    app = make_app(settings, mode="setup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        status = await wait_for_text(pilot, "#setup-status", "0 agencies")
+        assert "DRMM still lacks" in status  # nothing fills police, health, children's services
+        # Tick MACE Level 2 as well (llr-drmm is ticked already: it is the default profile).
+        await pilot.press("down", "space")
+        await pilot.press("i")
+        await wait_for_screen(pilot, "ImportPath")
+        await type_text(pilot, str(SAMPLE))
+        await pilot.press("enter")
+        status = await wait_for_text(pilot, "#setup-status", "5 agencies and 9 people")
+        assert "✓ DRMM" in status and "Testshire Police" in status
+        assert "✓ MACE L2" in status  # its minute taker is in the sample
+        await pilot.press("f9")
+        await wait_for_screen(pilot, "PrepScreen")
+        await wait_for_text(pilot, "#prep-info", "invited")
+    with store.session() as session:
+        assert {h.profile for h in session.exec(select(HubProfile)).all()} == {
+            "llr-drmm",
+            "lincs-mace-l2",
+        }
+        meeting = session.exec(select(Meeting)).one()
+        invited = session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all()
+        panel = session.exec(select(PanelMember).where(PanelMember.profile == "llr-drmm")).all()
+        # The new meeting invites the standing panel the file named.
+        assert {a.person_id for a in invited} == {p.person_id for p in panel}
+        assert len(invited) == 4
+
+
+async def test_a_bad_file_is_reported_and_nothing_is_imported(
+    settings, store: Store, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "kind,agency,name,sector,role\n"
+        "agency,testshire-police,Testshire Police,police,\n"
+        "person,nowhere-agency,Jo Mockridge,,member\n",
+        encoding="utf-8",
+    )
+    app = make_app(settings, mode="setup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        await wait_for_text(pilot, "#setup-status", "0 agencies")
+        await pilot.press("i")
+        await wait_for_screen(pilot, "ImportPath")
+        await type_text(pilot, str(bad))
+        await pilot.press("enter")
+        problems = await wait_for_text(pilot, "#setup-problems", "Nothing was imported")
+        assert "row 3, agency: unknown agency" in problems
+        assert "Jo Mockridge" not in problems  # never a cell's value
+        await pilot.press("f9")  # refused: nobody in the directory yet
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SetupScreen"
+    with store.session() as session:
+        assert session.exec(select(Agency)).all() == []

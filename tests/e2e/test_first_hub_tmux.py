@@ -1,0 +1,164 @@
+"""End to end from an EMPTY data folder: set up the hub from the sample directory CSV, prepare a
+meeting by hand, chair it to the end and export its action log. No demo data anywhere."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from tests.e2e.tmux import COMMAND, Terminal, terminal
+
+SAMPLE = Path(__file__).parents[1] / "data" / "directory.csv"
+CHILDREN = (
+    ("Alex Sampleton", "14/03/2011", "Seen with older adults near the station."),
+    ("Casey Demoford", "02/09/2012", "Missing twice this month."),
+)
+
+
+def slowly(term: Terminal, *keys: str, pause: float = 0.25) -> None:
+    """One key at a time, as a person types between looks at the screen."""
+    for key in keys:
+        term.keys(key)
+        time.sleep(pause)
+
+
+def type_in(term: Terminal, text: str, shown: str | None = None) -> None:
+    """Type ``text`` a few characters at a time, then wait until the field shows it."""
+    for start in range(0, len(text), 8):
+        term.keys("-l", text[start : start + 8])
+        time.sleep(0.05)
+    term.wait_for(shown if shown is not None else text[-15:])
+
+
+def add_child(term: Terminal, name: str, born: str, reason: str, count: str) -> None:
+    term.keys("a")
+    term.wait_for("Add a child to the queue")
+    term.keys("-l", name)
+    time.sleep(0.5)
+    term.keys("C-n")
+    term.wait_for("Record a new child")
+    time.sleep(1.0)  # the name is filled in and the focus moves to the date of birth
+    term.keys("-l", born)
+    term.wait_for(f"Date of birth       {born}")
+    time.sleep(0.3)
+    term.keys("C-s")
+    term.wait_for(f"Why is {name} on the queue")
+    slowly(term, "Space", *["Tab"] * 6)  # the first referral source, then on to the reason
+    type_in(term, reason)
+    term.keys("C-s")
+    term.wait_for(count)
+
+
+def chair_child(term: Terminal, name: str, action: str, owner: str) -> None:
+    term.wait_for(f"Next: {name}")
+    term.keys("F9")
+    term.wait_for("who is in the room")
+    term.keys("F9")
+    term.wait_for(f"Discussing {name}")
+    term.keys("F3")
+    term.wait_for("Rationale")
+    term.keys("l")
+    term.wait_for("Advice and guidance")
+    slowly(term, "Tab", "Tab", "Tab", "Tab", pause=0.3)
+    type_in(term, "Protective factors outweigh the concerns", shown="Rationale")  # below the fold at 80×24
+    time.sleep(1.0)  # the autosave fires after the last key
+    term.keys("F4")
+    time.sleep(1.0)
+    term.keys("n")
+    term.wait_for("New action")
+    time.sleep(1.5)  # the form is drawn a moment before its first field takes the focus
+    type_in(term, action)
+    slowly(term, "Tab")
+    type_in(term, owner)
+    slowly(term, "Tab", "Tab")
+    type_in(term, "+7d")
+    slowly(term, "Tab", "Space", "C-s", pause=0.4)
+    time.sleep(1.0)
+    term.keys("F8")
+    term.wait_for("discussion closed")
+
+
+def test_a_new_hub_from_empty_to_an_exported_action_log(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {
+        "MACE_DATA_DIR": str(data),
+        "MACE_CONFIG_DIR": str(tmp_path / "config"),
+        "MACE_AUDIO_DEVICE": "no-such-microphone",
+        "TERM": "xterm-256color",
+    }
+    with terminal(80, 24, env=env) as term:
+        term.start(str(COMMAND))
+        term.wait_for("Setting up the hub")
+        term.wait_for("The directory holds 0 agencies")
+        term.keys("i")
+        term.wait_for("Import the directory from a CSV file")
+        term.keys("-l", str(SAMPLE))
+        term.keys("Enter")
+        term.wait_for("5 agencies and 9 people")
+        term.keys("F9")
+        term.wait_for("4 invited")  # the DRMM's standing panel from the file
+        add_child(term, *CHILDREN[0], count="1 child ·")
+        add_child(term, *CHILDREN[1], count="2 children ·")
+        term.keys("q")
+        term.wait_for("__EXIT=0__")
+
+    db = data / "mace.db"
+    with sqlite3.connect(db) as conn:
+        (day,) = conn.execute("SELECT date FROM meeting").fetchone()
+        demo = conn.execute("SELECT count(*) FROM person WHERE name = 'Max Trialson'").fetchone()
+    assert demo == (0,)
+
+    with terminal(80, 24, env=env) as term:
+        term.start(f"{COMMAND} chair --date {day}")
+        term.wait_for("Attendance")
+        term.wait_for("Dana Fictorova")
+        for _ in range(4):
+            slowly(term, "p", "Down", pause=0.4)
+        deadline = time.monotonic() + 30
+        while term.screen().count("  present  ") < 4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        term.wait_for("services   quorate")
+        term.keys("s")
+        term.wait_for("Opening statements")
+        for read in range(6):
+            term.wait_for(f"{read} of 6 confirmed")
+            term.keys("Enter")
+        chair_child(
+            term,
+            CHILDREN[0][0],
+            "Share the school attendance record with police weekly",
+            "Ellis Examplewood",
+        )
+        chair_child(
+            term,
+            CHILDREN[1][0],
+            "Complete a return home interview and send it to the hub",
+            "Priya Sampleworth",
+        )
+        term.keys("F12")
+        time.sleep(1.0)
+        term.keys("y")
+        term.wait_for("2 children")
+        term.keys("e")
+        term.wait_for("Export")
+        time.sleep(0.5)
+        term.keys("Enter")
+        term.wait_for("Exported")
+        term.keys("C-q")
+        term.wait_for("__EXIT=0__")
+
+    exports = sorted(p.name for p in (data / "exports").iterdir())
+    assert exports == [
+        f"action-log_llr-drmm_{day}_v1.csv",
+        f"action-log_llr-drmm_{day}_v1.docx",
+        f"action-log_llr-drmm_{day}_v1.md",
+    ]
+    log = (data / "exports" / f"action-log_llr-drmm_{day}_v1.md").read_text()
+    assert "Share the school attendance record" in log and "Complete a return home interview" in log
+    assert "Dana Fictorova" in log and "OFFICIAL-SENSITIVE" in log
+    with sqlite3.connect(db) as conn:
+        status = conn.execute("SELECT status FROM meeting").fetchone()
+        graded = conn.execute("SELECT count(*) FROM grading").fetchone()
+        actions = conn.execute("SELECT count(*) FROM action").fetchone()
+    assert (status, graded, actions) == (("finished",), (2,), (2,))
