@@ -68,9 +68,6 @@ def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepT
         start=f"{start:%H:%M}",
         minutes=profile.scheduled_minutes,
     )
-    if created:
-        agenda.invite_previous_panel(session, meeting=meeting)
-        session.commit()
     assert meeting.id is not None
     target = PrepTarget(
         profile=profile,

@@ -11,6 +11,13 @@ passed in; nothing here knows about deadlines.
 One module per noun; everything is re-exported here (``from store import agenda``).
 """
 
+from store.agenda.carry import (
+    RECEIVING_STATUSES,
+    carry_item,
+    carry_queue,
+    copy_invitations,
+    where_children_went,
+)
 from store.agenda.children import (
     ChildMatch,
     NewChild,
@@ -63,6 +70,7 @@ from store.agenda.panel import (
 
 __all__ = [
     "EDITABLE_STATUSES",
+    "RECEIVING_STATUSES",
     "Addition",
     "AgendaError",
     "ChildMatch",
@@ -74,9 +82,12 @@ __all__ = [
     "add_item",
     "add_known_conflict",
     "append_items",
+    "carry_item",
+    "carry_queue",
     "children_by_id",
     "children_for_import",
     "children_on_queue",
+    "copy_invitations",
     "create_child",
     "create_children",
     "ensure_editable",
@@ -103,4 +114,5 @@ __all__ = [
     "search_children",
     "uninvite",
     "update_item",
+    "where_children_went",
 ]

@@ -144,7 +144,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0002"
-down_revision = "0001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -167,14 +167,15 @@ def test_older_database_is_upgraded_and_says_so(settings, tmp_path: Path, monkey
         session.commit()
     opened.close()
     # A later version of the app ships a second migration.
+    before = migrations.HEAD
     newer = tmp_path / "migrations"
     shutil.copytree(migrations.HERE, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_phone.py").write_text(SECOND_REVISION)
+    (newer / "versions" / "0002_phone.py").write_text(SECOND_REVISION.replace("{head}", before))
     monkeypatch.setattr(migrations, "HERE", newer)
     monkeypatch.setattr(migrations, "HEAD", "0002")
     upgraded = Store.open(settings.db_url)
     assert upgraded.report.upgraded
-    assert upgraded.report.message() == "Upgraded the database from version 0001 to 0002."
+    assert upgraded.report.message() == f"Upgraded the database from version {before} to 0002."
     with upgraded.engine.connect() as conn:
         assert conn.execute(text("SELECT key, phone FROM agency")).all() == [("kept", None)]
     upgraded.close()
