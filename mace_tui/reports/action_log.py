@@ -196,6 +196,7 @@ def _meeting_info(
         rearranged_date=meeting.rearranged_date,
         inquorate_reason=meeting.inquorate_reason,
         missing=missing,
+        extraordinary=meeting.extraordinary,
     )
 
 
@@ -278,6 +279,10 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
         g.item_id: g
         for g in session.exec(select(m.Grading).where(col(m.Grading.item_id).in_(item_ids)))
     }
+    from store.agenda import where_children_went
+
+    assert meeting.id is not None
+    went = where_children_went(session, meeting_id=meeting.id)
     origin_ids = {item.deferred_from_id for item in items if item.deferred_from_id}
     origins = {
         item.id: item.meeting_date
@@ -326,6 +331,7 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                 notes=tuple(entry for *_, entry in sorted(notes.get(item.id, []))),
                 deferred_reason=item.deferred_reason,
                 deferred_from=origins.get(item.deferred_from_id) if item.deferred_from_id else None,
+                moved_to=went.get(item.id),
             )
         )
     return tuple(sections)

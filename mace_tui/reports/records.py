@@ -32,6 +32,8 @@ class MeetingInfo:
     inquorate_reason: str = ""
     # Sectors or roles no one covered (filled for an inquorate meeting).
     missing: tuple[str, ...] = ()
+    # Called off the profile's cadence on purpose (``prep --extraordinary``).
+    extraordinary: bool = False
 
     @property
     def quorate(self) -> bool:
@@ -161,6 +163,8 @@ class ChildSection:
     recordings: tuple[RecordingRef, ...] = ()
     deferred_reason: str = ""
     deferred_from: date | None = None
+    # The later meeting a deferred child (or an inquorate meeting's queue) went to.
+    moved_to: date | None = None
 
     @property
     def deferred(self) -> bool:
