@@ -47,6 +47,7 @@ class PrepView:
     late: LateChanges
     can_undo: bool
     people: tuple[PersonChoice, ...] = ()
+    extraordinary: bool = False
 
     @property
     def editable(self) -> bool:
@@ -58,8 +59,20 @@ class PrepView:
         return tuple(c for c in self.conflicts if c.item_id == item_id)
 
 
-def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepTarget, bool]:
-    """The meeting of ``profile`` on ``on``, created with the last meeting's panel invited."""
+def open_meeting(
+    session: Session, *, profile: Profile, on: date, extraordinary: bool = False
+) -> tuple[PrepTarget, bool]:
+    """The meeting of ``profile`` on ``on``, created with the last meeting's panel invited.
+
+    A new meeting must fall on the profile's cadence unless it is ``extraordinary``;
+    an existing one (a rearranged meeting, say) opens whatever its date.
+    """
+    from mace_tui.prep.cadence import cadence_problem
+
+    if extraordinary or agenda.meeting_on(session, profile=profile.key, on=on) is None:
+        problem = cadence_problem(profile, on, extraordinary=extraordinary)
+        if problem:
+            raise AgendaError(problem)
     start = profile.schedule.start
     meeting, created = agenda.find_or_create_meeting(
         session,
@@ -67,6 +80,7 @@ def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepT
         on=on,
         start=f"{start:%H:%M}",
         minutes=profile.scheduled_minutes,
+        extraordinary=extraordinary,
     )
     assert meeting.id is not None
     target = PrepTarget(
@@ -136,6 +150,7 @@ def load_view(
         late=agenda.late_changes(session, meeting_id=target.meeting_id),
         can_undo=agenda.last_removed_item(session, meeting_id=target.meeting_id) is not None,
         people=tuple(agenda.people(session)),
+        extraordinary=meeting.extraordinary,
     )
 
 

@@ -117,8 +117,9 @@ class AttendanceScreen(MaceScreen[None]):
         profile = self.app.profile
         meeting = view.meeting
         self.query_one("#attendance-title", Static).update(
-            f"[b]{escape(profile.name)}[/b] — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start}"
-            " · Attendance"
+            f"[b]{escape(profile.name)}[/b]"
+            + (" [b red](extraordinary)[/]" if meeting.extraordinary else "")
+            + f" — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start} · Attendance"
         )
         self.query_one(QuorumBar).show(quorum_rule(profile), view.quorum)
         table = self.query_one("#people", DataTable)

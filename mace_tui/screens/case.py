@@ -182,7 +182,8 @@ class CaseScreen(MaceScreen[None]):
             return
         current = state.current
         self.query_one(MeetingBar).show(
-            title=self.app.profile.short_name,
+            title=self.app.profile.short_name
+            + (" (extraordinary)" if state.meeting.extraordinary else ""),
             now=self.app.clock(),
             started=state.meeting.started_at,
             scheduled_minutes=state.meeting.scheduled_minutes,

@@ -53,6 +53,7 @@ from store.agenda.meetings import (
     ensure_editable,
     find_or_create_meeting,
     get_meeting,
+    meeting_on,
 )
 from store.agenda.panel import (
     Invitation,
@@ -100,6 +101,7 @@ __all__ = [
     "item_for_child",
     "items_by_child",
     "known_conflicts",
+    "meeting_on",
     "last_removed_item",
     "late_changes",
     "move_item",

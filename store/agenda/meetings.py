@@ -64,6 +64,13 @@ def find_or_create_meeting(
     return meeting, True
 
 
+def meeting_on(session: Session, *, profile: str, on: date) -> Meeting | None:
+    """The meeting of ``profile`` on ``on``, if there is one."""
+    return session.exec(
+        select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
+    ).first()
+
+
 def get_meeting(session: Session, *, meeting_id: int) -> Meeting:
     """A meeting by id; AgendaError if it is gone."""
     meeting = session.get(Meeting, meeting_id)
