@@ -118,6 +118,8 @@ def check_cadence(settings: Settings, *, day: date, extraordinary: bool) -> None
     problem = cadence_problem(profile, day, extraordinary=extraordinary)
     if problem is None:
         return
+    if extraordinary:
+        fail(problem)  # an extraordinary meeting on one of the usual days
     from store import agenda
     from store.db import Store
 
