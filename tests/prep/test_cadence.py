@@ -92,7 +92,7 @@ def _dates(profile: str) -> tuple[date, date]:
 
 @pytest.mark.parametrize("profile", ["llr-form", "llr-monthly"])
 def test_prep_on_a_day_off_the_cadence_refuses_in_one_line(tmp_path: Path, profile: str) -> None:
-    usual, off = _dates(profile)
+    _usual, off = _dates(profile)
     loaded = get_profile(profile)
     result = run(
         tmp_path,
