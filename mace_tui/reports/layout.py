@@ -235,12 +235,17 @@ def short_record(log: ActionLog) -> list[Block]:
     blocks.append(Heading(2, "Who must be told"))
     blocks.append(Bullets(log.to_tell) if log.to_tell else Paragraph("No one is recorded."))
     blocks.append(Heading(2, "Where the children went"))
+    # By MACE reference: the short record goes to those told, and the queue was never
+    # discussed; the case list of the later meeting names them.
     went = tuple(
-        f"{child.child.name}: "
+        f"MACE {child.child.ref}: "
         + (f"to the meeting of {w.long_date(child.moved_to)}" if child.moved_to else "not moved")
         for child in log.children
     )
-    blocks.append(Bullets(went) if went else Paragraph("No children were on the queue."))
+    if went:
+        blocks += [Paragraph("By MACE reference, in queue order."), Bullets(went)]
+    else:
+        blocks.append(Paragraph("No children were on the queue."))
     return blocks
 
 

@@ -73,8 +73,9 @@ class CaseScreen(MaceScreen[None]):
         Binding("f9", "next_child", "Next", id="case.next"),
         Binding("f10", "defer_child", "Defer", id="case.defer"),
         Binding("f12", "end_meeting", "End", id="case.end"),
-        # Priority, like F6: someone may arrive or leave while a note is being typed.
-        Binding("ctrl+a", "register", "Register", id="case.register", priority=True),
+        # Not a priority binding (those lead the footer and push F10/F12 off at 80 columns);
+        # the note editor leaves ctrl+g alone, so it works while a note is being typed.
+        Binding("ctrl+g", "register", "Register", id="case.register"),
         Binding("ctrl+r", "pause_recording", "Pause rec", id="case.pause"),
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
     ]
@@ -228,7 +229,8 @@ class CaseScreen(MaceScreen[None]):
             if nxt is not None:
                 queue.move_cursor(row=state.number_of(nxt.item_id) - 1)
                 self.say(
-                    f"{done} Next: {nxt.name}. Press Enter or F9 to start the discussion.".strip()
+                    f"{done} Next: {nxt.name}. Press Enter or F9 to start the discussion "
+                    "(ctrl+g: the register).".strip()
                 )
                 self.query_one("#child-header", Static).update("[b]No child under discussion.[/b]")
             else:

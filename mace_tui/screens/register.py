@@ -1,6 +1,6 @@
 """The register during the meeting (R1): late arrivals, deputies arriving, early leavers.
 
-Opened from the case screen (ctrl+a). The same table as at the start, without
+Opened from the case screen (ctrl+g). The same table as at the start, without
 starting or recording the meeting as inquorate. After each change quorum is
 checked again, for the meeting and for the child under discussion; when a
 change leaves that child without quorum, the screen says so and goes back to

@@ -158,8 +158,9 @@ def test_inquorate_meeting_moves_queue_invitations_and_conflicts(
     text = log_text(session, target.meeting_id)
     when = f"{goes_to:%A} {goes_to.day} {goes_to:%B %Y}"
     assert "## Where the children went" in text
-    assert f"- Riley Example: to the meeting of {when}" in text
-    assert f"- Jordan Sample: to the meeting of {when}" in text
+    assert f"- MACE C-RILEY001: to the meeting of {when}" in text
+    assert f"- MACE C-JORDAN02: to the meeting of {when}" in text
+    assert "Riley Example" not in text  # the short record names no child
     assert f"**Rearranged to:** {when}" in text
 
 
