@@ -36,9 +36,10 @@ class RegisterCheck:
         """What the chair needs to know, plainly; empty when all is well."""
         parts = []
         if not self.meeting.quorate:
+            missing = self.meeting.describe().removeprefix("Not quorate: ")
             parts.append(
-                f"The meeting is no longer quorate ({self.meeting.describe()[len('Not quorate: ') :]}):"
-                " no child can go ahead without a deputy or an override."
+                f"The meeting has lost quorum ({missing}): "
+                "no child can go ahead without a deputy or an override."
             )
         if self.child is not None and not self.child.room.can_proceed:
             parts.append(

@@ -180,6 +180,7 @@ def _meeting_info(
         missing = tuple(sector_label(s) for s in quorum.missing_sectors) + tuple(
             role_label(r) for r in quorum.missing_roles
         )
+    lost_at, lost = (None, ()) if profile is None else _quorum_lost(meeting, profile, look, seats)
     return MeetingInfo(
         id=meeting.id,
         profile_key=meeting.profile,
@@ -197,7 +198,40 @@ def _meeting_info(
         inquorate_reason=meeting.inquorate_reason,
         missing=missing,
         extraordinary=meeting.extraordinary,
+        quorum_lost_at=lost_at,
+        quorum_lost=lost,
     )
+
+
+def _quorum_lost(
+    meeting: m.Meeting, profile: Profile, look: _Lookup, seats: Iterable[m.Attendance]
+) -> tuple[datetime | None, tuple[str, ...]]:
+    """The first moment after the start that someone's leaving broke the meeting's quorum."""
+    if meeting.started_at is None:
+        return None, ()
+    rule = QuorumRule(profile.core_sectors, profile.required_roles)
+    rows = [seat for seat in seats if seat.joined_at is not None]
+    for moment in sorted({s.left_at for s in rows if s.left_at is not None}):
+        if meeting.ended_at is not None and moment >= meeting.ended_at:
+            break
+        here = [
+            Seat(
+                person_id=seat.person_id,
+                name="",
+                sector=agency.sector,
+                role=look.people[seat.person_id].role,
+            )
+            for seat in rows
+            if seat.joined_at is not None
+            and seat.joined_at <= moment
+            and (seat.left_at is None or seat.left_at > moment)
+            and (agency := look.agency_of_person(seat.person_id)) is not None
+        ]
+        quorum = meeting_quorum(rule, here)
+        if not quorum.quorate:
+            missing = tuple(sector_label(s) for s in quorum.missing_sectors)
+            return moment, missing + tuple(role_label(r) for r in quorum.missing_roles)
+    return None, ()
 
 
 def _attendee(seat: m.Attendance, look: _Lookup) -> Attendee:

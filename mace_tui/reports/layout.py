@@ -17,6 +17,7 @@ from mace_tui.reports.records import (
     AgencyActions,
     CarriedAction,
     ChildSection,
+    MeetingInfo,
     RecordingRef,
 )
 
@@ -106,7 +107,7 @@ def meeting_facts(log: ActionLog) -> Facts:
         items += [
             ("Started", w.clock(meeting.started_at)),
             ("Ended", w.clock(meeting.ended_at)),
-            ("Quorum", "quorate"),
+            ("Quorum", _quorum_words(meeting)),
             ("Opening statements confirmed", w.clock(meeting.statements_confirmed_at)),
         ]
         items += comings_and_goings(log)
@@ -119,6 +120,16 @@ def meeting_facts(log: ActionLog) -> Facts:
         if meeting.inquorate_reason:
             items.append(("Chair's note", meeting.inquorate_reason))
     return Facts(tuple(items))
+
+
+def _quorum_words(meeting: MeetingInfo) -> str:
+    """``quorate``, or when the meeting lost quorum and what it lacked."""
+    if meeting.quorum_lost_at is None:
+        return "quorate"
+    return (
+        f"quorate at the start; lost at {w.clock(meeting.quorum_lost_at)} when someone left "
+        f"(no {', no '.join(meeting.quorum_lost)})"
+    )
 
 
 def comings_and_goings(log: ActionLog) -> list[tuple[str, str]]:
@@ -302,15 +313,16 @@ def child_facts(child: ChildSection) -> Facts:
         line += w.conflict_times(c) + (f": {c.reason}" if c.reason else "")
         items.append(("Conflict of interest", line))
     if child.quorum_override_reason:
-        # Kept when the child is deferred afterwards: the decision was made and is on record.
-        label = (
-            "Discussed without full quorum"
-            if child.started_at is not None and not child.deferred
-            else "Per-child quorum overridden"
-        )
-        items.append(
-            (label, f"the chair overrode the per-child quorum: {child.quorum_override_reason}")
-        )
+        if child.started_at is not None and not child.deferred:
+            items.append(
+                (
+                    "Discussed without full quorum",
+                    f"the chair overrode the per-child quorum: {child.quorum_override_reason}",
+                )
+            )
+        else:
+            # Kept when the child is deferred afterwards: the decision was made and is on record.
+            items.append(("Per-child quorum overridden", child.quorum_override_reason))
     if child.deferred:
         where = (
             f"Deferred to the meeting of {w.long_date(child.moved_to)}"

@@ -34,6 +34,9 @@ class MeetingInfo:
     missing: tuple[str, ...] = ()
     # Called off the profile's cadence on purpose (``prep --extraordinary``).
     extraordinary: bool = False
+    # When someone leaving first left a core agency or required role with no one (R1).
+    quorum_lost_at: datetime | None = None
+    quorum_lost: tuple[str, ...] = ()
 
     @property
     def quorate(self) -> bool:

@@ -922,7 +922,8 @@ def header_text(
     out_words = f"[b]Out (conflict):[/b] {escape(', '.join(out))}" if out else ""
     if meeting is not None and not meeting.quorate:
         # In place of the history flags: at four lines, the header has no room for both.
-        lines[1] = f"[b red]The meeting has lost quorum — {escape(meeting.describe())}[/]"
+        missing = meeting.describe().removeprefix("Not quorate: ")
+        lines[1] = f"[b red]The meeting has lost quorum: {escape(missing)}[/]"
     if room is not None and not room.can_proceed:
         lines.append(f"[b red]{escape(room.short())} — F6 deputy or override, F10 defer[/]")
     elif room is not None and room.overridden:

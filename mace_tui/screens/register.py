@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from mace_tui.chair.attendance import AttendanceView
 from mace_tui.screens.attendance import AttendanceScreen
+from mace_tui.widgets.mic_check import MicCheck
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -51,9 +52,10 @@ class RegisterScreen(AttendanceScreen):
     def _show(self, view: AttendanceView) -> None:
         super()._show(view)
         meeting = view.meeting
+        kind = " (extraordinary)" if meeting.extraordinary else ""
         self.query_one("#attendance-title", Static).update(
-            f"[b]{escape(self.app.profile.name)}[/b] — {meeting.date:%A %d %B %Y}"
-            " · Register during the meeting"
+            f"[b]Register during the meeting[/b] · {escape(self.app.profile.short_name)}{kind}"
+            f" {meeting.date:%A %d %B %Y}"
         )
         if self.check is not None and self.check.words():
             self.say(self.check.words())
@@ -87,10 +89,18 @@ class RegisterScreen(AttendanceScreen):
         if check.child_blocked and not was_blocked:
             # The change took quorum away from the child being discussed: back to it at once,
             # where the chair is offered a deputy, a deferral or an override (R2).
-            self.notify(words, severity="warning", timeout=8)
+            assert check.child is not None
+            self.notify(
+                f"{check.child.child_name}: {check.child.room.describe()}. "
+                "Choose a deputy, a deferral or an override.",
+                severity="warning",
+                timeout=8,
+            )
             self.dismiss()
 
     def on_mount(self) -> None:
+        # The microphone is the case screen's during the meeting.
+        self.query_one(MicCheck).display = False
         self.first_check()
 
     @work(thread=True, exclusive=True, group="register-check", exit_on_error=False)

@@ -189,3 +189,10 @@ async def test_leave_that_breaks_the_childs_quorum_then_an_override(
         overridden = s.get(AgendaItem, item.id)
     assert overridden is not None
     assert overridden.quorum_override_reason == "Health sent a written update before leaving"
+    with demo_store.session() as s:
+        from store import meetings
+
+        meetings.end(s, meeting_id=meeting_id, at=START.replace(minute=50))
+    text = log_text(demo_store, meeting_id)
+    assert "**Quorum:** quorate at the start; lost at 09:15 when someone left (no Health)" in text
+    assert "**Left before the end:** Bea Mockford" in text
