@@ -337,12 +337,13 @@ class AttendanceScreen(MaceScreen[None]):
         notice = inquorate_notice(
             meeting_date=view.meeting.date, quorum=view.quorum, agencies=view.agencies, chair=chair
         )
-        queue = f"{len(view.queue)} children on the queue" if view.queue else "The queue"
+        count = len(view.queue)
+        queue = f"The queue ({count} {'child' if count == 1 else 'children'})"
         if plan.latest is None:
-            goes = f"{queue} go to the next working day's meeting, {plan.proposed:%A %d %B %Y}"
+            goes = f"{queue} goes to the next working day's meeting, {plan.proposed:%A %d %B %Y}"
         else:
             goes = (
-                f"{queue} go to a rearranged meeting, proposed {plan.proposed:%A %d %B %Y} "
+                f"{queue} goes to a rearranged meeting, proposed {plan.proposed:%A %d %B %Y} "
                 f"(any working day up to {plan.latest:%A %d %B %Y})"
             )
         body = (

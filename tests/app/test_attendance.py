@@ -45,7 +45,7 @@ async def test_inquorate_meeting_is_recorded_with_the_rearranged_date(settings) 
         body = str(app.screen.query_one(".dialog-body").render())
         assert "Missing: Health" in body
         # DRMM: the queue goes to the next working day's meeting, with its panel and conflicts.
-        assert "10 children on the queue go to the next working day's meeting" in body
+        assert "The queue (10 children) goes to the next working day's meeting" in body
         assert "Tuesday 24 November 2026" in body
         assert "Sampleton Community Health (demo): Named nurse for safeguarding" in body
         assert "The chair (DS Ada Testwell)" in body
