@@ -167,7 +167,9 @@ class PrepScreen(Screen[None]):
         self.target = target
         if created:
             self.app.call_from_thread(
-                self.notify, f"Created the {profile.short_name} meeting of {on:%A %d %B %Y}."
+                self.notify,
+                f"Created the{' extraordinary' if self.app.extraordinary else ''} "
+                f"{profile.short_name} meeting of {on:%A %d %B %Y}.",
             )
         self._read(store, focus=None)
 
