@@ -75,6 +75,7 @@ class MaceApp(App[None]):
         mode: str = "home",
         early: EarlyRead | None = None,
         meeting_date: date | None = None,
+        extraordinary: bool = False,
     ) -> None:
         # Start straight in the task's mode: switching modes after mounting
         # holds the first frame back by about 70 ms.
@@ -94,6 +95,8 @@ class MaceApp(App[None]):
         self.first_data_shown = threading.Event()
         # The meeting asked for on the command line (None: today's, or the next one to prepare).
         self.meeting_date = meeting_date
+        # Asked for with `prep --extraordinary`: the meeting is made off the usual days.
+        self.extraordinary = extraordinary
 
     @property
     def today(self) -> date:

@@ -21,6 +21,7 @@ def make_app(
     mode: str = "home",
     early: EarlyRead | None = None,
     meeting_date: date | None = None,
+    extraordinary: bool = False,
 ) -> MaceApp:
     """The app on ``settings``; with ``demo_today`` an empty store is first filled with the demo."""
     if demo_today is None:
@@ -34,4 +35,5 @@ def make_app(
         mode=mode,
         early=early,
         meeting_date=meeting_date,
+        extraordinary=extraordinary,
     )

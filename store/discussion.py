@@ -160,6 +160,8 @@ def close(session: Session, *, item_id: int, at: datetime) -> None:
 
 def defer(session: Session, *, item_id: int, reason: str, to_meeting_id: int, at: datetime) -> int:
     """Move the child to a later meeting with a reason; returns the new item's id."""
+    from store.agenda import AgendaError, carry_item
+
     reason = reason.strip()
     if not reason:
         raise DiscussionError("Reason: say why the child is deferred.")
@@ -168,34 +170,12 @@ def defer(session: Session, *, item_id: int, reason: str, to_meeting_id: int, at
     assert target is not None
     if target.id == item.meeting_id:
         raise DiscussionError("A child cannot be deferred to the same meeting.")
-    item.status = "deferred"
-    item.deferred_reason = reason
-    item.ended_at = at
-    meeting = session.get(Meeting, item.meeting_id)
-    assert meeting is not None
-    if meeting.current_item_id == item_id:
-        meeting.current_item_id = None
-    last = session.execute(
-        sa_select(func.max(AgendaItem.position)).where(col(AgendaItem.meeting_id) == to_meeting_id)
-    ).scalar_one()
-    moved = AgendaItem(
-        meeting_id=to_meeting_id,
-        child_id=item.child_id,
-        meeting_date=target.date,
-        profile=target.profile,
-        position=(last or 0) + 1,
-        referral_source="deferred",
-        exploitation_types=item.exploitation_types,
-        reason=item.reason,
-        deferred_from_id=item.id,
-        added_at=at,
-    )
-    session.add(moved)
-    session.flush()
-    assert moved.id is not None
-    # Whoever had a conflict for the child still has it at the next meeting (R3).
-    from store.conflicts import carry_to
-
-    carry_to(session, from_item_id=item_id, to_item_id=moved.id)
+    try:
+        # Whoever had a conflict for the child still has it at the next meeting (R3).
+        moved = carry_item(session, item=item, target=target, reason=reason, at=at)
+    except AgendaError as exc:
+        session.rollback()
+        raise DiscussionError(str(exc)) from None
     session.commit()
+    assert moved.id is not None
     return moved.id

@@ -21,21 +21,6 @@ class MeetingError(Exception):
     user_facing = True
 
 
-def get_or_create(session: Session, *, profile: str, on: date, start: str, minutes: int) -> Meeting:
-    """The meeting of ``profile`` on ``on``, created (planned) if there is none."""
-    meeting = session.exec(
-        select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
-    ).first()
-    if meeting is None:
-        meeting = Meeting(
-            profile=profile, date=on, scheduled_start=start, scheduled_minutes=minutes
-        )
-        session.add(meeting)
-        session.commit()
-        session.refresh(meeting)
-    return meeting
-
-
 def _meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
@@ -56,18 +41,29 @@ def start(session: Session, *, meeting_id: int, at: datetime, chair_id: int | No
     session.commit()
 
 
-def record_inquorate(
+def mark_inquorate(
     session: Session, *, meeting_id: int, at: datetime, rearranged: date, reason: str
-) -> None:
-    """The meeting cannot go ahead (R1): record why and when it is to be rearranged."""
+) -> Meeting:
+    """Mark the meeting inquorate (R1) without committing: the caller moves its queue too."""
     meeting = _meeting(session, meeting_id)
     if meeting.started_at is not None:
         raise MeetingError("The meeting has started; it can no longer be recorded as inquorate.")
+    if meeting.status in ("finished", "inquorate", "cancelled"):
+        raise MeetingError(f"This meeting is already {meeting.status}.")
     meeting.status = "inquorate"
     meeting.stage = "ended"
     meeting.inquorate_reason = reason
     meeting.rearranged_date = rearranged
     meeting.ended_at = at
+    session.flush()
+    return meeting
+
+
+def record_inquorate(
+    session: Session, *, meeting_id: int, at: datetime, rearranged: date, reason: str
+) -> None:
+    """The meeting cannot go ahead (R1): record why and when it is to be rearranged."""
+    mark_inquorate(session, meeting_id=meeting_id, at=at, rearranged=rearranged, reason=reason)
     session.commit()
 
 

@@ -166,6 +166,8 @@ class Meeting(SQLModel, table=True):
     rearranged_date: dt.date | None = None
     inquorate_reason: str = Field(default="", max_length=2000)
     current_item_id: int | None = Field(default=None)
+    # Called off the profile's cadence on purpose (e.g. `prep --extraordinary`); marked everywhere.
+    extraordinary: bool = Field(default=False)
     created_at: dt.datetime = _ts(nullable=False)
 
 

@@ -196,6 +196,7 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
         started_at=meeting.started_at,
         ended_at=meeting.ended_at,
         current_item_id=meeting.current_item_id,
+        extraordinary=meeting.extraordinary,
     )
 
 

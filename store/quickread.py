@@ -46,7 +46,7 @@ def _stamp(value: str | None) -> datetime | None:
 
 MEETING = """
     SELECT id, profile, date, status, stage, scheduled_start, scheduled_minutes,
-           started_at, ended_at, current_item_id
+           started_at, ended_at, current_item_id, extraordinary
     FROM meeting WHERE profile = ? AND date = ? ORDER BY id LIMIT 1
 """
 PEOPLE = """
@@ -97,6 +97,7 @@ def first_screen(path: Path, *, profile: str, on: date) -> FirstScreen | None:
                 started_at=_stamp(row[7]),
                 ended_at=_stamp(row[8]),
                 current_item_id=row[9],
+                extraordinary=bool(row[10]),
             )
             if meeting.stage != "attendance":
                 return FirstScreen(meeting)

@@ -24,6 +24,7 @@ class MeetingRecord:
     started_at: datetime | None
     ended_at: datetime | None
     current_item_id: int | None
+    extraordinary: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ class ChairOpening:
 
 def meeting_of(session: Session, *, profile: Profile, on: date) -> MeetingRecord:
     """The profile's meeting on ``on``, created with the profile's start and length if missing."""
-    from store import meetings, queries
+    from store import agenda, queries
 
-    meeting = meetings.get_or_create(
+    meeting, _ = agenda.find_or_create_meeting(
         session,
         profile=profile.key,
         on=on,

@@ -56,6 +56,11 @@ def parse_meeting_date(text: str | None, *, today: date) -> date | None:
     metavar="PATH",
     help="Write the marked case list to PATH.md and PATH.csv (never replacing a file).",
 )
+@click.option(
+    "--extraordinary",
+    is_flag=True,
+    help="With --date: call an extra meeting on a day the profile does not usually sit.",
+)
 @click.pass_context
 @user_errors
 def prep(
@@ -64,6 +69,7 @@ def prep(
     import_file: Path | None,
     only_valid: bool,
     export_path: Path | None,
+    extraordinary: bool,
     **options: Any,
 ) -> None:
     """Prepare a meeting: its queue of children, invitations and known conflicts.
@@ -78,19 +84,55 @@ def prep(
     from mace_tui.clock import local_today, system_clock
 
     day = parse_meeting_date(meeting_date, today=local_today(system_clock))
+    if extraordinary and day is None:
+        fail("--extraordinary: give the --date of the extra meeting too.")
+    if day is not None:
+        check_cadence(settings, day=day, extraordinary=extraordinary)
     if import_file is None and export_path is None:
         from mace_tui.factory import make_app
         from mace_tui.launch import needs_setup
 
         mode = "setup" if needs_setup(settings) else "prep"
-        app = make_app(settings, mode=mode, meeting_date=day)
+        app = make_app(settings, mode=mode, meeting_date=day, extraordinary=extraordinary)
         app.run()
         if app.return_code:
             sys.exit(app.return_code)
         return
     run_without_screen(
-        settings, day=day, import_file=import_file, only_valid=only_valid, export_path=export_path
+        settings,
+        day=day,
+        import_file=import_file,
+        only_valid=only_valid,
+        export_path=export_path,
+        extraordinary=extraordinary,
     )
+
+
+def check_cadence(settings: Settings, *, day: date, extraordinary: bool) -> None:
+    """Refuse a new meeting off the profile's usual days (one line, exit 2), unless asked for.
+
+    A meeting that exists already (rearranged after an inquorate one) opens whatever its date.
+    """
+    from mace_tui.prep.cadence import cadence_problem
+    from mace_tui.profiles import get_profile
+
+    profile = get_profile(settings.profile, settings.config_dir)
+    problem = cadence_problem(profile, day, extraordinary=extraordinary)
+    if problem is None:
+        return
+    if extraordinary:
+        fail(problem)  # an extraordinary meeting on one of the usual days
+    from store import agenda
+    from store.db import Store
+
+    store = Store.open(settings.db_url)
+    try:
+        with store.session() as session:
+            exists = agenda.meeting_on(session, profile=profile.key, on=day) is not None
+    finally:
+        store.close()
+    if not exists:
+        fail(problem)
 
 
 def run_without_screen(
@@ -100,6 +142,7 @@ def run_without_screen(
     import_file: Path | None,
     only_valid: bool,
     export_path: Path | None,
+    extraordinary: bool = False,
 ) -> None:
     """Import and/or export for one meeting, reporting on the terminal."""
     from mace_tui.clock import local_today, system_clock
@@ -113,9 +156,14 @@ def run_without_screen(
     store = Store.open(settings.db_url)
     try:
         with store.session() as session:
-            target, created = open_meeting(session, profile=profile, on=on)
+            target, created = open_meeting(
+                session, profile=profile, on=on, extraordinary=extraordinary
+            )
         if created:
-            click.echo(f"Created the {profile.short_name} meeting of {on:%A %d %B %Y}.", err=True)
+            kind = " extraordinary" if extraordinary else ""
+            click.echo(
+                f"Created the{kind} {profile.short_name} meeting of {on:%A %d %B %Y}.", err=True
+            )
         if import_file is not None:
             import_list(store, target, path=import_file, only_valid=only_valid)
         if export_path is not None:

@@ -66,6 +66,7 @@ def build_case_list(
     profile = target.profile
     return CaseList(
         meeting_name=profile.name,
+        extraordinary=view.extraordinary,
         short_name=profile.short_name,
         meeting_date=target.meeting_date,
         start=view.scheduled_start,

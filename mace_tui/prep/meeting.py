@@ -50,6 +50,7 @@ class PrepView:
     people: tuple[PersonChoice, ...] = ()
     # What the directory does not fill for the profile (R1, R26): one line, or empty.
     directory_gap: str = ""
+    extraordinary: bool = False
 
     @property
     def editable(self) -> bool:
@@ -61,8 +62,20 @@ class PrepView:
         return tuple(c for c in self.conflicts if c.item_id == item_id)
 
 
-def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepTarget, bool]:
-    """The meeting of ``profile`` on ``on``; a new one invites the standing panel and the last one's."""
+def open_meeting(
+    session: Session, *, profile: Profile, on: date, extraordinary: bool = False
+) -> tuple[PrepTarget, bool]:
+    """The meeting of ``profile`` on ``on``, created with the standing panel and the last meeting's panel invited.
+
+    A new meeting must fall on the profile's cadence unless it is ``extraordinary``;
+    an existing one (a rearranged meeting, say) opens whatever its date.
+    """
+    from mace_tui.prep.cadence import cadence_problem
+
+    if extraordinary or agenda.meeting_on(session, profile=profile.key, on=on) is None:
+        problem = cadence_problem(profile, on, extraordinary=extraordinary)
+        if problem:
+            raise AgendaError(problem)
     start = profile.schedule.start
     meeting, created = agenda.find_or_create_meeting(
         session,
@@ -70,11 +83,8 @@ def open_meeting(session: Session, *, profile: Profile, on: date) -> tuple[PrepT
         on=on,
         start=f"{start:%H:%M}",
         minutes=profile.scheduled_minutes,
+        extraordinary=extraordinary,
     )
-    if created:
-        agenda.invite_standing_panel(session, meeting=meeting)
-        agenda.invite_previous_panel(session, meeting=meeting)
-        session.commit()
     assert meeting.id is not None
     target = PrepTarget(
         profile=profile,
@@ -144,6 +154,7 @@ def load_view(
         can_undo=agenda.last_removed_item(session, meeting_id=target.meeting_id) is not None,
         people=tuple(agenda.people(session)),
         directory_gap=gap_summary(session, profile=target.profile),
+        extraordinary=meeting.extraordinary,
     )
 
 

@@ -21,6 +21,9 @@ from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
 SHIPPED_DIR = Path(__file__).parent
 CADENCES = ("weekdays", "weekly", "fortnightly", "monthly")
 MEETING_AUDIO = ("separate", "off")
+# What happens to an inquorate meeting's queue (R1): the next working day's meeting
+# takes it (a daily meeting), or a meeting is rearranged within so many working days.
+WHEN_INQUORATE = ("next-working-day", "rearrange")
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -72,6 +75,8 @@ class Profile:
     list_due: time | None = None
     record_per_child: bool = True
     meeting_audio: str = "separate"
+    when_inquorate: str = "rearrange"
+    rearrange_within_days: int = 10
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -217,6 +222,8 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         area=reader.text("area", ""),
         schedule=_schedule(reader.table("schedule")),
         core_sectors=quorum.texts("core_sectors", options=SECTORS),
+        when_inquorate=quorum.choice("when_inquorate", WHEN_INQUORATE, "rearrange"),
+        rearrange_within_days=quorum.integer("rearrange_within_days", low=1, high=60, default=10),
         required_roles=quorum.texts("required_roles", options=ROLES),
         agenda=reader.texts("agenda"),
         statements=statements,

@@ -180,6 +180,7 @@ def _meeting_info(
         missing = tuple(sector_label(s) for s in quorum.missing_sectors) + tuple(
             role_label(r) for r in quorum.missing_roles
         )
+    lost_at, lost = (None, ()) if profile is None else _quorum_lost(meeting, profile, look, seats)
     return MeetingInfo(
         id=meeting.id,
         profile_key=meeting.profile,
@@ -196,7 +197,41 @@ def _meeting_info(
         rearranged_date=meeting.rearranged_date,
         inquorate_reason=meeting.inquorate_reason,
         missing=missing,
+        extraordinary=meeting.extraordinary,
+        quorum_lost_at=lost_at,
+        quorum_lost=lost,
     )
+
+
+def _quorum_lost(
+    meeting: m.Meeting, profile: Profile, look: _Lookup, seats: Iterable[m.Attendance]
+) -> tuple[datetime | None, tuple[str, ...]]:
+    """The first moment after the start that someone's leaving broke the meeting's quorum."""
+    if meeting.started_at is None:
+        return None, ()
+    rule = QuorumRule(profile.core_sectors, profile.required_roles)
+    rows = [seat for seat in seats if seat.joined_at is not None]
+    for moment in sorted({s.left_at for s in rows if s.left_at is not None}):
+        if meeting.ended_at is not None and moment >= meeting.ended_at:
+            break
+        here = [
+            Seat(
+                person_id=seat.person_id,
+                name="",
+                sector=agency.sector,
+                role=look.people[seat.person_id].role,
+            )
+            for seat in rows
+            if seat.joined_at is not None
+            and seat.joined_at <= moment
+            and (seat.left_at is None or seat.left_at > moment)
+            and (agency := look.agency_of_person(seat.person_id)) is not None
+        ]
+        quorum = meeting_quorum(rule, here)
+        if not quorum.quorate:
+            missing = tuple(sector_label(s) for s in quorum.missing_sectors)
+            return moment, missing + tuple(role_label(r) for r in quorum.missing_roles)
+    return None, ()
 
 
 def _attendee(seat: m.Attendance, look: _Lookup) -> Attendee:
@@ -278,6 +313,10 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
         g.item_id: g
         for g in session.exec(select(m.Grading).where(col(m.Grading.item_id).in_(item_ids)))
     }
+    from store.agenda import where_children_went
+
+    assert meeting.id is not None
+    went = where_children_went(session, meeting_id=meeting.id)
     origin_ids = {item.deferred_from_id for item in items if item.deferred_from_id}
     origins = {
         item.id: item.meeting_date
@@ -326,6 +365,7 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                 notes=tuple(entry for *_, entry in sorted(notes.get(item.id, []))),
                 deferred_reason=item.deferred_reason,
                 deferred_from=origins.get(item.deferred_from_id) if item.deferred_from_id else None,
+                moved_to=went.get(item.id),
             )
         )
     return tuple(sections)

@@ -83,6 +83,8 @@ class CaseList:
     entries: tuple[CaseListEntry, ...]
     removed_late: tuple[CaseListEntry, ...] = ()
     invited: tuple[tuple[str, str], ...] = ()  # (agency, person and title)
+    # Called off the profile's usual dates (``prep --extraordinary``).
+    extraordinary: bool = False
 
     @property
     def late_added(self) -> int:
@@ -97,7 +99,10 @@ class CaseList:
     @property
     def title(self) -> str:
         """The list's heading."""
-        return f"Case list: {self.meeting_name}, {self.meeting_date:%A %d %B %Y}, {self.start}"
+        kind = " (extraordinary meeting)" if self.extraordinary else ""
+        return (
+            f"Case list: {self.meeting_name}{kind}, {self.meeting_date:%A %d %B %Y}, {self.start}"
+        )
 
     def late_sentence(self) -> str:
         """How many late changes there are, in words."""

@@ -43,6 +43,7 @@ COLUMNS = (
     "share_what",
     "share_with",
     "share_why",
+    "extraordinary_meeting",
 )
 
 
@@ -82,6 +83,7 @@ def _row(log: ActionLog, action: ActionEntry, *, carried: CarriedAction | None =
         safe(action.share_what),
         safe(action.share_with),
         safe(action.share_why),
+        w.yes_no(meeting.extraordinary),
     ]
 
 

@@ -17,6 +17,7 @@ from mace_tui.reports.records import (
     AgencyActions,
     CarriedAction,
     ChildSection,
+    MeetingInfo,
     RecordingRef,
 )
 
@@ -83,6 +84,8 @@ def closing(log: ActionLog) -> str:
 
 def _title(log: ActionLog, suffix: str = "") -> list[Block]:
     meeting = log.meeting
+    if meeting.extraordinary:
+        suffix = f" (extraordinary){suffix}"
     return [
         Heading(1, f"Action log: {meeting.profile_name}, {w.long_date(meeting.date)}{suffix}"),
         Paragraph(f"Version {log.version}. Produced {w.stamp(log.generated_at)}."),
@@ -98,13 +101,16 @@ def meeting_facts(log: ActionLog) -> Facts:
         ("Chair", meeting.chair or w.NONE),
         ("Scheduled", f"{meeting.scheduled_start}, {meeting.scheduled_minutes} minutes"),
     ]
+    if meeting.extraordinary:
+        items.append(("Extraordinary", "called on a day that is not one of its usual dates"))
     if meeting.quorate:
         items += [
             ("Started", w.clock(meeting.started_at)),
             ("Ended", w.clock(meeting.ended_at)),
-            ("Quorum", "quorate"),
+            ("Quorum", _quorum_words(meeting)),
             ("Opening statements confirmed", w.clock(meeting.statements_confirmed_at)),
         ]
+        items += comings_and_goings(log)
     else:
         items += [
             ("Quorum", "inquorate: the meeting was not held"),
@@ -114,6 +120,40 @@ def meeting_facts(log: ActionLog) -> Facts:
         if meeting.inquorate_reason:
             items.append(("Chair's note", meeting.inquorate_reason))
     return Facts(tuple(items))
+
+
+def _quorum_words(meeting: MeetingInfo) -> str:
+    """``quorate``, or when the meeting lost quorum and what it lacked."""
+    if meeting.quorum_lost_at is None:
+        return "quorate"
+    return (
+        f"quorate at the start; lost at {w.clock(meeting.quorum_lost_at)} when someone left "
+        f"(no {', no '.join(meeting.quorum_lost)})"
+    )
+
+
+def comings_and_goings(log: ActionLog) -> list[tuple[str, str]]:
+    """Who arrived after the start and who left before the end, with the times (R1)."""
+    meeting = log.meeting
+    if meeting.started_at is None:
+        return []
+    late = [
+        f"{p.name} ({p.agency}) at {w.clock(p.joined_at)}"
+        + (f", deputy for {p.deputy_for}" if p.deputy_for else "")
+        for p in log.attendance
+        if p.joined_at is not None and p.joined_at > meeting.started_at
+    ]
+    early = [
+        f"{p.name} ({p.agency}) at {w.clock(p.left_at)}"
+        for p in log.attendance
+        if p.left_at is not None and (meeting.ended_at is None or p.left_at < meeting.ended_at)
+    ]
+    items = []
+    if late:
+        items.append(("Arrived after the start", "; ".join(late)))
+    if early:
+        items.append(("Left before the end", "; ".join(early)))
+    return items
 
 
 def attendance_table(log: ActionLog, *, present: bool | None = None) -> Block:
@@ -205,6 +245,18 @@ def short_record(log: ActionLog) -> list[Block]:
     blocks += [Heading(2, "Who was missing"), attendance_table(log, present=False)]
     blocks.append(Heading(2, "Who must be told"))
     blocks.append(Bullets(log.to_tell) if log.to_tell else Paragraph("No one is recorded."))
+    blocks.append(Heading(2, "Where the children went"))
+    # By MACE reference: the short record goes to those told, and the queue was never
+    # discussed; the case list of the later meeting names them.
+    went = tuple(
+        f"MACE {child.child.ref}: "
+        + (f"to the meeting of {w.long_date(child.moved_to)}" if child.moved_to else "not moved")
+        for child in log.children
+    )
+    if went:
+        blocks += [Paragraph("By MACE reference, in queue order."), Bullets(went)]
+    else:
+        blocks.append(Paragraph("No children were on the queue."))
     return blocks
 
 
@@ -260,17 +312,24 @@ def child_facts(child: ChildSection) -> Facts:
         line = f"{c.person}, {c.agency}, {w.CONFLICT_SOURCES.get(c.source, c.source)}, "
         line += w.conflict_times(c) + (f": {c.reason}" if c.reason else "")
         items.append(("Conflict of interest", line))
-    if child.quorum_override_reason and child.started_at is not None:
-        items.append(
-            (
-                "Discussed without full quorum",
-                f"the chair overrode the per-child quorum: {child.quorum_override_reason}",
+    if child.quorum_override_reason:
+        if child.started_at is not None and not child.deferred:
+            items.append(
+                (
+                    "Discussed without full quorum",
+                    f"the chair overrode the per-child quorum: {child.quorum_override_reason}",
+                )
             )
-        )
+        else:
+            # Kept when the child is deferred afterwards: the decision was made and is on record.
+            items.append(("Per-child quorum overridden", child.quorum_override_reason))
     if child.deferred:
-        items.append(
-            ("Deferred to the next meeting", child.deferred_reason or "no reason recorded")
+        where = (
+            f"Deferred to the meeting of {w.long_date(child.moved_to)}"
+            if child.moved_to
+            else "Deferred to the next meeting"
         )
+        items.append((where, child.deferred_reason or "no reason recorded"))
     return Facts(tuple(items))
 
 

@@ -32,6 +32,11 @@ class MeetingInfo:
     inquorate_reason: str = ""
     # Sectors or roles no one covered (filled for an inquorate meeting).
     missing: tuple[str, ...] = ()
+    # Called off the profile's cadence on purpose (``prep --extraordinary``).
+    extraordinary: bool = False
+    # When someone leaving first left a core agency or required role with no one (R1).
+    quorum_lost_at: datetime | None = None
+    quorum_lost: tuple[str, ...] = ()
 
     @property
     def quorate(self) -> bool:
@@ -161,6 +166,8 @@ class ChildSection:
     recordings: tuple[RecordingRef, ...] = ()
     deferred_reason: str = ""
     deferred_from: date | None = None
+    # The later meeting a deferred child (or an inquorate meeting's queue) went to.
+    moved_to: date | None = None
 
     @property
     def deferred(self) -> bool:

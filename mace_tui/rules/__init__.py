@@ -29,6 +29,7 @@ _WHERE = {
     "child_flags": "flags",
     "child_quorum": "quorum",
     "falls_on": "schedule",
+    "follow_on_date": "followon",
     "format_span": "pacing",
     "is_blocked": "smart",
     "is_late": "deadline",
@@ -40,6 +41,7 @@ _WHERE = {
     "parse_due": "duedates",
     "previous_working_day": "workdays",
     "rearranged_date": "workdays",
+    "rearranged_date_problem": "followon",
     "recent_medium": "outcomes",
     "route": "outcomes",
 }

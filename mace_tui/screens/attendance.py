@@ -26,6 +26,7 @@ from mace_tui.widgets.quorum_bar import QuorumBar
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from mace_tui.chair.inquorate import FollowOnPlan
     from store.records import AttendanceRecord
 
 STATUS_WORDS = {"expected": "expected", "present": "present", "absent": "absent"}
@@ -118,8 +119,9 @@ class AttendanceScreen(MaceScreen[None]):
         profile = self.app.profile
         meeting = view.meeting
         self.query_one("#attendance-title", Static).update(
-            f"[b]{escape(profile.name)}[/b] — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start}"
-            " · Attendance"
+            f"[b]{escape(profile.name)}[/b]"
+            + (" [b red](extraordinary)[/]" if meeting.extraordinary else "")
+            + f" — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start} · Attendance"
         )
         self.query_one(QuorumBar).show(quorum_rule(profile), view.quorum)
         table = self.query_one("#people", DataTable)
@@ -312,62 +314,118 @@ class AttendanceScreen(MaceScreen[None]):
     def action_inquorate(self) -> None:
         if self.view is None:
             return
-        view = self.view
-        if view.quorum.quorate:
+        if self.view.quorum.quorate:
             self.say("The meeting is quorate: press s to start it.")
             return
+        self.plan_inquorate()
+
+    @work(thread=True, exclusive=True, group="attendance-read", exit_on_error=False)
+    def plan_inquorate(self) -> None:
+        """Where the profile sends the queue (R1), read before asking the chair."""
+        from mace_tui.chair.inquorate import plan_follow_on
+
+        assert self.view is not None
+        store = self.app.require_store()
+        with store.session() as session:
+            plan = plan_follow_on(
+                session, profile=self.app.profile, meeting_date=self.view.meeting.date
+            )
+        self.app.call_from_thread(self._ask_inquorate, plan)
+
+    def _ask_inquorate(self, plan: FollowOnPlan) -> None:
+        assert self.view is not None
+        view = self.view
         chair = next((p.name for p in view.people if p.role == "chair" and p.in_room), None)
         notice = inquorate_notice(
             meeting_date=view.meeting.date, quorum=view.quorum, agencies=view.agencies, chair=chair
         )
+        count = len(view.queue)
+        queue = f"The queue ({count} {'child' if count == 1 else 'children'})"
+        if plan.latest is None:
+            goes = f"{queue} goes to the next working day's meeting, {plan.proposed:%A %d %B %Y}"
+        else:
+            goes = (
+                f"{queue} goes to a rearranged meeting, proposed {plan.proposed:%A %d %B %Y} "
+                f"(any working day up to {plan.latest:%A %d %B %Y})"
+            )
         body = (
             f"Missing: {', '.join(notice.missing)}.\n"
-            f"Rearrange by {notice.rearranged:%A %d %B %Y} (10 working days, bank holidays skipped).\n"
+            f"{goes}, with the same invitations and known conflicts.\n"
             "Tell:\n  " + "\n  ".join(notice.tell)
         )
+        chosen: list[str] = [plan.proposed.isoformat()]
 
         def reason_given(reason: str | None) -> None:
             if reason:
-                self.record_inquorate(reason, notice.rearranged)
+                self.record_inquorate(reason, chosen[0])
+
+        def ask_reason() -> None:
+            self.app.push_screen(
+                ReasonModal(
+                    "Record as inquorate",
+                    "A note for the record (e.g. health apologies received at 08:50).",
+                    value=f"No {', no '.join(notice.missing)}",
+                ),
+                reason_given,
+            )
+
+        def date_given(text: str | None) -> None:
+            if text:
+                chosen[0] = text
+                ask_reason()
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.push_screen(
-                    ReasonModal(
-                        "Record as inquorate",
-                        "A note for the record (e.g. health apologies received at 08:50).",
-                        value=f"No {', no '.join(notice.missing)}",
-                    ),
-                    reason_given,
-                )
+            if not yes:
+                return
+            if plan.latest is None:
+                ask_reason()
+                return
+            self.app.push_screen(
+                ReasonModal(
+                    "Rearranged meeting",
+                    f"Its date (YYYY-MM-DD), a working day up to {plan.latest:%d %B %Y}.",
+                    value=chosen[0],
+                ),
+                date_given,
+            )
 
         self.app.push_screen(
             ConfirmModal("The meeting cannot go ahead", body, yes="Record as inquorate"), confirmed
         )
 
     @work(thread=True, exclusive=True, group="attendance-write", exit_on_error=False)
-    def record_inquorate(self, reason: str, rearranged: object) -> None:
-        """Store the inquorate record and show the summary."""
-        from datetime import date
-
-        from store import meetings, queries
+    def record_inquorate(self, reason: str, to_date: str) -> None:
+        """Record the meeting as inquorate, move its queue on, and show the summary."""
+        from mace_tui.chair.inquorate import parse_follow_on_date
+        from mace_tui.chair.inquorate import record_inquorate as move_on
+        from store import queries
         from store.models import Meeting
 
-        assert isinstance(rearranged, date)
         store = self.app.require_store()
-        with store.session() as session:
-            meetings.record_inquorate(
-                session,
-                meeting_id=self.meeting_id,
-                at=self.app.clock(),
-                rearranged=rearranged,
-                reason=reason,
-            )
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            record = queries.meeting_record(meeting)
+        try:
+            with store.session() as session:
+                moved = move_on(
+                    session,
+                    meeting_id=self.meeting_id,
+                    profile=self.app.profile,
+                    reason=reason,
+                    to_date=parse_follow_on_date(to_date),
+                    at=self.app.clock(),
+                )
+                meeting = session.get(Meeting, self.meeting_id)
+                assert meeting is not None
+                record = queries.meeting_record(meeting)
+        except Exception as exc:
+            if not getattr(exc, "user_facing", False):
+                raise
+            self.app.call_from_thread(self.say, f"Not recorded. {exc} Press i to try again.")
+            return
         from mace_tui.screens.chair_start import open_stage
 
+        self.app.call_from_thread(
+            self.notify,
+            f"{moved.moved} children moved to the meeting of {moved.date:%A %d %B %Y}.",
+        )
         self.app.call_from_thread(open_stage, self.app, record)
 
     @on(DataTable.RowSelected, "#people")

@@ -20,10 +20,12 @@ from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.chair.autosave import Autosave
 from mace_tui.chair.case import CaseView, QueueState
 from mace_tui.chair.closing import close_problems
 from mace_tui.chair.notes import NoteDraft, NotesSaver
+from mace_tui.rules.quorum import Quorum, meeting_quorum
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
@@ -71,6 +73,9 @@ class CaseScreen(MaceScreen[None]):
         Binding("f9", "next_child", "Next", id="case.next"),
         Binding("f10", "defer_child", "Defer", id="case.defer"),
         Binding("f12", "end_meeting", "End", id="case.end"),
+        # Not a priority binding (those lead the footer and push F10/F12 off at 80 columns);
+        # the note editor leaves ctrl+g alone, so it works while a note is being typed.
+        Binding("ctrl+g", "register", "Register", id="case.register"),
         Binding("ctrl+r", "pause_recording", "Pause rec", id="case.pause"),
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
     ]
@@ -178,7 +183,8 @@ class CaseScreen(MaceScreen[None]):
             return
         current = state.current
         self.query_one(MeetingBar).show(
-            title=self.app.profile.short_name,
+            title=self.app.profile.short_name
+            + (" (extraordinary)" if state.meeting.extraordinary else ""),
             now=self.app.clock(),
             started=state.meeting.started_at,
             scheduled_minutes=state.meeting.scheduled_minutes,
@@ -223,7 +229,8 @@ class CaseScreen(MaceScreen[None]):
             if nxt is not None:
                 queue.move_cursor(row=state.number_of(nxt.item_id) - 1)
                 self.say(
-                    f"{done} Next: {nxt.name}. Press Enter or F9 to start the discussion.".strip()
+                    f"{done} Next: {nxt.name}. Press Enter or F9 to start the discussion "
+                    "(ctrl+g: the register).".strip()
                 )
                 self.query_one("#child-header", Static).update("[b]No child under discussion.[/b]")
             else:
@@ -330,6 +337,7 @@ class CaseScreen(MaceScreen[None]):
                     self.state,
                     room=self.case.room,
                     out=self.case.excluded_owners,
+                    meeting=meeting_quorum(quorum_rule(self.app.profile), seats(self.case.people)),
                 )
             )
 
@@ -348,17 +356,52 @@ class CaseScreen(MaceScreen[None]):
 
         self.app.push_screen(RoomScreen(item_id=item_id, started=True), decided)
 
+    # -- the register during the meeting (R1) --------------------------------------------------
+    def action_register(self) -> None:
+        from mace_tui.screens.register import RegisterScreen
+
+        case = self.case
+        before = _gaps_of(case.room) if case is not None and case.room is not None else None
+
+        def back(_: None) -> None:
+            if self.case is not None:
+                self.refresh_room(self.case.item_id, offer=True, before=before)
+            else:
+                self.meeting_quorum_check()
+
+        self.app.push_screen(RegisterScreen(meeting_id=self.meeting_id), back)
+
     @work(thread=True, exclusive=True, group="case-room", exit_on_error=False)
-    def refresh_room(self, item_id: int) -> None:
-        """Re-read who is in the room for this child after the room step."""
+    def meeting_quorum_check(self) -> None:
+        """Between children: say plainly if the meeting has lost quorum."""
+        from mace_tui.chair.register import check_register
+
+        with self.app.require_store().session() as session:
+            check = check_register(session, meeting_id=self.meeting_id, profile=self.app.profile)
+        if check.words():
+            self.app.call_from_thread(self.say, check.words())
+
+    @work(thread=True, exclusive=True, group="case-room", exit_on_error=False)
+    def refresh_room(
+        self, item_id: int, offer: bool = False, before: frozenset[str] | None = None
+    ) -> None:
+        """Re-read who is in the room for this child after the room step or the register.
+
+        ``before``: what the child's quorum lacked before; an override written for a
+        smaller gap no longer stands once the gap grows (R2), and the chair is asked again.
+        """
         from mace_tui.chair.room import load_room
+        from store import conflicts
 
         store = self.app.require_store()
         with store.session() as session:
             view = load_room(session, item_id=item_id, profile=self.app.profile)
-        self.app.call_from_thread(self._room_changed, view)
+            if view.room.overridden and before is not None and _gaps_of(view.room) - before:
+                conflicts.clear_quorum_override(session, item_id=item_id)
+                view = load_room(session, item_id=item_id, profile=self.app.profile)
+        self.app.call_from_thread(self._room_changed, view, offer)
 
-    def _room_changed(self, view: RoomView) -> None:
+    def _room_changed(self, view: RoomView, offer: bool = False) -> None:
         from dataclasses import replace
 
         case = self.case
@@ -375,7 +418,18 @@ class CaseScreen(MaceScreen[None]):
         )
         self._show_header()
         room = view.room
-        if not room.can_proceed:
+        if not room.can_proceed and offer:
+            # The register changed the room: the same three ways forward as a conflict.
+            item_id = view.item_id
+
+            def decided(outcome: RoomOutcome | None) -> None:
+                if outcome is not None and outcome.kind == "defer":
+                    self.defer_child(outcome.reason)
+                else:
+                    self.refresh_room(item_id)
+
+            self.app.push_screen(RoomScreen(item_id=item_id, started=True, offer=True), decided)
+        elif not room.can_proceed:
             self.say(f"{room.describe()}. F6: add a deputy or override · F10: defer the child.")
         elif view.out_names:
             self.say(f"Out for this child (conflict): {', '.join(view.out_names)}.")
@@ -852,6 +906,7 @@ def header_text(
     *,
     room: ChildRoom | None = None,
     out: tuple[str, ...] = (),
+    meeting: Quorum | None = None,
 ) -> str:
     """Three lines about the child under discussion; a line about the room goes before the
     reason when someone is out or the child's quorum is at stake (it matters more)."""
@@ -866,6 +921,10 @@ def header_text(
         escape(flags),
     ]
     out_words = f"[b]Out (conflict):[/b] {escape(', '.join(out))}" if out else ""
+    if meeting is not None and not meeting.quorate:
+        # In place of the history flags: at four lines, the header has no room for both.
+        missing = meeting.describe().removeprefix("Not quorate: ")
+        lines[1] = f"[b red]The meeting has lost quorum: {escape(missing)}[/]"
     if room is not None and not room.can_proceed:
         lines.append(f"[b red]{escape(room.short())} — F6 deputy or override, F10 defer[/]")
     elif room is not None and room.overridden:
@@ -874,6 +933,11 @@ def header_text(
         lines.append(out_words)
     lines.append(f"[dim]{escape(entry.reason)}[/dim]")
     return "\n".join(lines)
+
+
+def _gaps_of(room: ChildRoom) -> frozenset[str]:
+    """What a child's quorum lacks: sectors and roles."""
+    return frozenset((*room.quorum.missing_sectors, *room.quorum.missing_roles))
 
 
 def _child_ref(session: Session, item_id: int) -> str:

@@ -159,11 +159,15 @@ class PrepScreen(Screen[None]):
         self._cache = SummaryCache()
         on = self.app.meeting_date or default_meeting_date(profile, self.app.today)
         with store.session() as session:
-            target, created = open_meeting(session, profile=profile, on=on)
+            target, created = open_meeting(
+                session, profile=profile, on=on, extraordinary=self.app.extraordinary
+            )
         self.target = target
         if created:
             self.app.call_from_thread(
-                self.notify, f"Created the {profile.short_name} meeting of {on:%A %d %B %Y}."
+                self.notify,
+                f"Created the{' extraordinary' if self.app.extraordinary else ''} "
+                f"{profile.short_name} meeting of {on:%A %d %B %Y}.",
             )
         self._read(store, focus=None)
 
@@ -224,8 +228,9 @@ class PrepScreen(Screen[None]):
     def _info(self, view: PrepView) -> None:
         target = view.target
         profile = target.profile
+        kind = " [b red]EXTRAORDINARY[/]" if view.extraordinary else ""
         head = (
-            f"[b]{escape(profile.short_name)}[/b] {target.meeting_date:%A %d %B %Y}, "
+            f"[b]{escape(profile.short_name)}[/b]{kind} {target.meeting_date:%A %d %B %Y}, "
             f"{view.scheduled_start} ({view.scheduled_minutes} min) · "
             f"{escape(deadline_text(target.deadline, self.app.clock()))}"
         )

@@ -81,10 +81,12 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         Binding("escape,f6", "back", "Back", id="room.back"),
     ]
 
-    def __init__(self, *, item_id: int, started: bool) -> None:
+    def __init__(self, *, item_id: int, started: bool, offer: bool = False) -> None:
         super().__init__()
         self.item_id = item_id
         self.started = started
+        # Opened because the room changed (someone left): offer the ways forward at once.
+        self._offer_now = offer
         self.view: RoomView | None = None
         # An override that no longer stands, offered again as the starting text.
         self._previous_override = ""
@@ -105,7 +107,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         table.add_column("Name", key="name", width=26)
         table.add_column("Agency", key="agency", width=22)
         table.add_column("For this child", key="status")
-        self.reload()
+        self.reload(offer=self._offer_now)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view

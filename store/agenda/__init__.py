@@ -11,6 +11,13 @@ passed in; nothing here knows about deadlines.
 One module per noun; everything is re-exported here (``from store import agenda``).
 """
 
+from store.agenda.carry import (
+    RECEIVING_STATUSES,
+    carry_item,
+    carry_queue,
+    copy_invitations,
+    where_children_went,
+)
 from store.agenda.children import (
     ChildMatch,
     NewChild,
@@ -46,6 +53,7 @@ from store.agenda.meetings import (
     ensure_editable,
     find_or_create_meeting,
     get_meeting,
+    meeting_on,
 )
 from store.agenda.panel import (
     Invitation,
@@ -64,6 +72,7 @@ from store.agenda.panel import (
 
 __all__ = [
     "EDITABLE_STATUSES",
+    "RECEIVING_STATUSES",
     "Addition",
     "AgendaError",
     "ChildMatch",
@@ -75,9 +84,12 @@ __all__ = [
     "add_item",
     "add_known_conflict",
     "append_items",
+    "carry_item",
+    "carry_queue",
     "children_by_id",
     "children_for_import",
     "children_on_queue",
+    "copy_invitations",
     "create_child",
     "create_children",
     "ensure_editable",
@@ -93,6 +105,7 @@ __all__ = [
     "known_conflicts",
     "last_removed_item",
     "late_changes",
+    "meeting_on",
     "move_item",
     "new_child_ref",
     "people",
@@ -105,4 +118,5 @@ __all__ = [
     "search_children",
     "uninvite",
     "update_item",
+    "where_children_went",
 ]

@@ -19,19 +19,36 @@ class AgendaError(Exception):
 
 
 def find_or_create_meeting(
-    session: Session, *, profile: str, on: date, start: str, minutes: int
+    session: Session,
+    *,
+    profile: str,
+    on: date,
+    start: str,
+    minutes: int,
+    extraordinary: bool = False,
 ) -> tuple[Meeting, bool]:
     """The meeting of ``profile`` on ``on``, created (and committed) if missing; True if created.
 
-    Two seats creating the same meeting at once is handled: the loser reads
-    the winner's row.
+    This is the one place a meeting is made: by prep, by the chair, by a
+    deferral or by rearranging an inquorate meeting. A new meeting invites the
+    profile's standing panel from the directory and the panel of the profile's
+    previous meeting. Two seats creating the same
+    meeting at once is handled: the loser reads the winner's row.
     """
+    from store.agenda.panel import invite_previous_panel, invite_standing_panel
+
     found = session.exec(
         select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
     ).first()
     if found is not None:
         return found, False
-    meeting = Meeting(profile=profile, date=on, scheduled_start=start, scheduled_minutes=minutes)
+    meeting = Meeting(
+        profile=profile,
+        date=on,
+        scheduled_start=start,
+        scheduled_minutes=minutes,
+        extraordinary=extraordinary,
+    )
     session.add(meeting)
     try:
         session.commit()
@@ -41,7 +58,17 @@ def find_or_create_meeting(
             select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
         ).one()
         return found, False
+    invite_standing_panel(session, meeting=meeting)
+    invite_previous_panel(session, meeting=meeting)
+    session.commit()
     return meeting, True
+
+
+def meeting_on(session: Session, *, profile: str, on: date) -> Meeting | None:
+    """The meeting of ``profile`` on ``on``, if there is one."""
+    return session.exec(
+        select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
+    ).first()
 
 
 def get_meeting(session: Session, *, meeting_id: int) -> Meeting:

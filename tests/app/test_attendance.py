@@ -8,7 +8,7 @@ from sqlmodel import select
 from textual.widgets import DataTable
 
 from mace_tui.factory import make_app
-from store.models import Attendance, Meeting, Person
+from store.models import AgendaItem, Attendance, Meeting, Person
 from tests.app.chair_helpers import TestClock, message, settle, type_text, wait_for_screen
 from tests.conftest import DEMO_TODAY
 
@@ -44,7 +44,9 @@ async def test_inquorate_meeting_is_recorded_with_the_rearranged_date(settings) 
         await settle(pilot)
         body = str(app.screen.query_one(".dialog-body").render())
         assert "Missing: Health" in body
-        assert "Monday 07 December 2026" in body
+        # DRMM: the queue goes to the next working day's meeting, with its panel and conflicts.
+        assert "The queue (10 children) goes to the next working day's meeting" in body
+        assert "Tuesday 24 November 2026" in body
         assert "Sampleton Community Health (demo): Named nurse for safeguarding" in body
         assert "The chair (DS Ada Testwell)" in body
         await pilot.press("y")
@@ -58,9 +60,13 @@ async def test_inquorate_meeting_is_recorded_with_the_rearranged_date(settings) 
     with store.session() as s:
         meeting = s.exec(select(Meeting).where(Meeting.date == DEMO_TODAY)).one()
         assert meeting.status == "inquorate"
-        assert meeting.rearranged_date == date(2026, 12, 7)
+        assert meeting.rearranged_date == date(2026, 11, 24)
         assert meeting.inquorate_reason == "No Health"
         assert meeting.started_at is None
+        following = s.exec(select(Meeting).where(Meeting.date == date(2026, 11, 24))).one()
+        queued = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == following.id)).all()
+        invited = s.exec(select(Attendance).where(Attendance.meeting_id == following.id)).all()
+        assert len(queued) == 10 and len(invited) >= 3
 
 
 async def test_quorate_meeting_cannot_be_recorded_inquorate(settings) -> None:

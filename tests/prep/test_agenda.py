@@ -186,9 +186,9 @@ def test_a_started_meeting_cannot_be_changed(session: Session, hub: Hub) -> None
 
 
 def test_previous_panel_is_invited_to_a_new_meeting(session: Session, hub: Hub) -> None:
+    # Making the meeting invites the previous meeting's panel; asking again adds no one.
     meeting = _meeting(session)
-    assert agenda.invite_previous_panel(session, meeting=meeting) == 2
-    assert agenda.invite_previous_panel(session, meeting=meeting) == 0  # no duplicates
+    assert agenda.invite_previous_panel(session, meeting=meeting) == 0
     session.commit()
     invited = agenda.invitations(session, meeting_id=meeting.id)  # type: ignore[arg-type]
     assert [(i.person.name, i.person.sector, i.status) for i in invited] == [
@@ -207,7 +207,8 @@ def test_invite_and_withdraw(session: Session, hub: Hub) -> None:
         agenda.invite(session, meeting_id=meeting.id, person_id=999)  # type: ignore[arg-type]
     agenda.uninvite(session, attendance_id=seat.id)  # type: ignore[arg-type]
     session.commit()
-    assert session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all() == []
+    left = session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all()
+    assert hub.cal not in {seat.person_id for seat in left}
 
 
 def test_an_attended_seat_is_not_withdrawn(session: Session, hub: Hub) -> None:

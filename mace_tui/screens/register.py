@@ -1,0 +1,117 @@
+"""The register during the meeting (R1): late arrivals, deputies arriving, early leavers.
+
+Opened from the case screen (ctrl+g). The same table as at the start, without
+starting or recording the meeting as inquorate. After each change quorum is
+checked again, for the meeting and for the child under discussion; when a
+change leaves that child without quorum, the screen says so and goes back to
+the child, where the chair chooses a deputy, a deferral or an override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.binding import Binding
+from textual.markup import escape
+from textual.widgets import Static
+
+from mace_tui.chair.attendance import AttendanceView
+from mace_tui.screens.attendance import AttendanceScreen
+from mace_tui.widgets.mic_check import MicCheck
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mace_tui.chair.register import RegisterCheck
+
+
+class RegisterScreen(AttendanceScreen):
+    """Who is here as the meeting goes on; Escape goes back to the child."""
+
+    BINDINGS = [
+        Binding("p", "present", "Joined", id="register.present"),
+        Binding("l", "left", "Left", id="register.left"),
+        Binding("d", "deputy", "Deputy for…", id="register.deputy"),
+        Binding("w", "walk_in", "Walk-in", id="register.walk_in"),
+        Binding("escape", "back", "Back", id="register.back"),
+    ]
+
+    def __init__(self, *, meeting_id: int) -> None:
+        super().__init__(meeting_id=meeting_id)
+        self.check: RegisterCheck | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The meeting has started: it is neither started again nor found inquorate now.
+        return action not in ("start", "inquorate")
+
+    def open_microphone(self) -> None:  # type: ignore[override]
+        """The recorder belongs to the case screen during the meeting; nothing to open here."""
+
+    def _show(self, view: AttendanceView) -> None:
+        super()._show(view)
+        meeting = view.meeting
+        kind = " (extraordinary)" if meeting.extraordinary else ""
+        self.query_one("#attendance-title", Static).update(
+            f"[b]Register during the meeting[/b] · {escape(self.app.profile.short_name)}{kind}"
+            f" {meeting.date:%A %d %B %Y}"
+        )
+        if self.check is not None and self.check.words():
+            self.say(self.check.words())
+
+    @work(thread=True, group="attendance-write", exit_on_error=False)
+    def change(self, edit: Callable[[Session], None], done: str) -> None:
+        """Apply one change, then check quorum again for the meeting and the child."""
+        from mace_tui.chair.register import check_register
+
+        store = self.app.require_store()
+        before = self.check
+        try:
+            with store.session() as session:
+                edit(session)
+                check = check_register(
+                    session, meeting_id=self.meeting_id, profile=self.app.profile
+                )
+        except Exception as exc:
+            if not getattr(exc, "user_facing", False):
+                raise
+            self.app.call_from_thread(self.say, str(exc))
+            return
+        self.check = check
+        self.app.call_from_thread(self._checked, before, check, done)
+        self.reload()
+
+    def _checked(self, before: RegisterCheck | None, check: RegisterCheck, done: str) -> None:
+        words = check.words()
+        self.say(f"{done} {words}".strip())
+        was_blocked = before.child_blocked if before is not None else False
+        if check.child_blocked and not was_blocked:
+            # The change took quorum away from the child being discussed: back to it at once,
+            # where the chair is offered a deputy, a deferral or an override (R2).
+            assert check.child is not None
+            self.notify(
+                f"{check.child.child_name}: {check.child.room.describe()}. "
+                "Choose a deputy, a deferral or an override.",
+                severity="warning",
+                timeout=8,
+            )
+            self.dismiss()
+
+    def on_mount(self) -> None:
+        # The microphone is the case screen's during the meeting.
+        self.query_one(MicCheck).display = False
+        self.first_check()
+
+    @work(thread=True, exclusive=True, group="register-check", exit_on_error=False)
+    def first_check(self) -> None:
+        """Quorum as the register opens, so a later change can tell what it changed."""
+        from mace_tui.chair.register import check_register
+
+        with self.app.require_store().session() as session:
+            self.check = check_register(
+                session, meeting_id=self.meeting_id, profile=self.app.profile
+            )
+
+    def action_back(self) -> None:
+        self.dismiss()
