@@ -9,13 +9,12 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from store.errors import UserError
 from store.models import Meeting, StatementConfirmation
 
 
-class MeetingError(Exception):
+class MeetingError(UserError):
     """A meeting change that cannot be made; the message says why."""
-
-    user_facing = True
 
 
 def get_or_create(session: Session, *, profile: str, on: date, start: str, minutes: int) -> Meeting:

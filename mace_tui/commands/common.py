@@ -11,6 +11,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from mace_tui.config import Settings, SettingsError, load_settings, prepare
+from store.errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,7 +71,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except Exception as exc:
-            if getattr(exc, "user_facing", False):
+            if isinstance(exc, UserError):
                 fail(str(exc))
             raise
 

@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.widgets import Footer, Static
 
 from mace_tui.rules.deadline import LOCAL_ZONE
-from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class StatementsScreen(MaceScreen[None]):
             return
         self.save(statement.key, self.app.clock())
 
-    @work(thread=True, group="statements-write", exit_on_error=False)
+    @queued_write
     def save(self, key: str, at: datetime) -> None:
         """Store the confirmation and its time."""
         from store import meetings
@@ -137,7 +137,7 @@ class StatementsScreen(MaceScreen[None]):
         """All read: on to the carried-over actions, or the children."""
         self.advance(self.app.clock())
 
-    @work(thread=True, exclusive=True, group="statements-write", exit_on_error=False)
+    @queued_write
     def advance(self, at: datetime) -> None:
         """Earlier meetings' open actions come next (R12); with none, the children."""
         from store import carryover, meetings, queries

@@ -7,15 +7,14 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from store.errors import UserError
 from store.models import Meeting
 
 EDITABLE_STATUSES = ("planned",)
 
 
-class AgendaError(Exception):
+class AgendaError(UserError):
     """A change to the agenda cannot be made; the message says why and what to do."""
-
-    user_facing = True
 
 
 def find_or_create_meeting(
