@@ -44,6 +44,7 @@ from store.agenda.meetings import (
     EDITABLE_STATUSES,
     AgendaError,
     ensure_editable,
+    find_meeting,
     find_or_create_meeting,
     get_meeting,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "create_child",
     "create_children",
     "ensure_editable",
+    "find_meeting",
     "find_or_create_meeting",
     "get_item",
     "get_meeting",

@@ -17,6 +17,13 @@ class AgendaError(UserError):
     """A change to the agenda cannot be made; the message says why and what to do."""
 
 
+def find_meeting(session: Session, *, profile: str, on: date) -> Meeting | None:
+    """The meeting of ``profile`` on ``on``, or None (nothing is created)."""
+    return session.exec(
+        select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
+    ).first()
+
+
 def find_or_create_meeting(
     session: Session, *, profile: str, on: date, start: str, minutes: int
 ) -> tuple[Meeting, bool]:
