@@ -111,7 +111,11 @@ class StatementsScreen(MaceScreen[None]):
         if statement.key in self.confirmed:
             self.action_next()
             return
-        self.save(statement.key, self.app.clock())
+        at = self.app.clock()
+        # The write queue keeps the order, so the next statement can show at once; the
+        # move on to the next stage is queued after every confirmation.
+        self.save(statement.key, at)
+        self._saved(statement.key, at)
 
     @queued_write
     def save(self, key: str, at: datetime) -> None:
@@ -121,7 +125,6 @@ class StatementsScreen(MaceScreen[None]):
         store = self.app.require_store()
         with store.session() as session:
             meetings.confirm_statement(session, meeting_id=self.meeting_id, key=key, at=at)
-        self.app.call_from_thread(self._saved, key, at)
 
     def _saved(self, key: str, at: datetime) -> None:
         self.confirmed[key] = at
