@@ -69,7 +69,7 @@ def write_trouble(error: BaseException, *, folder: Path | None) -> str | None:
     """What a passing write failure means, in the user's words; None for any other error."""
     kind = trouble_kind(error)
     if kind == "full":
-        where = f"the disk holding {folder}" if folder is not None else "the database server's disk"
+        where = f"The disk holding {folder}" if folder is not None else "The database server's disk"
         return f"{where} is full: free some space there. Nothing is lost; retrying."
     if kind == "busy":
         return "The store is busy (another program is writing to it). Nothing is lost; retrying."

@@ -66,7 +66,7 @@ def test_a_slow_write_holds_later_ones_back_rather_than_being_overtaken() -> Non
 @pytest.mark.parametrize(
     ("error", "kind", "words"),
     [
-        (_sqlite_error("database or disk is full"), "full", "the disk holding /srv/mace is full"),
+        (_sqlite_error("database or disk is full"), "full", "The disk holding /srv/mace is full"),
         (OSError(errno.ENOSPC, "No space left on device"), "full", "free some space"),
         (_sqlite_error("database is locked"), "busy", "The store is busy"),
         (_sqlite_error("database table is locked"), "busy", "retrying"),
@@ -105,7 +105,7 @@ def test_a_full_disk_is_retried_until_it_goes_through_and_nothing_is_reordered()
     assert seen.done == ["saved"]
     texts = [text for text, _ in seen.told]
     # Said once while it lasted, then that saving works again; never "restart".
-    assert sum("the disk holding /srv/mace is full" in t for t in texts) == 1
+    assert sum("The disk holding /srv/mace is full" in t for t in texts) == 1
     assert seen.told[-1][1] == "information"
     assert not any("restart" in t for t in texts)
     writes.close()

@@ -31,10 +31,35 @@ from tests.e2e.tmux import COMMAND, Terminal
 KEY_GAP = 0.15  # a steady typist
 TYPING_BOUND = 1.0  # the README's promise: at most the last second of typing is lost
 KINDS = ("typing", "action", "close", "end")
-WORDS = (
-    "seen near the station with two adults late at night school reports absences on "
-    "fridays and a new phone nobody paid for mother worried about older friends "
-).split()
+WORDS = [
+    "seen",
+    "near",
+    "the",
+    "station",
+    "with",
+    "two",
+    "adults",
+    "late",
+    "at",
+    "night",
+    "school",
+    "reports",
+    "absences",
+    "on",
+    "fridays",
+    "and",
+    "a",
+    "new",
+    "phone",
+    "nobody",
+    "paid",
+    "for",
+    "mother",
+    "worried",
+    "about",
+    "older",
+    "friends",
+]
 CHILD = "Riley Example"
 NOTE_SQL = "SELECT text FROM thrive_note ORDER BY id DESC LIMIT 1"
 
@@ -52,6 +77,7 @@ class Outcome:
     half_written: list[str] = field(default_factory=list)
     integrity: str = ""
     reopened_right: bool = False
+    state: str = ""  # what the store held after the kill, in words
     screen: str = ""
 
     @property
@@ -85,9 +111,7 @@ def terminal(env: dict[str, str], width: int = 100, height: int = 30) -> Iterato
 @contextmanager
 def cpu_hogs(count: int) -> Iterator[None]:
     """``count`` processes spinning on the CPU beside the app (a busy machine)."""
-    hogs = [
-        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)
-    ]
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
     try:
         yield
     finally:
@@ -185,8 +209,18 @@ class Trial:
         with terminal(env) as term:
             term.start(f"exec {COMMAND} chair --db sqlite:///{self.db}")
             getattr(self, f"_{self.kind}")(term)
+            committed = self.rows()  # what another reader sees committed, just before the kill
             os.kill(pane_pid(term), signal.SIGKILL)
             killed_at = time.monotonic()
+        notes_before = self._notes
+        after = self.rows()
+        # A note committed with some text must still hold at least that text.
+        self.outcome.rows_lost += sum(
+            1 for i, text in notes_before.items() if not self._notes.get(i, "").startswith(text)
+        )
+        self.outcome.rows_lost = sum(
+            len(ids - after.get(table, set())) for table, ids in committed.items()
+        )
         self.check(killed_at)
         self.reopen()
         return self.outcome
@@ -249,6 +283,15 @@ class Trial:
         time.sleep(self.rng.uniform(0.0, 0.8))
 
     # -- checking ----------------------------------------------------------------------
+    def rows(self) -> dict[str, set[int]]:
+        """The ids of every committed row of the tables a chair writes (and notes' texts)."""
+        tables = ("thrive_note", "action", "grading", "agenda_item", "meeting", "attendance")
+        found = {
+            table: {r[0] for r in query(self.db, f"SELECT id FROM {table}")} for table in tables
+        }
+        self._notes: dict[int, str] = dict(query(self.db, "SELECT id, text FROM thrive_note"))
+        return found
+
     def check(self, killed_at: float) -> None:
         out = self.outcome
         out.integrity = query(self.db, "PRAGMA integrity_check")[0][0]
@@ -282,9 +325,16 @@ class Trial:
             ):
                 out.half_written.append("the action is not whole")
         if self.item_status == "done":
-            grade = query(self.db, "SELECT grade, rationale FROM grading WHERE item_id = ?", item[0])
+            grade = query(
+                self.db, "SELECT grade, rationale FROM grading WHERE item_id = ?", item[0]
+            )
             if not grade or not grade[0][1]:
                 out.half_written.append("closed without its grading")
+        out.state = {"done": "child closed", "in-discussion": "child open"}.get(
+            self.item_status, self.item_status
+        )
+        if self.kind == "action":
+            out.state += ", action saved" if actions else ", action not saved"
         if self.kind == "end":
             waiting = query(
                 self.db,
@@ -292,6 +342,7 @@ class Trial:
                 meeting_id,
             )[0][0]
             ended = self.meeting_status == "finished"
+            out.state += ", meeting ended" if ended else ", meeting not ended"
             if ended == bool(waiting):
                 out.half_written.append("the meeting's end is half-written")
 
