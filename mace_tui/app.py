@@ -22,6 +22,8 @@ from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
 from mace_tui.early import EarlyFailure, EarlyRead
 from mace_tui.profiles import Profile, get_profile
+from mace_tui.writes import WriteQueue, user_message
+from store.errors import UserError, write_trouble
 
 if TYPE_CHECKING:
     from datetime import date
@@ -97,6 +99,10 @@ class MaceApp(App[None]):
         self.meeting_date = meeting_date
         # Asked for with `prep --extraordinary`: the meeting is made off the usual days.
         self.extraordinary = extraordinary
+        # The one write path: every screen's writes, applied in order on one thread.
+        self.writes = WriteQueue(
+            post=self.call_from_thread, trouble=self._write_trouble, told=self._write_told
+        )
 
     @property
     def today(self) -> date:
@@ -153,6 +159,41 @@ class MaceApp(App[None]):
         if store.notice:
             self.notify(store.notice, title="Store")
 
+    def _write_trouble(self, error: BaseException) -> str | None:
+        """A write failure that passes by itself, in the user's words (writer thread)."""
+        from store.db import sqlite_folder
+
+        store = self.store
+        folder = sqlite_folder(store.url) if store is not None else self.settings.data_dir
+        return write_trouble(error, folder=folder)
+
+    def _write_told(self, text: str, severity: str) -> None:
+        """The write queue's line: a passing trouble stays up until saving works again."""
+        if severity == "information":
+            self.clear_notifications()
+            self.notify(text, title="Saved")
+            return
+        timeout = 3600.0 if severity == "warning" else 15.0
+        title = "Not saved yet" if severity == "warning" else "Something went wrong"
+        self.notify(text, title=title, severity=severity, timeout=timeout)  # type: ignore[arg-type]
+
+    def save_now(self) -> None:
+        """Hand anything typed and not yet saved to the write queue (every screen's hook)."""
+        for screen in self.screen_stack:
+            hook = getattr(screen, "save_typing", None)
+            if hook is not None:
+                hook()
+
+    async def action_quit(self) -> None:
+        """Save what was typed and wait (a bounded time) for the queued writes, then exit."""
+        import asyncio
+
+        self.save_now()
+        if self.writes.pending:
+            self.notify("Saving…", timeout=5)
+            await asyncio.to_thread(self.writes.drain, 5.0)
+        self.exit()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_worker(event)
 
@@ -167,7 +208,12 @@ class MaceApp(App[None]):
         if event.worker.group == "store":
             self.store_error = text
             self._store_settled.set()
-        self.notify(text, title="Something went wrong", severity="error", timeout=15)
+        self.notify(
+            text,
+            title="Not done" if isinstance(error, UserError) else "Something went wrong",
+            severity="warning" if isinstance(error, UserError) else "error",
+            timeout=15,
+        )
 
     def require_store(self, timeout: float = 120.0) -> Store:
         """The open store, waiting for it if need be. For worker threads only, never the UI."""
@@ -200,19 +246,11 @@ class MaceApp(App[None]):
         stopper = threading.Thread(target=self.chair_audio.stop, daemon=True)
         stopper.start()
         stopper.join(4.0)
+        self.save_now()
+        self.writes.close(timeout=5.0)
         if self.store is not None:
             self.store.close()
 
 
-class StoreUnavailable(Exception):
+class StoreUnavailable(UserError):
     """A task needed the store and it could not be opened."""
-
-    user_facing = True
-
-
-def user_message(error: BaseException | None) -> str:
-    """A sentence safe to show: our own errors say what to do; others only name their kind."""
-    if error is not None and getattr(error, "user_facing", False):
-        return str(error)
-    kind = type(error).__name__ if error is not None else "error"
-    return f"An unexpected {kind} stopped that task. Try again; if it repeats, restart mace-tui."

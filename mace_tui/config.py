@@ -17,6 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
+from store.errors import UserError
+
 APP_NAME = "mace-tui"
 DEFAULT_PROFILE = "llr-drmm"
 DEFAULT_SAMPLE_RATE = 16_000
@@ -29,10 +31,8 @@ _URL_RE = re.compile(
 )
 
 
-class SettingsError(Exception):
+class SettingsError(UserError):
     """A setting has a value the app cannot use; the message says which and what to do."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

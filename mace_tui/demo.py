@@ -30,6 +30,7 @@ from mace_tui.rules.schedule import falls_on
 from mace_tui.rules.vocab import THRIVE_SECTIONS
 from mace_tui.rules.workdays import is_working_day
 from store import models as m
+from store.errors import UserError
 from store.queries import count_meetings
 
 DRMM = "llr-drmm"
@@ -38,10 +39,8 @@ RECENT_WORKING_DAYS = 10
 BUSY_HUB_PER_DAY = 12
 
 
-class DemoError(Exception):
+class DemoError(UserError):
     """The demo cannot be seeded here; the message says why."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

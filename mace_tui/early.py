@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from store.errors import UserError
+
 
 @dataclass(frozen=True)
 class EarlyFailure:
@@ -93,7 +95,7 @@ def _run_helper(job: Callable[[], object], write_fd: int) -> None:
         try:
             payload = pickle.dumps(("ok", job()))
         except BaseException as exc:
-            message = str(exc) if getattr(exc, "user_facing", False) else None
+            message = str(exc) if isinstance(exc, UserError) else None
             payload = pickle.dumps(("error", message))
         view = memoryview(payload)
         while view:

@@ -8,14 +8,13 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from store.errors import UserError
 from store.models import Action, Agency, AgendaItem
 from store.records import ActionDetail
 
 
-class ActionError(Exception):
+class ActionError(UserError):
     """An action change that cannot be made; the message says why."""
-
-    user_facing = True
 
 
 def item_actions(session: Session, *, item_id: int) -> list[ActionDetail]:

@@ -11,14 +11,13 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from store.errors import UserError
 from store.models import Agency, Attendance, Person
 from store.records import AgencyRecord, AttendanceRecord
 
 
-class AttendanceError(Exception):
+class AttendanceError(UserError):
     """An attendance change that cannot be made; the message says why."""
-
-    user_facing = True
 
 
 def meeting_attendance(session: Session, *, meeting_id: int) -> list[AttendanceRecord]:

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from store.errors import UserError
 from store.models import (
     Action,
     ActionReview,
@@ -33,10 +34,8 @@ REVIEW_STATUSES = ("complete", "in-progress", "not-possible", "not-done")
 NEEDS_NOTE = ("not-possible", "not-done")
 
 
-class CarryOverError(Exception):
+class CarryOverError(UserError):
     """An update that cannot be stored; the message names the field and what to do."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,15 @@ from datetime import datetime
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from store.errors import UserError
 from store.models import Agency, AgendaItem, Attendance, Conflict, Person
 
 ACTIVE = ("prepared", "asked", "raised")
 DECLARED_NOW = ("asked", "raised")
 
 
-class ConflictError(Exception):
+class ConflictError(UserError):
     """A conflict change that cannot be made; the message names the field and what to do."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

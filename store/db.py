@@ -22,15 +22,14 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 from store import migrations
+from store.errors import UserError
 
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """The database cannot be opened or used; the message says what to do."""
-
-    user_facing = True
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -38,6 +37,12 @@ def _sqlite_file(url: str) -> Path | None:
     if not url.startswith(prefix):
         return None
     return Path(url[len(prefix) :].split("?", 1)[0])
+
+
+def sqlite_folder(url: str) -> Path | None:
+    """The folder holding a SQLite database (None for a server database)."""
+    path = _sqlite_file(url)
+    return path.resolve().parent if path is not None else None
 
 
 def _make_private(path: Path) -> None:

@@ -11,14 +11,13 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from store.errors import UserError
 from store.models import Agency, AgendaItem, Grading, Meeting, ThriveNote
 from store.records import GradingRecord, NoteRecord
 
 
-class DiscussionError(Exception):
+class DiscussionError(UserError):
     """A change to a discussion that cannot be made; the message says why."""
-
-    user_facing = True
 
 
 def _item(session: Session, item_id: int) -> AgendaItem:

@@ -9,16 +9,15 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from store.errors import UserError
 from store.models import Meeting, StatementConfirmation
 from store.queries import meeting_record
 from store.records import MeetingRecord
 from store.states import MeetingStage
 
 
-class MeetingError(Exception):
+class MeetingError(UserError):
     """A meeting change that cannot be made; the message says why."""
-
-    user_facing = True
 
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:

@@ -11,9 +11,10 @@ import pytest
 SCRIPT = """
 import os, sys, time
 from mace_tui.early import EarlyFailure, EarlyRead
+from store.errors import UserError
 
-class Refused(Exception):
-    user_facing = True
+class Refused(UserError):
+    pass
 
 def ok():
     return {"pid": os.getpid(), "rows": list(range(5))}

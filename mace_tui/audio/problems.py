@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store.errors import UserError
+
 DEVICE_SETTING = "--audio-device / MACE_AUDIO_DEVICE / audio_device in settings.toml"
 RATE_SETTING = "MACE_SAMPLE_RATE / sample_rate in settings.toml"
 
 
-class AudioProblem(Exception):
+class AudioProblem(UserError):
     """Audio cannot be used as asked; the message is one line for the user."""
-
-    user_facing = True
 
 
 class PortAudioMissing(AudioProblem):

@@ -24,6 +24,7 @@ import soundfile as sf
 
 from mace_tui.audio.integrity import sha256_file
 from mace_tui.audio.naming import claim_path
+from store.errors import UserError
 
 # libsndfile's names for the containers we cut; others get a message saying how to convert.
 SUPPORTED_FORMATS = {"WAV": "WAV", "WAVEX": "WAV", "RF64": "WAV", "FLAC": "FLAC"}
@@ -40,10 +41,8 @@ _SAMPLES = {
 _CHUNK_FRAMES = 1 << 16
 
 
-class SplitProblem(Exception):
+class SplitProblem(UserError):
     """The file or the timeline cannot be split as asked; the message says what to do."""
-
-    user_facing = True
 
 
 def convert_hint(path: Path) -> str:

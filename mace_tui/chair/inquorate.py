@@ -21,11 +21,16 @@ from mace_tui.rules.followon import (
     latest_rearranged,
     rearranged_date_problem,
 )
+from store.errors import UserError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 INQUORATE_REASON = "Meeting inquorate"
+
+
+class InquorateError(UserError):
+    """The follow-on meeting's date cannot be used; the message names the field and what to do."""
 
 
 @dataclass(frozen=True)
@@ -66,23 +71,26 @@ def _later_dates(session: Session, *, profile: str, after: date) -> set[date]:
 
 def plan_follow_on(session: Session, *, profile: Profile, meeting_date: date) -> FollowOnPlan:
     """The date the profile's rule proposes, and the latest the chair may choose."""
-    proposed = follow_on_date(
-        meeting_date,
-        when_inquorate=profile.when_inquorate,
-        within_days=profile.rearrange_within_days,
-        taken=_later_dates(session, profile=profile.key, after=meeting_date),
-    )
+    try:
+        proposed = follow_on_date(
+            meeting_date,
+            when_inquorate=profile.when_inquorate,
+            within_days=profile.rearrange_within_days,
+            taken=_later_dates(session, profile=profile.key, after=meeting_date),
+        )
+    except FollowOnError as exc:
+        raise InquorateError(str(exc)) from None
     if profile.when_inquorate == NEXT_WORKING_DAY:
         return FollowOnPlan(proposed, None)
     return FollowOnPlan(proposed, latest_rearranged(meeting_date, profile.rearrange_within_days))
 
 
 def parse_follow_on_date(text: str) -> date:
-    """The chair's typed date (YYYY-MM-DD); FollowOnError naming the field if it is not one."""
+    """The chair's typed date (YYYY-MM-DD); InquorateError naming the field if it is not one."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise FollowOnError("date: type it as YYYY-MM-DD, e.g. 2026-12-03.") from None
+        raise InquorateError("date: type it as YYYY-MM-DD, e.g. 2026-12-03.") from None
 
 
 def record_inquorate(
@@ -113,7 +121,7 @@ def record_inquorate(
         )
     plan = plan_follow_on(session, profile=profile, meeting_date=meeting.date)
     if not plan.may_choose and to_date != plan.proposed:
-        raise FollowOnError(
+        raise InquorateError(
             f"date: the {profile.short_name} queue goes to the next working day, "
             f"{plan.proposed:%A %d %B %Y}."
         )
@@ -121,12 +129,12 @@ def record_inquorate(
         meeting.date, to_date, within_days=profile.rearrange_within_days
     )
     if problem:
-        raise FollowOnError(problem)
+        raise InquorateError(problem)
     existing = session.exec(
         select(Meeting).where(Meeting.profile == profile.key, Meeting.date == to_date)
     ).first()
     if existing is not None and existing.status not in agenda.RECEIVING_STATUSES:
-        raise FollowOnError(
+        raise InquorateError(
             f"date: the {profile.short_name} meeting of {to_date:%d %B %Y} is {existing.status}; "
             "choose another day."
         )

@@ -28,4 +28,7 @@ def chair(ctx: click.Context, date_text: str | None, **options: Any) -> None:
     Picks up where it was left if the app was closed mid-meeting.
     """
     settings = resolve_settings(ctx, **options)
-    run_app(settings, mode="chair", meeting_date=parse_date(date_text))
+    from mace_tui.clock import local_today, system_clock
+
+    day = parse_date(date_text, meeting_on=local_today(system_clock))
+    run_app(settings, mode="chair", meeting_date=day)

@@ -11,6 +11,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from mace_tui.config import Settings, SettingsError, load_settings, prepare
+from store.errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,7 +71,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except Exception as exc:
-            if getattr(exc, "user_facing", False):
+            if isinstance(exc, UserError):
                 fail(str(exc))
             raise
 
@@ -121,11 +122,21 @@ def run_app(
         sys.exit(app.return_code)
 
 
-def parse_date(value: str | None, *, option: str = "--date") -> date | None:
-    """A YYYY-MM-DD option, or exit with one line naming the option."""
+def parse_date(
+    value: str | None, *, option: str = "--date", meeting_on: date | None = None
+) -> date | None:
+    """A YYYY-MM-DD option, or exit with one line naming the option. With ``meeting_on``
+    (today), the date must also be a sensible meeting date (not years away)."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         fail(f"{option}: {value!r} is not a real date. Use YYYY-MM-DD, e.g. 2026-12-01.")
+    if meeting_on is not None:
+        from mace_tui.rules.meeting_dates import meeting_date_problem
+
+        problem = meeting_date_problem(day, today=meeting_on)
+        if problem is not None:
+            fail(f"{option}: {problem}")
+    return day

@@ -13,6 +13,7 @@ from mace_tui.commands.common import common_options, fail, resolve_settings, use
 
 if TYPE_CHECKING:
     from mace_tui.config import Settings
+    from mace_tui.prep.csv_import import ImportCheck
     from mace_tui.prep.meeting import PrepTarget
     from store.db import Store
 
@@ -27,6 +28,11 @@ def parse_meeting_date(text: str | None, *, today: date) -> date | None:
         fail(f"--date: {text!r} is not a date; use YYYY-MM-DD, e.g. {today:%Y-%m-%d}.")
     if day < today:
         fail(f"--date: {day:%Y-%m-%d} is in the past; prepare today's meeting or a later one.")
+    from mace_tui.rules.meeting_dates import meeting_date_problem
+
+    problem = meeting_date_problem(day, today=today)
+    if problem is not None:
+        fail(f"--date: {problem}")
     return day
 
 
@@ -147,7 +153,7 @@ def run_without_screen(
     """Import and/or export for one meeting, reporting on the terminal."""
     from mace_tui.clock import local_today, system_clock
     from mace_tui.prep.deadline import default_meeting_date
-    from mace_tui.prep.meeting import open_meeting
+    from mace_tui.prep.meeting import find_target, open_meeting
     from mace_tui.profiles import get_profile
     from store.db import Store
 
@@ -155,6 +161,17 @@ def run_without_screen(
     on = day or default_meeting_date(profile, local_today(system_clock))
     store = Store.open(settings.db_url)
     try:
+        # A refused import leaves the store exactly as it was: the file is checked (against
+        # the meeting if it exists) before anything, even the meeting, is written.
+        check = None
+        if import_file is not None:
+            with store.session() as session:
+                check = check_import(
+                    store,
+                    find_target(session, profile=profile, on=on),
+                    path=import_file,
+                    only_valid=only_valid,
+                )
         with store.session() as session:
             target, created = open_meeting(
                 session, profile=profile, on=on, extraordinary=extraordinary
@@ -164,18 +181,18 @@ def run_without_screen(
             click.echo(
                 f"Created the{kind} {profile.short_name} meeting of {on:%A %d %B %Y}.", err=True
             )
-        if import_file is not None:
-            import_list(store, target, path=import_file, only_valid=only_valid)
+        if check is not None:
+            import_checked(store, target, check)
         if export_path is not None:
             export_list(store, target, settings=settings, path=export_path)
     finally:
         store.close()
 
 
-def import_list(store: Store, target: PrepTarget, *, path: Path, only_valid: bool) -> None:
-    """Check the whole file, print the report, then import all rows, the valid ones, or none."""
-    from mace_tui.clock import system_clock
-    from mace_tui.prep.csv_import import apply_import, check_file
+def check_import(store: Store, target: PrepTarget, *, path: Path, only_valid: bool) -> ImportCheck:
+    """Check the whole file and print the report; exit (writing nothing) unless every row,
+    or the valid ones when asked, can be imported."""
+    from mace_tui.prep.csv_import import check_file
 
     with store.session() as session:
         check = check_file(session, target=target, path=path)
@@ -196,6 +213,14 @@ def import_list(store: Store, target: PrepTarget, *, path: Path, only_valid: boo
                     f"{check.source}: {bad} rows have problems, so nothing was imported. "
                     "Fix them, or add --only-valid to import the valid rows."
                 )
+    return check
+
+
+def import_checked(store: Store, target: PrepTarget, check: ImportCheck) -> None:
+    """Import the checked rows (the valid ones) and say what was done."""
+    from mace_tui.clock import system_clock
+    from mace_tui.prep.csv_import import apply_import
+
     with store.session() as session:
         result = apply_import(session, target, check, at=system_clock(), only_valid=True)
     text = (

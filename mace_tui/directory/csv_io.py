@@ -27,13 +27,12 @@ from mace_tui.directory.csv_check import (
     read_rows,
 )
 from mace_tui.directory.records import DirectoryError
+from store.errors import UserError
 from store.models import Agency, NamedDeputy, PanelMember, Person
 
 
-class DirectoryImportError(Exception):
+class DirectoryImportError(UserError):
     """The file cannot be imported; the message names the file and what to do."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

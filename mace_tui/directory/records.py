@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.errors import UserError
 
-class DirectoryError(Exception):
+
+class DirectoryError(UserError):
     """A directory change that cannot be made; the message names the field and what to do."""
-
-    user_facing = True
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"{field}: {reason}")

@@ -5,7 +5,6 @@ use them before the store is open. ``meeting``, ``csv_import`` and ``export``
 read and write the store; import them by name where needed.
 """
 
-from mace_tui.prep.changes import ChangeQueue
 from mace_tui.prep.deadline import (
     deadline_for,
     deadline_text,
@@ -15,7 +14,6 @@ from mace_tui.prep.deadline import (
 from mace_tui.prep.fields import ChildDetails, FieldError, ItemDetails
 
 __all__ = [
-    "ChangeQueue",
     "ChildDetails",
     "FieldError",
     "ItemDetails",

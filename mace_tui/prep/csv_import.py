@@ -32,6 +32,7 @@ from mace_tui.prep.fields import (
 )
 from mace_tui.prep.meeting import PrepTarget
 from store import agenda
+from store.errors import UserError
 
 REQUIRED = ("name", "date_of_birth", "referral_source", "reason")
 OPTIONAL = ("exploitation_types", "local_authority", "police_ref", "la_ref", "npa", "ref")
@@ -59,16 +60,12 @@ MAX_BYTES = 20 * 1024 * 1024
 WHOLE_ROW = "(whole row)"
 
 
-class ImportFileError(Exception):
+class ImportFileError(UserError):
     """The file as a whole cannot be imported; the message names it and what to do."""
-
-    user_facing = True
 
 
 class ImportRefused(Exception):
     """An import with bad rows was asked for without choosing to leave them out."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

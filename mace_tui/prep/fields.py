@@ -15,6 +15,7 @@ from datetime import date
 
 from mace_tui.rules.flags import age_on
 from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from store.errors import UserError
 
 # MACE covers children; some areas keep care leavers to 25, so older is a mistake.
 MAX_AGE = 25
@@ -60,10 +61,8 @@ _TYPE_SPLIT = re.compile(r"[,;/|+]")
 _SPACES = re.compile(r"\s+")
 
 
-class FieldError(ValueError):
+class FieldError(ValueError, UserError):
     """A value the app cannot accept: ``field`` names it, ``reason`` says what to do."""
-
-    user_facing = True
 
     def __init__(self, field: str, reason: str) -> None:
         self.field = field

@@ -95,6 +95,18 @@ def open_meeting(
     return target, created
 
 
+def find_target(session: Session, *, profile: Profile, on: date) -> PrepTarget:
+    """The meeting to prepare without creating it: ``meeting_id`` 0 when it does not exist
+    yet (its queue is empty). For checking a file before anything is written."""
+    meeting = agenda.find_meeting(session, profile=profile.key, on=on)
+    return PrepTarget(
+        profile=profile,
+        meeting_id=meeting.id if meeting is not None and meeting.id is not None else 0,
+        meeting_date=on,
+        deadline=deadline_for(profile, on),
+    )
+
+
 class SummaryCache:
     """Children's history summaries, read once per screen: history does not change while preparing."""
 

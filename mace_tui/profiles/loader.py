@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
+from store.errors import UserError
 
 SHIPPED_DIR = Path(__file__).parent
 CADENCES = ("weekdays", "weekly", "fortnightly", "monthly")
@@ -28,10 +29,8 @@ _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-class ProfileError(Exception):
+class ProfileError(UserError):
     """A profile file cannot be used; the message names the file, key and reason."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

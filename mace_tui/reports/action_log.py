@@ -32,15 +32,14 @@ from mace_tui.reports.records import (
 from mace_tui.rules.quorum import QuorumRule, Seat, meeting_quorum
 from mace_tui.rules.vocab import THRIVE_SECTIONS, role_label, sector_label
 from store import models as m
+from store.errors import UserError
 
 # Meetings whose log can be issued: they have ended, one way or the other.
 ENDED_STATUSES = ("finished", "inquorate")
 
 
-class ActionLogError(Exception):
+class ActionLogError(UserError):
     """The log cannot be built; the message says which meeting or field and what to do."""
-
-    user_facing = True
 
 
 @dataclass

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mace_tui.reports.marking import CLASSIFICATION, marking_line
+from store.errors import UserError
 
 SUFFIXES = (".md", ".csv")
 CSV_COLUMNS = (
@@ -42,10 +43,8 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class CaseListError(Exception):
+class CaseListError(UserError):
     """The case list cannot be written where asked; the message says what to do."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

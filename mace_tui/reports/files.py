@@ -15,15 +15,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from store.errors import UserError
+
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 MAX_COPIES = 999
 
 
-class OutputError(Exception):
+class OutputError(UserError):
     """An output cannot be written; the message names the folder or file and what to do."""
-
-    user_facing = True
 
 
 def prepare_folder(folder: Path, *, field: str = "--out") -> Path:

@@ -9,13 +9,12 @@ from datetime import datetime
 
 from store.audit import AuditRecord, append_event
 from store.db import Store
+from store.errors import UserError
 from store.review import ReviewRow, review_row
 
 
-class ReviewProblem(Exception):
+class ReviewProblem(UserError):
     """A review task cannot go ahead; the message names the field or file and what to do."""
-
-    user_facing = True
 
 
 def os_user() -> str:

@@ -17,8 +17,6 @@ _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 class DueDateError(ValueError):
     """The text is not a date the app understands; the message says what is accepted."""
 
-    user_facing = True
-
 
 HELP = "Use +3d, +2w, +1m, today, tomorrow, a weekday (fri), 2026-12-01 or 1/12/2026."
 

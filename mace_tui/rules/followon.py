@@ -19,9 +19,9 @@ REARRANGE = "rearrange"
 
 
 class FollowOnError(ValueError):
-    """No date fits, or the chosen date does not; the message names the field and what to do."""
+    """No date fits, or the chosen date does not; the message names the field and what to do.
 
-    user_facing = True
+    The services turn it into a ``UserError`` (rules import nothing of the store's)."""
 
 
 def next_working_day(day: date) -> date:

@@ -26,8 +26,8 @@ from mace_tui.widgets.quorum_bar import QuorumBar
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from mace_tui.chair.inquorate import FollowOnPlan
-    from store.records import AttendanceRecord
+    from mace_tui.chair.inquorate import FollowOn, FollowOnPlan
+    from store.records import AttendanceRecord, MeetingRecord
 
 STATUS_WORDS = {"expected": "expected", "present": "present", "absent": "absent"}
 
@@ -170,14 +170,20 @@ class AttendanceScreen(MaceScreen[None]):
         return self.view.people[min(table.cursor_row, len(self.view.people) - 1)]
 
     # -- writing ---------------------------------------------------------------
-    @work(thread=True, group="attendance-write", exit_on_error=False)
     def change(self, edit: Callable[[Session], None], done: str) -> None:
-        """Apply one edit in its own unit of work, then re-read."""
-        store = self.app.require_store()
-        with store.session() as session:
-            edit(session)
-        self.app.call_from_thread(self.say, done)
-        self.reload()
+        """Queue one edit (its own unit of work, in order with every other write), then
+        re-read."""
+        app = self.app
+
+        def job() -> None:
+            with app.require_store().session() as session:
+                edit(session)
+
+        def applied(_: None) -> None:
+            self.say(done)
+            self.reload()
+
+        self.write("attendance", job, done=applied)
 
     def action_present(self) -> None:
         from store import attendance
@@ -285,31 +291,42 @@ class AttendanceScreen(MaceScreen[None]):
     def action_start(self) -> None:
         if self.view is None:
             return
-        if not self.view.quorum.quorate:
-            self.say(
-                f"{self.view.quorum.describe()}. The meeting cannot start: "
-                "mark a member or deputy present, or press i to record it as inquorate."
-            )
+        # With marks still being saved, the quorum is checked again after them, in order.
+        if not self.view.quorum.quorate and not self.app.writes.pending:
+            self.say(_cannot_start(self.view))
             return
         self.start_meeting()
 
-    @work(thread=True, exclusive=True, group="attendance-write", exit_on_error=False)
     def start_meeting(self) -> None:
-        """Record the start and move on to the opening statements."""
-        from store import meetings, queries
-        from store.models import Meeting
+        """Record the start (once every earlier mark is saved and the meeting is quorate)
+        and move on to the opening statements."""
+        app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
 
-        store = self.app.require_store()
-        at = self.app.clock()
-        with store.session() as session:
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            meetings.start(session, meeting_id=self.meeting_id, at=at, chair_id=meeting.chair_id)
-            session.refresh(meeting)
-            record = queries.meeting_record(meeting)
-        from mace_tui.screens.chair_start import open_stage
+        def job() -> AttendanceView | MeetingRecord:
+            from mace_tui.chair.attendance import load_attendance
+            from store import meetings, queries
+            from store.models import Meeting
 
-        self.app.call_from_thread(open_stage, self.app, record)
+            with app.require_store().session() as session:
+                view = load_attendance(session, meeting_id=meeting_id, profile=profile)
+                if not view.quorum.quorate:
+                    return view
+                meeting = session.get(Meeting, meeting_id)
+                assert meeting is not None
+                meetings.start(session, meeting_id=meeting_id, at=at, chair_id=meeting.chair_id)
+                session.refresh(meeting)
+                return queries.meeting_record(meeting)
+
+        def done(result: AttendanceView | MeetingRecord) -> None:
+            from mace_tui.screens.chair_start import open_stage
+
+            if isinstance(result, AttendanceView):
+                self._show(result)
+                self.say(_cannot_start(result))
+            else:
+                open_stage(self.app, result)
+
+        self.write("start-meeting", job, done=done)
 
     def action_inquorate(self) -> None:
         if self.view is None:
@@ -393,42 +410,49 @@ class AttendanceScreen(MaceScreen[None]):
             ConfirmModal("The meeting cannot go ahead", body, yes="Record as inquorate"), confirmed
         )
 
-    @work(thread=True, exclusive=True, group="attendance-write", exit_on_error=False)
     def record_inquorate(self, reason: str, to_date: str) -> None:
         """Record the meeting as inquorate, move its queue on, and show the summary."""
-        from mace_tui.chair.inquorate import parse_follow_on_date
-        from mace_tui.chair.inquorate import record_inquorate as move_on
-        from store import queries
-        from store.models import Meeting
+        app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
 
-        store = self.app.require_store()
-        try:
-            with store.session() as session:
+        def job() -> tuple[MeetingRecord, FollowOn]:
+            from mace_tui.chair.inquorate import parse_follow_on_date
+            from mace_tui.chair.inquorate import record_inquorate as move_on
+            from store import queries
+            from store.models import Meeting
+
+            with app.require_store().session() as session:
                 moved = move_on(
                     session,
-                    meeting_id=self.meeting_id,
-                    profile=self.app.profile,
+                    meeting_id=meeting_id,
+                    profile=profile,
                     reason=reason,
                     to_date=parse_follow_on_date(to_date),
-                    at=self.app.clock(),
+                    at=at,
                 )
-                meeting = session.get(Meeting, self.meeting_id)
+                meeting = session.get(Meeting, meeting_id)
                 assert meeting is not None
-                record = queries.meeting_record(meeting)
-        except Exception as exc:
-            if not getattr(exc, "user_facing", False):
-                raise
-            self.app.call_from_thread(self.say, f"Not recorded. {exc} Press i to try again.")
-            return
-        from mace_tui.screens.chair_start import open_stage
+                return queries.meeting_record(meeting), moved
 
-        self.app.call_from_thread(
-            self.notify,
-            f"{moved.moved} children moved to the meeting of {moved.date:%A %d %B %Y}.",
-        )
-        self.app.call_from_thread(open_stage, self.app, record)
+        def done(result: tuple[MeetingRecord, FollowOn]) -> None:
+            from mace_tui.screens.chair_start import open_stage
+
+            record, moved = result
+            self.notify(f"{moved.moved} children moved to the meeting of {moved.date:%A %d %B %Y}.")
+            open_stage(self.app, record)
+
+        def refused(text: str) -> None:
+            self.say(f"Not recorded. {text} Press i to try again.")
+
+        self.write("inquorate", job, done=done, refused=refused)
 
     @on(DataTable.RowSelected, "#people")
     def toggle_present(self) -> None:
         """Enter marks the highlighted person present (the common case)."""
         self.action_present()
+
+
+def _cannot_start(view: AttendanceView) -> str:
+    return (
+        f"{view.quorum.describe()}. The meeting cannot start: "
+        "mark a member or deputy present, or press i to record it as inquorate."
+    )

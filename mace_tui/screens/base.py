@@ -1,26 +1,69 @@
-"""What every screen of ours shares: worker failures reach the app's one handler.
+"""What every screen of ours shares: the one write path and the one error handler.
 
 Textual posts ``Worker.StateChanged`` to the worker's own node without
-bubbling, so a screen's failed worker would otherwise fail silently.
+bubbling, so a screen's failed worker would otherwise fail silently; every
+screen forwards it to the app's handler. Writes never run in a screen's own
+workers (which Textual may cancel): ``write`` hands them to the app's ordered
+write queue (mace_tui/writes.py).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from textual.screen import Screen
 from textual.worker import Worker
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
+    from mace_tui.writes import Write
 
 ResultType = TypeVar("ResultType")
+P = ParamSpec("P")
+S = TypeVar("S", bound="MaceScreen[Any]")
+
+
+def queued_write(method: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
+    """Run a screen method as a write on the app's ordered write queue, not as a Textual
+    worker (which may be cancelled). The method runs on the writer thread: it takes the
+    values it needs as arguments, and shows results with ``self.app.call_from_thread``."""
+
+    @functools.wraps(method)
+    def submit(self: S, *args: P.args, **kwargs: P.kwargs) -> None:
+        self.write(method.__name__, functools.partial(method, self, *args, **kwargs))
+
+    return submit
 
 
 class MaceScreen(Screen[ResultType]):
-    """A screen whose worker failures are reported like the app's own."""
+    """A screen whose writes go through the app's one queue and whose failures are reported
+    like the app's own."""
 
     app: MaceApp
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_worker(event)
+
+    def write(
+        self,
+        name: str,
+        job: Callable[[], Any],
+        *,
+        done: Callable[[Any], None] | None = None,
+        refused: Callable[[str], None] | None = None,
+    ) -> Write:
+        """Queue a write (``job`` runs on the writer thread, given only values captured now);
+        ``done(result)`` runs here once it is applied; a refusal is shown on this screen."""
+        return self.app.writes.submit(name, job, done=done, refused=refused or self.show_refusal)
+
+    def show_refusal(self, text: str) -> None:
+        """A write was refused (a ``UserError``): say so where the user is."""
+        say = getattr(self, "say", None)
+        if callable(say) and self.is_current:
+            say(text)
+        self.app.notify(text, title="Not done", severity="warning", timeout=10)
+
+    def save_typing(self) -> None:
+        """Hand anything typed and not yet saved to the write queue (screens with text)."""

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 
 from mace_tui.rules.carryover import is_overdue
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
-from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 
@@ -132,7 +132,7 @@ class CarryOverScreen(MaceScreen[None]):
             ActionReviewModal(event.item, status=event.status, givers=givers), given
         )
 
-    @work(thread=True, group="carry-write", exit_on_error=False)
+    @queued_write
     def save_review(self, result: ReviewInput, at: datetime) -> None:
         """Store the update and re-read the list."""
         from store import carryover
@@ -154,7 +154,7 @@ class CarryOverScreen(MaceScreen[None]):
     def action_finish(self) -> None:
         self.finish(self.app.clock())
 
-    @work(thread=True, exclusive=True, group="carry-write", exit_on_error=False)
+    @queued_write
     def finish(self, at: datetime) -> None:
         """The review is over: the children come next."""
         from store import meetings, queries

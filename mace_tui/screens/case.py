@@ -2,17 +2,20 @@
 
 Each child starts with the room step (conflicts of interest and the child's
 quorum, R2 and R3); F6 opens it again during the discussion. The child's
-open actions from earlier meetings are updated under F7 (R12). Everything
-typed is saved half a second after the last keystroke, in a worker;
-closing, deferring and ending first write what is pending.
+open actions from earlier meetings are updated under F7 (R12). What is typed
+is saved after a short pause in typing and never more than half a second after
+the first unsaved keystroke (SavePace), and at once on leaving a field, a tab,
+the screen or the app. Every write goes through the app's one ordered write
+queue (``self.write``): closing, deferring and ending come after what was typed.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -21,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from mace_tui.chair.attendance import quorum_rule, seats
-from mace_tui.chair.autosave import Autosave
+from mace_tui.chair.autosave import Autosave, SavePace
 from mace_tui.chair.case import CaseView, QueueState
 from mace_tui.chair.closing import close_problems
 from mace_tui.chair.notes import NoteDraft, NotesSaver
@@ -49,8 +52,6 @@ if TYPE_CHECKING:
     from mace_tui.rules.conflicts import ChildRoom
     from store.carryover import CarriedItem
     from store.records import AgencyRecord, AttendanceRecord, GradingRecord
-
-SAVE_DELAY = 0.5  # seconds after the last keystroke
 
 
 class CaseScreen(MaceScreen[None]):
@@ -88,6 +89,7 @@ class CaseScreen(MaceScreen[None]):
         self.notes_saver: NotesSaver | None = None
         self.grading_saver: Autosave[GradingRecord] | None = None
         self._save_timer: Timer | None = None
+        self._pace = SavePace()
         self._drmm: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -147,14 +149,6 @@ class CaseScreen(MaceScreen[None]):
             self.app.call_from_thread(self.say, "Recording paused. Press ctrl+r to resume.")
         else:
             self.app.call_from_thread(self.say, "Nothing is being recorded just now.")
-
-    def _after_child(self, state_left: int) -> None:
-        """Between children nothing is recorded; after the last, any other business is."""
-        audio = self._audio()
-        if state_left:
-            audio.end_segment()
-        else:
-            audio.begin_meeting_part("any other business")
 
     def on_resize(self) -> None:
         self._fit()
@@ -253,35 +247,45 @@ class CaseScreen(MaceScreen[None]):
 
         self.app.push_screen(RoomScreen(item_id=item_id, started=False), decided)
 
-    @work(thread=True, exclusive=True, group="case-read", exit_on_error=False)
     def open_child(self, item_id: int) -> None:
-        """Start (or resume) a child's discussion and read everything about it."""
-        from mace_tui.chair.case import load_case, load_queue
-        from mace_tui.chair.room import start_child
+        """Start (or resume) a child's discussion and read everything about it (a write:
+        those with a conflict leave the room)."""
+        meeting_id, profile, drmm, clock = (
+            self.meeting_id,
+            self.app.profile,
+            self._drmm,
+            self.app.clock,
+        )
+        app = self.app
 
-        store = self.app.require_store()
-        with store.session() as session:
-            # Those with a conflict leave now; anyone out for the last child rejoins (R3).
-            start_child(session, item_id=item_id, meeting_id=self.meeting_id, at=self.app.clock())
-            child_ref = _child_ref(session, item_id)
-            state = load_queue(
-                session,
-                meeting_id=self.meeting_id,
-                profile=self.app.profile,
-                drmm_profiles=self._drmm,
+        def job() -> tuple[QueueState, CaseView]:
+            from mace_tui.chair.case import load_case, load_queue
+            from mace_tui.chair.room import start_child
+
+            store = app.require_store()
+            with store.session() as session:
+                # Those with a conflict leave now; anyone out for the last child rejoins (R3).
+                start_child(session, item_id=item_id, meeting_id=meeting_id, at=clock())
+                child_ref = _child_ref(session, item_id)
+                state = load_queue(
+                    session, meeting_id=meeting_id, profile=profile, drmm_profiles=drmm
+                )
+                entry = next(e for e in state.queue if e.item_id == item_id)
+                case = load_case(
+                    session,
+                    entry=entry,
+                    meeting_id=meeting_id,
+                    meeting_date=state.meeting.date,
+                    profile=profile,
+                    drmm_profiles=drmm,
+                )
+            # This child's own audio file starts now (R10).
+            app.chair_audio.for_meeting(store, meeting_id).begin_child(
+                item_id=item_id, position=entry.position, child_ref=child_ref
             )
-            entry = next(e for e in state.queue if e.item_id == item_id)
-            case = load_case(
-                session,
-                entry=entry,
-                meeting_id=self.meeting_id,
-                meeting_date=state.meeting.date,
-                profile=self.app.profile,
-                drmm_profiles=self._drmm,
-            )
-        # This child's own audio file starts now (R10).
-        self._audio().begin_child(item_id=item_id, position=entry.position, child_ref=child_ref)
-        self.app.call_from_thread(self._child_opened, state, case)
+            return state, case
+
+        self.write("open-child", job, done=lambda found: self._child_opened(*found))
 
     def _child_opened(self, state: QueueState, case: CaseView) -> None:
         store = self.app.store  # open: the worker that read the case needed it
@@ -450,18 +454,28 @@ class CaseScreen(MaceScreen[None]):
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_pending)
+        self._save_timer = self.set_timer(self._pace.touch(time.monotonic()), self.save_typing)
 
-    @work(thread=True, group="autosave", exit_on_error=False)
-    def save_pending(self) -> None:
-        """Write what was typed (never on the event loop)."""
-        self._flush()
+    def save_typing(self) -> None:
+        """Queue a write of what was typed and not yet saved (the newest text wins)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._pace.saved()
+        notes, grading = self.notes_saver, self.grading_saver
+        if (notes is not None and notes.dirty) or (grading is not None and grading.dirty):
+            self.write("typing", lambda: _flush(notes, grading))
 
-    def _flush(self) -> None:
-        if self.notes_saver is not None:
-            self.notes_saver.flush()
-        if self.grading_saver is not None:
-            self.grading_saver.flush()
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        # Leaving a field saves it at once.
+        self.save_typing()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_left(self) -> None:
+        self.save_typing()
+
+    def on_screen_suspend(self) -> None:
+        self.save_typing()
 
     def _write_grading(self, grading: GradingRecord) -> None:
         from store import discussion
@@ -531,28 +545,33 @@ class CaseScreen(MaceScreen[None]):
             ActionReviewModal(event.item, status=event.status, givers=givers), given
         )
 
-    @work(thread=True, group="case-write", exit_on_error=False)
     def save_review(self, result: ReviewInput) -> None:
         """Store the update, then re-read the child's earlier actions."""
-        from store import carryover
-
         assert self.case is not None
-        case = self.case
-        store = self.app.require_store()
-        with store.session() as session:
-            carryover.review_action(
-                session,
-                action_id=result.action_id,
-                meeting_id=self.meeting_id,
-                status=result.status,
-                note=result.note,
-                given_by_id=result.given_by_id,
-                at=self.app.clock(),
-            )
-            earlier = carryover.child_carryover(
-                session, meeting_id=self.meeting_id, child_id=case.summary.entry.child_id
-            )
-        self.app.call_from_thread(self._earlier_loaded, case.item_id, earlier, result.action_id)
+        case, meeting_id, app, at = self.case, self.meeting_id, self.app, self.app.clock()
+
+        def job() -> list[CarriedItem]:
+            from store import carryover
+
+            with app.require_store().session() as session:
+                carryover.review_action(
+                    session,
+                    action_id=result.action_id,
+                    meeting_id=meeting_id,
+                    status=result.status,
+                    note=result.note,
+                    given_by_id=result.given_by_id,
+                    at=at,
+                )
+                return carryover.child_carryover(
+                    session, meeting_id=meeting_id, child_id=case.summary.entry.child_id
+                )
+
+        self.write(
+            "action-review",
+            job,
+            done=lambda earlier: self._earlier_loaded(case.item_id, earlier, result.action_id),
+        )
 
     def _earlier_loaded(self, item_id: int, earlier: list[CarriedItem], updated: int) -> None:
         from dataclasses import replace
@@ -593,12 +612,11 @@ class CaseScreen(MaceScreen[None]):
             saved,
         )
 
-    @work(thread=True, group="case-write", exit_on_error=False)
     def save_action(self, result: ActionInput) -> None:
         from store import actions, conflicts
 
         assert self.case is not None
-        item_id = self.case.item_id
+        item_id, at = self.case.item_id, self.app.clock()
 
         def save(session: Session) -> None:
             conflicts.check_may_take_part(
@@ -619,11 +637,10 @@ class CaseScreen(MaceScreen[None]):
                 share_with=result.share_with,
                 share_why=result.share_why,
                 allocated_professional=result.allocated_professional,
-                at=self.app.clock(),
+                at=at,
             )
 
-        self._write(save)
-        self._reload_actions()
+        self.run_write(save, then=self._reload_actions)
 
     @on(ActionsPane.RemoveWanted)
     def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
@@ -642,12 +659,15 @@ class CaseScreen(MaceScreen[None]):
         )
 
     def _reload_actions(self) -> None:
+        if self.case is not None:
+            self.read_actions(self.case.item_id)
+
+    @work(thread=True, exclusive=True, group="case-actions", exit_on_error=False)
+    def read_actions(self, item_id: int) -> None:
         from store import actions
 
-        store = self.app.require_store()
-        assert self.case is not None
-        with store.session() as session:
-            found = actions.item_actions(session, item_id=self.case.item_id)
+        with self.app.require_store().session() as session:
+            found = actions.item_actions(session, item_id=item_id)
         self.app.call_from_thread(self._actions_loaded, found)
 
     def _actions_loaded(self, found: list[Any]) -> None:
@@ -660,19 +680,18 @@ class CaseScreen(MaceScreen[None]):
             )
 
     # -- writes ---------------------------------------------------------------------------------------
-    def _write(self, edit: Callable[[Session], object]) -> None:
-        store = self.app.require_store()
-        with store.session() as session:
-            edit(session)
-
-    @work(thread=True, group="case-write", exit_on_error=False)
     def run_write(
         self, edit: Callable[[Session], object], then: Callable[[], None] | None = None
     ) -> None:
-        """One edit in its own unit of work (worker thread), then an optional follow-up."""
-        self._write(edit)
-        if then is not None:
-            then()
+        """One edit in its own unit of work, through the write queue, then an optional
+        follow-up here."""
+        app = self.app
+
+        def job() -> None:
+            with app.require_store().session() as session:
+                edit(session)
+
+        self.write("case-edit", job, done=(lambda _: then()) if then is not None else None)
 
     # -- moving through the queue -----------------------------------------------------------------------
     @on(DataTable.RowSelected, "#case-queue")
@@ -712,38 +731,43 @@ class CaseScreen(MaceScreen[None]):
             return
         self.close_child()
 
-    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
     def close_child(self) -> None:
         """Write what is pending, check the discussion can close (R6–R8), and close it."""
-        from mace_tui.chair.room import load_room
-        from store import actions, discussion
+        assert self.case is not None and self.state is not None
+        self.save_typing()  # queued first: the close comes after what was typed
+        case, app, profile, today = self.case, self.app, self.app.profile, self.app.today
+        left = self.state.left() - 1
 
-        assert self.case is not None
-        case = self.case
-        self._flush()
-        store = self.app.require_store()
-        with store.session() as session:
-            grading = discussion.grading(session, item_id=case.item_id)
-            found = actions.item_actions(session, item_id=case.item_id)
-            room = load_room(session, item_id=case.item_id, profile=self.app.profile)
-            problems = close_problems(
-                grading=grading,
-                routing=case.routing(grading),
-                actions=found,
-                today=self.app.today,
-                excluded_owners=room.out_names,
-                room=room.room,
-            )
+        def job() -> list[str]:
+            from mace_tui.chair.room import load_room
+            from store import actions, discussion
+
+            store = app.require_store()
+            with store.session() as session:
+                grading = discussion.grading(session, item_id=case.item_id)
+                found = actions.item_actions(session, item_id=case.item_id)
+                room = load_room(session, item_id=case.item_id, profile=profile)
+                problems = close_problems(
+                    grading=grading,
+                    routing=case.routing(grading),
+                    actions=found,
+                    today=today,
+                    excluded_owners=room.out_names,
+                    room=room.room,
+                )
+                if not problems:
+                    discussion.close(session, item_id=case.item_id, at=app.clock())
             if not problems:
-                discussion.close(session, item_id=case.item_id, at=self.app.clock())
-        if problems:
-            self.app.call_from_thread(self._cannot_close, problems)
-            return
-        assert self.state is not None
-        self._after_child(self.state.left() - 1)
-        self.app.call_from_thread(
-            self._child_finished, f"{case.summary.entry.name}: discussion closed."
-        )
+                _after_child(app.chair_audio.for_meeting(store, self.meeting_id), left)
+            return problems
+
+        def done(problems: list[str]) -> None:
+            if problems:
+                self._cannot_close(problems)
+            else:
+                self._child_finished(f"{case.summary.entry.name}: discussion closed.")
+
+        self.write("close-child", job, done=done)
 
     def _cannot_close(self, problems: list[str]) -> None:
         self.app.push_screen(
@@ -788,34 +812,31 @@ class CaseScreen(MaceScreen[None]):
         assert self.case is not None
         self.defer_item(self.case.item_id, reason)
 
-    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
     def defer_item(self, item_id: int, reason: str) -> None:
         """Move a child to the profile's next meeting: the one under discussion (what is
         typed is written first), or one still waiting, from the room step (R2)."""
-        from store import discussion
-
         assert self.state is not None
-        entry = next(e for e in self.state.queue if e.item_id == item_id)
-        if self.case is not None and self.case.item_id == item_id:
-            self._flush()
-        target = self._next_meeting_id()
-        with self.app.require_store().session() as session:
-            discussion.defer(
-                session, item_id=item_id, reason=reason, to_meeting_id=target, at=self.app.clock()
-            )
-        self._after_child(self.state.left() - 1)
-        self.app.call_from_thread(
-            self._child_finished, f"{entry.name}: deferred to the next meeting."
+        state, app, meeting_id = self.state, self.app, self.meeting_id
+        entry = next(e for e in state.queue if e.item_id == item_id)
+        self.save_typing()  # queued first: the deferral comes after what was typed
+        at = app.clock()
+
+        def job() -> None:
+            from store import discussion
+
+            store = app.require_store()
+            with store.session() as session:
+                target = _next_meeting_id(session, app.profile, state)
+                discussion.defer(
+                    session, item_id=item_id, reason=reason, to_meeting_id=target, at=at
+                )
+            _after_child(app.chair_audio.for_meeting(store, meeting_id), state.left() - 1)
+
+        self.write(
+            "defer-child",
+            job,
+            done=lambda _: self._child_finished(f"{entry.name}: deferred to the next meeting."),
         )
-
-    def _next_meeting_id(self) -> int:
-        from mace_tui.chair.start import next_meeting_of
-
-        assert self.state is not None
-        with self.app.require_store().session() as session:
-            return next_meeting_of(
-                session, profile=self.app.profile, after=self.state.meeting.date
-            ).id
 
     def action_end_meeting(self) -> None:
         if self.state is None:
@@ -840,38 +861,43 @@ class CaseScreen(MaceScreen[None]):
 
         self.app.push_screen(ConfirmModal("End the meeting?", body, yes="End meeting"), confirmed)
 
-    @work(thread=True, exclusive=True, group="case-write", exit_on_error=False)
     def end_meeting(self) -> None:
         """Defer any child not reached, record the end, and show the summary."""
-        from store import conflicts, discussion, meetings, queries
-        from store.models import Meeting
-
         assert self.state is not None
-        waiting = [e for e in self.state.queue if e.status == "waiting"]
-        target = self._next_meeting_id() if waiting else None
-        store = self.app.require_store()
-        at = self.app.clock()
-        with store.session() as session:
-            for entry in waiting:
-                assert target is not None
-                discussion.defer(
-                    session,
-                    item_id=entry.item_id,
-                    reason="Not reached",
-                    to_meeting_id=target,
-                    at=at,
-                )
-            # Anyone still out for the last child is back for the end of the meeting (R3).
-            conflicts.rejoin_all(session, meeting_id=self.meeting_id, except_item_id=None, at=at)
-            meetings.end(session, meeting_id=self.meeting_id, at=at)
-        self.app.chair_audio.stop(timeout=5.0)
-        with store.session() as session:
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            record = queries.meeting_record(meeting)
-        from mace_tui.screens.chair_start import open_stage
+        state, app, meeting_id, at = self.state, self.app, self.meeting_id, self.app.clock()
+        waiting = [e for e in state.queue if e.status == "waiting"]
 
-        self.app.call_from_thread(open_stage, self.app, record)
+        def job() -> Any:
+            from store import conflicts, discussion, meetings, queries
+            from store.models import Meeting
+
+            store = app.require_store()
+            with store.session() as session:
+                target = _next_meeting_id(session, app.profile, state) if waiting else None
+                for entry in waiting:
+                    assert target is not None
+                    discussion.defer(
+                        session,
+                        item_id=entry.item_id,
+                        reason="Not reached",
+                        to_meeting_id=target,
+                        at=at,
+                    )
+                # Anyone still out for the last child is back for the end of the meeting (R3).
+                conflicts.rejoin_all(session, meeting_id=meeting_id, except_item_id=None, at=at)
+                meetings.end(session, meeting_id=meeting_id, at=at)
+            app.chair_audio.stop(timeout=5.0)
+            with store.session() as session:
+                meeting = session.get(Meeting, meeting_id)
+                assert meeting is not None
+                return queries.meeting_record(meeting)
+
+        def done(record: Any) -> None:
+            from mace_tui.screens.chair_start import open_stage
+
+            open_stage(self.app, record)
+
+        self.write("end-meeting", job, done=done)
 
     # -- tabs and wording -----------------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
@@ -893,11 +919,8 @@ class CaseScreen(MaceScreen[None]):
             self.query_one(GradingPane).better_wording()
 
     def on_unmount(self) -> None:
-        # Leaving the screen (or quitting): write anything still pending.
-        if (self.notes_saver and self.notes_saver.dirty) or (
-            self.grading_saver and self.grading_saver.dirty
-        ):
-            self._flush()
+        # Leaving the screen (or quitting): queue a write of anything still pending.
+        self.save_typing()
 
 
 def header_text(
@@ -949,3 +972,26 @@ def _child_ref(session: Session, item_id: int) -> str:
     child = session.get(Child, item.child_id)
     assert child is not None
     return child.ref
+
+
+def _flush(notes: NotesSaver | None, grading: Autosave[GradingRecord] | None) -> None:
+    """Write the newest typed text (on the writer thread)."""
+    if notes is not None:
+        notes.flush()
+    if grading is not None:
+        grading.flush()
+
+
+def _after_child(audio: MeetingAudio, left: int) -> None:
+    """Between children nothing is recorded; after the last, any other business is."""
+    if left:
+        audio.end_segment()
+    else:
+        audio.begin_meeting_part("any other business")
+
+
+def _next_meeting_id(session: Session, profile: Any, state: QueueState) -> int:
+    """The profile's next meeting after this one (created if need be), for deferrals."""
+    from mace_tui.chair.start import next_meeting_of
+
+    return next_meeting_of(session, profile=profile, after=state.meeting.date).id

@@ -17,12 +17,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from mace_tui.prep.changes import ChangeQueue
 from mace_tui.prep.deadline import deadline_text, default_meeting_date
 from mace_tui.prep.fields import ChildDetails, ItemDetails
+from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.prep_add import ChildPick, ChildSearchScreen, ItemFormScreen, NewChildScreen
 from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     from mace_tui.app import MaceApp
     from mace_tui.overview import ChildSummary
     from mace_tui.prep.csv_import import ImportCheck
-    from mace_tui.prep.edits import Edit
+    from mace_tui.prep.edits import Edit, Saved
     from mace_tui.prep.meeting import PrepTarget, PrepView, SummaryCache
     from store.db import Store
 
@@ -66,7 +65,7 @@ def _edits() -> ModuleType:
     return edits
 
 
-class PrepScreen(Screen[None]):
+class PrepScreen(MaceScreen[None]):
     """The next meeting's queue, with each child's history, invitations and conflicts."""
 
     CSS_PATH = "prep.tcss"
@@ -107,7 +106,6 @@ class PrepScreen(Screen[None]):
         super().__init__()
         self.target: PrepTarget | None = None
         self.view: PrepView | None = None
-        self._changes: ChangeQueue[Edit] = ChangeQueue()
         self._cache: SummaryCache | None = None
         self._drmm: tuple[str, ...] = ()
         self._tickets = itertools.count(1)
@@ -327,36 +325,25 @@ class PrepScreen(Screen[None]):
     # -- saving ----------------------------------------------------------------------
 
     def save(self, change: Edit) -> None:
-        """Queue an edit; it is saved at once, in order, off the event loop."""
-        if self._changes.push(change):
-            self.save_changes()
-
-    @work(thread=True, group="prep-save", exit_on_error=False)
-    def save_changes(self) -> None:
-        """Save queued edits one by one, then read the meeting again."""
+        """Queue an edit on the app's one write queue: saved in order, off the event loop,
+        then the meeting is read again."""
         store = self.app.store
         assert store is not None
-        focus: list[int | None] = [None]
 
-        def apply(change: Edit) -> None:
+        def job() -> Saved:
             with store.session() as session:
-                saved = change(session)
-            if saved.focus is not None:
-                focus[0] = saved.focus
+                return change(session)
+
+        def done(saved: Saved) -> None:
             if saved.message:
-                self.app.call_from_thread(self.notify, saved.message)
+                self.notify(saved.message)
+            self.reload(saved.focus)
 
-        self._changes.drain(
-            apply, lambda _change, exc: self.app.call_from_thread(self._failed, exc)
-        )
-        self._read(store, focus=focus[0])
+        def refused(text: str) -> None:
+            self.notify(text, title="Not saved", severity="warning", timeout=10)
+            self.reload(self._current_item())
 
-    def _failed(self, error: Exception) -> None:
-        from mace_tui.app import user_message
-
-        # Only the type goes to the log: the message may hold a child's details (R18).
-        log.error("saving a preparation edit failed: %s", type(error).__name__)
-        self.notify(user_message(error), title="Not saved", severity="error", timeout=10)
+        self.write("prep-edit", job, done=done, refused=refused)
 
     def _now(self) -> datetime:
         return self.app.clock()

@@ -60,27 +60,24 @@ class RegisterScreen(AttendanceScreen):
         if self.check is not None and self.check.words():
             self.say(self.check.words())
 
-    @work(thread=True, group="attendance-write", exit_on_error=False)
     def change(self, edit: Callable[[Session], None], done: str) -> None:
-        """Apply one change, then check quorum again for the meeting and the child."""
-        from mace_tui.chair.register import check_register
+        """Queue one change (in order with every other write), then check quorum again for
+        the meeting and the child."""
+        app, meeting_id, profile, before = self.app, self.meeting_id, self.app.profile, self.check
 
-        store = self.app.require_store()
-        before = self.check
-        try:
-            with store.session() as session:
+        def job() -> RegisterCheck:
+            from mace_tui.chair.register import check_register
+
+            with app.require_store().session() as session:
                 edit(session)
-                check = check_register(
-                    session, meeting_id=self.meeting_id, profile=self.app.profile
-                )
-        except Exception as exc:
-            if not getattr(exc, "user_facing", False):
-                raise
-            self.app.call_from_thread(self.say, str(exc))
-            return
-        self.check = check
-        self.app.call_from_thread(self._checked, before, check, done)
-        self.reload()
+                return check_register(session, meeting_id=meeting_id, profile=profile)
+
+        def applied(check: RegisterCheck) -> None:
+            self.check = check
+            self._checked(before, check, done)
+            self.reload()
+
+        self.write("register", job, done=applied)
 
     def _checked(self, before: RegisterCheck | None, check: RegisterCheck, done: str) -> None:
         words = check.words()

@@ -28,10 +28,11 @@ from mace_tui.chair.room import RoomView
 from mace_tui.rules.conflicts import ChildRoom
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
-from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.screens.modals import ChoiceModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
 from mace_tui.widgets.quorum_bar import QuorumBar
+from store.errors import UserError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -124,7 +125,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         return True
 
     # -- reading -------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="room-read", exit_on_error=False)
+    @queued_write  # it may clear an override that no longer stands: a write
     def reload(
         self, done: str = "", offer: bool = False, before: frozenset[str] | None = None
     ) -> None:
@@ -261,7 +262,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         return rows[min(max(table.cursor_row, 0), len(rows) - 1)]
 
     # -- writing -----------------------------------------------------------------------
-    @work(thread=True, group="room-write", exit_on_error=False)
+    @queued_write
     def change(self, edit: Callable[[Session], None], done: str, check: bool = False) -> None:
         """One edit in its own unit of work, then re-read (and, if asked, recheck quorum)."""
         before = _gaps(self.view.room) if self.view is not None else None
@@ -269,9 +270,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         try:
             with store.session() as session:
                 edit(session)
-        except Exception as exc:
-            if not getattr(exc, "user_facing", False):
-                raise
+        except UserError as exc:
             done = str(exc)  # said on the screen, which shows the room as it now is
         self.reload(done=done, offer=check, before=before)
 

@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.widgets import Footer, Static
 
 from mace_tui.rules.deadline import LOCAL_ZONE
-from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 
 if TYPE_CHECKING:
@@ -111,9 +111,13 @@ class StatementsScreen(MaceScreen[None]):
         if statement.key in self.confirmed:
             self.action_next()
             return
-        self.save(statement.key, self.app.clock())
+        at = self.app.clock()
+        # The write queue keeps the order, so the next statement can show at once; the
+        # move on to the next stage is queued after every confirmation.
+        self.save(statement.key, at)
+        self._saved(statement.key, at)
 
-    @work(thread=True, group="statements-write", exit_on_error=False)
+    @queued_write
     def save(self, key: str, at: datetime) -> None:
         """Store the confirmation and its time."""
         from store import meetings
@@ -121,7 +125,6 @@ class StatementsScreen(MaceScreen[None]):
         store = self.app.require_store()
         with store.session() as session:
             meetings.confirm_statement(session, meeting_id=self.meeting_id, key=key, at=at)
-        self.app.call_from_thread(self._saved, key, at)
 
     def _saved(self, key: str, at: datetime) -> None:
         self.confirmed[key] = at
@@ -137,7 +140,7 @@ class StatementsScreen(MaceScreen[None]):
         """All read: on to the carried-over actions, or the children."""
         self.advance(self.app.clock())
 
-    @work(thread=True, exclusive=True, group="statements-write", exit_on_error=False)
+    @queued_write
     def advance(self, at: datetime) -> None:
         """Earlier meetings' open actions come next (R12); with none, the children."""
         from store import carryover, meetings, queries

@@ -7,15 +7,21 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from store.errors import UserError
 from store.models import Meeting
 
 EDITABLE_STATUSES = ("planned",)
 
 
-class AgendaError(Exception):
+class AgendaError(UserError):
     """A change to the agenda cannot be made; the message says why and what to do."""
 
-    user_facing = True
+
+def find_meeting(session: Session, *, profile: str, on: date) -> Meeting | None:
+    """The meeting of ``profile`` on ``on``, or None (nothing is created)."""
+    return session.exec(
+        select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
+    ).first()
 
 
 def find_or_create_meeting(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
+from store.errors import UserError
 from store.revision import HEAD as HEAD  # re-exported: the revision the code is built for
 
 if TYPE_CHECKING:
@@ -24,10 +25,8 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 
 
-class MigrationError(Exception):
+class MigrationError(UserError):
     """The database's schema is not one this version can use."""
-
-    user_facing = True
 
 
 def current_revision(engine: Engine) -> str | None:

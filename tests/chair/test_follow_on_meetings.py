@@ -15,14 +15,13 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, select
 
-from mace_tui.chair.inquorate import plan_follow_on, record_inquorate
+from mace_tui.chair.inquorate import InquorateError, plan_follow_on, record_inquorate
 from mace_tui.chair.start import next_meeting_of
 from mace_tui.prep import meeting as prep
 from mace_tui.profiles import get_profile
 from mace_tui.reports.action_log import build_action_log
 from mace_tui.reports.layout import document
 from mace_tui.reports.markdown import blocks_to_markdown
-from mace_tui.rules.followon import FollowOnError
 from store import conflicts, discussion, meetings
 from store.db import Store
 from store.models import Agency, AgendaItem, Attendance, Child, Meeting, Person
@@ -190,7 +189,7 @@ def test_a_wrong_date_writes_nothing(
     hub = build(session, profile)
     target = prepared(session, profile, hub)
     count = len(session.exec(select(Meeting)).all())
-    with pytest.raises(FollowOnError, match=says):
+    with pytest.raises(InquorateError, match=says):
         record_inquorate(
             session, meeting_id=target.meeting_id, profile=get_profile(profile),
             reason="No health", to_date=to_date, at=AT,

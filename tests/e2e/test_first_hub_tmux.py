@@ -61,7 +61,9 @@ def chair_child(term: Terminal, name: str, action: str, owner: str) -> None:
     term.keys("l")
     term.wait_for("Advice and guidance")
     slowly(term, "Tab", "Tab", "Tab", "Tab", pause=0.3)
-    type_in(term, "Protective factors outweigh the concerns", shown="Rationale")  # below the fold at 80×24
+    type_in(
+        term, "Protective factors outweigh the concerns", shown="Rationale"
+    )  # below the fold at 80×24
     time.sleep(1.0)  # the autosave fires after the last key
     term.keys("F4")
     time.sleep(1.0)

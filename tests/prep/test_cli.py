@@ -82,6 +82,7 @@ def test_a_file_with_bad_rows_imports_nothing_unless_asked(tmp_path: Path) -> No
     [
         (["--date", "24/11/2026"], "--date: '24/11/2026' is not a date; use YYYY-MM-DD"),
         (["--date", "2001-01-01"], "--date: 2001-01-01 is in the past"),
+        (["--date", "9999-12-31"], "--date: 9999-12-31 is more than 2 years ahead"),
         (["--only-valid"], "--only-valid: use it together with --import"),
         (["--import", "/no/such/file.csv"], "/no/such/file.csv: no such file"),
     ],
@@ -99,3 +100,43 @@ def test_empty_file(tmp_path: Path) -> None:
     result = run("--import", str(empty))
     assert result.returncode == 2
     assert "empty.csv: the file is empty" in result.stderr
+
+
+def test_a_refused_import_leaves_the_store_exactly_as_it_was(tmp_path: Path) -> None:
+    made = run("--import", str(SAMPLE))  # the store exists, with the next meeting's queue
+    assert made.returncode == 0, made.stderr
+    with closing(sqlite3.connect(tmp_path / "data" / "mace.db")) as db:
+        before = list(db.iterdump())
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SAMPLE.read_text().replace("27/06/2013", "31/06/2013"))
+    later = local_today(system_clock).replace(day=1).toordinal() + 400
+    from datetime import date
+
+    result = run("--import", str(bad), "--date", date.fromordinal(later).isoformat())
+    assert result.returncode == 2 and "nothing was imported" in result.stderr
+    with closing(sqlite3.connect(tmp_path / "data" / "mace.db")) as db:
+        after = list(db.iterdump())
+    assert after == before  # not even the meeting row of that date
+
+
+@pytest.mark.parametrize(
+    ("date_text", "says"),
+    [
+        ("9999-12-31", "--date: 9999-12-31 is more than 2 years ahead"),
+        ("1926-12-01", "--date: 1926-12-01 is more than 10 years ago"),
+        ("2026-02-30", "--date: '2026-02-30' is not a real date"),
+    ],
+)
+def test_the_chair_refuses_a_meeting_date_years_away(
+    tmp_path: Path, date_text: str, says: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mace_tui", "chair", "--date", date_text],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert says in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "data" / "mace.db").exists()  # nothing created
