@@ -20,7 +20,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from mace_tui.directory.records import AgencyEntry, DirectoryError, PersonEntry
+from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.rules.vocab import role_label, sector_label
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.directory_forms import AgencyForm, PersonForm, PickPerson, deputy_choices
@@ -374,18 +374,23 @@ class DirectoryScreen(MaceScreen[None]):
             f"{p.name} is {word} the {profile.short_name} standing panel.",
         )
 
-    @work(thread=True, group="directory-write", exit_on_error=False)
     def change(self, edit: Callable[[Session], int], done: str) -> None:
-        """Make one change through a service, then read the directory again."""
-        store = self.app.require_store()
-        try:
-            with store.session() as session:
-                changed = edit(session)
-        except DirectoryError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Directory", severity="error")
-            return
-        self.app.call_from_thread(self.notify, done, title="Directory")
-        self.reload(changed)
+        """Queue one change through a service (in order with every other write), then read
+        the directory again; a refusal is shown here."""
+        app = self.app
+
+        def job() -> int:
+            with app.require_store().session() as session:
+                return edit(session)
+
+        def applied(changed: int) -> None:
+            self.notify(done, title="Directory")
+            self.reload(changed)
+
+        def refused(text: str) -> None:
+            self.notify(text, title="Directory", severity="error")
+
+        self.write("directory", job, done=applied, refused=refused)
 
 
 def _found(words: list[str], *fields: str) -> bool:

@@ -130,32 +130,39 @@ class SetupScreen(MaceScreen[None]):
         if path is not None:
             self.import_file(path, [p.key for p in self.profiles.values()])
 
-    @work(thread=True, exclusive=True, group="setup-write", exit_on_error=False)
     def import_file(self, path: Path, profiles: list[str]) -> None:
         """Check the whole file; import every row, or none and list the problems."""
-        from mace_tui.directory.csv_io import DirectoryImportError, apply_import, check_file
+        from mace_tui.directory.csv_io import DirectoryImported
 
-        store = self.app.require_store()
-        problems = self.query_one("#setup-problems", Static)
-        try:
-            with store.session() as session:
+        app = self.app
+
+        def job() -> DirectoryImported | list[str]:
+            from mace_tui.directory.csv_io import apply_import, check_file
+
+            with app.require_store().session() as session:
                 check = check_file(session, path=path, profiles=profiles)
                 if check.problems:
-                    report = "\n".join(escape(line) for line in check.report())
-                    self.app.call_from_thread(problems.update, f"Nothing was imported.\n{report}")
-                    return
-                done = apply_import(session, check)
-        except DirectoryImportError as exc:
-            self.app.call_from_thread(problems.update, escape(str(exc)))
-            return
-        self.app.call_from_thread(problems.update, "")
-        self.app.call_from_thread(
-            self.notify,
-            f"Imported {done.agencies_added + done.agencies_updated} agencies and "
-            f"{done.people_added + done.people_updated} people.",
-            title="Directory",
-        )
-        self.reload()
+                    return list(check.report())
+                return apply_import(session, check)
+
+        def applied(result: DirectoryImported | list[str]) -> None:
+            problems = self.query_one("#setup-problems", Static)
+            if isinstance(result, list):
+                report = "\n".join(escape(line) for line in result)
+                problems.update(f"Nothing was imported.\n{report}")
+                return
+            problems.update("")
+            self.notify(
+                f"Imported {result.agencies_added + result.agencies_updated} agencies and "
+                f"{result.people_added + result.people_updated} people.",
+                title="Directory",
+            )
+            self.reload()
+
+        def refused(text: str) -> None:
+            self.query_one("#setup-problems", Static).update(escape(text))
+
+        self.write("directory import", job, done=applied, refused=refused)
 
     def action_prepare(self) -> None:
         """Record the hub's meetings and go on to prepare the first one."""
@@ -168,16 +175,18 @@ class SetupScreen(MaceScreen[None]):
             return
         self.finish(chosen)
 
-    @work(thread=True, exclusive=True, group="setup-write", exit_on_error=False)
     def finish(self, chosen: list[Profile]) -> None:
         """Save the choice, give each profile a standing panel, then open preparation."""
-        from mace_tui.directory import fill_empty_panels, set_hub_profiles
+        app, at = self.app, self.app.clock()
 
-        store = self.app.require_store()
-        with store.session() as session:
-            set_hub_profiles(session, profiles=[p.key for p in chosen], at=self.app.clock())
-            fill_empty_panels(session, profiles=chosen)
-        self.app.call_from_thread(self._to_prep, chosen)
+        def job() -> None:
+            from mace_tui.directory import fill_empty_panels, set_hub_profiles
+
+            with app.require_store().session() as session:
+                set_hub_profiles(session, profiles=[p.key for p in chosen], at=at)
+                fill_empty_panels(session, profiles=chosen)
+
+        self.write("hub profiles", job, done=lambda _: self._to_prep(chosen))
 
     def _to_prep(self, chosen: list[Profile]) -> None:
         if self.app.profile.key not in {p.key for p in chosen}:
