@@ -40,8 +40,24 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(url[len(prefix) :].split("?", 1)[0])
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def _make_private(path: Path) -> None:
-    """Create the database file 0600 before SQLite does, or tighten an existing one (R18)."""
+    """Create the database file 0600 before SQLite does, or tighten an existing one (R18).
+
+    An existing file that is not an SQLite database is refused and left exactly as it was.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        head = b""
+    if head not in (b"", _SQLITE_MAGIC):
+        raise StoreError(
+            f"database file {path}: exists and is not a database (left as it is). "
+            "Name a new file or an existing mace-tui database."
+        )
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)

@@ -51,7 +51,7 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
             audio_device=merged.get("audio_device"),
         )
         prepare(settings)
-        from mace_tui.profiles import ProfileError, get_profile
+        from mace_tui.profiles import ProfileError, get_profile, profile_problems
 
         try:
             get_profile(settings.profile, settings.config_dir)
@@ -59,6 +59,9 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
             fail(str(exc))
     except SettingsError as exc:
         fail(str(exc))
+    # Said, not fatal: an unknown key, or a user profile this command does not use.
+    for line in (*settings.warnings, *profile_problems(settings.config_dir)):
+        click.echo(f"mace-tui: warning: {line}", err=True)
     return settings
 
 

@@ -235,37 +235,63 @@ def load_profile_file(path: Path) -> Profile:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
+    except UnicodeDecodeError as exc:
+        raise ProfileError(
+            f"{path}: line {_line_of(exc)} is not UTF-8 text. Save it as UTF-8."
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: {exc}") from None
+    except ValueError:
+        raise ProfileError(f"{path}: holds a value TOML cannot read. Fix the file.") from None
     except OSError as exc:
         raise ProfileError(f"{path}: cannot read it ({exc.strerror}).") from None
     return parse_profile(path, data)
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    profiles: dict[str, Profile]
+    # A user's profile file that cannot be used, by its file name's key: only the
+    # commands that ask for that profile fail; the others go on without it.
+    broken: dict[str, ProfileError]
+
+
 @lru_cache(maxsize=8)
-def _load_all(config_dir: Path | None) -> dict[str, Profile]:
+def _load_all(config_dir: Path | None) -> _Loaded:
     profiles = {p.key: p for p in map(load_profile_file, sorted(SHIPPED_DIR.glob("*.toml")))}
+    broken: dict[str, ProfileError] = {}
     if config_dir is not None:
         user_dir = config_dir / "profiles"
         if user_dir.is_dir():
             for path in sorted(user_dir.glob("*.toml")):
-                profile = load_profile_file(path)
+                try:
+                    profile = load_profile_file(path)
+                except ProfileError as exc:
+                    broken[path.stem] = exc
+                    continue
                 profiles[profile.key] = profile
-    return profiles
+    return _Loaded(profiles, broken)
 
 
 def load_profiles(config_dir: Path | None = None) -> dict[str, Profile]:
-    """Every profile: the shipped ones, then the user's from ``config_dir/profiles``."""
-    return dict(_load_all(config_dir))
+    """Every usable profile: the shipped ones, then the user's from ``config_dir/profiles``."""
+    return dict(_load_all(config_dir).profiles)
+
+
+def profile_problems(config_dir: Path | None) -> list[str]:
+    """One line per user profile file that cannot be used (and is left out)."""
+    return [f"{exc} (this profile is left out)" for exc in _load_all(config_dir).broken.values()]
 
 
 def get_profile(key: str, config_dir: Path | None = None) -> Profile:
-    """One profile by key, or a ProfileError listing the known keys."""
-    profiles = _load_all(config_dir)
+    """One profile by key, or a ProfileError: the file's own problem, or the known keys."""
+    loaded = _load_all(config_dir)
+    if key in loaded.broken:
+        raise loaded.broken[key]
     try:
-        return profiles[key]
+        return loaded.profiles[key]
     except KeyError:
-        known = ", ".join(sorted(profiles))
+        known = ", ".join(sorted(loaded.profiles))
         raise ProfileError(
             f"profile: {key!r} is not a known profile. Choose one of: {known}."
         ) from None
@@ -274,3 +300,8 @@ def get_profile(key: str, config_dir: Path | None = None) -> Profile:
 def clear_cache() -> None:
     """Forget loaded profiles (after a user edits a file, and in tests)."""
     _load_all.cache_clear()
+
+
+def _line_of(exc: UnicodeDecodeError) -> int:
+    """The line (from 1) holding the byte that is not UTF-8; the byte itself is never shown."""
+    return bytes(exc.object[: exc.start]).count(b"\n") + 1
