@@ -27,7 +27,7 @@ def _make(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DueDateError(f"Due date: no such day in the calendar. {HELP}") from None
+        raise DueDateError(f"Due date: not a real date. {HELP}") from None
 
 
 def parse_due(text: str, *, today: date) -> date:
