@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -22,6 +22,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 from store import migrations
+
+if TYPE_CHECKING:
+    from store.audit import AuditSeal
 
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -139,6 +142,9 @@ class Store:
         # A sentence for the user about this store, shown once it is open.
         self.notice: str | None = report.message()
         self._store_id: str | None = None
+        # Keys and anchors the audit chain (store/audit.py); set by the app once it has
+        # the store's key. Every session carries it, so no caller has to pass it along.
+        self.audit_seal: AuditSeal | None = None
 
     @property
     def store_id(self) -> str:
@@ -168,6 +174,8 @@ class Store:
     def session(self) -> Iterator[Session]:
         """A new session; objects stay readable after commit."""
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.audit_seal is not None:
+                session.info["audit_seal"] = self.audit_seal
             yield session
 
     def close(self) -> None:

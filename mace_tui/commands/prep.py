@@ -104,11 +104,11 @@ def run_without_screen(
     from mace_tui.prep.deadline import default_meeting_date
     from mace_tui.prep.meeting import open_meeting
     from mace_tui.profiles import get_profile
-    from store.db import Store
+    from mace_tui.protection import open_store
 
     profile = get_profile(settings.profile, settings.config_dir)
     on = day or default_meeting_date(profile, local_today(system_clock))
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
     try:
         with store.session() as session:
             target, created = open_meeting(session, profile=profile, on=on)

@@ -59,15 +59,15 @@ def review(
     if settings.retention_days is None:
         fail("retention_days is not set in settings.toml, so no recording is past retention.")
     from mace_tui.clock import local_today, system_clock
+    from mace_tui.protection import open_store
     from mace_tui.review.access import Actor, describe, os_user
     from mace_tui.review.retention import delete_recording, expired_recordings, kept_until
     from mace_tui.review.words import days_text, size_text
-    from store.db import Store
     from store.types import utcnow
 
     today = local_today(system_clock)
     days = settings.retention_days
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
     try:
         found = expired_recordings(store, today=today, days=days)
         if not found:
