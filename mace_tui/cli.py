@@ -13,6 +13,7 @@ from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
 from mace_tui.commands.devices import devices
 from mace_tui.commands.export import export
+from mace_tui.commands.logins import logins
 from mace_tui.commands.prep import prep
 from mace_tui.commands.review import review
 from mace_tui.commands.split import split
@@ -42,6 +43,7 @@ main.add_command(devices)
 main.add_command(review)
 main.add_command(split)
 main.add_command(audit)
+main.add_command(logins)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from store.db import Store
 
 EXPORT_LOG = "export-log"
 REFUSED = "refused"
+LOGIN_CHANGE = "login"
 
 
 def record_log_export(
@@ -58,4 +59,17 @@ def record_refusal(store: Store, *, user: str, at: datetime, what: str, needs: s
         )
 
 
-__all__ = ["EXPORT_LOG", "REFUSED", "record_log_export", "record_refusal"]
+def record_login_change(store: Store, *, user: str, at: datetime, detail: str) -> AuditRecord:
+    """Write that ``user`` added, changed or removed a login."""
+    with store.session() as session:
+        return append_event(session, action=LOGIN_CHANGE, os_user=user, at=at, detail=detail)
+
+
+__all__ = [
+    "EXPORT_LOG",
+    "LOGIN_CHANGE",
+    "REFUSED",
+    "record_log_export",
+    "record_login_change",
+    "record_refusal",
+]

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from mace_tui.commands.common import common_options, parse_date, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    parse_date,
+    resolve_settings,
+    user_errors,
+)
 from mace_tui.reports.cells import csv_cell
 
 if TYPE_CHECKING:
@@ -41,6 +47,7 @@ def audit(ctx: click.Context, since_text: str | None, verify: bool, **options: A
     from store.audit import audit_events, verify_chain
 
     store = open_store(settings)
+    authorise(store, "audit", what="audit")
     try:
         with store.session() as session:
             if verify:

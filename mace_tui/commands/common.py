@@ -6,11 +6,14 @@ import functools
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from mace_tui.config import Settings, SettingsError, load_settings, prepare
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,6 +66,21 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
     for line in (*settings.warnings, *profile_problems(settings.config_dir)):
         click.echo(f"mace-tui: warning: {line}", err=True)
     return settings
+
+
+def authorise(store: Store, task: str, *, what: str) -> None:
+    """Stop with one line (exit 2) unless this account's login may do ``task``; refusals audited."""
+    from mace_tui.access.service import AccessRefused, require, who
+    from store.types import utcnow
+
+    current = who(store)
+    if current.made_first:
+        click.echo(f"mace-tui: {current.first_notice}", err=True)
+    try:
+        require(store, task, at=utcnow(), what=what)
+    except AccessRefused as refused:
+        store.close()
+        fail(str(refused))
 
 
 def user_errors(func: F) -> F:

@@ -11,7 +11,13 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    user_errors,
+)
 
 FORMAT_CHOICES = ("md", "csv", "docx", "all")
 
@@ -87,6 +93,7 @@ def export(
     from mace_tui.reports.export import export_action_log
 
     store = open_store(settings)
+    authorise(store, "export", what="export")
     try:
         with store.session() as session:
             meeting = ended_meeting(session, profile=profile, on=day)

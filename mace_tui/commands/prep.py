@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from mace_tui.config import Settings
@@ -109,6 +115,7 @@ def run_without_screen(
     profile = get_profile(settings.profile, settings.config_dir)
     on = day or default_meeting_date(profile, local_today(system_clock))
     store = open_store(settings)
+    authorise(store, "prep", what="prep")
     try:
         with store.session() as session:
             target, created = open_meeting(session, profile=profile, on=on)

@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, run_app, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    run_app,
+    user_errors,
+)
 
 PLAYBACK_ENV = "MACE_PLAYBACK_DEVICE"
 
@@ -68,6 +75,9 @@ def review(
     today = local_today(system_clock)
     days = settings.retention_days
     store = open_store(settings)
+    authorise(
+        store, "retention", what="review --delete-expired" if delete_expired else "review --expired"
+    )
     try:
         found = expired_recordings(store, today=today, days=days)
         if not found:

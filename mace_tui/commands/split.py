@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    user_errors,
+)
 from mace_tui.commands.export import parse_meeting
 
 
@@ -49,6 +55,7 @@ def split(ctx: click.Context, file: Path, meeting_spec: str, offset: float, **op
     from store.types import utcnow
 
     store = open_store(settings)
+    authorise(store, "split", what="split")
     try:
         meeting_id = find_meeting_id(store, on=day, profile=profile)
         result = split_into_meeting(
