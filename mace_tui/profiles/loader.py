@@ -19,6 +19,8 @@ from typing import Any
 from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
 
 SHIPPED_DIR = Path(__file__).parent
+# A century: the longest retention anything accepts (dates overflow long after).
+MAX_RETENTION_DAYS = 36_500
 CADENCES = ("weekdays", "weekly", "fortnightly", "monthly")
 MEETING_AUDIO = ("separate", "off")
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -72,6 +74,9 @@ class Profile:
     list_due: time | None = None
     record_per_child: bool = True
     meeting_audio: str = "separate"
+    # How long this kind of meeting's recordings are kept, in days ([retention]
+    # recordings_days); None: the settings' retention_days applies.
+    recordings_days: int | None = None
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -209,6 +214,13 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         raise risk.fail(sorted(unknown)[0], f"unknown grade; use {', '.join(GRADES)}")
     recording = reader.table("recording", required=False)
     preparation = reader.table("preparation", required=False)
+    retention = reader.table("retention", required=False)
+    recordings_days = None
+    if "recordings_days" in retention.data:
+        recordings_days = retention.integer("recordings_days", low=1, high=MAX_RETENTION_DAYS)
+    unknown_retention = set(retention.data) - {"recordings_days"}
+    if unknown_retention:
+        raise retention.fail(sorted(unknown_retention)[0][:40], "unknown key; use recordings_days")
     statements = _statements(reader)
     return Profile(
         key=key,
@@ -226,6 +238,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         list_due=preparation.clock("list_due", required=False),
         record_per_child=recording.flag("per_child", True),
         meeting_audio=recording.choice("meeting_audio", MEETING_AUDIO, "separate"),
+        recordings_days=recordings_days,
         source=path,
     )
 
