@@ -62,6 +62,8 @@ class MaceApp(App[None]):
         "setup": screen_factory("mace_tui.screens.setup:SetupScreen"),
     }
     DEFAULT_MODE = "home"
+    # The task each mode is (mace_tui/access/roles.py says which roles may do it).
+    MODE_TASKS = {"chair": "chair", "prep": "prep", "review": "review", "directory": "directory"}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
     store: reactive[Store | None] = reactive(None, init=False)
@@ -130,6 +132,8 @@ class MaceApp(App[None]):
         if self.early is not None:
             self.early.wait()  # the helper may still be creating or filling the store
         store = self._open_store()
+        if not self._may_use(store):
+            return
         self.call_from_thread(self._store_opened, store)
         if self.current_mode == "chair":
             self._recover_recordings(store)
@@ -145,6 +149,39 @@ class MaceApp(App[None]):
             self.call_from_thread(
                 self.notify, lines + more, title="Recordings recovered", timeout=20
             )
+
+    def _may_use(self, store: Store) -> bool:
+        """Check the login against the mode it started in; refused: audited, and the app exits."""
+        from mace_tui.access.service import AccessRefused, require, who
+
+        current = who(store)
+        if current.made_first:
+            self.call_from_thread(self.notify, current.first_notice, title="Logins", timeout=20)
+        task = self.MODE_TASKS.get(self.current_mode)
+        if task is None:
+            return True
+        try:
+            require(store, task, at=self.clock())
+        except AccessRefused as refused:
+            store.close()
+            self.call_from_thread(self.exit, None, 2, f"mace-tui: {refused}")
+            return False
+        return True
+
+    def action_open_task(self, mode: str) -> None:
+        """Go to another task's mode (chair, prep, review) if the login may do it."""
+        self._open_task(mode)
+
+    @work(thread=True, exclusive=True, group="access", exit_on_error=False)
+    def _open_task(self, mode: str) -> None:
+        from mace_tui.access.service import require
+
+        store = self.require_store()
+        require(store, self.MODE_TASKS[mode], at=self.clock())
+        self.call_from_thread(self._switch_to, mode)
+
+    def _switch_to(self, mode: str) -> None:
+        self.switch_mode(mode)
 
     def _audio_problem(self, message: str) -> None:
         """The recorder's one plain line (it calls from its own thread)."""

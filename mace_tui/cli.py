@@ -14,6 +14,7 @@ from mace_tui.commands.demo import demo
 from mace_tui.commands.devices import devices
 from mace_tui.commands.directory import directory
 from mace_tui.commands.export import export
+from mace_tui.commands.logins import logins
 from mace_tui.commands.prep import prep
 from mace_tui.commands.review import review
 from mace_tui.commands.split import split
@@ -44,6 +45,7 @@ main.add_command(directory)
 main.add_command(review)
 main.add_command(split)
 main.add_command(audit)
+main.add_command(logins)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,8 @@ opens the store afterwards.
 
 from __future__ import annotations
 
+import difflib
+import importlib.util
 import os
 import re
 import tomllib
@@ -24,8 +26,23 @@ DEFAULT_PROFILE = "llr-drmm"
 DEFAULT_SAMPLE_RATE = 16_000
 SETTINGS_FILE = "settings.toml"
 
-# Dialects the store is written and tested for.
+# Dialects the store is written and tested for, and the drivers each may name.
 SUPPORTED_DIALECTS = ("sqlite", "postgresql")
+_DRIVERS = {"sqlite": (None, "pysqlite"), "postgresql": ("psycopg",)}
+_URL_HINT = "Use sqlite:///path/to/mace.db or postgresql+psycopg://user@host/dbname."
+# Keys settings.toml may hold; anything else is warned about, with the nearest of these.
+KNOWN_KEYS = (
+    "data_dir",
+    "recordings_dir",
+    "db_url",
+    "profile",
+    "audio_device",
+    "sample_rate",
+    "retention_days",
+)
+# Longest retention accepted: a century. Beyond it dates overflow and nothing is ever expired.
+MAX_RETENTION_DAYS = 36_500
+SQLITE_MAGIC = b"SQLite format 3\x00"
 _URL_RE = re.compile(
     r"^(?P<dialect>[A-Za-z][A-Za-z0-9_]*)(?:\+(?P<driver>[A-Za-z0-9_]+))?://(?P<rest>.*)$"
 )
@@ -48,6 +65,8 @@ class Settings:
     audio_device: str | None = None
     sample_rate: int = DEFAULT_SAMPLE_RATE
     retention_days: int | None = None
+    # Things worth saying that do not stop the command (e.g. an unknown key in settings.toml).
+    warnings: tuple[str, ...] = ()
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -59,10 +78,28 @@ class Settings:
         return replace(self, db_url=db_url)
 
 
+def normalise_db_url(db_url: str) -> str:
+    """The URL with its scheme in lower case (``SQLITE:///x`` is ``sqlite:///x``)."""
+    scheme, sep, rest = db_url.strip().partition("://")
+    return scheme.lower() + sep + rest if sep else db_url.strip()
+
+
+def is_database_file(path: Path) -> bool:
+    """True when ``path`` is missing, empty or an SQLite database; False for any other file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # unreadable: the store reports that itself
+    return head in (b"", SQLITE_MAGIC)
+
+
 def sqlite_path(db_url: str) -> Path | None:
     """The file behind an ``sqlite:///`` URL, or None for other dialects."""
     match = _URL_RE.match(db_url)
-    if not match or match["dialect"] != "sqlite":
+    if not match or match["dialect"].lower() != "sqlite":
         return None
     rest = match["rest"]
     if not rest.startswith("/") or rest == "/":
@@ -74,15 +111,28 @@ def check_db_url(db_url: str, *, source: str = "--db / MACE_DB_URL") -> None:
     """Refuse a database URL the store cannot use, naming the setting."""
     match = _URL_RE.match(db_url)
     if not match:
-        raise SettingsError(
-            f"{source}: {db_url!r} is not a database URL. "
-            "Use sqlite:///path/to/mace.db or postgresql+psycopg://user@host/dbname."
-        )
+        raise SettingsError(f"{source}: this is not a database URL. {_URL_HINT}")
     dialect = match["dialect"].lower()
     if dialect not in SUPPORTED_DIALECTS:
         raise SettingsError(
-            f"{source}: the database kind {dialect!r} is not supported. "
-            "Use sqlite:///path/to/mace.db or postgresql+psycopg://user@host/dbname."
+            f"{source}: the database kind {dialect!r} is not supported. {_URL_HINT}"
+        )
+    driver = match["driver"].lower() if match["driver"] else None
+    if driver not in _DRIVERS[dialect]:
+        if dialect == "sqlite" and driver is not None and "cipher" in driver:
+            raise SettingsError(
+                f"{source}: the driver {driver!r} is not supported. Use sqlite:///path/to/mace.db; "
+                "the database's encryption is chosen at set-up, not in the URL (see the README)."
+            )
+        raise SettingsError(
+            f"{source}: the driver {driver or '(none)'!r} is not supported. {_URL_HINT}"
+        )
+    if dialect == "postgresql" and not match["rest"]:
+        raise SettingsError(f"{source}: the URL names no server or database. {_URL_HINT}")
+    if dialect == "postgresql" and importlib.util.find_spec("psycopg") is None:
+        raise SettingsError(
+            f"{source}: PostgreSQL needs the psycopg package, which is not installed. "
+            "Install it (e.g. uv pip install 'psycopg[binary]') or use sqlite:///path/to/mace.db."
         )
     if dialect == "sqlite":
         path = sqlite_path(db_url)
@@ -93,6 +143,11 @@ def check_db_url(db_url: str, *, source: str = "--db / MACE_DB_URL") -> None:
             )
         if path.is_dir():
             raise SettingsError(f"{source}: {path} is a folder; name a database file inside it.")
+        if not is_database_file(path):
+            raise SettingsError(
+                f"{source}: {path} exists and is not a database (it was left as it is). "
+                "Name a new file or an existing mace-tui database."
+            )
         parent = path.parent
         if not parent.exists():
             raise SettingsError(
@@ -103,7 +158,7 @@ def check_db_url(db_url: str, *, source: str = "--db / MACE_DB_URL") -> None:
                 f"{source}: cannot write in {parent}. Choose a folder you can write to."
             )
     elif not match["rest"]:
-        raise SettingsError(f"{source}: {db_url!r} names no server or database.")
+        raise SettingsError(f"{source}: the URL names no server or database. {_URL_HINT}")
 
 
 def _read_settings_file(config_dir: Path) -> dict[str, object]:
@@ -113,10 +168,30 @@ def _read_settings_file(config_dir: Path) -> dict[str, object]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"{path}: line {_line_of(exc)} is not UTF-8 text. "
+            "Save the file as UTF-8, or move it away."
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: {exc}. Fix the file or move it away.") from None
+    except ValueError:
+        # tomllib lets a few out-of-range literals through as plain ValueError.
+        raise SettingsError(f"{path}: holds a value TOML cannot read. Fix the file.") from None
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read it ({exc.strerror}).") from None
+
+
+def _unknown_keys(values: Mapping[str, object], path: Path) -> tuple[str, ...]:
+    """One warning per key settings.toml holds that the app does not know, with the nearest one."""
+    warnings = []
+    for key in values:
+        if key in KNOWN_KEYS:
+            continue
+        near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(KNOWN_KEYS)}."
+        warnings.append(f"{path}: unknown key {key[:40]!r} is ignored; {hint}")
+    return tuple(warnings)
 
 
 def _file_str(values: Mapping[str, object], key: str, path: Path) -> str | None:
@@ -125,18 +200,22 @@ def _file_str(values: Mapping[str, object], key: str, path: Path) -> str | None:
         return None
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise SettingsError(f"{path}: key {key!r} must be text, not {type(value).__name__}.")
+    if "\x00" in str(value):
+        raise SettingsError(f"{path}: key {key!r} holds a NUL character; remove it.")
     return str(value)
 
 
-def _positive_int(raw: str | None, *, source: str) -> int | None:
+def _positive_int(raw: str | None, *, source: str, high: int) -> int | None:
     if raw is None or raw == "":
         return None
     try:
-        value = int(raw)
+        value = int(raw.strip()) if len(raw) <= 20 else None
     except ValueError:
-        raise SettingsError(f"{source}: {raw!r} is not a whole number.") from None
-    if value <= 0:
-        raise SettingsError(f"{source}: {value} must be greater than zero.")
+        value = None
+    if value is None:
+        raise SettingsError(f"{source}: not a whole number; give one from 1 to {high}.")
+    if not 1 <= value <= high:
+        raise SettingsError(f"{source}: must be a whole number from 1 to {high}.")
     return value
 
 
@@ -155,6 +234,7 @@ def load_settings(
     cfg = Path(config_dir or env.get("MACE_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
     file_values = _read_settings_file(cfg)
     file_path = cfg / SETTINGS_FILE
+    warnings = _unknown_keys(file_values, file_path)
 
     data = Path(
         data_dir
@@ -168,7 +248,7 @@ def load_settings(
         or _file_str(file_values, "recordings_dir", file_path)
         or data / "recordings"
     )
-    url = (
+    url = normalise_db_url(
         db_url
         or env.get("MACE_DB_URL")
         or _file_str(file_values, "db_url", file_path)
@@ -190,8 +270,18 @@ def load_settings(
         audio_device=audio_device
         or env.get("MACE_AUDIO_DEVICE")
         or _file_str(file_values, "audio_device", file_path),
-        sample_rate=_positive_int(rate_raw, source="sample_rate") or DEFAULT_SAMPLE_RATE,
-        retention_days=_positive_int(retention_raw, source=f"{file_path}: retention_days"),
+        sample_rate=_positive_int(
+            rate_raw,
+            source="MACE_SAMPLE_RATE"
+            if env.get("MACE_SAMPLE_RATE")
+            else f"{file_path}: sample_rate",
+            high=384_000,
+        )
+        or DEFAULT_SAMPLE_RATE,
+        retention_days=_positive_int(
+            retention_raw, source=f"{file_path}: retention_days", high=MAX_RETENTION_DAYS
+        ),
+        warnings=warnings,
     )
 
 
@@ -218,3 +308,8 @@ def prepare(settings: Settings) -> None:
     ensure_private_dir(settings.config_dir, setting="--config-dir / MACE_CONFIG_DIR")
     ensure_private_dir(settings.recordings_dir, setting="--recordings-dir / MACE_RECORDINGS_DIR")
     check_db_url(settings.db_url)
+
+
+def _line_of(exc: UnicodeDecodeError) -> int:
+    """The line (from 1) holding the byte that is not UTF-8; the byte itself is never shown."""
+    return bytes(exc.object[: exc.start]).count(b"\n") + 1

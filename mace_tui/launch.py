@@ -29,10 +29,10 @@ DEMO_NOTICE = "Demo hub: every name here is made up."
 
 
 def open_store(settings: Settings) -> Store:
-    """Open (and create or upgrade) the configured store."""
-    from store.db import Store
+    """Open (and create or upgrade) the configured store, with its audit seal."""
+    from mace_tui.protection import open_store as open_sealed
 
-    return Store.open(settings.db_url)
+    return open_sealed(settings)
 
 
 def needs_setup(settings: Settings) -> bool:
@@ -91,7 +91,9 @@ def _keep_template(store: Store, path: Path, template: Path) -> None:
 
 def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store:
     """Open the store and fill it with the demo hub if it holds no meetings yet."""
+    from mace_tui.protection import seal
     from store.db import Store
+    from store.identity import renew_store_id
     from store.queries import count_meetings
 
     path = settings.sqlite_path
@@ -101,9 +103,12 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
         path.unlink(missing_ok=True)
         _copy_private(template, path)
         store = Store.open(settings.db_url)
+        # A copy of the template is a store of its own: its own id, keys and anchor.
+        with store.session() as session:
+            renew_store_id(session)
         store.notice = DEMO_NOTICE
-        return store
-    store = Store.open(settings.db_url)
+        return seal(settings, store)
+    store = seal(settings, Store.open(settings.db_url))
     with store.session() as session:
         if not count_meetings(session):
             from mace_tui.demo import seed_demo

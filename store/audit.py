@@ -1,9 +1,13 @@
-"""The audit log (R18): append-only AuditEvent rows, each chained to the one before by hash.
+"""The audit log (R18, R27): append-only AuditEvent rows, chained, keyed and anchored.
 
-Each event's hash covers its own fields and the previous event's hash, so
-changing, removing or reordering any stored event breaks the chain from that
-point on and :func:`verify_chain` names the first event that no longer fits.
-This module deliberately has no function that updates or deletes an event.
+Each event's hash is an HMAC-SHA256, under the store's audit key, of its own
+fields and the previous event's hash. The key is kept outside the database (in
+the config folder; see mace_tui/keystore.py), so someone who can write to the
+database can neither forge an event nor edit one and recompute the chain. The
+chain's length and head are also written outside the database, to an *anchor*
+file, after every append and every clean check; so removing events from the
+end, or every event, is found too. :func:`verify_chain` reports each problem by
+kind. This module deliberately has no function that updates or deletes an event.
 
 Appending takes the database's write lock before reading the previous hash
 (the row is inserted first, then hashed, in one transaction), so two seats
@@ -12,13 +16,19 @@ appending at once cannot both chain onto the same event.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import hmac
 import json
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from store.models import AuditEvent
@@ -27,6 +37,35 @@ from store.models import AuditEvent
 GENESIS = "0" * 64
 # Rows read at a time while verifying: the log may hold years of events.
 _BATCH = 2000
+# The key used when a store was opened without its seal (tests of other parts, old data):
+# such events never pass a check made with the real key.
+UNSEALED_KEY = b""
+# How many problems a check lists before it stops looking.
+_MAX_PROBLEMS = 200
+
+
+class AuditKeyMissing(Exception):
+    """Events exist but this machine has no audit key for the store; the message says what to do."""
+
+    user_facing = True
+
+
+@dataclass(frozen=True)
+class AuditSeal:
+    """What keys and anchors one store's audit chain: given by the app when it opens the store.
+
+    ``key`` is None when the store already has events but the key is not on this
+    machine: then nothing can be appended, and a check says so.
+    """
+
+    key: bytes | None
+    anchor: Path | None
+    key_source: str = "the audit key"
+
+
+def _session_seal(session: Session) -> AuditSeal | None:
+    seal = session.info.get("audit_seal")
+    return seal if isinstance(seal, AuditSeal) else None
 
 
 @dataclass(frozen=True)
@@ -56,8 +95,9 @@ def event_hash(
     detail: str,
     reason: str,
     prev_hash: str,
+    key: bytes = UNSEALED_KEY,
 ) -> str:
-    """The SHA-256 of an event's fields and the previous event's hash, as 64 hex digits."""
+    """The HMAC-SHA256 (under ``key``) of an event's fields and the previous hash, 64 hex digits."""
     fields = [
         id,
         at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -70,7 +110,7 @@ def event_hash(
         prev_hash,
     ]
     canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _record(row: AuditEvent) -> AuditRecord:
@@ -112,6 +152,13 @@ def append_event(
     """
     if at.tzinfo is None:
         raise ValueError("at: audit times must carry a timezone")
+    seal = _session_seal(session)
+    if seal is not None and seal.key is None:
+        raise AuditKeyMissing(
+            f"audit log: {seal.key_source} for this store is not on this machine, so nothing "
+            "can be written to the log. Restore it from your backup (see the README, Keys)."
+        )
+    key = seal.key if seal is not None and seal.key is not None else UNSEALED_KEY
     _lock_for_append(session)
     row = AuditEvent(
         at=at,
@@ -143,9 +190,15 @@ def append_event(
         detail=row.detail,
         reason=row.reason,
         prev_hash=row.prev_hash,
+        key=key,
     )
     session.add(row)
+    count = session.exec(
+        select(func.count()).select_from(AuditEvent).where(col(AuditEvent.id) <= row.id)
+    ).one()
     session.commit()
+    if seal is not None and seal.anchor is not None and seal.key is not None:
+        write_anchor(seal, Anchor(events=count, last_id=row.id, last_hash=row.hash))
     return _record(row)
 
 
@@ -168,6 +221,11 @@ def audit_events(
     return [_record(r) for r in session.exec(query)]
 
 
+def audit_is_empty(session: Session) -> bool:
+    """True when the log holds no event at all."""
+    return session.exec(select(AuditEvent.id).limit(1)).first() is None
+
+
 def _all_events(session: Session) -> Iterator[AuditRecord]:
     last = 0
     while True:
@@ -185,34 +243,189 @@ def _all_events(session: Session) -> Iterator[AuditRecord]:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """The chain's length and head as last written or checked on this machine."""
+
+    events: int
+    last_id: int
+    last_hash: str
+
+    def _fields(self) -> list[object]:
+        return [self.events, self.last_id, self.last_hash]
+
+
+class AnchorUnreadable(Exception):
+    """The anchor file is there but is not one this app wrote with this store's key."""
+
+
+def _anchor_mac(key: bytes, anchor: Anchor) -> str:
+    canonical = json.dumps(["anchor", *anchor._fields()], separators=(",", ":"))
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def read_anchor(seal: AuditSeal) -> Anchor | None:
+    """The anchor, None if there is none yet; AnchorUnreadable if it was altered."""
+    if seal.anchor is None or seal.key is None:
+        return None
+    try:
+        raw = json.loads(seal.anchor.read_text(encoding="utf-8"))
+        anchor = Anchor(int(raw["events"]), int(raw["last_id"]), str(raw["last_hash"]))
+        mac = str(raw["mac"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AnchorUnreadable(str(seal.anchor)) from exc
+    if not hmac.compare_digest(mac, _anchor_mac(seal.key, anchor)):
+        raise AnchorUnreadable(str(seal.anchor))
+    return anchor
+
+
+def write_anchor(seal: AuditSeal, anchor: Anchor) -> None:
+    """Move the anchor forward to ``anchor`` (never back), atomically, 0600.
+
+    A failure to write it is not fatal: the event is committed, and the old anchor
+    still vouches for every event up to its own head.
+    """
+    if seal.anchor is None or seal.key is None:
+        return
+    path = seal.anchor
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock_fd = os.open(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(lock_fd, fcntl.LOCK_EX)
+            try:
+                current = read_anchor(seal)
+            except AnchorUnreadable:
+                current = None  # a damaged anchor is reported by a check, then replaced
+            if current is not None and current.last_id >= anchor.last_id:
+                return
+            body = {
+                "events": anchor.events,
+                "last_id": anchor.last_id,
+                "last_hash": anchor.last_hash,
+                "mac": _anchor_mac(seal.key, anchor),
+            }
+            tmp = path.with_suffix(".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(body, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        finally:
+            os.close(lock_fd)
+
+
+class Tamper(StrEnum):
+    """Kinds of problem a check can find, in the words `mace-tui audit --verify` uses."""
+
+    EDITED = "edited"  # an event's fields no longer match its keyed hash
+    FORGED = "forged"  # an event whose hash was made without the key
+    REMOVED = "removed"  # events missing from the middle of the chain
+    RELINKED = "relinked"  # the link to the event before is wrong though no id is missing
+    TRUNCATED = "truncated"  # events missing from the end (found by the anchor)
+    EMPTIED = "emptied"  # every event removed (found by the anchor)
+    REWRITTEN = "rewritten"  # the anchored head event is there but not as it was
+    ANCHOR = "anchor"  # the anchor file itself was altered
+    NO_KEY = "no-key"  # the key is not on this machine: nothing can be checked
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """One thing wrong with the chain: which event (None for the chain as a whole), kind, words."""
+
+    event_id: int | None
+    kind: Tamper
+    text: str
+
+
+@dataclass(frozen=True)
 class ChainCheck:
     """The result of checking the whole chain."""
 
     events: int
     last_hash: str
-    bad_event_id: int | None = None
-    problem: str = ""
+    problems: tuple[ChainProblem, ...] = ()
+    # False when this machine had no anchor yet (one is written now): an end cut off
+    # before today cannot be told from here.
+    anchored: bool = True
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
-        """True when every event's hash and link are as written."""
-        return self.bad_event_id is None
+        """True when every event's hash and link are as written and the anchor agrees."""
+        return not self.problems
+
+    @property
+    def bad_event_id(self) -> int | None:
+        """The first event found wrong (None when intact or when the whole chain is at fault)."""
+        return self.problems[0].event_id if self.problems else None
+
+    @property
+    def problem(self) -> str:
+        """The first problem in words ("" when intact)."""
+        return self.problems[0].text if self.problems else ""
 
 
-def verify_chain(session: Session) -> ChainCheck:
-    """Recompute every event's hash in order; report the first event that does not fit."""
+def verify_chain(session: Session, *, seal: AuditSeal | None = None) -> ChainCheck:
+    """Check every event's keyed hash and link, then the chain's end against the anchor.
+
+    Every problem is listed (up to a limit), each with its kind, so a forged event,
+    an edit, a removal in the middle and a cut-off end are told apart.
+    """
+    seal = seal or _session_seal(session)
+    if seal is not None and seal.key is None:
+        return ChainCheck(
+            0,
+            GENESIS,
+            (
+                ChainProblem(
+                    None,
+                    Tamper.NO_KEY,
+                    f"{seal.key_source} for this store is not on this machine, so no "
+                    "event can be checked; restore it from your backup",
+                ),
+            ),
+        )
+    key = seal.key if seal is not None and seal.key is not None else UNSEALED_KEY
+    problems: list[ChainProblem] = []
     expected_prev = GENESIS
+    previous_id = 0
     count = 0
+    hashes_at: dict[int, str] = {}
+    anchor: Anchor | None = None
+    anchor_broken = False
+    if seal is not None:
+        try:
+            anchor = read_anchor(seal)
+        except AnchorUnreadable:
+            anchor_broken = True
     for event in _all_events(session):
         count += 1
+        if anchor is not None and event.id == anchor.last_id:
+            hashes_at[event.id] = event.hash
         if event.prev_hash != expected_prev:
-            return ChainCheck(
-                count,
-                expected_prev,
-                event.id,
-                "its link to the event before does not match: an earlier event was "
-                "removed, added or changed",
-            )
+            if event.id != previous_id + 1:
+                gone = (
+                    f"event {previous_id + 1}"
+                    if event.id == previous_id + 2
+                    else f"events {previous_id + 1}–{event.id - 1}"
+                )
+                problems.append(
+                    ChainProblem(
+                        event.id, Tamper.REMOVED, f"{gone} removed before event {event.id}"
+                    )
+                )
+            else:
+                problems.append(
+                    ChainProblem(
+                        event.id,
+                        Tamper.RELINKED,
+                        f"event {event.id}: its link to event {previous_id} does not match "
+                        "(an event was inserted, reordered, or changed with its hash recomputed)",
+                    )
+                )
         recomputed = event_hash(
             id=event.id,
             at=event.at,
@@ -223,10 +436,102 @@ def verify_chain(session: Session) -> ChainCheck:
             detail=event.detail,
             reason=event.reason,
             prev_hash=event.prev_hash,
+            key=key,
         )
-        if recomputed != event.hash:
-            return ChainCheck(
-                count, expected_prev, event.id, "its contents were changed after it was written"
-            )
+        if not hmac.compare_digest(recomputed, event.hash):
+            unkeyed = _plain_sha256(event)
+            if event.hash == unkeyed or event.hash == _with_key(event, UNSEALED_KEY):
+                problems.append(
+                    ChainProblem(
+                        event.id,
+                        Tamper.FORGED,
+                        f"event {event.id}: its hash was made without the audit key (forged, "
+                        "or edited and recomputed)",
+                    )
+                )
+            else:
+                problems.append(
+                    ChainProblem(
+                        event.id,
+                        Tamper.EDITED,
+                        f"event {event.id}: its contents do not match its keyed hash (edited "
+                        "after it was written)",
+                    )
+                )
         expected_prev = event.hash
-    return ChainCheck(count, expected_prev)
+        previous_id = event.id
+        if len(problems) >= _MAX_PROBLEMS:
+            break
+    if anchor_broken and seal is not None:
+        problems.append(
+            ChainProblem(
+                None,
+                Tamper.ANCHOR,
+                f"the anchor file {seal.anchor} was altered or damaged, so a cut-off end "
+                "cannot be ruled out",
+            )
+        )
+    elif anchor is not None:
+        if count == 0:
+            problems.append(
+                ChainProblem(
+                    None,
+                    Tamper.EMPTIED,
+                    f"every event was removed: the anchor records {anchor.events} events, "
+                    "the log now holds none",
+                )
+            )
+        elif previous_id < anchor.last_id:
+            problems.append(
+                ChainProblem(
+                    None,
+                    Tamper.TRUNCATED,
+                    f"the last events were removed: the anchor records {anchor.events} events "
+                    f"up to event {anchor.last_id}; the log now ends at event {previous_id}",
+                )
+            )
+        elif hashes_at.get(anchor.last_id) != anchor.last_hash:
+            problems.append(
+                ChainProblem(
+                    anchor.last_id,
+                    Tamper.REWRITTEN,
+                    f"event {anchor.last_id}: not the event the anchor recorded as the head "
+                    "(the chain was rewritten)",
+                )
+            )
+    anchored = anchor is not None or count == 0
+    notes: tuple[str, ...] = ()
+    if seal is not None and seal.anchor is not None and not problems:
+        if anchor is None and count:
+            notes = (
+                "This machine had no anchor for this log yet; one is written now. "
+                "Events removed from the end before today cannot be detected from here.",
+            )
+        if count:
+            write_anchor(seal, Anchor(events=count, last_id=previous_id, last_hash=expected_prev))
+    return ChainCheck(count, expected_prev, tuple(problems), anchored, notes)
+
+
+def _fields(event: AuditRecord) -> list[object]:
+    return [
+        event.id,
+        event.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        event.os_user,
+        event.action,
+        event.recording_id,
+        event.meeting_id,
+        event.detail,
+        event.reason,
+        event.prev_hash,
+    ]
+
+
+def _plain_sha256(event: AuditRecord) -> str:
+    """The old, unkeyed hash: what anyone can compute without the key."""
+    canonical = json.dumps(_fields(event), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _with_key(event: AuditRecord, key: bytes) -> str:
+    canonical = json.dumps(_fields(event), ensure_ascii=False, separators=(",", ":"))
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -23,6 +23,9 @@ from sqlmodel import Session, create_engine
 
 from store import migrations
 from store.errors import UserError
+
+if TYPE_CHECKING:
+    from store.audit import AuditSeal
 
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -45,8 +48,24 @@ def sqlite_folder(url: str) -> Path | None:
     return path.resolve().parent if path is not None else None
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def _make_private(path: Path) -> None:
-    """Create the database file 0600 before SQLite does, or tighten an existing one (R18)."""
+    """Create the database file 0600 before SQLite does, or tighten an existing one (R18).
+
+    An existing file that is not an SQLite database is refused and left exactly as it was.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        head = b""
+    if head not in (b"", _SQLITE_MAGIC):
+        raise StoreError(
+            f"database file {path}: exists and is not a database (left as it is). "
+            "Name a new file or an existing mace-tui database."
+        )
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
@@ -128,6 +147,9 @@ class Store:
         # A sentence for the user about this store, shown once it is open.
         self.notice: str | None = report.message()
         self._store_id: str | None = None
+        # Keys and anchors the audit chain (store/audit.py); set by the app once it has
+        # the store's key. Every session carries it, so no caller has to pass it along.
+        self.audit_seal: AuditSeal | None = None
 
     @property
     def store_id(self) -> str:
@@ -157,6 +179,8 @@ class Store:
     def session(self) -> Iterator[Session]:
         """A new session; objects stay readable after commit."""
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.audit_seal is not None:
+                session.info["audit_seal"] = self.audit_seal
             yield session
 
     def close(self) -> None:

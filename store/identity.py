@@ -19,4 +19,17 @@ def store_id(session: Session) -> str:
     return info.store_id
 
 
-__all__ = ["store_id"]
+def renew_store_id(session: Session) -> str:
+    """Give this store a new id (a copy of another store, e.g. the demo's template, is not it)."""
+    info = session.get(StoreInfo, 1)
+    new = uuid.uuid4().hex
+    if info is None:
+        info = StoreInfo(id=1, store_id=new)
+    else:
+        info.store_id = new
+    session.add(info)
+    session.commit()
+    return new
+
+
+__all__ = ["renew_store_id", "store_id"]

@@ -392,6 +392,23 @@ class RecordingPause(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
 
 
+class Login(SQLModel, table=True):
+    """An operating-system account that may use the app, and its roles (R18).
+
+    ``roles`` holds role names separated by commas (coordinator, chair,
+    minute-taker, admin); ``person_id`` links the account to someone in the
+    directory when known.
+    """
+
+    __tablename__ = "login"
+
+    id: int | None = Field(default=None, primary_key=True)
+    os_account: str = Field(unique=True, max_length=100)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    roles: str = Field(default="", max_length=200)
+    created_at: dt.datetime = _ts(nullable=False)
+
+
 class AuditEvent(SQLModel, table=True):
     """An access to a recording or record, chained by hash so tampering shows (R18)."""
 
@@ -421,6 +438,7 @@ __all__ = [
     "Conflict",
     "Grading",
     "HubProfile",
+    "Login",
     "Meeting",
     "NamedDeputy",
     "PanelMember",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mace_tui.config import Settings, load_settings, prepare
+from mace_tui.protection import open_store
 from store.db import Store
 
 # The virtual microphone and the audio fixtures, registered once for every test
@@ -45,8 +46,8 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def store(settings: Settings) -> Iterator[Store]:
-    """A freshly created store on an SQLite file."""
-    opened = Store.open(settings.db_url)
+    """A freshly created store on an SQLite file, sealed as the app seals it (audit key, anchor)."""
+    opened = open_store(settings)
     yield opened
     opened.close()
 
@@ -56,7 +57,7 @@ def demo_store(settings: Settings) -> Iterator[Store]:
     """A store holding the demo hub, with today's DRMM on DEMO_TODAY."""
     from mace_tui.demo import seed_demo
 
-    opened = Store.open(settings.db_url)
+    opened = open_store(settings)
     with opened.session() as session:
         seed_demo(session, today=DEMO_TODAY)
     yield opened

@@ -40,7 +40,15 @@ def test_version() -> None:
     [
         (
             ["--db", "nonsense", "demo", "--no-ui"],
-            "mace-tui: --db / MACE_DB_URL: 'nonsense' is not a database URL",
+            "mace-tui: --db / MACE_DB_URL: this is not a database URL",
+        ),
+        (
+            ["--db", "sqlite+pysqlcipher:////tmp/x.db", "audit"],
+            "mace-tui: --db / MACE_DB_URL: the driver 'pysqlcipher' is not supported",
+        ),
+        (
+            ["--db", "postgresql+pg8000://hub@dbhost/mace", "audit"],
+            "mace-tui: --db / MACE_DB_URL: the driver 'pg8000' is not supported",
         ),
         (
             ["demo", "--no-ui", "--db", "mysql://x/y"],
@@ -58,6 +66,86 @@ def test_bad_settings_exit_2_with_one_line(args: list[str], says: str) -> None:
     assert result.stderr.startswith(says)
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def _settings_file(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "settings.toml").write_bytes(content)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (
+            b"retention_days = 99999999999\n",
+            "retention_days: must be a whole number from 1 to 36500",
+        ),
+        (b"retention_days = 0\n", "retention_days: must be a whole number from 1 to 36500"),
+        (b"sample_rate = 99999999999999999999\n", "sample_rate: must be a whole number"),
+        (b'profile = "llr-drmm"\n# caf\xe9\n', "line 2 is not UTF-8 text"),
+        (b"\xff\xfe\x00\x01", "line 1 is not UTF-8 text"),
+    ],
+)
+def test_bad_settings_file_exit_2_with_one_line(tmp_path: Path, content: bytes, says: str) -> None:
+    _settings_file(tmp_path, content)
+    result = run("audit")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"mace-tui: {tmp_path / 'config' / 'settings.toml'}: ")
+    assert says in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_unknown_settings_key_is_warned_about_with_the_nearest(tmp_path: Path) -> None:
+    _settings_file(tmp_path, b"retention_dayz = 30\naudio_devise = 'USB'\n")
+    result = run("audit")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "unknown key 'retention_dayz' is ignored; did you mean 'retention_days'?" in result.stderr
+    )
+    assert "unknown key 'audio_devise' is ignored; did you mean 'audio_device'?" in result.stderr
+
+
+def test_upper_case_sqlite_url_is_the_same_database(tmp_path: Path) -> None:
+    db = tmp_path / "upper.db"
+    result = run("--db", f"SQLITE:///{db}", "audit")
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+
+
+def test_db_naming_another_kind_of_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("meeting notes\n")
+    notes.chmod(0o644)
+    result = run("--db", f"sqlite:///{notes}", "audit")
+    assert result.returncode == 2
+    assert "exists and is not a database (it was left as it is)" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert (notes.stat().st_mode & 0o777, notes.read_text()) == (0o644, "meeting notes\n")
+
+
+def test_postgresql_without_psycopg_says_what_to_install() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is not None:
+        pytest.skip("psycopg is installed here")
+    result = run("--db", "postgresql+psycopg://hub@dbhost/mace", "audit")
+    assert result.returncode == 2
+    assert "PostgreSQL needs the psycopg package" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_broken_user_profile_only_stops_commands_that_use_it(tmp_path: Path) -> None:
+    profiles = tmp_path / "config" / "profiles"
+    profiles.mkdir(parents=True)
+    (profiles / "hub-weekly.toml").write_bytes(b'name = "Weekly \xff"\n')
+    other = run("audit")
+    assert other.returncode == 0, other.stderr
+    assert "hub-weekly.toml: line 1 is not UTF-8 text" in other.stderr
+    assert "left out" in other.stderr
+    using = run("--profile", "hub-weekly", "audit")
+    assert using.returncode == 2
+    assert "hub-weekly.toml: line 1 is not UTF-8 text" in using.stderr
+    assert "Traceback" not in using.stderr
 
 
 def test_unwritable_data_dir_exit_2(tmp_path: Path) -> None:

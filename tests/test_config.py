@@ -124,4 +124,8 @@ def test_db_url_that_is_a_folder(tmp_path: Path) -> None:
 
 def test_good_db_urls(tmp_path: Path) -> None:
     check_db_url(f"sqlite:///{tmp_path / 'mace.db'}")
-    check_db_url("postgresql+psycopg://hub@dbhost/mace")
+    check_db_url(f"sqlite+pysqlite:///{tmp_path / 'mace.db'}")
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is not None:
+        check_db_url("postgresql+psycopg://hub@dbhost/mace")

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from mace_tui.profiles import ProfileError, clear_cache, get_profile, load_profiles
+from mace_tui.profiles import (
+    ProfileError,
+    clear_cache,
+    get_profile,
+    load_profiles,
+    profile_problems,
+)
 from mace_tui.profiles.loader import SHIPPED_DIR
 
 SHIPPED = ("llr-drmm", "llr-form", "llr-monthly", "lincs-mace-l1", "lincs-mace-l2")
@@ -125,14 +131,17 @@ def test_user_profile_replaces_a_shipped_one(tmp_path: Path) -> None:
 def test_malformed_profile_names_file_and_key(tmp_path: Path, replace: dict, message: str) -> None:
     path = _user_profile(tmp_path, "llr-drmm", _drmm_text(**replace))
     with pytest.raises(ProfileError, match=message) as caught:
-        load_profiles(tmp_path)
+        get_profile("llr-drmm", tmp_path)
+    # Other commands go on with the shipped profile left in place and say why.
+    assert load_profiles(tmp_path)["llr-drmm"].source != path
+    assert any(line.startswith(str(path)) for line in profile_problems(tmp_path))
     assert str(caught.value).startswith(str(path))
 
 
 def test_toml_syntax_error_gives_the_line(tmp_path: Path) -> None:
     path = _user_profile(tmp_path, "broken", 'key = "broken"\nname = "unterminated\n')
     with pytest.raises(ProfileError, match=r"line 2") as caught:
-        load_profiles(tmp_path)
+        get_profile("broken", tmp_path)
     assert str(path) in str(caught.value)
 
 
@@ -140,4 +149,4 @@ def test_fortnightly_anchor_must_fall_on_the_weekday(tmp_path: Path) -> None:
     text = (SHIPPED_DIR / "llr-form.toml").read_text(encoding="utf-8")
     _user_profile(tmp_path, "llr-form", text.replace("anchor = 2026-01-07", "anchor = 2026-01-08"))
     with pytest.raises(ProfileError, match=r"'schedule\.anchor': 2026-01-08 is not a wed"):
-        load_profiles(tmp_path)
+        get_profile("llr-form", tmp_path)

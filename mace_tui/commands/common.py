@@ -6,12 +6,15 @@ import functools
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from mace_tui.config import Settings, SettingsError, load_settings, prepare
 from store.errors import UserError
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,7 +55,7 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
             audio_device=merged.get("audio_device"),
         )
         prepare(settings)
-        from mace_tui.profiles import ProfileError, get_profile
+        from mace_tui.profiles import ProfileError, get_profile, profile_problems
 
         try:
             get_profile(settings.profile, settings.config_dir)
@@ -60,7 +63,25 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
             fail(str(exc))
     except SettingsError as exc:
         fail(str(exc))
+    # Said, not fatal: an unknown key, or a user profile this command does not use.
+    for line in (*settings.warnings, *profile_problems(settings.config_dir)):
+        click.echo(f"mace-tui: warning: {line}", err=True)
     return settings
+
+
+def authorise(store: Store, task: str, *, what: str) -> None:
+    """Stop with one line (exit 2) unless this account's login may do ``task``; refusals audited."""
+    from mace_tui.access.service import AccessRefused, require, who
+    from store.types import utcnow
+
+    current = who(store)
+    if current.made_first:
+        click.echo(f"mace-tui: {current.first_notice}", err=True)
+    try:
+        require(store, task, at=utcnow(), what=what)
+    except AccessRefused as refused:
+        store.close()
+        fail(str(refused))
 
 
 def user_errors(func: F) -> F:

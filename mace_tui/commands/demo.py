@@ -67,10 +67,10 @@ def seed_only(settings: Settings, *, today: date, years: int) -> None:
     import time
 
     from mace_tui.demo import seed_demo
-    from store.db import Store
+    from mace_tui.protection import open_store
 
     started = time.perf_counter()
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
     try:
         with store.session() as session:
             summary = seed_demo(

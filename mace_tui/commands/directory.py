@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    user_errors,
+)
 
 
 @click.command()
@@ -51,6 +57,7 @@ def directory(
 
     profiles = load_profiles(settings.config_dir)
     store = Store.open(settings.db_url)
+    authorise(store, "directory", what="directory import" if import_file else "directory export")
     try:
         if import_file is not None:
             import_directory(store, path=import_file, profiles=list(profiles))

@@ -11,7 +11,13 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    user_errors,
+)
 
 FORMAT_CHOICES = ("md", "csv", "docx", "all")
 
@@ -82,11 +88,12 @@ def export(
     wanted = ["md", "csv", "docx"] if "all" in formats else list(formats)
 
     from mace_tui.clock import system_clock
+    from mace_tui.protection import open_store
     from mace_tui.reports.action_log import build_action_log, ended_meeting
     from mace_tui.reports.export import export_action_log
-    from store.db import Store
 
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
+    authorise(store, "export", what="export")
     try:
         with store.session() as session:
             meeting = ended_meeting(session, profile=profile, on=day)
@@ -111,6 +118,22 @@ def export(
             )
         log = log.for_agency(chosen)
     result = export_action_log(log, out_dir, wanted)
+    from mace_tui.access.events import record_log_export
+    from mace_tui.protection import os_user
+    from store.types import utcnow
+
+    store = open_store(settings)
+    try:
+        record_log_export(
+            store,
+            user=os_user(),
+            at=utcnow(),
+            log=log,
+            paths=result.paths,
+            without_notes=without_notes,
+        )
+    finally:
+        store.close()
     for path in result.paths:
         click.echo(str(path))
     click.echo(result.summary())

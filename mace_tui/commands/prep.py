@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from mace_tui.config import Settings
@@ -155,11 +161,12 @@ def run_without_screen(
     from mace_tui.prep.deadline import default_meeting_date
     from mace_tui.prep.meeting import find_target, open_meeting
     from mace_tui.profiles import get_profile
-    from store.db import Store
+    from mace_tui.protection import open_store
 
     profile = get_profile(settings.profile, settings.config_dir)
     on = day or default_meeting_date(profile, local_today(system_clock))
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
+    authorise(store, "prep", what="prep")
     try:
         # A refused import leaves the store exactly as it was: the file is checked (against
         # the meeting if it exists) before anything, even the meeting, is written.

@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, run_app, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    run_app,
+    user_errors,
+)
 
 PLAYBACK_ENV = "MACE_PLAYBACK_DEVICE"
 
@@ -56,30 +63,43 @@ def review(
             os.environ[PLAYBACK_ENV] = playback_device
         run_app(settings, mode="review")
         return
-    if settings.retention_days is None:
-        fail("retention_days is not set in settings.toml, so no recording is past retention.")
+    from mace_tui.review.retention import (
+        delete_recording,
+        expired_recordings,
+        kept_until,
+        retention_policy,
+    )
+
+    days = retention_policy(settings)
+    if not days.is_set:
+        fail(
+            "retention_days is not set in settings.toml (nor [retention] recordings_days in "
+            "any profile), so no recording is past retention."
+        )
     from mace_tui.clock import local_today, system_clock
+    from mace_tui.protection import open_store
     from mace_tui.review.access import Actor, describe, os_user
-    from mace_tui.review.retention import delete_recording, expired_recordings, kept_until
-    from mace_tui.review.words import days_text, size_text
-    from store.db import Store
+    from mace_tui.review.words import size_text
     from store.types import utcnow
 
     today = local_today(system_clock)
-    days = settings.retention_days
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
+    authorise(
+        store, "retention", what="review --delete-expired" if delete_expired else "review --expired"
+    )
     try:
         found = expired_recordings(store, today=today, days=days)
         if not found:
-            click.echo(f"No recording is kept longer than {days_text(days)}.")
+            click.echo(f"No recording is kept longer than its retention period ({days.summary()}).")
             return
         for item in found:
             row = item.row
+            period = days.days_for(row.profile) or 0
             click.echo(
                 f"{row.id}\t{describe(row)}\t{item.state}\t{size_text(item.size)}\t"
-                f"kept until {kept_until(row.meeting_date, days):%Y-%m-%d}"
+                f"kept until {kept_until(row.meeting_date, period):%Y-%m-%d}"
             )
-        click.echo(f"{len(found)} recordings are past the retention period of {days_text(days)}.")
+        click.echo(f"{len(found)} recordings are past retention ({days.summary()}).")
         if not delete_expired:
             return
         if not yes and not click.confirm(

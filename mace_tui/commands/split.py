@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from mace_tui.commands.common import common_options, fail, resolve_settings, user_errors
+from mace_tui.commands.common import (
+    authorise,
+    common_options,
+    fail,
+    resolve_settings,
+    user_errors,
+)
 from mace_tui.commands.export import parse_meeting
 
 
@@ -42,13 +48,14 @@ def split(ctx: click.Context, file: Path, meeting_spec: str, offset: float, **op
     if day is None:
         fail("--meeting: give the meeting's date (YYYY-MM-DD), optionally with :PROFILE.")
     settings = resolve_settings(ctx, **options)
+    from mace_tui.protection import open_store
     from mace_tui.review.access import Actor, os_user
     from mace_tui.review.external import find_meeting_id, split_into_meeting
     from mace_tui.review.words import duration_text
-    from store.db import Store
     from store.types import utcnow
 
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
+    authorise(store, "split", what="split")
     try:
         meeting_id = find_meeting_id(store, on=day, profile=profile)
         result = split_into_meeting(

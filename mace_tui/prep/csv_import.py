@@ -168,14 +168,18 @@ def _header_key(cell: str) -> str:
 
 def _header(cells: Sequence[str], *, source: str) -> list[str]:
     keys = [_header_key(c) for c in cells]
-    unknown = [
-        c.strip() or f"(column {i + 1} has no name)"
-        for i, (c, k) in enumerate(zip(cells, keys, strict=True))
-        if k not in COLUMNS
-    ]
+    known = [k for k in keys if k in COLUMNS]
+    if not known:
+        # No cell names a column: most likely the header row is missing and row 1 is a child.
+        raise ImportFileError(
+            f"{source}: row 1 is not a header row (none of its {len(cells)} cells names a column). "
+            f"Add a first row naming the columns: {', '.join(COLUMNS)}."
+        )
+    # The header is never quoted back: a shifted or missing header puts a child's name there.
+    unknown = [i + 1 for i, k in enumerate(keys) if k not in COLUMNS]
     if unknown:
         raise ImportFileError(
-            f"{source}: unknown column {unknown[0]!r} in the header (row 1). "
+            f"{source}: row 1, column {unknown[0]}: not a known column name. "
             f"The columns are: {', '.join(COLUMNS)}."
         )
     repeated = sorted({k for k in keys if keys.count(k) > 1})
@@ -190,6 +194,13 @@ def _header(cells: Sequence[str], *, source: str) -> list[str]:
     return keys
 
 
+def _looks_binary(text: str) -> bool:
+    """True when the text is mostly control characters: a spreadsheet or image, not CSV."""
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return controls > max(2, len(sample) // 100)
+
+
 def _delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     counts = {d: first.count(d) for d in (",", ";", "\t")}
@@ -199,14 +210,18 @@ def _delimiter(text: str) -> str:
 
 def read_table(data: bytes, *, source: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
     """Encoding, header keys and the non-blank rows (with their row numbers) of a CSV file."""
-    if not data.strip():
+    text, encoding = decode(data, source=source)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
         raise ImportFileError(
             f"{source}: the file is empty. It needs a header row with the columns "
             f"{', '.join(REQUIRED)} and one row per child."
         )
-    text, encoding = decode(data, source=source)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    if _looks_binary(text):
+        raise ImportFileError(
+            f"{source}: this is not a text file. Save the sheet as CSV and try again."
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header_cells = next(reader)

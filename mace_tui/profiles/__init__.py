@@ -9,6 +9,7 @@ from mace_tui.profiles.loader import (
     get_profile,
     load_profile_file,
     load_profiles,
+    profile_problems,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "get_profile",
     "load_profile_file",
     "load_profiles",
+    "profile_problems",
 ]

@@ -20,6 +20,8 @@ from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
 from store.errors import UserError
 
 SHIPPED_DIR = Path(__file__).parent
+# A century: the longest retention anything accepts (dates overflow long after).
+MAX_RETENTION_DAYS = 36_500
 CADENCES = ("weekdays", "weekly", "fortnightly", "monthly")
 MEETING_AUDIO = ("separate", "off")
 # What happens to an inquorate meeting's queue (R1): the next working day's meeting
@@ -76,6 +78,9 @@ class Profile:
     meeting_audio: str = "separate"
     when_inquorate: str = "rearrange"
     rearrange_within_days: int = 10
+    # How long this kind of meeting's recordings are kept, in days ([retention]
+    # recordings_days); None: the settings' retention_days applies.
+    recordings_days: int | None = None
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -213,6 +218,13 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         raise risk.fail(sorted(unknown)[0], f"unknown grade; use {', '.join(GRADES)}")
     recording = reader.table("recording", required=False)
     preparation = reader.table("preparation", required=False)
+    retention = reader.table("retention", required=False)
+    recordings_days = None
+    if "recordings_days" in retention.data:
+        recordings_days = retention.integer("recordings_days", low=1, high=MAX_RETENTION_DAYS)
+    unknown_retention = set(retention.data) - {"recordings_days"}
+    if unknown_retention:
+        raise retention.fail(sorted(unknown_retention)[0][:40], "unknown key; use recordings_days")
     statements = _statements(reader)
     return Profile(
         key=key,
@@ -232,6 +244,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         list_due=preparation.clock("list_due", required=False),
         record_per_child=recording.flag("per_child", True),
         meeting_audio=recording.choice("meeting_audio", MEETING_AUDIO, "separate"),
+        recordings_days=recordings_days,
         source=path,
     )
 
@@ -241,37 +254,63 @@ def load_profile_file(path: Path) -> Profile:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
+    except UnicodeDecodeError as exc:
+        raise ProfileError(
+            f"{path}: line {_line_of(exc)} is not UTF-8 text. Save it as UTF-8."
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: {exc}") from None
+    except ValueError:
+        raise ProfileError(f"{path}: holds a value TOML cannot read. Fix the file.") from None
     except OSError as exc:
         raise ProfileError(f"{path}: cannot read it ({exc.strerror}).") from None
     return parse_profile(path, data)
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    profiles: dict[str, Profile]
+    # A user's profile file that cannot be used, by its file name's key: only the
+    # commands that ask for that profile fail; the others go on without it.
+    broken: dict[str, ProfileError]
+
+
 @lru_cache(maxsize=8)
-def _load_all(config_dir: Path | None) -> dict[str, Profile]:
+def _load_all(config_dir: Path | None) -> _Loaded:
     profiles = {p.key: p for p in map(load_profile_file, sorted(SHIPPED_DIR.glob("*.toml")))}
+    broken: dict[str, ProfileError] = {}
     if config_dir is not None:
         user_dir = config_dir / "profiles"
         if user_dir.is_dir():
             for path in sorted(user_dir.glob("*.toml")):
-                profile = load_profile_file(path)
+                try:
+                    profile = load_profile_file(path)
+                except ProfileError as exc:
+                    broken[path.stem] = exc
+                    continue
                 profiles[profile.key] = profile
-    return profiles
+    return _Loaded(profiles, broken)
 
 
 def load_profiles(config_dir: Path | None = None) -> dict[str, Profile]:
-    """Every profile: the shipped ones, then the user's from ``config_dir/profiles``."""
-    return dict(_load_all(config_dir))
+    """Every usable profile: the shipped ones, then the user's from ``config_dir/profiles``."""
+    return dict(_load_all(config_dir).profiles)
+
+
+def profile_problems(config_dir: Path | None) -> list[str]:
+    """One line per user profile file that cannot be used (and is left out)."""
+    return [f"{exc} (this profile is left out)" for exc in _load_all(config_dir).broken.values()]
 
 
 def get_profile(key: str, config_dir: Path | None = None) -> Profile:
-    """One profile by key, or a ProfileError listing the known keys."""
-    profiles = _load_all(config_dir)
+    """One profile by key, or a ProfileError: the file's own problem, or the known keys."""
+    loaded = _load_all(config_dir)
+    if key in loaded.broken:
+        raise loaded.broken[key]
     try:
-        return profiles[key]
+        return loaded.profiles[key]
     except KeyError:
-        known = ", ".join(sorted(profiles))
+        known = ", ".join(sorted(loaded.profiles))
         raise ProfileError(
             f"profile: {key!r} is not a known profile. Choose one of: {known}."
         ) from None
@@ -280,3 +319,8 @@ def get_profile(key: str, config_dir: Path | None = None) -> Profile:
 def clear_cache() -> None:
     """Forget loaded profiles (after a user edits a file, and in tests)."""
     _load_all.cache_clear()
+
+
+def _line_of(exc: UnicodeDecodeError) -> int:
+    """The line (from 1) holding the byte that is not UTF-8; the byte itself is never shown."""
+    return bytes(exc.object[: exc.start]).count(b"\n") + 1

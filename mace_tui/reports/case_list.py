@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from mace_tui.reports.cells import csv_cell
 from mace_tui.reports.marking import CLASSIFICATION, marking_line
 from store.errors import UserError
 
@@ -39,8 +40,6 @@ CSV_COLUMNS = (
     "late_change",
     "status",
 )
-# A cell starting with one of these is a formula to a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CaseListError(UserError):
@@ -166,18 +165,16 @@ def render_markdown(case_list: CaseList) -> str:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split()) if "\n" in text or "\r" in text else text
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return csv_cell(value, one_line=True)
 
 
 def render_csv(case_list: CaseList) -> str:
     """The list as CSV: the marking in the first and last row, one row per child between."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([marking_line()])
+    writer.writerow([_cell(marking_line())])
     writer.writerow([_cell(case_list.title), _cell(case_list.late_sentence())])
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([_cell(c) for c in CSV_COLUMNS])
     for e in (*case_list.entries, *case_list.removed_late):
         writer.writerow(
             [
@@ -201,7 +198,7 @@ def render_csv(case_list: CaseList) -> str:
                 )
             ]
         )
-    writer.writerow([marking_line()])
+    writer.writerow([_cell(marking_line())])
     return out.getvalue()
 
 

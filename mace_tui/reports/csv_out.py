@@ -15,6 +15,7 @@ import csv
 import io
 
 from mace_tui.reports import words as w
+from mace_tui.reports.cells import csv_cell
 from mace_tui.reports.marking import marking_line
 from mace_tui.reports.records import ActionEntry, ActionLog, CarriedAction
 
@@ -47,18 +48,10 @@ COLUMNS = (
 )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(text: str) -> str:
-    """Typed text that a spreadsheet will not run as a formula (a leading quote is added)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _row(log: ActionLog, action: ActionEntry, *, carried: CarriedAction | None = None) -> list[str]:
     meeting = log.meeting
     child = action.child
-    return [
+    cells = [
         str(log.version),
         w.iso(meeting.date),
         meeting.profile_key,
@@ -66,25 +59,27 @@ def _row(log: ActionLog, action: ActionEntry, *, carried: CarriedAction | None =
         "carried-over" if carried else "new",
         w.iso(carried.agreed_on if carried else meeting.date),
         child.ref,
-        safe(child.name),
+        child.name,
         w.iso(child.date_of_birth),
         child.local_authority,
         child.police_ref,
         child.la_ref,
         action.kind,
-        safe(action.text),
-        safe(action.owner),
-        safe(action.agency),
+        action.text,
+        action.owner,
+        action.agency,
         w.iso(action.due),
         w.yes_no(action.agreed),
         # As at the end of this meeting: a new action is open; a carried one has its update.
         carried.new_status if carried else "open",
-        safe(carried.note if carried else ""),
-        safe(action.share_what),
-        safe(action.share_with),
-        safe(action.share_why),
+        carried.note if carried else "",
+        action.share_what,
+        action.share_with,
+        action.share_why,
         w.yes_no(meeting.extraordinary),
     ]
+    # Every cell, not only the typed ones: references and authorities come from imports too.
+    return [csv_cell(cell) for cell in cells]
 
 
 def render_csv(log: ActionLog) -> str:
@@ -92,7 +87,7 @@ def render_csv(log: ActionLog) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     marking = marking_line(log.version_label)
-    writer.writerow([marking])
+    writer.writerow([csv_cell(marking)])
     writer.writerow(COLUMNS)
     if log.agency_filter:
         actions = log.agencies[0].actions if log.agencies else ()
@@ -102,7 +97,7 @@ def render_csv(log: ActionLog) -> str:
         writer.writerow(_row(log, action))
     for update in log.carried:
         writer.writerow(_row(log, update.action, carried=update))
-    writer.writerow([marking])
+    writer.writerow([csv_cell(marking)])
     return out.getvalue()
 
 

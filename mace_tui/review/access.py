@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from dataclasses import dataclass
 from datetime import datetime
 
+from mace_tui.protection import os_user as os_user  # where screens and commands find it
 from store.audit import AuditRecord, append_event
 from store.db import Store
 from store.errors import UserError
@@ -15,14 +14,6 @@ from store.review import ReviewRow, review_row
 
 class ReviewProblem(UserError):
     """A review task cannot go ahead; the message names the field or file and what to do."""
-
-
-def os_user() -> str:
-    """The operating-system account running mace-tui (the uid when it has no name)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def _make(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DueDateError(f"Due date: {text!r} is not a real date. {HELP}") from None
+        raise DueDateError(f"Due date: not a real date. {HELP}") from None
 
 
 def parse_due(text: str, *, today: date) -> date:
@@ -55,4 +55,4 @@ def parse_due(text: str, *, today: date) -> date:
         if year < 100:
             year += 2000
         return _make(year, int(match[2]), int(match[1]), text)
-    raise DueDateError(f"Due date: {text!r} is not understood. {HELP}")
+    raise DueDateError(f"Due date: not understood. {HELP}")

@@ -325,6 +325,16 @@ class ActionLogScreen(MaceScreen[None]):
         if agency is not None:
             log = log.for_agency(agency)
         result = export_action_log(log, folder, FORMATS, field="Folder")
+        from mace_tui.access.events import record_log_export
+        from mace_tui.protection import os_user
+
+        record_log_export(
+            self.app.require_store(),
+            user=os_user(),
+            at=self.app.clock(),
+            log=log,
+            paths=result.paths,
+        )
         self.app.call_from_thread(self._exported, folder, result)
 
     def _exported(self, folder: Path, result: ExportResult) -> None:

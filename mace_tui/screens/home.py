@@ -23,10 +23,10 @@ class HomeScreen(MaceScreen[None]):
     """Today's meeting at a glance."""
 
     BINDINGS = [
-        Binding("c", "app.switch_mode('chair')", "Chair the meeting", id="home.chair"),
-        Binding("p", "app.switch_mode('prep')", "Prepare", id="home.prep"),
-        Binding("v", "app.switch_mode('review')", "Recordings", id="home.review"),
-        Binding("d", "app.switch_mode('directory')", "Directory", id="home.directory"),
+        Binding("c", "app.open_task('chair')", "Chair the meeting", id="home.chair"),
+        Binding("p", "app.open_task('prep')", "Prepare", id="home.prep"),
+        Binding("v", "app.open_task('review')", "Recordings", id="home.review"),
+        Binding("d", "app.open_task('directory')", "Directory", id="home.directory"),
         Binding("r", "reload", "Reload", id="home.reload"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from mace_tui.audio.playback import Player
     from mace_tui.review.access import Actor
     from mace_tui.review.listing import ListedRecording
+    from mace_tui.review.retention import Retention
     from store.db import Store
 
 PLAYBACK_ENV = "MACE_PLAYBACK_DEVICE"
@@ -234,7 +235,7 @@ class ReviewScreen(MaceScreen[None]):
         from store.review import ReviewFilter
 
         where = ReviewFilter(since=since, until=until, profile=profile, child=child)
-        days = self.app.settings.retention_days
+        days = self.retention
         today = self.app.today
         wanted = None if state in (None, EXPIRED) else state
         found = load_recordings(store, where, state=wanted)
@@ -304,17 +305,22 @@ class ReviewScreen(MaceScreen[None]):
         ]
         return values
 
+    @property
+    def retention(self) -> Retention:
+        """The retention periods in force: each profile's own, else the settings' default."""
+        from mace_tui.review.retention import retention_policy
+
+        return retention_policy(self.app.settings)
+
     def _status_text(self, count: int, expired: int) -> str:
-        days = self.app.settings.retention_days
+        retention = self.retention
         text = f"[b]{count} recording{'s' if count != 1 else ''}[/b]"
         if self.expired_only:
             text += " · past retention only (t for all)"
-        if days is None:
+        if not retention.is_set:
             text += " · no retention period set (retention_days in settings.toml)"
         else:
-            from mace_tui.review.words import days_text
-
-            text += f" · kept {days_text(days)} · {expired} past retention"
+            text += f" · {escape(retention.summary())} · {expired} past retention"
         return text
 
     # -- filters ---------------------------------------------------------------------
@@ -346,10 +352,10 @@ class ReviewScreen(MaceScreen[None]):
 
     def action_expired(self) -> None:
         """Show only the recordings kept longer than the retention period, or all again."""
-        if self.app.settings.retention_days is None:
+        if not self.retention.is_set:
             self.notify(
                 "No retention period is set. Add retention_days = 365 (for example) to "
-                "settings.toml in the config folder.",
+                "settings.toml in the config folder, or [retention] recordings_days to a profile.",
                 title="Retention",
             )
             return
@@ -399,7 +405,7 @@ class ReviewScreen(MaceScreen[None]):
         row = item.row
         name = Path(row.path).name
         text = f"{escape(name)} · {row.sample_rate} Hz"
-        days = self.app.settings.retention_days
+        days = self.retention.days_for(row.profile)
         if days is not None and row.state != "deleted":
             text += f" · kept until {kept_until(row.meeting_date, days):%d %b %Y}"
         checked = self.checks.get(row.id)
@@ -602,10 +608,11 @@ class ReviewScreen(MaceScreen[None]):
         item = self._current()
         if item is None:
             return
-        days = self.app.settings.retention_days
+        days = self.retention.days_for(item.row.profile)
         if days is None:
             self.notify(
-                f"No retention period is set ({RETENTION_SETTING}); nothing can be deleted."
+                f"No retention period is set for {item.row.profile} recordings "
+                f"({RETENTION_SETTING}); nothing can be deleted."
             )
             return
         if item.row.state == "deleted":
@@ -665,7 +672,7 @@ class ReviewScreen(MaceScreen[None]):
             reason=reason,
             actor=self._actor(),
             today=self.app.today,
-            days=self.app.settings.retention_days,
+            days=self.retention,
         )
         self.app.call_from_thread(self._deleted)
 

@@ -240,3 +240,20 @@ async def test_no_recordings_says_where_they_come_from(
         await pilot.press("space", "v", "e", "x")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_screen_shows_each_profiles_retention_and_applies_it(
+    recorded: Recorded, demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.profiles import clear_cache
+    from tests.review.test_retention import drmm_profile_keeping
+
+    drmm_profile_keeping(settings, 20)
+    app = app_on(demo_store, settings, days=365, later=21)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert "kept 365 days; llr-drmm 20 days · 3 past retention" in text(app, "#review-status")
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+    clear_cache()

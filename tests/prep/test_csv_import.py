@@ -286,8 +286,13 @@ def test_imports_after_the_deadline_are_late(
         (b"  \r\n\r\n", "the file is empty"),
         (f"{HEADER}\n".encode(), "the header is there but no rows follow"),
         (f"{HEADER}\n,,,,\n , ,,,\n".encode(), "the header is there but no rows follow"),
-        (b"name,dob,source,reason,colour\nx,y,z,w,v\n", "unknown column 'colour'"),
-        (b"name,dob,source,reason,\nx,y,z,w,\n", "(column 5 has no name)"),
+        (b"name,dob,source,reason,colour\nx,y,z,w,v\n", "row 1, column 5: not a known column"),
+        (b"name,dob,source,reason,\nx,y,z,w,\n", "row 1, column 5: not a known column"),
+        (
+            b"Ellis Examplewood,14/03/2012,PPN,CCE,Seen late at night.\nx,y,z,w,v\n",
+            "row 1 is not a header row",
+        ),
+        (bytes(range(1, 256)) * 20, "not a text file"),
         (b"name,date_of_birth,reason\nx,y,z\n", "has no 'referral_source' column"),
         (b"name,dob,Date of birth,source,reason\n", "the column 'date_of_birth' appears twice"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
@@ -303,6 +308,9 @@ def test_file_level_problems(
     assert says in str(caught.value)
     assert str(caught.value).startswith("list.csv: ")
     assert counts(store) == before
+    # Nothing of the file comes back: no cell, no bytes.
+    assert "Ellis" not in str(caught.value) and "colour" not in str(caught.value)
+    assert len(str(caught.value)) < 300
 
 
 def test_missing_file_and_folder(store: Store, target: PrepTarget, tmp_path: Path) -> None:

@@ -56,12 +56,12 @@ def test_each_event_chains_onto_the_one_before(store: Store) -> None:
 @pytest.mark.parametrize(
     ("sql", "params", "bad", "problem"),
     [
-        ("UPDATE audit_event SET reason = ? WHERE id = 3", ("nothing to see",), 3, "contents were changed"),
-        ("UPDATE audit_event SET os_user = ? WHERE id = 2", ("someone-else",), 2, "contents were changed"),
-        ("UPDATE audit_event SET at = ? WHERE id = 4", ("2026-01-01 00:00:00.000000",), 4, "contents were changed"),
-        ("UPDATE audit_event SET action = ? WHERE id = 1", ("verify",), 1, "contents were changed"),
-        ("DELETE FROM audit_event WHERE id = ?", (3,), 4, "an earlier event was removed"),
-        ("UPDATE audit_event SET hash = ? WHERE id = 2", ("0" * 64,), 2, "contents were changed"),
+        ("UPDATE audit_event SET reason = ? WHERE id = 3", ("nothing to see",), 3, "do not match its keyed hash"),
+        ("UPDATE audit_event SET os_user = ? WHERE id = 2", ("someone-else",), 2, "do not match its keyed hash"),
+        ("UPDATE audit_event SET at = ? WHERE id = 4", ("2026-01-01 00:00:00.000000",), 4, "do not match its keyed hash"),
+        ("UPDATE audit_event SET action = ? WHERE id = 1", ("verify",), 1, "do not match its keyed hash"),
+        ("DELETE FROM audit_event WHERE id = ?", (3,), 4, "event 3 removed before event 4"),
+        ("UPDATE audit_event SET hash = ? WHERE id = 2", ("0" * 64,), 2, "do not match its keyed hash"),
     ],
 )  # fmt: skip
 def test_altering_any_stored_event_is_found_at_that_event(
@@ -76,7 +76,7 @@ def test_altering_any_stored_event_is_found_at_that_event(
     assert problem in check.problem
 
 
-def test_rehashing_an_altered_event_still_breaks_the_next_link(
+def test_rehashing_an_altered_event_without_the_key_is_found_at_that_event(
     store: Store, settings: Settings
 ) -> None:
     write_events(store)
@@ -90,7 +90,8 @@ def test_rehashing_an_altered_event_still_breaks_the_next_link(
     alter(settings, "UPDATE audit_event SET detail = 'forged', hash = ? WHERE id = 2", forged)
     with store.session() as session:
         check = verify_chain(session)
-    assert check.bad_event_id == 3
+    assert check.bad_event_id == 2
+    assert check.problems[0].kind == audit_module.Tamper.FORGED
 
 
 def test_the_store_offers_no_way_to_change_or_remove_an_event() -> None:
@@ -111,8 +112,8 @@ def test_audit_verify_passes_then_fails_with_status_1_naming_the_event(
     alter(settings, "UPDATE audit_event SET reason = 'changed' WHERE id = 2")
     code, out, err = audit_cli("--verify")
     assert code == 1
-    assert "audit log BROKEN at event 2" in err
-    assert "The 1 events before it are intact" in err
+    assert "audit log BROKEN (5 events read): 1 problem." in err
+    assert "[edited] event 2: its contents do not match its keyed hash" in err
 
 
 def test_audit_prints_events_since_a_date(store: Store) -> None:

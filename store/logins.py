@@ -1,0 +1,103 @@
+"""Logins: which operating-system accounts may use the app, with which roles (R18)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from store.models import Login
+
+
+@dataclass(frozen=True)
+class LoginRow:
+    """One login as stored."""
+
+    id: int
+    os_account: str
+    person_id: int | None
+    roles: tuple[str, ...]
+
+
+def _row(login: Login) -> LoginRow:
+    assert login.id is not None
+    roles = tuple(r for r in login.roles.split(",") if r)
+    return LoginRow(login.id, login.os_account, login.person_id, roles)
+
+
+def has_logins(session: Session) -> bool:
+    """True once any login has been set up."""
+    return session.exec(select(Login.id).limit(1)).first() is not None
+
+
+def find_login(session: Session, *, os_account: str) -> LoginRow | None:
+    """The login of ``os_account``, if it has one."""
+    found = session.exec(select(Login).where(Login.os_account == os_account)).first()
+    return None if found is None else _row(found)
+
+
+def list_logins(session: Session) -> list[LoginRow]:
+    """Every login, by account name."""
+    return [_row(r) for r in session.exec(select(Login).order_by(col(Login.os_account)))]
+
+
+def save_login(
+    session: Session, *, os_account: str, roles: tuple[str, ...], person_id: int | None = None
+) -> LoginRow:
+    """Create the login, or replace its roles (and person, when given); committed."""
+    found = session.exec(select(Login).where(Login.os_account == os_account)).first()
+    if found is None:
+        found = Login(os_account=os_account)
+    found.roles = ",".join(roles)
+    if person_id is not None:
+        found.person_id = person_id
+    session.add(found)
+    session.commit()
+    session.refresh(found)
+    return _row(found)
+
+
+def first_login(session: Session, *, os_account: str, roles: tuple[str, ...]) -> LoginRow | None:
+    """Make ``os_account`` the first login, holding ``roles``, only if there is no login yet.
+
+    Returns None when another login exists already (another seat was quicker).
+    """
+    if has_logins(session):
+        return None
+    session.add(Login(os_account=os_account, roles=",".join(roles)))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return None
+    found = find_login(session, os_account=os_account)
+    if found is None:
+        return None
+    # Two seats may both have seen an empty table: only the oldest login is the first.
+    oldest = session.exec(select(Login).order_by(col(Login.id)).limit(1)).first()
+    if oldest is not None and oldest.os_account == os_account:
+        return found
+    remove_login(session, os_account=os_account)
+    return None
+
+
+def remove_login(session: Session, *, os_account: str) -> bool:
+    """Take ``os_account``'s login away; True if it had one."""
+    found = session.exec(select(Login).where(Login.os_account == os_account)).first()
+    if found is None:
+        return False
+    session.delete(found)
+    session.commit()
+    return True
+
+
+__all__ = [
+    "LoginRow",
+    "find_login",
+    "first_login",
+    "has_logins",
+    "list_logins",
+    "remove_login",
+    "save_login",
+]
