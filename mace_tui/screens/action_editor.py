@@ -224,17 +224,10 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     def changed(self) -> None:
         self._check()
 
-    @on(LanguageArea.HitsChanged, "#action-what")
-    def language_hint(self, event: LanguageArea.HitsChanged) -> None:
+    @on(LanguageArea.HintChanged, "#action-what")
+    def language_hint(self, event: LanguageArea.HintChanged) -> None:
         hint = self.query_one("#action-language", Static)
-        if not event.hits:
-            hint.update("")
-            return
-        first = event.hits[0]
-        hint.update(
-            f"[yellow]“{escape(first.text)}”[/yellow]: {escape(first.phrase.why)} "
-            f"Try: {escape(first.phrase.instead)} — ctrl+l"
-        )
+        hint.update(f"[yellow]{escape(event.hit.hint())}[/yellow]" if event.hit else "")
 
     @on(Input.Changed, "#action-owner")
     def owner_typed(self, event: Input.Changed) -> None:
@@ -306,4 +299,5 @@ class ActionEditor(ModalScreen[ActionInput | None]):
         return tuple(values)
 
     def action_better_wording(self) -> None:
-        self.query_one("#action-what", LanguageArea).apply_better_wording()
+        if self.query_one("#action-what", LanguageArea).apply_better_wording() is None:
+            self.app.bell()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -34,6 +34,7 @@ from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 from mace_tui.widgets.thrive_pane import ThrivePane
@@ -84,6 +85,8 @@ class CaseScreen(MaceScreen[None]):
         self.grading_saver: Autosave[GradingRecord] | None = None
         self._save_timer: Timer | None = None
         self._drmm: list[str] = []
+        self._said = ""  # the status line, while no language hint stands in for it
+        self._hint = ""
 
     def compose(self) -> ComposeResult:
         yield MeetingBar(id="meeting-bar")
@@ -190,7 +193,25 @@ class CaseScreen(MaceScreen[None]):
 
     def say(self, text: str) -> None:
         """One line under the tabs: what happened, or what to do next."""
-        self.query_one("#case-message", Static).update(escape(text))
+        self._said = text
+        self._show_status()
+
+    def _show_status(self) -> None:
+        # While the cursor is in or after a flagged phrase, its hint takes the line (R15):
+        # at 80×24 there is no other room for it.
+        line = self.query_one("#case-message", Static)
+        line.set_class(bool(self._hint), "language-hint")
+        line.update(escape(self._hint or self._said))
+
+    @on(LanguageArea.HintChanged)
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def language_hint(self) -> None:
+        """Show why the phrase at the cursor is a problem and the better wording."""
+        focused = self.focused
+        hit = focused.hint_hit if isinstance(focused, LanguageArea) else None
+        self._hint = hit.hint() if hit is not None else ""
+        self._show_status()
 
     # -- reading ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="case-read", exit_on_error=False)

@@ -229,4 +229,5 @@ class GradingPane(VerticalScroll):
 
     def better_wording(self) -> None:
         """Apply the suggested wording in the rationale."""
-        self.query_one("#rationale", LanguageArea).apply_better_wording()
+        if self.query_one("#rationale", LanguageArea).apply_better_wording() is None:
+            self.app.bell()

@@ -243,3 +243,33 @@ def test_latest_needs_an_ended_meeting(store) -> None:
 def test_a_meeting_still_running_has_no_log_yet(demo_store) -> None:
     with demo_store.session() as session, pytest.raises(ActionLogError, match="is planned"):
         ended_meeting(session, profile=None, on=date(2026, 11, 23))
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Monitor the address and be aware of new contacts", "[vague: “monitor”, “be aware”]"),
+        ("Share the attendance record with police by Friday", ""),
+        ("Consider a referral; consider it again", "[vague: “consider”]"),
+    ],
+)
+def test_vague_actions_are_marked_in_the_log_as_on_screen(text: str, marked: str) -> None:
+    """R8: wording flagged as vague when typed stays flagged in every rendering of the log."""
+    from mace_tui.reports.records import ActionEntry, ChildRef
+    from mace_tui.reports.words import action_text
+
+    entry = ActionEntry(
+        id=1,
+        child=ChildRef(),
+        kind="action",
+        text=text,
+        owner="Owner",
+        agency="Agency",
+        agency_key="a",
+        due=date(2026, 12, 1),
+        agreed=True,
+        status="open",
+    )
+    shown = action_text(entry)
+    assert shown.startswith(text)
+    assert shown.removeprefix(text).strip() == marked
