@@ -102,7 +102,7 @@ def meeting_facts(log: ActionLog) -> Facts:
         items += [
             ("Started", w.clock(meeting.started_at)),
             ("Ended", w.clock(meeting.ended_at)),
-            ("Quorum", "quorate"),
+            ("Quorum", _quorum_words(log)),
             ("Opening statements confirmed", w.clock(meeting.statements_confirmed_at)),
         ]
     else:
@@ -114,6 +114,19 @@ def meeting_facts(log: ActionLog) -> Facts:
         if meeting.inquorate_reason:
             items.append(("Chair's note", meeting.inquorate_reason))
     return Facts(tuple(items))
+
+
+def _quorum_words(log: ActionLog) -> str:
+    """Quorate, and which children were discussed under a quorum override (R2)."""
+    overridden = [c for c in log.children if c.quorum_override_reason and c.started_at]
+    if not overridden:
+        return "quorate"
+    numbers = ", ".join(str(c.order) for c in sorted(overridden, key=lambda c: c.order))
+    many = len(overridden) > 1
+    return (
+        f"quorate; {len(overridden)} {'children were' if many else 'child was'} discussed "
+        f"under a quorum override (queue {numbers}; reasons under each child)"
+    )
 
 
 def attendance_table(log: ActionLog, *, present: bool | None = None) -> Block:
@@ -432,7 +445,45 @@ def agency_section(
             Heading(sub, "Updates on carried-over actions"),
             carried_table(agency.carried, with_agency=False),
         ]
+    if agency.escalations:
+        blocks += escalation_blocks(agency, level=sub, compact=compact)
     return blocks
+
+
+def escalation_blocks(agency: AgencyActions, *, level: int, compact: bool = False) -> list[Block]:
+    """Earlier actions to raise with the agency's point of contact (R12)."""
+    to = agency.contact or "the agency's point of contact (none is recorded in the directory)"
+    rows = []
+    facts = []
+    for e in agency.escalations:
+        a = e.action
+        if e.reason == "not-done":
+            why = "Not done (agency), said at this meeting"
+        else:
+            why = f"Overdue here and at the meeting of {w.short_date(e.previous_meeting)}"
+        facts.append(
+            (
+                f"Due {w.short_date(a.due)} · A{a.id}",
+                f"{w.child_label(a)}: {a.text}. Owner: {a.owner or 'no owner'}. {why}.",
+            )
+        )
+        rows.append(
+            (
+                f"A{a.id}",
+                w.short_date(e.agreed_on),
+                w.child_label(a),
+                a.text,
+                a.owner,
+                w.short_date(a.due),
+                why,
+            )
+        )
+    listing: Block = (
+        Facts(tuple(facts))
+        if compact
+        else Table(("Ref", "Agreed on", "Child", "Action", "Owner", "Due", "Why"), tuple(rows))
+    )
+    return [Heading(level, "For escalation"), Paragraph(f"To raise with {to}."), listing]
 
 
 def agency_actions_table(actions: Sequence[ActionEntry]) -> Block:

@@ -86,6 +86,7 @@ class CaseScreen(MaceScreen[None]):
         self._save_timer: Timer | None = None
         self._drmm: list[str] = []
         self._said = ""  # the status line, while no language hint stands in for it
+        self._said_for_tab = False
         self._hint = ""
 
     def compose(self) -> ComposeResult:
@@ -189,12 +190,23 @@ class CaseScreen(MaceScreen[None]):
             child_number=state.number_of(current.item_id) if current else None,
             children_total=len(state.queue),
             children_left=state.left(),
+            quorum_overrides=state.quorum_overrides,
         )
 
-    def say(self, text: str) -> None:
-        """One line under the tabs: what happened, or what to do next."""
+    def say(self, text: str, *, until_tab_change: bool = False) -> None:
+        """One line under the tabs: what happened, or what to do next.
+
+        ``until_tab_change``: news about the tab in view ("Update saved"), which stops
+        being true, and is cleared, once the chair moves to another tab.
+        """
         self._said = text
+        self._said_for_tab = until_tab_change
         self._show_status()
+
+    @on(TabbedContent.TabActivated, "#case-tabs")
+    def tab_changed(self) -> None:
+        if self._said_for_tab:
+            self.say("")
 
     def _show_status(self) -> None:
         # While the cursor is in or after a flagged phrase, its hint takes the line (R15):
@@ -530,7 +542,8 @@ class CaseScreen(MaceScreen[None]):
         self.query_one(CarriedActions).show(earlier, today=self.app.today, updated=updated)
         left = sum(1 for a in earlier if a.review is None)
         self.say(
-            f"Update saved. {left} still to update." if left else "Update saved. F2: THRIVE notes."
+            f"Update saved. {left} still to update." if left else "Update saved. F2: THRIVE notes.",
+            until_tab_change=True,
         )
 
     # -- actions -------------------------------------------------------------------------------------
