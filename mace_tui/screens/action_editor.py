@@ -17,8 +17,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from mace_tui.rules.duedates import DueDateError, parse_due
 from mace_tui.rules.smart import ActionDraft, Problem, check_action, is_blocked
-from mace_tui.screens.modals import ConfirmModal
+from mace_tui.screens.modals import dismiss_asking
 from mace_tui.widgets.language_area import LanguageArea
+from mace_tui.widgets.suggesting_input import SuggestingInput
 from store.records import ActionDetail, AgencyRecord
 
 
@@ -103,7 +104,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
                 yield LanguageArea(action.text if action else "", id="action-what")
                 yield Static("", id="action-language", classes="hint")
                 with Horizontal(classes="row"):
-                    yield Input(
+                    yield SuggestingInput(
                         action.owner if action else "",
                         placeholder="Owner: a named person or team",
                         suggester=SuggestFromList(
@@ -269,23 +270,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     @on(Button.Pressed, "#action-cancel")
     def action_cancel(self) -> None:
         """Leave the form; typed changes are thrown away only once the chair says so."""
-        if not self._changed():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmModal(
-                "Discard this action?",
-                "What you typed in this form is not saved.",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
-        )
+        dismiss_asking(self, changed=self._changed(), what="action")
 
     def _changed(self) -> bool:
         """Has anything been typed or changed since the form opened?"""

@@ -242,3 +242,29 @@ async def test_discharge_needs_its_own_rationale_and_shows_in_history(
     [section] = [c for c in log.children if c.child.name == "Riley Example"]
     assert section.outcome == "discharge"
     assert section.override_reason == "Plan led by the school; no role left for MACE"
+
+
+async def test_escape_asks_before_throwing_a_typed_update_note_away(
+    demo_store: Store, settings
+) -> None:
+    """The same confirm as the action editor's: Escape never loses a typed note at once."""
+    meeting_under_way(demo_store, stage="carry-over", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CarryOverScreen")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "ActionReviewModal")
+        await pilot.press("escape")  # nothing typed: it just closes
+        await wait_for_screen(pilot, "CarryOverScreen")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "ActionReviewModal")
+        await type_text(pilot, "Officer on leave")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await pilot.press("n")  # keep editing: the note is still there
+        await wait_for_screen(pilot, "ActionReviewModal")
+        assert app.screen.query_one("#review-note").value == "Officer on leave"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await pilot.press("y")
+        await wait_for_screen(pilot, "CarryOverScreen")
