@@ -48,6 +48,14 @@ class Settings:
     audio_device: str | None = None
     sample_rate: int = DEFAULT_SAMPLE_RATE
     retention_days: int | None = None
+    # Where exports are proposed: the user's documents, never the (possibly throw-away) data
+    # folder, so a demo's exports outlive the demo.
+    export_dir: Path | None = None
+
+    @property
+    def proposed_export_dir(self) -> Path:
+        """The folder the export dialogs propose first."""
+        return self.export_dir or Path(platformdirs.user_documents_dir()) / APP_NAME
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -177,6 +185,7 @@ def load_settings(
     cache = Path(env.get("MACE_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME))
     rate_raw = env.get("MACE_SAMPLE_RATE") or _file_str(file_values, "sample_rate", file_path)
     retention_raw = _file_str(file_values, "retention_days", file_path)
+    export_raw = env.get("MACE_EXPORT_DIR") or _file_str(file_values, "export_dir", file_path)
     return Settings(
         data_dir=data.expanduser(),
         config_dir=cfg.expanduser(),
@@ -192,6 +201,7 @@ def load_settings(
         or _file_str(file_values, "audio_device", file_path),
         sample_rate=_positive_int(rate_raw, source="sample_rate") or DEFAULT_SAMPLE_RATE,
         retention_days=_positive_int(retention_raw, source=f"{file_path}: retention_days"),
+        export_dir=Path(export_raw).expanduser() if export_raw else None,
     )
 
 

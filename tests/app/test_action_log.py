@@ -123,7 +123,9 @@ async def test_export_all_formats_to_a_typed_folder(
         await pilot.pause()
         assert isinstance(app.screen, ExportFolderScreen)
         field = app.screen.query_one("#export-folder", Input)
-        assert field.value == str(settings.data_dir / "exports")
+        # The user's documents folder: the data folder may be the demo's throw-away one.
+        assert field.value == str(tmp_path / "home" / "Documents" / "mace-tui")
+        assert not field.value.startswith(str(settings.data_dir))
         field.value = str(target)
         await pilot.press("enter")
         await settle(app, pilot)
