@@ -33,7 +33,7 @@ def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
         fd = original.fileno() if original is not None else -1
     except (OSError, ValueError, io.UnsupportedOperation):
         fd = -1
-    if folder is None or fd != 2:
+    if original is None or folder is None or fd != 2:
         yield None
         return
     path = folder / LOG_NAME
@@ -48,11 +48,12 @@ def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
     terminal = os.fdopen(os.dup(2), "w", encoding=original.encoding, errors="replace")
     os.dup2(log, 2)
     os.close(log)
-    sys.__stderr__ = terminal  # what Textual's driver draws on
+    # What Textual's driver draws on (typeshed marks it Final, hence setattr).
+    setattr(sys, "__stderr__", terminal)  # noqa: B010
     try:
         yield path
     finally:
-        sys.__stderr__ = original
+        setattr(sys, "__stderr__", original)  # noqa: B010
         with contextlib.suppress(OSError, ValueError):
             terminal.flush()
         os.dup2(saved, 2)
