@@ -51,6 +51,8 @@ class Settings:
     # Where exports are proposed: the user's documents, never the (possibly throw-away) data
     # folder, so a demo's exports outlive the demo.
     export_dir: Path | None = None
+    # The [keys] table of settings.toml: binding id → key(s), e.g. ("case.close", "ctrl+e").
+    keys: tuple[tuple[str, str], ...] = ()
 
     @property
     def proposed_export_dir(self) -> Path:
@@ -125,6 +127,33 @@ def _read_settings_file(config_dir: Path) -> dict[str, object]:
         raise SettingsError(f"{path}: {exc}. Fix the file or move it away.") from None
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read it ({exc.strerror}).") from None
+
+
+_KEY_NAME = re.compile(r"^[a-z0-9_+\-]+$")
+
+
+def _keys(values: Mapping[str, object], path: Path) -> tuple[tuple[str, str], ...]:
+    """The ``[keys]`` table: each binding id (as the command palette and README list them)
+    with the key or keys (comma-separated) that should run it instead."""
+    table = values.get("keys", {})
+    if not isinstance(table, Mapping):
+        raise SettingsError(
+            f'{path}: keys must be a table, e.g. [keys] then case.close = "ctrl+e".'
+        )
+    found: list[tuple[str, str]] = []
+    for binding_id, keys in table.items():
+        if isinstance(keys, Mapping):
+            # case.close = "…" in TOML is a nested table {"case": {"close": "…"}}.
+            found += [(f"{binding_id}.{k}", v) for k, v in _keys({"keys": keys}, path)]
+            continue
+        names = [k.strip() for k in keys.split(",")] if isinstance(keys, str) else []
+        if not names or not all(_KEY_NAME.match(n) for n in names):
+            raise SettingsError(
+                f'{path}: [keys] {binding_id} must be a key name such as "f8" or '
+                f'"ctrl+e" (several separated by commas).'
+            )
+        found.append((str(binding_id), ",".join(names)))
+    return tuple(found)
 
 
 def _file_str(values: Mapping[str, object], key: str, path: Path) -> str | None:
@@ -202,6 +231,7 @@ def load_settings(
         sample_rate=_positive_int(rate_raw, source="sample_rate") or DEFAULT_SAMPLE_RATE,
         retention_days=_positive_int(retention_raw, source=f"{file_path}: retention_days"),
         export_dir=Path(export_raw).expanduser() if export_raw else None,
+        keys=_keys(file_values, file_path),
     )
 
 
