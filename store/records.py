@@ -132,6 +132,7 @@ class GradingRecord:
     outcome: str
     outcome_reason: str
     override_reason: str
+    team_name: str = ""
 
 
 @dataclass(frozen=True)

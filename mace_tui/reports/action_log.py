@@ -331,6 +331,7 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                 rationale=grading.rationale if grading else "",
                 proposed_outcome=grading.proposed_outcome if grading else "",
                 outcome=grading.outcome if grading else "",
+                team_name=grading.team_name if grading else "",
                 outcome_reason=grading.outcome_reason if grading else "",
                 override_reason=grading.override_reason if grading else "",
                 notes=tuple(entry for *_, entry in sorted(notes.get(item.id, []))),

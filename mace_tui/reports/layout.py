@@ -297,7 +297,8 @@ def child_section(child: ChildSection, *, level: int, compact: bool = False) -> 
         blocks.append(
             Paragraph(f"{child.grade}. {child.rationale or 'No rationale recorded.'}", "Grade:")
         )
-        blocks.append(Paragraph(f"{w.outcome(child.outcome)}.", "Outcome:"))
+        team = f": {child.team_name}" if child.team_name else ""
+        blocks.append(Paragraph(f"{w.outcome(child.outcome)}{team}.", "Outcome:"))
         if child.outcome_reason:
             blocks.append(Paragraph(child.outcome_reason, "The rules' reasoning:"))
         if child.outcome_overridden:

@@ -155,6 +155,7 @@ class ChildSection:
     proposed_outcome: str = ""
     outcome: str = ""
     outcome_reason: str = ""
+    team_name: str = ""  # the named multi-agency team, for that outcome (R7)
     override_reason: str = ""
     notes: tuple[NoteEntry, ...] = ()
     actions: tuple[ActionEntry, ...] = ()
