@@ -113,6 +113,9 @@ class MaceApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.profile.name
+        # Keys the user moved in settings.toml's [keys] table, by binding id.
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
 
     def on_ready(self) -> None:
         # Let the first frame reach the terminal before the import competes for the GIL.

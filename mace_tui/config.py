@@ -39,6 +39,8 @@ KNOWN_KEYS = (
     "audio_device",
     "sample_rate",
     "retention_days",
+    "export_dir",
+    "keys",
 )
 # Longest retention accepted: a century. Beyond it dates overflow and nothing is ever expired.
 MAX_RETENTION_DAYS = 36_500
@@ -67,6 +69,16 @@ class Settings:
     retention_days: int | None = None
     # Things worth saying that do not stop the command (e.g. an unknown key in settings.toml).
     warnings: tuple[str, ...] = ()
+    # Where exports are proposed: the user's documents, never the (possibly throw-away) data
+    # folder, so a demo's exports outlive the demo.
+    export_dir: Path | None = None
+    # The [keys] table of settings.toml: binding id → key(s), e.g. ("case.close", "ctrl+e").
+    keys: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def proposed_export_dir(self) -> Path:
+        """The folder the export dialogs propose first."""
+        return self.export_dir or Path(platformdirs.user_documents_dir()) / APP_NAME
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -194,6 +206,33 @@ def _unknown_keys(values: Mapping[str, object], path: Path) -> tuple[str, ...]:
     return tuple(warnings)
 
 
+_KEY_NAME = re.compile(r"^[a-z0-9_+\-]+$")
+
+
+def _keys(values: Mapping[str, object], path: Path) -> tuple[tuple[str, str], ...]:
+    """The ``[keys]`` table: each binding id (as the command palette and README list them)
+    with the key or keys (comma-separated) that should run it instead."""
+    table = values.get("keys", {})
+    if not isinstance(table, Mapping):
+        raise SettingsError(
+            f'{path}: keys must be a table, e.g. [keys] then case.close = "ctrl+e".'
+        )
+    found: list[tuple[str, str]] = []
+    for binding_id, keys in table.items():
+        if isinstance(keys, Mapping):
+            # case.close = "…" in TOML is a nested table {"case": {"close": "…"}}.
+            found += [(f"{binding_id}.{k}", v) for k, v in _keys({"keys": keys}, path)]
+            continue
+        names = [k.strip() for k in keys.split(",")] if isinstance(keys, str) else []
+        if not names or not all(_KEY_NAME.match(n) for n in names):
+            raise SettingsError(
+                f'{path}: [keys] {binding_id} must be a key name such as "f8" or '
+                f'"ctrl+e" (several separated by commas).'
+            )
+        found.append((str(binding_id), ",".join(names)))
+    return tuple(found)
+
+
 def _file_str(values: Mapping[str, object], key: str, path: Path) -> str | None:
     value = values.get(key)
     if value is None:
@@ -257,6 +296,7 @@ def load_settings(
     cache = Path(env.get("MACE_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME))
     rate_raw = env.get("MACE_SAMPLE_RATE") or _file_str(file_values, "sample_rate", file_path)
     retention_raw = _file_str(file_values, "retention_days", file_path)
+    export_raw = env.get("MACE_EXPORT_DIR") or _file_str(file_values, "export_dir", file_path)
     return Settings(
         data_dir=data.expanduser(),
         config_dir=cfg.expanduser(),
@@ -282,6 +322,8 @@ def load_settings(
             retention_raw, source=f"{file_path}: retention_days", high=MAX_RETENTION_DAYS
         ),
         warnings=warnings,
+        export_dir=Path(export_raw).expanduser() if export_raw else None,
+        keys=_keys(file_values, file_path),
     )
 
 

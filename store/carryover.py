@@ -29,7 +29,8 @@ from store.models import (
     Person,
 )
 
-OPEN = ("open", "in-progress")
+# Not done (agency) keeps the action open: it comes back, overdue marks and all (R12).
+OPEN = ("open", "in-progress", "not-done")
 REVIEW_STATUSES = ("complete", "in-progress", "not-possible", "not-done")
 NEEDS_NOTE = ("not-possible", "not-done")
 

@@ -116,6 +116,7 @@ def grading(session: Session, *, item_id: int) -> GradingRecord | None:
         outcome=row.outcome,
         outcome_reason=row.outcome_reason,
         override_reason=row.override_reason,
+        team_name=row.team_name,
     )
 
 
@@ -141,6 +142,7 @@ def save_grading(session: Session, *, record: GradingRecord, at: datetime) -> No
     row.outcome = record.outcome
     row.outcome_reason = record.outcome_reason
     row.override_reason = record.override_reason
+    row.team_name = record.team_name.strip()[:200]
     row.graded_at = at
     session.commit()
 

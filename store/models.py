@@ -301,6 +301,8 @@ class Grading(SQLModel, table=True):
     outcome: str = Field(default="", max_length=40)
     outcome_reason: str = Field(default="", max_length=2000)
     override_reason: str = Field(default="", max_length=2000)
+    # The named multi-agency team, when that is the outcome (R7).
+    team_name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     graded_at: dt.datetime = _ts(nullable=False)
 
 

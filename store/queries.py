@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from store.models import Action, Agency, AgendaItem, Child, Grading, Meeting
 from store.records import ActionRecord, HistoryEntry, MeetingRecord, QueueEntry
 
-OPEN_STATUSES = ("open", "in-progress")
+OPEN_STATUSES = ("open", "in-progress", "not-done")  # not done stays open (R12)
 DISCUSSED_STATUSES = ("done", "deferred")
 
 

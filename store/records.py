@@ -133,6 +133,7 @@ class GradingRecord:
     outcome: str
     outcome_reason: str
     override_reason: str
+    team_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ class QueueState:
     meeting: MeetingRecord
     queue: tuple[QueueEntry, ...]
     summaries: tuple[ChildSummary, ...] = ()
+    # Queue numbers of children discussed under a quorum override (R2), for the header.
+    quorum_overrides: tuple[int, ...] = ()
 
     @property
     def current(self) -> QueueEntry | None:
@@ -51,8 +53,8 @@ class QueueState:
         return sum(1 for e in self.queue if e.status in ("waiting", "in-discussion"))
 
     def number_of(self, item_id: int) -> int:
-        """The child's place in the queue (1-based)."""
-        return next(i for i, e in enumerate(self.queue, start=1) if e.item_id == item_id)
+        """The child's number on the queue, as the recordings and the action log give it."""
+        return next(e.position for e in self.queue if e.item_id == item_id)
 
 
 @dataclass(frozen=True)
@@ -111,14 +113,22 @@ def load_queue(
     session: Session, *, meeting_id: int, profile: Profile, drmm_profiles: Sequence[str]
 ) -> QueueState:
     """The meeting and its queue, each child with history flags."""
+    from sqlmodel import col, select
+
     from mace_tui.overview import summarise_queue
     from store import queries
-    from store.models import Meeting
+    from store.models import AgendaItem, Meeting
 
     meeting = session.get(Meeting, meeting_id)
     assert meeting is not None
     entries = tuple(queries.meeting_queue(session, meeting_id=meeting_id))
+    overridden = session.exec(
+        select(AgendaItem.position)
+        .where(AgendaItem.meeting_id == meeting_id, AgendaItem.quorum_override_reason != "")
+        .order_by(col(AgendaItem.position))
+    ).all()
     return QueueState(
+        quorum_overrides=tuple(overridden),
         meeting=queries.meeting_record(meeting),
         queue=entries,
         summaries=summarise_queue(

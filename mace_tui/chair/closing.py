@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from mace_tui.rules.conflicts import ChildRoom, quorum_problem
-from mace_tui.rules.outcomes import NEEDS_RATIONALE, Routing
+from mace_tui.rules.outcomes import NEEDS_RATIONALE, TEAM_OUTCOME, Routing
 from mace_tui.rules.smart import ActionDraft, check_action, is_blocked
 from store.records import ActionDetail, GradingRecord
 
@@ -50,6 +50,8 @@ def close_problems(
         problems.append("Write the rationale for the grade.")
     if not grading.outcome:
         problems.append("Accept or choose an outcome.")
+    elif grading.outcome == TEAM_OUTCOME and not grading.team_name.strip():
+        problems.append("Name the multi-agency team that will manage the child (under Outcome).")
     elif grading.outcome != grading.proposed_outcome and not grading.override_reason.strip():
         if grading.outcome in NEEDS_RATIONALE:
             problems.append("Give the rationale for discharging the child from MACE.")

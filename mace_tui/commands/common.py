@@ -138,7 +138,11 @@ def run_app(
         early=early,
         meeting_date=meeting_date,
     )
-    app.run()
+    from mace_tui.stderr_capture import stderr_captured
+
+    # PortAudio/ALSA diagnostics would otherwise be printed over the screen.
+    with stderr_captured(settings.cache_dir):
+        app.run()
     if app.return_code:
         sys.exit(app.return_code)
 

@@ -25,12 +25,19 @@ from mace_tui.reports.records import (
     ChildRef,
     ChildSection,
     ConflictEntry,
+    Escalation,
     MeetingInfo,
     NoteEntry,
     RecordingRef,
 )
+from mace_tui.rules.carryover import CLOSING
 from mace_tui.rules.quorum import QuorumRule, Seat, meeting_quorum
-from mace_tui.rules.vocab import THRIVE_SECTIONS, role_label, sector_label
+from mace_tui.rules.vocab import (
+    OPEN_ACTION_STATUSES,
+    THRIVE_SECTIONS,
+    role_label,
+    sector_label,
+)
 from store import models as m
 from store.errors import UserError
 
@@ -135,6 +142,7 @@ def build_action_log(
     )
     meeting_actions = tuple(actions_by_item.get(None, ()))
     carried = _carried(session, meeting.id, look)
+    escalations = _escalations(session, meeting, look, carried)
     every_action = [a for c in children for a in c.actions] + list(meeting_actions)
     return ActionLog(
         meeting=info,
@@ -144,7 +152,7 @@ def build_action_log(
         meeting_actions=meeting_actions,
         meeting_recordings=recordings_by_item.get(None, ()),
         carried=carried,
-        agencies=_by_agency(every_action, carried),
+        agencies=_by_agency(every_action, carried, escalations, look),
         to_tell=_to_tell(info, seats, look) if not info.quorate else (),
     )
 
@@ -329,13 +337,15 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
         return (1, item.position, item.id or 0)
 
     sections = []
-    for order, item in enumerate(sorted(items, key=discussion_order), start=1):
+    for item in sorted(items, key=discussion_order):
         assert item.id is not None
         child = kids[item.child_id]
         grading = gradings.get(item.id)
         sections.append(
             ChildSection(
-                order=order,
+                # Numbered as on the queue and in the recordings ("Discussion 3"), in the
+                # order discussed.
+                order=item.position,
                 item_id=item.id,
                 position=item.position,
                 status=item.status,
@@ -359,6 +369,7 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                 rationale=grading.rationale if grading else "",
                 proposed_outcome=grading.proposed_outcome if grading else "",
                 outcome=grading.outcome if grading else "",
+                team_name=grading.team_name if grading else "",
                 outcome_reason=grading.outcome_reason if grading else "",
                 override_reason=grading.override_reason if grading else "",
                 notes=tuple(entry for *_, entry in sorted(notes.get(item.id, []))),
@@ -452,19 +463,7 @@ def _carried(session: Session, meeting_id: int, look: _Lookup) -> tuple[CarriedA
     carried = []
     for action_id, review in latest.items():
         action = actions[action_id]
-        kid = kids.get(action.child_id) if action.child_id else None
-        child = (
-            ChildRef(
-                ref=kid.ref,
-                name=kid.name,
-                date_of_birth=kid.date_of_birth,
-                local_authority=kid.local_authority,
-                police_ref=kid.police_ref,
-                la_ref=kid.la_ref,
-            )
-            if kid
-            else ChildRef()
-        )
+        child = _child_ref(kids.get(action.child_id) if action.child_id else None)
         carried.append(
             CarriedAction(
                 action=_action(action, look, child),
@@ -479,18 +478,88 @@ def _carried(session: Session, meeting_id: int, look: _Lookup) -> tuple[CarriedA
     return tuple(carried)
 
 
+def _child_ref(kid: m.Child | None) -> ChildRef:
+    if kid is None:
+        return ChildRef()
+    return ChildRef(
+        ref=kid.ref,
+        name=kid.name,
+        date_of_birth=kid.date_of_birth,
+        local_authority=kid.local_authority,
+        police_ref=kid.police_ref,
+        la_ref=kid.la_ref,
+    )
+
+
+def _escalations(
+    session: Session, meeting: m.Meeting, look: _Lookup, carried: Iterable[CarriedAction]
+) -> tuple[Escalation, ...]:
+    """Earlier actions for the agency's point of contact (R12): those given "not done" here,
+    and those still open that were already overdue at the previous meeting of this kind."""
+    found: dict[int, Escalation] = {}
+    for update in carried:
+        if update.new_status == "not-done":
+            found[update.action.id] = Escalation(update.action, update.agreed_on, "not-done")
+    previous = session.exec(
+        select(m.Meeting)
+        .where(
+            m.Meeting.profile == meeting.profile,
+            m.Meeting.date < meeting.date,
+            m.Meeting.status == "finished",
+        )
+        .order_by(col(m.Meeting.date).desc())
+        .limit(1)
+    ).first()
+    if previous is not None:
+        closed_here = {u.action.id for u in carried if u.new_status in CLOSING}
+        overdue = session.exec(
+            select(m.Action)
+            .where(
+                m.Action.profile == meeting.profile,
+                m.Action.meeting_date < previous.date,
+                col(m.Action.due) < previous.date,
+                col(m.Action.status).in_(OPEN_ACTION_STATUSES),
+            )
+            .order_by(col(m.Action.due), col(m.Action.id))
+        ).all()
+        kids = {
+            c.id: c
+            for c in session.exec(
+                select(m.Child).where(col(m.Child.id).in_({a.child_id for a in overdue}))
+            )
+        }
+        for action in overdue:
+            if action.id is None or action.id in found or action.id in closed_here:
+                continue
+            child = _child_ref(kids.get(action.child_id) if action.child_id else None)
+            found[action.id] = Escalation(
+                _action(action, look, child), action.meeting_date, "overdue", previous.date
+            )
+    return tuple(
+        sorted(found.values(), key=lambda e: (e.action.due or date.max, e.agreed_on, e.action.id))
+    )
+
+
 def _by_agency(
-    actions: Iterable[ActionEntry], carried: Iterable[CarriedAction]
+    actions: Iterable[ActionEntry],
+    carried: Iterable[CarriedAction],
+    escalations: Iterable[Escalation] = (),
+    look: _Lookup | None = None,
 ) -> tuple[AgencyActions, ...]:
     """Each agency's actions across all children, soonest due first (no agency given: last)."""
     own: dict[tuple[str, str], list[ActionEntry]] = defaultdict(list)
     updates: dict[tuple[str, str], list[CarriedAction]] = defaultdict(list)
+    raise_: dict[tuple[str, str], list[Escalation]] = defaultdict(list)
     for action in actions:
         own[(action.agency_key, action.agency)].append(action)
     for update in carried:
         updates[(update.action.agency_key, update.action.agency)].append(update)
+    for escalation in escalations:
+        raise_[(escalation.action.agency_key, escalation.action.agency)].append(escalation)
+    contacts = {a.key: a.contact for a in look.agencies.values()} if look else {}
     groups = []
-    for key, name in sorted(set(own) | set(updates), key=lambda k: (not k[1], k[1].casefold())):
+    every = set(own) | set(updates) | set(raise_)
+    for key, name in sorted(every, key=lambda k: (not k[1], k[1].casefold())):
         listed = sorted(own.get((key, name), []), key=lambda a: (a.due or date.max, a.order, a.id))
         groups.append(
             AgencyActions(
@@ -498,6 +567,8 @@ def _by_agency(
                 name=name or "No agency given",
                 actions=tuple(listed),
                 carried=tuple(updates.get((key, name), ())),
+                contact=contacts.get(key, ""),
+                escalations=tuple(raise_.get((key, name), ())),
             )
         )
     return tuple(groups)

@@ -17,7 +17,6 @@ from mace_tui.reports.records import (
     AgencyActions,
     CarriedAction,
     ChildSection,
-    MeetingInfo,
     RecordingRef,
 )
 
@@ -107,7 +106,7 @@ def meeting_facts(log: ActionLog) -> Facts:
         items += [
             ("Started", w.clock(meeting.started_at)),
             ("Ended", w.clock(meeting.ended_at)),
-            ("Quorum", _quorum_words(meeting)),
+            ("Quorum", _quorum_words(log)),
             ("Opening statements confirmed", w.clock(meeting.statements_confirmed_at)),
         ]
         items += comings_and_goings(log)
@@ -122,14 +121,25 @@ def meeting_facts(log: ActionLog) -> Facts:
     return Facts(tuple(items))
 
 
-def _quorum_words(meeting: MeetingInfo) -> str:
-    """``quorate``, or when the meeting lost quorum and what it lacked."""
-    if meeting.quorum_lost_at is None:
-        return "quorate"
-    return (
-        f"quorate at the start; lost at {w.clock(meeting.quorum_lost_at)} when someone left "
-        f"(no {', no '.join(meeting.quorum_lost)})"
-    )
+def _quorum_words(log: ActionLog) -> str:
+    """``quorate``; when the meeting lost quorum and what it lacked; and which children were
+    discussed under a quorum override (R2)."""
+    meeting = log.meeting
+    words = "quorate"
+    if meeting.quorum_lost_at is not None:
+        words = (
+            f"quorate at the start; lost at {w.clock(meeting.quorum_lost_at)} when someone left "
+            f"(no {', no '.join(meeting.quorum_lost)})"
+        )
+    overridden = [c for c in log.children if c.quorum_override_reason and c.started_at]
+    if overridden:
+        numbers = ", ".join(str(c.order) for c in sorted(overridden, key=lambda c: c.order))
+        many = len(overridden) > 1
+        words += (
+            f"; {len(overridden)} {'children were' if many else 'child was'} discussed "
+            f"under a quorum override (queue {numbers}; reasons under each child)"
+        )
+    return words
 
 
 def comings_and_goings(log: ActionLog) -> list[tuple[str, str]]:
@@ -343,7 +353,8 @@ def child_section(child: ChildSection, *, level: int, compact: bool = False) -> 
         blocks.append(
             Paragraph(f"{child.grade}. {child.rationale or 'No rationale recorded.'}", "Grade:")
         )
-        blocks.append(Paragraph(f"{w.outcome(child.outcome)}.", "Outcome:"))
+        team = f": {child.team_name}" if child.team_name else ""
+        blocks.append(Paragraph(f"{w.outcome(child.outcome)}{team}.", "Outcome:"))
         if child.outcome_reason:
             blocks.append(Paragraph(child.outcome_reason, "The rules' reasoning:"))
         if child.outcome_overridden:
@@ -491,7 +502,45 @@ def agency_section(
             Heading(sub, "Updates on carried-over actions"),
             carried_table(agency.carried, with_agency=False),
         ]
+    if agency.escalations:
+        blocks += escalation_blocks(agency, level=sub, compact=compact)
     return blocks
+
+
+def escalation_blocks(agency: AgencyActions, *, level: int, compact: bool = False) -> list[Block]:
+    """Earlier actions to raise with the agency's point of contact (R12)."""
+    to = agency.contact or "the agency's point of contact (none is recorded in the directory)"
+    rows = []
+    facts = []
+    for e in agency.escalations:
+        a = e.action
+        if e.reason == "not-done":
+            why = "Not done (agency), said at this meeting"
+        else:
+            why = f"Overdue here and at the meeting of {w.short_date(e.previous_meeting)}"
+        facts.append(
+            (
+                f"Due {w.short_date(a.due)} · A{a.id}",
+                f"{w.child_label(a)}: {a.text}. Owner: {a.owner or 'no owner'}. {why}.",
+            )
+        )
+        rows.append(
+            (
+                f"A{a.id}",
+                w.short_date(e.agreed_on),
+                w.child_label(a),
+                a.text,
+                a.owner,
+                w.short_date(a.due),
+                why,
+            )
+        )
+    listing: Block = (
+        Facts(tuple(facts))
+        if compact
+        else Table(("Ref", "Agreed on", "Child", "Action", "Owner", "Due", "Why"), tuple(rows))
+    )
+    return [Heading(level, "For escalation"), Paragraph(f"To raise with {to}."), listing]
 
 
 def agency_actions_table(actions: Sequence[ActionEntry]) -> Block:

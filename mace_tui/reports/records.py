@@ -111,7 +111,7 @@ class ActionEntry:
     share_with: str = ""
     share_why: str = ""
     allocated_professional: bool = False
-    # The order of the child's discussion, for sorting ties; 0 for meeting-level actions.
+    # The child's number on the queue, for sorting ties; 0 for meeting-level actions.
     order: int = 0
 
 
@@ -142,7 +142,7 @@ class RecordingRef:
 class ChildSection:
     """One child's discussion, as it happened."""
 
-    order: int
+    order: int  # the number on the queue (as in the recordings); sections come in discussion order
     item_id: int
     position: int
     status: str
@@ -160,6 +160,7 @@ class ChildSection:
     proposed_outcome: str = ""
     outcome: str = ""
     outcome_reason: str = ""
+    team_name: str = ""  # the named multi-agency team, for that outcome (R7)
     override_reason: str = ""
     notes: tuple[NoteEntry, ...] = ()
     actions: tuple[ActionEntry, ...] = ()
@@ -183,13 +184,28 @@ class ChildSection:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """An earlier action to raise with its agency's point of contact (R12): not done, or
+    overdue at this meeting and the one before."""
+
+    action: ActionEntry
+    agreed_on: date
+    # "not-done": said at this meeting; "overdue": already overdue at ``previous_meeting``.
+    reason: str
+    previous_meeting: date | None = None
+
+
+@dataclass(frozen=True)
 class AgencyActions:
-    """What one agency takes away: its actions, soonest due first, and its carried updates."""
+    """What one agency takes away: its actions, soonest due first, its carried updates, and the
+    actions to escalate to its point of contact."""
 
     key: str
     name: str
     actions: tuple[ActionEntry, ...]
     carried: tuple[CarriedAction, ...] = ()
+    contact: str = ""
+    escalations: tuple[Escalation, ...] = ()
 
 
 @dataclass(frozen=True)

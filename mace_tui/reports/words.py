@@ -11,6 +11,7 @@ from datetime import date, datetime
 from mace_tui.reports.records import ActionEntry, ActionLog, ConflictEntry
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.outcomes import outcome_label
+from mace_tui.rules.smart import vague_words
 from mace_tui.rules.vocab import (
     ACTION_STATUSES,
     EXPLOITATION_TYPES,
@@ -142,6 +143,10 @@ def action_text(action: ActionEntry) -> str:
         ]
         detail = ", ".join(p for p in parts if p)
         text = f"{text} (information sharing: {detail})" if detail else text
+    vague = list(dict.fromkeys(v.casefold() for v in vague_words(action.text)))
+    if vague:
+        # Flagged on screen when typed (R8); the log says so too, so no one mistakes it for SMART.
+        text += " [vague: " + ", ".join(f"“{v}”" for v in vague) + "]"
     return text
 
 

@@ -1,10 +1,11 @@
 """Carried-over actions (R12): the updates an earlier meeting's action can be given.
 
 An action agreed at an earlier meeting comes back until it is closed. The
-panel gives each one an update: complete, in progress (it stays open and
-comes back again), not possible because circumstances changed, or not done
-by the agency. Saying why is required when an action closes without being
-done; an update is always given by someone in the room.
+panel gives each one an update: complete, in progress, not possible because
+circumstances changed, or not done by the agency. Complete and not possible
+close the action; in progress and not done keep it open, so it comes back
+with its overdue mark. Saying why is required when an action was not done or
+is no longer possible; an update is always given by someone in the room.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ REVIEW_STATUSES: tuple[tuple[str, str, str], ...] = (
     ("not-done", "d", "Not done (agency)"),
 )
 REVIEW_WORDS = {status: words for status, _, words in REVIEW_STATUSES}
-# Closing an action without doing it needs a reason on the record.
+# An action not done, or no longer possible, needs a reason on the record.
 NOTE_REQUIRED = frozenset({"not-possible", "not-done"})
-STILL_OPEN = frozenset({"open", "in-progress"})
+STILL_OPEN = frozenset({"open", "in-progress", "not-done"})
+CLOSING = frozenset({"complete", "not-possible"})
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ OUTCOMES: dict[str, str] = {
     "strategy": "Strategy discussion",
     "refer-other": "Referred to another agency",
 }
+# The outcome that needs the team's name (R7: "a named multi-agency team").
+TEAM_OUTCOME = "ma-team"
 # Outcomes that need a written rationale of their own, beyond the grade's (R17).
 NEEDS_RATIONALE = frozenset({"discharge"})
 REPEAT_MEDIUM_MONTHS = 3

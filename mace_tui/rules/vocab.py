@@ -70,7 +70,7 @@ ACTION_STATUSES = {
     "not-possible": "Not possible (circumstances changed)",
     "not-done": "Not done (agency)",
 }
-OPEN_ACTION_STATUSES = ("open", "in-progress")
+OPEN_ACTION_STATUSES = ("open", "in-progress", "not-done")
 
 
 def sector_label(sector: str) -> str:

@@ -17,8 +17,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from mace_tui.rules.duedates import DueDateError, parse_due
 from mace_tui.rules.smart import ActionDraft, Problem, check_action, is_blocked
-from mace_tui.screens.modals import ConfirmModal
+from mace_tui.screens.modals import dismiss_asking
 from mace_tui.widgets.language_area import LanguageArea
+from mace_tui.widgets.suggesting_input import SuggestingInput
 from store.records import ActionDetail, AgencyRecord
 
 
@@ -103,7 +104,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
                 yield LanguageArea(action.text if action else "", id="action-what")
                 yield Static("", id="action-language", classes="hint")
                 with Horizontal(classes="row"):
-                    yield Input(
+                    yield SuggestingInput(
                         action.owner if action else "",
                         placeholder="Owner: a named person or team",
                         suggester=SuggestFromList(
@@ -224,17 +225,10 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     def changed(self) -> None:
         self._check()
 
-    @on(LanguageArea.HitsChanged, "#action-what")
-    def language_hint(self, event: LanguageArea.HitsChanged) -> None:
+    @on(LanguageArea.HintChanged, "#action-what")
+    def language_hint(self, event: LanguageArea.HintChanged) -> None:
         hint = self.query_one("#action-language", Static)
-        if not event.hits:
-            hint.update("")
-            return
-        first = event.hits[0]
-        hint.update(
-            f"[yellow]“{escape(first.text)}”[/yellow]: {escape(first.phrase.why)} "
-            f"Try: {escape(first.phrase.instead)} — ctrl+l"
-        )
+        hint.update(f"[yellow]{escape(event.hit.hint())}[/yellow]" if event.hit else "")
 
     @on(Input.Changed, "#action-owner")
     def owner_typed(self, event: Input.Changed) -> None:
@@ -276,24 +270,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     @on(Button.Pressed, "#action-cancel")
     def action_cancel(self) -> None:
         """Leave the form; typed changes are thrown away only once the chair says so."""
-        if not self._changed():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmModal(
-                "Discard this action?",
-                "What you typed in this form is not saved.",
-                yes="Discard",
-                no="Keep editing",
-                destructive=True,
-            ),
-            answered,
-        )
+        dismiss_asking(self, changed=self._changed(), what="action")
 
     def _changed(self) -> bool:
         """Has anything been typed or changed since the form opened?"""
@@ -307,4 +284,5 @@ class ActionEditor(ModalScreen[ActionInput | None]):
         return tuple(values)
 
     def action_better_wording(self) -> None:
-        self.query_one("#action-what", LanguageArea).apply_better_wording()
+        if self.query_one("#action-what", LanguageArea).apply_better_wording() is None:
+            self.app.bell()

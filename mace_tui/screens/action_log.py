@@ -303,7 +303,7 @@ class ActionLogScreen(MaceScreen[None]):
     def _ask_folder(self, agency: AgencyActions | None) -> None:
         if self.record is None:
             return
-        folder = self.last_folder or self.app.settings.data_dir / "exports"
+        folder = self.last_folder or self.app.settings.proposed_export_dir
         what = f"the actions for {agency.name}" if agency else "the whole action log"
 
         def chosen(target: Path | None) -> None:

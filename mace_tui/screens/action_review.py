@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from mace_tui.rules.carryover import NOTE_REQUIRED, REVIEW_STATUSES, review_problems
+from mace_tui.screens.modals import dismiss_asking
 
 if TYPE_CHECKING:
     from store.carryover import CarriedItem
@@ -83,6 +84,7 @@ class ActionReviewModal(ModalScreen[ReviewInput | None]):
             chosen = default_giver(item, self._givers)
         self._given_by = chosen
         self._note = review.note if review and status in (None, review.status) else ""
+        self._opened_with: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         item = self._item
@@ -117,6 +119,7 @@ class ActionReviewModal(ModalScreen[ReviewInput | None]):
         return "Note (optional): what was done, what is left"
 
     def on_mount(self) -> None:
+        self._opened_with = self._snapshot()
         self.query_one("#review-note", Input).focus()
 
     @on(RadioSet.Changed, "#review-status")
@@ -159,4 +162,9 @@ class ActionReviewModal(ModalScreen[ReviewInput | None]):
 
     @on(Button.Pressed, "#review-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leave without saving; a typed note is thrown away only once the chair says so."""
+        dismiss_asking(self, changed=self._snapshot() != self._opened_with, what="update")
+
+    def _snapshot(self) -> tuple[object, ...]:
+        note = self.query_one("#review-note", Input).value
+        return (self._status, self.query_one("#review-given-by", Select).value, note.strip())

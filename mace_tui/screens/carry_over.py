@@ -161,6 +161,11 @@ class CarryOverScreen(MaceScreen[None]):
         from store.models import Meeting
 
         store = self.app.require_store()
+        # The review's own recording ends here: nothing is recorded until a child's discussion
+        # starts (R10), and the banner must not go on naming this part.
+        audio = self.app.chair_audio.for_meeting(store, self.meeting_id)
+        if audio.status().label == PART:
+            audio.end_segment()
         with store.session() as session:
             meetings.set_stage(session, meeting_id=self.meeting_id, stage="cases", at=at)
             meeting = session.get(Meeting, self.meeting_id)

@@ -39,6 +39,7 @@ from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 from mace_tui.widgets.thrive_pane import ThrivePane
@@ -91,6 +92,9 @@ class CaseScreen(MaceScreen[None]):
         self._save_timer: Timer | None = None
         self._pace = SavePace()
         self._drmm: list[str] = []
+        self._said = ""  # the status line, while no language hint stands in for it
+        self._said_for_tab = False
+        self._hint = ""
 
     def compose(self) -> ComposeResult:
         yield MeetingBar(id="meeting-bar")
@@ -186,11 +190,40 @@ class CaseScreen(MaceScreen[None]):
             child_number=state.number_of(current.item_id) if current else None,
             children_total=len(state.queue),
             children_left=state.left(),
+            quorum_overrides=state.quorum_overrides,
         )
 
-    def say(self, text: str) -> None:
-        """One line under the tabs: what happened, or what to do next."""
-        self.query_one("#case-message", Static).update(escape(text))
+    def say(self, text: str, *, until_tab_change: bool = False) -> None:
+        """One line under the tabs: what happened, or what to do next.
+
+        ``until_tab_change``: news about the tab in view ("Update saved"), which stops
+        being true, and is cleared, once the chair moves to another tab.
+        """
+        self._said = text
+        self._said_for_tab = until_tab_change
+        self._show_status()
+
+    @on(TabbedContent.TabActivated, "#case-tabs")
+    def tab_changed(self) -> None:
+        if self._said_for_tab:
+            self.say("")
+
+    def _show_status(self) -> None:
+        # While the cursor is in or after a flagged phrase, its hint takes the line (R15):
+        # at 80×24 there is no other room for it.
+        line = self.query_one("#case-message", Static)
+        line.set_class(bool(self._hint), "language-hint")
+        line.update(escape(self._hint or self._said))
+
+    @on(LanguageArea.HintChanged)
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def language_hint(self) -> None:
+        """Show why the phrase at the cursor is a problem and the better wording."""
+        focused = self.focused
+        hit = focused.hint_hit if isinstance(focused, LanguageArea) else None
+        self._hint = hit.hint() if hit is not None else ""
+        self._show_status()
 
     # -- reading ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="case-read", exit_on_error=False)
@@ -582,7 +615,8 @@ class CaseScreen(MaceScreen[None]):
         self.query_one(CarriedActions).show(earlier, today=self.app.today, updated=updated)
         left = sum(1 for a in earlier if a.review is None)
         self.say(
-            f"Update saved. {left} still to update." if left else "Update saved. F2: THRIVE notes."
+            f"Update saved. {left} still to update." if left else "Update saved. F2: THRIVE notes.",
+            until_tab_change=True,
         )
 
     # -- actions -------------------------------------------------------------------------------------

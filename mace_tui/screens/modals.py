@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -67,6 +67,32 @@ class ConfirmModal(ModalScreen[bool]):
     @on(Button.Pressed, "#no")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def dismiss_asking(form: ModalScreen[Any], *, changed: bool, what: str) -> None:
+    """Close ``form`` with no result; when something was typed, ask first.
+
+    The one confirm every form uses on Escape or Cancel, so a typed note or
+    action is never thrown away by a single key.
+    """
+    if not changed:
+        form.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    form.app.push_screen(
+        ConfirmModal(
+            f"Discard this {what}?",
+            "What you typed in this form is not saved.",
+            yes="Discard",
+            no="Keep editing",
+            destructive=True,
+        ),
+        answered,
+    )
 
 
 class ReasonModal(ModalScreen[str | None]):

@@ -562,7 +562,7 @@ class ReviewScreen(MaceScreen[None]):
             return
         row = item.row
         what = f"discussion {row.position} ({row.child_ref})" if row.child_ref else "this recording"
-        folder = self.app.settings.data_dir / "exports"
+        folder = self.app.settings.proposed_export_dir
         if self.last_export:
             folder = self.last_export[0].parent
 

@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
-from mace_tui.rules.outcomes import OUTCOMES, Routing
+from mace_tui.rules.outcomes import OUTCOMES, TEAM_OUTCOME, Routing
 from mace_tui.rules.vocab import GRADES
 from mace_tui.widgets.language_area import LanguageArea
 from store.records import GradingRecord
@@ -45,6 +45,8 @@ class GradingPane(VerticalScroll):
     GradingPane #outcome { width: 100%; }
     GradingPane #override-reason { display: none; }
     GradingPane.-override #override-reason { display: block; }
+    GradingPane #team-name { display: none; }
+    GradingPane.-team #team-name { display: block; }
     GradingPane .flags Checkbox { margin-right: 2; }
     """
 
@@ -79,6 +81,11 @@ class GradingPane(VerticalScroll):
             [(label, key) for key, label in OUTCOMES.items()],
             id="outcome",
             prompt="Outcome",
+            compact=True,
+        )
+        yield Input(
+            placeholder="Name of the multi-agency team (required for this outcome)",
+            id="team-name",
             compact=True,
         )
         yield Input(
@@ -119,6 +126,7 @@ class GradingPane(VerticalScroll):
         )
         self.query_one("#rationale", LanguageArea).load_text(g.rationale)
         self.query_one("#override-reason", Input).value = g.override_reason
+        self.query_one("#team-name", Input).value = g.team_name
         self._refresh_proposal()
         self.call_after_refresh(self._done_loading)
 
@@ -155,6 +163,7 @@ class GradingPane(VerticalScroll):
             if g.outcome:
                 outcome.value = g.outcome
         self.set_class(bool(g.outcome) and g.outcome != g.proposed_outcome, "-override")
+        self.set_class(g.outcome == TEAM_OUTCOME, "-team")
 
     def _change(self, **fields: object) -> None:
         if self._loading or self.grading is None:
@@ -205,6 +214,11 @@ class GradingPane(VerticalScroll):
         if isinstance(event.value, str) and self.grading and event.value != self.grading.outcome:
             self._change(outcome=event.value)
 
+    @on(Input.Changed, "#team-name")
+    def team_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._change(team_name=event.value)
+
     @on(Input.Changed, "#override-reason")
     def override_typed(self, event: Input.Changed) -> None:
         event.stop()
@@ -229,4 +243,5 @@ class GradingPane(VerticalScroll):
 
     def better_wording(self) -> None:
         """Apply the suggested wording in the rationale."""
-        self.query_one("#rationale", LanguageArea).apply_better_wording()
+        if self.query_one("#rationale", LanguageArea).apply_better_wording() is None:
+            self.app.bell()

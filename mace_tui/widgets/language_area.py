@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.style import Style
+from textual import on
 from textual.message import Message
 from textual.widgets import TextArea
-from textual.widgets.text_area import Selection, TextAreaTheme
+from textual.widgets.text_area import TextAreaTheme
 
-from mace_tui.rules.language import Hit, check
+from mace_tui.rules.language import Hit, check, hit_at
 
 HIGHLIGHT = "mace.blame"
 
@@ -37,14 +38,20 @@ def _theme(base: TextAreaTheme) -> TextAreaTheme:
 
 
 class LanguageArea(TextArea):
-    """A soft-wrapping text area whose blaming phrases are underlined."""
+    """A soft-wrapping text area whose blaming phrases are underlined.
+
+    The hint is about one phrase: the one the cursor is in, or else the last one
+    before the cursor; ctrl+l (bound by the screen) acts on that same phrase.
+    """
+
+    NOTHING_TO_DROP_IN = "No wording fits in place of this phrase: the hint says what to write."
 
     @dataclass
-    class HitsChanged(Message):
-        """The phrases found in the text changed (for a hint line)."""
+    class HintChanged(Message):
+        """The phrase at or before the cursor changed (None: there is none)."""
 
         area: LanguageArea
-        hits: list[Hit]
+        hit: Hit | None
 
         @property
         def control(self) -> LanguageArea:
@@ -61,6 +68,7 @@ class LanguageArea(TextArea):
     ) -> None:
         # Set first: TextArea builds its highlight map while it initialises.
         self.hits: list[Hit] = []
+        self.hint_hit: Hit | None = None
         super().__init__(
             text, id=id, classes=classes, soft_wrap=True, show_line_numbers=False, compact=compact
         )
@@ -83,9 +91,19 @@ class LanguageArea(TextArea):
             line_starts.append(line_starts[-1] + len(line) + 1)
         for hit in hits:
             self._mark(highlights, text, line_starts, hit)
-        if [(h.start, h.end) for h in hits] != [(h.start, h.end) for h in self.hits]:
-            self.hits = hits
-            self.post_message(self.HitsChanged(self, hits))
+        self.hits = hits
+        self._update_hint()
+
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self) -> None:
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        hit = self.hit_near_cursor()
+        if _same(hit, self.hint_hit):
+            return
+        self.hint_hit = hit
+        self.post_message(self.HintChanged(self, hit))
 
     @staticmethod
     def _mark(highlights: Any, text: str, line_starts: list[int], hit: Hit) -> None:
@@ -106,44 +124,32 @@ class LanguageArea(TextArea):
             highlights[line].append((start_b, end_b, HIGHLIGHT))
 
     def hit_near_cursor(self) -> Hit | None:
-        """The phrase under or before the cursor, else the first one in the text."""
+        """The phrase the cursor is in, else the last one before the cursor, else None."""
         if not self.hits:
             return None
         row, column = self.cursor_location
         lines = self.text.split("\n")
         offset = sum(len(line) + 1 for line in lines[:row]) + column
-        for hit in self.hits:
-            if hit.start <= offset <= hit.end:
-                return hit
-        before = [hit for hit in self.hits if hit.end <= offset]
-        return before[-1] if before else self.hits[0]
+        return hit_at(self.hits, offset)
 
     def apply_better_wording(self) -> Hit | None:
-        """Replace the phrase near the cursor with the suggested wording; returns what was replaced."""
+        """Put the drop-in wording in place of the phrase the hint is about.
+
+        Returns the phrase replaced, or None when there is no phrase at or
+        before the cursor or no wording fits the sentence in its place.
+        """
         hit = self.hit_near_cursor()
-        if hit is None:
+        if hit is None or hit.replacement is None:
             return None
         text = self.text
-        instead = fitted_wording(text[: hit.start], hit.phrase.instead)
-        self.replace(instead, _location(text, hit.start), _location(text, hit.end))
-        # A bracketed part is for the chair to fill in: select it, so typing replaces it.
-        open_at, close_at = instead.find("("), instead.find(")")
-        if 0 <= open_at < close_at:
-            start = hit.start + open_at
-            self.selection = Selection(
-                _location(self.text, start), _location(self.text, start + close_at - open_at + 1)
-            )
+        self.replace(hit.replacement, _location(text, hit.start), _location(text, hit.end))
         return hit
 
 
-def fitted_wording(before: str, instead: str) -> str:
-    """The suggested wording without a verb the text already has: "She is putting herself at
-    risk" becomes "She is at risk from…", not "She is is at risk from…"."""
-    verb, _, rest = instead.partition(" ")
-    words = before.rstrip().rsplit(maxsplit=1)
-    if rest and words and words[-1].casefold() == verb.casefold():
-        return rest
-    return instead
+def _same(a: Hit | None, b: Hit | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.start, a.end, a.text, a.phrase) == (b.start, b.end, b.text, b.phrase)
 
 
 def _location(text: str, index: int) -> tuple[int, int]:

@@ -31,6 +31,7 @@ class MeetingBar(Static):
         children_total: int = 0,
         children_left: int = 0,
         recording: Text | None = None,
+        quorum_overrides: tuple[int, ...] = (),
     ) -> None:
         """Redraw for ``now``; called every second by the screen."""
         line = Text(f"{title}  {now.astimezone(LOCAL_ZONE):%H:%M}  ", style="bold")
@@ -59,6 +60,10 @@ class MeetingBar(Static):
                     over = True
         else:
             line.append(f"not started · {scheduled_minutes} min scheduled")
+        if quorum_overrides:
+            # Quorate as a meeting, but not for every child (R2): say so where quorum shows.
+            numbers = ", ".join(f"#{n}" for n in quorum_overrides)
+            line.append(f"  quorum override: {numbers}", style="bold yellow")
         if recording is not None:
             line.append("  ")
             line.append_text(recording)

@@ -46,7 +46,6 @@ class ThrivePane(Horizontal):
     ThrivePane #notes { height: 1fr; min-height: 2; }
     ThrivePane #note-line { height: 1; background: $boost; }
     ThrivePane #note-editor { height: 5; border-left: wide $primary 40%; }
-    ThrivePane #note-hint { height: auto; color: $warning; }
     """
 
     @dataclass
@@ -79,8 +78,8 @@ class ThrivePane(Horizontal):
             with VerticalScroll(id="notes"):
                 yield Static("", id="notes-text")
             yield Static("", id="note-line")
+            # The language hint for the note goes to the screen's status line (R15).
             yield LanguageArea(id="note-editor", compact=True)
-            yield Static("", id="note-hint")
 
     def on_mount(self) -> None:
         self.query_one("#note-editor", LanguageArea).disabled = True
@@ -102,7 +101,6 @@ class ThrivePane(Horizontal):
         editor = self.query_one("#note-editor", LanguageArea)
         editor.load_text("")
         editor.disabled = True
-        self.query_one("#note-hint", Static).update("")
 
     def set_agency(self, agency_id: int, agency: str) -> None:
         """Attribute the note being typed to ``agency`` (no one in particular)."""
@@ -230,19 +228,6 @@ class ThrivePane(Horizontal):
         if self.editing is not None and event.text_area.text != self.editing.text:
             self._update(replace(self.editing, text=event.text_area.text))
 
-    @on(LanguageArea.HitsChanged, "#note-editor")
-    def hits_changed(self, event: LanguageArea.HitsChanged) -> None:
-        hint = self.query_one("#note-hint", Static)
-        if not event.hits:
-            hint.update("")
-            return
-        first = event.hits[0]
-        more = f" (+{len(event.hits) - 1} more)" if len(event.hits) > 1 else ""
-        hint.update(
-            f"“{escape(first.text)}”: {escape(first.phrase.why)} Try: {escape(first.phrase.instead)}"
-            f" — ctrl+l{more}"
-        )
-
     def action_pick_author(self) -> None:
         if self.editing is not None:
             self.post_message(self.AuthorWanted(self.editing))
@@ -253,8 +238,9 @@ class ThrivePane(Horizontal):
             self._update(replace(self.editing, kind=kind))
 
     def action_better_wording(self) -> None:
-        if self.editing is not None:
-            self.query_one("#note-editor", LanguageArea).apply_better_wording()
+        editor = self.query_one("#note-editor", LanguageArea)
+        if self.editing is not None and editor.apply_better_wording() is None:
+            self.app.bell()
 
     def focus_sections(self) -> None:
         """Put the focus on the section list."""

@@ -92,7 +92,9 @@ async def test_latest_demo_meeting_shows_meeting_children_and_agencies(
         await pilot.press("a")
         assert tabs(app, "#log-tabs").active == "agencies"
         agency = shown_markdown(app)
-        assert agency.startswith("## Demoshire Inclusion Service (demo)")
+        # An agency with nothing new but an overdue action to escalate comes first (R12).
+        assert agency.startswith("## Demoshire County Children's Services (demo)")
+        assert "### For escalation" in agency
         assert "- **Due " in agency  # one action per line at this width
 
         await pilot.press("m")
@@ -121,7 +123,9 @@ async def test_export_all_formats_to_a_typed_folder(
         await pilot.pause()
         assert isinstance(app.screen, ExportFolderScreen)
         field = app.screen.query_one("#export-folder", Input)
-        assert field.value == str(settings.data_dir / "exports")
+        # The user's documents folder: the data folder may be the demo's throw-away one.
+        assert field.value == str(tmp_path / "home" / "Documents" / "mace-tui")
+        assert not field.value.startswith(str(settings.data_dir))
         field.value = str(target)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -152,7 +156,8 @@ async def test_export_one_agency_from_its_tab(demo_store: Store, settings, tmp_p
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_log(app, pilot, latest_finished(demo_store))
         assert screen.check_action("export_agency", ()) is None  # not on an agency tab
-        await pilot.press("a", "right_square_bracket", "x")
+        # County children's services (escalations only), inclusion service, then police.
+        await pilot.press("a", "right_square_bracket", "right_square_bracket", "x")
         await pilot.pause()
         assert isinstance(app.screen, ExportFolderScreen)
         assert "Export the actions for Demoshire Police (demo)" in str(

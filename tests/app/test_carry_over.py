@@ -112,7 +112,8 @@ async def test_carry_over_step_updates_statuses_and_the_log_shows_them(
     # Given by the owner when they are in the room.
     assert [people[r.given_by_id] for r in reviews] == [c.owner for c in before[:4]]
     # Those not updated (and the one in progress) come back next time.
-    assert len(still_open) == 39 - 3
+    # Not done (agency) keeps the action open too (R12): only complete and not possible close.
+    assert len(still_open) == 39 - 2
     with demo_store.session() as s:
         log = build_action_log(s, meeting_id=meeting_id, generated_at=START)
     assert [(c.previous_status, c.new_status) for c in log.carried] == [
@@ -159,7 +160,10 @@ async def test_a_childs_earlier_actions_come_up_with_the_child(demo_store: Store
         assert "Update saved" in message(app, "#case-message")
         assert pane.items[0].review is not None
         await pilot.press("f2")
+        await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "thrive"
+        # "Update saved" was news about the Earlier tab: it does not linger on another.
+        assert "Update saved" not in message(app, "#case-message")
     with demo_store.session() as s:
         action = s.get(Action, earlier.action_id)
         [review] = s.exec(select(ActionReview)).all()
@@ -238,3 +242,29 @@ async def test_discharge_needs_its_own_rationale_and_shows_in_history(
     [section] = [c for c in log.children if c.child.name == "Riley Example"]
     assert section.outcome == "discharge"
     assert section.override_reason == "Plan led by the school; no role left for MACE"
+
+
+async def test_escape_asks_before_throwing_a_typed_update_note_away(
+    demo_store: Store, settings
+) -> None:
+    """The same confirm as the action editor's: Escape never loses a typed note at once."""
+    meeting_under_way(demo_store, stage="carry-over", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CarryOverScreen")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "ActionReviewModal")
+        await pilot.press("escape")  # nothing typed: it just closes
+        await wait_for_screen(pilot, "CarryOverScreen")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "ActionReviewModal")
+        await type_text(pilot, "Officer on leave")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await pilot.press("n")  # keep editing: the note is still there
+        await wait_for_screen(pilot, "ActionReviewModal")
+        assert app.screen.query_one("#review-note").value == "Officer on leave"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await pilot.press("y")
+        await wait_for_screen(pilot, "CarryOverScreen")

@@ -92,3 +92,26 @@ async def test_escape_asks_before_throwing_a_typed_action_away(demo_store: Store
         await wait_for_screen(pilot, "ConfirmModal")
         await pilot.press("y")  # discard
         await wait_for_screen(pilot, "CaseScreen")
+
+
+async def test_tab_accepts_the_suggested_owner_as_right_arrow_does(
+    demo_store: Store, settings
+) -> None:
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        await pilot.press("f4", "n")
+        await wait_for_screen(pilot, "ActionEditor")
+        await type_text(pilot, "Share the school attendance record with police")
+        await pilot.press("tab")
+        await settle(pilot)
+        owner = app.screen.query_one("#action-owner")
+        assert app.focused is owner
+        await type_text(pilot, "ds a")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert owner.value == "DS Ada Testwell"  # type: ignore[attr-defined]
+        assert app.focused is not owner  # and on to the next field

@@ -139,9 +139,10 @@ async def test_a_whole_meeting(settings) -> None:
         await pilot.press("f8")
         await settle(pilot)
         assert type(app.screen).__name__ == "ConfirmModal"
-        assert "allocating a named professional" in str(
-            app.screen.query_one(".dialog-body").render()
-        )
+        body = str(app.screen.query_one(".dialog-body").render())
+        assert "allocating a named professional" in body
+        # HIGH with no crime: a named multi-agency team, so its name is asked for (R7).
+        assert "Name the multi-agency team" in body
         await pilot.press("escape")
         await add_action(
             pilot,
@@ -150,6 +151,18 @@ async def test_a_whole_meeting(settings) -> None:
             "+3d",
             allocate=True,
         )
+        await pilot.press("f3")
+        await settle(pilot)
+        team = app.screen.query_one("#team-name")
+        assert team.display  # shown because the outcome is the named team
+        for _ in range(8):
+            if app.focused is team:
+                break
+            await pilot.press("tab")
+        assert app.focused is team
+        await type_text(pilot, "Sampleton Exploitation Team")
+        await pilot.pause(0.7)
+        await settle(pilot)
         await pilot.press("f8")
         await settle(pilot)
 
@@ -198,6 +211,10 @@ async def test_a_whole_meeting(settings) -> None:
         }
         assert [grades[i.id].grade for i in items[:3]] == ["LOW", "MEDIUM", "HIGH"]
         assert grades[items[1].id].outcome == "no-new-referral"
+        assert (grades[items[2].id].outcome, grades[items[2].id].team_name) == (
+            "ma-team",
+            "Sampleton Exploitation Team",
+        )
         assert all(grades[i.id].rationale for i in items[:3])
         notes = s.exec(
             select(ThriveNote).where(ThriveNote.item_id.in_([i.id for i in items[:2]]))

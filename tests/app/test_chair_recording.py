@@ -93,6 +93,10 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
                 await pilot.press("enter")
                 await settle(pilot)
             await past_carry_over(pilot)
+            # The carried-over actions' part ended with it: nothing recorded between parts.
+            await settle(pilot)
+            assert "carried-over actions" not in message(app, "#recording")
+            assert app.chair_audio.current.status().label != "carried-over actions"
 
             await start_child(pilot)  # Riley
             await feed(app, fifomic, riley)

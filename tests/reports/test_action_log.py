@@ -40,11 +40,13 @@ def test_log_is_plain_frozen_data_with_room_for_versions(meetings: Meetings) -> 
         log.version = 2  # type: ignore[misc]
 
 
-def test_children_come_in_discussion_order_not_queue_order(meetings: Meetings) -> None:
+def test_children_come_in_discussion_order_numbered_as_on_the_queue(meetings: Meetings) -> None:
+    """One numbering everywhere: the queue's, as the recordings say "Discussion 2"."""
     log = meetings.log(meetings.rich)
     assert [(c.child.name, c.position) for c in log.children] == [(SIAN, 2), (ZOE, 1), (JAMIE, 3)]
+    assert [c.order for c in log.children] == [2, 1, 3]
     text = render_markdown(log)
-    assert text.index(f"### 1. {SIAN} — MEDIUM") < text.index(f"### 2. {ZOE} — HIGH")
+    assert text.index(f"### 2. {SIAN} — MEDIUM") < text.index(f"### 1. {ZOE} — HIGH")
 
 
 def test_attendance_shows_deputies_walk_ins_and_times(meetings: Meetings) -> None:
@@ -69,7 +71,7 @@ def test_conflict_shows_who_left_and_rejoined_for_which_child(meetings: Meetings
     assert conflict.person == "Nurse Maëlle Pretendsworth"
     text = render_markdown(log)
     assert (
-        f"| 2. {ZOE} | Nurse Maëlle Pretendsworth | Exampleville Health (made up) "
+        f"| 1. {ZOE} | Nurse Maëlle Pretendsworth | Exampleville Health (made up) "
         "| declared when the child came up | 09:20 | 09:31 | Related to the child's foster carer. |"
     ) in text
     assert "left 09:20, rejoined 09:31: Related to the child's foster carer." in text
@@ -243,3 +245,93 @@ def test_latest_needs_an_ended_meeting(store) -> None:
 def test_a_meeting_still_running_has_no_log_yet(demo_store) -> None:
     with demo_store.session() as session, pytest.raises(ActionLogError, match="is planned"):
         ended_meeting(session, profile=None, on=date(2026, 11, 23))
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Monitor the address and be aware of new contacts", "[vague: “monitor”, “be aware”]"),
+        ("Share the attendance record with police by Friday", ""),
+        ("Consider a referral; consider it again", "[vague: “consider”]"),
+    ],
+)
+def test_vague_actions_are_marked_in_the_log_as_on_screen(text: str, marked: str) -> None:
+    """R8: wording flagged as vague when typed stays flagged in every rendering of the log."""
+    from mace_tui.reports.records import ActionEntry, ChildRef
+    from mace_tui.reports.words import action_text
+
+    entry = ActionEntry(
+        id=1,
+        child=ChildRef(),
+        kind="action",
+        text=text,
+        owner="Owner",
+        agency="Agency",
+        agency_key="a",
+        due=date(2026, 12, 1),
+        agreed=True,
+        status="open",
+    )
+    shown = action_text(entry)
+    assert shown.startswith(text)
+    assert shown.removeprefix(text).strip() == marked
+
+
+def test_actions_not_done_or_overdue_twice_are_listed_for_escalation(meetings: Meetings) -> None:
+    """R12: per agency, to its point of contact: not done (agency), or overdue two meetings running."""
+    from tests.reports import builders
+
+    hub = meetings.hub
+    zoe = "Zoë Ñandú-Øster"
+    with meetings.store.session() as session:
+        older = builders._meeting(session, hub, date(2026, 10, 19))
+        for text, agency, due, status in (
+            ("Book the health check with the school nurse", "health", date(2026, 10, 26), "open"),
+            ("Visit the family with the youth worker", "cs", date(2026, 10, 30), "in-progress"),
+            (
+                "Finish the chronology for the strategy meeting",
+                "cs",
+                date(2026, 10, 28),
+                "complete",
+            ),
+        ):
+            builders._action(
+                session, hub, older, date(2026, 10, 19), item_id=None, child=zoe,
+                text=text, owner="Dee Standin", agency=agency, due=due, status=status,
+            )  # fmt: skip
+        # Overdue at this meeting only (due after the previous meeting): not yet escalated.
+        builders._action(
+            session, hub, older, date(2026, 10, 19), item_id=None, child=zoe,
+            text="Share the school timetable", owner="Ngozi Examplé", agency="school",
+            due=date(2026, 11, 5), status="open",
+        )  # fmt: skip
+        session.commit()
+    log = meetings.log(meetings.rich)
+    listed = {a.name: [(e.action.text, e.reason) for e in a.escalations] for a in log.agencies}
+    assert listed["Testshire Police (made up)"] == [
+        ("Check the address named by the school", "not-done")
+    ]
+    assert listed["Exampleville Health (made up)"] == [
+        ("Book the health check with the school nurse", "overdue")
+    ]
+    assert listed["Sampleburgh Children's Services (made up)"] == [
+        ("Visit the family with the youth worker", "overdue")
+    ]
+    assert listed.get("Mockbridge Schools (made up)", []) == []
+    text = render_markdown(log)
+    police = text[text.index("### Testshire Police (made up)") :]
+    assert "For escalation" in police and "To raise with MACE desk." in police
+    assert "Not done (agency), said at this meeting" in police
+    assert "Overdue here and at the meeting of 2 Nov" in text
+
+
+def test_the_summary_says_when_children_were_discussed_under_a_quorum_override(
+    meetings: Meetings,
+) -> None:
+    """R2: a quorate meeting where one child was discussed under an override says so up front."""
+    text = render_markdown(meetings.log(meetings.rich))
+    summary = text[: text.index("## ", text.index("**Quorum:**"))]
+    assert (
+        "**Quorum:** quorate; 1 child was discussed under a quorum override "
+        "(queue 1; reasons under each child)"
+    ) in summary

@@ -163,3 +163,21 @@ def test_someone_with_a_conflict_for_the_child_cannot_give_its_update(hub: Hub) 
     other = hub.action(date(2026, 11, 2), "Share school records", child=hub.jordan)
     carryover.review_action(hub.s, action_id=other.id, meeting_id=hub.today.id,
                             status="complete", note="", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "comes_back"),
+    [("complete", False), ("not-possible", False), ("in-progress", True), ("not-done", True)],
+)
+def test_only_complete_and_not_possible_close_an_action(hub: Hub, status, comes_back) -> None:
+    """R12: in progress and not done (agency) keep the action open, overdue mark and all."""
+    from mace_tui.rules.carryover import is_overdue
+
+    action = hub.action(date(2026, 11, 2), "Check the address", due=date(2026, 11, 9))
+    carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id, status=status,
+                            note="Officer on leave", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
+    later = hub.meeting(date(2026, 11, 30))
+    found = carryover.meeting_carryover(hub.s, meeting_id=later.id)
+    assert [c.action_id for c in found] == ([action.id] if comes_back else [])
+    for item in found:
+        assert is_overdue(item.due, item.status, today=date(2026, 11, 30))

@@ -1,0 +1,62 @@
+"""Keep C libraries' diagnostics off the screen while the app runs.
+
+PortAudio and ALSA print warnings ("ALSA lib pcm.c: … Unknown PCM") straight
+to file descriptor 2, from any thread, whenever a device is opened or probed.
+Textual draws the whole screen on that same descriptor (``sys.__stderr__``),
+so such a line lands in the middle of the chair's screen. While the app runs,
+descriptor 2 goes to a private log file instead, and Textual draws on a
+duplicate of the terminal. Everything is put back when the app ends, so
+errors after it (and the exit message) reach the terminal as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+LOG_NAME = "diagnostics.log"
+
+
+@contextlib.contextmanager
+def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
+    """Send descriptor 2 to ``folder/diagnostics.log`` for the duration; yields the log's path.
+
+    Without a folder, or when stderr is not a real descriptor (as under some test
+    runners), nothing changes.
+    """
+    original = sys.__stderr__
+    try:
+        fd = original.fileno() if original is not None else -1
+    except (OSError, ValueError, io.UnsupportedOperation):
+        fd = -1
+    if original is None or folder is None or fd != 2:
+        yield None
+        return
+    path = folder / LOG_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError:
+        yield None
+        return
+    original.flush()
+    saved = os.dup(2)
+    terminal = os.fdopen(os.dup(2), "w", encoding=original.encoding, errors="replace")
+    os.dup2(log, 2)
+    os.close(log)
+    # What Textual's driver draws on (typeshed marks it Final, hence setattr).
+    setattr(sys, "__stderr__", terminal)  # noqa: B010
+    try:
+        yield path
+    finally:
+        setattr(sys, "__stderr__", original)  # noqa: B010
+        with contextlib.suppress(OSError, ValueError):
+            terminal.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        with contextlib.suppress(OSError, ValueError):
+            terminal.close()

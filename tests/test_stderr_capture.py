@@ -1,0 +1,35 @@
+"""C libraries' diagnostics on descriptor 2 go to a log while the app runs, not over the screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = """
+import os, sys
+from pathlib import Path
+from mace_tui.stderr_capture import stderr_captured
+
+with stderr_captured(Path(sys.argv[1])) as log:
+    # What PortAudio/ALSA do: write to descriptor 2 directly, from C.
+    os.write(2, b"ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear\\n")
+    # What Textual does: draw on sys.__stderr__.
+    sys.__stderr__.write("SCREEN\\n")
+    sys.__stderr__.flush()
+os.write(2, b"AFTER\\n")
+print(log)
+"""
+
+
+def test_diagnostics_go_to_the_log_and_the_screen_stays_clean(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stderr == "SCREEN\nAFTER\n"  # the screen only, then the terminal is back
+    log = Path(done.stdout.strip())
+    assert "Unknown PCM" in log.read_text()
+    assert log.stat().st_mode & 0o777 == 0o600
