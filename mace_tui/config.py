@@ -104,6 +104,32 @@ def check_db_url(db_url: str, *, source: str = "--db / MACE_DB_URL") -> None:
             )
     elif not match["rest"]:
         raise SettingsError(f"{source}: {db_url!r} names no server or database.")
+    else:
+        _check_postgres_driver(match["driver"], source=source)
+
+
+POSTGRES_INSTALL = "pip install 'mace-tui[postgres]' (in a checkout: uv sync --extra postgres)"
+
+
+def _check_postgres_driver(driver: str | None, *, source: str) -> None:
+    """PostgreSQL goes through psycopg 3, an optional extra: say plainly when it is missing."""
+    if driver not in (None, "psycopg"):
+        raise SettingsError(
+            f"{source}: the PostgreSQL driver {driver!r} is not supported. "
+            "Use postgresql+psycopg://user@host/dbname."
+        )
+    if driver is None:
+        raise SettingsError(
+            f"{source}: name the driver: postgresql+psycopg://user@host/dbname "
+            "(plain postgresql:// means psycopg2, which mace-tui does not use)."
+        )
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise SettingsError(
+            f"{source}: a PostgreSQL database needs the psycopg package, which is not "
+            f"installed. Install it with {POSTGRES_INSTALL}."
+        ) from None
 
 
 def _read_settings_file(config_dir: Path) -> dict[str, object]:
