@@ -9,7 +9,6 @@ opens the store afterwards.
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import os
 import re
 import tomllib
@@ -119,6 +118,18 @@ def sqlite_path(db_url: str) -> Path | None:
     return Path(rest[1:].split("?", 1)[0])
 
 
+POSTGRES_INSTALL = "pip install 'mace-tui[postgres]' (in a checkout: uv sync --extra postgres)"
+
+
+def _psycopg_imports() -> bool:
+    """Whether the PostgreSQL driver (an optional extra) can be imported."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def check_db_url(db_url: str, *, source: str = "--db / MACE_DB_URL") -> None:
     """Refuse a database URL the store cannot use, naming the setting."""
     match = _URL_RE.match(db_url)
@@ -141,10 +152,10 @@ def check_db_url(db_url: str, *, source: str = "--db / MACE_DB_URL") -> None:
         )
     if dialect == "postgresql" and not match["rest"]:
         raise SettingsError(f"{source}: the URL names no server or database. {_URL_HINT}")
-    if dialect == "postgresql" and importlib.util.find_spec("psycopg") is None:
+    if dialect == "postgresql" and not _psycopg_imports():
         raise SettingsError(
-            f"{source}: PostgreSQL needs the psycopg package, which is not installed. "
-            "Install it (e.g. uv pip install 'psycopg[binary]') or use sqlite:///path/to/mace.db."
+            f"{source}: a PostgreSQL database needs the psycopg package, which is not "
+            f"installed. Install it with {POSTGRES_INSTALL}."
         )
     if dialect == "sqlite":
         path = sqlite_path(db_url)

@@ -30,6 +30,7 @@ from mace_tui.rules.schedule import falls_on
 from mace_tui.rules.vocab import THRIVE_SECTIONS
 from mace_tui.rules.workdays import is_working_day
 from store import models as m
+from store.db import sync_id_sequences
 from store.errors import UserError
 from store.queries import count_meetings
 
@@ -527,6 +528,7 @@ def seed_demo(
 
     today_id = builder.today_meeting(story_children)
     builder.plan.write(session)
+    sync_id_sequences(session)  # the plan chose the ids; the database hands out the next ones
     session.commit()
     rows = builder.plan.rows
     return DemoSummary(

@@ -9,23 +9,31 @@ made. The schema is created and upgraded by Alembic (``store.migrations``).
 from __future__ import annotations
 
 import os
+import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
+from sqlalchemy import Integer, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
-from store import migrations
+from store import changes, migrations
 from store.errors import UserError
 
 if TYPE_CHECKING:
     from store.audit import AuditSeal
+
+
+class StoreSession(Session):
+    """A session that announces which meetings its commits changed (store.changes)."""
+
+
+changes.install(StoreSession)
 
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -100,11 +108,41 @@ def get_engine(url: str) -> Engine:
             else:
                 engine = create_engine(url, pool_pre_ping=True)
         except (ArgumentError, NoSuchModuleError) as exc:
-            raise StoreError(f"database URL: cannot use {url!r} ({exc}).") from None
+            raise StoreError(f"database URL: cannot use {_safe(url)} ({exc}).") from None
+        except ImportError as exc:
+            raise StoreError(
+                f"database URL: the driver for {_safe(url)} is not installed ({exc.name}); "
+                "for PostgreSQL install mace-tui[postgres]."
+            ) from None
         except OSError as exc:
             raise StoreError(f"database file {path}: {exc.strerror}.") from None
         _ENGINES[url] = engine
         return engine
+
+
+def sync_id_sequences(session: Session) -> None:
+    """Move PostgreSQL's id sequences past rows written with explicit ids (bulk seeding).
+
+    Ids normally come from the database. A bulk writer that plans ids itself (the
+    demo) calls this before committing so the next ordinary insert gets a free id.
+    SQLite needs nothing: its next rowid is always past the largest.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    from store.models import metadata
+
+    for table in metadata.sorted_tables:
+        column = table.c.get("id")
+        if column is None or not column.primary_key or not isinstance(column.type, Integer):
+            continue
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:name, 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+            ),
+            {"name": table.name},
+        )
 
 
 def dispose_engine(url: str) -> None:
@@ -150,6 +188,8 @@ class Store:
         # Keys and anchors the audit chain (store/audit.py); set by the app once it has
         # the store's key. Every session carries it, so no caller has to pass it along.
         self.audit_seal: AuditSeal | None = None
+        # Who this handle is among the seats sharing the store: its own changes are not news.
+        self.seat = secrets.token_hex(4)
 
     @property
     def store_id(self) -> str:
@@ -178,10 +218,15 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A new session; objects stay readable after commit."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with StoreSession(self.engine, expire_on_commit=False) as session:
+            session.info["seat"] = self.seat
             if self.audit_seal is not None:
                 session.info["audit_seal"] = self.audit_seal
             yield session
+
+    def follow(self, on_change: Callable[[int | None], None]) -> changes.ChangeFeed:
+        """Start a feed of other seats' commits: ``on_change(meeting id, or None for any)``."""
+        return changes.ChangeFeed(self.engine, seat=self.seat, on_change=on_change).start()
 
     def close(self) -> None:
         """Release the engine's connections."""

@@ -123,17 +123,6 @@ def test_db_naming_another_kind_of_file_is_refused_and_left_alone(tmp_path: Path
     assert (notes.stat().st_mode & 0o777, notes.read_text()) == (0o644, "meeting notes\n")
 
 
-def test_postgresql_without_psycopg_says_what_to_install() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("psycopg") is not None:
-        pytest.skip("psycopg is installed here")
-    result = run("--db", "postgresql+psycopg://hub@dbhost/mace", "audit")
-    assert result.returncode == 2
-    assert "PostgreSQL needs the psycopg package" in result.stderr
-    assert result.stderr.count("\n") == 1
-
-
 def test_a_broken_user_profile_only_stops_commands_that_use_it(tmp_path: Path) -> None:
     profiles = tmp_path / "config" / "profiles"
     profiles.mkdir(parents=True)
@@ -173,3 +162,66 @@ def test_demo_no_ui_default_goes_to_the_data_dir(tmp_path: Path) -> None:
     result = run("demo", "--no-ui")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "demo.db").exists()
+
+
+# A stand-in for a machine without psycopg (it is installed here): a package of that
+# name whose import fails, first on the path.
+NO_PSYCOPG = 'raise ImportError("psycopg is absent (a test stand-in)")\n'
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["demo", "--no-ui"],
+        ["chair"],
+        ["export", "--meeting", "2026-11-23", "--format", "md", "--out", "x"],
+        ["audit"],
+    ],
+)
+def test_postgresql_without_psycopg_names_what_to_install(tmp_path: Path, args: list[str]) -> None:
+    shadow = tmp_path / "shadow" / "psycopg"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text(NO_PSYCOPG)
+    url = "postgresql+psycopg://mace@dbhost/mace"
+    result = run("--db", url, *args, env={"PYTHONPATH": str(shadow.parent)})
+    assert result.returncode == 2
+    assert result.stderr == (
+        "mace-tui: --db / MACE_DB_URL: a PostgreSQL database needs the psycopg package, "
+        "which is not installed. Install it with pip install 'mace-tui[postgres]' "
+        "(in a checkout: uv sync --extra postgres).\n"
+    )
+
+
+def test_postgresql_needs_the_psycopg_driver_named() -> None:
+    result = run("--db", "postgresql://mace@dbhost/mace", "audit")
+    assert result.returncode == 2
+    assert "postgresql+psycopg://" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_commands_on_a_real_postgresql_store(pg_url: str, tmp_path: Path) -> None:
+    """The demo seeds PostgreSQL; the next commands open it and write to it."""
+    seeded = run("demo", "--no-ui", "--db", pg_url)
+    assert seeded.returncode == 0, seeded.stderr
+    again = run("demo", "--no-ui", "--db", pg_url)
+    assert again.returncode == 2 and "already holds meetings" in again.stderr
+    from sqlmodel import select
+
+    from store.db import Store
+    from store.models import Meeting
+
+    with Store.open(pg_url).session() as session:
+        finished = session.exec(
+            select(Meeting).where(Meeting.status == "finished").order_by(Meeting.date.desc())  # type: ignore[attr-defined]
+        ).first()
+    assert finished is not None
+    out = tmp_path / "out"
+    exported = run(
+        "--db", pg_url, "export", "--meeting", finished.date.isoformat(), "--profile",
+        finished.profile, "--format", "csv", "--out", str(out),
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    assert any(out.iterdir())
+    audited = run("--db", pg_url, "audit", "--verify")
+    assert audited.returncode == 0, audited.stderr
+    assert "Audit log intact" in audited.stdout

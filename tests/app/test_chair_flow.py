@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlmodel import select
 
 from mace_tui.factory import make_app
@@ -79,6 +80,8 @@ async def add_action(pilot, text: str, owner: str, due: str, *, allocate: bool =
     await settle(pilot)
 
 
+# Once on PostgreSQL too: the demo seeded there, then every write of a whole meeting.
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 async def test_a_whole_meeting(settings) -> None:
     clock = TestClock(START)
     app = make_app(settings, clock=clock, demo_today=DEMO_TODAY, mode="chair")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 from sqlmodel import select
 
 from mace_tui.prep import meeting as prep
@@ -55,12 +55,17 @@ def test_every_edit_is_committed_at_once(store: Store, target: PrepTarget, hub: 
             session, target, details=DETAILS, at=BEFORE_DEADLINE, child_id=hub.riley
         )
     # Another process's connection sees it: nothing waits for a later save.
-    with closing(sqlite3.connect(store.url.removeprefix("sqlite:///"))) as other:
-        row = other.execute(
-            "SELECT referral_source, exploitation_types, late_change FROM agenda_item WHERE id = ?",
-            (item_id,),
-        ).fetchone()
-    assert row == ("intelligence", "cse,missing", 0)
+    other = create_engine(store.url, poolclass=NullPool)
+    with other.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT referral_source, exploitation_types, late_change FROM agenda_item "
+                "WHERE id = :id"
+            ),
+            {"id": item_id},
+        ).one()
+    other.dispose()
+    assert tuple(row) == ("intelligence", "cse,missing", False)
 
 
 def test_additions_and_removals_after_the_deadline_are_late(

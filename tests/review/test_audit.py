@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -36,10 +37,19 @@ def audit_cli(*args: str) -> tuple[int, str, str]:
 
 
 def alter(settings: Settings, sql: str, *params: object) -> None:
-    """Change the database behind the app's back, as someone with the file could."""
-    assert settings.sqlite_path is not None
-    with sqlite3.connect(settings.sqlite_path) as db:
-        db.execute(sql, params)
+    """Change the database behind the app's back, as someone with the file (or server) could."""
+    if settings.sqlite_path is not None:
+        with closing(sqlite3.connect(settings.sqlite_path)) as db, db:
+            db.execute(sql, params)
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.db_url)
+    with psycopg.connect(
+        dbname=url.database, user=url.username, autocommit=True, **dict(url.query)
+    ) as db:  # type: ignore[arg-type]
+        db.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
 
 
 def test_each_event_chains_onto_the_one_before(store: Store) -> None:

@@ -1,4 +1,4 @@
-"""The store on a real SQLite file: pragmas, permissions, migrations, timestamps."""
+"""The store on a real SQLite file and a real PostgreSQL server: migrations, timestamps, checks."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from store.db import Store, StoreError, dispose_engine
 from store.models import Agency, Child, Grading, Meeting, metadata
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -28,6 +29,7 @@ def test_sqlite_pragmas(store: Store) -> None:
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
 
 
+@pytest.mark.sqlite_only
 def test_database_file_is_private(settings, store: Store) -> None:
     with store.session() as session:
         session.add(Agency(key="a", name="A", sector="police"))
@@ -39,6 +41,7 @@ def test_database_file_is_private(settings, store: Store) -> None:
         assert stat.S_IMODE(wal.stat().st_mode) == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_existing_database_file_is_tightened(settings) -> None:
     db = settings.sqlite_path
     db.touch(mode=0o644)
@@ -71,7 +74,8 @@ def test_grade_must_be_on_the_scale(store: Store) -> None:
     with store.session() as session:
         session.add(Meeting(profile="llr-drmm", date=date(2026, 1, 1)))
         session.commit()
-        session.execute(text("PRAGMA foreign_keys=OFF"))
+        if store.engine.dialect.name == "sqlite":
+            session.execute(text("PRAGMA foreign_keys=OFF"))
         session.add(
             Grading(
                 item_id=1, child_id=1, meeting_date=date(2026, 1, 1), profile="x", grade="SEVERE"
@@ -117,6 +121,7 @@ def test_migrations_build_exactly_the_models(store: Store) -> None:
     assert diff == []
 
 
+@pytest.mark.empty_database
 def test_fresh_database_is_created_and_reported(settings) -> None:
     opened = Store.open(settings.db_url)
     assert opened.report.created

@@ -1,4 +1,4 @@
-"""Each history query is served by an index, not a scan of the table (SQLite's own plan)."""
+"""Each history query is served by an index, not a scan of the table (each database's own plan)."""
 
 from __future__ import annotations
 
@@ -28,5 +28,9 @@ QUERIES: dict[str, Callable[[Session], object]] = {
 def test_history_queries_use_an_index(demo_store: Store, name: str) -> None:
     with demo_store.session() as session:
         steps = plan_of(demo_store.engine, lambda: QUERIES[name](session))
+    if demo_store.engine.dialect.name == "postgresql":
+        assert any("Index" in step for step in steps), steps
+        assert not any("Seq Scan" in step for step in steps), steps
+        return
     assert any("USING" in step and "INDEX" in step for step in steps), steps
     assert not any(step.startswith("SCAN") for step in steps), steps

@@ -18,6 +18,9 @@ from store.models import Agency, Person
 from store.quickread import first_screen
 from tests.conftest import DEMO_TODAY
 
+# The quick read is SQLite's by design; PostgreSQL takes the normal path (the last test).
+pytestmark = pytest.mark.sqlite_only
+
 AT = datetime(2026, 11, 23, 9, 3, 30, 123456, tzinfo=UTC)
 
 
@@ -131,3 +134,12 @@ def test_not_a_database_or_no_file(tmp_path: Path) -> None:
 def test_other_databases_take_the_normal_path(settings: Settings) -> None:
     other = settings.with_db("postgresql+psycopg://mace@localhost/mace")
     assert quick_chair(other, today=DEMO_TODAY, meeting_date=DEMO_TODAY) is None
+
+
+def test_a_real_postgresql_store_takes_the_normal_path(pg_url: str, settings: Settings) -> None:
+    from mace_tui.demo import seed_demo
+
+    with Store.open(pg_url).session() as session:
+        seed_demo(session, today=DEMO_TODAY)
+    assert settings.db_url == pg_url and settings.sqlite_path is None
+    assert quick_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY) is None
