@@ -336,6 +336,24 @@ class RecordingPause(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
 
 
+class RecordingGap(SQLModel, table=True):
+    """Audio missing from a recording through a fault, not a choice (R10).
+
+    ``at_s`` is where in the file the gap falls (0 for a gap before a segment
+    that a retry opened); ``lost_s`` how long it is; ``reason`` what happened,
+    in plain words. A pause (the chair's choice) is a RecordingPause instead.
+    """
+
+    __tablename__ = "recording_gap"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", index=True)
+    at_s: float = Field(default=0.0)
+    lost_s: float = Field(default=0.0)
+    reason: str = Field(default="", max_length=300)
+    noted_at: dt.datetime = _ts(nullable=False)
+
+
 class AuditEvent(SQLModel, table=True):
     """An access to a recording or record, chained by hash so tampering shows (R18)."""
 
@@ -367,6 +385,7 @@ __all__ = [
     "Meeting",
     "Person",
     "Recording",
+    "RecordingGap",
     "RecordingPause",
     "StatementConfirmation",
     "StoreInfo",

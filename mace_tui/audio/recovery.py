@@ -20,6 +20,7 @@ from sqlmodel import Session
 from mace_tui.audio.integrity import read_layout, sha256_file
 from mace_tui.audio.lockfile import capture_running
 from mace_tui.audio.naming import SUFFIX, folder_meeting_id, parse_segment_name
+from mace_tui.audio.problems import seconds_words
 from mace_tui.config import Settings
 from store.db import Store
 from store.recordings import (
@@ -230,7 +231,7 @@ def _recovered_line(what: str, frames: int, rate: int) -> str:
     if not frames:
         return f"The recording for {what} held no audio when mace-tui stopped unexpectedly."
     return (
-        f"Recovered {_duration(frames / rate)} of audio for {what}, left when mace-tui "
+        f"Recovered {seconds_words(frames / rate)} of audio for {what}, left when mace-tui "
         "stopped unexpectedly; it is filed with it again."
     )
 
@@ -241,8 +242,3 @@ def _describe(row: RecordingRecord, path: Path) -> str:
     if row.item_id is not None and row.position is not None:
         return f"discussion {row.position} ({row.child_ref or 'no reference'}) of {day}"
     return f"the meeting of {day} ({path.name})"
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"

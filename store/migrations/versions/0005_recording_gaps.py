@@ -1,0 +1,43 @@
+"""recording gaps
+
+Revision ID: 0005
+Revises: 0002
+Create Date: 2026-11-30
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+import store.types
+
+revision = "0005"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "recording_gap",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("recording_id", sa.Integer(), nullable=False),
+        sa.Column("at_s", sa.Float(), nullable=False),
+        sa.Column("lost_s", sa.Float(), nullable=False),
+        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("noted_at", store.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["recording_id"], ["recording.id"], name=op.f("fk_recording_gap_recording_id_recording")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recording_gap")),
+    )
+    with op.batch_alter_table("recording_gap") as batch:
+        batch.create_index(batch.f("ix_recording_gap_recording_id"), ["recording_id"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("recording_gap") as batch:
+        batch.drop_index(batch.f("ix_recording_gap_recording_id"))
+    op.drop_table("recording_gap")
