@@ -319,6 +319,8 @@ class Recording(SQLModel, table=True):
     state: str = Field(default="recording", max_length=20, index=True)
     # Index of the first frame in the meeting's capture stream.
     first_frame: int | None = None
+    # The store that made the file (R27): its folder is ``store-<store_id>``.
+    store_id: str = Field(default="", max_length=32)
     paused_s: float = Field(default=0.0)
     started_at: dt.datetime = _ts(nullable=False)
     ended_at: dt.datetime | None = _ts()

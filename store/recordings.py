@@ -69,9 +69,11 @@ def add_recording(
     channels: int,
     first_frame: int | None,
     started_at: datetime,
+    store_id: str = "",
 ) -> int:
     """A new row for a segment that is about to be written; returns its id."""
     row = Recording(
+        store_id=store_id,
         meeting_id=meeting_id,
         item_id=item_id,
         kind=kind,

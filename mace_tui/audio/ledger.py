@@ -59,6 +59,7 @@ class StoreLedger:
                     channels=self.channels,
                     first_frame=first_frame,
                     started_at=at,
+                    store_id=self.store.store_id,
                 )
         except Exception as exc:
             self._failed(exc, "adding a recording")

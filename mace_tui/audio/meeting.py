@@ -118,7 +118,10 @@ class MeetingAudio:
         self.channels = channels
         self.sample_rate = settings.sample_rate
         self.folder = meeting_folder(
-            settings.recordings_dir, meeting_date=meeting_date, meeting_id=meeting_id
+            settings.recordings_dir,
+            store_id=store.store_id,
+            meeting_date=meeting_date,
+            meeting_id=meeting_id,
         )
         self._open_sink = open_sink
         self.pace = pace

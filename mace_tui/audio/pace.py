@@ -6,7 +6,9 @@ it. Neither is a recording of the meeting, so the capture compares the frames
 delivered with the time that passed since its first block. ``slack_s`` allows
 for the bursts every device has (buffers filled before the first callback,
 a scheduler hiccup); ``tolerance`` is the steady drift allowed (a few percent;
-real sound cards are within a fraction of one).
+real sound cards are within a fraction of one). A pause in delivery longer
+than ``restart_s`` (a device that hiccuped; one silent for long is the
+watchdog's business) starts the measure again: a stall is not a slow clock.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ class PaceLimits:
 
     tolerance: float = 0.05
     slack_s: float = 2.0
+    restart_s: float = 0.5
 
 
 class PaceCheck:
@@ -29,14 +32,17 @@ class PaceCheck:
         self.sample_rate = sample_rate
         self.limits = limits
         self._started: float | None = None
+        self._last = 0.0
         self._frames = 0
 
     def observe(self, now: float, frames: int) -> float | None:
         """Count ``frames`` delivered at ``now``; the pace (delivered ÷ real) when out of bounds."""
-        if self._started is None:
-            # The first block only starts the clock: it says nothing about pace yet.
-            self._started = now
+        if self._started is None or now - self._last > self.limits.restart_s:
+            # The first block (after a pause) only starts the clock: no pace yet.
+            self._started = self._last = now
+            self._frames = 0
             return None
+        self._last = now
         self._frames += frames
         elapsed = now - self._started
         delivered = self._frames / self.sample_rate

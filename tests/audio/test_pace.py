@@ -45,6 +45,22 @@ def test_pace_rule(pace: float, seconds: float, trips: bool) -> None:
         assert tripped == pytest.approx(pace, rel=0.5)
 
 
+def test_a_pause_in_delivery_is_not_a_slow_clock() -> None:
+    """A device that stops for 3 s and carries on at real time (a stall is the watchdog's)."""
+    check = PaceCheck(RATE, LIMITS)
+    block_s = BLOCK / RATE
+    now = 0.0
+    results = [check.observe(now, BLOCK)]
+    for _ in range(100):
+        now += block_s
+        results.append(check.observe(now, BLOCK))
+    now += 3.0
+    for _ in range(1000):
+        now += block_s
+        results.append(check.observe(now, BLOCK))
+    assert results == [None] * len(results)
+
+
 def rows(store: Store, meeting: DemoMeeting) -> list:  # type: ignore[type-arg]
     with store.session() as session:
         return meeting_recordings(session, meeting_id=meeting.id)

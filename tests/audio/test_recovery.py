@@ -27,6 +27,10 @@ from tests.audio.virtual_mic import ramp
 FRAMES = 5 * 1024
 
 
+def store_id_of(settings: Settings) -> str:
+    return Store.open(settings.db_url).store_id
+
+
 def write_wav(path: Path, frames: int = FRAMES) -> np.ndarray:
     data = ramp(frames)
     sf.write(path, data, 16_000, subtype="PCM_16", format="WAV")
@@ -104,7 +108,8 @@ def add_row(store: Store, meeting: DemoMeeting, path: Path, *, index: int | None
 
 
 def folder(settings: Settings, meeting: DemoMeeting) -> Path:
-    return meeting_folder(settings.recordings_dir, meeting_date=meeting.date, meeting_id=meeting.id)
+    return meeting_folder(settings.recordings_dir, store_id=store_id_of(settings),
+                          meeting_date=meeting.date, meeting_id=meeting.id)  # fmt: skip
 
 
 def child_path(settings: Settings, meeting: DemoMeeting, index: int) -> Path:

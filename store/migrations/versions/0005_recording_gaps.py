@@ -1,4 +1,4 @@
-"""recording gaps
+"""recording gaps, and the store id on each recording
 
 Revision ID: 0005
 Revises: 0002
@@ -20,6 +20,15 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("recording") as batch:
+        batch.add_column(
+            sa.Column(
+                "store_id",
+                sqlmodel.sql.sqltypes.AutoString(length=32),
+                nullable=False,
+                server_default="",
+            )
+        )
     op.create_table(
         "recording_gap",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -41,3 +50,5 @@ def downgrade() -> None:
     with op.batch_alter_table("recording_gap") as batch:
         batch.drop_index(batch.f("ix_recording_gap_recording_id"))
     op.drop_table("recording_gap")
+    with op.batch_alter_table("recording") as batch:
+        batch.drop_column("store_id")
