@@ -148,6 +148,7 @@ def run(minutes: float, children: int, speed: float, rate: int, *, keep: bool = 
     os.environ["JACK_NO_START_SERVER"] = "1"
 
     from mace_tui.audio.meeting import MeetingAudio
+    from mace_tui.audio.pace import PaceLimits
     from mace_tui.config import load_settings, prepare
     from store.db import Store
     from store.recordings import meeting_recordings
@@ -166,8 +167,11 @@ def run(minutes: float, children: int, speed: float, rate: int, *, keep: bool = 
     per_child = (total - intro - aob) // children
     switches = [intro + per_child * n for n in range(children)] + [total - aob]
 
+    # Faster than real time on purpose: the pace check is on only for a real-time run.
+    pace = PaceLimits()
     audio = MeetingAudio(store=store, settings=settings, meeting_id=meeting_id,
-                         meeting_date=date(2026, 11, 23), watchdog_s=10)  # fmt: skip
+                         meeting_date=date(2026, 11, 23), watchdog_s=10,
+                         pace=pace if speed == 1 else None)  # fmt: skip
     feeder = subprocess.Popen(
         [sys.executable, __file__, "--feed", str(fifo), str(total), str(speed), str(rate)]
     )

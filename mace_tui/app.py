@@ -143,7 +143,7 @@ class MaceApp(App[None]):
 
     def _recover_recordings(self, store: Store) -> None:
         """Finish and attach recordings an interrupted session left behind, and say so (R10)."""
-        from mace_tui.audio.recovery import recover_leftovers
+        from mace_tui.audio.recovery import foreign_files, recover_leftovers
 
         found = recover_leftovers(store=store, settings=self.settings)
         if found:
@@ -152,6 +152,9 @@ class MaceApp(App[None]):
             self.call_from_thread(
                 self.notify, lines + more, title="Recordings recovered", timeout=20
             )
+        skipped = foreign_files(store=store, settings=self.settings)
+        if skipped:
+            self.call_from_thread(self.notify, skipped, title="Recordings", timeout=10)
 
     def _may_use(self, store: Store) -> bool:
         """Check the login against the mode it started in; refused: audited, and the app exits."""

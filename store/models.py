@@ -377,6 +377,8 @@ class Recording(SQLModel, table=True):
     state: str = Field(default="recording", max_length=20, index=True)
     # Index of the first frame in the meeting's capture stream.
     first_frame: int | None = None
+    # The store that made the file (R27): its folder is ``store-<store_id>``.
+    store_id: str = Field(default="", max_length=32)
     paused_s: float = Field(default=0.0)
     started_at: dt.datetime = _ts(nullable=False)
     ended_at: dt.datetime | None = _ts()
@@ -409,6 +411,24 @@ class Login(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id")
     roles: str = Field(default="", max_length=200)
     created_at: dt.datetime = _ts(nullable=False)
+
+
+class RecordingGap(SQLModel, table=True):
+    """Audio missing from a recording through a fault, not a choice (R10).
+
+    ``at_s`` is where in the file the gap falls (0 for a gap before a segment
+    that a retry opened); ``lost_s`` how long it is; ``reason`` what happened,
+    in plain words. A pause (the chair's choice) is a RecordingPause instead.
+    """
+
+    __tablename__ = "recording_gap"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", index=True)
+    at_s: float = Field(default=0.0)
+    lost_s: float = Field(default=0.0)
+    reason: str = Field(default="", max_length=300)
+    noted_at: dt.datetime = _ts(nullable=False)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -446,6 +466,7 @@ __all__ = [
     "PanelMember",
     "Person",
     "Recording",
+    "RecordingGap",
     "RecordingPause",
     "StatementConfirmation",
     "StoreInfo",

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from store.models import AgendaItem, Child, Meeting, Recording, RecordingPause
+from store.models import AgendaItem, Child, Meeting, Recording, RecordingGap, RecordingPause
 
 UNFINISHED = "recording"
 FINISHED_STATES = ("complete", "recovered", "failed", "missing")
@@ -69,9 +69,11 @@ def add_recording(
     channels: int,
     first_frame: int | None,
     started_at: datetime,
+    store_id: str = "",
 ) -> int:
     """A new row for a segment that is about to be written; returns its id."""
     row = Recording(
+        store_id=store_id,
         meeting_id=meeting_id,
         item_id=item_id,
         kind=kind,
@@ -139,6 +141,51 @@ def end_pause(session: Session, *, pause_id: int, resumed_at: datetime) -> None:
     pause.resumed_at = resumed_at
     session.add(pause)
     session.commit()
+
+
+@dataclass(frozen=True)
+class GapRecord:
+    """Audio a fault kept out of a recording: where in the file, how long, and why."""
+
+    id: int
+    recording_id: int
+    at_s: float
+    lost_s: float
+    reason: str
+    noted_at: datetime
+
+
+def add_gap(
+    session: Session,
+    *,
+    recording_id: int,
+    at_s: float,
+    lost_s: float,
+    reason: str,
+    noted_at: datetime,
+) -> int:
+    """Record a gap in a recording; returns its id."""
+    gap = RecordingGap(
+        recording_id=recording_id, at_s=at_s, lost_s=lost_s, reason=reason[:300], noted_at=noted_at
+    )
+    session.add(gap)
+    session.commit()
+    assert gap.id is not None
+    return gap.id
+
+
+def recording_gaps(session: Session, *, recording_ids: list[int]) -> list[GapRecord]:
+    """The gaps in these recordings, in the order they were noted."""
+    if not recording_ids:
+        return []
+    rows = session.exec(
+        select(RecordingGap)
+        .where(col(RecordingGap.recording_id).in_(recording_ids))
+        .order_by(col(RecordingGap.id))
+    )
+    return [
+        GapRecord(g.id or 0, g.recording_id, g.at_s, g.lost_s, g.reason, g.noted_at) for g in rows
+    ]
 
 
 def _records(session: Session, *conditions: Any) -> list[RecordingRecord]:

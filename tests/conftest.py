@@ -16,7 +16,12 @@ from tests.pgserver import TEMPLATE, PgServer, find_bin_dir
 
 # The virtual microphone and the audio fixtures, registered once for every test
 # folder (importing a session fixture into several modules makes one per module).
-pytest_plugins = ["tests.audio.virtual_mic", "tests.audio.fixtures", "tests.review.fixtures"]
+pytest_plugins = [
+    "tests.audio.virtual_mic",
+    "tests.audio.fixtures",
+    "tests.audio.load",
+    "tests.review.fixtures",
+]
 
 # A Monday; the demo's "today" in tests and snapshots.
 DEMO_TODAY = date(2026, 11, 23)

@@ -37,10 +37,18 @@ class FinishedSegment:
 
 
 class Bookkeeper:
-    """Keeps a meeting's Recording rows in step with the writer, on its own thread."""
+    """Keeps a meeting's Recording rows in step with the writer, on its own thread.
 
-    def __init__(self, ledger: StoreLedger) -> None:
+    It also passes the writer's problem lines on to the chair (``on_problem``),
+    so the writer, which may be running on the audio callback's thread, never
+    waits for the screen.
+    """
+
+    def __init__(
+        self, ledger: StoreLedger, on_problem: Callable[[str], None] | None = None
+    ) -> None:
         self.ledger = ledger
+        self.on_problem = on_problem
         self.finished: list[FinishedSegment] = []
         self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
         self._rows: dict[int, int | None] = {}
@@ -82,6 +90,23 @@ class Bookkeeper:
                 self._pauses[token] = self.ledger.paused(row, reason=reason, at=at)
 
         self._jobs.put(job)
+
+    def gap(self, token: int, *, at_frame: int, lost_s: float, reason: str, at: datetime) -> None:
+        """Audio a fault kept out of the segment (a full queue, a device that came back)."""
+        log.warning("audio gap: %.2f s at frame %d (%s)", lost_s, at_frame, reason)
+
+        def job() -> None:
+            row = self._rows.get(token)
+            if row is not None:
+                self.ledger.gap(row, at_frame=at_frame, lost_s=lost_s, reason=reason, at=at)
+
+        self._jobs.put(job)
+
+    def problem(self, message: str) -> None:
+        """A line for the chair, delivered from this thread."""
+        on_problem = self.on_problem
+        if on_problem is not None:
+            self._jobs.put(lambda: on_problem(message))
 
     def resumed(self, token: int, *, at: datetime) -> None:
         """A paused segment carried on."""

@@ -59,6 +59,7 @@ class StoreLedger:
                     channels=self.channels,
                     first_frame=first_frame,
                     started_at=at,
+                    store_id=self.store.store_id,
                 )
         except Exception as exc:
             self._failed(exc, "adding a recording")
@@ -74,6 +75,23 @@ class StoreLedger:
         except Exception as exc:
             self._failed(exc, "adding a pause")
             return None
+
+    def gap(
+        self, recording_id: int, *, at_frame: int, lost_s: float, reason: str, at: datetime
+    ) -> None:
+        """A RecordingGap row: audio a fault kept out of the file."""
+        try:
+            with self.store.session() as session:
+                recordings.add_gap(
+                    session,
+                    recording_id=recording_id,
+                    at_s=at_frame / self.sample_rate,
+                    lost_s=lost_s,
+                    reason=reason,
+                    noted_at=at,
+                )
+        except Exception as exc:
+            self._failed(exc, "adding a gap")
 
     def resumed(self, pause_id: int, *, at: datetime) -> None:
         """Close a pause."""

@@ -8,6 +8,15 @@ retry) records it from then on. Device problems never raise: they set the
 status and are reported once, as one plain line, through ``on_problem``
 (called on a background thread; hand it to the UI with ``call_from_thread``).
 
+After a fault on a stream that was recording (no sound for ``watchdog_s``,
+the device gone, a clock far off real time) the recorder keeps trying the
+device by itself, with growing waits up to half a minute, and at once on
+:meth:`retry_now` (the chair's key). A stream opened by a retry holds its
+sound back until it has delivered for a moment at a sane pace: then the
+current part gets a new segment, whose first row in ``recording_gap`` says
+how long nothing was recorded and why, and the chair is told. A retry on a
+still-dead (or still-racing) device leaves no file behind.
+
 Every method may be called from Textual thread workers; :meth:`status` is
 cheap and safe on the UI thread. Nothing here ever calls the stream's
 ``stop()`` without a timeout.
@@ -15,12 +24,11 @@ cheap and safe on the UI thread. Nothing here ever calls the stream's
 
 from __future__ import annotations
 
-import queue
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from mace_tui.audio import problems
@@ -30,12 +38,13 @@ from mace_tui.audio.devices import InputDevice, check_input, find_input_device
 from mace_tui.audio.ledger import StoreLedger
 from mace_tui.audio.lockfile import CaptureLock
 from mace_tui.audio.naming import child_stem, meeting_folder, meeting_part_stem
+from mace_tui.audio.pace import PaceLimits
 from mace_tui.audio.status import AudioState, AudioStatus
 from mace_tui.audio.timeline import SegmentTimeline
 from mace_tui.audio.watchdog import Watchdog
 from mace_tui.audio.writer import (
+    CaptureQueue,
     Close,
-    Item,
     Open,
     OpenSink,
     Pause,
@@ -48,6 +57,9 @@ from mace_tui.audio.writer import (
 from mace_tui.config import Settings
 from store.db import Store
 from store.types import utcnow
+
+# How long a retried stream must deliver sound (at a sane pace) before it is trusted.
+_PROBATION_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -67,9 +79,13 @@ class MeetingAudio:
     ``meeting_audio`` and ``record_children`` come from the profile
     (``[recording] meeting_audio`` and ``per_child``). ``watchdog_s`` is how
     long without sound counts as a dead microphone. ``block_frames`` is the
-    capture block, the most a crash can lose. ``open_sink`` makes each
-    segment's file (tests pass a named fake for a disk that fills up).
-    The device and sample rate come from ``settings``.
+    capture block, the most a crash can lose. ``max_queued_s`` is how much
+    audio may wait for the disk before blocks are dropped (and marked as a
+    gap). ``pace`` bounds how far the stream may run ahead of or behind the
+    wall clock (None: not checked). ``retry_s`` is the first wait before
+    trying a failed device again. ``open_sink`` makes each segment's file
+    (tests pass a named fake for a disk that fills up). The device and
+    sample rate come from ``settings``.
     """
 
     def __init__(
@@ -86,6 +102,9 @@ class MeetingAudio:
         block_frames: int = 1024,
         channels: int = 1,
         open_sink: OpenSink = open_wav,
+        max_queued_s: float = 30.0,
+        pace: PaceLimits | None = PaceLimits(),  # noqa: B008 - frozen, shared safely
+        retry_s: float = 2.0,
     ) -> None:
         self.store = store
         self.settings = settings
@@ -99,11 +118,16 @@ class MeetingAudio:
         self.channels = channels
         self.sample_rate = settings.sample_rate
         self.folder = meeting_folder(
-            settings.recordings_dir, meeting_date=meeting_date, meeting_id=meeting_id
+            settings.recordings_dir,
+            store_id=store.store_id,
+            meeting_date=meeting_date,
+            meeting_id=meeting_id,
         )
         self._open_sink = open_sink
+        self.pace = pace
+        self.retry_s = retry_s
         self._control = threading.RLock()
-        self._items: queue.SimpleQueue[Item] = queue.SimpleQueue()
+        self._items = CaptureQueue(round(max_queued_s * self.sample_rate / block_frames))
         self._lock = CaptureLock(settings.recordings_dir)
         self._writer: SegmentWriter | None = None
         self._books: Bookkeeper | None = None
@@ -122,6 +146,14 @@ class MeetingAudio:
         self._problem: str | None = None
         self._frames_base = 0
         self._frozen_elapsed = 0.0
+        # After a fault: when recording stopped and why (for the gap), whether the
+        # stream now open is a retry waiting for its first sound, and the retry loop.
+        self._gap_since: datetime | None = None
+        self._gap_reason = ""
+        self._probation = False
+        self._retry_wake = threading.Event()
+        self._retrying = False
+        self._retry_delay = retry_s
 
     # -- the stream -------------------------------------------------------------------------
 
@@ -131,6 +163,7 @@ class MeetingAudio:
         with self._control:
             if self._stopped or self._capture is not None:
                 return self.status()
+            after_fault = self._stream_failed
             try:
                 if not self._lock.acquire():
                     raise problems.CaptureBusy(self.settings.recordings_dir)
@@ -143,23 +176,92 @@ class MeetingAudio:
                     block_frames=self.block_frames,
                     items=self._items,
                     first_frame=self._frames_base,
+                    pace=self.pace,
+                    hold=after_fault,
                 )
             except problems.AudioProblem as exc:
                 if self._writer is None:
                     self._lock.release()
-                self._unavailable = not self._stream_failed
-                message = self._problem = str(exc)
+                if not after_fault:
+                    # After a fault the chair already has its line; the retries go on quietly.
+                    self._unavailable = True
+                    message = self._problem = str(exc)
             else:
                 self._device = device
                 self._capture = capture
-                self._unavailable = self._stream_failed = False
-                self._problem = None
+                self._unavailable = False
+                # A retry counts only once sound arrives (the watchdog sees it).
+                self._probation = after_fault
+                if not after_fault:
+                    self._problem = None
                 self._start_threads()
-                if self._part is not None and self._part.record:
+                if self._part is not None and self._part.record and not after_fault:
                     self._open_segment(self._part)
         if message is not None:
             self._report(message)
         return self.status()
+
+    def retry_now(self) -> AudioStatus:
+        """The chair's key: try the microphone again at once (after a fault, or none at start)."""
+        with self._control:
+            retrying = self._retrying
+            self._retry_delay = self.retry_s
+        if retrying:
+            self._retry_wake.set()
+            return self.status()
+        return self.start()
+
+    def _schedule_retry(self) -> None:
+        """Start the retry loop unless it runs already (one per meeting at a time)."""
+        with self._control:
+            if self._retrying or self._stopped:
+                return
+            self._retrying = True
+        threading.Thread(target=self._retry_loop, name="mace-audio-retry", daemon=True).start()
+
+    def _retry_loop(self) -> None:
+        while True:
+            with self._control:
+                delay = self._retry_delay
+            self._retry_wake.wait(delay)
+            self._retry_wake.clear()
+            with self._control:
+                if self._stopped or self._capture is not None:
+                    self._retrying = False
+                    return
+                self._retry_delay = min(30.0, self._retry_delay * 2)
+                # A stream stuck on a dead device holds a thread: never pile them up.
+                stuck = sum(1 for c in self.retired if not c.closed.is_set())
+            if stuck < 3:
+                self.start()
+
+    def _check_recovered(self, capture: Capture) -> None:
+        """The watchdog's tick: a retried stream delivering sound for a moment records again."""
+        if not capture.holding or capture.first_block_at is None:
+            return
+        if time.monotonic() - capture.first_block_at < _PROBATION_S:
+            return
+        with self._control:
+            if self._capture is not capture or not self._probation:
+                return
+            self._probation = False
+            self._stream_failed = False
+            self._problem = None
+            self._retry_delay = self.retry_s
+            since = self._gap_since or utcnow()
+            part = self._part
+            if part is not None and part.record:
+                spec = self._spec(part, gap_since=since)
+                frame = capture.release(lambda f: Open(f, utcnow(), spec))
+                self._segment.opened(frame)
+            else:
+                capture.release(None)
+            gap_s = (utcnow() - since) / timedelta(seconds=1)
+            label = part.label if part is not None and part.record else ""
+            device = self._device.name if self._device is not None else "?"
+        self._report(problems.recording_resumed(device, gap_s, label))
+        # The line is news, not a fault: the indicator shows recording again.
+        self._problem = None
 
     def _start_threads(self) -> None:
         if self._writer is None:
@@ -170,14 +272,13 @@ class MeetingAudio:
                 channels=self.channels,
                 on_problem=self._store_problem,
             )
-            self._books = Bookkeeper(ledger)
+            self._books = Bookkeeper(ledger, on_problem=self._report)
             self._books.start()
             self._writer = SegmentWriter(
                 items=self._items,
                 books=self._books,
                 sample_rate=self.sample_rate,
                 channels=self.channels,
-                on_problem=self._report,
                 open_sink=self._open_sink,
             )
             self._writer.start()
@@ -186,6 +287,7 @@ class MeetingAudio:
                 current=lambda: self._capture,
                 on_fault=self._capture_failed,
                 stall_s=self.watchdog_s,
+                on_tick=self._check_recovered,
             )
             self._watchdog.start()
 
@@ -200,6 +302,7 @@ class MeetingAudio:
             if self._stopped:
                 return True
             self._stopped = True
+            self._retry_wake.set()
             if self._watchdog is not None:
                 self._watchdog.halt()
             self._part = None
@@ -219,20 +322,28 @@ class MeetingAudio:
             self._lock.release()
         return clean
 
-    def _capture_failed(self, capture: Capture, message: str) -> None:
+    def _capture_failed(self, capture: Capture, message: str, reason: str) -> None:
         with self._control:
             if self._capture is not capture:
                 return
-            self._frozen_elapsed = self._segment.elapsed(capture.frames, self.sample_rate)
+            # A retry that never delivered sound is not news: the chair was told once.
+            quiet = self._probation
+            if not quiet:
+                self._frozen_elapsed = self._segment.elapsed(capture.frames, self.sample_rate)
+                self._gap_since = utcnow()
+                self._gap_reason = reason
+                self._problem = message
             state = "failed"
             build = (lambda f: Close(f, utcnow(), state)) if self._segment.is_open else None
             self._frames_base = capture.finish(build)
             self._capture = None
+            self._probation = False
             self.retired.append(capture)
             self._stream_failed = True
             self._segment.closed()
-            self._problem = message
-        self._report(message)
+        if not quiet:
+            self._report(message)
+        self._schedule_retry()
         # Outside the lock: this may wait, and the UI must be able to ask for status meanwhile.
         capture.close(timeout=1.0)
 
@@ -298,16 +409,28 @@ class MeetingAudio:
                 return self._open_segment(part)
             return self._close_segment()
 
-    def _open_segment(self, part: _Part) -> int:
-        """Queue a new segment (the writer closes the previous one at the same frame)."""
-        assert self._capture is not None
-        spec = SegmentSpec(
+    def _spec(self, part: _Part, *, gap_since: datetime | None = None) -> SegmentSpec:
+        return SegmentSpec(
             kind=part.kind,
             item_id=part.item_id,
             folder=self.folder,
             stem=part.stem,
             serial=self._segment.next_serial(),
+            gap_since=gap_since,
+            gap_reason=self._gap_reason if gap_since is not None else "",
         )
+
+    def _open_segment(self, part: _Part) -> int | None:
+        """Queue a new segment (the writer closes the previous one at the same frame).
+
+        Not while a retried stream is still on probation: its segment opens
+        when it is trusted (``_check_recovered``), for whatever part is current then.
+        """
+        assert self._capture is not None
+        if self._probation:
+            self._segment.closed()
+            return None
+        spec = self._spec(part)
         frame = self._capture.queue_at_now(lambda f: Open(f, utcnow(), spec))
         self._segment.opened(frame)
         return frame
@@ -339,6 +462,7 @@ class MeetingAudio:
             paused_reason=self._segment.paused_reason if state == "paused" else "",
             frames_captured=frames,
             overflows=capture.overflows if capture is not None else 0,
+            dropped_s=self._writer.lost_frames / self.sample_rate if self._writer else 0.0,
         )
 
     def _state(
@@ -365,6 +489,13 @@ class MeetingAudio:
     def finished_segments(self) -> list[FinishedSegment]:
         """Segments closed so far, as their files were found (for checks and tests)."""
         return list(self._books.finished) if self._books is not None else []
+
+    @property
+    def dropped_frames(self) -> int:
+        """Frames the full queue refused over the meeting (counted by every capture)."""
+        return sum(
+            c.dropped_frames for c in [*self.retired, *([self._capture] if self._capture else [])]
+        )
 
     def _store_problem(self, message: str) -> None:
         self._problem = message

@@ -2,7 +2,9 @@
 
 A file name is seen by anyone browsing the recordings folder, so it carries
 only the meeting date, the child's place on the queue and the child's opaque
-reference (R18). The name is claimed by creating the file exclusively, so two
+reference (R18). Each store writes under its own folder, ``store-<store id>``
+(R27): stores sharing a recordings folder never see each other's files as
+their own, and :func:`file_store_id` reads a file's store back from its path. The name is claimed by creating the file exclusively, so two
 segments can never share a file, even for a child discussed twice.
 """
 
@@ -19,6 +21,7 @@ from mace_tui.audio.wavfile import create_private
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 SUFFIX = ".wav"
 _FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-meeting-(?P<id>\d+)$")
+_STORE = re.compile(r"^store-(?P<id>[0-9a-f]{32})$")
 _CHILD = re.compile(r"^\d{4}-\d{2}-\d{2}_(?P<pos>\d+)_(?P<rest>[A-Za-z0-9_-]+)$")
 _PART = re.compile(r"^\d{4}-\d{2}-\d{2}_meeting_[A-Za-z0-9_-]+$")
 
@@ -29,9 +32,37 @@ def safe_part(text: str, *, fallback: str) -> str:
     return cleaned[:40] or fallback
 
 
-def meeting_folder(recordings_dir: Path, *, meeting_date: date, meeting_id: int) -> Path:
-    """The folder holding one meeting's segments."""
-    return recordings_dir / f"{meeting_date:%Y-%m-%d}-meeting-{meeting_id}"
+def store_folder(recordings_dir: Path, store_id: str) -> Path:
+    """The folder holding one store's recordings."""
+    return recordings_dir / f"store-{store_id}"
+
+
+def meeting_folder(
+    recordings_dir: Path, *, store_id: str, meeting_date: date, meeting_id: int
+) -> Path:
+    """The folder holding one meeting's segments, inside its store's folder."""
+    return store_folder(recordings_dir, store_id) / f"{meeting_date:%Y-%m-%d}-meeting-{meeting_id}"
+
+
+def folder_store_id(folder: Path) -> str | None:
+    """The store id in a store folder's name, or None for any other folder."""
+    match = _STORE.match(folder.name)
+    return match["id"] if match else None
+
+
+def file_store_id(path: Path) -> str | None:
+    """The store a recording file belongs to, read from its path (None: written before store ids)."""
+    for parent in path.parents:
+        found = folder_store_id(parent)
+        if found is not None:
+            return found
+    return None
+
+
+def other_store(path: Path, store_id: str) -> str | None:
+    """The other store's id when ``path`` lies in another store's folder, else None."""
+    owner = file_store_id(path)
+    return owner if owner is not None and owner != store_id else None
 
 
 def child_stem(*, meeting_date: date, position: int, child_ref: str) -> str:

@@ -88,20 +88,71 @@ class CaptureBusy(AudioProblem):
         )
 
 
+RETRY_KEY = "ctrl+b"
+GAP_WRITER_BEHIND = "the disk could not keep up, so audio waiting to be written was dropped"
+GAP_STALLED = "no sound arrived from the microphone"
+GAP_ENDED = "the microphone stopped working"
+GAP_CLOCK = "the microphone's clock was wrong, so its audio was not kept"
+
+
+def seconds_words(seconds: float) -> str:
+    """A length of audio in a unit that reads right: ``0.38 s``, ``4.2 s``, ``12 s``, ``3 min 05 s``."""
+    if seconds < 1:
+        return f"{seconds:.2f} s"
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def _retrying(what: str) -> str:
+    return (
+        f"{what}, so recording stopped; what was recorded so far is kept. mace-tui keeps "
+        f"trying the microphone and records again by itself when it answers ({RETRY_KEY} "
+        "retries now)."
+    )
+
+
 def stream_stalled(device: str, seconds: float) -> str:
     """The watchdog's line: callbacks stopped arriving."""
-    return (
-        f"No sound has arrived from microphone {device!r} for {seconds:g} s, so recording "
-        "stopped; what was recorded so far is kept. Check the microphone and its cable, "
-        "then retry recording."
-    )
+    return _retrying(f"No sound has arrived from microphone {device!r} for {seconds:g} s")
 
 
 def stream_ended(device: str) -> str:
     """The line for a stream that PortAudio ended by itself (a device unplugged)."""
+    return _retrying(f"Microphone {device!r} stopped working (unplugged?)")
+
+
+def clock_wrong(device: str, ratio: float) -> str:
+    """The line for a stream delivering sound faster or slower than real time (a driver fault)."""
+    if ratio >= 1:
+        pace = f"{ratio:.3g} times faster than real time"
+    else:
+        pace = f"at {ratio:.0%} of real time"
+    return _retrying(
+        f"Microphone {device!r} is delivering sound {pace} (a driver or device fault), "
+        "so its audio cannot be trusted"
+    )
+
+
+def recording_resumed(device: str, gap_s: float, label: str) -> str:
+    """The line when recording starts again by itself (or on the key) after a fault."""
+    where = f" for {label}" if label else ""
     return (
-        f"Microphone {device!r} stopped working (unplugged?), so recording stopped; what "
-        "was recorded so far is kept. Plug it back in, then retry recording."
+        f"Microphone {device!r} is answering again: recording{where} carries on in a new "
+        f"file. The {seconds_words(gap_s)} without recording is marked as a gap."
+    )
+
+
+def writer_behind(folder: Path, seconds: float) -> str:
+    """The line for audio dropped because writing fell too far behind."""
+    return (
+        f"Writing recordings to {folder} fell behind, so {seconds_words(seconds)} of audio "
+        "could not be kept; the gap is marked in the recording. Recording carries on; "
+        "if this repeats, check that disk."
     )
 
 

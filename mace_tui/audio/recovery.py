@@ -19,7 +19,15 @@ from sqlmodel import Session
 
 from mace_tui.audio.integrity import read_layout, sha256_file
 from mace_tui.audio.lockfile import capture_running
-from mace_tui.audio.naming import SUFFIX, folder_meeting_id, parse_segment_name
+from mace_tui.audio.naming import (
+    SUFFIX,
+    folder_meeting_id,
+    folder_store_id,
+    other_store,
+    parse_segment_name,
+    store_folder,
+)
+from mace_tui.audio.problems import seconds_words
 from mace_tui.config import Settings
 from store.db import Store
 from store.recordings import (
@@ -81,7 +89,8 @@ def recover_leftovers(*, store: Store, settings: Settings) -> list[RecoveredSegm
 
     Does nothing while a capture is running on this computer (its segments
     are not leftovers). Rows whose file is elsewhere (another seat's
-    recordings folder) are left alone.
+    recordings folder) are left alone, and so is every file in another
+    store's folder (R27): :func:`foreign_files` counts those for the message.
     """
     if capture_running(settings.recordings_dir):
         return []
@@ -89,11 +98,48 @@ def recover_leftovers(*, store: Store, settings: Settings) -> list[RecoveredSegm
         leftovers = unfinished_recordings(session)
     results = []
     for row in leftovers:
+        if other_store(Path(row.path), store.store_id) is not None:
+            continue
         result = _recover_one(store, settings.recordings_dir, row)
         if result is not None:
             results.append(result)
-    results.extend(_adopt_orphans(store, settings.recordings_dir))
+    results.extend(_adopt_orphans(store, store_folder(settings.recordings_dir, store.store_id)))
     return results
+
+
+def foreign_files(*, store: Store, settings: Settings) -> str | None:
+    """One line when the recordings folder holds files this store left alone, else None.
+
+    Those are another store's (in its ``store-<id>`` folder) or were written
+    before stores had ids (a meeting folder at the top): neither is adopted.
+    """
+    root = settings.recordings_dir
+    if not root.is_dir():
+        return None
+    others = unknown = 0
+    stores = set()
+    for folder in root.iterdir():
+        if not folder.is_dir():
+            continue
+        owner = folder_store_id(folder)
+        if owner is not None and owner != store.store_id:
+            count = sum(1 for _ in folder.glob(f"*/*{SUFFIX}"))
+            others += count
+            if count:
+                stores.add(owner)
+        elif owner is None and folder_meeting_id(folder) is not None:
+            unknown += sum(1 for _ in folder.glob(f"*{SUFFIX}"))
+    parts = []
+    if others:
+        parts.append(f"{others} recording file(s) of {len(stores)} other store(s)")
+    if unknown:
+        parts.append(f"{unknown} file(s) from before stores had ids")
+    if not parts:
+        return None
+    return (
+        f"{' and '.join(parts)} in {root} were left alone: start-up recovery only adopts "
+        "this store's own files."
+    )
 
 
 def _adopt_orphans(store: Store, recordings_dir: Path) -> list[RecoveredSegment]:
@@ -151,6 +197,7 @@ def _adopt(store: Store, meeting_id: int, path: Path) -> RecoveredSegment | None
             channels=channels,
             first_frame=None,
             started_at=ended - timedelta(seconds=frames / rate),
+            store_id=store.store_id,
         )
         finish_recording(
             session,
@@ -230,7 +277,7 @@ def _recovered_line(what: str, frames: int, rate: int) -> str:
     if not frames:
         return f"The recording for {what} held no audio when mace-tui stopped unexpectedly."
     return (
-        f"Recovered {_duration(frames / rate)} of audio for {what}, left when mace-tui "
+        f"Recovered {seconds_words(frames / rate)} of audio for {what}, left when mace-tui "
         "stopped unexpectedly; it is filed with it again."
     )
 
@@ -241,8 +288,3 @@ def _describe(row: RecordingRecord, path: Path) -> str:
     if row.item_id is not None and row.position is not None:
         return f"discussion {row.position} ({row.child_ref or 'no reference'}) of {day}"
     return f"the meeting of {day} ({path.name})"
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"

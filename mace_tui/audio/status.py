@@ -30,6 +30,8 @@ class AudioStatus:
     paused_reason: str = ""
     frames_captured: int = 0
     overflows: int = 0
+    # Seconds of audio dropped because writing fell behind (each drop is a marked gap).
+    dropped_s: float = 0.0
 
     @property
     def capturing(self) -> bool:

@@ -1,8 +1,11 @@
-"""The watchdog: notices a capture stream that stopped delivering sound, or ended by itself.
+"""The watchdog: notices a capture stream that stopped delivering sound, ended, or ran off pace.
 
 When a device's clock dies PortAudio simply stops calling back: no error, no
 status, nothing to catch. The only sign is time passing without a block, so
-a small thread looks at the stream's last block a few times a second.
+a small thread looks at the stream's last block a few times a second. The
+capture itself notes a stream whose pace is wrong (it takes no more blocks
+from it); the watchdog names it. Each tick it also lets the meeting look at
+the stream (``on_tick``: a retried stream that delivered sound is recording).
 """
 
 from __future__ import annotations
@@ -16,17 +19,19 @@ from mace_tui.audio.capture import Capture
 
 
 class Watchdog:
-    """Calls ``on_fault(capture, line)`` when the current capture stalls or ends."""
+    """Calls ``on_fault(capture, line, gap_reason)`` when the current capture fails."""
 
     def __init__(
         self,
         *,
         current: Callable[[], Capture | None],
-        on_fault: Callable[[Capture, str], None],
+        on_fault: Callable[[Capture, str, str], None],
         stall_s: float,
+        on_tick: Callable[[Capture], None] | None = None,
     ) -> None:
         self.current = current
         self.on_fault = on_fault
+        self.on_tick = on_tick
         self.stall_s = stall_s
         self._halt = threading.Event()
         self._thread = threading.Thread(target=self._run, name="mace-audio-watchdog", daemon=True)
@@ -45,7 +50,14 @@ class Watchdog:
             capture = self.current()
             if capture is None:
                 continue
-            if capture.ended:
-                self.on_fault(capture, problems.stream_ended(capture.device.name))
+            name = capture.device.name
+            if capture.pace_fault is not None:
+                line = problems.clock_wrong(name, capture.pace_fault)
+                self.on_fault(capture, line, problems.GAP_CLOCK)
+            elif capture.ended:
+                self.on_fault(capture, problems.stream_ended(name), problems.GAP_ENDED)
             elif time.monotonic() - capture.last_block_at > self.stall_s:
-                self.on_fault(capture, problems.stream_stalled(capture.device.name, self.stall_s))
+                line = problems.stream_stalled(name, self.stall_s)
+                self.on_fault(capture, line, problems.GAP_STALLED)
+            elif self.on_tick is not None:
+                self.on_tick(capture)

@@ -404,11 +404,21 @@ def _action(action: m.Action, look: _Lookup, child: ChildRef) -> ActionEntry:
 
 def _recordings(session: Session, meeting_id: int) -> dict[int | None, tuple[RecordingRef, ...]]:
     found: dict[int | None, list[RecordingRef]] = defaultdict(list)
-    for rec in session.exec(
-        select(m.Recording)
-        .where(m.Recording.meeting_id == meeting_id)
-        .order_by(col(m.Recording.started_at), col(m.Recording.id))
+    recs = list(
+        session.exec(
+            select(m.Recording)
+            .where(m.Recording.meeting_id == meeting_id)
+            .order_by(col(m.Recording.started_at), col(m.Recording.id))
+        )
+    )
+    gaps: dict[int, list[tuple[float, float, str]]] = defaultdict(list)
+    for gap in session.exec(
+        select(m.RecordingGap)
+        .where(col(m.RecordingGap.recording_id).in_([r.id for r in recs]))
+        .order_by(col(m.RecordingGap.id))
     ):
+        gaps[gap.recording_id].append((gap.at_s, gap.lost_s, gap.reason))
+    for rec in recs:
         assert rec.id is not None
         found[rec.item_id].append(
             RecordingRef(
@@ -417,6 +427,7 @@ def _recordings(session: Session, meeting_id: int) -> dict[int | None, tuple[Rec
                 duration_s=rec.duration_s,
                 sha256=rec.sha256,
                 state=rec.state,
+                gaps=tuple(gaps.get(rec.id, ())),
             )
         )
     return {item: tuple(refs) for item, refs in found.items()}

@@ -442,6 +442,9 @@ def recording_facts(recordings: Iterable[RecordingRef]) -> Facts:
             text += " (recovered after a crash)"
         elif rec.state != "complete":
             text += f" ({rec.state})"
+        for at_s, lost_s, reason in rec.gaps:
+            where = "before it starts" if at_s == 0 else f"at {w.duration(at_s)}"
+            text += f"; gap of {w.duration(lost_s)} {where} ({reason})"
         items.append((f"Recording {rec.id}", text))
     return Facts(tuple(items))
 

@@ -136,6 +136,8 @@ class RecordingRef:
     duration_s: float | None
     sha256: str
     state: str
+    # Audio a fault kept out: (seconds into the file, seconds lost, why).
+    gaps: tuple[tuple[float, float, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,9 @@ def duration(seconds: float | None) -> str:
     """``4 min 12 s``."""
     if seconds is None:
         return "length unknown"
+    if 0 < seconds < 1:
+        # Under a second, whole seconds would say "0 s" for audio that is there.
+        return f"{seconds:.2f} s"
     whole = round(seconds)
     minutes, secs = divmod(whole, 60)
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"

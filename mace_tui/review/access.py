@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from mace_tui.protection import os_user as os_user  # where screens and commands find it
 from store.audit import AuditRecord, append_event
@@ -40,6 +41,15 @@ def find_recording(store: Store, recording_id: int) -> ReviewRow:
         row = review_row(session, recording_id=recording_id)
     if row is None:
         raise ReviewProblem(f"recording {recording_id}: there is no such recording.")
+    # Playback, verification, export and retention all come through here (R27).
+    from mace_tui.audio.naming import other_store
+
+    owner = other_store(Path(row.path), store.store_id)
+    if owner is not None:
+        raise ReviewProblem(
+            f"recording {recording_id}: its file is in another store's folder "
+            f"(store-{owner[:8]}…), so this store leaves it alone; open that store to use it."
+        )
     return row
 
 

@@ -89,7 +89,10 @@ def split_into_meeting(
         )
     cuts = plan_cuts(discussions, zero=zero, offset_s=offset_s, source=source)
     folder = meeting_folder(
-        recordings_dir, meeting_date=timeline.meeting_date, meeting_id=meeting_id
+        recordings_dir,
+        store_id=store.store_id,
+        meeting_date=timeline.meeting_date,
+        meeting_id=meeting_id,
     )
     stems = [
         child_stem(
@@ -129,6 +132,7 @@ def _register(
             channels=source.channels,
             first_frame=made.cut.start,
             started_at=discussion.started_at,
+            store_id=store.store_id,
         )
         finish_recording(
             session,

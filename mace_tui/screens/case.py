@@ -79,6 +79,7 @@ class CaseScreen(MaceScreen[None]):
         # the note editor leaves ctrl+g alone, so it works while a note is being typed.
         Binding("ctrl+g", "register", "Register", id="case.register"),
         Binding("ctrl+r", "pause_recording", "Pause rec", id="case.pause"),
+        Binding("ctrl+b", "retry_recording", "Retry rec", show=False, id="case.retry_rec"),
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
     ]
 
@@ -153,6 +154,21 @@ class CaseScreen(MaceScreen[None]):
             self.app.call_from_thread(self.say, "Recording paused. Press ctrl+r to resume.")
         else:
             self.app.call_from_thread(self.say, "Nothing is being recorded just now.")
+
+    def action_retry_recording(self) -> None:
+        self.retry_recording()
+
+    @work(thread=True, group="recorder", exit_on_error=False)
+    def retry_recording(self) -> None:
+        """Try the microphone again now, after a fault (it is also retried by itself)."""
+        status = self._audio().retry_now()
+        if status.state in ("recording", "paused", "idle", "off"):
+            line = "The microphone is working; nothing needed retrying."
+        elif status.state == "failed" and status.device_name:
+            line = "Trying the microphone again: recording carries on as soon as sound arrives."
+        else:
+            line = status.message or "The microphone could not be opened."
+        self.app.call_from_thread(self.say, line)
 
     def on_resize(self) -> None:
         self._fit()

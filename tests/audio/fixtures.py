@@ -11,11 +11,18 @@ from typing import Any
 import pytest
 
 from mace_tui.audio.meeting import MeetingAudio
+from mace_tui.audio.pace import PaceLimits
 from mace_tui.config import Settings
 from store.db import Store
 from store.queries import QueueEntry, find_meeting, meeting_queue
 from tests.audio.virtual_mic import FifoMic, VirtualAudio
 from tests.conftest import DEMO_TODAY
+
+# For tests that pour many seconds of sound into the pipe at once (or at 20× real
+# time) to test segments, not pace: the pipe has no clock of its own, so the
+# production check (on by default in make_audio) would rightly stop it.
+# tests/audio/test_pace.py tests the check itself, on paced and unpaced feeds.
+FAST_FEED = PaceLimits(slack_s=3600.0)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def test_killed_recording_is_recovered_with_all_but_at_most_one_block(
     demo_meeting: DemoMeeting,
     demo_store: Store,
     settings: Settings,
+    cpu_hogs: int,
 ) -> None:
     child = demo_meeting.queue[1]
     env = {**os.environ, **virtual_audio.env()}
@@ -53,6 +54,8 @@ def test_killed_recording_is_recovered_with_all_but_at_most_one_block(
         for line in process.stdout:
             if json.loads(line).get("captured") == len(signal_in):
                 break
+        else:
+            raise AssertionError("the recording process ended before capturing everything")
         # Killed the moment the last block was captured: the writer may still hold it.
         process.send_signal(signal.SIGKILL)
     finally:

@@ -14,14 +14,21 @@ import soundfile as sf
 from mace_tui.audio.integrity import read_layout, sha256_file
 from mace_tui.audio.lockfile import CaptureLock
 from mace_tui.audio.naming import child_stem, claim_path, meeting_folder, meeting_part_stem
+from mace_tui.audio.problems import seconds_words
 from mace_tui.audio.recovery import recover_leftovers, repair_wav
 from mace_tui.config import Settings
+from mace_tui.reports.layout import recording_facts
+from mace_tui.reports.records import RecordingRef
 from store.db import Store
 from store.recordings import add_pause, add_recording, meeting_recordings, recording_pauses
 from tests.audio.fixtures import DemoMeeting
 from tests.audio.virtual_mic import ramp
 
 FRAMES = 5 * 1024
+
+
+def store_id_of(settings: Settings) -> str:
+    return Store.open(settings.db_url).store_id
 
 
 def write_wav(path: Path, frames: int = FRAMES) -> np.ndarray:
@@ -101,7 +108,8 @@ def add_row(store: Store, meeting: DemoMeeting, path: Path, *, index: int | None
 
 
 def folder(settings: Settings, meeting: DemoMeeting) -> Path:
-    return meeting_folder(settings.recordings_dir, meeting_date=meeting.date, meeting_id=meeting.id)
+    return meeting_folder(settings.recordings_dir, store_id=store_id_of(settings),
+                          meeting_date=meeting.date, meeting_id=meeting.id)  # fmt: skip
 
 
 def child_path(settings: Settings, meeting: DemoMeeting, index: int) -> Path:
@@ -196,3 +204,35 @@ def test_nothing_is_touched_while_a_capture_runs_on_this_computer(
     with demo_store.session() as session:
         (row,) = meeting_recordings(session, meeting_id=demo_meeting.id)
     assert (row.id, row.state) == (row_id, "recording")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(0.38, "0.38 s"), (0.004, "0.00 s"), (4.25, "4.2 s"), (12.4, "12 s"), (185, "3 min 05 s"),
+     (3 * 3600 + 125, "3 h 02 min")],
+)  # fmt: skip
+def test_lengths_of_audio_are_said_in_a_unit_that_reads_right(seconds: float, words: str) -> None:
+    assert seconds_words(seconds) == words
+
+
+def test_a_fraction_of_a_second_recovered_is_not_called_nothing(
+    demo_store: Store, demo_meeting: DemoMeeting, settings: Settings
+) -> None:
+    path = child_path(settings, demo_meeting, 0)
+    write_wav(path, 6080)  # 0.38 s
+    add_row(demo_store, demo_meeting, path)
+    (result,) = recover_leftovers(store=demo_store, settings=settings)
+    assert "Recovered 0.38 s of audio" in result.message
+
+
+def test_the_action_log_shows_a_recording_s_gaps() -> None:
+    ref = RecordingRef(
+        id=7, file_name="2026-11-23_01_C1.wav", duration_s=0.38, sha256="", state="complete",
+        gaps=((0.0, 6.2, "no sound arrived from the microphone"),
+              (12.0, 1.5, "the disk could not keep up")),
+    )  # fmt: skip
+    ((label, text),) = recording_facts([ref]).items
+    assert label == "Recording 7"
+    assert "0.38 s" in text
+    assert "gap of 6 s before it starts (no sound arrived from the microphone)" in text
+    assert "gap of 2 s at 12 s (the disk could not keep up)" in text

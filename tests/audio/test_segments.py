@@ -12,7 +12,7 @@ import soundfile as sf
 from mace_tui.audio.meeting import MeetingAudio
 from store.db import Store
 from store.recordings import meeting_recordings, recording_pauses
-from tests.audio.fixtures import AudioFactory, DemoMeeting
+from tests.audio.fixtures import FAST_FEED, AudioFactory, DemoMeeting
 from tests.audio.virtual_mic import BLOCK, RATE, FifoMic, ramp, tone, wait_for
 
 
@@ -40,7 +40,7 @@ def test_each_child_file_holds_exactly_its_own_discussion(
     make_audio: AudioFactory, fifomic: FifoMic, demo_meeting: DemoMeeting, demo_store: Store
 ) -> None:
     a, b, c = demo_meeting.queue[:3]
-    audio, problems = make_audio()
+    audio, problems = make_audio(pace=FAST_FEED)
     assert audio.start().state == "idle"
 
     intro, a1, aside, a2 = tone(300, 10), tone(440, 12), tone(1000, 5), tone(470, 7)
@@ -131,7 +131,7 @@ def test_switching_while_sound_streams_in_loses_and_repeats_nothing(
     make_audio: AudioFactory, fifomic: FifoMic, demo_meeting: DemoMeeting, demo_store: Store
 ) -> None:
     """Switch at random moments while a counting signal flows at 20× real time."""
-    audio, problems = make_audio()
+    audio, problems = make_audio(pace=FAST_FEED)
     audio.start()
     signal = ramp(600 * BLOCK)
     fifomic.feed(signal, speed=20)

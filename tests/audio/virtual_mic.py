@@ -122,7 +122,7 @@ class FifoMic:
 
     @contextlib.contextmanager
     def flowing(self) -> Iterator[None]:
-        """Keep silence arriving (one block every 10 ms) while the block runs.
+        """Keep silence arriving at real time (one block every 64 ms) while the block runs.
 
         A stream waiting for sound cannot stop until its read returns, so a
         test that stops recording on a live microphone stops inside this.
@@ -132,7 +132,7 @@ class FifoMic:
 
         def trickle() -> None:
             silence = bytes(BLOCK * 2)
-            while not done.wait(0.01):
+            while not done.wait(BLOCK / RATE):
                 os.write(self._writer, silence)
 
         thread = threading.Thread(target=trickle, name="fifomic-trickle", daemon=True)

@@ -13,7 +13,7 @@ from mace_tui.audio.meeting import MeetingAudio
 from mace_tui.review.access import Actor
 from store.db import Store
 from store.recordings import RecordingRecord, meeting_recordings
-from tests.audio.fixtures import AudioFactory, DemoMeeting
+from tests.audio.fixtures import FAST_FEED, AudioFactory, DemoMeeting
 from tests.audio.virtual_mic import FifoMic, tone, wait_for
 
 # A fixed "now" for audit events in tests.
@@ -46,7 +46,7 @@ def recorded(
     """Record three children of today's demo meeting, each with its own tone."""
     # A phase so no signal starts on a zero sample: playback tests find the start by it.
     signals = [tone(440, 12, phase=0.7), tone(660, 8, phase=0.9), tone(880, 16, phase=1.1)]
-    audio, problems = make_audio()
+    audio, problems = make_audio(pace=FAST_FEED)
     audio.start()
     for entry, signal in zip(demo_meeting.queue[:3], signals, strict=True):
         audio.begin_child(item_id=entry.item_id, position=entry.position, child_ref=entry.child_ref)

@@ -1,0 +1,52 @@
+"""Checking a stream's pace against the wall clock: a device must deliver in real time.
+
+A broken driver, or ALSA's file plugin after its pipe closes, can hand over
+sound far faster than real time (minutes of "audio" a second) or slower than
+it. Neither is a recording of the meeting, so the capture compares the frames
+delivered with the time that passed since its first block. ``slack_s`` allows
+for the bursts every device has (buffers filled before the first callback,
+a scheduler hiccup); ``tolerance`` is the steady drift allowed (a few percent;
+real sound cards are within a fraction of one). A pause in delivery longer
+than ``restart_s`` (a device that hiccuped; one silent for long is the
+watchdog's business) starts the measure again: a stall is not a slow clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PaceLimits:
+    """How far a stream may run ahead of, or behind, the wall clock before it is stopped."""
+
+    tolerance: float = 0.05
+    slack_s: float = 2.0
+    restart_s: float = 0.5
+
+
+class PaceCheck:
+    """Fed every block (on the audio thread: no locks, no allocation worth the name)."""
+
+    def __init__(self, sample_rate: int, limits: PaceLimits) -> None:
+        self.sample_rate = sample_rate
+        self.limits = limits
+        self._started: float | None = None
+        self._last = 0.0
+        self._frames = 0
+
+    def observe(self, now: float, frames: int) -> float | None:
+        """Count ``frames`` delivered at ``now``; the pace (delivered ÷ real) when out of bounds."""
+        if self._started is None or now - self._last > self.limits.restart_s:
+            # The first block (after a pause) only starts the clock: no pace yet.
+            self._started = self._last = now
+            self._frames = 0
+            return None
+        self._last = now
+        self._frames += frames
+        elapsed = now - self._started
+        delivered = self._frames / self.sample_rate
+        allowed = self.limits.tolerance * elapsed + self.limits.slack_s
+        if delivered - elapsed > allowed or elapsed - delivered > allowed:
+            return delivered / elapsed if elapsed > 0 else float("inf")
+        return None

@@ -1,0 +1,232 @@
+"""Sealed recordings: audio encrypted at rest, block by block, so a crash still loses at most one.
+
+Not yet what the recorder writes (see the README, "Encrypted recordings"):
+this is the file format, its writer, reader and repair, tested on their own.
+
+The layout (little-endian)::
+
+    header  "MACESEA1" | store id (32 ASCII hex) | rate u32 | channels u16 | bits u16 | nonce prefix (8)
+    chunk*  length u32 | AES-256-GCM(key, nonce = prefix ‖ chunk number u32 BE,
+                                     data = the block's PCM, associated = header ‖ chunk number)
+
+Each captured block is sealed and written on its own, in one write, so a
+kill leaves every earlier chunk whole and at most the last one torn; repair
+cuts a torn tail by the length fields alone, without the key. The chunk
+number is in both nonce and associated data, and the header (with the
+store id) in every chunk's associated data: chunks cannot be reordered,
+moved between files, or claimed by another store. The key is the store's
+``recordings`` key from :mod:`mace_tui.keystore`, kept in the config
+folder, never beside the data: a copied data folder alone plays nothing.
+
+What a recording's SHA-256 covers: the sealed file's bytes as stored. It is
+checked without the key, and the GCM tag of every chunk proves the audio
+itself on reading.
+
+``cryptography`` is imported only when a file is sealed or opened, never on
+the chair's start-up path.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MAGIC = b"MACESEA1"
+SUFFIX = ".sealed"
+_HEADER = struct.Struct("<8s32sIHH8s")
+_LENGTH = struct.Struct("<I")
+_TAG = 16
+# No block is anywhere near this: a larger length field is damage, not audio.
+_MAX_CHUNK = 1 << 24
+
+
+class SealedProblem(Exception):
+    """A sealed recording cannot be read; the message says why and what to do."""
+
+    user_facing = True
+
+
+@dataclass(frozen=True)
+class SealedHeader:
+    """What a sealed file says about itself before any key is used."""
+
+    store_id: str
+    sample_rate: int
+    channels: int
+    raw: bytes
+
+    @property
+    def frame_bytes(self) -> int:
+        """Bytes per frame of 16-bit PCM."""
+        return 2 * self.channels
+
+
+def _aead(key: bytes) -> Any:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def _nonce(prefix: bytes, number: int) -> bytes:
+    return prefix + number.to_bytes(4, "big")
+
+
+class SealedWriter:
+    """A segment being written sealed: the same calls as a WAV segment (SegmentSink)."""
+
+    def __init__(
+        self, path: Path, *, key: bytes, store_id: str, sample_rate: int, channels: int
+    ) -> None:
+        self.path = path
+        self._aead = _aead(key)
+        prefix = secrets.token_bytes(8)
+        self._header = _HEADER.pack(
+            MAGIC, store_id.encode("ascii"), sample_rate, channels, 16, prefix
+        )
+        self._prefix = prefix
+        self._fd: int | None = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.write(self._fd, self._header)
+        self._chunks = 0
+        self._frames = 0
+
+    @property
+    def frames(self) -> int:
+        """Frames written so far."""
+        return self._frames
+
+    def write(self, block: np.ndarray) -> None:
+        """Seal ``block`` (int16, frames × channels) and append it in one write."""
+        assert self._fd is not None
+        data = np.ascontiguousarray(block, dtype="<i2").tobytes()
+        number = self._chunks.to_bytes(4, "big")
+        sealed = self._aead.encrypt(_nonce(self._prefix, self._chunks), data, self._header + number)
+        os.write(self._fd, _LENGTH.pack(len(sealed)) + sealed)
+        self._chunks += 1
+        self._frames += len(block)
+
+    def close(self) -> None:
+        """Close the file; safe to call twice."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def read_header(path: Path) -> SealedHeader:
+    """The header of a sealed file, or SealedProblem naming the file."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_HEADER.size)
+    except OSError as exc:
+        raise SealedProblem(f"{path.name}: cannot read it ({exc.strerror}).") from None
+    if len(raw) < _HEADER.size or raw[:8] != MAGIC:
+        raise SealedProblem(f"{path.name} is not a sealed mace-tui recording.")
+    _, store_id, rate, channels, bits, _ = _HEADER.unpack(raw)
+    if bits != 16 or channels < 1:
+        raise SealedProblem(f"{path.name}: its header is damaged.")
+    return SealedHeader(store_id.decode("ascii", "replace"), rate, channels, raw)
+
+
+@dataclass(frozen=True)
+class SealedLayout:
+    """Where a sealed file's whole chunks end, and how many frames they hold."""
+
+    header: SealedHeader
+    chunks: int
+    frames: int
+    whole_bytes: int
+    file_size: int
+
+    @property
+    def torn(self) -> bool:
+        """True when bytes after the last whole chunk were cut short by a crash."""
+        return self.file_size != self.whole_bytes
+
+
+def read_layout(path: Path) -> SealedLayout:
+    """Walk the length fields (no key needed): whole chunks, their frames, any torn tail."""
+    header = read_header(path)
+    size = path.stat().st_size
+    position, chunks, frames = _HEADER.size, 0, 0
+    with path.open("rb") as handle:
+        handle.seek(position)
+        while True:
+            field = handle.read(_LENGTH.size)
+            if len(field) < _LENGTH.size:
+                break
+            (length,) = _LENGTH.unpack(field)
+            if length < _TAG or length > _MAX_CHUNK or position + 4 + length > size:
+                break
+            handle.seek(length, os.SEEK_CUR)
+            position += 4 + length
+            chunks += 1
+            frames += (length - _TAG) // header.frame_bytes
+    return SealedLayout(header, chunks, frames, position, size)
+
+
+def repair(path: Path) -> SealedLayout:
+    """Cut a torn last chunk (a crash mid-write); idempotent, needs no key."""
+    layout = read_layout(path)
+    if layout.torn:
+        with path.open("r+b") as handle:
+            handle.truncate(layout.whole_bytes)
+            handle.flush()
+            os.fsync(handle.fileno())
+        layout = read_layout(path)
+    return layout
+
+
+def open_samples(path: Path, key: bytes | None) -> tuple[np.ndarray, int]:
+    """Every whole chunk's frames (frames × channels, int16) and the rate; checks each tag."""
+    layout = read_layout(path)
+    header = layout.header
+    if key is None:
+        raise SealedProblem(
+            f"{path.name} is encrypted, and the key of the store that made it "
+            f"(store {header.store_id[:8]}…) is not in this computer's config folder. Restore the "
+            "config folder's keys/ from your backup; without the key it cannot be played."
+        )
+    aead = _aead(key)
+    from cryptography.exceptions import InvalidTag
+
+    parts = []
+    with path.open("rb") as handle:
+        handle.seek(_HEADER.size)
+        for number in range(layout.chunks):
+            (length,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+            sealed = handle.read(length)
+            try:
+                data = aead.decrypt(
+                    _nonce(header.raw[-8:], number), sealed, header.raw + number.to_bytes(4, "big")
+                )
+            except InvalidTag:
+                if number == 0:
+                    raise SealedProblem(
+                        f"{path.name} cannot be opened with this store's key: it belongs to "
+                        f"another store (store {header.store_id[:8]}…) or its key was replaced."
+                    ) from None
+                raise SealedProblem(
+                    f"{path.name}: block {number + 1} of {layout.chunks} has been changed or "
+                    "damaged since it was recorded; verify it (v) and report it."
+                ) from None
+            parts.append(np.frombuffer(data, dtype="<i2"))
+    flat = np.concatenate(parts) if parts else np.zeros(0, dtype="<i2")
+    return flat.reshape(-1, header.channels), header.sample_rate
+
+
+__all__ = [
+    "SUFFIX",
+    "SealedHeader",
+    "SealedLayout",
+    "SealedProblem",
+    "SealedWriter",
+    "open_samples",
+    "read_header",
+    "read_layout",
+    "repair",
+]
