@@ -31,6 +31,8 @@ async def _attendance(pilot) -> None:
     for _ in range(4):
         await pilot.press("p", "down")
         await settle(pilot)
+    pilot.app.clear_notifications()  # toasts time out by the wall clock
+    await settle(pilot)
 
 
 async def _case(pilot) -> None:
@@ -51,6 +53,9 @@ async def _case(pilot) -> None:
     await pilot.press("enter")
     await type_text(pilot, "Seen with an older boyfriend at the station")
     await pilot.pause(0.7)
+    await settle(pilot)
+    # Toasts time out by the wall clock: on a loaded machine the flow outlasts them.
+    pilot.app.clear_notifications()
     await settle(pilot)
 
 
