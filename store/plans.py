@@ -32,14 +32,21 @@ def captured_sql(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
         event.remove(engine, "before_cursor_execute", before)
 
 
-def plan_of(engine: Engine, call: Callable[[], object]) -> list[str]:
-    """The database's plan for the (last) statement ``call`` runs, one line per step."""
+def plan_of(
+    engine: Engine, call: Callable[[], object], *, discourage_scans: bool = True
+) -> list[str]:
+    """The database's plan for the (last) statement ``call`` runs, one line per step.
+
+    On PostgreSQL, ``discourage_scans`` asks the planner to avoid sequential scans
+    (to show an index can serve the query); without it, the plan it would choose.
+    """
     with captured_sql(engine) as seen:
         call()
     statement, parameters = seen[-1]
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
-            conn.exec_driver_sql("SET enable_seqscan = off")
+            if discourage_scans:
+                conn.exec_driver_sql("SET enable_seqscan = off")
             rows = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).all()
             conn.rollback()
             return [str(row[0]).strip() for row in rows]

@@ -92,15 +92,20 @@ class PgServer:
             "initdb", "-D", str(server.data), "-U", ROLE, "--auth=trust", "-E", "UTF8",
             "--no-locale", "--no-sync",
         )  # fmt: skip
-        options = (
-            f"-p {server.port} -k {server.socket_dir} -c listen_addresses='' "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        server._run(
-            "pg_ctl", "-D", str(server.data), "-o", options, "-w", "-l",
-            str(server.base / "log"), "start",
-        )  # fmt: skip
+        server._start()
         return server
+
+    def _start(self) -> None:
+        # Throw-away data: no waiting for the disk (fsync off) - a commit survives a server
+        # crash or restart (WAL in the OS cache), not a power cut.
+        options = (
+            f"-p {self.port} -k {self.socket_dir} -c listen_addresses='' "
+            "-c fsync=off -c full_page_writes=off"
+        )
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
+            str(self.base / "log"), "start",
+        )  # fmt: skip
 
     def stop(self) -> None:
         """Stop the server at once and remove its folder."""
@@ -111,11 +116,7 @@ class PgServer:
     def restart(self) -> None:
         """Stop and start again on the same port (a server restart mid-meeting)."""
         self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop", check=False)
-        options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=''"
-        self._run(
-            "pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
-            str(self.base / "log"), "start",
-        )  # fmt: skip
+        self._start()
 
     def url(self, name: str) -> str:
         return f"postgresql+psycopg://{ROLE}@/{name}?host={self.socket_dir}&port={self.port}"

@@ -75,6 +75,15 @@ class NotesSaver:
             saver = self._pending[draft.key] = Autosave(self._write)
         saver.put(draft)
 
+    def saved_ids(self) -> dict[int, int]:
+        """The store's id of each note this seat has saved, by draft key."""
+        with self._ids_lock:
+            return dict(self._ids)
+
+    def pending_keys(self) -> set[int]:
+        """Keys of the notes with a typed change not yet written."""
+        return {key for key, saver in list(self._pending.items()) if saver.dirty}
+
     @property
     def dirty(self) -> bool:
         """True while a typed change is not yet written."""

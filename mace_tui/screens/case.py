@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.markup import escape
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from mace_tui.audio.meeting import MeetingAudio
+    from mace_tui.chair.live import LiveView, MeetingWatch
     from mace_tui.chair.room import RoomView
     from mace_tui.overview import ChildSummary
     from mace_tui.rules.conflicts import ChildRoom
@@ -83,9 +85,15 @@ class CaseScreen(MaceScreen[None]):
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
     ]
 
+    class MeetingChanged(Message):
+        """Another seat changed this meeting (posted from the change feed's thread)."""
+
     def __init__(self, *, meeting_id: int) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self._watch: MeetingWatch | None = None
+        self._rereading = False  # one re-read at a time; a change meanwhile asks for one more
+        self._reread_again = False
         self.state: QueueState | None = None
         self.case: CaseView | None = None
         self.notes_saver: NotesSaver | None = None
@@ -126,6 +134,81 @@ class CaseScreen(MaceScreen[None]):
         self.set_interval(1.0, self.tick)
         self.load_queue(open_current=True)
         self.attach_recorder()
+        self.follow_meeting()
+
+    # -- other seats (R25) -------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="case-follow", exit_on_error=False)
+    def follow_meeting(self) -> None:
+        """Hear other seats' changes to this meeting (the feed opens its own connection)."""
+        from mace_tui.chair.live import watch_meeting
+
+        watch = watch_meeting(
+            self.app.require_store(),
+            meeting_id=self.meeting_id,
+            on_change=lambda: self.post_message(self.MeetingChanged()),
+        )
+        if self.is_attached:
+            self._watch = watch
+        else:
+            watch.stop()
+
+    @on(MeetingChanged)
+    def meeting_changed(self) -> None:
+        if self._rereading:
+            self._reread_again = True
+            return
+        self._rereading = True
+        self.reread_live()
+
+    @work(thread=True, group="case-live", exit_on_error=False)
+    def reread_live(self) -> None:
+        from mace_tui.chair.live import read_live
+
+        case = self.case
+        try:
+            with self.app.require_store().session() as session:
+                view = read_live(
+                    session,
+                    meeting_id=self.meeting_id,
+                    item_id=case.item_id if case else None,
+                    profile=self.app.profile,
+                    drmm_profiles=self._drmm,
+                )
+        except Exception:
+            self.app.call_from_thread(self._live_read, None)  # the next change tries again
+            raise
+        self.app.call_from_thread(self._live_read, view)
+
+    def _live_read(self, view: LiveView | None) -> None:
+        """Show what another seat changed: the queue, and the open child's notes and actions."""
+        from mace_tui.chair.live import merge_arrived
+
+        self._rereading = False
+        if self._reread_again:
+            self._reread_again = False
+            self.meeting_changed()
+        if view is None or self.state is None:
+            return  # still opening: the first read shows everything
+        self.state = view.state
+        self._show_queue(view.state)
+        self.tick()
+        case, saver = self.case, self.notes_saver
+        if case is None or saver is None or view.item_id != case.item_id:
+            return
+        pane = self.query_one(ThrivePane)
+        drafts, next_key = merge_arrived(
+            pane.drafts,
+            view.notes,
+            saved=saver.saved_ids(),
+            editing_key=pane.editing.key if pane.editing else None,
+            pending=saver.pending_keys(),
+            names={p.person_id: p.name for p in case.people},
+            next_key=pane.next_key,
+        )
+        if drafts != pane.drafts:
+            pane.show_arrived(drafts, next_key)
+        if tuple(case.actions) != view.actions:
+            self._actions_loaded(list(view.actions))
 
     # -- recording (R10) ---------------------------------------------------------
     def _audio(self) -> MeetingAudio:
@@ -969,6 +1052,9 @@ class CaseScreen(MaceScreen[None]):
             self.query_one(GradingPane).better_wording()
 
     def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
         # Leaving the screen (or quitting): queue a write of anything still pending.
         self.save_typing()
 

@@ -97,6 +97,16 @@ class ThrivePane(Horizontal):
         self._empty_editor()
         self._render_section()
 
+    @property
+    def next_key(self) -> int:
+        return self._next_key
+
+    def show_arrived(self, drafts: Sequence[NoteDraft], next_key: int) -> None:
+        """Notes written on another seat, merged in; the note being typed stays as it is."""
+        self.drafts = list(drafts)
+        self._next_key = max(self._next_key, next_key)
+        self._render_section()
+
     def _empty_editor(self) -> None:
         editor = self.query_one("#note-editor", LanguageArea)
         editor.load_text("")

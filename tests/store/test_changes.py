@@ -104,6 +104,22 @@ def test_postgresql_names_other_seats_commits_only(seats: Seats) -> None:
     assert seats.next_heard() == other_meeting
 
 
+def test_after_a_server_restart_the_feed_catches_up_and_writes_go_on(
+    seats: Seats, pg_server
+) -> None:  # type: ignore[no-untyped-def]
+    """The server goes down mid-meeting: the feed reconnects, says 'look again', and hears on."""
+    if not seats.feed.postgres:
+        pytest.skip("a PostgreSQL server restart")
+    seats.drain()
+    pg_server.restart()
+    assert seats.next_heard() is None  # back: notices sent meanwhile are gone, so look again
+    _save_note(seats.a, seats.item_id, "Written after the restart")  # the pool reconnects
+    assert seats.next_heard() == seats.meeting_id
+    with seats.b.session() as session:
+        texts = [n.text for n in discussion.notes(session, item_id=seats.item_id)]
+    assert "Written after the restart" in texts
+
+
 @pytest.mark.parametrize(
     ("payload", "expected"),
     [

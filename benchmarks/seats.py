@@ -1,0 +1,109 @@
+"""Seat-to-seat latency: a note saved on one seat → read on another through the change feed.
+
+    uv run python benchmarks/seats.py [--notes 200]
+
+Two handles on one store stand for two seats (as two processes would hold):
+seat A saves a THRIVE note (its own session, committed); seat B's change feed
+hears of it (PostgreSQL: LISTEN/NOTIFY; SQLite: the PRAGMA data_version poll,
+every 0.1 s), and B reads the notes until the new one is there. The time from
+A's save starting to B holding the note is one sample. Runs on an SQLite file
+and on a private PostgreSQL server started for the run (Debian's postgresql
+package, as tests/pgserver.py does). Goal (issue #13): median ≤ 250 ms, p99 ≤ 1 s.
+"""
+
+from __future__ import annotations
+
+import sys
+
+sys.path.append(sys.path.pop(0))  # benchmarks/typing.py must not shadow typing
+
+import argparse
+import random
+import statistics
+import tempfile
+import threading
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from mace_tui.demo import seed_demo
+from store import discussion
+from store.db import Store, dispose_engine
+from store.models import AgendaItem
+from tests.pgserver import PgServer, find_bin_dir
+
+TODAY = date(2026, 11, 23)
+AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+def measure(url: str, notes: int) -> list[float]:
+    a = Store.open(url)
+    with a.session() as session:
+        seed_demo(session, today=TODAY)
+        item = session.exec(select(AgendaItem).where(AgendaItem.meeting_date == TODAY)).first()
+        assert item is not None and item.id is not None
+        item_id = item.id
+    b = Store.open(url)
+    heard = threading.Event()
+    feed = b.follow(lambda _meeting: heard.set())
+    samples: list[float] = []
+    saves: list[float] = []
+    rng = random.Random(13)
+    try:
+        for number in range(notes):
+            time.sleep(rng.uniform(0.05, 0.25))  # seats do not save in step with the poll
+            text = f"Benchmark note {number}"
+            heard.clear()
+            started = time.perf_counter()
+            with a.session() as session:
+                discussion.save_note(
+                    session, note_id=None, item_id=item_id, section="threat", agency_id=None,
+                    person_id=None, kind="fact", text=text, at=AT,
+                )  # fmt: skip
+            saves.append((time.perf_counter() - started) * 1000)
+            while True:
+                if not heard.wait(5):
+                    raise SystemExit(f"note {number} never arrived")
+                heard.clear()
+                with b.session() as session:
+                    if any(n.text == text for n in discussion.notes(session, item_id=item_id)):
+                        break
+            samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        feed.stop()
+        a.close()
+        dispose_engine(url)
+    print(f"  (the save itself: median {statistics.median(saves):.1f} ms)")
+    return samples
+
+
+def report(name: str, samples: list[float]) -> None:
+    samples.sort()
+    p99 = samples[max(0, int(len(samples) * 0.99) - 1)]
+    print(
+        f"{name:12} n={len(samples):4}  median {statistics.median(samples):7.1f} ms  "
+        f"p99 {p99:7.1f} ms  max {samples[-1]:7.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="mace-seats-") as folder:
+        report("SQLite", measure(f"sqlite:///{Path(folder) / 'seats.db'}", args.notes))
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        print("PostgreSQL: skipped (initdb/pg_ctl not installed)")
+        return
+    server = PgServer.start(bin_dir)
+    try:
+        report("PostgreSQL", measure(server.createdb("seats"), args.notes))
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
