@@ -23,6 +23,7 @@ def loaded_after(statement: str) -> set[str]:
         "store.queries",
         "mace_tui.audio",
         "mace_tui.reports",
+        "mace_tui.directory",
         "mace_tui.demo",
         "mace_tui.overview",
     ],
