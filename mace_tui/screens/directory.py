@@ -33,6 +33,7 @@ class DirectoryScreen(MaceScreen[None]):
     """Agencies and people: add, edit, make inactive, deputies, standing panel, search."""
 
     CSS_PATH = "directory.tcss"
+    AUTO_FOCUS = "#dir-table"
     BINDINGS = [
         Binding("1", "show('agencies')", "Agencies", id="directory.agencies"),
         Binding("2", "show('people')", "People", id="directory.people"),
@@ -107,11 +108,12 @@ class DirectoryScreen(MaceScreen[None]):
                 f"[green]Every core agency and required role of {escape(names)} is filled.[/]"
             )
 
-    def _fill(self, focus_id: int | None = None) -> None:
+    def _fill(self, focus_id: int | None = None, *, switched: bool = False) -> None:
         if self.view is None:
             return
         table = self.query_one(DirectoryTable)
-        keep = table.current_id() if focus_id is None else focus_id
+        # After switching lists the old cursor's id belongs to the other list.
+        keep = None if switched else table.current_id() if focus_id is None else focus_id
         words = self.query_one("#dir-search", Input).value.lower().split()
         if self.showing == AGENCIES:
             table.show_agencies(self.view.agencies, self.view.profiles, words, keep)
@@ -166,9 +168,10 @@ class DirectoryScreen(MaceScreen[None]):
 
     def action_show(self, which: str) -> None:
         """Show the agencies or the people."""
+        switched = which != self.showing
         self.showing = which
         self._title()
-        self._fill()
+        self._fill(switched=switched)
         self.query_one("#dir-table").focus()
 
     def action_search(self) -> None:
@@ -287,7 +290,7 @@ class DirectoryScreen(MaceScreen[None]):
             PickPerson(
                 f"A deputy for {p.name}",
                 choices,
-                "Named deputies count for quorum when the member is away.",
+                "A named deputy is who stands in when the member cannot come.",
             ),
             chosen,
         )
