@@ -31,6 +31,7 @@ CORE_PACKAGES = [
     "mace_tui.chair",
     "mace_tui.prep",
     "mace_tui.review",
+    "mace_tui.directory",
 ]
 
 

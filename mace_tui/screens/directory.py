@@ -7,46 +7,33 @@ is deleted, only made inactive.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.coordinate import Coordinate
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from mace_tui.directory.records import AgencyEntry, PersonEntry
-from mace_tui.rules.vocab import role_label, sector_label
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.directory_forms import AgencyForm, PersonForm, PickPerson, deputy_choices
+from mace_tui.widgets.directory_table import DirectoryTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from mace_tui.profiles import Profile
+    from mace_tui.directory.view import DirectoryView
 
 AGENCIES, PEOPLE = "agencies", "people"
-
-
-@dataclass(frozen=True)
-class DirectoryView:
-    """What the screen shows, read in one unit of work."""
-
-    agencies: tuple[AgencyEntry, ...]
-    people: tuple[PersonEntry, ...]
-    profiles: tuple[Profile, ...]
-    gaps: tuple[str, ...]
 
 
 class DirectoryScreen(MaceScreen[None]):
     """Agencies and people: add, edit, make inactive, deputies, standing panel, search."""
 
     CSS_PATH = "directory.tcss"
+    AUTO_FOCUS = "#dir-table"
     BINDINGS = [
         Binding("1", "show('agencies')", "Agencies", id="directory.agencies"),
         Binding("2", "show('people')", "People", id="directory.people"),
@@ -69,7 +56,7 @@ class DirectoryScreen(MaceScreen[None]):
         yield Header()
         yield Static("", id="dir-title", classes="screen-title")
         yield Input(placeholder="Search as you type (/)", id="dir-search")
-        yield DataTable(id="dir-table", cursor_type="row", zebra_stripes=True)
+        yield DirectoryTable(id="dir-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dir-detail")
         yield Static("", id="dir-gaps")
         yield Footer()
@@ -92,10 +79,12 @@ class DirectoryScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="directory-read", exit_on_error=False)
     def reload(self, focus_id: int | None = None) -> None:
         """Read both lists and what each profile still lacks."""
+        from mace_tui.directory.view import read_directory
+
         store = self.app.require_store()
         with store.session() as session:
             view = read_directory(
-                session, app_profile=self.app.profile, config=self.app.settings.config_dir
+                session, app_profile=self.app.profile, config_dir=self.app.settings.config_dir
             )
         self.app.call_from_thread(self._show, view, focus_id)
 
@@ -119,47 +108,17 @@ class DirectoryScreen(MaceScreen[None]):
                 f"[green]Every core agency and required role of {escape(names)} is filled.[/]"
             )
 
-    def _fill(self, focus_id: int | None = None) -> None:
+    def _fill(self, focus_id: int | None = None, *, switched: bool = False) -> None:
         if self.view is None:
             return
-        table = self.query_one("#dir-table", DataTable)
-        keep = self._current_id() if focus_id is None else focus_id
-        table.clear(columns=True)
+        table = self.query_one(DirectoryTable)
+        # After switching lists the old cursor's id belongs to the other list.
+        keep = None if switched else table.current_id() if focus_id is None else focus_id
         words = self.query_one("#dir-search", Input).value.lower().split()
         if self.showing == AGENCIES:
-            for label, width in (
-                ("Agency", 28),
-                ("Short", 6),
-                ("Sector", 16),
-                ("Core for", 14),
-                ("Contact", 30),
-            ):
-                table.add_column(label, width=width)
-            for a in self.view.agencies:
-                if not _found(words, a.name, a.short_name, a.key, a.sector, a.contact):
-                    continue
-                core = [p.short_name for p in self.view.profiles if a.sector in p.core_sectors]
-                name = a.name if a.active else f"{a.name} (inactive)"
-                table.add_row(
-                    name,
-                    a.short_name,
-                    sector_label(a.sector),
-                    ", ".join(core) or "—",
-                    a.contact,
-                    key=str(a.id),
-                )
+            table.show_agencies(self.view.agencies, self.view.profiles, words, keep)
         else:
-            for label, width in (("Name", 24), ("Agency", 18), ("Role", 13), ("Contact", 30)):
-                table.add_column(label, width=width)
-            for p in self.view.people:
-                if not _found(words, p.name, p.agency, p.agency_key, p.role, p.title, p.contact):
-                    continue
-                name = p.name if p.active else f"{p.name} (inactive)"
-                table.add_row(name, p.agency, role_label(p.role), p.contact, key=str(p.id))
-        if keep is not None:
-            # A row filtered out by the search leaves the cursor at the top.
-            with contextlib.suppress(RowDoesNotExist):
-                table.move_cursor(row=table.get_row_index(str(keep)))
+            table.show_people(self.view.people, words, keep)
         self._detail()
         self.refresh_bindings()
 
@@ -190,11 +149,7 @@ class DirectoryScreen(MaceScreen[None]):
         )
 
     def _current_id(self) -> int | None:
-        table = self.query_one("#dir-table", DataTable)
-        if not table.row_count or table.cursor_row < 0:
-            return None
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        return int(key) if key else None
+        return self.query_one(DirectoryTable).current_id()
 
     def _agency(self) -> AgencyEntry | None:
         found = self._current_id()
@@ -213,9 +168,10 @@ class DirectoryScreen(MaceScreen[None]):
 
     def action_show(self, which: str) -> None:
         """Show the agencies or the people."""
+        switched = which != self.showing
         self.showing = which
         self._title()
-        self._fill()
+        self._fill(switched=switched)
         self.query_one("#dir-table").focus()
 
     def action_search(self) -> None:
@@ -334,7 +290,7 @@ class DirectoryScreen(MaceScreen[None]):
             PickPerson(
                 f"A deputy for {p.name}",
                 choices,
-                "Named deputies count for quorum when the member is away.",
+                "A named deputy is who stands in when the member cannot come.",
             ),
             chosen,
         )
@@ -391,23 +347,3 @@ class DirectoryScreen(MaceScreen[None]):
             self.notify(text, title="Directory", severity="error")
 
         self.write("directory", job, done=applied, refused=refused)
-
-
-def _found(words: list[str], *fields: str) -> bool:
-    text = " ".join(fields).lower()
-    return all(w in text for w in words)
-
-
-def read_directory(session: Session, *, app_profile: Profile, config: Any) -> DirectoryView:
-    """Both lists, the hub's profiles and what they still lack (a worker calls this)."""
-    from mace_tui.directory import gap_lines, hub_profiles, list_agencies, list_people
-    from mace_tui.profiles import load_profiles
-
-    shipped = load_profiles(config)
-    chosen = [shipped[k] for k in hub_profiles(session) if k in shipped] or [app_profile]
-    return DirectoryView(
-        agencies=tuple(list_agencies(session)),
-        people=tuple(list_people(session)),
-        profiles=tuple(chosen),
-        gaps=tuple(gap_lines(session, profiles=chosen)),
-    )

@@ -28,6 +28,7 @@ class SetupScreen(MaceScreen[None]):
     """A short guided set-up of a new hub."""
 
     CSS_PATH = "directory.tcss"
+    AUTO_FOCUS = "#setup-profiles"
     BINDINGS = [
         Binding("i", "import_csv", "Import CSV", id="setup.import"),
         Binding("d", "directory", "Type in", id="setup.directory"),

@@ -1,0 +1,39 @@
+"""Everything the directory screen shows, read in one unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from mace_tui.directory.agencies import list_agencies
+from mace_tui.directory.coverage import gap_lines
+from mace_tui.directory.hub import hub_profiles
+from mace_tui.directory.people import list_people
+from mace_tui.directory.records import AgencyEntry, PersonEntry
+from mace_tui.profiles import Profile, load_profiles
+
+
+@dataclass(frozen=True)
+class DirectoryView:
+    """Both lists, the hub's profiles and what they still lack."""
+
+    agencies: tuple[AgencyEntry, ...]
+    people: tuple[PersonEntry, ...]
+    profiles: tuple[Profile, ...]
+    gaps: tuple[str, ...]
+
+
+def read_directory(
+    session: Session, *, app_profile: Profile, config_dir: Path | None
+) -> DirectoryView:
+    """The directory, checked against the profiles the hub runs (or the app's own profile)."""
+    shipped = load_profiles(config_dir)
+    chosen = [shipped[k] for k in hub_profiles(session) if k in shipped] or [app_profile]
+    return DirectoryView(
+        agencies=tuple(list_agencies(session)),
+        people=tuple(list_people(session)),
+        profiles=tuple(chosen),
+        gaps=tuple(gap_lines(session, profiles=chosen)),
+    )

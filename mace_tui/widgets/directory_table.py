@@ -1,0 +1,82 @@
+"""The directory's list: agencies or people, narrowed by the words typed in the search box."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from mace_tui.directory.records import AgencyEntry, PersonEntry
+from mace_tui.profiles import Profile
+from mace_tui.rules.vocab import role_label, sector_label
+
+
+def found(words: Sequence[str], *fields: str) -> bool:
+    """True when every word typed appears in one of the fields (any case)."""
+    text = " ".join(fields).lower()
+    return all(w in text for w in words)
+
+
+class DirectoryTable(DataTable[str]):
+    """One row per agency or person, keyed by its id; the cursor stays on the same record."""
+
+    def current_id(self) -> int | None:
+        """The id of the highlighted record, or None."""
+        if not self.row_count or self.cursor_row < 0:
+            return None
+        key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
+        return int(key) if key else None
+
+    def _keep(self, record_id: int | None) -> None:
+        if record_id is not None:
+            # A row filtered out by the search leaves the cursor at the top.
+            with contextlib.suppress(RowDoesNotExist):
+                self.move_cursor(row=self.get_row_index(str(record_id)))
+
+    def show_agencies(
+        self,
+        agencies: Sequence[AgencyEntry],
+        profiles: Sequence[Profile],
+        words: Sequence[str],
+        keep: int | None,
+    ) -> None:
+        """Agencies with the profiles each is a core agency for."""
+        self.clear(columns=True)
+        for label, width in (
+            ("Agency", 28),
+            ("Short", 6),
+            ("Sector", 16),
+            ("Core for", 14),
+            ("Contact", 30),
+        ):
+            self.add_column(label, width=width)
+        for a in agencies:
+            if not found(words, a.name, a.short_name, a.key, a.sector, a.contact):
+                continue
+            core = [p.short_name for p in profiles if a.sector in p.core_sectors]
+            self.add_row(
+                a.name if a.active else f"{a.name} (inactive)",
+                a.short_name,
+                sector_label(a.sector),
+                ", ".join(core) or "—",
+                a.contact,
+                key=str(a.id),
+            )
+        self._keep(keep)
+
+    def show_people(
+        self, people: Sequence[PersonEntry], words: Sequence[str], keep: int | None
+    ) -> None:
+        """People with their agency, role and contact."""
+        self.clear(columns=True)
+        for label, width in (("Name", 24), ("Agency", 18), ("Role", 13), ("Contact", 30)):
+            self.add_column(label, width=width)
+        for p in people:
+            if not found(words, p.name, p.agency, p.agency_key, p.role, p.title, p.contact):
+                continue
+            name = p.name if p.active else f"{p.name} (inactive)"
+            self.add_row(name, p.agency, role_label(p.role), p.contact, key=str(p.id))
+        self._keep(keep)
