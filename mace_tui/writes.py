@@ -89,6 +89,7 @@ class WriteQueue:
         self._idle = threading.Condition()
         self._waiting = 0
         self._closing = threading.Event()
+        self._quiet = threading.Event()  # the UI is going: follow-ups are no longer posted
         self._thread = threading.Thread(target=self._run, name="mace-writer", daemon=True)
         self._thread.start()
         # The passing trouble now being retried (None when writes go through).
@@ -128,7 +129,11 @@ class WriteQueue:
         return True
 
     def close(self, timeout: float = 5.0) -> bool:
-        """Finish what is queued (waiting at most ``timeout``), then stop the thread."""
+        """Finish what is queued (waiting at most ``timeout``), then stop the thread.
+
+        Called as the UI closes: follow-ups are no longer posted to it (its event loop may
+        be the one waiting here)."""
+        self._quiet.set()
         drained = self.drain(timeout)
         self._closing.set()
         self._queue.put(None)
@@ -193,6 +198,8 @@ class WriteQueue:
             self._tell(text, "error" if fault else "warning")
 
     def _deliver(self, fn: Callable[[], None]) -> None:
+        if self._quiet.is_set():
+            return
         try:
             self._post(fn)
         except Exception:  # the app is closing: nobody is left to tell

@@ -228,3 +228,16 @@ def test_a_failed_save_keeps_the_newest_text_for_the_next_try() -> None:
     failing[0] = False
     box.flush()
     assert saved == ["Seen near the station"] and not box.dirty
+
+
+def test_closing_applies_what_is_queued_without_calling_back_into_a_closing_ui() -> None:
+    seen = Seen()
+    writes = seen.queue()
+    gate = threading.Event()
+    applied: list[str] = []
+    writes.submit("first", lambda: (gate.wait(5), applied.append("first")))
+    writes.submit("note", lambda: applied.append("note"), done=seen.done.append)
+    threading.Timer(0.1, gate.set).start()
+    assert writes.close(timeout=5)
+    assert applied == ["first", "note"]
+    assert seen.done == []

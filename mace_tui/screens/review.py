@@ -22,7 +22,7 @@ from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.screens.modals import ConfirmModal, ReasonModal
 from mace_tui.screens.review_export import ExportRecordingScreen, ExportRequest
 
@@ -657,7 +657,7 @@ class ReviewScreen(MaceScreen[None]):
             confirmed,
         )
 
-    @work(thread=True, exclusive=True, group="review-delete", exit_on_error=False)
+    @queued_write
     def delete(self, recording_id: int, reason: str) -> None:
         """Remove the file and mark the recording deleted; audited."""
         from mace_tui.review.retention import delete_recording

@@ -30,8 +30,14 @@ class TestClock:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Let workers finish (failed ones too) and the screen catch up."""
+    import asyncio
+
     app = pilot.app
     for _ in range(4):
+        # Writes go through the app's one write queue, not Textual workers.
+        writes = getattr(app, "writes", None)
+        if writes is not None:
+            await asyncio.to_thread(writes.drain, 30.0)
         with contextlib.suppress(WorkerFailed):
             await app.workers.wait_for_complete()
         await pilot.pause()

@@ -42,7 +42,11 @@ def prep_app(settings: Settings, *, now: datetime = FRIDAY_2PM, demo: bool = Tru
 
 async def settle(app: MaceApp, pilot) -> None:
     """Let the workers finish (failed ones included) and the screen catch up."""
+    import asyncio
+
     for _ in range(3):
+        # Edits go through the app's one write queue, not Textual workers.
+        await asyncio.to_thread(app.writes.drain, 30.0)
         with contextlib.suppress(WorkerFailed):
             await app.workers.wait_for_complete()
         await pilot.pause()

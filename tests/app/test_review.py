@@ -36,7 +36,10 @@ def app_on(store: Store, settings: Settings, *, days: int | None = None, later: 
 
 
 async def settle(app: MaceApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
     for _ in range(3):
+        await asyncio.to_thread(app.writes.drain, 30.0)  # deletion is a queued write
         with contextlib.suppress(WorkerFailed):
             await app.workers.wait_for_complete()
         await pilot.pause()

@@ -39,8 +39,14 @@ def test_kill_9_at_random_moments_loses_at_most_the_last_second_of_typing(
     rng.shuffle(kinds)
     for n, kind in enumerate(kinds):
         # The last two trials run on a busy machine: two processes spinning beside the app.
-        with cpu_hogs(2 if n >= 3 else 0):
-            out = crash.Trial(base, tmp_path / f"t{n}", kind, rng).run()
+        for attempt in range(3):  # a trial whose keys never got there is run again
+            try:
+                with cpu_hogs(2 if n >= 3 else 0):
+                    out = crash.Trial(base, tmp_path / f"t{n}-{attempt}", kind, rng).run()
+                break
+            except crash.SetupFailed:
+                if attempt == 2:
+                    raise
         detail = f"seed {seed}, trial {n} ({kind}): {out}"
         assert out.integrity == "ok", detail
         assert out.rows_lost == 0, detail
