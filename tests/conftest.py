@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mace_tui.config import Settings, load_settings, prepare
 from mace_tui.access.service import who
+from mace_tui.config import Settings, load_settings, prepare
 from mace_tui.protection import open_store
 from store.db import Store
 
