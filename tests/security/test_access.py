@@ -167,6 +167,12 @@ async def test_home_keys_open_only_what_the_login_may_use(settings: Settings) ->
         await pilot.press("v")
         await _settle(app, pilot)
         assert app.current_mode == "home"
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert (
+            "Not allowed",
+            f"review: needs the admin role; the account {ME} has coordinator. "
+            f"Ask an admin to run `mace-tui logins add {ME} --role admin`.",
+        ) in shown
         await pilot.press("p")
         await _settle(app, pilot)
         assert app.current_mode == "prep"
