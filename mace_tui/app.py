@@ -180,10 +180,16 @@ class MaceApp(App[None]):
 
     @work(thread=True, exclusive=True, group="access", exit_on_error=False)
     def _open_task(self, mode: str) -> None:
-        from mace_tui.access.service import require
+        from mace_tui.access.service import AccessRefused, require
 
         store = self.require_store()
-        require(store, self.MODE_TASKS[mode], at=self.clock())
+        try:
+            require(store, self.MODE_TASKS[mode], at=self.clock())
+        except AccessRefused as refused:
+            self.call_from_thread(
+                self.notify, str(refused), title="Not allowed", severity="warning", timeout=15
+            )
+            return
         self.call_from_thread(self._switch_to, mode)
 
     def _switch_to(self, mode: str) -> None:

@@ -107,7 +107,9 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
         with store.session() as session:
             renew_store_id(session)
         store.notice = DEMO_NOTICE
-        return seal(settings, store)
+        seal(settings, store)
+        _demo_login(store)
+        return store
     store = seal(settings, Store.open(settings.db_url))
     with store.session() as session:
         if not count_meetings(session):
@@ -117,7 +119,15 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
             if fresh and path is not None and template is not None:
                 _keep_template(store, path, template)
     store.notice = DEMO_NOTICE
+    _demo_login(store)
     return store
+
+
+def _demo_login(store: Store) -> None:
+    """The made-up hub's user holds every role: made quietly, the demo is no install to set up."""
+    from mace_tui.access.service import who
+
+    who(store)
 
 
 def _open_for(settings: Settings, *, today: date, demo_years: int | None) -> Store:

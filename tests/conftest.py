@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mace_tui.access.service import who
 from mace_tui.config import Settings, load_settings, prepare
 from mace_tui.protection import open_store
 from store.db import Store, dispose_engine
@@ -143,8 +144,12 @@ def settings(tmp_path: Path, db_url: str | None) -> Settings:
 @pytest.fixture
 def store(settings: Settings) -> Iterator[Store]:
     """A freshly created store (an SQLite file, or a PostgreSQL database: ``backend``), sealed
-    as the app seals it (audit key, anchor)."""
+    as the app seals it (audit key, anchor).
+
+    Its first login (this account, every role) is made already, as on any store in use.
+    """
     opened = open_store(settings)
+    who(opened)
     yield opened
     opened.close()
 
@@ -155,6 +160,7 @@ def demo_store(settings: Settings) -> Iterator[Store]:
     from mace_tui.demo import seed_demo
 
     opened = open_store(settings)
+    who(opened)
     with opened.session() as session:
         seed_demo(session, today=DEMO_TODAY)
     yield opened

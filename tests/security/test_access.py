@@ -20,7 +20,7 @@ from mace_tui.factory import make_app
 from mace_tui.protection import open_store
 from store.audit import audit_events, verify_chain
 from store.db import Store
-from store.logins import list_logins, save_login
+from store.logins import list_logins, remove_login, save_login
 from tests.conftest import DEMO_NOW, DEMO_TODAY
 
 ME = pwd.getpwuid(os.getuid()).pw_name
@@ -47,6 +47,8 @@ def test_roles_decide_the_tasks(store: Store, roles: tuple[Role, ...], allowed: 
 
 
 def test_the_first_user_of_a_store_gets_every_role_once(store: Store) -> None:
+    with store.session() as session:
+        remove_login(session, os_account=ME)  # the fixture's own first login
     first = who(store, account="solo")
     assert first.made_first and first.roles == ALL_ROLES
     again = who(store, account="solo")
@@ -125,6 +127,8 @@ def test_a_login_without_admin_is_refused_on_the_command_line_and_audited(
 def test_single_person_install_is_told_once_and_can_do_everything(
     demo_store: Store, tmp_path: Path
 ) -> None:
+    with demo_store.session() as session:
+        remove_login(session, os_account=ME)  # as a store no one has used yet
     first = run_cli("audit", "--verify")
     assert first.returncode == 0, first.stderr
     assert f"{ME}, the first user, now holds every role" in first.stderr
@@ -163,6 +167,12 @@ async def test_home_keys_open_only_what_the_login_may_use(settings: Settings) ->
         await pilot.press("v")
         await _settle(app, pilot)
         assert app.current_mode == "home"
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert (
+            "Not allowed",
+            f"review: needs the admin role; the account {ME} has coordinator. "
+            f"Ask an admin to run `mace-tui logins add {ME} --role admin`.",
+        ) in shown
         await pilot.press("p")
         await _settle(app, pilot)
         assert app.current_mode == "prep"
