@@ -20,8 +20,8 @@ def _length(cell: object) -> int:
 def fit_columns(table: DataTable[object], flexible: dict[str, int]) -> None:
     """Share the table's spare width among the ``flexible`` columns (key → minimum width).
 
-    Each gets what its longest cell needs when there is room; otherwise the room
-    is shared in proportion to that need, never below the minimum.
+    Each gets what its longest cell needs when there is room; otherwise each gets
+    its minimum and what room is left is shared in proportion to what more it needs.
     """
     total = table.size.width
     if total <= 0 or not table.columns:
@@ -35,9 +35,12 @@ def fit_columns(table: DataTable[object], flexible: dict[str, int]) -> None:
         if k in keys
     }
     wanted = sum(need.values())
+    floor = sum(flexible[k] for k in need)
+    extra = max(spare - floor, 0)  # what is left once every column has its minimum
+    above = max(wanted - floor, 1)
     for k, width in need.items():
-        share = width if wanted <= spare else max(flexible[k], spare * width // max(wanted, 1))
-        keys[k].width = share
+        grown = flexible[k] + extra * (width - flexible[k]) // above
+        keys[k].width = width if wanted <= spare else grown
         keys[k].auto_width = False
     table._require_update_dimensions = True
     table.refresh(layout=True)
