@@ -52,6 +52,9 @@ class MaceApp(App[None]):
 
     TITLE = "mace-tui"
     CSS_PATH = "app.tcss"
+    # Under 100 columns the screens get "-narrow" (see app.tcss: a tighter footer, so its
+    # last key is not cut at 80×24).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy")]
     # One mode per task; each later issue adds its screen here.
     MODES = {
         "home": screen_factory("mace_tui.screens.home:HomeScreen"),

@@ -135,18 +135,22 @@ class ActionEditor(ModalScreen[ActionInput | None]):
                     action.allocated_professional if action else False,
                     id="action-allocated",
                 )
+                # Labelled, not just placeholders: once typed in, a field still says what it is.
+                yield Label("What is shared", classes="share")
                 yield Input(
                     action.share_what if action else "",
                     placeholder="What is shared",
                     id="share-what",
                     classes="share",
                 )
+                yield Label("With whom (person or agency)", classes="share")
                 yield Input(
                     action.share_with if action else "",
                     placeholder="With whom",
                     id="share-with",
                     classes="share",
                 )
+                yield Label("Why it is shared", classes="share")
                 yield Input(
                     action.share_why if action else "",
                     placeholder="Why",

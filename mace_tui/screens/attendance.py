@@ -20,6 +20,7 @@ from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
 from mace_tui.widgets.directory_gap import DirectoryGap
+from mace_tui.widgets.fit_columns import fit_columns
 from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
 
@@ -102,6 +103,11 @@ class AttendanceScreen(MaceScreen[None]):
     def _fit(self) -> None:
         # The queue preview only when there is room beside the table.
         self.query_one("#attendance-side").display = self.app.size.width >= 110
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        # Names and agencies take the width there is (no 20-character cut at 160 columns).
+        fit_columns(self.query_one("#people", DataTable), {"name": 24, "agency": 20})
 
     # -- reading ---------------------------------------------------------------
     @work(thread=True, exclusive=True, group="attendance", exit_on_error=False)
@@ -150,6 +156,7 @@ class AttendanceScreen(MaceScreen[None]):
         if view.people:
             table.move_cursor(row=min(max(row, 0), len(view.people) - 1))
         table.focus()
+        self._fit_columns()
         queue = view.queue
         lines = [f"[b]Queue: {len(queue)} children[/b]"]
         lines += [f"{e.position:>2}. {escape(e.name)}" for e in queue]

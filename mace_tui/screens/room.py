@@ -31,6 +31,7 @@ from mace_tui.rules.vocab import role_label
 from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.screens.modals import ChoiceModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
+from mace_tui.widgets.fit_columns import fit_columns
 from mace_tui.widgets.quorum_bar import QuorumBar
 from store.errors import UserError
 
@@ -225,6 +226,14 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         table.focus()
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        # Names and agencies take the width there is, not a fixed cut.
+        fit_columns(self.query_one("#room-people", DataTable), {"name": 26, "agency": 22})
 
     def _advise(self, view: RoomView, done: str) -> None:
         prepared = [c for c in view.conflicts if c.source == "prepared"]

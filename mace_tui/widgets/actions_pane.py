@@ -57,7 +57,8 @@ class ActionsPane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in ("#", "What", "Owner", "Agency", "Due", "Agreed", "SMART"):
+        # Due and Agreed before the long text, so 80 columns show them (R8).
+        for label in ("#", "Due", "Agreed", "SMART", "What", "Owner", "Agency"):
             table.add_column(label)
 
     def show(
@@ -87,12 +88,12 @@ class ActionsPane(Vertical):
             )
             table.add_row(
                 str(index),
-                what + action.text[:60],
-                action.owner,
-                action.agency,
                 f"{action.due:%d %b}" if action.due else "",
                 "yes" if action.agreed else "no",
                 state,
+                what + action.text[:60],
+                action.owner,
+                action.agency,
                 key=str(action.id),
             )
         if actions:

@@ -65,9 +65,14 @@ def describe(status: AudioStatus) -> Text:
         text.append("✕ Recording stopped", style="bold red")
         text.append(label)
     if status.message:
-        # A fault's line is the point of the widget; a note while recording is a warning.
         problem = status.state in ("unavailable", "failed")
-        text.append("\n" + status.message, style="" if problem else "yellow")
+        if problem:
+            # One row, whatever the width: the reason follows on the same line (cut with an
+            # ellipsis when narrow); the full text is in the notification and the tooltip.
+            text.append(f" — {status.message}")
+        else:
+            # A note while recording is a warning under the level meter.
+            text.append("\n" + status.message, style="yellow")
     return text
 
 
@@ -93,7 +98,13 @@ class RecordingIndicator(Static):
     }
     RecordingIndicator.-recording { border-left: thick $error; }
     RecordingIndicator.-paused { border-left: thick $warning; }
-    RecordingIndicator.-problem { border-left: thick $error; background: $error 15%; }
+    RecordingIndicator.-problem {
+        border-left: thick $error;
+        background: $error 15%;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
     def __init__(
@@ -118,5 +129,6 @@ class RecordingIndicator(Static):
             return
         self.shown = status
         self.update(describe(status))
+        self.tooltip = status.message or None
         self.remove_class(*_STATE_CLASSES)
         self.add_class(state_class(status))

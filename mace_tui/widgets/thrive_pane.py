@@ -32,7 +32,8 @@ class ThrivePane(Horizontal):
     BINDINGS = [
         Binding("ctrl+n", "new_note", "New note", id="thrive.new"),
         Binding("ctrl+o", "pick_author", "Author", id="thrive.agency"),
-        Binding("ctrl+t", "toggle_kind", "Fact/opinion", id="thrive.kind"),
+        # Written on the note line while typing; off the footer so 80 columns hold the rest.
+        Binding("ctrl+t", "toggle_kind", "Fact/opinion", show=False, id="thrive.kind"),
         # Shown in the hint under the note when a phrase is found, not in the footer.
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="thrive.wording"),
         Binding("escape", "leave_note", "Leave note", show=False, id="thrive.leave"),

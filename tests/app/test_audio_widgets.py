@@ -133,3 +133,17 @@ async def test_the_check_shows_a_microphone_that_cannot_be_used(make_audio: Audi
         assert "'no-such-mic' matches no microphone" in shown(app, "#check")
         assert app.query_one("#check").has_class("-problem")
         assert "✕ Recording unavailable" in shown(app, "#indicator")
+
+
+async def test_a_recording_problem_takes_one_row_at_80_columns() -> None:
+    message = (
+        "Audio device 'test-no-microphone' matches no microphone. Run `mace-tui devices` to "
+        "list them and choose one by name or number with --audio-device."
+    )
+    app = AudioPanel(StandIn(AudioStatus("unavailable", "Discussion 3 · C1", message=message)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        indicator = app.query_one("#indicator")
+        assert indicator.region.height == 1
+        assert "matches no microphone" in shown(app, "#indicator")
+        assert indicator.tooltip == message  # the whole text, where there is no room
