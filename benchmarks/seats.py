@@ -1,6 +1,6 @@
 """Seat-to-seat latency: a note saved on one seat → read on another through the change feed.
 
-    uv run python benchmarks/seats.py [--notes 200]
+    uv run python benchmarks/seats.py [--notes 200] [--typists 5 --seconds 60]
 
 Two handles on one store stand for two seats (as two processes would hold):
 seat A saves a THRIVE note (its own session, committed); seat B's change feed
@@ -9,6 +9,12 @@ every 0.1 s), and B reads the notes until the new one is there. The time from
 A's save starting to B holding the note is one sample. Runs on an SQLite file
 and on a private PostgreSQL server started for the run (Debian's postgresql
 package, as tests/pgserver.py does). Goal (issue #13): median ≤ 250 ms, p99 ≤ 1 s.
+
+``--typists N`` then has N seats (threads, each with its own store handle) type
+notes into the same child for ``--seconds``: each seat keeps editing its note
+(a save every 0.1–0.3 s, as the autosave would) and starts a new one now and
+then. At the end every note must hold the last text its seat saved (0 lost or
+overwritten edits); commit latency median and p99 are printed.
 """
 
 from __future__ import annotations
@@ -79,6 +85,65 @@ def measure(url: str, notes: int) -> list[float]:
     return samples
 
 
+def typists(url: str, seats: int, seconds: float) -> None:
+    first = Store.open(url)
+    with first.session() as session:
+        if not session.exec(select(AgendaItem)).first():
+            seed_demo(session, today=TODAY)
+        item = session.exec(select(AgendaItem).where(AgendaItem.meeting_date == TODAY)).first()
+        assert item is not None and item.id is not None
+        item_id = item.id
+    latencies: list[float] = []
+    expected: dict[int, str] = {}
+    lock = threading.Lock()
+    errors: list[str] = []
+    deadline = time.perf_counter() + seconds
+
+    def seat(number: int) -> None:
+        store = Store.open(url)
+        rng = random.Random(number)
+        note_id: int | None = None
+        edits = 0
+        while time.perf_counter() < deadline:
+            time.sleep(rng.uniform(0.1, 0.3))
+            if note_id is None or rng.random() < 0.05:
+                note_id, edits = None, 0
+            edits += 1
+            text = f"Seat {number} note edit {edits}"
+            started = time.perf_counter()
+            try:
+                with store.session() as session:
+                    saved = discussion.save_note(
+                        session, note_id=note_id, item_id=item_id, section="risk",
+                        agency_id=None, person_id=None, kind="fact", text=text, at=AT,
+                    )  # fmt: skip
+            except Exception as exc:
+                with lock:
+                    errors.append(type(exc).__name__)
+                continue
+            took = (time.perf_counter() - started) * 1000
+            note_id = saved
+            with lock:
+                latencies.append(took)
+                expected[saved] = text
+
+    threads = [threading.Thread(target=seat, args=(n,)) for n in range(seats)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with first.session() as session:
+        stored = {n.id: n.text for n in discussion.notes(session, item_id=item_id)}
+    lost = sum(1 for note_id, text in expected.items() if stored.get(note_id) != text)
+    print(
+        f"  {seats} seats for {seconds:.0f} s: {len(latencies)} saves, {len(expected)} notes, "
+        f"{lost} lost or overwritten, {len(errors)} refused ({', '.join(sorted(set(errors))) or '-'})"
+    )
+    report("  commit", latencies)
+    first.close()
+    dispose_engine(url)
+
+
 def report(name: str, samples: list[float]) -> None:
     samples.sort()
     p99 = samples[max(0, int(len(samples) * 0.99) - 1)]
@@ -91,16 +156,24 @@ def report(name: str, samples: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=200)
+    parser.add_argument("--typists", type=int, default=0, help="seats typing at once")
+    parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mace-seats-") as folder:
-        report("SQLite", measure(f"sqlite:///{Path(folder) / 'seats.db'}", args.notes))
+        url = f"sqlite:///{Path(folder) / 'seats.db'}"
+        report("SQLite", measure(url, args.notes))
+        if args.typists:
+            typists(url, args.typists, args.seconds)
     bin_dir = find_bin_dir()
     if bin_dir is None:
         print("PostgreSQL: skipped (initdb/pg_ctl not installed)")
         return
     server = PgServer.start(bin_dir)
     try:
-        report("PostgreSQL", measure(server.createdb("seats"), args.notes))
+        url = server.createdb("seats")
+        report("PostgreSQL", measure(url, args.notes))
+        if args.typists:
+            typists(url, args.typists, args.seconds)
     finally:
         server.stop()
 

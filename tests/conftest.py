@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import signal
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -93,6 +94,11 @@ def pg_server() -> Iterator[PgServer | None]:
         yield None
         return
     server = PgServer.start(bin_dir)
+    # A run stopped with SIGTERM (a timeout, CI cancelling) still stops the server:
+    # turned into KeyboardInterrupt, pytest runs the session's finalizers.
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         # A migrated template: each test's database is a copy of it (fast, and the same schema).
         url = server.createdb(TEMPLATE)
@@ -100,6 +106,12 @@ def pg_server() -> Iterator[PgServer | None]:
         yield server
     finally:
         server.stop()
+        if previous is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 _DB_NUMBERS = itertools.count(1)
