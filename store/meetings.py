@@ -19,7 +19,7 @@ class MeetingError(Exception):
 
 
 def get_or_create(session: Session, *, profile: str, on: date, start: str, minutes: int) -> Meeting:
-    """The meeting of ``profile`` on ``on``, created (planned) if there is none."""
+    """The meeting of ``profile`` on ``on``, created (planned, the standing panel invited) if there is none."""
     meeting = session.exec(
         select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
     ).first()
@@ -28,6 +28,10 @@ def get_or_create(session: Session, *, profile: str, on: date, start: str, minut
             profile=profile, date=on, scheduled_start=start, scheduled_minutes=minutes
         )
         session.add(meeting)
+        session.flush()
+        from store.agenda.panel import invite_standing_panel
+
+        invite_standing_panel(session, meeting=meeting)
         session.commit()
         session.refresh(meeting)
     return meeting
