@@ -137,3 +137,22 @@ def test_a_new_meeting_invites_the_standing_panel_only_active_people(store: Stor
             select(Attendance.person_id).where(Attendance.meeting_id == target.meeting_id)
         ).all()
     assert invited == [dana]
+
+
+def test_the_chair_opening_a_meeting_nobody_prepared_sees_the_standing_panel(store: Store) -> None:
+    from datetime import date
+
+    from store import meetings
+
+    with store.session() as session:
+        police = add_agency(session, AgencyFields(name="Testshire Police", sector="police"))
+        dana = add_person(session, PersonFields(name="Dana Fictorova", agency_id=police.id))
+        session.add(PanelMember(profile="llr-drmm", person_id=dana))
+        session.commit()
+        meeting = meetings.get_or_create(
+            session, profile="llr-drmm", on=date(2026, 12, 2), start="09:00", minutes=60
+        )
+        invited = session.exec(
+            select(Attendance.person_id).where(Attendance.meeting_id == meeting.id)
+        ).all()
+    assert invited == [dana]
