@@ -251,7 +251,7 @@ class CaseScreen(MaceScreen[None]):
         )
         app = self.app
 
-        def job() -> tuple[QueueState, CaseView]:
+        def job() -> tuple[QueueState, CaseView, int, str]:
             from mace_tui.chair.case import load_case, load_queue
             from mace_tui.chair.room import start_child
 
