@@ -390,7 +390,7 @@ class CaseScreen(MaceScreen[None]):
         )
         app = self.app
 
-        def job() -> tuple[QueueState, CaseView]:
+        def job() -> tuple[QueueState, CaseView, int, str]:
             from mace_tui.chair.case import load_case, load_queue
             from mace_tui.chair.room import start_child
 
@@ -411,13 +411,25 @@ class CaseScreen(MaceScreen[None]):
                     profile=profile,
                     drmm_profiles=drmm,
                 )
-            # This child's own audio file starts now (R10).
-            app.chair_audio.for_meeting(store, meeting_id).begin_child(
-                item_id=item_id, position=entry.position, child_ref=child_ref
-            )
-            return state, case
+            return state, case, entry.position, child_ref
 
-        self.write("open-child", job, done=lambda found: self._child_opened(*found))
+        def done(found: tuple[QueueState, CaseView, int, str]) -> None:
+            state, case, position, child_ref = found
+            # This child's own audio file starts now (R10), off the write queue: a slow
+            # microphone must never hold up what is being typed.
+            self.audio_step(
+                lambda audio: audio.begin_child(
+                    item_id=item_id, position=position, child_ref=child_ref
+                )
+            )
+            self._child_opened(state, case)
+
+        self.write("open-child", job, done=done)
+
+    @work(thread=True, group="recorder-steps", exit_on_error=False)
+    def audio_step(self, step: Callable[[MeetingAudio], object]) -> None:
+        """One step of the recorder (begin or end a child's file), on its own thread."""
+        step(self._audio())
 
     def _child_opened(self, state: QueueState, case: CaseView) -> None:
         store = self.app.store  # open: the worker that read the case needed it
@@ -890,14 +902,13 @@ class CaseScreen(MaceScreen[None]):
                 )
                 if not problems:
                     discussion.close(session, item_id=case.item_id, at=app.clock())
-            if not problems:
-                _after_child(app.chair_audio.for_meeting(store, self.meeting_id), left)
             return problems
 
         def done(problems: list[str]) -> None:
             if problems:
                 self._cannot_close(problems)
             else:
+                self.audio_step(lambda audio: _after_child(audio, left))
                 self._child_finished(f"{case.summary.entry.name}: discussion closed.")
 
         self.write("close-child", job, done=done)
@@ -949,7 +960,7 @@ class CaseScreen(MaceScreen[None]):
         """Move a child to the profile's next meeting: the one under discussion (what is
         typed is written first), or one still waiting, from the room step (R2)."""
         assert self.state is not None
-        state, app, meeting_id = self.state, self.app, self.meeting_id
+        state, app = self.state, self.app
         entry = next(e for e in state.queue if e.item_id == item_id)
         self.save_typing()  # queued first: the deferral comes after what was typed
         at = app.clock()
@@ -963,13 +974,12 @@ class CaseScreen(MaceScreen[None]):
                 discussion.defer(
                     session, item_id=item_id, reason=reason, to_meeting_id=target, at=at
                 )
-            _after_child(app.chair_audio.for_meeting(store, meeting_id), state.left() - 1)
 
-        self.write(
-            "defer-child",
-            job,
-            done=lambda _: self._child_finished(f"{entry.name}: deferred to the next meeting."),
-        )
+        def done(_: None) -> None:
+            self.audio_step(lambda audio: _after_child(audio, state.left() - 1))
+            self._child_finished(f"{entry.name}: deferred to the next meeting.")
+
+        self.write("defer-child", job, done=done)
 
     def action_end_meeting(self) -> None:
         if self.state is None:
@@ -1019,7 +1029,6 @@ class CaseScreen(MaceScreen[None]):
                 # Anyone still out for the last child is back for the end of the meeting (R3).
                 conflicts.rejoin_all(session, meeting_id=meeting_id, except_item_id=None, at=at)
                 meetings.end(session, meeting_id=meeting_id, at=at)
-            app.chair_audio.stop(timeout=5.0)
             with store.session() as session:
                 meeting = session.get(Meeting, meeting_id)
                 assert meeting is not None
@@ -1028,6 +1037,8 @@ class CaseScreen(MaceScreen[None]):
         def done(record: Any) -> None:
             from mace_tui.screens.chair_start import open_stage
 
+            audio = self.app.chair_audio
+            self.app.run_worker(lambda: audio.stop(timeout=5.0), thread=True, group="recorder-stop")
             open_stage(self.app, record)
 
         self.write("end-meeting", job, done=done)

@@ -62,7 +62,13 @@ WORDS = [
 ]
 CHILD = "Riley Example"
 RATIONALE = "Protective factors outweigh the concerns"
-NOTE_SQL = "SELECT text FROM thrive_note ORDER BY id DESC LIMIT 1"
+# The newest note of the child's discussion today (the demo's history has notes too).
+NOTE_SQL = (
+    "SELECT n.text FROM thrive_note n WHERE n.item_id = (SELECT i.id FROM agenda_item i "
+    "JOIN child c ON c.id = i.child_id JOIN meeting m ON m.id = i.meeting_id "
+    f"WHERE c.name = '{CHILD}' AND m.started_at IS NOT NULL "
+    "ORDER BY m.date DESC, i.id DESC LIMIT 1) ORDER BY n.id DESC LIMIT 1"
+)
 
 
 class SetupFailed(Exception):
@@ -196,7 +202,7 @@ class Trial:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             word = next(words)
-            for char in (word + " ") if text else word:
+            for char in (" " + word) if text else word:
                 term.keys("-l", char)
                 self.sent.append((char, time.monotonic()))
                 text += char
