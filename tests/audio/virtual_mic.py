@@ -152,6 +152,20 @@ class FifoMic:
         """Wait until everything queued is in the pipe."""
         wait_for(lambda: self.fed >= self._queued, timeout, what="the feeder")
 
+    def unread(self) -> int:
+        """Bytes fed into the pipe that no stream has read yet."""
+        import fcntl
+        import struct
+        import termios
+
+        raw = fcntl.ioctl(self._keepalive, termios.FIONREAD, b"\0\0\0\0")
+        return int(struct.unpack("i", raw)[0])
+
+    def wait_read(self, timeout: float = 20.0) -> None:
+        """Wait until everything queued is in the pipe and a stream has read it all."""
+        self.wait_fed(timeout)
+        wait_for(lambda: self.unread() == 0, timeout, what="the stream to read the pipe")
+
     def settle(self, timeout: float = 20.0) -> None:
         """Let the feeder finish, throwing away what no stream reads, then empty the pipe."""
         deadline = time.monotonic() + timeout
