@@ -131,9 +131,20 @@ class FifoMic:
         done = threading.Event()
 
         def trickle() -> None:
+            # On a schedule, as a sound card's clock: a late block is caught up, so a
+            # busy machine does not make this "microphone" run slow (the pace check
+            # would rightly stop it). Half a second late is a pause: start afresh.
             silence = bytes(BLOCK * 2)
-            while not done.wait(BLOCK / RATE):
+            started, sent = time.monotonic(), 0
+            while not done.is_set():
+                delay = started + sent * BLOCK / RATE - time.monotonic()
+                if delay > 0:
+                    done.wait(delay)
+                    continue
+                if delay < -0.5:
+                    started, sent = time.monotonic(), 0
                 os.write(self._writer, silence)
+                sent += 1
 
         thread = threading.Thread(target=trickle, name="fifomic-trickle", daemon=True)
         thread.start()
