@@ -9,6 +9,9 @@ a scheduler hiccup); ``tolerance`` is the steady drift allowed (a few percent;
 real sound cards are within a fraction of one). A pause in delivery longer
 than ``restart_s`` (a device that hiccuped; one silent for long is the
 watchdog's business) starts the measure again: a stall is not a slow clock.
+In the first ``warmup_s`` after a (re)start up to ``slack_s`` of sound may
+arrive at once without counting (what was buffered before it: a device's,
+or a pipe's, backlog); the measure starts after it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ class PaceLimits:
     tolerance: float = 0.05
     slack_s: float = 2.0
     restart_s: float = 0.5
+    warmup_s: float = 0.5
 
 
 class PaceCheck:
@@ -33,6 +37,8 @@ class PaceCheck:
         self.limits = limits
         self._started: float | None = None
         self._last = 0.0
+        self._warm_until = 0.0
+        self._backlog = 0
         self._frames = 0
 
     def observe(self, now: float, frames: int) -> float | None:
@@ -40,9 +46,17 @@ class PaceCheck:
         if self._started is None or now - self._last > self.limits.restart_s:
             # The first block (after a pause) only starts the clock: no pace yet.
             self._started = self._last = now
-            self._frames = 0
+            self._warm_until = now + self.limits.warmup_s
+            self._frames = self._backlog = 0
             return None
         self._last = now
+        if now < self._warm_until:
+            self._backlog += frames
+            if self._backlog <= self.limits.slack_s * self.sample_rate:
+                # Still draining a backlog: the measure starts after it.
+                self._started = now
+                self._frames = 0
+                return None
         self._frames += frames
         elapsed = now - self._started
         delivered = self._frames / self.sample_rate

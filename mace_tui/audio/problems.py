@@ -133,17 +133,18 @@ def clock_wrong(device: str, ratio: float) -> str:
     else:
         pace = f"at {ratio:.0%} of real time"
     return _retrying(
-        f"Microphone {device!r} is delivering sound {pace} (a driver or device fault), "
-        "so its audio cannot be trusted"
+        f"Microphone {device!r} is delivering sound {pace} (a driver or device fault) "
+        "and its audio cannot be trusted"
     )
 
 
 def recording_resumed(device: str, gap_s: float, label: str) -> str:
-    """The line when recording starts again by itself (or on the key) after a fault."""
-    where = f" for {label}" if label else ""
+    """The line when the microphone answers again by itself (or on the key) after a fault."""
+    if not label:
+        return f"Microphone {device!r} is answering again; recording can go on."
     return (
-        f"Microphone {device!r} is answering again: recording{where} carries on in a new "
-        f"file. The {seconds_words(gap_s)} without recording is marked as a gap."
+        f"Microphone {device!r} is answering again: recording for {label} carries on in a "
+        f"new file. The {seconds_words(gap_s)} without recording is marked as a gap."
     )
 
 

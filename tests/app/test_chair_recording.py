@@ -101,6 +101,14 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
             await start_child(pilot)  # Riley
             await feed(app, fifomic, riley)
             assert "● REC" in message(app, "#recording")
+            # The retry key, on a microphone that works, says so and changes nothing.
+            await pilot.press("ctrl+g")
+            for _ in range(100):  # the answer comes from a worker thread
+                if "nothing needed retrying" in message(app, "#case-message"):
+                    break
+                await pilot.pause(0.1)
+            assert "nothing needed retrying" in message(app, "#case-message")
+            assert "● REC" in message(app, "#recording")
             await close_low(pilot)
 
             await start_child(pilot)  # Jordan, with a paused aside

@@ -220,7 +220,12 @@ def test_recording_comes_back_by_itself_and_the_next_child_is_recorded(
     wait_for(lambda: len(problems.lines) == 2, what="the chair's line")
     assert "answering again" in problems.lines[1]
     assert "marked as a gap" in problems.lines[1]
-    fifomic.wait_fed()
+    # Everything fed has been read, and the capture has counted it, before the next child.
+    fifomic.wait_read()
+    counted = [-1, audio.status().frames_captured]
+    while counted[-1] != counted[-2]:
+        time.sleep(0.3)
+        counted.append(audio.status().frames_captured)
     # The next child has its own recording, exactly its sound.
     begin(audio, demo_meeting, 1)
     nxt = tone(660, 10)

@@ -131,9 +131,20 @@ class FifoMic:
         done = threading.Event()
 
         def trickle() -> None:
+            # On a schedule, as a sound card's clock: a late block is caught up, so a
+            # busy machine does not make this "microphone" run slow (the pace check
+            # would rightly stop it). Half a second late is a pause: start afresh.
             silence = bytes(BLOCK * 2)
-            while not done.wait(BLOCK / RATE):
+            started, sent = time.monotonic(), 0
+            while not done.is_set():
+                delay = started + sent * BLOCK / RATE - time.monotonic()
+                if delay > 0:
+                    done.wait(delay)
+                    continue
+                if delay < -0.5:
+                    started, sent = time.monotonic(), 0
                 os.write(self._writer, silence)
+                sent += 1
 
         thread = threading.Thread(target=trickle, name="fifomic-trickle", daemon=True)
         thread.start()
@@ -151,6 +162,20 @@ class FifoMic:
     def wait_fed(self, timeout: float = 20.0) -> None:
         """Wait until everything queued is in the pipe."""
         wait_for(lambda: self.fed >= self._queued, timeout, what="the feeder")
+
+    def unread(self) -> int:
+        """Bytes fed into the pipe that no stream has read yet."""
+        import fcntl
+        import struct
+        import termios
+
+        raw = fcntl.ioctl(self._keepalive, termios.FIONREAD, b"\0\0\0\0")
+        return int(struct.unpack("i", raw)[0])
+
+    def wait_read(self, timeout: float = 20.0) -> None:
+        """Wait until everything queued is in the pipe and a stream has read it all."""
+        self.wait_fed(timeout)
+        wait_for(lambda: self.unread() == 0, timeout, what="the stream to read the pipe")
 
     def settle(self, timeout: float = 20.0) -> None:
         """Let the feeder finish, throwing away what no stream reads, then empty the pipe."""
