@@ -274,7 +274,10 @@ class CaseScreen(MaceScreen[None]):
                 )
             return state, case, entry.position, child_ref
 
-        self.write("open-child", job, done=lambda found: self.begin_recording(item_id, *found))
+        def done(found: tuple[QueueState, CaseView, int, str]) -> None:
+            self.begin_recording(item_id, *found)
+
+        self.write("open-child", job, done=done)
 
     @work(thread=True, group="recorder-steps", exit_on_error=False)
     def begin_recording(
