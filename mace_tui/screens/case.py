@@ -414,17 +414,20 @@ class CaseScreen(MaceScreen[None]):
             return state, case, entry.position, child_ref
 
         def done(found: tuple[QueueState, CaseView, int, str]) -> None:
-            state, case, position, child_ref = found
-            # This child's own audio file starts now (R10), off the write queue: a slow
-            # microphone must never hold up what is being typed.
-            self.audio_step(
-                lambda audio: audio.begin_child(
-                    item_id=item_id, position=position, child_ref=child_ref
-                )
-            )
-            self._child_opened(state, case)
+            self.begin_recording(item_id, *found)
 
         self.write("open-child", job, done=done)
+
+    @work(thread=True, group="recorder-steps", exit_on_error=False)
+    def begin_recording(
+        self, item_id: int, state: QueueState, case: CaseView, position: int, child_ref: str
+    ) -> None:
+        """This child's own audio file starts (R10) before the child is shown, off the write
+        queue: a slow microphone never holds up what is typed, and typing starts after it."""
+        try:
+            self._audio().begin_child(item_id=item_id, position=position, child_ref=child_ref)
+        finally:
+            self.app.call_from_thread(self._child_opened, state, case)
 
     @work(thread=True, group="recorder-steps", exit_on_error=False)
     def audio_step(self, step: Callable[[MeetingAudio], object]) -> None:
