@@ -3,6 +3,7 @@ meeting by hand, chair it to the end and export its action log. No demo data any
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -51,23 +52,44 @@ def add_child(term: Terminal, name: str, born: str, reason: str, count: str) -> 
     term.wait_for(count)
 
 
+def confirmed(screen: str) -> int | None:
+    """How many opening statements the screen says are confirmed (None: not that screen)."""
+    found = re.search(r"Opening statements — (\d) of 6 confirmed", screen)
+    return int(found.group(1)) if found else None
+
+
 def confirm_statements(term: Terminal) -> None:
-    """Enter on each statement until all six are confirmed, looking before every key."""
-    deadline = time.monotonic() + 60
+    """Enter on each statement, each time waiting for the count to move before the next key."""
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
-        screen = term.screen()
-        if "Opening statements" not in screen:
+        count = confirmed(term.screen())
+        if count is None or count == 6:
             return
-        if "6 of 6 confirmed" not in screen:
-            term.keys("Enter")
-        time.sleep(1.5)
+        term.keys("Enter")
+        while time.monotonic() < deadline and confirmed(term.screen()) == count:
+            time.sleep(0.1)
+        time.sleep(0.3)
     raise AssertionError(term.screen())
 
 
+def wait_for_any(term: Terminal, *texts: str, timeout: float = 30.0) -> str:
+    """The first of ``texts`` to appear on the screen."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = term.screen()
+        for text in texts:
+            if text in screen:
+                return text
+        time.sleep(0.05)
+    raise AssertionError(f"none of {texts!r} appeared; the screen shows:\n{term.screen()}")
+
+
 def chair_child(term: Terminal, name: str, action: str, owner: str) -> None:
-    term.wait_for(f"Next: {name}")
-    term.keys("F9")
-    term.wait_for("who is in the room")
+    room = f"{name} — who is in the room"
+    if wait_for_any(term, f"Next: {name}", room) != room:
+        term.keys("F9")
+        term.wait_for(room)
+    time.sleep(0.5)
     term.keys("F9")
     term.wait_for(f"Discussing {name}")
     term.keys("F3")
