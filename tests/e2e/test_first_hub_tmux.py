@@ -84,6 +84,23 @@ def wait_for_any(term: Terminal, *texts: str, timeout: float = 30.0) -> str:
     raise AssertionError(f"none of {texts!r} appeared; the screen shows:\n{term.screen()}")
 
 
+def write_rationale(term: Terminal, text: str) -> None:
+    """Tab from the grade choice to the rationale and type it; again if a redraw took the focus."""
+    for _ in range(3):
+        term.keys("F3")  # the focus back on the grade choice, whatever the last redraw did
+        time.sleep(0.5)
+        slowly(term, "Tab", "Tab", "Tab", "Tab", pause=0.3)  # past the three flags
+        for start in range(0, len(text), 8):
+            term.keys("-l", text[start : start + 8])
+            time.sleep(0.05)
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            if text in term.screen():
+                return
+            time.sleep(0.1)
+    raise AssertionError(f"the rationale never showed:\n{term.screen()}")
+
+
 def chair_child(term: Terminal, name: str, action: str, owner: str) -> None:
     room = f"{name} — who is in the room"
     if wait_for_any(term, f"Next: {name}", room) != room:
@@ -98,10 +115,7 @@ def chair_child(term: Terminal, name: str, action: str, owner: str) -> None:
     term.keys("l")
     term.wait_for("Advice and guidance")
     time.sleep(2.0)  # the grade is saved and the pane redrawn
-    term.keys("F3")  # the focus back on the grade choice, whatever the redraw did
-    time.sleep(0.5)
-    slowly(term, "Tab", "Tab", "Tab", "Tab", pause=0.3)  # past the three flags
-    type_in(term, "Protective factors outweigh the concerns")
+    write_rationale(term, "Protective factors outweigh the concerns")
     time.sleep(1.0)  # the autosave fires after the last key
     term.keys("F4")
     term.wait_for("No actions yet. Press n")
