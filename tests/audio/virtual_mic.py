@@ -135,7 +135,9 @@ class FifoMic:
             # busy machine does not make this "microphone" run slow (the pace check
             # would rightly stop it). Half a second late is a pause: start afresh.
             silence = bytes(BLOCK * 2)
-            started, sent = time.monotonic(), 0
+            # The first block a block's time from now, as a device would: what the
+            # test does on entering (e.g. stop) comes before any of this silence.
+            started, sent = time.monotonic() + BLOCK / RATE, 0
             while not done.is_set():
                 delay = started + sent * BLOCK / RATE - time.monotonic()
                 if delay > 0:
