@@ -53,8 +53,10 @@ def meeting_attendance(session: Session, *, meeting_id: int) -> list[AttendanceR
 
 
 def agencies(session: Session) -> list[AgencyRecord]:
-    """Every agency, by name."""
-    rows = session.exec(select(Agency).order_by(col(Agency.name))).all()
+    """Every active agency, by name (one made inactive in the directory is not offered)."""
+    rows = session.exec(
+        select(Agency).where(col(Agency.active).is_(True)).order_by(col(Agency.name))
+    ).all()
     return [AgencyRecord(a.id or 0, a.key, a.name, a.sector, a.contact) for a in rows]
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mace_tui.profiles import Profile
-from store.models import Agency, HubProfile, PanelMember, Person
+from store.models import Agency, HubProfile, NamedDeputy, PanelMember, Person
 
 
 def is_empty(session: Session) -> bool:
@@ -39,6 +39,9 @@ def set_hub_profiles(session: Session, *, profiles: Sequence[str], at: datetime)
 def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[str, int]:
     """Give each profile with no standing panel one: its core agencies' people, its roles, the chairs.
 
+    A named deputy is left out (the member they stand in for is invited; the deputy
+    comes when asked), so a panel is not everyone twice.
+
     A profile whose panel the hub admin already chose is left alone. Returns
     how many people joined each profile's panel.
     """
@@ -47,6 +50,7 @@ def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[
         .join(Agency, col(Agency.id) == col(Person.agency_id))
         .where(col(Person.active).is_(True), col(Agency.active).is_(True))
     ).all()
+    deputies = set(session.exec(select(NamedDeputy.deputy_id)).all())
     added: dict[str, int] = {}
     for profile in profiles:
         has_panel = session.exec(
@@ -57,7 +61,10 @@ def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[
         chosen = [
             person_id
             for person_id, role, sector in rows
-            if sector in profile.core_sectors or role in profile.required_roles or role == "chair"
+            if person_id not in deputies
+            and (
+                sector in profile.core_sectors or role in profile.required_roles or role == "chair"
+            )
         ]
         session.add_all(PanelMember(profile=profile.key, person_id=p or 0) for p in chosen)
         added[profile.key] = len(chosen)

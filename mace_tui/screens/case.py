@@ -33,7 +33,7 @@ from mace_tui.rules.quorum import Quorum, meeting_quorum
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
-from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.room import RoomOutcome, RoomScreen
 from mace_tui.widgets.actions_pane import ActionsPane
@@ -532,7 +532,7 @@ class CaseScreen(MaceScreen[None]):
         if check.words():
             self.app.call_from_thread(self.say, check.words())
 
-    @work(thread=True, exclusive=True, group="case-room", exit_on_error=False)
+    @queued_write  # it may clear an override that no longer stands: a write, in order
     def refresh_room(
         self, item_id: int, offer: bool = False, before: frozenset[str] | None = None
     ) -> None:

@@ -156,3 +156,20 @@ def test_the_chair_opening_a_meeting_nobody_prepared_sees_the_standing_panel(sto
             select(Attendance.person_id).where(Attendance.meeting_id == meeting.id)
         ).all()
     assert invited == [dana]
+
+
+def test_a_default_standing_panel_leaves_named_deputies_out(store: Store) -> None:
+    from mace_tui.directory import add_deputy
+    from mace_tui.directory.hub import fill_empty_panels
+
+    form = get_profile("llr-form")
+    with store.session() as session:
+        police = add_agency(session, AgencyFields(name="Testshire Police", sector="police"))
+        dana = add_person(session, PersonFields(name="Dana Fictorova", agency_id=police.id))
+        owen = add_person(session, PersonFields(name="Owen Placeholder", agency_id=police.id))
+        add_deputy(session, member_id=dana, deputy_id=owen)
+        assert fill_empty_panels(session, profiles=[form]) == {"llr-form": 1}
+        panel = session.exec(
+            select(PanelMember.person_id).where(PanelMember.profile == "llr-form")
+        ).all()
+    assert panel == [dana]
