@@ -181,8 +181,10 @@ def _join_panel(session: Session, *, profile: str, person_id: int) -> None:
 
 
 def guard(cell: str) -> str:
-    """A leading apostrophe on text a spreadsheet would run as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A leading apostrophe on text a spreadsheet would run as a formula (the shared rule)."""
+    from mace_tui.reports.cells import csv_cell
+
+    return csv_cell(cell)
 
 
 def directory_rows(session: Session) -> list[dict[str, str]]:

@@ -142,14 +142,14 @@ def test_a_new_meeting_invites_the_standing_panel_only_active_people(store: Stor
 def test_the_chair_opening_a_meeting_nobody_prepared_sees_the_standing_panel(store: Store) -> None:
     from datetime import date
 
-    from store import meetings
+    from store.agenda.meetings import find_or_create_meeting
 
     with store.session() as session:
         police = add_agency(session, AgencyFields(name="Testshire Police", sector="police"))
         dana = add_person(session, PersonFields(name="Dana Fictorova", agency_id=police.id))
         session.add(PanelMember(profile="llr-drmm", person_id=dana))
         session.commit()
-        meeting = meetings.get_or_create(
+        meeting, _ = find_or_create_meeting(
             session, profile="llr-drmm", on=date(2026, 12, 2), start="09:00", minutes=60
         )
         invited = session.exec(

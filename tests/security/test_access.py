@@ -29,7 +29,7 @@ ME = pwd.getpwuid(os.getuid()).pw_name
 @pytest.mark.parametrize(
     ("roles", "allowed"),
     [
-        ((Role.ADMIN,), {"review", "export", "retention", "audit", "split", "logins"}),
+        ((Role.ADMIN,), {"review", "export", "retention", "audit", "split", "logins", "directory"}),
         ((Role.COORDINATOR,), {"prep"}),
         ((Role.CHAIR,), {"chair"}),
         ((Role.MINUTE_TAKER,), {"chair"}),

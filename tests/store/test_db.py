@@ -235,6 +235,7 @@ def _populated(settings) -> None:
     opened.close()
 
 
+@pytest.mark.sqlite_only  # PRAGMA / sqlite_master: about SQLite itself
 def test_a_populated_database_is_upgraded_through_every_migration(settings) -> None:
     _populated(settings)
     opened = Store.open(settings.db_url)
@@ -269,6 +270,7 @@ def downgrade() -> None:
 """
 
 
+@pytest.mark.sqlite_only  # PRAGMA / sqlite_master: about SQLite itself
 def test_a_failed_upgrade_leaves_the_database_as_it_was(
     settings, tmp_path: Path, monkeypatch
 ) -> None:

@@ -48,6 +48,7 @@ def test_meeting_states_are_checked_by_the_database(
             _meeting(store, **{column: value})
 
 
+@pytest.mark.sqlite_only  # PRAGMA / sqlite_master: about SQLite itself
 @pytest.mark.parametrize(
     ("table", "column"),
     [
