@@ -102,7 +102,7 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
             await feed(app, fifomic, riley)
             assert "● REC" in message(app, "#recording")
             # The retry key, on a microphone that works, says so and changes nothing.
-            await pilot.press("ctrl+g")
+            await pilot.press("ctrl+b")  # Retry rec (ctrl+g is the register)
             for _ in range(100):  # the answer comes from a worker thread
                 if "nothing needed retrying" in message(app, "#case-message"):
                     break

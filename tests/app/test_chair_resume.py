@@ -46,7 +46,10 @@ async def test_half_done_meeting_continues_in_a_new_app(settings) -> None:
         await pilot.press("down", "enter")  # a note under Harm
         await type_text(pilot, "Bruised hand explained as a fall")
         await pilot.pause(0.7)
-        await pilot.press("f3", "m")
+        await pilot.press("f3")
+        await settle(pilot)  # the grade choice has the focus before the grade key
+        await pilot.press("m")
+        await pilot.pause(0.7)  # past the grade's autosave
         await settle(pilot)
 
     third = make_app(settings, clock=clock, demo_today=DEMO_TODAY, mode="chair")

@@ -60,6 +60,11 @@ async def _without_toasts(pilot) -> None:
     # A toast lives for a few seconds of wall-clock time, so whether it is still up depends on
     # the machine's load, not on the app: the screen itself is what the snapshot holds.
     pilot.app.clear_notifications()
+    # A blinking cursor is drawn or not by the wall clock: hold it still for the picture.
+    from textual.widgets import TextArea
+
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await settle(pilot)
 
 
