@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from mace_tui.csv_rows import Problem
 from mace_tui.rules.vocab import ROLES, SECTORS
 
 COLUMNS = (
@@ -35,18 +36,6 @@ _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _YES = {"yes", "y", "true", "1", "active", ""}
 _NO = {"no", "n", "false", "0", "inactive"}
 _LIMITS = {"name": 200, "short_name": 40, "contact": 300, "title": 200}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in one row."""
-
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, {self.column}: {self.reason}"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from mace_tui.csv_rows import Problem
 from mace_tui.prep.deadline import late_after_change
 from mace_tui.prep.fields import (
     ChildDetails,
@@ -66,18 +67,6 @@ class ImportFileError(UserError):
 
 class ImportRefused(Exception):
     """An import with bad rows was asked for without choosing to leave them out."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in one row."""
-
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, {self.column}: {self.reason}"
 
 
 @dataclass(frozen=True)
