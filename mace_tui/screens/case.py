@@ -601,7 +601,14 @@ class CaseScreen(MaceScreen[None]):
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(self._pace.touch(time.monotonic()), self.save_typing)
+            self._save_timer = None
+        delay = self._pace.touch(time.monotonic())
+        if delay <= 0:
+            # Overdue (a busy machine runs keys late): save now. A timer of 0 s never fires
+            # in Textual, and restarting it on every key would put the save off for ever.
+            self.save_typing()
+            return
+        self._save_timer = self.set_timer(delay, self.save_typing)
 
     def save_typing(self) -> None:
         """Queue a write of what was typed and not yet saved (the newest text wins)."""

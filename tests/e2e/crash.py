@@ -90,7 +90,8 @@ class Outcome:
     integrity: str = ""
     reopened_right: bool = False
     state: str = ""  # what the store held after the kill, in words
-    screen: str = ""
+    screen: str = ""  # on reopening
+    screen_at_kill: str = ""  # just before the kill
 
     @property
     def ok(self) -> bool:
@@ -225,6 +226,7 @@ class Trial:
             except AssertionError as exc:
                 raise SetupFailed(f"{self.kind}: {exc}") from None
             committed = self.rows()  # what another reader sees committed, just before the kill
+            self.outcome.screen_at_kill = term.screen()
             os.kill(pane_pid(term), signal.SIGKILL)
             killed_at = time.monotonic()
         notes_before = self._notes
