@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, MetaData, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, MetaData, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from store.states import (
@@ -53,7 +53,7 @@ class StoreInfo(SQLModel, table=True):
     __tablename__ = "store_info"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
-    id: int = Field(default=1, primary_key=True)
+    id: int = Field(primary_key=True)  # always 1 (the check)
     store_id: str = Field(max_length=32)
     created_at: dt.datetime = _ts(nullable=False)
 
@@ -167,7 +167,7 @@ class Meeting(SQLModel, table=True):
     inquorate_reason: str = Field(default="", max_length=2000)
     current_item_id: int | None = Field(default=None)
     # Called off the profile's cadence on purpose (e.g. `prep --extraordinary`); marked everywhere.
-    extraordinary: bool = Field(default=False)
+    extraordinary: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: dt.datetime = _ts(nullable=False)
 
 
@@ -378,7 +378,7 @@ class Recording(SQLModel, table=True):
     # Index of the first frame in the meeting's capture stream.
     first_frame: int | None = None
     # The store that made the file (R27): its folder is ``store-<store_id>``.
-    store_id: str = Field(default="", max_length=32)
+    store_id: str = Field(default="", max_length=32, sa_column_kwargs={"server_default": ""})
     paused_s: float = Field(default=0.0)
     started_at: dt.datetime = _ts(nullable=False)
     ended_at: dt.datetime | None = _ts()

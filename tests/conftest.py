@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import itertools
 import signal
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
-from sqlalchemy.engine import Engine
 
 from mace_tui.access.service import who
 from mace_tui.config import Settings, load_settings, prepare
 from mace_tui.protection import open_store
-from store import migrations
-from store.db import OpenReport, Store, dispose_engine
+from store.db import Store, dispose_engine
 from tests.pgserver import TEMPLATE, PgServer, find_bin_dir
 
 # The virtual microphone and the audio fixtures, registered once for every test
@@ -64,54 +59,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "empty_database: on PostgreSQL, start from an empty database, not migrated"
     )
-    config.addinivalue_line(
-        "markers",
-        "real_migrations: a new SQLite store runs every migration (not a copy of the template)",
-    )
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An SQLite store made once by the real migrations, without its own id: new stores in
-    the tests are copies of it (running the migrations costs seconds per store)."""
-    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
-    url = f"sqlite:///{path}"
-    Store.open(url).close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("DELETE FROM store_info")  # each copy makes its own id when first asked
-    return path
-
-
-@pytest.fixture(autouse=True)
-def new_sqlite_stores_from_the_template(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A new, empty SQLite store is a copy of the migrated template (as PostgreSQL's are).
-
-    Only for stores this process opens; the migrations themselves are tested in
-    tests/store/test_db.py (marked ``real_migrations``) and by every command run as a
-    subprocess.
-    """
-    if request.node.get_closest_marker("real_migrations"):
-        return
-    template = request.getfixturevalue("sqlite_template")
-    real_upgrade = migrations.upgrade
-
-    def upgrade(engine: Engine) -> OpenReport:
-        if engine.dialect.name == "sqlite" and migrations.current_revision(engine) is None:
-            with engine.connect() as conn:
-                empty = not inspect(conn).get_table_names()
-            if empty:
-                raw = engine.raw_connection()
-                try:
-                    with closing(sqlite3.connect(template)) as source:
-                        source.backup(raw.driver_connection)  # type: ignore[arg-type]
-                finally:
-                    raw.close()
-                return OpenReport(previous=None, current=migrations.HEAD, created=True)
-        return real_upgrade(engine)
-
-    monkeypatch.setattr(migrations, "upgrade", upgrade)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -19,9 +19,6 @@ from store import migrations
 from store.db import Store, StoreError, dispose_engine
 from store.models import Agency, Child, Grading, Meeting, metadata
 
-# Every new SQLite store here runs the migrations themselves (not the tests' template copy).
-pytestmark = pytest.mark.real_migrations
-
 
 @pytest.mark.sqlite_only
 def test_sqlite_pragmas(store: Store) -> None:
