@@ -112,10 +112,18 @@ def folder(settings: Settings, meeting: DemoMeeting) -> Path:
                           meeting_date=meeting.date, meeting_id=meeting.id)  # fmt: skip
 
 
-def child_path(settings: Settings, meeting: DemoMeeting, index: int) -> Path:
+def legacy(path: Path) -> Path:
+    """A claimed name as an earlier version made it: plain ``.wav``."""
+    old = path.with_suffix(".wav")
+    path.rename(old)
+    return old
+
+
+def child_path(settings: Settings, meeting: DemoMeeting, index: int, *, sealed: bool = False) -> Path:
     child = meeting.queue[index]
     stem = child_stem(meeting_date=meeting.date, position=child.position, child_ref=child.child_ref)
-    return claim_path(folder(settings, meeting), stem)
+    claimed = claim_path(folder(settings, meeting), stem)
+    return claimed if sealed else legacy(claimed)
 
 
 def test_leftover_segments_are_repaired_closed_and_reported(
@@ -164,12 +172,12 @@ def test_a_file_whose_row_was_never_saved_is_attached_by_its_name(
     """A crash between creating a segment's file and saving its row."""
     orphan = child_path(settings, demo_meeting, 2)
     write_wav(orphan)
-    part = claim_path(folder(settings, demo_meeting),
-                      meeting_part_stem(meeting_date=demo_meeting.date, label="AOB"))  # fmt: skip
+    part = legacy(claim_path(folder(settings, demo_meeting),
+                             meeting_part_stem(meeting_date=demo_meeting.date, label="AOB")))  # fmt: skip
     write_wav(part, 2048)
     # A file named for another child than the one at that position is not attached.
-    wrong = claim_path(
-        folder(settings, demo_meeting), f"{demo_meeting.date:%Y-%m-%d}_01_NOT-THEIRS"
+    wrong = legacy(
+        claim_path(folder(settings, demo_meeting), f"{demo_meeting.date:%Y-%m-%d}_01_NOT-THEIRS")
     )
     write_wav(wrong)
 
