@@ -119,7 +119,9 @@ def legacy(path: Path) -> Path:
     return old
 
 
-def child_path(settings: Settings, meeting: DemoMeeting, index: int, *, sealed: bool = False) -> Path:
+def child_path(
+    settings: Settings, meeting: DemoMeeting, index: int, *, sealed: bool = False
+) -> Path:
     child = meeting.queue[index]
     stem = child_stem(meeting_date=meeting.date, position=child.position, child_ref=child.child_ref)
     claimed = claim_path(folder(settings, meeting), stem)
