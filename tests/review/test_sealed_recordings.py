@@ -147,3 +147,36 @@ def test_a_plain_wav_from_an_earlier_version_still_plays_verifies_and_exports(
     )  # fmt: skip
     assert done.audio.read_bytes() == path.read_bytes()
     assert "the original plain WAV file, unchanged" in done.sidecar.read_text(encoding="utf-8")
+
+
+def test_an_admin_exports_a_plain_copy_from_the_command_line_with_a_reason(
+    recorded: Recorded, demo_store: Store, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from mace_tui.cli import main
+    from store.audit import audit_events, verify_chain
+
+    row = recorded.rows[0]
+    out = tmp_path / "requests"
+    runner = CliRunner()
+    no_reason = runner.invoke(main, ["review", "--export", str(row.id), "--out", str(out)])
+    assert no_reason.exit_code == 2 and "--reason: say who asked" in no_reason.output
+    assert not out.exists()
+    args = ["review", "--export", str(row.id), "--out", str(out), "--reason", "SAR 2026/52"]
+    first = runner.invoke(main, args)
+    second = runner.invoke(main, args)
+    assert first.exit_code == second.exit_code == 0, first.output
+    stem = f"{recorded.path(0).stem}_OFFICIAL-SENSITIVE"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{stem}.wav", f"{stem}.txt", f"{stem}-2.wav", f"{stem}-2.txt"]
+    )
+    for path in out.iterdir():
+        assert mode(path) == 0o600
+    samples, _ = sf.read(out / f"{stem}.wav", dtype="int16")
+    assert np.array_equal(samples, recorded.signals[0])
+    assert recorded.meeting.queue[0].name not in first.output
+    with demo_store.session() as session:
+        exports = [e for e in audit_events(session) if e.action == "export"]
+        assert verify_chain(session).ok
+    assert [(e.recording_id, e.reason) for e in exports] == [(row.id, "SAR 2026/52")] * 2
