@@ -405,7 +405,7 @@ class ReviewScreen(MaceScreen[None]):
 
         row = item.row
         name = Path(row.path).name
-        text = f"{escape(name)} · {format_words(format_by_name(Path(name)))} · {row.sample_rate} Hz"
+        text = f"{escape(name)} · {format_words(format_by_name(Path(name)))} · {row.sample_rate / 1000:g} kHz"
         days = self.retention.days_for(row.profile)
         if days is not None and row.state != "deleted":
             text += f" · kept until {kept_until(row.meeting_date, days):%d %b %Y}"
