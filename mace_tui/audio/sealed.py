@@ -252,8 +252,10 @@ def open_samples(path: Path, key: bytes | None) -> tuple[np.ndarray, int]:
             except InvalidTag:
                 if number == 0:
                     raise SealedProblem(
-                        f"{path.name} cannot be opened with this store's key: it belongs to "
-                        f"another store (store {header.store_id[:8]}…) or its key was replaced."
+                        f"{path.name} cannot be opened with this store's key (store "
+                        f"{header.store_id[:8]}…): the key file was replaced or the file "
+                        "came from another copy of the store. Restore the store's keys/ folder "
+                        "from your backup."
                     ) from None
                 raise SealedProblem(
                     f"{path.name}: block {number + 1} of {layout.chunks} has been changed or "
