@@ -126,7 +126,11 @@ class MeetingAudio:
         if open_sink is None:
             from mace_tui.audio.recfile import SealedSinkFactory
 
-            open_sink = SealedSinkFactory(config_dir=settings.config_dir, store_id=store.store_id)
+            open_sink = SealedSinkFactory(
+                config_dir=settings.config_dir,
+                store_id=store.store_id,
+                keyring=settings.use_keyring,
+            )
         self._open_sink = open_sink
         self.pace = pace
         self.retry_s = retry_s

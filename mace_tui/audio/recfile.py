@@ -125,10 +125,11 @@ def repair(path: Path) -> Repair | None:
     return None
 
 
-def writing_key(config_dir: Path, store_id: str) -> bytes:
-    """The store's recordings key, made (0600, in the config folder) the first time."""
+def writing_key(config_dir: Path, store_id: str, *, keyring: bool = False) -> bytes:
+    """The store's recordings key, made the first time (0600 in the config folder, or the
+    OS keyring when ``keyring`` and one can be used)."""
     try:
-        return get_or_create_key(config_dir, store_id, PURPOSE)
+        return get_or_create_key(config_dir, store_id, PURPOSE, keyring=keyring)
     except (KeyFileError, OSError) as exc:
         raise RecordingUnreadable(
             f"The recordings key cannot be made or read ({_reason(exc)}); recordings cannot be "
@@ -188,15 +189,16 @@ def check_blocks(path: Path, *, config_dir: Path, store_id: str) -> str | None:
 class SealedSinkFactory:
     """Opens each new segment as a sealed file with the store's key (the recorder's ``open_sink``)."""
 
-    def __init__(self, *, config_dir: Path, store_id: str) -> None:
+    def __init__(self, *, config_dir: Path, store_id: str, keyring: bool = False) -> None:
         self.config_dir = config_dir
         self.store_id = store_id
+        self.keyring = keyring
         self._key: bytes | None = None
 
     def key(self) -> bytes:
         """The key, made the first time (so a meeting that records nothing makes none)."""
         if self._key is None:
-            self._key = writing_key(self.config_dir, self.store_id)
+            self._key = writing_key(self.config_dir, self.store_id, keyring=self.keyring)
         return self._key
 
     def __call__(self, path: Path, sample_rate: int, channels: int) -> sealed.SealedWriter:

@@ -148,6 +148,11 @@ def _copy_to_temp(
             os.close(fd)
             kind = str(samples.dtype.newbyteorder("="))
             subtype = _SUBTYPES.get(kind, "PCM_16")
+            if fmt == "sealed":
+                from mace_tui.audio.sealed import read_header
+
+                # The bit depth it was recorded or cut at (24-bit samples are held in int32).
+                subtype = read_header(source).subtype
             if audio_format == "flac" and subtype != "PCM_16":
                 subtype = "PCM_24"  # FLAC's widest; libsndfile scales the samples to it
             with sf.SoundFile(

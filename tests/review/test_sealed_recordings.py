@@ -25,6 +25,7 @@ from mace_tui.review.export import export_recording
 from mace_tui.review.integrity import verify_recording
 from store.db import Store
 from store.recordings import add_recording, finish_recording
+from tests.audio.fixtures import DemoMeeting
 from tests.audio.virtual_mic import VirtualAudio, tone
 from tests.recordings import holds_plain
 from tests.review.fixtures import ACTOR, Recorded
@@ -180,3 +181,28 @@ def test_an_admin_exports_a_plain_copy_from_the_command_line_with_a_reason(
         exports = [e for e in audit_events(session) if e.action == "export"]
         assert verify_chain(session).ok
     assert [(e.recording_id, e.reason) for e in exports] == [(row.id, "SAR 2026/52")] * 2
+
+
+def test_a_24_bit_cut_exports_as_24_bit_with_every_sample_unchanged(
+    demo_store: Store, demo_meeting: DemoMeeting, settings: Settings, tmp_path: Path
+) -> None:
+    from mace_tui.review.external import split_into_meeting
+    from tests.review.timeline import external_signal, store_timeline
+
+    stored = store_timeline(demo_store, demo_meeting.id)
+    signal, cuts = external_signal(rate=16_000, minutes=10, offset=0.0)
+    source = tmp_path / "call.wav"
+    sf.write(source, signal, 16_000, subtype="PCM_24")
+    result = split_into_meeting(
+        demo_store, recordings_dir=settings.recordings_dir, source_path=source,
+        meeting_id=stored.meeting_id, offset_s=0.0, actor=ACTOR, config_dir=settings.config_dir,
+    )  # fmt: skip
+    done = export_recording(
+        demo_store, result.recording_ids[0], tmp_path / "out", reason="SAR 2026/53",
+        actor=ACTOR, config_dir=settings.config_dir,
+    )  # fmt: skip
+    assert sf.info(str(done.audio)).subtype == "PCM_24"
+    original, _ = sf.read(source, dtype="int32")
+    copy, _ = sf.read(done.audio, dtype="int32")
+    start, end = cuts[0]
+    assert np.array_equal(copy, original[start:end])
