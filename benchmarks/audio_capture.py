@@ -117,17 +117,23 @@ def make_meeting(store_url: str, children: int) -> tuple[int, list[tuple[int, in
     return meeting.id, queue
 
 
-def verify(rows: list[RecordingRecord], rate: int, total: int) -> list[int]:
-    """Check every file against the counting signal; return the gap at each switch."""
+def verify(
+    rows: list[RecordingRecord], rate: int, total: int, *, config_dir: Path, store_id: str
+) -> list[int]:
+    """Check every (sealed) file against the counting signal; return the gap at each switch."""
     import numpy as np
-    import soundfile as sf
+
+    from mace_tui.audio.recfile import read_samples
 
     gaps = [
         after.first_frame - (before.first_frame + before.frames)
         for before, after in itertools.pairwise(rows)
     ]
     for row in rows:
-        data, file_rate = sf.read(row.path, dtype="int16")
+        samples, file_rate, _ = read_samples(
+            Path(row.path), config_dir=config_dir, store_id=store_id
+        )
+        data = samples[:, 0]
         assert file_rate == rate and len(data) == row.frames
         frames = np.arange(row.first_frame, row.first_frame + row.frames)
         expected = ((frames % 65536) - 32768).astype(np.int16)
@@ -207,7 +213,7 @@ def run(minutes: float, children: int, speed: float, rate: int, *, keep: bool = 
 
     with store.session() as session:
         rows = meeting_recordings(session, meeting_id=meeting_id)
-    gaps = verify(rows, rate, total)
+    gaps = verify(rows, rate, total, config_dir=settings.config_dir, store_id=store.store_id)
     audio_minutes = total / rate / 60
     settled = [rss for at, rss in samples if at >= audio_minutes * 0.1]
     print()

@@ -40,7 +40,9 @@ KNOWN_KEYS = (
     "retention_days",
     "export_dir",
     "keys",
+    "key_store",
 )
+KEY_STORES = ("file", "keyring")
 # Longest retention accepted: a century. Beyond it dates overflow and nothing is ever expired.
 MAX_RETENTION_DAYS = 36_500
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -73,6 +75,13 @@ class Settings:
     export_dir: Path | None = None
     # The [keys] table of settings.toml: binding id → key(s), e.g. ("case.close", "ctrl+e").
     keys: tuple[tuple[str, str], ...] = ()
+    # Where new keys go: "file" (the config folder's keys/) or "keyring" (the OS keyring).
+    key_store: str = "file"
+
+    @property
+    def use_keyring(self) -> bool:
+        """True when new keys should go to the OS keyring (key_store = "keyring")."""
+        return self.key_store == "keyring"
 
     @property
     def proposed_export_dir(self) -> Path:
@@ -308,6 +317,7 @@ def load_settings(
     rate_raw = env.get("MACE_SAMPLE_RATE") or _file_str(file_values, "sample_rate", file_path)
     retention_raw = _file_str(file_values, "retention_days", file_path)
     export_raw = env.get("MACE_EXPORT_DIR") or _file_str(file_values, "export_dir", file_path)
+    key_store = _key_store(file_values, file_path)
     return Settings(
         data_dir=data.expanduser(),
         config_dir=cfg.expanduser(),
@@ -332,9 +342,35 @@ def load_settings(
         retention_days=_positive_int(
             retention_raw, source=f"{file_path}: retention_days", high=MAX_RETENTION_DAYS
         ),
-        warnings=warnings,
+        warnings=warnings + _key_store_warning(key_store, cfg),
         export_dir=Path(export_raw).expanduser() if export_raw else None,
         keys=_keys(file_values, file_path),
+        key_store=key_store,
+    )
+
+
+def _key_store(values: Mapping[str, object], path: Path) -> str:
+    value = _file_str(values, "key_store", path)
+    if value is None:
+        return "file"
+    if value not in KEY_STORES:
+        raise SettingsError(
+            f'{path}: key_store must be "file" or "keyring" (the OS keyring), not {value[:20]!r}.'
+        )
+    return value
+
+
+def _key_store_warning(key_store: str, config_dir: Path) -> tuple[str, ...]:
+    """One line when the OS keyring is asked for but cannot be used here."""
+    if key_store != "keyring":
+        return ()
+    from mace_tui.keystore import os_keyring
+
+    if os_keyring() is not None:
+        return ()
+    return (
+        'key_store = "keyring": no OS keyring can be used here (install mace-tui[keyring] and '
+        f"run in a desktop session); new keys are kept as files in {config_dir / 'keys'} instead.",
     )
 
 

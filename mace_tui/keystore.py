@@ -5,6 +5,11 @@ It lives in the config folder (``<config dir>/keys/<store id>/<purpose>.key``, t
 folder 0700 and the file 0600), never beside the data it protects, so a copied data
 folder alone reveals nothing. Losing the key loses what it protects: the README says
 how to back it up.
+
+With ``key_store = "keyring"`` in settings.toml a new key goes to the OS keyring
+instead (the optional ``keyring`` package; service ``mace-tui``, name
+``<store id>/<purpose>``), when one can be used; otherwise to the file, as
+before. A key is looked for in its file first, then in the keyring.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 KEY_BYTES = 32
 PURPOSES = ("recordings", "audit", "database")
+KEYRING_SERVICE = "mace-tui"
 
 
 class KeyFileError(Exception):
@@ -30,13 +37,46 @@ def key_path(config_dir: Path, store_id: str, purpose: str) -> Path:
     return config_dir / "keys" / store_id / f"{purpose}.key"
 
 
+def os_keyring() -> Any | None:
+    """The ``keyring`` module when it is installed and backed by a usable keyring, else None."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    try:
+        backend = keyring.get_keyring()
+        usable = not isinstance(backend, fail.Keyring) and float(backend.priority) > 0
+    except Exception:
+        return None
+    return keyring if usable else None
+
+
+def keyring_name(store_id: str, purpose: str) -> str:
+    """The name a key has in the OS keyring (under the service ``mace-tui``)."""
+    return f"{store_id}/{purpose}"
+
+
+def _from_keyring(store_id: str, purpose: str) -> bytes | None:
+    ring = os_keyring()
+    if ring is None:
+        return None
+    try:
+        value = ring.get_password(KEYRING_SERVICE, keyring_name(store_id, purpose))
+    except Exception:
+        return None
+    if not value or not _is_hex(value.encode("ascii", "replace")):
+        return None
+    return bytes.fromhex(value.strip())
+
+
 def find_key(config_dir: Path, store_id: str, purpose: str) -> bytes | None:
-    """The key if it exists, else None (nothing is created)."""
+    """The key if it exists (its file, else the OS keyring), else None (nothing is created)."""
     path = key_path(config_dir, store_id, purpose)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return _from_keyring(store_id, purpose)
     except OSError as exc:
         raise KeyFileError(f"key file {path}: cannot read it ({exc.strerror}).") from None
     if not _is_hex(raw):
@@ -46,11 +86,32 @@ def find_key(config_dir: Path, store_id: str, purpose: str) -> bytes | None:
     return bytes.fromhex(raw.strip().decode("ascii"))
 
 
-def get_or_create_key(config_dir: Path, store_id: str, purpose: str) -> bytes:
-    """The key for ``purpose``, made (and written 0600) the first time it is asked for."""
+def get_or_create_key(
+    config_dir: Path, store_id: str, purpose: str, *, keyring: bool = False
+) -> bytes:
+    """The key for ``purpose``, made the first time it is asked for.
+
+    A new key goes to the OS keyring when ``keyring`` is asked for and one can
+    be used, else to its file (0600).
+    """
     found = find_key(config_dir, store_id, purpose)
     if found is not None:
         return found
+    if keyring:
+        ring = os_keyring()
+        if ring is not None:
+            try:
+                ring.set_password(
+                    KEYRING_SERVICE,
+                    keyring_name(store_id, purpose),
+                    secrets.token_bytes(KEY_BYTES).hex(),
+                )
+            except Exception:
+                pass  # the file below, as without a keyring
+            else:
+                stored = _from_keyring(store_id, purpose)
+                if stored is not None:
+                    return stored
     path = key_path(config_dir, store_id, purpose)
     for folder in (config_dir / "keys", path.parent):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -80,4 +141,14 @@ def _is_hex(raw: bytes) -> bool:
     return len(text) == 2 * KEY_BYTES and all(c in b"0123456789abcdefABCDEF" for c in text)
 
 
-__all__ = ["KEY_BYTES", "PURPOSES", "KeyFileError", "find_key", "get_or_create_key", "key_path"]
+__all__ = [
+    "KEYRING_SERVICE",
+    "KEY_BYTES",
+    "PURPOSES",
+    "KeyFileError",
+    "find_key",
+    "get_or_create_key",
+    "key_path",
+    "keyring_name",
+    "os_keyring",
+]

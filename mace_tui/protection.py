@@ -51,7 +51,9 @@ def audit_seal(settings: Settings, store: Store) -> AuditSeal:
         with store.session() as session:
             empty = audit_is_empty(session)
         if empty:
-            key = get_or_create_key(settings.config_dir, store_id, "audit")
+            key = get_or_create_key(
+                settings.config_dir, store_id, "audit", keyring=settings.use_keyring
+            )
     return AuditSeal(
         key=key,
         anchor=anchor_path(settings.config_dir, store_id),

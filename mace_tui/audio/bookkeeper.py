@@ -19,7 +19,6 @@ from pathlib import Path
 
 from mace_tui.audio.integrity import sha256_file
 from mace_tui.audio.ledger import StoreLedger
-from mace_tui.audio.recovery import repair_wav
 from mace_tui.audio.writer import SegmentSpec
 
 log = logging.getLogger(__name__)
@@ -122,7 +121,9 @@ class Bookkeeper:
         """A segment's file was closed: check it, hash it, store the result."""
 
         def job() -> None:
-            repair = repair_wav(path)
+            from mace_tui.audio import recfile
+
+            repair = recfile.repair(path)
             frames = repair.frames if repair is not None else 0
             digest = sha256_file(path) if path.is_file() else ""
             row = self._rows.pop(token, None)

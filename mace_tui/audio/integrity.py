@@ -1,5 +1,7 @@
 """What a recording file holds, checked from its bytes: layout, frame count, SHA-256.
 
+:func:`check_file` takes either format (sealed, or plain WAV from earlier
+versions) through :mod:`mace_tui.audio.recfile`; neither check needs the key.
 The WAV layout is read directly rather than through libsndfile because the
 files this matters most for are the broken ones: a header left stale by a
 crash, or a last frame cut in half.
@@ -112,8 +114,10 @@ def check_file(path: Path, *, frames: int | None, sha256: str) -> FileCheck:
     """Compare a file with its stored frame count and SHA-256."""
     if not path.is_file():
         return FileCheck(False, None, None, False, False)
-    layout = read_layout(path)
-    present = layout.present_frames if layout is not None else None
+    from mace_tui.audio.recfile import layout as file_layout
+
+    layout = file_layout(path)
+    present = layout.frames if layout is not None else None
     digest = sha256_file(path)
     return FileCheck(
         exists=True,

@@ -52,7 +52,6 @@ from mace_tui.audio.writer import (
     SegmentSpec,
     SegmentWriter,
     Shutdown,
-    open_wav,
 )
 from mace_tui.config import Settings
 from store.db import Store
@@ -83,8 +82,9 @@ class MeetingAudio:
     audio may wait for the disk before blocks are dropped (and marked as a
     gap). ``pace`` bounds how far the stream may run ahead of or behind the
     wall clock (None: not checked). ``retry_s`` is the first wait before
-    trying a failed device again. ``open_sink`` makes each segment's file
-    (tests pass a named fake for a disk that fills up). The device and
+    trying a failed device again. ``open_sink`` makes each segment's file:
+    by default sealed (encrypted) with the store's recordings key from the
+    config folder (tests pass a named fake for a disk that fills up). The device and
     sample rate come from ``settings``.
     """
 
@@ -101,7 +101,7 @@ class MeetingAudio:
         watchdog_s: float = 5.0,
         block_frames: int = 1024,
         channels: int = 1,
-        open_sink: OpenSink = open_wav,
+        open_sink: OpenSink | None = None,
         max_queued_s: float = 30.0,
         pace: PaceLimits | None = PaceLimits(),  # noqa: B008 - frozen, shared safely
         retry_s: float = 2.0,
@@ -123,6 +123,14 @@ class MeetingAudio:
             meeting_date=meeting_date,
             meeting_id=meeting_id,
         )
+        if open_sink is None:
+            from mace_tui.audio.recfile import SealedSinkFactory
+
+            open_sink = SealedSinkFactory(
+                config_dir=settings.config_dir,
+                store_id=store.store_id,
+                keyring=settings.use_keyring,
+            )
         self._open_sink = open_sink
         self.pace = pace
         self.retry_s = retry_s

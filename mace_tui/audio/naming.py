@@ -19,7 +19,9 @@ from pathlib import Path
 from mace_tui.audio.wavfile import create_private
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-SUFFIX = ".wav"
+# New segments are sealed (encrypted); plain ``.wav`` files are from earlier versions.
+SUFFIX = ".sealed"
+SUFFIXES = (SUFFIX, ".wav")
 _FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-meeting-(?P<id>\d+)$")
 _STORE = re.compile(r"^store-(?P<id>[0-9a-f]{32})$")
 _CHILD = re.compile(r"^\d{4}-\d{2}-\d{2}_(?P<pos>\d+)_(?P<rest>[A-Za-z0-9_-]+)$")
@@ -75,13 +77,23 @@ def meeting_part_stem(*, meeting_date: date, label: str) -> str:
     return f"{meeting_date:%Y-%m-%d}_meeting_{safe_part(label.lower(), fallback='part')}"
 
 
+def recording_files(folder: Path, pattern: str = "*") -> list[Path]:
+    """The recording files (sealed, or WAV from earlier versions) matching ``pattern`` + suffix."""
+    return sorted(p for suffix in SUFFIXES for p in folder.glob(f"{pattern}{suffix}"))
+
+
 def claim_path(folder: Path, stem: str) -> Path:
-    """Create and return a new private file ``stem.wav`` (or ``stem-2.wav``…) in ``folder``."""
+    """Create and return a new private file ``stem.sealed`` (or ``stem-2.sealed``…) in ``folder``.
+
+    A name is free only when no earlier version's ``stem.wav`` holds it either.
+    """
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     for attempt in range(1, 1000):
         name = stem if attempt == 1 else f"{stem}-{attempt}"
         path = folder / f"{name}{SUFFIX}"
+        if any((folder / f"{name}{other}").exists() for other in SUFFIXES if other != SUFFIX):
+            continue
         try:
             create_private(path)
         except FileExistsError:
@@ -113,7 +125,7 @@ def folder_meeting_id(folder: Path) -> int | None:
 
 def parse_segment_name(path: Path) -> ParsedName | None:
     """Read a segment file's name back: a child's (position, reference) or a meeting part."""
-    if path.suffix != SUFFIX:
+    if path.suffix not in SUFFIXES:
         return None
     if _PART.match(path.stem):
         return ParsedName("meeting")

@@ -1,7 +1,9 @@
 """Playing a recording back: one output stream, play/pause, seek, position and level.
 
-The file's samples are mapped from disk (WAV) rather than read into memory, so
-an hour-long recording opens at once; PortAudio's callback only copies the
+A sealed recording (what the recorder writes) is decrypted into memory when
+it is opened, every block's tag checked, so a changed block is refused before
+a sound is made and no plain copy ever touches the disk. A plain WAV from an
+earlier version is mapped from disk rather than read into memory; PortAudio's callback only copies the
 next block and moves the position on. Pausing stops the stream (a stream left
 running on silence would still be writing somewhere); starting and stopping
 are done by the caller's worker thread, never the UI's, and stopping gives up
@@ -68,14 +70,42 @@ def map_samples(path: Path) -> tuple[np.ndarray, int]:
 
 
 class Player:
-    """Plays one recording file through one output device (None: the system default)."""
+    """Plays one recording file through one output device (None: the system default).
 
-    def __init__(self, path: Path, *, device: str | int | None = None) -> None:
+    ``config_dir`` and ``store_id`` find the key of a sealed recording; a
+    plain WAV needs neither. ``format`` says which the file was.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        device: str | int | None = None,
+        config_dir: Path | None = None,
+        store_id: str | None = None,
+    ) -> None:
+        from mace_tui.audio.recfile import file_format, read_samples
+
         self.path = path
         self.device = device
         if not path.is_file():
             raise PlaybackProblem(f"{path.name} is not on disk, so it cannot be played.")
-        self._samples, self.sample_rate = map_samples(path)
+        self.format = file_format(path)
+        if self.format == "sealed":
+            if config_dir is None or store_id is None:
+                raise PlaybackProblem(
+                    f"{path.name} is encrypted; open it from its store so its key can be found."
+                )
+            samples, self.sample_rate, _ = read_samples(
+                path, config_dir=config_dir, store_id=store_id
+            )
+            if samples.dtype != np.dtype("<i2"):
+                raise PlaybackProblem(
+                    f"{path.name} is not 16-bit audio, which is all playback supports."
+                )
+            self._samples = samples
+        else:
+            self._samples, self.sample_rate = map_samples(path)
         self.frames = len(self._samples)
         self.channels = self._samples.shape[1]
         self._lock = threading.Lock()

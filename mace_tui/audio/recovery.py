@@ -1,11 +1,14 @@
 """After a crash: find segments left half-finished, repair them, and say what was saved.
 
-A segment whose process died keeps its row in state ``recording``. Its WAV
-header is normally already right (libsndfile rewrote it after every block);
-if the kill fell between a block and its header update, or cut a frame in
-half, the header is corrected from the file's length. The repair is done in
-place because it is idempotent: the sizes written are derived from the file
-itself, so a repair interrupted by another crash is simply done again.
+A segment whose process died keeps its row in state ``recording``. A sealed
+file (what the recorder writes) loses at most its torn last block, cut by the
+length fields without the key (:func:`mace_tui.audio.sealed.repair`). A plain
+WAV from an earlier version normally has a right header already (libsndfile
+rewrote it after every block); if the kill fell between a block and its header
+update, or cut a frame in half, the header is corrected from the file's length.
+Both repairs are done in place because they are idempotent: what is kept is
+derived from the file itself, so a repair interrupted by another crash is
+simply done again.
 """
 
 from __future__ import annotations
@@ -20,11 +23,11 @@ from sqlmodel import Session
 from mace_tui.audio.integrity import read_layout, sha256_file
 from mace_tui.audio.lockfile import capture_running
 from mace_tui.audio.naming import (
-    SUFFIX,
     folder_meeting_id,
     folder_store_id,
     other_store,
     parse_segment_name,
+    recording_files,
     store_folder,
 )
 from mace_tui.audio.problems import seconds_words
@@ -123,12 +126,12 @@ def foreign_files(*, store: Store, settings: Settings) -> str | None:
             continue
         owner = folder_store_id(folder)
         if owner is not None and owner != store.store_id:
-            count = sum(1 for _ in folder.glob(f"*/*{SUFFIX}"))
+            count = len(recording_files(folder, "*/*"))
             others += count
             if count:
                 stores.add(owner)
         elif owner is None and folder_meeting_id(folder) is not None:
-            unknown += sum(1 for _ in folder.glob(f"*{SUFFIX}"))
+            unknown += len(recording_files(folder))
     parts = []
     if others:
         parts.append(f"{others} recording file(s) of {len(stores)} other store(s)")
@@ -157,7 +160,7 @@ def _adopt_orphans(store: Store, recordings_dir: Path) -> list[RecoveredSegment]
         meeting_id = folder_meeting_id(folder)
         if meeting_id is None or not folder.is_dir():
             continue
-        for path in sorted(folder.glob(f"*{SUFFIX}")):
+        for path in recording_files(folder):
             if path.resolve() in known:
                 continue
             result = _adopt(store, meeting_id, path)
@@ -179,11 +182,12 @@ def _adopt(store: Store, meeting_id: int, path: Path) -> RecoveredSegment | None
         parsed.kind == "child" and (child is None or not parsed.names_child(child.child_ref))
     ):
         return None
-    repair = repair_wav(path)
-    layout = read_layout(path)
+    from mace_tui.audio import recfile
+
+    repair = recfile.repair(path)
     frames = repair.frames if repair is not None else 0
-    rate = layout.sample_rate if layout is not None and layout.sample_rate else 16_000
-    channels = layout.channels if layout is not None else 1
+    rate = repair.sample_rate if repair is not None and repair.sample_rate else 16_000
+    channels = repair.channels if repair is not None else 1
     ended = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     state = "recovered" if frames else "failed"
     with store.session() as session:
@@ -235,7 +239,9 @@ def _recover_one(
         ended = datetime.now(UTC)
         message = f"The recording for {what} was not found after mace-tui stopped unexpectedly; it is marked missing."
     else:
-        repair = repair_wav(path)
+        from mace_tui.audio import recfile
+
+        repair = recfile.repair(path)
         frames = repair.frames if repair is not None else 0
         repaired = repair.changed if repair is not None else False
         state = "recovered" if frames > 0 else "failed"

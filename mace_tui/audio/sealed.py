@@ -1,11 +1,11 @@
 """Sealed recordings: audio encrypted at rest, block by block, so a crash still loses at most one.
 
-Not yet what the recorder writes (see the README, "Encrypted recordings"):
-this is the file format, its writer, reader and repair, tested on their own.
+What the recorder (and split) writes: see the README, "Recordings at rest".
+:mod:`mace_tui.audio.recfile` reads both this and the plain WAV of earlier versions.
 
 The layout (little-endian)::
 
-    header  "MACESEA1" | store id (32 ASCII hex) | rate u32 | channels u16 | bits u16 | nonce prefix (8)
+    header  "MACESEA1" | store id (32 ASCII hex) | rate u32 | channels u16 | sample code u16 | nonce prefix (8)
     chunk*  length u32 | AES-256-GCM(key, nonce = prefix ‖ chunk number u32 BE,
                                      data = the block's PCM, associated = header ‖ chunk number)
 
@@ -28,6 +28,7 @@ the chair's start-up path.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import struct
@@ -44,6 +45,16 @@ _LENGTH = struct.Struct("<I")
 _TAG = 16
 # No block is anywhere near this: a larger length field is damage, not audio.
 _MAX_CHUNK = 1 << 24
+# The sample code in the header: bits per sample, with 0x8000 set for floating point.
+# 24-bit samples are kept in 32-bit integers (as libsndfile reads them), unchanged.
+SAMPLE_CODES = {
+    "PCM_16": (16, "<i2"),
+    "PCM_24": (24, "<i4"),
+    "PCM_32": (32, "<i4"),
+    "FLOAT": (0x8000 | 32, "<f4"),
+    "DOUBLE": (0x8000 | 64, "<f8"),
+}
+_BY_CODE = {code: (subtype, dtype) for subtype, (code, dtype) in SAMPLE_CODES.items()}
 
 
 class SealedProblem(Exception):
@@ -60,11 +71,17 @@ class SealedHeader:
     sample_rate: int
     channels: int
     raw: bytes
+    subtype: str = "PCM_16"
+
+    @property
+    def dtype(self) -> str:
+        """The samples' numpy type as stored."""
+        return _BY_CODE[SAMPLE_CODES[self.subtype][0]][1]
 
     @property
     def frame_bytes(self) -> int:
-        """Bytes per frame of 16-bit PCM."""
-        return 2 * self.channels
+        """Bytes per frame."""
+        return np.dtype(self.dtype).itemsize * self.channels
 
 
 def _aead(key: bytes) -> Any:
@@ -81,17 +98,26 @@ class SealedWriter:
     """A segment being written sealed: the same calls as a WAV segment (SegmentSink)."""
 
     def __init__(
-        self, path: Path, *, key: bytes, store_id: str, sample_rate: int, channels: int
+        self,
+        path: Path,
+        *,
+        key: bytes,
+        store_id: str,
+        sample_rate: int,
+        channels: int,
+        subtype: str = "PCM_16",
     ) -> None:
         self.path = path
         self._aead = _aead(key)
         prefix = secrets.token_bytes(8)
+        code, self._dtype = SAMPLE_CODES[subtype]
         self._header = _HEADER.pack(
-            MAGIC, store_id.encode("ascii"), sample_rate, channels, 16, prefix
+            MAGIC, store_id.encode("ascii"), sample_rate, channels, code, prefix
         )
         self._prefix = prefix
         self._fd: int | None = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.write(self._fd, self._header)
+        self._size = 0
+        self._append(self._header)
         self._chunks = 0
         self._frames = 0
 
@@ -101,14 +127,24 @@ class SealedWriter:
         return self._frames
 
     def write(self, block: np.ndarray) -> None:
-        """Seal ``block`` (int16, frames × channels) and append it in one write."""
+        """Seal ``block`` (frames × channels, int16 unless another subtype) and append it in one write."""
         assert self._fd is not None
-        data = np.ascontiguousarray(block, dtype="<i2").tobytes()
+        data = np.ascontiguousarray(block, dtype=self._dtype).tobytes()
         number = self._chunks.to_bytes(4, "big")
         sealed = self._aead.encrypt(_nonce(self._prefix, self._chunks), data, self._header + number)
-        os.write(self._fd, _LENGTH.pack(len(sealed)) + sealed)
+        self._append(_LENGTH.pack(len(sealed)) + sealed)
         self._chunks += 1
         self._frames += len(block)
+
+    def _append(self, data: bytes) -> None:
+        """Write ``data`` whole, or cut the file back to where it was and raise (a full disk)."""
+        assert self._fd is not None
+        written = os.write(self._fd, data)
+        if written != len(data):
+            os.ftruncate(self._fd, self._size)
+            os.lseek(self._fd, self._size, os.SEEK_SET)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.path))
+        self._size += written
 
     def close(self) -> None:
         """Close the file; safe to call twice."""
@@ -126,10 +162,10 @@ def read_header(path: Path) -> SealedHeader:
         raise SealedProblem(f"{path.name}: cannot read it ({exc.strerror}).") from None
     if len(raw) < _HEADER.size or raw[:8] != MAGIC:
         raise SealedProblem(f"{path.name} is not a sealed mace-tui recording.")
-    _, store_id, rate, channels, bits, _ = _HEADER.unpack(raw)
-    if bits != 16 or channels < 1:
+    _, store_id, rate, channels, code, _ = _HEADER.unpack(raw)
+    if code not in _BY_CODE or channels < 1 or rate < 1:
         raise SealedProblem(f"{path.name}: its header is damaged.")
-    return SealedHeader(store_id.decode("ascii", "replace"), rate, channels, raw)
+    return SealedHeader(store_id.decode("ascii", "replace"), rate, channels, raw, _BY_CODE[code][0])
 
 
 @dataclass(frozen=True)
@@ -181,8 +217,17 @@ def repair(path: Path) -> SealedLayout:
     return layout
 
 
+def is_sealed(path: Path) -> bool:
+    """True when ``path`` starts like a sealed recording (False when unreadable)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
 def open_samples(path: Path, key: bytes | None) -> tuple[np.ndarray, int]:
-    """Every whole chunk's frames (frames × channels, int16) and the rate; checks each tag."""
+    """Every whole chunk's frames (frames × channels, as stored) and the rate; checks each tag."""
     layout = read_layout(path)
     header = layout.header
     if key is None:
@@ -207,24 +252,28 @@ def open_samples(path: Path, key: bytes | None) -> tuple[np.ndarray, int]:
             except InvalidTag:
                 if number == 0:
                     raise SealedProblem(
-                        f"{path.name} cannot be opened with this store's key: it belongs to "
-                        f"another store (store {header.store_id[:8]}…) or its key was replaced."
+                        f"{path.name} cannot be opened with this store's key (store "
+                        f"{header.store_id[:8]}…): the key file was replaced or the file "
+                        "came from another copy of the store. Restore the store's keys/ folder "
+                        "from your backup."
                     ) from None
                 raise SealedProblem(
                     f"{path.name}: block {number + 1} of {layout.chunks} has been changed or "
                     "damaged since it was recorded; verify it (v) and report it."
                 ) from None
-            parts.append(np.frombuffer(data, dtype="<i2"))
-    flat = np.concatenate(parts) if parts else np.zeros(0, dtype="<i2")
+            parts.append(np.frombuffer(data, dtype=header.dtype))
+    flat = np.concatenate(parts) if parts else np.zeros(0, dtype=header.dtype)
     return flat.reshape(-1, header.channels), header.sample_rate
 
 
 __all__ = [
+    "SAMPLE_CODES",
     "SUFFIX",
     "SealedHeader",
     "SealedLayout",
     "SealedProblem",
     "SealedWriter",
+    "is_sealed",
     "open_samples",
     "read_header",
     "read_layout",

@@ -4,7 +4,8 @@ When a meeting was recorded by another tool (the video-call platform, a
 dictaphone) as one file, each child's discussion is cut out of it by the
 start and end times the chair's screen stored. Times become frame numbers
 with exact arithmetic, so a cut is never a sample off; the samples are copied
-unchanged (same bit depth) into a WAV file per child.
+unchanged (same bit depth) into a sealed (encrypted) file per child, written
+block by block with the store's recordings key: no plain copy is made on disk.
 
 ``offset_s`` says where in the file the meeting started: positive when the
 file began before the meeting (the usual case), negative when it began late.
@@ -24,6 +25,7 @@ import soundfile as sf
 
 from mace_tui.audio.integrity import sha256_file
 from mace_tui.audio.naming import claim_path
+from mace_tui.audio.sealed import SealedWriter
 from store.errors import UserError
 
 # libsndfile's names for the containers we cut; others get a message saying how to convert.
@@ -199,12 +201,18 @@ class CutFile:
 
 
 def cut_source(
-    source: SourceFile, cuts: Sequence[Cut], *, folder: Path, stems: Sequence[str]
+    source: SourceFile,
+    cuts: Sequence[Cut],
+    *,
+    folder: Path,
+    stems: Sequence[str],
+    key: bytes,
+    store_id: str,
 ) -> list[CutFile]:
-    """Write each cut to its own private WAV file in ``folder``; all of them, or none.
+    """Write each cut to its own private sealed file in ``folder``; all of them, or none.
 
-    ``stems`` names each file (``stem.wav``, or ``stem-2.wav`` when taken). A
-    failure part-way removes every file this call wrote.
+    ``stems`` names each file (``stem.sealed``, or ``stem-2.sealed`` when
+    taken). A failure part-way removes every file this call wrote.
     """
     dtype, subtype = _SAMPLES[source.subtype]
     written: list[CutFile] = []
@@ -213,7 +221,18 @@ def cut_source(
             for cut, stem in zip(cuts, stems, strict=True):
                 path = claim_path(folder, stem)
                 written.append(CutFile(cut, path, 0, ""))
-                frames = _copy_frames(reader, cut, path, source, dtype=dtype, subtype=subtype)
+                sink = SealedWriter(
+                    path,
+                    key=key,
+                    store_id=store_id,
+                    sample_rate=source.sample_rate,
+                    channels=source.channels,
+                    subtype=subtype,
+                )
+                try:
+                    frames = _copy_frames(reader, cut, sink, source, dtype=dtype)
+                finally:
+                    sink.close()
                 written[-1] = CutFile(cut, path, frames, sha256_file(path))
     except BaseException:
         for done in written:
@@ -224,26 +243,18 @@ def cut_source(
 
 
 def _copy_frames(
-    reader: sf.SoundFile, cut: Cut, path: Path, source: SourceFile, *, dtype: str, subtype: str
+    reader: sf.SoundFile, cut: Cut, out: SealedWriter, source: SourceFile, *, dtype: str
 ) -> int:
     reader.seek(cut.start)
     copied = 0
-    with sf.SoundFile(
-        str(path),
-        "w",
-        samplerate=source.sample_rate,
-        channels=source.channels,
-        format="WAV",
-        subtype=subtype,
-    ) as out:
-        while copied < cut.frames:
-            block: np.ndarray = reader.read(
-                min(_CHUNK_FRAMES, cut.frames - copied), dtype=dtype, always_2d=True
-            )
-            if not len(block):
-                break
-            out.write(block)
-            copied += len(block)
+    while copied < cut.frames:
+        block: np.ndarray = reader.read(
+            min(_CHUNK_FRAMES, cut.frames - copied), dtype=dtype, always_2d=True
+        )
+        if not len(block):
+            break
+        out.write(block)
+        copied += len(block)
     if copied != cut.frames:
         raise SplitProblem(
             f"FILE: {source.path.name} ended early while cutting discussion "

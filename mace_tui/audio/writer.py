@@ -180,7 +180,7 @@ class Books(Protocol):
 
 
 def open_wav(path: Path, sample_rate: int, channels: int) -> SegmentSink:
-    """The sink the app uses: a crash-safe WAV file."""
+    """A crash-safe plain WAV file (tests; the app writes sealed files, see recfile)."""
     return SegmentWav(path, sample_rate=sample_rate, channels=channels)
 
 
@@ -206,7 +206,7 @@ class SegmentWriter:
         books: Books,
         sample_rate: int,
         channels: int,
-        open_sink: OpenSink = open_wav,
+        open_sink: OpenSink,
     ) -> None:
         self.items = items
         self.books = books

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import click
@@ -36,7 +37,31 @@ PLAYBACK_ENV = "MACE_PLAYBACK_DEVICE"
     is_flag=True,
     help="Delete the files of those recordings (asks first; audited). Needs --reason.",
 )
-@click.option("--reason", help="Why they are deleted; kept in the audit log.")
+@click.option(
+    "--export",
+    "export_id",
+    type=int,
+    metavar="RECORDING_ID",
+    help="Write a plain (decrypted) WAV or FLAC copy of this recording, with a marked sidecar, "
+    "into --out. Needs --reason; audited.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="With --export: the folder to write into (default: the proposed export folder).",
+)
+@click.option(
+    "--format",
+    "audio_format",
+    type=click.Choice(("wav", "flac")),
+    default="wav",
+    show_default=True,
+    help="With --export: the copy's format.",
+)
+@click.option(
+    "--reason", help="Why they are deleted, or why the copy is made; kept in the audit log."
+)
 @click.option("--yes", is_flag=True, help="With --delete-expired: do not ask for confirmation.")
 @click.pass_context
 @user_errors
@@ -45,6 +70,9 @@ def review(
     playback_device: str | None,
     expired: bool,
     delete_expired: bool,
+    export_id: int | None,
+    out_dir: Path | None,
+    audio_format: str,
     reason: str | None,
     yes: bool,
     **options: Any,
@@ -53,8 +81,17 @@ def review(
 
     Without options, opens the recordings screen.
     """
+    if export_id is not None:
+        if expired or delete_expired or yes:
+            fail("--export goes alone (with --out, --format and --reason).")
+        if not (reason or "").strip():
+            fail("--reason: say who asked for this copy and why (e.g. the request's reference).")
+        _export(ctx, export_id, out_dir, audio_format, reason or "", options)
+        return
+    if out_dir is not None:
+        fail("--out goes with --export.")
     if (reason or yes) and not delete_expired:
-        fail("--reason and --yes go with --delete-expired.")
+        fail("--reason and --yes go with --delete-expired or --export.")
     if delete_expired and not (reason or "").strip():
         fail("--reason: say why the recordings are deleted (e.g. 'retention policy').")
     settings = resolve_settings(ctx, **options)
@@ -115,3 +152,38 @@ def review(
         click.echo(f"Deleted {len(found)} recording files; the audit log keeps the record.")
     finally:
         store.close()
+
+
+def _export(
+    ctx: click.Context,
+    recording_id: int,
+    out_dir: Path | None,
+    audio_format: str,
+    reason: str,
+    options: dict[str, Any],
+) -> None:
+    """Write one recording's plain copy (admin only; refusals and exports audited)."""
+    from mace_tui.protection import open_store
+    from mace_tui.review.access import Actor, os_user
+    from mace_tui.review.export import export_recording
+    from store.types import utcnow
+
+    settings = resolve_settings(ctx, **options)
+    store = open_store(settings)
+    authorise(store, "export", what=f"review --export {recording_id}")
+    try:
+        done = export_recording(
+            store,
+            recording_id,
+            out_dir or settings.proposed_export_dir,
+            reason=reason,
+            actor=Actor(os_user(), utcnow()),
+            audio_format=audio_format,
+            config_dir=settings.config_dir,
+            field="--out",
+        )
+    finally:
+        store.close()
+    click.echo(str(done.audio))
+    click.echo(str(done.sidecar))
+    click.echo("Wrote a plain copy and its sidecar (readable by you only); the export is audited.")

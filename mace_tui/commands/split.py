@@ -65,6 +65,7 @@ def split(ctx: click.Context, file: Path, meeting_spec: str, offset: float, **op
             meeting_id=meeting_id,
             offset_s=offset,
             actor=Actor(os_user(), utcnow()),
+            config_dir=settings.config_dir,
         )
     finally:
         store.close()

@@ -1,10 +1,12 @@
-"""Exporting a copy of one recording for an authorised request, with a marked sidecar file.
+"""Exporting a plain copy of one recording for an authorised request, with a marked sidecar file.
 
-The copy goes to a chosen folder as WAV (the file as recorded, byte for byte)
+Recordings are encrypted at rest; this is the one way a plain copy is made.
+The copy goes to a chosen folder as WAV (the same samples, decrypted with the
+store's key; a plain WAV from an earlier version is copied byte for byte)
 or FLAC (the same samples, smaller), beside a text file carrying the meeting,
 the child's reference (never the name), the duration, the SHA-256 values and
-the OFFICIAL-SENSITIVE marking. Both files are 0600, and an existing file is
-never replaced: the next free name is used. A reason is required, the
+the OFFICIAL-SENSITIVE marking; both names say OFFICIAL-SENSITIVE too. Both
+files are 0600, and an existing file is never replaced: the next free name is used. A reason is required, the
 recording is checked first (a damaged file is not exported), and the export
 is written to the audit log.
 """
@@ -18,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import soundfile as sf
 
 from mace_tui.audio.integrity import sha256_file
@@ -31,6 +34,9 @@ from store.review import VERIFY_FAILED, ReviewRow
 
 FORMATS = ("wav", "flac")
 _CHUNK_FRAMES = 1 << 16
+NAME_MARK = "OFFICIAL-SENSITIVE"
+# libsndfile's subtype for each stored sample type.
+_SUBTYPES = {"int16": "PCM_16", "int32": "PCM_32", "float32": "FLOAT", "float64": "DOUBLE"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ def export_recording(
     if audio_format not in FORMATS:
         raise ReviewProblem(f"Format: {audio_format!r} is not one of {', '.join(FORMATS)}.")
     row = find_recording(store, recording_id)
-    check = check_recording(row)
+    check = check_recording(row, config_dir=config_dir, store_id=store.store_id)
     if not check.ok:
         audit(
             store,
@@ -78,11 +84,19 @@ def export_recording(
     except OutputError as exc:
         raise ReviewProblem(str(exc)) from None
     source = Path(row.path)
-    temp = _copy_to_temp(source, target, audio_format)
+    temp = _copy_to_temp(source, target, audio_format, config_dir, store.store_id)
     try:
         digest = sha256_file(temp)
         audio, sidecar = _place(
-            temp, target, source.stem, audio_format, row, digest, reason, actor, config_dir
+            temp,
+            target,
+            f"{source.stem}_{NAME_MARK}",
+            audio_format,
+            row,
+            digest,
+            reason,
+            actor,
+            config_dir,
         )
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -99,11 +113,32 @@ def export_recording(
     return ExportedRecording(audio, sidecar, digest)
 
 
-def _copy_to_temp(source: Path, folder: Path, audio_format: str) -> Path:
+def _copy_to_temp(
+    source: Path, folder: Path, audio_format: str, config_dir: Path | None, store_id: str
+) -> Path:
+    """The plain copy under a hidden name in ``folder`` (0600 from the start)."""
+    from mace_tui.audio.recfile import RecordingUnreadable, file_format, read_samples
+
+    fmt = file_format(source)
+    if fmt == "sealed" and config_dir is None:
+        raise ReviewProblem(
+            f"{source.name} is encrypted; export it from the app or the command, which know "
+            "where its key is."
+        )
+    samples = None
+    rate = 0
+    if fmt == "sealed" or audio_format != "wav":
+        try:
+            samples, rate, _ = read_samples(
+                source, config_dir=config_dir or Path("."), store_id=store_id
+            )
+        except RecordingUnreadable as exc:
+            raise ReviewProblem(f"Not exported: {exc}") from None
     fd, name = tempfile.mkstemp(dir=folder, prefix=f".{source.stem}.", suffix=".partial")
     temp = Path(name)
     try:
-        if audio_format == "wav":
+        if samples is None:
+            # A plain WAV from an earlier version, as it was recorded.
             with os.fdopen(fd, "wb") as out, source.open("rb") as src:
                 while chunk := src.read(1 << 20):
                     out.write(chunk)
@@ -111,18 +146,25 @@ def _copy_to_temp(source: Path, folder: Path, audio_format: str) -> Path:
                 os.fsync(out.fileno())
         else:
             os.close(fd)
-            with (
-                sf.SoundFile(str(source)) as reader,
-                sf.SoundFile(
-                    str(temp),
-                    "w",
-                    samplerate=reader.samplerate,
-                    channels=reader.channels,
-                    format="FLAC",
-                    subtype="PCM_16",
-                ) as out,
-            ):
-                while len(block := reader.read(_CHUNK_FRAMES, dtype="int16", always_2d=True)):
+            kind = str(samples.dtype.newbyteorder("="))
+            subtype = _SUBTYPES.get(kind, "PCM_16")
+            if fmt == "sealed":
+                from mace_tui.audio.sealed import read_header
+
+                # The bit depth it was recorded or cut at (24-bit samples are held in int32).
+                subtype = read_header(source).subtype
+            if audio_format == "flac" and subtype != "PCM_16":
+                subtype = "PCM_24"  # FLAC's widest; libsndfile scales the samples to it
+            with sf.SoundFile(
+                str(temp),
+                "w",
+                samplerate=rate,
+                channels=samples.shape[1],
+                format=audio_format.upper(),
+                subtype=subtype,
+            ) as out:
+                for start in range(0, len(samples), _CHUNK_FRAMES):
+                    block = np.asarray(samples[start : start + _CHUNK_FRAMES])
                     out.write(block)
             with temp.open("rb") as written:
                 os.fsync(written.fileno())
@@ -218,7 +260,7 @@ def sidecar_text(
         f"Original file: {Path(row.path).name}",
         f"SHA-256 of the original (stored when it was recorded): {row.sha256}",
         "Integrity checked before export: the original matches its stored SHA-256 and frame count.",
-        f"This copy: {audio.name} ({'the original file, unchanged' if audio.suffix == '.wav' else 'FLAC, lossless: the same samples'})",
+        f"This copy: {audio.name} ({_copy_words(row, audio)})",
         f"SHA-256 of this copy: {digest}",
         "",
         f"Exported by: {actor.user} (operating-system account)",
@@ -228,6 +270,14 @@ def sidecar_text(
         marking_line(),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _copy_words(row: ReviewRow, audio: Path) -> str:
+    if audio.suffix == ".flac":
+        return "FLAC, lossless: the same samples"
+    if Path(row.path).suffix == ".wav":
+        return "the original plain WAV file, unchanged"
+    return "plain WAV decrypted from the encrypted original: the same samples"
 
 
 def _sync(folder: Path) -> None:

@@ -64,8 +64,12 @@ def split_into_meeting(
     meeting_id: int,
     offset_s: float,
     actor: Actor,
+    config_dir: Path,
 ) -> SplitResult:
-    """Cut ``source_path`` by the meeting's timeline and register each child's file."""
+    """Cut ``source_path`` by the meeting's timeline and register each child's file.
+
+    Each file is sealed with the store's recordings key (from ``config_dir``).
+    """
     source = inspect_source(source_path)
     with store.session() as session:
         timeline = meeting_timeline(session, meeting_id=meeting_id)
@@ -103,7 +107,10 @@ def split_into_meeting(
         + "_external"
         for cut in cuts
     ]
-    files = cut_source(source, cuts, folder=folder, stems=stems)
+    from mace_tui.audio.recfile import writing_key
+
+    key = writing_key(config_dir, store.store_id)
+    files = cut_source(source, cuts, folder=folder, stems=stems, key=key, store_id=store.store_id)
     ids: list[int] = []
     try:
         for made in files:

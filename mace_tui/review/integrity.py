@@ -28,8 +28,14 @@ class Verification:
         return "Integrity check FAILED: " + "; ".join(self.problems) + "."
 
 
-def check_recording(row: ReviewRow) -> Verification:
-    """Compare the file on disk with the stored SHA-256 and frame count (no audit)."""
+def check_recording(
+    row: ReviewRow, *, config_dir: Path | None = None, store_id: str | None = None
+) -> Verification:
+    """Compare the file on disk with the stored SHA-256 and frame count (no audit).
+
+    With ``config_dir`` and ``store_id``, a sealed file's every block is also
+    opened with the store's key (a wrong or missing key is a problem named).
+    """
     if row.state == DELETED:
         return Verification(row.id, False, ("the file was deleted under retention",), None, None)
     found = check_file(Path(row.path), frames=row.frames, sha256=row.sha256)
@@ -45,13 +51,27 @@ def check_recording(row: ReviewRow) -> Verification:
             problems.append(
                 f"it holds {_count(found.frames)} frames where {_count(row.frames)} were stored"
             )
+        if config_dir is not None and store_id is not None and not problems:
+            from mace_tui.audio.recfile import check_blocks, file_format
+
+            path = Path(row.path)
+            if file_format(path) == "sealed":
+                trouble = check_blocks(path, config_dir=config_dir, store_id=store_id)
+                if trouble is not None:
+                    problems.append(trouble.rstrip("."))
     return Verification(row.id, not problems, tuple(problems), found.sha256, found.frames)
 
 
-def verify_recording(store: Store, recording_id: int, *, actor: Actor) -> Verification:
-    """Check one recording and write the check, passed or failed, to the audit log."""
+def verify_recording(
+    store: Store, recording_id: int, *, actor: Actor, config_dir: Path | None = None
+) -> Verification:
+    """Check one recording and write the check, passed or failed, to the audit log.
+
+    With ``config_dir`` (where the keys are), an encrypted file is also opened
+    block by block with the store's key.
+    """
     row = find_recording(store, recording_id)
-    result = check_recording(row)
+    result = check_recording(row, config_dir=config_dir, store_id=store.store_id)
     detail = f"{describe(row)}: " + ("intact" if result.ok else "; ".join(result.problems))
     audit(store, actor, VERIFY_PASSED if result.ok else VERIFY_FAILED, row=row, detail=detail)
     return result

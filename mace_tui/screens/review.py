@@ -400,11 +400,12 @@ class ReviewScreen(MaceScreen[None]):
         detail.set_class(failed, "-failed")
 
     def _detail(self, item: ListedRecording) -> str:
+        from mace_tui.audio.recfile import format_by_name, format_words
         from mace_tui.review.retention import kept_until
 
         row = item.row
         name = Path(row.path).name
-        text = f"{escape(name)} · {row.sample_rate} Hz"
+        text = f"{escape(name)} · {format_words(format_by_name(Path(name)))} · {row.sample_rate / 1000:g} kHz"
         days = self.retention.days_for(row.profile)
         if days is not None and row.state != "deleted":
             text += f" · kept until {kept_until(row.meeting_date, days):%d %b %Y}"
@@ -452,7 +453,12 @@ class ReviewScreen(MaceScreen[None]):
             player.close()
         store = self.app.require_store()
         row = find_recording(store, recording_id)
-        player = Player(Path(row.path), device=playback_device())
+        player = Player(
+            Path(row.path),
+            device=playback_device(),
+            config_dir=self.app.settings.config_dir,
+            store_id=store.store_id,
+        )
         self.player, self.playing_id = player, recording_id
         player.play()
         record_playback(store, recording_id, actor=self._actor())
@@ -540,7 +546,12 @@ class ReviewScreen(MaceScreen[None]):
         """Hash the file and compare; audited."""
         from mace_tui.review.integrity import verify_recording
 
-        result = verify_recording(self.app.require_store(), recording_id, actor=self._actor())
+        result = verify_recording(
+            self.app.require_store(),
+            recording_id,
+            actor=self._actor(),
+            config_dir=self.app.settings.config_dir,
+        )
         self.app.call_from_thread(self._verified, recording_id, result.ok, result.summary())
 
     def _verified(self, recording_id: int, ok: bool, summary: str) -> None:

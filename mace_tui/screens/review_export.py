@@ -1,4 +1,4 @@
-"""The dialog for exporting one recording: folder, WAV or FLAC, and the reason (required)."""
+"""The dialog for exporting one recording as a plain copy: folder, WAV or FLAC, and the reason (required)."""
 
 from __future__ import annotations
 
@@ -37,8 +37,9 @@ class ExportRecordingScreen(ModalScreen[ExportRequest | None]):
         with Vertical(classes="dialog", id="review-export"):
             yield Label(f"[b]Export {escape(self.what)}[/b]", classes="dialog-title")
             yield Static(
-                "A copy and a marked sidecar (.txt), readable by you only; existing files are "
-                "kept. The export goes in the audit log.",
+                "A plain (not encrypted) copy named OFFICIAL-SENSITIVE and a marked sidecar "
+                "(.txt), readable by you only; existing files are kept. The export and its "
+                "reason go in the audit log.",
                 classes="hint",
             )
             yield Label("Folder")
@@ -50,7 +51,7 @@ class ExportRecordingScreen(ModalScreen[ExportRequest | None]):
             )
             with RadioSet(id="export-format", compact=True):
                 yield RadioButton(
-                    "WAV, the file as recorded", value=True, id="format-wav", compact=True
+                    "WAV, the samples as recorded", value=True, id="format-wav", compact=True
                 )
                 yield RadioButton("FLAC, the same sound, smaller", id="format-flac", compact=True)
             yield Label("Reason (required)")

@@ -14,7 +14,6 @@ import threading
 from datetime import UTC, datetime
 
 import numpy as np
-import soundfile as sf
 from sqlmodel import select
 
 from mace_tui.factory import make_app
@@ -30,6 +29,7 @@ from tests.app.chair_helpers import (
 )
 from tests.audio.virtual_mic import BLOCK, FifoMic, tone, wait_for
 from tests.conftest import DEMO_TODAY
+from tests.recordings import read_audio
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PIPE_FRAMES = 32_768  # what the microphone's pipe can hold
@@ -48,7 +48,7 @@ async def feed(app, mic: FifoMic, samples: np.ndarray) -> None:
 
 def sound_of(path: str) -> np.ndarray:
     """A recording without its silent blocks (the trickle between the test's tones)."""
-    samples, rate = sf.read(path, dtype="int16")
+    samples, rate = read_audio(path, dtype="int16")
     assert rate == 16_000
     blocks = samples.reshape(-1, BLOCK)
     return blocks[np.any(blocks != 0, axis=1)].reshape(-1)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 from textual.widgets import DataTable, Input, Static
 from textual.worker import WorkerFailed
 
@@ -186,9 +187,11 @@ async def test_export_asks_for_a_reason_then_writes_the_copy_and_sidecar(
         await pilot.press(*"Police request PR-5", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ReviewScreen)
-        name = recorded.path(0).name
-        assert sorted(p.name for p in out.iterdir()) == sorted([name, name.replace(".wav", ".txt")])
-        assert (out / name).read_bytes() == recorded.path(0).read_bytes()
+        stem = f"{recorded.path(0).stem}_OFFICIAL-SENSITIVE"
+        assert sorted(p.name for p in out.iterdir()) == [f"{stem}.txt", f"{stem}.wav"]
+        # A plain copy of the encrypted recording: the samples as recorded.
+        samples, _ = sf.read(out / f"{stem}.wav", dtype="int16")
+        assert np.array_equal(samples, recorded.signals[0])
         assert "Exported to" in text(app, "#review-detail")
         assert events(demo_store) == [("export", recorded.rows[0].id, "Police request PR-5")]
 

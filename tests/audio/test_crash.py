@@ -7,11 +7,9 @@ import os
 import signal
 import subprocess
 import sys
-import wave
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 
 from mace_tui.audio.recovery import recover_leftovers
 from mace_tui.config import Settings
@@ -19,6 +17,7 @@ from store.db import Store
 from store.recordings import RecordingRecord, meeting_recordings
 from tests.audio.fixtures import DemoMeeting
 from tests.audio.virtual_mic import BLOCK, FifoMic, VirtualAudio, ramp, wait_for
+from tests.recordings import holds_plain, read_audio
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,10 +71,10 @@ def test_killed_recording_is_recovered_with_all_but_at_most_one_block(
     assert result.state == "recovered"
     assert len(signal_in) - BLOCK <= result.frames <= len(signal_in)
     assert child.child_ref in result.message and child.name not in result.message
-    # Valid for every reader, not only libsndfile, and exactly the captured frames.
-    with wave.open(str(result.path)) as wav:
-        assert wav.getnframes() == result.frames
-    data, _ = sf.read(result.path, dtype="int16")
+    # Sealed, and exactly the captured frames once opened with the store's key.
+    assert result.path.suffix == ".sealed"
+    assert not holds_plain(result.path, signal_in[: result.frames])
+    data, _ = read_audio(result.path)
     assert np.array_equal(data, signal_in[: result.frames])
     (after,) = rows(demo_store, demo_meeting)
     assert after.state == "recovered"

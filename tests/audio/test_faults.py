@@ -13,16 +13,17 @@ from typing import Any
 
 import numpy as np
 import pytest
-import soundfile as sf
 from sqlmodel import select
 
 from mace_tui.audio.meeting import MeetingAudio
-from mace_tui.audio.wavfile import SegmentSink, SegmentWav
+from mace_tui.audio.sealed import SealedWriter
+from mace_tui.audio.wavfile import SegmentSink
 from store.db import Store
 from store.models import AgendaItem, Meeting
 from store.recordings import GapRecord, RecordingRecord, meeting_recordings, recording_gaps
 from tests.audio.fixtures import AudioFactory, DemoMeeting
 from tests.audio.virtual_mic import ALSA_BASE, BLOCK, FifoMic, VirtualAudio, tone, wait_for
+from tests.recordings import read_audio, sealing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -179,7 +180,7 @@ def test_a_microphone_that_stops_sending_sound(
     done, cut = rows(demo_store, demo_meeting)
     assert (done.state, done.frames) == ("complete", len(first))
     assert (cut.state, cut.frames) == ("failed", len(second))
-    assert np.array_equal(sf.read(cut.path, dtype="int16")[0], second)
+    assert np.array_equal(read_audio(cut.path, dtype="int16")[0], second)
     # The meeting goes on while the microphone stays silent: the recorder keeps
     # retrying quietly (no new line, no empty files), and nothing raises.
     begin(audio, demo_meeting, 2)
@@ -235,9 +236,9 @@ def test_recording_comes_back_by_itself_and_the_next_child_is_recorded(
     first, again, second = rows(demo_store, demo_meeting)
     assert first.state == "failed" and first.item_id == demo_meeting.queue[0].item_id
     assert again.state == "complete" and again.item_id == demo_meeting.queue[0].item_id
-    assert Path(again.path).name.endswith("-2.wav") and again.frames
+    assert Path(again.path).name.endswith("-2.sealed") and again.frames
     assert second.item_id == demo_meeting.queue[1].item_id
-    assert np.array_equal(sf.read(second.path, dtype="int16")[0][: len(nxt)], nxt)
+    assert np.array_equal(read_audio(second.path, dtype="int16")[0][: len(nxt)], nxt)
     # The time without sound is a gap at the start of the new file, with its reason.
     (gap,) = gaps_of(demo_store, again.id)
     assert gap.at_s == 0 and gap.lost_s > 2.0
@@ -292,13 +293,13 @@ def test_a_stream_that_ends_by_itself_as_when_unplugged(
     # Kept: the tone, and the silence that arrived while the stream was being ended.
     (cut,) = rows(demo_store, demo_meeting)
     assert cut.frames is not None and cut.frames >= 6 * BLOCK
-    assert np.array_equal(sf.read(cut.path, dtype="int16")[0][: 6 * BLOCK], sent)
+    assert np.array_equal(read_audio(cut.path, dtype="int16")[0][: 6 * BLOCK], sent)
 
 
 class FullDisk:
     """A named fake for a disk that fills up: WAV files that refuse writes past a budget.
 
-    Writes before the budget run out reach a real WAV file; after it, every
+    Writes before the budget run out reach a real sealed file; after it, every
     write raises ENOSPC as the operating system would, until ``free()``.
     """
 
@@ -311,14 +312,14 @@ class FullDisk:
     def __call__(self, path: Path, sample_rate: int, channels: int) -> SegmentSink:
         disk = self
 
-        class FillingWav(SegmentWav):
+        class FillingWav(SealedWriter):
             def write(self, block: np.ndarray) -> None:
                 if len(block) > disk.budget:
                     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
                 disk.budget -= len(block)
                 super().write(block)
 
-        return FillingWav(path, sample_rate=sample_rate, channels=channels)
+        return FillingWav(path, sample_rate=sample_rate, channels=channels, **sealing(path))  # type: ignore[arg-type]
 
 
 def test_a_full_disk_stops_that_file_keeps_what_it_holds_and_the_next_child_records(
@@ -350,6 +351,6 @@ def test_a_full_disk_stops_that_file_keeps_what_it_holds_and_the_next_child_reco
     a, b, c = rows(demo_store, demo_meeting)
     assert (a.state, a.frames) == ("complete", len(first))
     assert (b.state, b.frames) == ("failed", 4 * BLOCK)
-    assert np.array_equal(sf.read(b.path, dtype="int16")[0], second[: 4 * BLOCK])
+    assert np.array_equal(read_audio(b.path, dtype="int16")[0], second[: 4 * BLOCK])
     assert (c.state, c.frames) == ("complete", len(third))
     assert meeting_snapshot(demo_store, demo_meeting) == before

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
 
 from mace_tui.audio.pace import PaceCheck, PaceLimits
-from mace_tui.audio.wavfile import SegmentSink, SegmentWav
+from mace_tui.audio.sealed import SealedWriter
+from mace_tui.audio.wavfile import SegmentSink
 from store.db import Store
 from store.recordings import meeting_recordings, recording_gaps
 from tests.audio.fixtures import AudioFactory, DemoMeeting
 from tests.audio.virtual_mic import BLOCK, RATE, FifoMic, ramp, tone, wait_for
+from tests.recordings import read_audio, sealing
 
 LIMITS = PaceLimits(tolerance=0.05, slack_s=2.0)
 
@@ -117,7 +118,7 @@ def test_a_stream_at_real_time_is_not_stopped(
         assert audio.stop(timeout=5)
     assert problems.lines == []
     (row,) = rows(demo_store, demo_meeting)
-    assert np.array_equal(sf.read(row.path, dtype="int16")[0][: len(sound)], sound)
+    assert np.array_equal(read_audio(row.path, dtype="int16")[0][: len(sound)], sound)
 
 
 class StalledDisk:
@@ -137,14 +138,14 @@ class StalledDisk:
     def __call__(self, path: Path, sample_rate: int, channels: int) -> SegmentSink:
         disk = self
 
-        class StallingWav(SegmentWav):
+        class StallingWav(SealedWriter):
             def write(self, block: np.ndarray) -> None:
                 disk.writes += 1
                 if disk.writes > 2 and threading.current_thread().name == "mace-audio-writer":
                     disk.go.wait(60)
                 super().write(block)
 
-        return StallingWav(path, sample_rate=sample_rate, channels=channels)
+        return StallingWav(path, sample_rate=sample_rate, channels=channels, **sealing(path))  # type: ignore[arg-type]
 
 
 def test_a_stalled_writer_drops_counts_and_marks_the_gap(
@@ -182,5 +183,5 @@ def test_a_stalled_writer_drops_counts_and_marks_the_gap(
     signal = np.concatenate([sent, after])
     at = round(gap.at_s * RATE)
     expected = np.concatenate([signal[:at], signal[at + dropped :]])
-    kept = sf.read(row.path, dtype="int16")[0][: len(expected)]
+    kept = read_audio(row.path, dtype="int16")[0][: len(expected)]
     assert np.array_equal(kept, expected)

@@ -112,10 +112,20 @@ def folder(settings: Settings, meeting: DemoMeeting) -> Path:
                           meeting_date=meeting.date, meeting_id=meeting.id)  # fmt: skip
 
 
-def child_path(settings: Settings, meeting: DemoMeeting, index: int) -> Path:
+def legacy(path: Path) -> Path:
+    """A claimed name as an earlier version made it: plain ``.wav``."""
+    old = path.with_suffix(".wav")
+    path.rename(old)
+    return old
+
+
+def child_path(
+    settings: Settings, meeting: DemoMeeting, index: int, *, sealed: bool = False
+) -> Path:
     child = meeting.queue[index]
     stem = child_stem(meeting_date=meeting.date, position=child.position, child_ref=child.child_ref)
-    return claim_path(folder(settings, meeting), stem)
+    claimed = claim_path(folder(settings, meeting), stem)
+    return claimed if sealed else legacy(claimed)
 
 
 def test_leftover_segments_are_repaired_closed_and_reported(
@@ -164,12 +174,12 @@ def test_a_file_whose_row_was_never_saved_is_attached_by_its_name(
     """A crash between creating a segment's file and saving its row."""
     orphan = child_path(settings, demo_meeting, 2)
     write_wav(orphan)
-    part = claim_path(folder(settings, demo_meeting),
-                      meeting_part_stem(meeting_date=demo_meeting.date, label="AOB"))  # fmt: skip
+    part = legacy(claim_path(folder(settings, demo_meeting),
+                             meeting_part_stem(meeting_date=demo_meeting.date, label="AOB")))  # fmt: skip
     write_wav(part, 2048)
     # A file named for another child than the one at that position is not attached.
-    wrong = claim_path(
-        folder(settings, demo_meeting), f"{demo_meeting.date:%Y-%m-%d}_01_NOT-THEIRS"
+    wrong = legacy(
+        claim_path(folder(settings, demo_meeting), f"{demo_meeting.date:%Y-%m-%d}_01_NOT-THEIRS")
     )
     write_wav(wrong)
 
@@ -236,3 +246,36 @@ def test_the_action_log_shows_a_recording_s_gaps() -> None:
     assert "0.38 s" in text
     assert "gap of 6 s before it starts (no sound arrived from the microphone)" in text
     assert "gap of 2 s at 12 s (the disk could not keep up)" in text
+
+
+def test_a_sealed_leftover_and_a_sealed_orphan_lose_only_their_torn_last_block(
+    demo_store: Store, demo_meeting: DemoMeeting, settings: Settings
+) -> None:
+    """The recorder's own format: a kill mid-write of block 5 leaves four whole blocks."""
+    from mace_tui.audio.recfile import writing_key
+    from mace_tui.audio.sealed import SealedWriter
+    from tests.recordings import holds_plain, read_audio
+
+    key = writing_key(settings.config_dir, demo_store.store_id)
+    data = ramp(FRAMES)
+    paths = [child_path(settings, demo_meeting, i, sealed=True) for i in (0, 1)]
+    for path in paths:
+        writer = SealedWriter(path, key=key, store_id=demo_store.store_id,
+                              sample_rate=16_000, channels=1)  # fmt: skip
+        for n in range(5):
+            writer.write(data[n * 1024 : (n + 1) * 1024].reshape(-1, 1))
+        writer.close()
+        with path.open("r+b") as handle:
+            handle.truncate(path.stat().st_size - 300)
+    row_id = add_row(demo_store, demo_meeting, paths[0])  # the second has no row: an orphan
+
+    results = {r.path: r for r in recover_leftovers(store=demo_store, settings=settings)}
+
+    assert set(results) == set(paths)
+    assert results[paths[0]].recording_id == row_id
+    for path in paths:
+        assert (results[path].state, results[path].frames) == ("recovered", 4 * 1024)
+        assert results[path].repaired
+        assert np.array_equal(read_audio(path)[0], data[: 4 * 1024])
+        assert not holds_plain(path, data)
+    assert recover_leftovers(store=demo_store, settings=settings) == []

@@ -7,17 +7,17 @@ import random
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 
 from mace_tui.audio.meeting import MeetingAudio
 from store.db import Store
 from store.recordings import meeting_recordings, recording_pauses
 from tests.audio.fixtures import FAST_FEED, AudioFactory, DemoMeeting
 from tests.audio.virtual_mic import BLOCK, RATE, FifoMic, ramp, tone, wait_for
+from tests.recordings import read_audio
 
 
 def read_wav(path: str) -> np.ndarray:
-    data, rate = sf.read(path, dtype="int16", always_2d=True)
+    data, rate = read_audio(path, dtype="int16", always_2d=True)
     assert rate == RATE
     return np.asarray(data[:, 0])
 
@@ -120,7 +120,7 @@ def test_names_carry_date_position_and_reference_never_the_name(
         paths = [Path(r.path) for r in meeting_recordings(session, meeting_id=demo_meeting.id)]
     stem = f"{demo_meeting.date:%Y-%m-%d}_{a.position:02d}_{a.child_ref}"
     # A child discussed twice gets a second file, never the first one overwritten.
-    assert [p.name for p in paths] == [f"{stem}.wav", f"{stem}-2.wav"]
+    assert [p.name for p in paths] == [f"{stem}.sealed", f"{stem}-2.sealed"]
     for part in a.name.split():
         assert part.lower() not in str(paths[0]).lower()
     assert oct(paths[0].stat().st_mode & 0o777) == "0o600"

@@ -39,8 +39,14 @@ def test_segment_files_are_private(tmp_path: Path) -> None:
 
 
 def test_claiming_never_reuses_a_name(tmp_path: Path) -> None:
+    # An earlier version's plain file holds "-2": the sealed one does not take its name.
+    (tmp_path / "2026-11-23_04_C9-2.wav").touch()
     names = [claim_path(tmp_path, "2026-11-23_04_C9").name for _ in range(3)]
-    assert names == ["2026-11-23_04_C9.wav", "2026-11-23_04_C9-2.wav", "2026-11-23_04_C9-3.wav"]
+    assert names == [
+        "2026-11-23_04_C9.sealed",
+        "2026-11-23_04_C9-3.sealed",
+        "2026-11-23_04_C9-4.sealed",
+    ]
 
 
 def test_crash_safe_headers_fail_loudly_if_soundfile_changes(
@@ -58,6 +64,8 @@ def test_crash_safe_headers_fail_loudly_if_soundfile_changes(
     ("name", "kind", "position", "ref"),
     [
         ("2026-11-23_03_C-1042.wav", "child", 3, "C-1042"),
+        ("2026-11-23_03_C-1042.sealed", "child", 3, "C-1042"),
+        ("2026-11-23_meeting_aob-3.sealed", "meeting", None, None),
         ("2026-11-23_03_C-1042-2.wav", "child", 3, "C-1042"),
         ("2026-11-23_12_REF_9.wav", "child", 12, "REF_9"),
         ("2026-11-23_meeting_introductions.wav", "meeting", None, None),
@@ -73,7 +81,9 @@ def test_names_read_back(name: str, kind: str, position: int | None, ref: str | 
         assert not parsed.names_child(ref + "0")
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "recording.wav", "2026-11-23_xx_C1.wav"])
+@pytest.mark.parametrize(
+    "name", ["notes.txt", "recording.wav", "2026-11-23_xx_C1.wav", "2026-11-23_03_C1.flac"]
+)
 def test_other_files_are_not_segments(name: str) -> None:
     assert parse_segment_name(Path(name)) is None
 

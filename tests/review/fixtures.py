@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from mace_tui.audio.meeting import MeetingAudio
+from mace_tui.config import Settings
 from mace_tui.review.access import Actor
 from store.db import Store
 from store.recordings import RecordingRecord, meeting_recordings
@@ -28,9 +30,16 @@ class Recorded:
     meeting: DemoMeeting
     rows: list[RecordingRecord]
     signals: list[np.ndarray]
+    config_dir: Path
+    store_id: str
 
     def path(self, index: int) -> Path:
         return Path(self.rows[index].path)
+
+    @property
+    def keys(self) -> dict[str, Any]:
+        """Where a sealed recording's key is found: ``Player(path, **recorded.keys)``."""
+        return {"config_dir": self.config_dir, "store_id": self.store_id}
 
 
 def _feed(mic: FifoMic, audio: MeetingAudio, samples: np.ndarray) -> None:
@@ -41,7 +50,11 @@ def _feed(mic: FifoMic, audio: MeetingAudio, samples: np.ndarray) -> None:
 
 @pytest.fixture
 def recorded(
-    make_audio: AudioFactory, fifomic: FifoMic, demo_meeting: DemoMeeting, demo_store: Store
+    make_audio: AudioFactory,
+    fifomic: FifoMic,
+    demo_meeting: DemoMeeting,
+    demo_store: Store,
+    settings: Settings,
 ) -> Recorded:
     """Record three children of today's demo meeting, each with its own tone."""
     # A phase so no signal starts on a zero sample: playback tests find the start by it.
@@ -58,4 +71,4 @@ def recorded(
     with demo_store.session() as session:
         rows = meeting_recordings(session, meeting_id=demo_meeting.id)
     assert [r.state for r in rows] == ["complete"] * 3
-    return Recorded(demo_meeting, rows, signals)
+    return Recorded(demo_meeting, rows, signals, settings.config_dir, demo_store.store_id)

@@ -17,21 +17,30 @@ from store.db import Store
 from tests.review.fixtures import ACTOR, Recorded
 
 
+def KEYS(recorded: Recorded) -> dict[str, Path]:
+    """Where the store's keys are (the config folder)."""
+    return {"config_dir": recorded.config_dir}
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_wav_copy_is_the_file_as_recorded_with_a_marked_sidecar(
+def test_wav_copy_is_the_decrypted_recording_with_a_marked_sidecar(
     recorded: Recorded, demo_store: Store, tmp_path: Path
 ) -> None:
     row = recorded.rows[1]
     entry = recorded.meeting.queue[1]
     out = tmp_path / "requests"
-    done = export_recording(demo_store, row.id, out, reason="Court order CO-17", actor=ACTOR)
+    done = export_recording(
+        demo_store, row.id, out, reason="Court order CO-17", actor=ACTOR, **KEYS(recorded)
+    )
 
-    assert done.audio == out / Path(row.path).name
-    assert done.audio.read_bytes() == Path(row.path).read_bytes()
-    assert done.sha256 == row.sha256
+    assert done.audio == out / f"{Path(row.path).stem}_OFFICIAL-SENSITIVE.wav"
+    samples, rate = sf.read(done.audio, dtype="int16")
+    assert (rate, sf.info(str(done.audio)).subtype) == (16_000, "PCM_16")
+    assert np.array_equal(samples, recorded.signals[1])
+    assert done.sha256 != row.sha256  # the original is the encrypted file
     assert done.sidecar == done.audio.with_suffix(".txt")
     lines = done.sidecar.read_text(encoding="utf-8").splitlines()
     assert lines[0] == lines[-1] == marking_line()
@@ -42,7 +51,8 @@ def test_wav_copy_is_the_file_as_recorded_with_a_marked_sidecar(
         f"Child reference: {entry.child_ref}",
         f"Duration: 1 s (0.512 s, {len(recorded.signals[1]):,} frames at 16000 Hz, 1 channel)",
         f"SHA-256 of the original (stored when it was recorded): {row.sha256}",
-        f"SHA-256 of this copy: {row.sha256}",
+        f"SHA-256 of this copy: {done.sha256}",
+        "plain WAV decrypted from the encrypted original: the same samples",
         "Exported by: admin-test (operating-system account)",
         "Exported at: 2026-11-24 10:00:00 UTC",
         "Reason given: Court order CO-17",
@@ -61,8 +71,9 @@ def test_flac_copy_holds_the_same_samples(
 ) -> None:
     row = recorded.rows[2]
     done = export_recording(
-        demo_store, row.id, tmp_path, reason="SAR 2026/44", actor=ACTOR, audio_format="flac"
-    )
+        demo_store, row.id, tmp_path, reason="SAR 2026/44", actor=ACTOR, audio_format="flac",
+        **KEYS(recorded),
+    )  # fmt: skip
     assert done.audio.suffix == ".flac"
     samples, rate = sf.read(done.audio, dtype="int16")
     assert rate == 16_000
@@ -74,11 +85,15 @@ def test_exporting_again_never_replaces_a_file(
     recorded: Recorded, demo_store: Store, tmp_path: Path
 ) -> None:
     row = recorded.rows[0]
-    stem = Path(row.path).stem
+    stem = f"{Path(row.path).stem}_OFFICIAL-SENSITIVE"
     # Someone's unrelated file already holds the second sidecar name.
     (tmp_path / f"{stem}-2.txt").write_text("keep me")
-    first = export_recording(demo_store, row.id, tmp_path, reason="first", actor=ACTOR)
-    second = export_recording(demo_store, row.id, tmp_path, reason="second", actor=ACTOR)
+    first = export_recording(
+        demo_store, row.id, tmp_path, reason="first", actor=ACTOR, **KEYS(recorded)
+    )
+    second = export_recording(
+        demo_store, row.id, tmp_path, reason="second", actor=ACTOR, **KEYS(recorded)
+    )
     assert first.audio.name == f"{stem}.wav"
     assert second.audio.name == f"{stem}-3.wav"
     assert second.sidecar.name == f"{stem}-3.txt"
@@ -99,8 +114,9 @@ def test_bad_input_is_refused_and_nothing_written(
 ) -> None:
     with pytest.raises(ReviewProblem, match=says):
         export_recording(
-            demo_store, recorded.rows[0].id, tmp_path / folder, reason=reason, actor=ACTOR
-        )
+            demo_store, recorded.rows[0].id, tmp_path / folder, reason=reason, actor=ACTOR,
+            **KEYS(recorded),
+        )  # fmt: skip
     assert not (tmp_path / "out").exists()
     with demo_store.session() as session:
         assert [e.action for e in audit_events(session)] == []
@@ -113,7 +129,9 @@ def test_a_damaged_recording_is_not_exported(
     path.write_bytes(path.read_bytes()[:-2])
     out = tmp_path / "out"
     with pytest.raises(ReviewProblem, match="Not exported: Integrity check FAILED"):
-        export_recording(demo_store, recorded.rows[0].id, out, reason="request", actor=ACTOR)
+        export_recording(
+            demo_store, recorded.rows[0].id, out, reason="request", actor=ACTOR, **KEYS(recorded)
+        )
     assert not out.exists()
     with demo_store.session() as session:
         assert [e.action for e in audit_events(session)] == ["verify-failed"]
@@ -123,7 +141,9 @@ def test_every_export_is_audited_with_who_and_why(
     recorded: Recorded, demo_store: Store, tmp_path: Path
 ) -> None:
     row = recorded.rows[1]
-    done = export_recording(demo_store, row.id, tmp_path, reason="Court order CO-17", actor=ACTOR)
+    done = export_recording(
+        demo_store, row.id, tmp_path, reason="Court order CO-17", actor=ACTOR, **KEYS(recorded)
+    )
     with demo_store.session() as session:
         events = audit_events(session)
         assert verify_chain(session).ok

@@ -30,7 +30,7 @@ def play_to_end(player: Player) -> None:
 def test_playing_writes_exactly_the_recorded_samples(
     recorded: Recorded, virtual_audio: VirtualAudio
 ) -> None:
-    player = Player(recorded.path(0), device=OUTPUT)
+    player = Player(recorded.path(0), device=OUTPUT, **recorded.keys)
     assert player.snapshot().state == "stopped"
     assert player.duration_s == len(recorded.signals[0]) / 16_000
     play_to_end(player)
@@ -48,7 +48,7 @@ def test_seeking_before_playing_starts_from_there(
     recorded: Recorded, virtual_audio: VirtualAudio
 ) -> None:
     signal = recorded.signals[2]
-    player = Player(recorded.path(2), device=OUTPUT)
+    player = Player(recorded.path(2), device=OUTPUT, **recorded.keys)
     player.seek(0.25)
     player.seek(0.25)
     player.seek(-0.125)
@@ -63,7 +63,7 @@ def test_playing_after_the_end_starts_again_and_seek_stays_within_the_file(
     recorded: Recorded, virtual_audio: VirtualAudio
 ) -> None:
     signal = recorded.signals[1]
-    player = Player(recorded.path(1), device=OUTPUT)
+    player = Player(recorded.path(1), device=OUTPUT, **recorded.keys)
     play_to_end(player)
     assert player.seek(10).position_s == player.duration_s
     assert player.seek(-10).position_s == 0
@@ -74,7 +74,7 @@ def test_playing_after_the_end_starts_again_and_seek_stays_within_the_file(
 
 
 def test_pausing_keeps_the_position(recorded: Recorded, virtual_audio: VirtualAudio) -> None:
-    player = Player(recorded.path(0), device=OUTPUT)
+    player = Player(recorded.path(0), device=OUTPUT, **recorded.keys)
     player.seek(0.1)
     status = player.pause()
     # Nothing was playing: pausing changes nothing, and play carries on from 0.1 s.
@@ -100,7 +100,7 @@ def test_problems_are_plain(
     junk.write_bytes(b"not a wav file at all")
     with pytest.raises(PlaybackProblem, match="is not a WAV file that can be played"):
         Player(junk)
-    player = Player(recorded.path(0), device="no such speaker")
+    player = Player(recorded.path(0), device="no such speaker", **recorded.keys)
     with pytest.raises(PlaybackProblem, match="cannot be played on this computer's audio output"):
         player.play()
     assert player.snapshot().state == "stopped"

@@ -9,6 +9,7 @@ import pytest
 import soundfile as sf
 from click.testing import CliRunner
 
+from mace_tui.audio.sealed import read_header
 from mace_tui.audio.split import SplitProblem
 from mace_tui.cli import main
 from mace_tui.config import Settings
@@ -18,6 +19,7 @@ from store.audit import audit_events, verify_chain
 from store.db import Store
 from store.recordings import meeting_recordings
 from tests.audio.fixtures import DemoMeeting
+from tests.recordings import holds_plain, read_audio
 from tests.review.fixtures import ACTOR
 from tests.review.timeline import SPANS, Stored, external_signal, store_timeline
 
@@ -42,6 +44,7 @@ def split(store: Store, settings: Settings, stored: Stored, path: Path, offset: 
         meeting_id=stored.meeting_id,
         offset_s=offset,
         actor=ACTOR,
+        config_dir=settings.config_dir,
     )
 
 
@@ -62,13 +65,16 @@ def test_each_child_gets_exactly_its_discussions_samples(
     dtype = "int32" if subtype == "PCM_24" else "int16"
     original, _ = sf.read(source, dtype=dtype)
     for made, (a, b) in zip(result.files, cuts, strict=True):
-        samples, rate = sf.read(made.path, dtype=dtype)
+        samples, rate = read_audio(made.path, dtype=dtype)
         assert rate == RATE
         assert np.array_equal(samples, original[a:b])
-        assert sf.info(made.path).subtype == subtype
+        assert read_header(made.path).subtype == subtype
+        # Sealed: the cut's samples are not in the file as PCM.
+        assert not holds_plain(made.path, signal[a:b])
     # Each file is one discussion's tone only: its first and last samples are the tone's.
-    first, _ = sf.read(result.files[0].path, dtype="int16")
-    assert first[0] == signal[cuts[0][0]] != 0
+    if subtype == "PCM_16":
+        first, _ = read_audio(result.files[0].path, dtype="int16")
+        assert first[0] == signal[cuts[0][0]] != 0
 
 
 def test_without_the_offset_the_cuts_are_shifted(
@@ -96,9 +102,9 @@ def test_cuts_are_filed_as_the_meetings_recordings_and_audited(
         rows, result.files, stored.refs, stored.positions, strict=True
     ):
         assert row.frames == made.frames and row.sha256 == made.sha256
-        assert Path(row.path).name == f"2026-11-23_{position:02d}_{ref}_external.wav"
+        assert Path(row.path).name == f"2026-11-23_{position:02d}_{ref}_external.sealed"
         assert oct(Path(row.path).stat().st_mode & 0o777) == "0o600"
-        assert verify_recording(demo_store, row.id, actor=ACTOR).ok
+        assert verify_recording(demo_store, row.id, actor=ACTOR, config_dir=settings.config_dir).ok
     assert [e.action for e in events[:5]] == ["split"] * 5
     assert "frames 561975-2424000 of call.wav" in events[0].detail
     with pytest.raises(SplitProblem, match="already has 5 recordings cut from an external file"):
@@ -122,6 +128,7 @@ def test_a_timeline_the_file_does_not_cover_is_reported_and_nothing_written(
     with pytest.raises(SplitProblem, match=says.replace("(", r"\(").replace(")", r"\)")):
         split(demo_store, settings, stored, source, offset)
     assert not list(settings.recordings_dir.rglob("*.wav"))
+    assert not list(settings.recordings_dir.rglob("*.sealed"))
     with demo_store.session() as session:
         assert meeting_recordings(session, meeting_id=stored.meeting_id) == []
 
@@ -149,7 +156,7 @@ def test_a_meeting_without_discussion_times_has_nothing_to_cut_by(
     with pytest.raises(SplitProblem, match="nothing to cut it by"):
         split_into_meeting(
             demo_store, recordings_dir=settings.recordings_dir, source_path=source,
-            meeting_id=demo_meeting.id, offset_s=0, actor=ACTOR,
+            meeting_id=demo_meeting.id, offset_s=0, actor=ACTOR, config_dir=settings.config_dir,
         )  # fmt: skip
 
 

@@ -100,6 +100,7 @@ def _only_coordinator(store: Store) -> None:
         ["export", "--meeting", "2026-11-19:llr-drmm", "--format", "csv", "--out", "OUT"],
         ["review", "--expired"],
         ["review", "--delete-expired", "--reason", "policy", "--yes"],
+        ["review", "--export", "1", "--out", "OUT", "--reason", "SAR 2026/60"],
         ["audit", "--verify"],
         ["logins", "add", ME, "--role", "admin"],
     ],
