@@ -473,6 +473,9 @@ class SeatLease(SQLModel, table=True):
     holder: str = Field(max_length=200)
     # The holding seat's own id (``Store.seat``): only it renews or gives up the lease.
     seat: str = Field(max_length=32)
+    # Where the holding process runs: a process on this machine that is gone frees it at once.
+    host: str = Field(default="", max_length=200)
+    pid: int = Field(default=0)
     taken_at: dt.datetime = _ts(nullable=False)
     heartbeat_at: dt.datetime = _ts(nullable=False)
 

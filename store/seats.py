@@ -2,13 +2,16 @@
 
 The chair's seat takes the lease when it opens a meeting and renews it every
 ``RENEW_SECONDS``. A lease not renewed for ``LEASE_SECONDS`` is free: a seat that
-was killed (kill -9, a lost laptop) locks nobody out for longer than that. A live
+was killed (kill -9, a lost laptop) locks nobody out for longer than that, and one
+whose process is known to be gone (``gone(host, pid)``, asked by the caller: the
+same machine, no such process) is free at once. A live
 lease is taken from another seat only when asked (``take_over``), and the seat that
 lost it finds out at its next renewal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +24,8 @@ from store.models import SeatLease
 LEASE_SECONDS = 30
 RENEW_SECONDS = 5
 CHAIR = "chair"
+
+Gone = Callable[[str, int], bool]
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,9 @@ def _holder(lease: SeatLease, at: datetime) -> Holder:
     return Holder(lease.holder, lease.seat, age)
 
 
-def _alive(lease: SeatLease, at: datetime) -> bool:
+def _alive(lease: SeatLease, at: datetime, gone: Gone | None = None) -> bool:
+    if gone is not None and lease.pid and gone(lease.host, lease.pid):
+        return False
     return at - lease.heartbeat_at < timedelta(seconds=LEASE_SECONDS)
 
 
@@ -78,9 +85,13 @@ def take_chair(
     holder: str,
     at: datetime,
     take_over: bool = False,
+    host: str = "",
+    pid: int = 0,
+    gone: Gone | None = None,
 ) -> None:
     """Hold the meeting's chair seat; ``ChairHeld`` if a live seat elsewhere holds it
-    (unless ``take_over``). Taking it again from the same seat only renews it."""
+    (unless ``take_over``). Taking it again from the same seat only renews it.
+    ``host``/``pid``: this process; ``gone(host, pid)``: is that process known to be dead?"""
     lease = _lease(session, meeting_id)
     if lease is None:
         session.add(
@@ -89,6 +100,8 @@ def take_chair(
                 role=CHAIR,
                 holder=holder[:200],
                 seat=seat,
+                host=host[:200],
+                pid=pid,
                 taken_at=at,
                 heartbeat_at=at,
             )
@@ -100,18 +113,26 @@ def take_chair(
             theirs = chair_holder(session, meeting_id=meeting_id, at=at)
             if theirs is None or take_over:
                 take_chair(
-                    session, meeting_id=meeting_id, seat=seat, holder=holder, at=at, take_over=True
+                    session,
+                    meeting_id=meeting_id,
+                    seat=seat,
+                    holder=holder,
+                    at=at,
+                    take_over=True,
+                    host=host,
+                    pid=pid,
                 )
                 return
             raise ChairHeld(theirs) from None
         return
-    if lease.seat != seat and _alive(lease, at) and not take_over:
+    if lease.seat != seat and _alive(lease, at, gone) and not take_over:
         held = _holder(lease, at)
         session.rollback()
         raise ChairHeld(held)
     if lease.seat != seat:
         lease.taken_at = at
     lease.seat = seat
+    lease.host, lease.pid = host[:200], pid
     lease.holder = holder[:200]
     lease.heartbeat_at = at
     session.commit()

@@ -82,3 +82,23 @@ def test_the_same_seat_taking_it_again_renews(demo_store: Store) -> None:
     with demo_store.session() as session:
         holder = chair_holder(session, meeting_id=meeting_id, at=AT + timedelta(seconds=3))
     assert holder is not None and holder.seen_seconds_ago == 0
+
+
+def test_a_lease_of_a_process_known_to_be_gone_is_free_at_once(demo_store: Store) -> None:
+    meeting_id = _meeting(demo_store)
+    with demo_store.session() as session:
+        take_chair(
+            session, meeting_id=meeting_id, seat="seat-a", holder="sam", at=AT,
+            host="hub-pc-1", pid=4242,
+        )  # fmt: skip
+    later = AT + timedelta(seconds=2)
+    with demo_store.session() as session, pytest.raises(ChairHeld):
+        take_chair(
+            session, meeting_id=meeting_id, seat="seat-b", holder="alex", at=later,
+            gone=lambda host, pid: host == "hub-pc-2",  # only another machine's is gone
+        )  # fmt: skip
+    with demo_store.session() as session:
+        take_chair(
+            session, meeting_id=meeting_id, seat="seat-b", holder="alex", at=later,
+            gone=lambda host, pid: (host, pid) == ("hub-pc-1", 4242),
+        )  # fmt: skip

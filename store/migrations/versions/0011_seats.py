@@ -34,6 +34,8 @@ def upgrade() -> None:
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("holder", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("seat", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("host", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("pid", sa.Integer(), nullable=False),
         sa.Column("taken_at", store.types.UTCDateTime(), nullable=False),
         sa.Column("heartbeat_at", store.types.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
