@@ -193,6 +193,7 @@ class CaseScreen(MaceScreen[None]):
             self.meeting_changed()
         if view is None or self.state is None:
             return  # still opening: the first read shows everything
+        self.tell_late_arrivals(self.state, view.state)
         self.state = view.state
         self._show_queue(view.state)
         self.tick()
@@ -213,6 +214,15 @@ class CaseScreen(MaceScreen[None]):
             pane.show_arrived(drafts, next_key)
         if tuple(case.actions) != view.actions:
             self._actions_loaded(list(view.actions))
+
+    def tell_late_arrivals(self, before: QueueState, after: QueueState) -> None:
+        """A child the coordinator added while the meeting runs: one line, and a notice."""
+        from mace_tui.chair.live import added_late
+
+        line = added_late(before, after)
+        if line:
+            self.say(line)
+            self.notify(line, title="Late change", timeout=10)
 
     # -- recording (R10) ---------------------------------------------------------
     def _audio(self) -> MeetingAudio:

@@ -120,3 +120,47 @@ async def test_chair_and_minute_taker_on_one_store(demo_store: Store, settings) 
             assert type(second.screen).__name__ == "ChairStartScreen"
         await settle(cp)
         await settle(mp)
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "sqlite"], indirect=True)
+async def test_a_child_added_in_prep_during_the_meeting_reaches_the_chair(
+    demo_store: Store, settings
+) -> None:
+    """The coordinator adds a late child (the service behind `mace-tui prep`'s a key) while
+    the chair runs the meeting: the chair's queue shows it, with a line saying so."""
+    from datetime import date
+
+    from mace_tui.prep import meeting as prep
+    from mace_tui.prep.fields import ChildDetails, ItemDetails
+    from mace_tui.profiles import get_profile
+    from tests.conftest import DEMO_TODAY
+
+    meeting_under_way(demo_store, stage="cases", at=START)
+    coordinator = Store.open(settings.db_url)
+    chair = make_app(settings, clock=TestClock(START), mode="chair")
+    async with chair.run_test(size=(100, 30)) as cp:
+        await wait_for_screen(cp, "CaseScreen")
+        await settle(cp)
+        before = len(chair.screen.state.queue)  # type: ignore[attr-defined]
+        with coordinator.session() as session:
+            target, created = prep.open_meeting(
+                session, profile=get_profile("llr-drmm"), on=DEMO_TODAY
+            )
+            assert not created
+            prep.add_child(
+                session,
+                target,
+                details=ItemDetails("intelligence", ("cce",), "Reported missing overnight."),
+                at=START,
+                new_child=ChildDetails("Robin Latecomer", date(2011, 5, 4)),
+            )
+        await wait_until(
+            cp,
+            lambda: "Added to the queue during the meeting" in shown(chair, "#case-message"),
+            "the line about the late child",
+        )
+        assert "Robin Latecomer" in shown(chair, "#case-message")
+        state = chair.screen.state  # type: ignore[attr-defined]
+        assert len(state.queue) == before + 1
+        assert state.queue[-1].name == "Robin Latecomer" and state.queue[-1].late_change
+    coordinator.close()
