@@ -164,3 +164,52 @@ async def test_a_child_added_in_prep_during_the_meeting_reaches_the_chair(
         assert len(state.queue) == before + 1
         assert state.queue[-1].name == "Robin Latecomer" and state.queue[-1].late_change
     coordinator.close()
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+async def test_the_server_going_away_mid_meeting_loses_nothing_typed(
+    demo_store: Store, settings, pg_server
+) -> None:
+    """The real test server is stopped while the chair types, then started again: the seat
+    says the connection is lost, keeps the text, and saves it all once the server is back."""
+    meeting_under_way(demo_store, stage="cases", at=START)
+    chair = make_app(settings, clock=TestClock(START), mode="chair")
+    async with chair.run_test(size=(100, 30)) as cp:
+        await wait_for_screen(cp, "CaseScreen")
+        await start_child(cp)
+        item_id = chair.screen.case.item_id  # type: ignore[attr-defined]
+        await cp.press("enter")
+        await settle(cp)
+        await type_text(cp, "Seen at the station")
+        await wait_until(
+            cp, lambda: [t for t, _ in stored_notes(demo_store, item_id)] == ["Seen at the station"],
+            "the first save",
+        )  # fmt: skip
+        pg_server.pause()
+        try:
+            await type_text(cp, " late at night with older youths")
+            await wait_until(
+                cp,
+                lambda: any("Connection to the database server lost" in m for m in notices(chair)),
+                "the line saying the connection is lost",
+            )
+            editing = chair.screen.query_one(ThrivePane).editing
+            assert editing is not None
+            assert editing.text == "Seen at the station late at night with older youths"
+            await type_text(cp, ", twice")
+        finally:
+            pg_server.resume()
+        await wait_until(
+            cp,
+            lambda: any(m.startswith("Saving again") for m in notices(chair)),
+            "the line saying saving works again",
+            tries=600,
+        )
+        await settle(cp)
+        assert stored_notes(demo_store, item_id)[0][0] == (
+            "Seen at the station late at night with older youths, twice"
+        )
