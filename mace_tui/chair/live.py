@@ -94,7 +94,7 @@ def added_late(before: QueueState, after: QueueState) -> str:
     if not new:
         return ""
     names = ", ".join(f"{e.name} (no. {e.position})" for e in new)
-    return f"Added to the queue during the meeting, a late change: {names}."
+    return f"Added late, during the meeting: {names}."
 
 
 def merge_arrived(

@@ -51,7 +51,10 @@ class MinutesScreen(CaseScreen):
         return super().check_action(action, parameters)
 
     def attach_recorder(self) -> None:  # type: ignore[override]
-        """The chair's seat records; this one does not."""
+        """The chair's seat records; this one does not (no recorder line either)."""
+        from mace_tui.widgets.recording_indicator import RecordingIndicator
+
+        self.query_one(RecordingIndicator).display = False
 
     def _queue_loaded(self, state: QueueState, open_current: bool, done: str = "") -> None:
         self.state = state

@@ -156,7 +156,7 @@ async def test_a_child_added_in_prep_during_the_meeting_reaches_the_chair(
             )
         await wait_until(
             cp,
-            lambda: "Added to the queue during the meeting" in shown(chair, "#case-message"),
+            lambda: "Added late, during the meeting" in shown(chair, "#case-message"),
             "the line about the late child",
         )
         assert "Robin Latecomer" in shown(chair, "#case-message")
