@@ -15,6 +15,12 @@ notes into the same child for ``--seconds``: each seat keeps editing its note
 (a save every 0.1–0.3 s, as the autosave would) and starts a new one now and
 then. At the end every note must hold the last text its seat saved (0 lost or
 overwritten edits); commit latency median and p99 are printed.
+
+``--shared`` then has the same N seats edit ONE note for ``--seconds``: each reads
+the note, types a moment, and saves over the version it read (as a seat's
+autosave does). A save from an older version must be refused (StaleSave), never
+written: every accepted save must be over a different version, one after another,
+so 0 are overwritten without being told.
 """
 
 from __future__ import annotations
@@ -144,6 +150,70 @@ def typists(url: str, seats: int, seconds: float) -> None:
     dispose_engine(url)
 
 
+def shared(url: str, seats: int, seconds: float) -> None:
+    """N seats editing one note: accepted saves form one chain of versions; the rest refused."""
+    from store.versions import StaleSave
+
+    first = Store.open(url)
+    with first.session() as session:
+        item = session.exec(select(AgendaItem).where(AgendaItem.meeting_date == TODAY)).first()
+        assert item is not None and item.id is not None
+        item_id = item.id
+        start = discussion.save_note_checked(
+            session, note_id=None, item_id=item_id, section="harm", agency_id=None,
+            person_id=None, kind="fact", text="shared", at=AT,
+        )  # fmt: skip
+    accepted: list[int] = []  # the version each accepted save was made over
+    refused: list[int] = []
+    latencies: list[float] = []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def seat(number: int) -> None:
+        store = Store.open(url)
+        rng = random.Random(number)
+        while time.perf_counter() < deadline:
+            with store.session() as session:
+                read = discussion.note(session, note_id=start.id)
+            assert read is not None
+            time.sleep(rng.uniform(0.05, 0.2))  # typing over what was read
+            began = time.perf_counter()
+            try:
+                with store.session() as session:
+                    discussion.save_note_checked(
+                        session, note_id=start.id, item_id=item_id, section="harm",
+                        agency_id=None, person_id=None, kind="fact",
+                        text=f"seat {number} over version {read.version}", at=AT,
+                        expected_version=read.version,
+                    )  # fmt: skip
+            except StaleSave:
+                with lock:
+                    refused.append(read.version)
+                continue
+            with lock:
+                accepted.append(read.version)
+                latencies.append((time.perf_counter() - began) * 1000)
+
+    threads = [threading.Thread(target=seat, args=(n,)) for n in range(seats)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with first.session() as session:
+        final = discussion.note(session, note_id=start.id)
+    assert final is not None
+    chain = sorted(accepted) == list(range(1, len(accepted) + 1))
+    overwritten = len(accepted) - len(set(accepted))
+    print(
+        f"  {seats} seats on one note for {seconds:.0f} s: {len(accepted)} saves accepted, "
+        f"{len(refused)} refused as stale (both versions shown), {overwritten} overwritten "
+        f"untold; versions one chain: {chain}; final version {final.version}"
+    )
+    report("  commit", latencies)
+    first.close()
+    dispose_engine(url)
+
+
 def report(name: str, samples: list[float]) -> None:
     samples.sort()
     p99 = samples[max(0, int(len(samples) * 0.99) - 1)]
@@ -158,12 +228,15 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=200)
     parser.add_argument("--typists", type=int, default=0, help="seats typing at once")
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--shared", action="store_true", help="the typists edit one note")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mace-seats-") as folder:
         url = f"sqlite:///{Path(folder) / 'seats.db'}"
         report("SQLite", measure(url, args.notes))
         if args.typists:
             typists(url, args.typists, args.seconds)
+        if args.typists and args.shared:
+            shared(url, args.typists, args.seconds)
     bin_dir = find_bin_dir()
     if bin_dir is None:
         print("PostgreSQL: skipped (initdb/pg_ctl not installed)")
@@ -174,6 +247,8 @@ def main() -> None:
         report("PostgreSQL", measure(url, args.notes))
         if args.typists:
             typists(url, args.typists, args.seconds)
+        if args.typists and args.shared:
+            shared(url, args.typists, args.seconds)
     finally:
         server.stop()
 

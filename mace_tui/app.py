@@ -28,6 +28,7 @@ from store.errors import UserError, write_trouble
 if TYPE_CHECKING:
     from datetime import date
 
+    from mace_tui.chair.seat import ChairSeat
     from store.db import Store
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,17 @@ class MaceApp(App[None]):
         "review": screen_factory("mace_tui.screens.review:ReviewScreen"),
         "directory": screen_factory("mace_tui.screens.directory:DirectoryScreen"),
         "setup": screen_factory("mace_tui.screens.setup:SetupScreen"),
+        "minutes": screen_factory("mace_tui.screens.minutes:MinutesStartScreen"),
     }
     DEFAULT_MODE = "home"
     # The task each mode is (mace_tui/access/roles.py says which roles may do it).
-    MODE_TASKS = {"chair": "chair", "prep": "prep", "review": "review", "directory": "directory"}
+    MODE_TASKS = {
+        "chair": "chair",
+        "minutes": "minutes",
+        "prep": "prep",
+        "review": "review",
+        "directory": "directory",
+    }
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
 
     store: reactive[Store | None] = reactive(None, init=False)
@@ -104,6 +112,8 @@ class MaceApp(App[None]):
         self.meeting_date = meeting_date
         # Asked for with `prep --extraordinary`: the meeting is made off the usual days.
         self.extraordinary = extraordinary
+        # The meeting's chair seat while this app holds it (R25; mace_tui/chair/seat.py).
+        self.chair_seat: ChairSeat | None = None
         # The one write path: every screen's writes, applied in order on one thread.
         self.writes = WriteQueue(
             post=self.call_from_thread, trouble=self._write_trouble, told=self._write_told
@@ -267,6 +277,30 @@ class MaceApp(App[None]):
             timeout=15,
         )
 
+    def hold_chair(self, meeting_id: int, *, take_over: bool = False) -> None:
+        """Hold the meeting's chair seat (worker threads only); ``ChairHeld`` names who has it."""
+        from mace_tui.chair.seat import ChairSeat
+
+        if self.chair_seat is not None and self.chair_seat.meeting_id == meeting_id:
+            return
+        seat = ChairSeat(
+            self.require_store(),
+            meeting_id=meeting_id,
+            clock=self.clock,
+            on_lost=lambda: self.call_from_thread(self._chair_lost),
+        )
+        seat.take(take_over=take_over)
+        self.chair_seat = seat
+
+    def _chair_lost(self) -> None:
+        self.notify(
+            "Another seat has taken over the chair of this meeting. Quit (ctrl+q) and follow "
+            "it with mace-tui minutes, or take the chair back by opening it again.",
+            title="Chair taken over",
+            severity="error",
+            timeout=3600,
+        )
+
     def require_store(self, timeout: float = 120.0) -> Store:
         """The open store, waiting for it if need be. For worker threads only, never the UI."""
         self._store_settled.wait(timeout)
@@ -300,6 +334,8 @@ class MaceApp(App[None]):
         stopper.join(4.0)
         self.save_now()
         self.writes.close(timeout=5.0)
+        if self.chair_seat is not None:
+            self.chair_seat.release()
         if self.store is not None:
             self.store.close()
 

@@ -15,6 +15,7 @@ from mace_tui.commands.devices import devices
 from mace_tui.commands.directory import directory
 from mace_tui.commands.export import export
 from mace_tui.commands.logins import logins
+from mace_tui.commands.minutes import minutes
 from mace_tui.commands.prep import prep
 from mace_tui.commands.review import review
 from mace_tui.commands.split import split
@@ -37,6 +38,7 @@ def main(ctx: click.Context, **options: Any) -> None:
 
 # Each sub-command lives in mace_tui/commands/<name>.py and is registered here.
 main.add_command(chair)
+main.add_command(minutes)
 main.add_command(demo)
 main.add_command(export)
 main.add_command(prep)

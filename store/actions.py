@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 from store.errors import UserError
 from store.models import Action, Agency, AgendaItem
 from store.records import ActionDetail
+from store.versions import ChangedMeanwhile, StaleSave
 
 
 class ActionError(UserError):
@@ -37,6 +38,7 @@ def item_actions(session: Session, *, item_id: int) -> list[ActionDetail]:
                 col(Action.share_why),
                 col(Action.allocated_professional),
                 col(Action.status),
+                col(Action.version),
             )
         )
         .outerjoin(Agency, col(Agency.id) == col(Action.agency_id))
@@ -63,12 +65,21 @@ def save_action(
     share_why: str = "",
     allocated_professional: bool = False,
     at: datetime,
+    expected_version: int | None = None,
 ) -> int:
-    """Create or update an action on a child's discussion; returns its id."""
+    """Create or update an action on a child's discussion; returns its id.
+
+    ``expected_version``: the version the edit was made from. If another seat has saved
+    the action since, nothing is written and ``StaleSave`` carries theirs (R25).
+    """
     item = session.get(AgendaItem, item_id)
     if item is None:
         raise ActionError(f"agenda item {item_id} no longer exists.")
     action = session.get(Action, action_id) if action_id is not None else None
+    if action_id is not None and action is None and expected_version is not None:
+        raise ActionError("This action was removed on another seat; it was not saved.")
+    if action is not None and expected_version is not None and action.version != expected_version:
+        _stale_action(session, action_id, expected_version)
     if action is None:
         action = Action(
             meeting_id=item.meeting_id,
@@ -91,9 +102,37 @@ def save_action(
     action.share_why = share_why.strip()
     action.allocated_professional = allocated_professional
     action.updated_at = at
-    session.commit()
+    try:
+        session.commit()
+    except ChangedMeanwhile:
+        if action_id is None or expected_version is None:
+            raise
+        _stale_action(session, action_id, expected_version)
     assert action.id is not None
     return action.id
+
+
+def action_detail(session: Session, *, action_id: int) -> ActionDetail | None:
+    """One action as stored now (None if it was removed)."""
+    session.expire_all()
+    row = session.get(Action, action_id)
+    if row is None or row.item_id is None:
+        return None
+    return next((a for a in item_actions(session, item_id=row.item_id) if a.id == action_id), None)
+
+
+def _stale_action(session: Session, action_id: int | None, expected: int) -> None:
+    assert action_id is not None
+    theirs = action_detail(session, action_id=action_id)
+    if theirs is None:
+        raise ActionError("This action was removed on another seat; it was not saved.")
+    raise StaleSave(
+        what="action",
+        row_id=action_id,
+        their_version=theirs.version,
+        your_version=expected,
+        theirs=theirs,
+    )
 
 
 def delete_action(session: Session, *, action_id: int) -> None:

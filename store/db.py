@@ -30,7 +30,20 @@ if TYPE_CHECKING:
 
 
 class StoreSession(Session):
-    """A session that announces which meetings its commits changed (store.changes)."""
+    """A session that announces which meetings its commits changed (store.changes), and
+    turns a lost race on a versioned row into a refusal the user can read."""
+
+    def commit(self) -> None:
+        """Commit; a row another seat changed since it was read refuses the whole change."""
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from store.versions import ChangedMeanwhile
+
+        try:
+            super().commit()
+        except StaleDataError:
+            self.rollback()
+            raise ChangedMeanwhile() from None
 
 
 changes.install(StoreSession)

@@ -9,11 +9,13 @@ from datetime import datetime
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from store.errors import UserError
 from store.models import Agency, AgendaItem, Grading, Meeting, ThriveNote
 from store.records import GradingRecord, NoteRecord
+from store.versions import ChangedMeanwhile, Saved, StaleSave
 
 
 class DiscussionError(UserError):
@@ -54,6 +56,7 @@ def notes(session: Session, *, item_id: int) -> list[NoteRecord]:
                 col(ThriveNote.kind),
                 col(ThriveNote.text),
                 col(ThriveNote.updated_at),
+                col(ThriveNote.version),
             )
         )
         .outerjoin(Agency, col(Agency.id) == col(ThriveNote.agency_id))
@@ -61,6 +64,28 @@ def notes(session: Session, *, item_id: int) -> list[NoteRecord]:
         .order_by(col(ThriveNote.id))
     )
     return [NoteRecord(*row) for row in rows]
+
+
+def note(session: Session, *, note_id: int) -> NoteRecord | None:
+    """One note as stored now (None if it was removed)."""
+    row = session.get(ThriveNote, note_id)
+    if row is None:
+        return None
+    session.refresh(row)  # as stored now, not as this session last saw it
+    agency = session.get(Agency, row.agency_id) if row.agency_id is not None else None
+    assert row.id is not None
+    return NoteRecord(
+        row.id,
+        row.item_id,
+        row.section,
+        row.agency_id,
+        agency.name if agency is not None else "",
+        row.person_id,
+        row.kind,
+        row.text,
+        row.updated_at,
+        row.version,
+    )
 
 
 def save_note(
@@ -74,22 +99,77 @@ def save_note(
     kind: str,
     text: str,
     at: datetime,
+    expected_version: int | None = None,
 ) -> int:
-    """Create or update a note; returns its id."""
+    """Create or update a note; returns its id (see ``save_note_checked``)."""
+    return save_note_checked(
+        session,
+        note_id=note_id,
+        item_id=item_id,
+        section=section,
+        agency_id=agency_id,
+        person_id=person_id,
+        kind=kind,
+        text=text,
+        at=at,
+        expected_version=expected_version,
+    ).id
+
+
+def save_note_checked(
+    session: Session,
+    *,
+    note_id: int | None,
+    item_id: int,
+    section: str,
+    agency_id: int | None,
+    person_id: int | None,
+    kind: str,
+    text: str,
+    at: datetime,
+    expected_version: int | None = None,
+) -> Saved:
+    """Create or update a note; returns its id and new version.
+
+    ``expected_version``: the version the edit was made from. If another seat has saved
+    the note since, nothing is written and ``StaleSave`` carries their note (R25).
+    None skips the check (a seat's first save of a note it created itself).
+    """
     if kind not in ("fact", "opinion"):
         raise DiscussionError(f"Note kind: {kind!r} must be fact or opinion.")
-    note = session.get(ThriveNote, note_id) if note_id is not None else None
-    if note is None:
-        note = ThriveNote(item_id=item_id, section=section, created_at=at)
-        session.add(note)
-    note.agency_id = agency_id
-    note.person_id = person_id
-    note.kind = kind
-    note.text = text
-    note.updated_at = at
-    session.commit()
-    assert note.id is not None
-    return note.id
+    row = session.get(ThriveNote, note_id) if note_id is not None else None
+    if row is None:
+        row = ThriveNote(item_id=item_id, section=section, created_at=at)
+        session.add(row)
+    elif expected_version is not None and row.version != expected_version:
+        _stale_note(session, row.id, expected_version)
+    row.agency_id = agency_id
+    row.person_id = person_id
+    row.kind = kind
+    row.text = text
+    row.updated_at = at
+    try:
+        session.commit()
+    except ChangedMeanwhile:
+        if row.id is None or expected_version is None:
+            raise
+        _stale_note(session, row.id, expected_version)
+    assert row.id is not None
+    return Saved(row.id, row.version)
+
+
+def _stale_note(session: Session, note_id: int | None, expected: int) -> None:
+    assert note_id is not None
+    theirs = note(session, note_id=note_id)
+    if theirs is None:
+        raise DiscussionError("This note was removed on another seat; it was not saved.")
+    raise StaleSave(
+        what="note",
+        row_id=note_id,
+        their_version=theirs.version,
+        your_version=expected,
+        theirs=theirs,
+    )
 
 
 def delete_note(session: Session, *, note_id: int) -> None:
@@ -117,13 +197,28 @@ def grading(session: Session, *, item_id: int) -> GradingRecord | None:
         outcome_reason=row.outcome_reason,
         override_reason=row.override_reason,
         team_name=row.team_name,
+        version=row.version,
     )
 
 
-def save_grading(session: Session, *, record: GradingRecord, at: datetime) -> None:
-    """Create or replace the discussion's grading (R6, R7)."""
+def save_grading(
+    session: Session,
+    *,
+    record: GradingRecord,
+    at: datetime,
+    expected_version: int | None = None,
+) -> int:
+    """Create or replace the discussion's grading (R6, R7); returns its new version.
+
+    ``expected_version``: the version the edit was made from (0: none was stored yet).
+    If another seat has saved a grading since, nothing is written and ``StaleSave``
+    carries theirs (R25). None skips the check.
+    """
     item = _item(session, record.item_id)
     row = session.exec(select(Grading).where(Grading.item_id == record.item_id)).first()
+    stored = row.version if row is not None else 0
+    if expected_version is not None and stored != expected_version:
+        _stale_grading(session, record.item_id, expected_version)
     if row is None:
         row = Grading(
             item_id=record.item_id,
@@ -144,7 +239,31 @@ def save_grading(session: Session, *, record: GradingRecord, at: datetime) -> No
     row.override_reason = record.override_reason
     row.team_name = record.team_name.strip()[:200]
     row.graded_at = at
-    session.commit()
+    try:
+        session.commit()
+    except (ChangedMeanwhile, IntegrityError):
+        # Another seat saved first (an update, or the first grading: the unique item_id).
+        if expected_version is None:
+            raise
+        session.rollback()
+        session.expire_all()
+        now = grading(session, item_id=record.item_id)
+        if now is None or now.version == expected_version:
+            raise  # not another seat's save: a fault of this one
+        _stale_grading(session, record.item_id, expected_version)
+    return row.version
+
+
+def _stale_grading(session: Session, item_id: int, expected: int) -> None:
+    session.expire_all()
+    theirs = grading(session, item_id=item_id)
+    raise StaleSave(
+        what="grading",
+        row_id=item_id,
+        their_version=theirs.version if theirs is not None else 0,
+        your_version=expected,
+        theirs=theirs,
+    )
 
 
 def close(session: Session, *, item_id: int, at: datetime) -> None:

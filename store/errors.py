@@ -27,6 +27,21 @@ _SQLITE_FULL = ("database or disk is full", "disk is full")
 _SQLITE_BUSY = ("database is locked", "database table is locked", "database is busy")
 _PG_FULL = {"53100"}  # disk_full
 _PG_BUSY = {"55P03", "40P01", "40001", "57014"}  # lock not available, deadlock, serialization
+# The server went away or is not taking connections yet: shut down, restarting, crashed.
+_PG_LOST = {"57P01", "57P02", "57P03"}
+# psycopg's words when it cannot reach the server at all (no SQLSTATE then).
+_PG_LOST_WORDS = (
+    "connection refused",
+    "no such file or directory",
+    "server closed the connection",
+    "connection is lost",
+    "connection is closed",
+    "terminating connection",
+    "the database system is",
+    "consuming input failed",
+    "could not receive data",
+    "could not send data",
+)
 
 
 def _causes(error: BaseException) -> list[BaseException]:
@@ -48,8 +63,11 @@ def _causes(error: BaseException) -> list[BaseException]:
 
 
 def trouble_kind(error: BaseException) -> str | None:
-    """``"full"`` for a full disk, ``"busy"`` for a store held by another process, else None."""
+    """``"full"`` for a full disk, ``"busy"`` for a store held by another process, ``"lost"``
+    for a database server that cannot be reached just now, else None."""
     for cause in _causes(error):
+        if getattr(cause, "connection_invalidated", False):
+            return "lost"  # SQLAlchemy: the connection died under the statement
         if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
             return "full"
         code = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
@@ -57,6 +75,13 @@ def trouble_kind(error: BaseException) -> str | None:
             return "full"
         if code in _PG_BUSY:
             return "busy"
+        if code in _PG_LOST or (isinstance(code, str) and code.startswith("08")):
+            return "lost"
+        unreachable = type(cause).__module__.startswith("psycopg") and any(
+            words in str(cause).lower() for words in _PG_LOST_WORDS
+        )
+        if unreachable and type(cause).__name__ == "OperationalError":
+            return "lost"
         text = str(cause).lower() if type(cause).__name__ == "OperationalError" else ""
         if any(words in text for words in _SQLITE_FULL):
             return "full"
@@ -73,4 +98,9 @@ def write_trouble(error: BaseException, *, folder: Path | None) -> str | None:
         return f"{where} is full: free some space there. Nothing is lost; retrying."
     if kind == "busy":
         return "The store is busy (another program is writing to it). Nothing is lost; retrying."
+    if kind == "lost":
+        return (
+            "Connection to the database server lost. What you type stays on this screen and "
+            "is saved when it is back; retrying."
+        )
     return None

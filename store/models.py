@@ -12,6 +12,8 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, MetaData, UniqueConstraint, false
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from store.states import (
@@ -34,6 +36,24 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 metadata: MetaData = SQLModel.metadata
+
+
+def _version() -> Any:
+    """A row's version: 1 when made, one more at every update (R25).
+
+    SQLAlchemy's ``version_id_col`` writes ``UPDATE … WHERE version = <as read>``, so a
+    seat saving a row another seat has changed since it was read updates nothing and is
+    refused, never a silent overwrite.
+    """
+    return Field(default=1, sa_column_kwargs={"server_default": sql_text("1")})
+
+
+class Versioned:
+    """Rows two seats may both edit: every update checks and moves the version (R25)."""
+
+    @declared_attr  # type: ignore[arg-type]
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 def _ts(*, nullable: bool = True, index: bool = False) -> Any:
@@ -204,7 +224,7 @@ class Attendance(SQLModel, table=True):
     left_at: dt.datetime | None = _ts()
 
 
-class AgendaItem(SQLModel, table=True):
+class AgendaItem(Versioned, SQLModel, table=True):
     """A child on a meeting's queue, and the discussion of that child."""
 
     __tablename__ = "agenda_item"
@@ -237,6 +257,7 @@ class AgendaItem(SQLModel, table=True):
     late_change: bool = Field(default=False)
     added_at: dt.datetime = _ts(nullable=False)
     removed_at: dt.datetime | None = _ts()
+    version: int = _version()
 
 
 class Conflict(SQLModel, table=True):
@@ -256,7 +277,7 @@ class Conflict(SQLModel, table=True):
     rejoined_at: dt.datetime | None = _ts()
 
 
-class ThriveNote(SQLModel, table=True):
+class ThriveNote(Versioned, SQLModel, table=True):
     """One note in a THRIVE section, attributed to an agency, fact or opinion (R5)."""
 
     __tablename__ = "thrive_note"
@@ -275,9 +296,10 @@ class ThriveNote(SQLModel, table=True):
     text: str = Field(default="")
     created_at: dt.datetime = _ts(nullable=False)
     updated_at: dt.datetime = _ts(nullable=False)
+    version: int = _version()
 
 
-class Grading(SQLModel, table=True):
+class Grading(Versioned, SQLModel, table=True):
     """The panel's risk grade, rationale and outcome for one discussion (R6, R7)."""
 
     __tablename__ = "grading"
@@ -304,9 +326,10 @@ class Grading(SQLModel, table=True):
     # The named multi-agency team, when that is the outcome (R7).
     team_name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     graded_at: dt.datetime = _ts(nullable=False)
+    version: int = _version()
 
 
-class Action(SQLModel, table=True):
+class Action(Versioned, SQLModel, table=True):
     """A SMART action agreed at a meeting (R8), or an information-sharing action (R9)."""
 
     __tablename__ = "action"
@@ -338,6 +361,7 @@ class Action(SQLModel, table=True):
     status: str = Field(default="open", max_length=20)
     created_at: dt.datetime = _ts(nullable=False)
     updated_at: dt.datetime = _ts(nullable=False)
+    version: int = _version()
 
 
 class ActionReview(SQLModel, table=True):
@@ -431,6 +455,31 @@ class RecordingGap(SQLModel, table=True):
     noted_at: dt.datetime = _ts(nullable=False)
 
 
+class SeatLease(SQLModel, table=True):
+    """Who holds a meeting's chair seat, and when that seat last said it is alive (R25).
+
+    One row per meeting and role. A seat renews ``heartbeat_at`` every few seconds; a
+    lease not renewed for ``store.seats.LEASE_SECONDS`` is free, so a seat killed
+    without closing never locks the meeting.
+    """
+
+    __tablename__ = "seat_lease"
+    __table_args__ = (UniqueConstraint("meeting_id", "role", name="meeting_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    role: str = Field(default="chair", max_length=20)
+    # Who, in words: the login and the machine ("sam on hub-pc-2").
+    holder: str = Field(max_length=200)
+    # The holding seat's own id (``Store.seat``): only it renews or gives up the lease.
+    seat: str = Field(max_length=32)
+    # Where the holding process runs: a process on this machine that is gone frees it at once.
+    host: str = Field(default="", max_length=200)
+    pid: int = Field(default=0)
+    taken_at: dt.datetime = _ts(nullable=False)
+    heartbeat_at: dt.datetime = _ts(nullable=False)
+
+
 class AuditEvent(SQLModel, table=True):
     """An access to a recording or record, chained by hash so tampering shows (R18)."""
 
@@ -468,6 +517,7 @@ __all__ = [
     "Recording",
     "RecordingGap",
     "RecordingPause",
+    "SeatLease",
     "StatementConfirmation",
     "StoreInfo",
     "ThriveNote",

@@ -117,6 +117,8 @@ class NoteRecord:
     kind: str
     text: str
     updated_at: datetime
+    # The row's version (R25): a save names the version it was made from.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class GradingRecord:
     outcome_reason: str
     override_reason: str
     team_name: str = ""
+    # The stored row's version (R25); 0: not stored yet.
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,8 @@ class ActionDetail:
     share_why: str
     allocated_professional: bool
     status: str
+    # The row's version (R25): a save names the version it was made from.
+    version: int = 1
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,14 @@ class PgServer:
         self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop", check=False)
         self._start()
 
+    def pause(self) -> None:
+        """Stop the server at once, keeping its data (the server going away mid-meeting)."""
+        self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop", check=False)
+
+    def resume(self) -> None:
+        """Start it again after ``pause`` on the same port."""
+        self._start()
+
     def url(self, name: str) -> str:
         return f"postgresql+psycopg://{ROLE}@/{name}?host={self.socket_dir}&port={self.port}"
 

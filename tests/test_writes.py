@@ -63,6 +63,23 @@ def test_a_slow_write_holds_later_ones_back_rather_than_being_overtaken() -> Non
     writes.close()
 
 
+def _pg_rows() -> list[tuple[BaseException, str | None, str | None]]:
+    """PostgreSQL's ways of saying the server went away (R25), beside one that is not."""
+    try:
+        import psycopg
+        from psycopg import errors
+    except ImportError:  # the postgres extra is not installed: nothing of it to name
+        return []
+    lost = "Connection to the database server lost"
+    return [
+        (psycopg.OperationalError('connection to server on socket "/x/.s" failed: Connection refused'), "lost", lost),
+        (psycopg.OperationalError("server closed the connection unexpectedly"), "lost", lost),
+        (errors.AdminShutdown("terminating connection due to administrator command"), "lost", lost),
+        (errors.CannotConnectNow("the database system is starting up"), "lost", "retrying"),
+        (errors.UndefinedTable("relation does not exist"), None, None),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("error", "kind", "words"),
     [
@@ -72,6 +89,7 @@ def test_a_slow_write_holds_later_ones_back_rather_than_being_overtaken() -> Non
         (_sqlite_error("database table is locked"), "busy", "retrying"),
         (_sqlite_error("no such table: thrive_note"), None, None),
         (RuntimeError("boom"), None, None),
+        *_pg_rows(),
     ],
 )
 def test_passing_failures_are_named_in_the_users_words(

@@ -20,6 +20,7 @@ ALL_ROLES: tuple[Role, ...] = tuple(Role)
 NEEDS: dict[str, tuple[Role, ...]] = {
     "prep": (Role.COORDINATOR,),
     "chair": (Role.CHAIR, Role.MINUTE_TAKER),
+    "minutes": (Role.MINUTE_TAKER, Role.CHAIR),
     "review": (Role.ADMIN,),
     "export": (Role.ADMIN,),
     "retention": (Role.ADMIN,),

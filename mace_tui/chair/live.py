@@ -87,6 +87,16 @@ def watch_meeting(
     return MeetingWatch(store, meeting_id=meeting_id, on_change=on_change)
 
 
+def added_late(before: QueueState, after: QueueState) -> str:
+    """A line about children another seat put on the queue since ``before`` ("" if none)."""
+    known = {e.item_id for e in before.queue}
+    new = [e for e in after.queue if e.item_id not in known and e.status == "waiting"]
+    if not new:
+        return ""
+    names = ", ".join(f"{e.name} (no. {e.position})" for e in new)
+    return f"Added late, during the meeting: {names}."
+
+
 def merge_arrived(
     drafts: Sequence[NoteDraft],
     stored: Sequence[NoteRecord],

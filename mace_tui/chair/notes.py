@@ -32,6 +32,8 @@ class NoteDraft:
     text: str
     person_id: int | None = None
     person: str = ""
+    # The stored version this text was read from or written over (R25); 0: never stored.
+    version: int = 0
 
     @classmethod
     def of(cls, key: int, note: NoteRecord, names: Mapping[int, str] | None = None) -> NoteDraft:
@@ -47,6 +49,7 @@ class NoteDraft:
             note.text,
             note.person_id,
             person,
+            note.version,
         )
 
     @property
@@ -57,8 +60,23 @@ class NoteDraft:
         return self.agency
 
 
+@dataclass(frozen=True)
+class StaleNote:
+    """A save refused because another seat saved the note first (R25): both versions."""
+
+    mine: NoteDraft
+    theirs: NoteDraft
+    their_version: int
+    your_version: int
+
+
 class NotesSaver:
-    """Writes the newest version of every changed note; keeps ids for new ones."""
+    """Writes the newest version of every changed note; keeps ids for new ones.
+
+    Each save names the version it was made from; one refused because another seat
+    saved the note first is kept aside (``take_stale``) with both versions, for the
+    screen to ask which to keep; it is never retried over theirs.
+    """
 
     def __init__(self, store: Store, *, item_id: int, clock: Callable[[], datetime]) -> None:
         self._store = store
@@ -67,6 +85,8 @@ class NotesSaver:
         self._ids: dict[int, int] = {}
         self._ids_lock = threading.Lock()
         self._pending: dict[int, Autosave[NoteDraft]] = {}
+        self._versions: dict[int, int] = {}  # by draft key: the version this seat last wrote
+        self._stale: dict[int, StaleNote] = {}
 
     def put(self, draft: NoteDraft) -> None:
         """Remember the newest version of a note (UI thread)."""
@@ -102,8 +122,24 @@ class NotesSaver:
         with self._ids_lock:
             return dict(self._ids)
 
+    def take_stale(self) -> list[StaleNote]:
+        """Saves refused since last asked (another seat saved first), oldest first."""
+        with self._ids_lock:
+            found, self._stale = list(self._stale.values()), {}
+        return found
+
+    def _expected(self, draft: NoteDraft, note_id: int | None) -> int | None:
+        """The version this text was made from: the newer of what the screen read and what
+        this seat last wrote (None for a note this seat is creating)."""
+        if note_id is None:
+            return None
+        with self._ids_lock:
+            known = max(draft.version, self._versions.get(draft.key, 0))
+        return known or None
+
     def _write(self, draft: NoteDraft) -> None:
         from store import conflicts, discussion
+        from store.versions import StaleSave
 
         with self._ids_lock:
             note_id = draft.note_id or self._ids.get(draft.key)
@@ -117,19 +153,29 @@ class NotesSaver:
                 conflicts.check_may_take_part(
                     session, item_id=self._item_id, person_id=draft.person_id, as_what="author"
                 )
-            saved = discussion.save_note(
-                session,
-                note_id=note_id,
-                item_id=self._item_id,
-                section=draft.section,
-                agency_id=draft.agency_id,
-                person_id=draft.person_id,
-                kind=draft.kind,
-                text=draft.text,
-                at=self._clock(),
-            )
+            try:
+                saved = discussion.save_note_checked(
+                    session,
+                    note_id=note_id,
+                    item_id=self._item_id,
+                    section=draft.section,
+                    agency_id=draft.agency_id,
+                    person_id=draft.person_id,
+                    kind=draft.kind,
+                    text=draft.text,
+                    at=self._clock(),
+                    expected_version=self._expected(draft, note_id),
+                )
+            except StaleSave as stale:
+                theirs = NoteDraft.of(draft.key, stale.theirs)
+                with self._ids_lock:
+                    self._stale[draft.key] = StaleNote(
+                        draft, theirs, stale.their_version, stale.your_version
+                    )
+                return
         with self._ids_lock:
-            self._ids[draft.key] = saved
+            self._ids[draft.key] = saved.id
+            self._versions[draft.key] = saved.version
 
     def delete(self, draft: NoteDraft) -> None:
         """Remove a note (worker thread), waiting for any save of it first."""
@@ -144,6 +190,23 @@ class NotesSaver:
 
         with self._store.session() as session:
             discussion.delete_note(session, note_id=note_id)
+
+
+def keep_theirs(stale: StaleNote) -> NoteDraft:
+    """The note as the other seat saved it, to show in place of ours."""
+    same_author = stale.theirs.person_id == stale.mine.person_id
+    return replace(stale.theirs, person=stale.mine.person if same_author else "")
+
+
+def keep_mine(stale: StaleNote) -> NoteDraft:
+    """Our text again, now made over their version (saving it replaces theirs, knowingly)."""
+    return replace(stale.mine, version=stale.their_version)
+
+
+def keep_both(stale: StaleNote, new_key: int) -> tuple[NoteDraft, NoteDraft]:
+    """Theirs stays where it was; ours becomes a new note beside it."""
+    mine = replace(stale.mine, key=new_key, note_id=None, version=0)
+    return keep_theirs(stale), mine
 
 
 def with_text(draft: NoteDraft, text: str) -> NoteDraft:

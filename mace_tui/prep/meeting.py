@@ -57,6 +57,11 @@ class PrepView:
         """True until the meeting starts."""
         return self.status in agenda.EDITABLE_STATUSES
 
+    @property
+    def late_adds(self) -> bool:
+        """True while the meeting runs: a child may still be added, as a late change (R25)."""
+        return self.status in agenda.LATE_ADD_STATUSES
+
     def conflicts_for(self, item_id: int) -> tuple[KnownConflict, ...]:
         """The known conflicts of one queued child."""
         return tuple(c for c in self.conflicts if c.item_id == item_id)
@@ -193,7 +198,7 @@ def add_child(
 ) -> int:
     """Put an existing or a new child on the queue; the item's id."""
     meeting = agenda.get_meeting(session, meeting_id=target.meeting_id)
-    agenda.ensure_editable(meeting)
+    agenda.ensure_editable(meeting, adding=True)
     if new_child is not None:
         twin = agenda.same_child(
             session, name=new_child.name, date_of_birth=new_child.date_of_birth

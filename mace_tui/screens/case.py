@@ -25,10 +25,11 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from mace_tui.chair.attendance import quorum_rule, seats
-from mace_tui.chair.autosave import Autosave, SavePace
+from mace_tui.chair.autosave import SavePace
 from mace_tui.chair.case import CaseView, QueueState
 from mace_tui.chair.closing import close_problems
 from mace_tui.chair.notes import NoteDraft, NotesSaver
+from mace_tui.chair.stale import GradingSaver
 from mace_tui.rules.quorum import Quorum, meeting_quorum
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
@@ -50,11 +51,14 @@ if TYPE_CHECKING:
 
     from mace_tui.audio.meeting import MeetingAudio
     from mace_tui.chair.live import LiveView, MeetingWatch
+    from mace_tui.chair.notes import StaleNote
     from mace_tui.chair.room import RoomView
+    from mace_tui.chair.stale import StaleGrading
     from mace_tui.overview import ChildSummary
     from mace_tui.rules.conflicts import ChildRoom
     from store.carryover import CarriedItem
-    from store.records import AgencyRecord, AttendanceRecord, GradingRecord
+    from store.records import AgencyRecord, AttendanceRecord
+    from store.versions import StaleSave
 
 
 class CaseScreen(MaceScreen[None]):
@@ -97,7 +101,7 @@ class CaseScreen(MaceScreen[None]):
         self.state: QueueState | None = None
         self.case: CaseView | None = None
         self.notes_saver: NotesSaver | None = None
-        self.grading_saver: Autosave[GradingRecord] | None = None
+        self.grading_saver: GradingSaver | None = None
         self._save_timer: Timer | None = None
         self._pace = SavePace()
         self._drmm: list[str] = []
@@ -189,6 +193,7 @@ class CaseScreen(MaceScreen[None]):
             self.meeting_changed()
         if view is None or self.state is None:
             return  # still opening: the first read shows everything
+        self.tell_late_arrivals(self.state, view.state)
         self.state = view.state
         self._show_queue(view.state)
         self.tick()
@@ -209,6 +214,15 @@ class CaseScreen(MaceScreen[None]):
             pane.show_arrived(drafts, next_key)
         if tuple(case.actions) != view.actions:
             self._actions_loaded(list(view.actions))
+
+    def tell_late_arrivals(self, before: QueueState, after: QueueState) -> None:
+        """A child the coordinator added while the meeting runs: one line, and a notice."""
+        from mace_tui.chair.live import added_late
+
+        line = added_late(before, after)
+        if line:
+            self.say(line)
+            self.notify(line, title="Late change", timeout=10)
 
     # -- recording (R10) ---------------------------------------------------------
     def _audio(self) -> MeetingAudio:
@@ -440,7 +454,9 @@ class CaseScreen(MaceScreen[None]):
         self.state = state
         self.case = case
         self.notes_saver = NotesSaver(store, item_id=case.item_id, clock=self.app.clock)
-        self.grading_saver = Autosave(self._write_grading)
+        self.grading_saver = GradingSaver(
+            store, version=case.grading.version if case.grading else 0, clock=self.app.clock
+        )
         self._show_queue(state)
         self._show_header()
         in_room = case.taking_part
@@ -618,7 +634,7 @@ class CaseScreen(MaceScreen[None]):
         self._pace.saved()
         notes, grading = self.notes_saver, self.grading_saver
         if (notes is not None and notes.dirty) or (grading is not None and grading.dirty):
-            self.write("typing", lambda: _flush(notes, grading))
+            self.write("typing", lambda: _flush(notes, grading), done=self.typing_saved)
 
     def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
         # Leaving a field saves it at once.
@@ -630,13 +646,6 @@ class CaseScreen(MaceScreen[None]):
 
     def on_screen_suspend(self) -> None:
         self.save_typing()
-
-    def _write_grading(self, grading: GradingRecord) -> None:
-        from store import discussion
-
-        store = self.app.require_store()
-        with store.session() as session:
-            discussion.save_grading(session, record=grading, at=self.app.clock())
 
     # -- who gave a note -----------------------------------------------------------------------
     @on(ThrivePane.AuthorWanted)
@@ -767,16 +776,30 @@ class CaseScreen(MaceScreen[None]):
             saved,
         )
 
-    def save_action(self, result: ActionInput) -> None:
-        from store import actions, conflicts
+    def save_action(self, result: ActionInput, expected: int | None = None) -> None:
+        from store import conflicts
 
         assert self.case is not None
         item_id, at = self.case.item_id, self.app.clock()
+        version = self.action_version(result.action_id) if expected is None else expected
 
         def save(session: Session) -> None:
             conflicts.check_may_take_part(
                 session, item_id=item_id, person_id=result.owner_person_id, as_what="owner"
             )
+            self.saving_action(session, result, item_id=item_id, at=at, version=version)
+
+        self.run_write(save, then=self._reload_actions)
+
+    def saving_action(
+        self, session: Session, result: ActionInput, *, item_id: int, at: Any, version: int | None
+    ) -> None:
+        """Save the action over the version it was edited from (writer thread); if another
+        seat saved it first, nothing is written and both versions are shown (R25)."""
+        from store import actions
+        from store.versions import StaleSave
+
+        try:
             actions.save_action(
                 session,
                 action_id=result.action_id,
@@ -793,9 +816,10 @@ class CaseScreen(MaceScreen[None]):
                 share_why=result.share_why,
                 allocated_professional=result.allocated_professional,
                 at=at,
+                expected_version=version,
             )
-
-        self.run_write(save, then=self._reload_actions)
+        except StaleSave as stale:
+            self.app.call_from_thread(self.ask_stale_action, stale, result)
 
     @on(ActionsPane.RemoveWanted)
     def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
@@ -833,6 +857,94 @@ class CaseScreen(MaceScreen[None]):
             self.query_one(ActionsPane).show(
                 found, today=self.app.today, excluded_owners=self.case.excluded_owners
             )
+
+    # -- another seat saved first (R25) ------------------------------------------------------
+    def action_version(self, action_id: int | None) -> int | None:
+        """The version of the action as this screen last read it (None: a new action)."""
+        if action_id is None or self.case is None:
+            return None
+        return next((a.version for a in self.case.actions if a.id == action_id), None)
+
+    def typing_saved(self, _: object = None) -> None:
+        """After a save of what was typed: ask about any note or grade another seat saved first."""
+        from mace_tui.chair.stale import note_versions
+        from mace_tui.screens.stale import StaleChoiceModal
+
+        notes, grading = self.notes_saver, self.grading_saver
+        for stale in notes.take_stale() if notes is not None else []:
+            self.app.push_screen(
+                StaleChoiceModal(note_versions(stale)),
+                lambda choice, stale=stale: self._note_chosen(stale, choice),
+            )
+        stale_grade = grading.take_stale() if grading is not None else None
+        if stale_grade is not None:
+            self.app.push_screen(
+                StaleChoiceModal(stale_grade.versions()),
+                lambda choice: self._grading_chosen(stale_grade, choice),
+            )
+
+    def _note_chosen(self, stale: StaleNote, choice: str | None) -> None:
+        from mace_tui.chair.notes import keep_both, keep_mine, keep_theirs
+
+        saver, pane = self.notes_saver, self.query_one(ThrivePane)
+        if saver is None:
+            return
+        if choice == "mine":
+            mine = keep_mine(stale)
+            pane.put_back(mine)
+            saver.put(mine)
+            self.say("Your note is kept: it replaces the other seat's version.")
+        elif choice == "both":
+            theirs, mine = keep_both(stale, pane.next_key)
+            pane.put_back(theirs, added=mine)
+            saver.put(mine)
+            self.say("Both kept: yours is saved as a new note beside theirs.")
+        else:
+            pane.put_back(keep_theirs(stale))
+            self.say("The other seat's note is kept; yours was not saved.")
+        self.save_typing()
+
+    def _grading_chosen(self, stale: StaleGrading, choice: str | None) -> None:
+        from dataclasses import replace
+
+        saver, case = self.grading_saver, self.case
+        if saver is None or case is None:
+            return
+        saver.version = stale.their_version
+        kept = stale.mine if choice == "mine" else stale.theirs
+        if choice == "mine":
+            saver.put(replace(stale.mine, version=stale.their_version))
+            self.save_typing()
+        self.query_one(GradingPane).load(
+            kept,
+            item_id=case.item_id,
+            propose=case.routing,
+            risk_scale=self.app.profile.risk_scale,
+            last_medium=case.summary.last_medium,
+        )
+        self.say("Your grade is kept." if choice == "mine" else "The other seat's grade is kept.")
+
+    def ask_stale_action(self, stale: StaleSave, result: ActionInput) -> None:
+        from mace_tui.chair.stale import action_versions
+        from mace_tui.screens.stale import StaleChoiceModal
+
+        versions = action_versions(
+            stale.theirs,
+            text=result.text,
+            owner=result.owner,
+            due=result.due,
+            your_version=stale.your_version,
+        )
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                self.save_action(result, expected=stale.their_version)
+                self.say("Your action is kept: it replaces the other seat's version.")
+            else:
+                self._reload_actions()
+                self.say("The other seat's action is kept; yours was not saved.")
+
+        self.app.push_screen(StaleChoiceModal(versions), chosen)
 
     # -- writes ---------------------------------------------------------------------------------------
     def run_write(
@@ -1131,7 +1243,7 @@ def _child_ref(session: Session, item_id: int) -> str:
     return child.ref
 
 
-def _flush(notes: NotesSaver | None, grading: Autosave[GradingRecord] | None) -> None:
+def _flush(notes: NotesSaver | None, grading: GradingSaver | None) -> None:
     """Write the newest typed text (on the writer thread)."""
     if notes is not None:
         notes.flush()

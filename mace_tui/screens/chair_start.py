@@ -24,11 +24,16 @@ if TYPE_CHECKING:
 class ChairStartScreen(MaceScreen[None]):
     """Shown for a moment while the meeting is found; then replaced by the right stage."""
 
-    BINDINGS = [Binding("q", "app.quit", "Quit", id="chair.quit")]
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="chair.quit"),
+        Binding("t", "take_over", "Take the chair over", id="chair.take_over"),
+        Binding("m", "follow", "Follow as minute taker", id="chair.follow"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self._opened = False
+        self._held_meeting: MeetingRecord | None = None  # set while another seat has the chair
 
     def compose(self) -> ComposeResult:
         # No footer: this shows for a blink, and it is the first frame of `mace-tui demo`,
@@ -53,11 +58,17 @@ class ChairStartScreen(MaceScreen[None]):
         opening = self.app.early.wait()
         if isinstance(opening, ChairOpening):
             self._opened = True
+            # Opened before the store: the chair's seat is claimed once the store is open.
+            self._early_meeting = opening.meeting
+            if self.app.store is not None:
+                self.claim_chair(opening.meeting)
             self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
 
     def _store_changed(self, store: Store | None) -> None:
         if store is not None and not self._opened:
             self.find_meeting(store)
+        elif store is not None and self._early_meeting is not None:
+            self.claim_chair(self._early_meeting)
 
     def _store_failed(self, error: str | None) -> None:
         if error:
@@ -75,7 +86,74 @@ class ChairStartScreen(MaceScreen[None]):
                 session, profile=self.app.profile, on=self.app.meeting_date or self.app.today
             )
         self._opened = True
-        self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
+        if self._may_chair(opening.meeting):
+            self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
+
+    # -- one chair per meeting (R25) ------------------------------------------------------
+    _early_meeting: MeetingRecord | None = None
+
+    def _may_chair(self, meeting: MeetingRecord, *, take_over: bool = False) -> bool:
+        """Hold the meeting's chair seat (worker thread); if another seat holds it, say so."""
+        from store.seats import ChairHeld
+
+        try:
+            self.app.hold_chair(meeting.id, take_over=take_over)
+        except ChairHeld as held:
+            self.app.call_from_thread(self.chair_held, meeting, str(held))
+            return False
+        return True
+
+    @work(thread=True, exclusive=True, group="chair-seat", exit_on_error=False)
+    def claim_chair(self, meeting: MeetingRecord) -> None:
+        """The early read opened the meeting: now the store is open, claim its chair."""
+        self._early_meeting = None
+        self._may_chair(meeting)
+
+    def chair_held(self, meeting: MeetingRecord, text: str) -> None:
+        """Another live seat has the chair: back to this screen, saying who and what to do."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        self._held_meeting = meeting
+        self.query_one("#chair-start", Static).update(
+            f"[b]{escape(text)}[/b]\n\nt: take the chair over (only if that seat has stopped) · "
+            "m: follow the meeting as the minute taker · q: quit"
+        )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("take_over", "follow"):
+            return self._held_meeting is not None
+        return True
+
+    def action_take_over(self) -> None:
+        from mace_tui.screens.modals import ConfirmModal
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self._held_meeting is not None:
+                self.take_over(self._held_meeting)
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Take the chair over?",
+                "The other seat stops being the chair: its next change is refused. Do this "
+                "only when that seat has stopped or its chair has agreed.",
+                yes="Take over",
+                destructive=True,
+            ),
+            confirmed,
+        )
+
+    @work(thread=True, exclusive=True, group="chair-seat", exit_on_error=False)
+    def take_over(self, meeting: MeetingRecord) -> None:
+        if self._may_chair(meeting, take_over=True):
+            self._held_meeting = None
+            self.app.call_from_thread(open_stage, self.app, meeting, None)
+
+    def action_follow(self) -> None:
+        from mace_tui.screens.minutes import MinutesScreen
+
+        if self._held_meeting is not None:
+            self.app.push_screen(MinutesScreen(meeting_id=self._held_meeting.id))
 
 
 # Which screen shows which stage of a meeting: module and class, imported only when reached

@@ -244,7 +244,11 @@ class PrepScreen(MaceScreen[None]):
             late_text,
             f"{len(view.invitations)} invited",
         ]
-        if not view.editable:
+        if view.late_adds:
+            parts.append(
+                "[b]the meeting is in progress: a child added now (a) is a late change[/b]"
+            )
+        elif not view.editable:
             parts.append(f"[b]the meeting is {escape(view.status)}: read only[/b]")
         elif view.missing:
             parts.append(f"[yellow]nobody invited from {escape(', '.join(view.missing))}[/]")
@@ -302,6 +306,8 @@ class PrepScreen(MaceScreen[None]):
         if action == "invite" and tab != PANEL_TAB:
             return False
         view = self.view
+        if action == "add" and view is not None and view.late_adds and tab == QUEUE_TAB:
+            return True  # a late child for the meeting in progress (R25)
         if action in EDITS and (view is None or not view.editable):
             return None
         if action == "export_list" and view is None:

@@ -108,6 +108,18 @@ class ThrivePane(Horizontal):
         self._next_key = max(self._next_key, next_key)
         self._render_section()
 
+    def put_back(self, draft: NoteDraft, *, added: NoteDraft | None = None) -> None:
+        """Show ``draft`` in place of the note with its key (the editor too, if it is the
+        note being typed), and ``added`` after it: the outcome of a stale save (R25)."""
+        self.drafts = [draft if d.key == draft.key else d for d in self.drafts]
+        if added is not None:
+            self.drafts.append(added)
+            self._next_key = max(self._next_key, added.key + 1)
+        if self.editing is not None and self.editing.key == draft.key:
+            self.editing = draft
+            self.query_one("#note-editor", LanguageArea).load_text(draft.text)
+        self._render_section()
+
     def _empty_editor(self) -> None:
         editor = self.query_one("#note-editor", LanguageArea)
         editor.load_text("")

@@ -49,6 +49,7 @@ from store.agenda.items import (
 )
 from store.agenda.meetings import (
     EDITABLE_STATUSES,
+    LATE_ADD_STATUSES,
     AgendaError,
     ensure_editable,
     find_meeting,
@@ -73,6 +74,7 @@ from store.agenda.panel import (
 
 __all__ = [
     "EDITABLE_STATUSES",
+    "LATE_ADD_STATUSES",
     "RECEIVING_STATUSES",
     "Addition",
     "AgendaError",

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from store.agenda.meetings import AgendaError, ensure_editable, get_meeting
+from store.agenda.meetings import LATE_ADD_STATUSES, AgendaError, ensure_editable, get_meeting
 from store.models import AgendaItem, Child, Meeting
 
 
@@ -107,8 +107,11 @@ def add_item(
     at: datetime,
     late: bool,
 ) -> AgendaItem:
-    """Put a child at the end of the queue; AgendaError if the child is already on it."""
-    ensure_editable(meeting)
+    """Put a child at the end of the queue; AgendaError if the child is already on it.
+
+    Added to a meeting in progress, the child is a late change whatever ``late`` says."""
+    ensure_editable(meeting, adding=True)
+    late = late or meeting.status in LATE_ADD_STATUSES
     assert meeting.id is not None
     existing = item_for_child(session, meeting_id=meeting.id, child_id=child_id)
     if existing is not None and existing.status != "removed":

@@ -11,6 +11,8 @@ from store.errors import UserError
 from store.models import Meeting
 
 EDITABLE_STATUSES = ("planned",)
+# A meeting in progress still takes a child added late (R25): a late change, flagged.
+LATE_ADD_STATUSES = ("in-progress",)
 
 
 class AgendaError(UserError):
@@ -85,8 +87,11 @@ def get_meeting(session: Session, *, meeting_id: int) -> Meeting:
     return meeting
 
 
-def ensure_editable(meeting: Meeting) -> None:
-    """Refuse to change the queue of a meeting that has started or ended."""
+def ensure_editable(meeting: Meeting, *, adding: bool = False) -> None:
+    """Refuse to change the queue of a meeting that has started or ended; ``adding`` a child
+    to a meeting in progress is allowed (a late change, R25)."""
+    if adding and meeting.status in LATE_ADD_STATUSES:
+        return
     if meeting.status not in EDITABLE_STATUSES:
         raise AgendaError(
             f"meeting: it is {meeting.status}, so its queue can no longer be prepared here. "

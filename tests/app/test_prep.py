@@ -452,7 +452,8 @@ async def test_export_writes_the_marked_list(settings) -> None:
         )
 
 
-async def test_a_started_meeting_is_read_only(settings) -> None:
+async def test_a_started_meeting_takes_only_a_late_child(settings) -> None:
+    """R25: while the meeting runs, remove and move are off; adding a child (a) is on."""
     app = prep_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -464,11 +465,14 @@ async def test_a_started_meeting_is_read_only(settings) -> None:
             s.commit()
         await pilot.press("r")
         await settle(app, pilot)
-        assert "the meeting is in-progress: read only" in info(app)
-        await pilot.press("a", "x", "shift+down")
+        assert "the meeting is in progress: a child added now (a) is a late change" in info(app)
+        await pilot.press("x", "shift+down")
         await settle(app, pilot)
         assert isinstance(app.screen, PrepScreen)
         assert visible(settings)[:2] == ["Riley Example", "Jordan Sample"]
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ChildSearchScreen"
 
 
 async def test_an_error_is_shown_without_the_childs_details(settings) -> None:

@@ -171,18 +171,25 @@ def test_late_changes_are_counted_by_kind(session: Session, hub: Hub) -> None:
     assert [child.name for _item, child in removed] == ["Jordan Sample"]
 
 
-def test_a_started_meeting_cannot_be_changed(session: Session, hub: Hub) -> None:
+def test_a_started_meeting_takes_only_late_children(session: Session, hub: Hub) -> None:
+    """R25: the coordinator may add a child while the meeting runs (a late change), and
+    nothing else of its queue changes outside the chair's seat."""
     meeting = _meeting(session)
     item = _add(session, meeting, hub.riley)
     meeting.status = "in-progress"
     session.add(meeting)
     session.commit()
-    with pytest.raises(AgendaError, match="it is in-progress"):
-        _add(session, meeting, hub.jordan)
+    late = _add(session, meeting, hub.jordan)
+    assert late.late_change and late.position == 2
     with pytest.raises(AgendaError, match="in-progress"):
         agenda.remove_item(session, item_id=item.id, at=AT, late=False)  # type: ignore[arg-type]
     with pytest.raises(AgendaError, match="in-progress"):
         agenda.move_item(session, item_id=item.id, offset=1)  # type: ignore[arg-type]
+    meeting.status = "finished"
+    session.add(meeting)
+    session.commit()
+    with pytest.raises(AgendaError, match="it is finished"):
+        agenda.remove_item(session, item_id=late.id, at=AT, late=False)  # type: ignore[arg-type]
 
 
 def test_previous_panel_is_invited_to_a_new_meeting(session: Session, hub: Hub) -> None:

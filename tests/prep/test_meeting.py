@@ -229,15 +229,28 @@ def test_history_at_a_glance_from_the_demo(demo_store: Store) -> None:
     assert [c.person.name for c in view.conflicts] == ["Hal Pretendy"]
 
 
-def test_a_started_meeting_is_read_only(store: Store, target: PrepTarget, hub: Hub) -> None:
+def test_a_started_meeting_takes_late_children_only(
+    store: Store, target: PrepTarget, hub: Hub
+) -> None:
+    """R25: a child added while the meeting runs is a late change, even before the deadline;
+    once the meeting has finished nothing is added."""
     with store.session() as s:
         meeting = s.get(Meeting, target.meeting_id)
         assert meeting is not None
         meeting.status = "in-progress"
         s.commit()
+        item_id = prep.add_child(s, target, details=DETAILS, at=BEFORE_DEADLINE, child_id=hub.riley)
+    assert _item(store, item_id).late_change
+    view = _view(store, target)
+    assert not view.editable and view.late_adds and view.late.added == 1
+    with store.session() as s:
+        meeting = s.get(Meeting, target.meeting_id)
+        assert meeting is not None
+        meeting.status = "finished"
+        s.commit()
         with pytest.raises(AgendaError, match="can no longer be prepared here"):
-            prep.add_child(s, target, details=DETAILS, at=BEFORE_DEADLINE, child_id=hub.riley)
-    assert not _view(store, target).editable
+            prep.add_child(s, target, details=DETAILS, at=BEFORE_DEADLINE, child_id=hub.jordan)
+    assert not _view(store, target).late_adds
 
 
 def test_required_roles_count_as_missing_from_the_panel(store: Store, hub: Hub) -> None:

@@ -31,9 +31,9 @@ ME = pwd.getpwuid(os.getuid()).pw_name
     [
         ((Role.ADMIN,), {"review", "export", "retention", "audit", "split", "logins", "directory"}),
         ((Role.COORDINATOR,), {"prep"}),
-        ((Role.CHAIR,), {"chair"}),
-        ((Role.MINUTE_TAKER,), {"chair"}),
-        ((Role.CHAIR, Role.COORDINATOR), {"chair", "prep"}),
+        ((Role.CHAIR,), {"chair", "minutes"}),
+        ((Role.MINUTE_TAKER,), {"chair", "minutes"}),
+        ((Role.CHAIR, Role.COORDINATOR), {"chair", "minutes", "prep"}),
         (ALL_ROLES, set(NEEDS)),
         ((), set()),
     ],

@@ -1,0 +1,82 @@
+"""The minute taker's seat (R25): find the meeting the chair runs, and read the child under
+discussion without moving anything on.
+
+The minute taker writes notes and actions through the same services as the chair
+(notes.NotesSaver, store.actions), with the same checks; what is read here never
+writes: the chair alone starts, closes and defers children and ends the meeting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from store.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mace_tui.chair.case import CaseView, QueueState
+    from mace_tui.profiles import Profile
+    from store.records import MeetingRecord
+
+
+class NoMeetingToFollow(UserError):
+    """There is no meeting running that a minute taker could follow."""
+
+
+@dataclass(frozen=True)
+class Following:
+    """The meeting a minute taker follows, and who chairs it (None: no chair seat is open)."""
+
+    meeting: MeetingRecord
+    chair: str | None
+
+
+def meeting_to_follow(session: Session, *, profile: Profile, on: date, at: datetime) -> Following:
+    """The profile's meeting on ``on`` once its chair has opened it; never creates one."""
+    from store import queries
+    from store.seats import chair_holder
+
+    meeting = queries.find_meeting(session, profile=profile.key, on=on)
+    if meeting is None:
+        raise NoMeetingToFollow(
+            f"There is no {profile.short_name} meeting on {on:%d %b %Y} to follow. Its chair "
+            "opens it (mace-tui chair); or give the meeting's date with --date YYYY-MM-DD."
+        )
+    if meeting.stage == "ended":
+        raise NoMeetingToFollow(
+            f"The {profile.short_name} meeting on {on:%d %b %Y} has ended: there is nothing "
+            "left to minute. Its action log is under mace-tui review."
+        )
+    assert meeting.id is not None
+    holder = chair_holder(session, meeting_id=meeting.id, at=at)
+    return Following(queries.meeting_record(meeting), holder.holder if holder else None)
+
+
+def read_child(
+    session: Session,
+    *,
+    meeting_id: int,
+    item_id: int,
+    profile: Profile,
+    drmm_profiles: Sequence[str],
+) -> tuple[QueueState, CaseView] | None:
+    """The queue and the child under discussion, as stored (None if it is no longer open)."""
+    from mace_tui.chair.case import load_case, load_queue
+
+    state = load_queue(session, meeting_id=meeting_id, profile=profile, drmm_profiles=drmm_profiles)
+    entry = next((e for e in state.queue if e.item_id == item_id), None)
+    if entry is None:
+        return None
+    case = load_case(
+        session,
+        entry=entry,
+        meeting_id=meeting_id,
+        meeting_date=state.meeting.date,
+        profile=profile,
+        drmm_profiles=drmm_profiles,
+    )
+    return state, case

@@ -1,0 +1,153 @@
+"""The minute taker's seat (R25): the chair's case screen, following, never driving.
+
+It shows the child the chair has under discussion and moves with the chair
+(the change feed tells it within a second); the minute taker writes THRIVE
+notes and SMART actions for that child with the same checks as the chair.
+Keys that move the meeting on (next, close, defer, end, the register, the
+room, the recorder) are not offered here: the chair's seat alone has them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
+from textual.widgets import DataTable, Static
+
+from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.case import CaseScreen
+from mace_tui.widgets.grading_pane import GradingPane
+
+if TYPE_CHECKING:
+    from mace_tui.chair.case import CaseView, QueueState
+    from mace_tui.chair.live import LiveView
+    from store.db import Store
+
+# The chair's keys that move the meeting on or change who is in the room.
+CHAIR_ONLY = frozenset(
+    {
+        "next_child",
+        "close_child",
+        "defer_child",
+        "end_meeting",
+        "register",
+        "room",
+        "pause_recording",
+        "retry_recording",
+    }
+)
+WAITING = "Waiting for the chair to start the next child's discussion."
+
+
+class MinutesScreen(CaseScreen):
+    """The case screen for the minute taker: notes and actions, following the chair."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHAIR_ONLY:
+            return False
+        return super().check_action(action, parameters)
+
+    def attach_recorder(self) -> None:  # type: ignore[override]
+        """The chair's seat records; this one does not (no recorder line either)."""
+        from mace_tui.widgets.recording_indicator import RecordingIndicator
+
+        self.query_one(RecordingIndicator).display = False
+
+    def _queue_loaded(self, state: QueueState, open_current: bool, done: str = "") -> None:
+        self.state = state
+        self._show_queue(state)
+        self.tick()
+        self.follow_chair(state)
+
+    def _live_read(self, view: LiveView | None) -> None:
+        super()._live_read(view)
+        if view is not None:
+            self.follow_chair(view.state)
+
+    def follow_chair(self, state: QueueState) -> None:
+        """Show the child the chair has open; say so when there is none."""
+        current = state.current
+        if current is not None:
+            if self.case is None or self.case.item_id != current.item_id:
+                self.save_typing()
+                self.read_child(current.item_id)
+            return
+        if self.case is not None:
+            self.save_typing()
+            self.case = None
+            self.notes_saver = None
+            self.grading_saver = None
+        self.query_one("#child-header", Static).update(f"[b]{WAITING}[/b]")
+        self.say("Minutes: " + WAITING)
+
+    @work(thread=True, exclusive=True, group="minutes-read", exit_on_error=False)
+    def read_child(self, item_id: int) -> None:
+        from mace_tui.chair.minutes import read_child
+
+        with self.app.require_store().session() as session:
+            found = read_child(
+                session,
+                meeting_id=self.meeting_id,
+                item_id=item_id,
+                profile=self.app.profile,
+                drmm_profiles=self._drmm,
+            )
+        if found is not None:
+            self.app.call_from_thread(self._following, *found)
+
+    def _following(self, state: QueueState, case: CaseView) -> None:
+        self._child_opened(state, case)
+        self.query_one(GradingPane).disabled = True  # the panel's grade is the chair's to record
+        self.say(
+            f"Minutes: {case.summary.entry.name} is under discussion. Enter: write a note · "
+            "F4 actions. The chair moves the meeting on."
+        )
+
+    @on(DataTable.RowSelected, "#case-queue")
+    def queue_row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.say("The chair moves the meeting on; this seat follows the child under discussion.")
+
+
+class MinutesStartScreen(MaceScreen[None]):
+    """Finds the meeting to follow, then hands over to the minute taker's screen."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="minutes.quit")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Finding the meeting to follow…  [dim](q quits)[/dim]", id="minutes-start")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "store", self._store_changed, init=True)
+
+    def _store_changed(self, store: Store | None) -> None:
+        if store is not None:
+            self.find_meeting(store)
+
+    @work(thread=True, exclusive=True, group="minutes-start", exit_on_error=False)
+    def find_meeting(self, store: Store) -> None:
+        from mace_tui.chair.minutes import NoMeetingToFollow, meeting_to_follow
+
+        try:
+            with store.session() as session:
+                following = meeting_to_follow(
+                    session,
+                    profile=self.app.profile,
+                    on=self.app.meeting_date or self.app.today,
+                    at=self.app.clock(),
+                )
+        except NoMeetingToFollow as none:
+            self.app.call_from_thread(self._nothing, str(none))
+            return
+        self.app.call_from_thread(self._found, following.meeting.id)
+
+    def _nothing(self, text: str) -> None:
+        self.query_one("#minutes-start", Static).update(
+            f"[b]{escape(text)}[/b]\n\nPress q to quit."
+        )
+
+    def _found(self, meeting_id: int) -> None:
+        self.app.push_screen(MinutesScreen(meeting_id=meeting_id))
