@@ -128,3 +128,45 @@ async def test_a_note_typed_while_another_program_holds_the_store_is_kept_and_sa
             await pilot.pause(STEP)
         assert any("Saving again" in text for text in _shown(app))
         assert not any("store is busy" in text for text in _shown(app))
+
+
+async def test_preparation_creates_its_meeting_once_another_program_lets_go_of_the_store(
+    store: Store, settings
+) -> None:
+    """Creating the meeting is a write like any other: it waits its turn and is retried."""
+    from mace_tui.clock import fixed_clock
+    from store.queries import find_meeting
+    from tests.conftest import DEMO_TODAY
+
+    prefix = "sqlite:///"
+    if not store.url.startswith(prefix):
+        pytest.skip("the write lock held by another connection is SQLite's")
+    path = store.url[len(prefix) :].split("?", 1)[0]
+
+    def meeting_made() -> bool:
+        with store.session() as session:
+            return find_meeting(session, profile="llr-drmm", on=DEMO_TODAY) is not None
+
+    app = make_app(settings, clock=fixed_clock(datetime(2026, 11, 20, 14, 0, tzinfo=UTC)),
+                   mode="prep")  # fmt: skip
+    with OtherProgram(path) as other:
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(int(WAIT / STEP)):
+                if any("store is busy" in text for text in _shown(app)):
+                    break
+                await pilot.pause(STEP)
+            shown = _shown(app)
+            assert any("store is busy" in text for text in shown), f"shown: {shown}"
+            assert not any("Something went wrong" in text for text in shown)
+            assert not meeting_made()
+            other.let_go.set()
+            for _ in range(int(WAIT / STEP)):
+                if meeting_made() and app.screen.query("#prep-empty"):
+                    empty = app.screen.query_one("#prep-empty").render()
+                    if "No children on this queue yet" in str(empty):
+                        break
+                await pilot.pause(STEP)
+            assert meeting_made()
+            assert "No children on this queue yet" in str(
+                app.screen.query_one("#prep-empty").render()
+            )
