@@ -1,6 +1,6 @@
 """What a kill -9 costs: N random trials on the installed command in tmux.
 
-    uv run python benchmarks/crash_trials.py [--trials 30] [--seed N] [--hogs]
+    uv run python benchmarks/crash_trials.py [--trials 30] [--audio-trials N] [--seed N] [--hogs]
 
 Walks the demo meeting once to a child under discussion, then for each trial
 reopens a copy, does one thing a chair does (types a note at 150 ms a key for a
@@ -10,10 +10,18 @@ the app with SIGKILL at a random moment in it. Each trial checks the store
 lost) and reopens the chair to see it come back where the store says. With
 ``--hogs`` two processes spin on the CPU beside the app throughout.
 
+Then N recording trials (``--audio-trials``, default as many): the real capture
+stack records a child from the virtual ALSA microphone (tests/audio/virtual_mic.py)
+fed at real time, is killed with SIGKILL at a random moment 0.5–4 s in, and the
+leftover is recovered as the next start does (tests/audio/kill_trials.py); the
+frames captured before the kill and missing from the recovered file are lost.
+
 It checks that it measured what it claims before printing a figure: every
 trial ran its kind to the kill, typing trials typed something and read the
-note back, and every kind ran at least once; otherwise it fails loudly.
-Goal (issue #15): 0 committed rows lost, ≤ 1 s of typing, 100 % reopened right.
+note back, and every kind ran at least once, and every recording trial ran to its kill and was
+recovered; otherwise it fails loudly (exit 2, NOT MEASURED).
+Goal (issue #15): 0 committed rows lost, ≤ 1 s of typing, ≤ 1 audio block (1024
+frames), 100 % reopened right.
 """
 
 from __future__ import annotations
@@ -28,21 +36,37 @@ import argparse
 import random
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.e2e import crash
 
+if TYPE_CHECKING:
+    from tests.audio.kill_trials import AudioOutcome
 
-def microphone() -> str | None:
-    """The default input device's name, or None where there is none."""
+
+def audio_trials(
+    folder: Path, count: int, seed: int, hogs: bool
+) -> tuple[list[AudioOutcome], str | None]:
+    """The recording kill trials, or why they did not run."""
     try:
-        import sounddevice as sd
+        import sounddevice  # noqa: F401
 
-        device = sd.query_devices(kind="input")
-    except Exception:
-        return None
-    return str(device.get("name")) if device else None
+        from tests.audio.kill_trials import AudioTrialFailed, run_audio_trials
+    except (ImportError, OSError) as exc:
+        return [], f"the audio stack is missing ({type(exc).__name__}: {exc})"
+    if not Path("/usr/share/alsa/alsa.conf").is_file():
+        return [], "ALSA's base configuration /usr/share/alsa/alsa.conf is missing"
+    try:
+        with crash.cpu_hogs(2 if hogs else 0):
+            return list(run_audio_trials(folder, count, random.Random(seed))), None
+    except (AudioTrialFailed, AssertionError) as exc:
+        return [], f"a recording trial failed to run ({exc})"
+
+
+# One capture block: what a killed recording may lose at most (issue #15).
+AUDIO_BLOCK = 1024
 
 
 def main() -> int:
@@ -50,11 +74,18 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=30)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--hogs", action="store_true", help="two CPU hogs beside the app")
+    parser.add_argument(
+        "--audio-trials", type=int, default=None, help="recordings killed (default: --trials)"
+    )
     args = parser.parse_args()
+    audio_count = args.trials if args.audio_trials is None else args.audio_trials
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     with tempfile.TemporaryDirectory(prefix="mace-crash-") as folder:
         outcomes = crash.run_trials(
             Path(folder), args.trials, seed=seed, hogs_from=0 if args.hogs else None
+        )
+        recordings, audio_missing = audio_trials(
+            Path(folder) / "audio", audio_count, seed, args.hogs
         )
 
     # Did we measure what we say? Fail loudly rather than print a figure that means nothing.
@@ -70,6 +101,12 @@ def main() -> int:
         problems.append("a typing trial typed nothing (or under 3 s): the note was not reached")
     if any(not o.integrity for o in outcomes):
         problems.append("a trial never checked the store")
+    if audio_missing:
+        problems.append(f"audio frames lost: {audio_missing}")
+    elif audio_count < 1 or len(recordings) != audio_count:
+        problems.append(f"{len(recordings)} recording trials ran, {audio_count} asked for (≥ 1)")
+    elif any(o.captured == 0 for o in recordings):
+        problems.append("a recording trial captured nothing before its kill")
     if problems:
         print("crash_trials: NOT MEASURED — " + "; ".join(problems), file=sys.stderr)
         return 2
@@ -90,7 +127,15 @@ def main() -> int:
         )
     worst = max(outcomes, key=lambda o: o.chars_lost)
     reopened = sum(o.reopened_right for o in outcomes)
-    mic = microphone()
+    print()
+    print(f"{'recording':>9}  {'captured':>9}  {'recovered':>9}  {'lost':>5}  exact")
+    for n, o in enumerate(recordings):
+        print(
+            f"{n:>9}  {o.captured:>9}  {o.recovered:>9}  {o.lost:>5}  {'yes' if o.exact else 'NO'}"
+        )
+    audio_lost = max(o.lost for o in recordings)
+    garbled = sum(not o.exact for o in recordings)
+    audio_ok = audio_lost <= AUDIO_BLOCK and not garbled
     print()
     print(f"trials:                 {len(outcomes)} ({', '.join(sorted(kinds))})")
     print(f"committed rows lost:    {sum(o.rows_lost for o in outcomes)}")
@@ -102,17 +147,18 @@ def main() -> int:
         f"{'held' if all(o.lost_within_bound for o in outcomes) else 'BROKEN'})"
     )
     print(
-        "audio frames lost:      "
-        + (
-            f"not measured here (input '{mic}' present; tests/audio/test_crash.py measures it)"
-            if mic
-            else "not measured: no microphone on this machine"
-        )
+        f"audio frames lost:      {audio_lost} at most in {len(recordings)} recordings killed "
+        f"(bound {AUDIO_BLOCK} frames, one block: {'held' if audio_ok else 'BROKEN'}; "
+        f"recovered frames not exactly as fed: {garbled})"
     )
     print(
         f"reopened at the right place: {reopened}/{len(outcomes)} ({100 * reopened // len(outcomes)} %)"
     )
     failed = [n for n, o in enumerate(outcomes) if not o.ok]
+    if not audio_ok:
+        for o in recordings:
+            print(f"recording: {o}", file=sys.stderr)
+        return 1
     if failed:
         for n in failed:
             print(f"trial {n} FAILED: {outcomes[n]}", file=sys.stderr)

@@ -76,16 +76,27 @@ class ChairStartScreen(MaceScreen[None]):
                 f"[b]The store could not be opened.[/b]\n{escape(error)}\n\nPress q to quit."
             )
 
-    @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
     def find_meeting(self, store: Store) -> None:
-        """Find or create the meeting, off the event loop."""
-        from mace_tui.chair.start import open_meeting
+        """Find or create the meeting: a write, so through the app's one write queue."""
+        profile = self.app.profile
+        on = self.app.meeting_date or self.app.today
 
-        with store.session() as session:
-            opening = open_meeting(
-                session, profile=self.app.profile, on=self.app.meeting_date or self.app.today
-            )
-        self._opened = True
+        def job() -> ChairOpening:
+            from mace_tui.chair.start import open_meeting
+
+            with store.session() as session:
+                return open_meeting(session, profile=profile, on=on)
+
+        self.write("open-meeting", job, done=self._found)
+
+    def _found(self, opening: ChairOpening) -> None:
+        if not self._opened:  # the forked helper's read may have opened it first
+            self._opened = True
+            self.claim_and_open(opening)
+
+    @work(thread=True, exclusive=True, group="chair-seat", exit_on_error=False)
+    def claim_and_open(self, opening: ChairOpening) -> None:
+        """Hold the meeting's chair seat, then open its stage (or say who holds it)."""
         if self._may_chair(opening.meeting):
             self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
 

@@ -144,30 +144,38 @@ class PrepScreen(MaceScreen[None]):
 
     # -- reading -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="prep-load", exit_on_error=False)
     def open_meeting(self, store: Store) -> None:
-        """Find or create the meeting to prepare, then read it."""
-        from mace_tui.prep.meeting import SummaryCache, open_meeting
-        from mace_tui.profiles import load_profiles
+        """Find or create the meeting to prepare (a write: through the app's one write queue),
+        then read it."""
+        from mace_tui.prep.meeting import SummaryCache
 
         profile = self.app.profile
-        self._drmm = tuple(
-            p.key for p in load_profiles(self.app.settings.config_dir).values() if p.counts_as_drmm
-        )
-        self._cache = SummaryCache()
+        config_dir = self.app.settings.config_dir
+        extraordinary = self.app.extraordinary
         on = self.app.meeting_date or default_meeting_date(profile, self.app.today)
-        with store.session() as session:
-            target, created = open_meeting(
-                session, profile=profile, on=on, extraordinary=self.app.extraordinary
-            )
-        self.target = target
-        if created:
-            self.app.call_from_thread(
-                self.notify,
-                f"Created the{' extraordinary' if self.app.extraordinary else ''} "
-                f"{profile.short_name} meeting of {on:%A %d %B %Y}.",
-            )
-        self._read(store, focus=None)
+        self._cache = SummaryCache()
+
+        def job() -> tuple[tuple[str, ...], PrepTarget, bool]:
+            from mace_tui.prep.meeting import open_meeting
+            from mace_tui.profiles import load_profiles
+
+            drmm = tuple(p.key for p in load_profiles(config_dir).values() if p.counts_as_drmm)
+            with store.session() as session:
+                target, created = open_meeting(
+                    session, profile=profile, on=on, extraordinary=extraordinary
+                )
+            return drmm, target, created
+
+        def done(result: tuple[tuple[str, ...], PrepTarget, bool]) -> None:
+            self._drmm, self.target, created = result
+            if created:
+                self.notify(
+                    f"Created the{' extraordinary' if extraordinary else ''} "
+                    f"{profile.short_name} meeting of {on:%A %d %B %Y}."
+                )
+            self.reload()
+
+        self.write("open-meeting", job, done=done)
 
     def _read(self, store: Store, *, focus: int | None) -> None:
         """Read the meeting (in a worker thread) and show it unless a newer read was shown."""
