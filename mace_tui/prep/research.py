@@ -7,15 +7,19 @@ per subject here, for the preparation screen, the case list and the forms.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from mace_tui.prep.fields import FieldError, one_line, parse_date
 from store import research as store_research
 from store.research import AgencyName, NewResearch, ResearchRow
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 KINDS = {"fact": "fact", "f": "fact", "opinion": "opinion", "o": "opinion"}
 KINDS.update({"professional opinion": "opinion", "prof opinion": "opinion"})
@@ -120,6 +124,17 @@ def meeting_research(
     return MeetingResearch(
         asked=asked, agencies=tuple(store_research.agencies(session)), items=items
     )
+
+
+def reader(store: Store, *, meeting_id: int, item_id: int) -> Callable[[], SubjectResearch]:
+    """A function that reads one item's research in its own session (for a thread worker)."""
+
+    def read() -> SubjectResearch:
+        with store.session() as session:
+            found = meeting_research(session, meeting_id=meeting_id, item_ids=[item_id])
+        return found.for_item(item_id)
+
+    return read
 
 
 # -- checking what was typed or imported ---------------------------------------------------
@@ -248,6 +263,7 @@ __all__ = [
     "group_by_agency",
     "meeting_research",
     "parse_kind",
+    "reader",
     "remove_contribution",
     "unask_agency",
 ]
