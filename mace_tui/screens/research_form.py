@@ -25,6 +25,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from mace_tui.prep.research import check_contribution
+from store.research import NewResearch
 
 if TYPE_CHECKING:
     from store.research import AgencyName
@@ -74,7 +75,7 @@ class AgencyPickScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class ResearchFormScreen(ModalScreen["NewResearch | None"]):
+class ResearchFormScreen(ModalScreen[NewResearch | None]):
     """What one agency sent on the child: agency, who, fact or opinion, the text, when."""
 
     CSS_PATH = "prep.tcss"
