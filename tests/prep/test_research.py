@@ -243,3 +243,36 @@ def test_field_errors_name_the_field_not_the_value() -> None:
     with pytest.raises(FieldError) as raised:
         parse_kind("gossip")
     assert "gossip" not in str(raised.value)
+
+
+def test_the_case_list_says_who_was_asked_and_who_sent_nothing(
+    store: Store, hub: Hub, target: PrepTarget, queued: dict[str, int]
+) -> None:
+    import csv
+    import io
+
+    from mace_tui.prep.export import build_case_list
+    from mace_tui.reports.case_list import render_csv, render_markdown
+
+    with store.session() as session:
+        cal = session.get(Person, hub.cal)
+        assert cal is not None
+        for agency in (hub.health, cal.agency_id):
+            ask_agency(session, meeting_id=target.meeting_id, agency_id=agency, at=BEFORE_DEADLINE)
+        check = check_file(session, target=target, path=SAMPLE)
+        apply(session, check, at=BEFORE_DEADLINE)  # health sent on Riley and Jordan
+    with store.session() as session:
+        listing = build_case_list(
+            session, target=target, drmm_profiles=("llr-drmm",), now=BEFORE_DEADLINE
+        )
+    text = render_markdown(listing)
+    assert "- Asked, attending: Sampleton Health (demo)" in text
+    assert "- Asked, contributing only: Sampleton Children's Services (demo)" in text
+    assert "(C-RILEY001): nothing yet from Sampleton Children's Services (demo)" in text
+    rows = list(csv.reader(io.StringIO(render_csv(listing))))
+    header = rows[2]
+    missing = {row[1]: row[header.index("research_missing")] for row in rows[3:-1]}
+    assert missing == {
+        "C-RILEY001": "Sampleton Children's Services (demo)",
+        "C-JORDAN02": "Sampleton Children's Services (demo)",
+    }
