@@ -15,7 +15,17 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from store.agenda.meetings import AgendaError
-from store.models import Agency, AgendaItem, Attendance, Meeting, Person, Research, ResearchRequest
+from store.models import (
+    Agency,
+    AgendaItem,
+    Attendance,
+    Grading,
+    Meeting,
+    Person,
+    Research,
+    ResearchRequest,
+    ThriveNote,
+)
 
 # Research may still arrive once the meeting has started; a finished meeting is closed (R20).
 OPEN_STATUSES = ("planned", "in-progress")
@@ -216,9 +226,78 @@ def for_child_before(session: Session, *, child_id: int, before: date) -> list[R
     )
 
 
+@dataclass(frozen=True)
+class EarlierNote:
+    """A THRIVE note of an earlier discussion."""
+
+    section: str
+    agency: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EarlierDiscussion:
+    """A child's discussion at an earlier meeting: grade, outcome and notes (for Level 2 forms)."""
+
+    item_id: int
+    meeting_date: date
+    profile: str
+    grade: str
+    rationale: str
+    outcome: str
+    notes: tuple[EarlierNote, ...]
+
+
+def earlier_discussions(
+    session: Session, *, child_id: int, before: date
+) -> list[EarlierDiscussion]:
+    """The child's finished discussions at meetings before ``before``, oldest first."""
+    items = session.exec(
+        select(AgendaItem, Grading)
+        .join(Grading, col(Grading.item_id) == col(AgendaItem.id), isouter=True)
+        .where(
+            col(AgendaItem.child_id) == child_id,
+            col(AgendaItem.meeting_date) < before,
+            col(AgendaItem.status) == "done",
+        )
+        .order_by(col(AgendaItem.meeting_date), col(AgendaItem.id))
+    ).all()
+    ids = [item.id for item, _ in items if item.id is not None]
+    notes: dict[int, list[EarlierNote]] = {}
+    if ids:
+        rows = session.exec(
+            select(ThriveNote, Agency)
+            .join(Agency, col(Agency.id) == col(ThriveNote.agency_id), isouter=True)
+            .where(col(ThriveNote.item_id).in_(ids))
+            .order_by(col(ThriveNote.id))
+        ).all()
+        for note, agency in rows:
+            notes.setdefault(note.item_id, []).append(
+                EarlierNote(note.section, agency.name if agency else "", note.kind, note.text)
+            )
+    out = []
+    for item, grading in items:
+        assert item.id is not None
+        out.append(
+            EarlierDiscussion(
+                item_id=item.id,
+                meeting_date=item.meeting_date,
+                profile=item.profile,
+                grade=grading.grade if grading else "",
+                rationale=grading.rationale if grading else "",
+                outcome=grading.outcome if grading else "",
+                notes=tuple(notes.get(item.id, ())),
+            )
+        )
+    return out
+
+
 __all__ = [
     "OPEN_STATUSES",
     "AgencyName",
+    "EarlierDiscussion",
+    "EarlierNote",
     "NewResearch",
     "ResearchRow",
     "add",
@@ -226,6 +305,7 @@ __all__ = [
     "ask",
     "asked",
     "attending_agency_ids",
+    "earlier_discussions",
     "ensure_open",
     "for_child_before",
     "for_items",

@@ -51,10 +51,14 @@ def parse_meeting(spec: str) -> tuple[date | None, str | None]:
 @click.option(
     "--format",
     "formats",
-    required=True,
     multiple=True,
     type=click.Choice(FORMAT_CHOICES),
     help="md, csv or docx; repeat it for several, or all for every format.",
+)
+@click.option(
+    "--forms",
+    is_flag=True,
+    help="Write one recording form per child discussed (Markdown and Word) instead of the log.",
 )
 @click.option("--agency", metavar="NAME", help="Only this agency's actions (its name or key).")
 @click.option(
@@ -74,6 +78,7 @@ def export(
     agency: str | None,
     out_dir: Path,
     without_notes: bool,
+    forms: bool,
     **options: Any,
 ) -> None:
     """Write a past meeting's action log, marked OFFICIAL-SENSITIVE.
@@ -84,7 +89,15 @@ def export(
     day, profile = parse_meeting(meeting_spec)
     if day is not None and profile is None:
         profile = options.get("profile") or (ctx.obj or {}).get("profile")
+    if forms and (formats or agency or without_notes):
+        fail("--forms: the recording forms are always Markdown and Word, whole; leave out "
+             "--format, --agency and --without-notes.")  # fmt: skip
+    if not forms and not formats:
+        fail("--format: say which format to write (md, csv, docx or all), or use --forms.")
     settings = resolve_settings(ctx, **options)
+    if forms:
+        export_recording_forms(settings, profile=profile, day=day, out_dir=out_dir)
+        return
     wanted = ["md", "csv", "docx"] if "all" in formats else list(formats)
 
     from mace_tui.clock import system_clock
@@ -137,3 +150,52 @@ def export(
     for path in result.paths:
         click.echo(str(path))
     click.echo(result.summary())
+
+
+def export_recording_forms(
+    settings: Any, *, profile: str | None, day: date | None, out_dir: Path
+) -> None:
+    """Write each discussed child's recording form (R24); one audit event per form."""
+    from mace_tui.access.events import record_form_export
+    from mace_tui.clock import system_clock
+    from mace_tui.profiles import load_profiles
+    from mace_tui.protection import open_store, os_user
+    from mace_tui.reports.action_log import ended_meeting
+    from mace_tui.reports.form_export import export_forms
+    from mace_tui.reports.recording_form import build_forms
+    from store.types import utcnow
+
+    store = open_store(settings)
+    authorise(store, "export", what="export")
+    try:
+        with store.session() as session:
+            meeting = ended_meeting(session, profile=profile, on=day)
+            assert meeting.id is not None
+            known = load_profiles(settings.config_dir)
+            history = known[meeting.profile].form_history if meeting.profile in known else False
+            built = build_forms(
+                session,
+                meeting_id=meeting.id,
+                generated_at=system_clock(),
+                config_dir=settings.config_dir,
+                history=history,
+            )
+        if not built:
+            fail(
+                f"--forms: no child was discussed at the meeting of {meeting.date:%Y-%m-%d}, "
+                "so there is no recording form to write."
+            )
+        written = export_forms(built, out_dir)
+        user, at = os_user(), utcnow()
+        for files in written:
+            record_form_export(store, user=user, at=at, form=files.form, paths=files.paths)
+    finally:
+        store.close()
+    for files in written:
+        for path in files.paths:
+            click.echo(str(path))
+    count = len(written)
+    click.echo(
+        f"Wrote {count} recording form{'' if count == 1 else 's'} "
+        f"({2 * count} files, Markdown and Word)."
+    )
