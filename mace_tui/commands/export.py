@@ -81,7 +81,8 @@ def export(
     forms: bool,
     **options: Any,
 ) -> None:
-    """Write a past meeting's action log, marked OFFICIAL-SENSITIVE.
+    """Write a past meeting's action log (or, with --forms, each child's recording form),
+    marked OFFICIAL-SENSITIVE.
 
     Files are created readable by you only. An existing file is never
     replaced: the next free name (…-2.md, …-3.md) is used instead.
