@@ -73,8 +73,6 @@ class ResearchScreen(MaceScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#research-table", DataTable)
-        table.add_columns("Agency", "From", "Kind", "Received", "What they hold")
         self.load()
 
     @work(thread=True, exclusive=True, group="research-load", exit_on_error=False)
@@ -102,7 +100,9 @@ class ResearchScreen(MaceScreen[None]):
             else ("Every agency asked has sent something." if research.asked else "")
         )
         table = self.query_one("#research-table", DataTable)
-        table.clear()
+        # Columns afresh each time, so their widths fit what is shown now.
+        table.clear(columns=True)
+        table.add_columns("Agency", "From", "Kind", "Received", "What they hold")
         self.rows = [entry for group in mine.by_agency for entry in group.entries]
         for entry in self.rows:
             text = " ".join(entry.text.split())
