@@ -293,6 +293,15 @@ def earlier_discussions(
     return out
 
 
+def grading_flags(session: Session, *, item_ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
+    """Per graded item: (crime identified, already managed by the NPA), for NPA referrals (R7)."""
+    ids = list(item_ids)
+    if not ids:
+        return {}
+    rows = session.exec(select(Grading).where(col(Grading.item_id).in_(ids))).all()
+    return {g.item_id: (g.crime_identified, g.npa_managed) for g in rows}
+
+
 __all__ = [
     "OPEN_STATUSES",
     "AgencyName",
@@ -309,6 +318,7 @@ __all__ = [
     "ensure_open",
     "for_child_before",
     "for_items",
+    "grading_flags",
     "remove",
     "unask",
 ]

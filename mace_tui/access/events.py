@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 EXPORT_LOG = "export-log"
 EXPORT_FORM = "export-form"
+EXPORT_REFERRAL = "export-npa-referral"
 REFUSED = "refused"
 LOGIN_CHANGE = "login"
 
@@ -71,6 +72,30 @@ def record_form_export(
         )
 
 
+def record_referral_export(
+    store: Store,
+    *,
+    user: str,
+    at: datetime,
+    meeting_id: int,
+    child_ref: str,
+    paths: Sequence[Path],
+) -> AuditRecord:
+    """Write that ``user`` exported a draft NPA referral (R7), naming only the child's reference."""
+    detail = f"NPA referral draft for {child_ref}; {', '.join(p.name for p in paths)}"
+    if paths:
+        detail += f"; folder {paths[0].parent}"
+    with store.session() as session:
+        return append_event(
+            session,
+            action=EXPORT_REFERRAL,
+            os_user=user,
+            at=at,
+            meeting_id=meeting_id,
+            detail=detail,
+        )
+
+
 def record_refusal(store: Store, *, user: str, at: datetime, what: str, needs: str) -> AuditRecord:
     """Write that ``user`` was refused ``what`` for want of the role ``needs``."""
     with store.session() as session:
@@ -92,10 +117,12 @@ def record_login_change(store: Store, *, user: str, at: datetime, detail: str) -
 __all__ = [
     "EXPORT_FORM",
     "EXPORT_LOG",
+    "EXPORT_REFERRAL",
     "LOGIN_CHANGE",
     "REFUSED",
     "record_form_export",
     "record_log_export",
     "record_login_change",
+    "record_referral_export",
     "record_refusal",
 ]

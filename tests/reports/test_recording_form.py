@@ -135,7 +135,7 @@ def test_export_forms_command_audits_each_form(demo_store: Store, tmp_path: Path
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("--forms", "--format", "md"), "--forms: the recording forms are always"),
+        (("--forms", "--format", "md"), "--forms: these are always Markdown and Word"),
         ((), "--format: say which format"),
     ],
 )
