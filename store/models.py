@@ -480,6 +480,47 @@ class SeatLease(SQLModel, table=True):
     heartbeat_at: dt.datetime = _ts(nullable=False)
 
 
+class ResearchRequest(SQLModel, table=True):
+    """An agency asked to send research on every subject of a meeting's queue (R23).
+
+    Whether it attends or only contributes follows from the invitations: an
+    agency none of whose people is invited is a contributing agency.
+    """
+
+    __tablename__ = "research_request"
+    __table_args__ = (UniqueConstraint("meeting_id", "agency_id", name="meeting_agency"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    asked_at: dt.datetime = _ts(nullable=False)
+
+
+class Research(SQLModel, table=True):
+    """What one agency holds on one agenda item's subject, sent before the meeting (R23).
+
+    Keyed by the agenda item, so any kind of subject can have research; ``child_id``
+    is copied for the child's history (empty for subjects that are not children).
+    """
+
+    __tablename__ = "research"
+    __table_args__ = (
+        CheckConstraint("kind IN ('fact', 'opinion')", name="kind"),
+        Index("ix_research_child_received", "child_id", "received"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id", index=True)
+    child_id: int | None = Field(default=None, foreign_key="child.id")
+    agency_id: int = Field(foreign_key="agency.id")
+    # Who sent it, as they signed it: contributors need not be in the directory.
+    contributor: str = Field(default="", max_length=200)
+    kind: str = Field(default="fact", max_length=10)
+    text: str = Field(default="")
+    received: dt.date
+    created_at: dt.datetime = _ts(nullable=False)
+
+
 class AuditEvent(SQLModel, table=True):
     """An access to a recording or record, chained by hash so tampering shows (R18)."""
 
@@ -517,6 +558,8 @@ __all__ = [
     "Recording",
     "RecordingGap",
     "RecordingPause",
+    "Research",
+    "ResearchRequest",
     "SeatLease",
     "StatementConfirmation",
     "StoreInfo",

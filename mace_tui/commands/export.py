@@ -51,10 +51,20 @@ def parse_meeting(spec: str) -> tuple[date | None, str | None]:
 @click.option(
     "--format",
     "formats",
-    required=True,
     multiple=True,
     type=click.Choice(FORMAT_CHOICES),
     help="md, csv or docx; repeat it for several, or all for every format.",
+)
+@click.option(
+    "--npa-referrals",
+    "npa_referrals",
+    is_flag=True,
+    help="Write a draft NPA referral (Markdown and Word) for each child referred to the NPA.",
+)
+@click.option(
+    "--forms",
+    is_flag=True,
+    help="Write one recording form per child discussed (Markdown and Word) instead of the log.",
 )
 @click.option("--agency", metavar="NAME", help="Only this agency's actions (its name or key).")
 @click.option(
@@ -74,9 +84,12 @@ def export(
     agency: str | None,
     out_dir: Path,
     without_notes: bool,
+    forms: bool,
+    npa_referrals: bool,
     **options: Any,
 ) -> None:
-    """Write a past meeting's action log, marked OFFICIAL-SENSITIVE.
+    """Write a past meeting's action log (or, with --forms, each child's recording form),
+    marked OFFICIAL-SENSITIVE.
 
     Files are created readable by you only. An existing file is never
     replaced: the next free name (…-2.md, …-3.md) is used instead.
@@ -84,7 +97,21 @@ def export(
     day, profile = parse_meeting(meeting_spec)
     if day is not None and profile is None:
         profile = options.get("profile") or (ctx.obj or {}).get("profile")
+    if forms and npa_referrals:
+        fail("--forms: write the recording forms and the NPA referrals one at a time.")
+    documents = "--forms" if forms else "--npa-referrals" if npa_referrals else ""
+    if documents and (formats or agency or without_notes):
+        fail(f"{documents}: these are always Markdown and Word, whole; leave out "
+             "--format, --agency and --without-notes.")  # fmt: skip
+    if not documents and not formats:
+        fail("--format: say which format to write (md, csv, docx or all), or use --forms.")
     settings = resolve_settings(ctx, **options)
+    if forms:
+        export_recording_forms(settings, profile=profile, day=day, out_dir=out_dir)
+        return
+    if npa_referrals:
+        export_npa_referrals(settings, profile=profile, day=day, out_dir=out_dir)
+        return
     wanted = ["md", "csv", "docx"] if "all" in formats else list(formats)
 
     from mace_tui.clock import system_clock
@@ -137,3 +164,115 @@ def export(
     for path in result.paths:
         click.echo(str(path))
     click.echo(result.summary())
+
+
+def export_recording_forms(
+    settings: Any, *, profile: str | None, day: date | None, out_dir: Path
+) -> None:
+    """Write each discussed child's recording form (R24); one audit event per form."""
+    from mace_tui.access.events import record_form_export
+    from mace_tui.clock import system_clock
+    from mace_tui.profiles import load_profiles
+    from mace_tui.protection import open_store, os_user
+    from mace_tui.reports.action_log import ended_meeting
+    from mace_tui.reports.form_export import export_forms
+    from mace_tui.reports.recording_form import build_forms
+    from store.types import utcnow
+
+    store = open_store(settings)
+    authorise(store, "export", what="export")
+    try:
+        with store.session() as session:
+            meeting = ended_meeting(session, profile=profile, on=day)
+            assert meeting.id is not None
+            known = load_profiles(settings.config_dir)
+            history = known[meeting.profile].form_history if meeting.profile in known else False
+            built = build_forms(
+                session,
+                meeting_id=meeting.id,
+                generated_at=system_clock(),
+                config_dir=settings.config_dir,
+                history=history,
+            )
+        if not built:
+            fail(
+                f"--forms: no child was discussed at the meeting of {meeting.date:%Y-%m-%d}, "
+                "so there is no recording form to write."
+            )
+        written = export_forms(built, out_dir)
+        user, at = os_user(), utcnow()
+        for files in written:
+            record_form_export(store, user=user, at=at, form=files.form, paths=files.paths)
+    finally:
+        store.close()
+    for files in written:
+        for path in files.paths:
+            click.echo(str(path))
+    count = len(written)
+    click.echo(
+        f"Wrote {count} recording form{'' if count == 1 else 's'} "
+        f"({2 * count} files, Markdown and Word)."
+    )
+
+
+def export_npa_referrals(
+    settings: Any, *, profile: str | None, day: date | None, out_dir: Path
+) -> None:
+    """Write the draft NPA referral of each child the meeting referred to the NPA (R7)."""
+    from mace_tui.access.events import record_referral_export
+    from mace_tui.clock import system_clock
+    from mace_tui.protection import open_store, os_user
+    from mace_tui.reports import npa_referral
+    from mace_tui.reports.action_log import ended_meeting
+    from mace_tui.reports.form_export import blocks_docx, blocks_markdown, write_pairs
+    from mace_tui.reports.marking import marking_line
+    from store.types import utcnow
+
+    store = open_store(settings)
+    authorise(store, "export", what="export")
+    try:
+        with store.session() as session:
+            meeting = ended_meeting(session, profile=profile, on=day)
+            assert meeting.id is not None
+            drafts = npa_referral.build_referrals(
+                session,
+                meeting_id=meeting.id,
+                generated_at=system_clock(),
+                config_dir=settings.config_dir,
+            )
+        if not drafts:
+            fail(
+                f"--npa-referrals: no child of the meeting of {meeting.date:%Y-%m-%d} was "
+                "referred to the NPA, so there is no referral to draft."
+            )
+        pairs = []
+        for draft in drafts:
+            blocks = npa_referral.document(draft)
+            marking = marking_line(draft.log.version_label)
+            pairs.append(
+                (
+                    draft.file_stem,
+                    blocks_markdown(blocks, marking=marking, closing=npa_referral.CLOSING),
+                    blocks_docx(
+                        blocks,
+                        marking=marking,
+                        title=f"NPA referral {draft.child.child.ref}",
+                        at=draft.log.generated_at,
+                        closing=npa_referral.CLOSING,
+                    ),
+                )
+            )
+        written = write_pairs(pairs, out_dir)
+        user, at = os_user(), utcnow()
+        for draft, paths in zip(drafts, written, strict=True):
+            record_referral_export(
+                store, user=user, at=at, meeting_id=meeting.id, child_ref=draft.child.child.ref,
+                paths=paths,
+            )  # fmt: skip
+    finally:
+        store.close()
+    for paths in written:
+        for path in paths:
+            click.echo(str(path))
+    count = len(written)
+    click.echo(f"Wrote {count} draft NPA referral{'' if count == 1 else 's'} ({2 * count} files).")

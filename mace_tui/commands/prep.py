@@ -62,6 +62,19 @@ def parse_meeting_date(text: str | None, *, today: date) -> date | None:
     help="With --import: when some rows have problems, import the valid rows anyway.",
 )
 @click.option(
+    "--ask-research",
+    "ask_research",
+    multiple=True,
+    metavar="AGENCY",
+    help="Record that AGENCY (its name, key or short name) was asked for research; repeatable.",
+)
+@click.option(
+    "--import-research",
+    "research_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check a CSV of research contributions (see README) and record them, all or none.",
+)
+@click.option(
     "--export-list",
     "export_path",
     type=click.Path(path_type=Path),
@@ -80,6 +93,8 @@ def prep(
     meeting_date: str | None,
     import_file: Path | None,
     only_valid: bool,
+    ask_research: tuple[str, ...],
+    research_file: Path | None,
     export_path: Path | None,
     extraordinary: bool,
     **options: Any,
@@ -100,7 +115,8 @@ def prep(
         fail("--extraordinary: give the --date of the extra meeting too.")
     if day is not None:
         check_cadence(settings, day=day, extraordinary=extraordinary)
-    if import_file is None and export_path is None:
+    scripted = import_file or export_path or research_file or ask_research
+    if not scripted:
         from mace_tui.factory import make_app
         from mace_tui.launch import needs_setup
 
@@ -117,6 +133,8 @@ def prep(
         only_valid=only_valid,
         export_path=export_path,
         extraordinary=extraordinary,
+        ask_research=ask_research,
+        research_file=research_file,
     )
 
 
@@ -155,6 +173,8 @@ def run_without_screen(
     only_valid: bool,
     export_path: Path | None,
     extraordinary: bool = False,
+    ask_research: tuple[str, ...] = (),
+    research_file: Path | None = None,
 ) -> None:
     """Import and/or export for one meeting, reporting on the terminal."""
     from mace_tui.clock import local_today, system_clock
@@ -190,6 +210,10 @@ def run_without_screen(
             )
         if check is not None:
             import_checked(store, target, check)
+        for agency in ask_research:
+            ask_for_research(store, target, agency=agency)
+        if research_file is not None:
+            import_research(store, target, path=research_file)
         if export_path is not None:
             export_list(store, target, settings=settings, path=export_path)
     finally:
@@ -239,6 +263,54 @@ def import_checked(store: Store, target: PrepTarget, check: ImportCheck) -> None
     if result.late:
         text += f" {result.late} are late changes (after the list deadline)."
     click.echo(text)
+
+
+def ask_for_research(store: Store, target: PrepTarget, *, agency: str) -> None:
+    """Record that an agency was asked for research on this meeting's queue."""
+    from mace_tui.clock import system_clock
+    from mace_tui.prep.research import ask_agency
+    from store import research
+
+    wanted = agency.strip().casefold()
+    with store.session() as session:
+        matches = [
+            a
+            for a in research.agencies(session)
+            if wanted in (a.key.casefold(), a.name.casefold(), a.short_name.casefold())
+        ]
+        if len(matches) != 1:
+            fail(
+                f"--ask-research: {agency!r} "
+                + ("names more than one agency" if matches else "is not an agency in the directory")
+                + "; use its full name (`mace-tui directory` lists them)."
+            )
+        assert matches[0].id is not None
+        added = ask_agency(
+            session, meeting_id=target.meeting_id, agency_id=matches[0].id, at=system_clock()
+        )
+    click.echo(f"{matches[0].name}: {'asked for research' if added else 'already asked'}.")
+
+
+def import_research(store: Store, target: PrepTarget, *, path: Path) -> None:
+    """Check a research CSV in full; record every row, or none when any row has a problem."""
+    from mace_tui.clock import system_clock
+    from mace_tui.prep.research_csv import apply, check_file
+
+    with store.session() as session:
+        check = check_file(session, target=target, path=path)
+    for line in check.report():
+        click.echo(line, err=True)
+    if check.problems:
+        fail(
+            f"{check.source}: {len({p.row for p in check.problems})} rows have problems, "
+            "so nothing was imported. Fix them and import the whole file again."
+        )
+    with store.session() as session:
+        count = apply(session, check, at=system_clock())
+    click.echo(
+        f"Recorded {count} research contributions for the {target.profile.short_name} meeting "
+        f"of {target.meeting_date:%A %d %B %Y}."
+    )
 
 
 def export_list(store: Store, target: PrepTarget, *, settings: Settings, path: Path) -> None:

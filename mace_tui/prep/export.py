@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from mace_tui.overview import ChildSummary
 from mace_tui.prep.meeting import PrepTarget, load_view
+from mace_tui.prep.research import meeting_research
 from mace_tui.reports.case_list import CaseList, CaseListEntry, write_case_list
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.flags import age_on
@@ -18,7 +19,7 @@ from store import agenda
 from store.models import AgendaItem, Child
 
 
-def _entry(summary: ChildSummary, child: Child) -> CaseListEntry:
+def _entry(summary: ChildSummary, child: Child, missing: tuple[str, ...] = ()) -> CaseListEntry:
     entry = summary.entry
     return CaseListEntry(
         position=entry.position,
@@ -35,6 +36,7 @@ def _entry(summary: ChildSummary, child: Child) -> CaseListEntry:
         reason=entry.reason,
         notes=tuple(f.text for f in summary.flags),
         late_change=entry.late_change,
+        research_missing=missing,
     )
 
 
@@ -64,6 +66,9 @@ def build_case_list(
     view = load_view(session, target=target, drmm_profiles=drmm_profiles)
     children = agenda.children_by_id(session, ids=[s.entry.child_id for s in view.queue])
     profile = target.profile
+    research = meeting_research(
+        session, meeting_id=target.meeting_id, item_ids=[s.entry.item_id for s in view.queue]
+    )
     return CaseList(
         meeting_name=profile.name,
         extraordinary=view.extraordinary,
@@ -73,7 +78,11 @@ def build_case_list(
         minutes=view.scheduled_minutes,
         prepared_at=now.astimezone(LOCAL_ZONE),
         deadline=target.deadline.astimezone(LOCAL_ZONE) if target.deadline else None,
-        entries=tuple(_entry(s, children[s.entry.child_id]) for s in view.queue),
+        entries=tuple(
+            _entry(s, children[s.entry.child_id], research.for_item(s.entry.item_id).missing)
+            for s in view.queue
+        ),
+        research_asked=tuple((a.name, a.attending) for a in research.asked),
         removed_late=tuple(
             _removed(item, child)
             for item, child in agenda.removed_late(session, meeting_id=target.meeting_id)

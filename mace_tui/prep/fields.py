@@ -41,6 +41,11 @@ LABELS = {
     "reason": "Reason",
     "conflict_reason": "Conflict reason",
     "person": "Person",
+    # Research contributions (R23)
+    "agency": "Agency",
+    "kind": "Fact or opinion",
+    "text": "Research text",
+    "received": "Received",
 }
 DATE_HINT = "use DD/MM/YYYY, e.g. 05/03/2012"
 # The coordinator's choices; "deferred" is set by the chair, never typed.

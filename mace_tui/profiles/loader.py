@@ -81,6 +81,8 @@ class Profile:
     # How long this kind of meeting's recordings are kept, in days ([retention]
     # recordings_days); None: the settings' retention_days applies.
     recordings_days: int | None = None
+    # The recording form (R24) also carries the subject's earlier research and discussions.
+    form_history: bool = False
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -219,6 +221,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     recording = reader.table("recording", required=False)
     preparation = reader.table("preparation", required=False)
     retention = reader.table("retention", required=False)
+    forms = reader.table("forms", required=False)
     recordings_days = None
     if "recordings_days" in retention.data:
         recordings_days = retention.integer("recordings_days", low=1, high=MAX_RETENTION_DAYS)
@@ -245,6 +248,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         record_per_child=recording.flag("per_child", True),
         meeting_audio=recording.choice("meeting_audio", MEETING_AUDIO, "separate"),
         recordings_days=recordings_days,
+        form_history=forms.flag("history", False),
         source=path,
     )
 

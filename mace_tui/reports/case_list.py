@@ -39,6 +39,7 @@ CSV_COLUMNS = (
     "notes",
     "late_change",
     "status",
+    "research_missing",
 )
 
 
@@ -65,6 +66,8 @@ class CaseListEntry:
     notes: tuple[str, ...] = ()
     late_change: bool = False
     removed: bool = False
+    # Agencies asked for research on this child that have sent nothing yet (R23).
+    research_missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class CaseList:
     invited: tuple[tuple[str, str], ...] = ()  # (agency, person and title)
     # Called off the profile's usual dates (``prep --extraordinary``).
     extraordinary: bool = False
+    # Agencies asked for research (R23): (name, attending the meeting or only contributing).
+    research_asked: tuple[tuple[str, bool], ...] = ()
 
     @property
     def late_added(self) -> int:
@@ -153,6 +158,7 @@ def render_markdown(case_list: CaseList) -> str:
         lines.append(
             f"{e.position}. **{_md(e.name)}** ({_md(e.ref)}): {_md(e.reason) or '(no reason given)'}"
         )
+    lines += research_lines(case_list)
     if case_list.removed_late:
         lines += ["", "## Taken off the list after the deadline", ""]
         for e in case_list.removed_late:
@@ -162,6 +168,29 @@ def render_markdown(case_list: CaseList) -> str:
         lines += [f"- {_md(agency)}: {_md(person)}" for agency, person in case_list.invited]
     lines += ["", marking_line(), ""]
     return "\n".join(lines)
+
+
+def research_lines(case_list: CaseList) -> list[str]:
+    """Who was asked for research, attending or not, and per child who has sent nothing."""
+    if not case_list.research_asked:
+        return []
+    attending = [name for name, present in case_list.research_asked if present]
+    contributing = [name for name, present in case_list.research_asked if not present]
+    lines = ["", "## Research before the meeting", ""]
+    if attending:
+        lines.append(f"- Asked, attending: {_md(', '.join(attending))}")
+    if contributing:
+        lines.append(f"- Asked, contributing only: {_md(', '.join(contributing))}")
+    waiting = [e for e in case_list.entries if e.research_missing]
+    lines.append("")
+    if not waiting:
+        lines.append("Every agency asked has sent research on every child.")
+    for e in waiting:
+        lines.append(
+            f"{e.position}. {_md(e.name)} ({_md(e.ref)}): nothing yet from "
+            f"{_md(', '.join(e.research_missing))}"
+        )
+    return lines
 
 
 def _cell(value: object) -> str:
@@ -195,6 +224,7 @@ def render_csv(case_list: CaseList) -> str:
                     "; ".join(e.notes),
                     "yes" if e.late_change else "",
                     "removed" if e.removed else "on the list",
+                    "; ".join(e.research_missing),
                 )
             ]
         )

@@ -44,6 +44,7 @@ from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.recording_indicator import RecordingIndicator
+from mace_tui.widgets.research_pane import ResearchPane
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class CaseScreen(MaceScreen[None]):
         Binding(
             "f7", "tab('earlier')", "Earlier actions", show=False, id="case.earlier", priority=True
         ),
+        Binding("f11", "tab('research')", "Research", show=False, id="case.research"),
         Binding("f8", "close_child", "Close", id="case.close"),
         Binding("f9", "next_child", "Next", id="case.next"),
         Binding("f10", "defer_child", "Defer", id="case.defer"),
@@ -115,6 +117,8 @@ class CaseScreen(MaceScreen[None]):
         yield Static("", id="child-header")
         with Horizontal(id="case-main"):
             with TabbedContent(id="case-tabs", initial="queue"):
+                with TabPane("F11 Research", id="research"):
+                    yield ResearchPane(id="research-pane")
                 with TabPane("F2 THRIVE", id="thrive"):
                     yield ThrivePane(id="thrive-pane")
                 with TabPane("F3 Grade", id="grade"):
@@ -477,6 +481,11 @@ class CaseScreen(MaceScreen[None]):
         )
         self.query_one(ActionsPane).show(
             case.actions, today=self.app.today, excluded_owners=case.excluded_owners
+        )
+        from mace_tui.prep.research import reader as research_reader
+
+        self.query_one(ResearchPane).load(
+            case.item_id, research_reader(store, meeting_id=self.meeting_id, item_id=case.item_id)
         )
         self.query_one(CarriedActions).show(case.earlier, today=self.app.today)
         self.tick()

@@ -45,8 +45,8 @@ log = logging.getLogger(__name__)
 QUEUE_TAB, PANEL_TAB = "queue", "panel"
 # Actions that change the meeting; greyed out until it is loaded, and once it has started.
 EDITS = {"add", "edit", "remove", "undo", "move", "conflict", "invite", "import_csv"}
-NEEDS_CHILD = {"edit", "move", "conflict"}
-QUEUE_ONLY = {"add", "edit", "undo", "move", "conflict"}
+NEEDS_CHILD = {"edit", "move", "conflict", "research"}
+QUEUE_ONLY = {"add", "edit", "undo", "move", "conflict", "research"}
 EXPORT_FOLDER = "case-lists"
 MOVE = Binding.Group("Move", compact=True)
 SHORT_SOURCES = {
@@ -91,6 +91,7 @@ class PrepScreen(MaceScreen[None]):
             group=MOVE,
         ),
         Binding("c", "conflict", "Conflict", id="prep.conflict"),
+        Binding("s", "research", "Research", id="prep.research"),
         Binding("n", "invite", "Invite", id="prep.invite"),
         Binding("2", "tab('panel')", "Invited", id="prep.tab_panel"),
         Binding("1", "tab('queue')", "Queue", id="prep.tab_queue"),
@@ -513,6 +514,23 @@ class PrepScreen(MaceScreen[None]):
             at=self._now(),
         )
         self.save(edit)
+
+    def action_research(self) -> None:
+        """Open the highlighted child's research (R23): what agencies sent, who sent nothing."""
+        from mace_tui.screens.research import ResearchScreen
+
+        summary = self._highlighted()
+        if summary is None or self.target is None:
+            return
+        entry = summary.entry
+        self.app.push_screen(
+            ResearchScreen(
+                meeting_id=self.target.meeting_id,
+                item_id=entry.item_id,
+                child_label=f"{entry.name} ({entry.child_ref})",
+                meeting_date=self.target.meeting_date,
+            )
+        )
 
     # -- invitations and conflicts tab -----------------------------------------------
 

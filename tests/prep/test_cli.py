@@ -140,3 +140,26 @@ def test_the_chair_refuses_a_meeting_date_years_away(
     assert result.returncode == 2
     assert says in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "data" / "mace.db").exists()  # nothing created
+
+
+def test_research_from_a_script_is_checked_and_all_or_nothing(tmp_path: Path) -> None:
+    assert run("--import", str(SAMPLE)).returncode == 0
+    unknown = run("--ask-research", "Nowhere Borough Council")
+    assert unknown.returncode == 2
+    assert "is not an agency in the directory" in unknown.stderr
+    research = tmp_path / "research.csv"
+    research.write_text(
+        "child_ref,agency,person,kind,text,received\n"
+        "C-NOBODY99,Nowhere Borough Council,Pat,rumour,Seen.,20/11/2026\n",
+        encoding="utf-8",
+    )
+    refused = run("--import-research", str(research))
+    assert refused.returncode == 2, refused.stderr
+    assert "research.csv: 1 rows read, 0 valid, 1 with problems (3 in all)." in refused.stderr
+    assert "row 2, child_ref: is not a child on this meeting's queue" in refused.stderr
+    assert "row 2, agency: is not in the directory" in refused.stderr
+    assert "row 2, kind: is neither fact nor opinion" in refused.stderr
+    assert "nothing was imported" in refused.stderr
+    assert "Nowhere" not in refused.stderr.replace(str(research), "")
+    with closing(sqlite3.connect(tmp_path / "data" / "mace.db")) as db:
+        assert db.execute("SELECT count(*) FROM research").fetchone() == (0,)

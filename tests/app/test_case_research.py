@@ -1,0 +1,63 @@
+"""The chair sees the research sent before the meeting in the child's pane, by agency (R23)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlmodel import select
+from textual.widgets import Static, TabbedContent
+
+from mace_tui.factory import make_app
+from mace_tui.prep.research import SubjectResearch, add_contribution, ask_agency
+from mace_tui.widgets.research_pane import research_markup
+from store import queries
+from store.db import Store
+from store.models import Agency
+from store.research import NewResearch
+from tests.app.chair_helpers import TestClock, meeting_under_way, start_child, wait_for_screen
+
+START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
+
+
+def test_nothing_recorded_says_so() -> None:
+    text = research_markup(SubjectResearch(item_id=1, by_agency=(), missing=("Testshire Police",)))
+    assert "No research was recorded" in text
+    assert "Asked, sent nothing:[/] Testshire Police" in text
+
+
+async def test_the_childs_research_is_shown_by_agency(demo_store: Store, settings) -> None:
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    with demo_store.session() as session:
+        first = queries.meeting_queue(session, meeting_id=meeting_id)[0]
+        agencies = session.exec(select(Agency).order_by(Agency.name)).all()
+        sender, silent = agencies[0], agencies[1]
+        assert sender.id is not None and silent.id is not None
+    with demo_store.session() as session:
+        # Asking is open while the meeting is under way too (late research still counts).
+        for agency in (sender, silent):
+            assert agency.id is not None
+            ask_agency(session, meeting_id=meeting_id, agency_id=agency.id, at=START)
+        add_contribution(
+            session,
+            NewResearch(
+                item_id=first.item_id,
+                agency_id=sender.id,
+                contributor="Pat Placeholder",
+                kind="opinion",
+                text="The family moved twice this year.",
+                received=date(2026, 11, 20),
+            ),
+            at=START,
+        )
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        await pilot.press("f11")
+        await wait_for_screen(pilot, "CaseScreen")
+        assert app.screen.query_one("#case-tabs", TabbedContent).active == "research"
+        shown = str(app.screen.query_one("#research-body", Static).render())
+        assert sender.name in shown
+        assert "Opinion · Pat Placeholder · received 20/11/2026" in shown
+        assert "The family moved twice this year." in shown
+        assert f"Asked, sent nothing: {silent.name}" in shown

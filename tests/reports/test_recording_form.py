@@ -1,0 +1,145 @@
+"""The recording form per child (R24): research by agency, the discussion, whom it is shared
+with; Level 2 adds earlier research and discussions. Golden files, and the export command."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from mace_tui.cli import main
+from mace_tui.reports.form_export import export_forms, render_markdown
+from mace_tui.reports.marking import marking_line
+from mace_tui.reports.recording_form import RecordingForm, build_forms
+from store import models as m
+from store.db import Store
+from tests.conftest import DEMO_NOW
+from tests.reports import builders
+from tests.reports.conftest import Meetings, assert_golden
+
+ZOE, SIAN = "Zoë Ñandú-Øster", "Siân O'Hara-Łukasz"
+
+
+def add_research(store: Store, meetings: Meetings) -> None:
+    """Research for Zoë at the rich meeting (two agencies) and at the earlier one."""
+    hub = meetings.hub
+    with store.session() as session:
+        items = {(i.meeting_date, i.child_id): i for i in session.exec(select(m.AgendaItem)).all()}
+        now = items[(builders.RICH_DAY, hub.child[ZOE])]
+        old = items[(builders.EARLIER, hub.child[ZOE])]
+        for item, agency, who, kind, text, received in (
+            (now, "school", "Ngozi Examplé", "fact", "Attendance fell to 60% this term.", date(2026, 11, 12)),
+            (now, "police", "PC Rory Madeup", "opinion", "Likely drawn into running items | for older youths.", date(2026, 11, 13)),
+            (old, "health", "Nurse Maëlle Pretendsworth", "fact", "Two visits to A&E in October.", date(2026, 10, 30)),
+        ):  # fmt: skip
+            session.add(
+                m.Research(
+                    item_id=item.id or 0,
+                    child_id=item.child_id,
+                    agency_id=hub.agency[agency],
+                    contributor=who,
+                    kind=kind,
+                    text=text,
+                    received=received,
+                    created_at=DEMO_NOW,
+                )
+            )
+        session.commit()
+
+
+def forms(meetings: Meetings, *, history: bool) -> dict[str, RecordingForm]:
+    with meetings.store.session() as session:
+        built = build_forms(
+            session, meeting_id=meetings.rich, generated_at=DEMO_NOW, history=history
+        )
+    return {f.child.child.name: f for f in built}
+
+
+def test_one_form_per_child_discussed(meetings: Meetings) -> None:
+    # Jamie was deferred: no discussion, so no form.
+    assert set(forms(meetings, history=False)) == {ZOE, SIAN}
+
+
+def test_form_matches_golden(meetings: Meetings) -> None:
+    add_research(meetings.store, meetings)
+    assert_golden(
+        "form-rich-2026-11-16-zoe.md", render_markdown(forms(meetings, history=False)[ZOE])
+    )
+
+
+def test_level_2_form_with_history_matches_golden(meetings: Meetings) -> None:
+    add_research(meetings.store, meetings)
+    assert_golden(
+        "form-rich-2026-11-16-zoe-history.md", render_markdown(forms(meetings, history=True)[ZOE])
+    )
+
+
+def test_shared_with_leaves_out_the_conflicted_and_adds_contributors(meetings: Meetings) -> None:
+    add_research(meetings.store, meetings)
+    zoe = forms(meetings, history=False)[ZOE]
+    assert zoe.shared_with == (
+        "DS Örjan Fauxley, Testshire Police (made up)",
+        "Dee Standin, Sampleburgh Children's Services (made up)",
+        "Ngozi Examplé, Mockbridge Schools (made up)",
+        "Ngozi Examplé, Mockbridge Schools (made up) (research)",
+        "PC Rory Madeup, Testshire Police (made up) (research)",
+    )
+    # The nurse declared a conflict for Zoë, not for Siân; the absent member is on neither.
+    sian = forms(meetings, history=False)[SIAN]
+    assert "Nurse Maëlle Pretendsworth, Exampleville Health (made up)" in sian.shared_with
+    assert not any("Ciarán" in p for p in (*zoe.shared_with, *sian.shared_with))
+
+
+def test_files_are_marked_private_and_never_replaced(meetings: Meetings, tmp_path: Path) -> None:
+    built = list(forms(meetings, history=False).values())
+    first = export_forms(built, tmp_path)
+    second = export_forms(built, tmp_path)
+    paths = [p for files in (*first, *second) for p in files.paths]
+    assert len(set(paths)) == 8
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in paths)
+    assert all(ZOE not in p.name and SIAN not in p.name for p in paths)
+    assert second[0].paths[0].name.endswith("-2.md")
+    marking = marking_line("version 1")
+    text = first[0].paths[0].read_text("utf-8").splitlines()
+    assert text[0] == marking and text[-1] == marking
+    word = docx.Document(str(first[0].paths[1]))
+    assert marking in word.sections[0].header.paragraphs[0].text
+    assert marking in word.sections[0].footer.paragraphs[0].text
+    assert ZOE not in (word.core_properties.title or "")
+
+
+def export(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["export", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_export_forms_command_audits_each_form(demo_store: Store, tmp_path: Path) -> None:
+    code, out, err = export("--meeting", "2026-11-19:llr-drmm", "--forms", "--out", str(tmp_path))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[-1] == "Wrote 3 recording forms (6 files, Markdown and Word)."
+    assert [Path(p).suffix for p in lines[:-1]] == [".md", ".docx"] * 3
+    with demo_store.session() as session:
+        events = session.exec(
+            select(m.AuditEvent).where(m.AuditEvent.action == "export-form")
+        ).all()
+    assert len(events) == 3
+    assert all("recording form of " in e.detail for e in events)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--forms", "--format", "md"), "--forms: these are always Markdown and Word"),
+        ((), "--format: say which format"),
+    ],
+)
+def test_forms_and_formats_do_not_mix(demo_store: Store, tmp_path: Path, args, says) -> None:
+    code, _out, err = export("--meeting", "2026-11-19:llr-drmm", *args, "--out", str(tmp_path))
+    assert code == 2
+    assert says in err
