@@ -163,7 +163,7 @@ def people_not_listed(session: Session, *, meeting_id: int) -> list[tuple[int, s
     rows = session.execute(
         sa_select(col(Person.id), col(Person.name), col(Agency.name))
         .join(Agency, col(Agency.id) == col(Person.agency_id))
-        .where(col(Person.active), col(Person.id).not_in(listed))
+        .where(col(Person.active), col(Agency.active), col(Person.id).not_in(listed))
         .order_by(col(Person.name))
     ).all()
     return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]

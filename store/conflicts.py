@@ -291,7 +291,7 @@ def deputy_choices(
             col(Person.id), col(Person.name), col(Agency.name), col(Agency.sector), col(Person.role)
         )
         .join(Agency, col(Agency.id) == col(Person.agency_id))
-        .where(col(Person.active), col(Person.id).not_in(in_room))
+        .where(col(Person.active), col(Agency.active), col(Person.id).not_in(in_room))
         .where(col(Agency.sector).in_(sectors) | col(Person.role).in_(roles))
         .order_by(col(Agency.name), col(Person.name))
     ).all()
