@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.chair.attendance import AttendanceView, inquorate_notice, quorum_rule
 from mace_tui.rules.deadline import LOCAL_ZONE
@@ -21,6 +21,7 @@ from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
 from mace_tui.widgets.directory_gap import DirectoryGap
 from mace_tui.widgets.fit_columns import fit_columns
+from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
 
@@ -70,7 +71,7 @@ class AttendanceScreen(MaceScreen[None]):
                 yield Static("", id="queue-preview")
         yield MicCheck(id="mic-check")
         yield Static("", id="attendance-message", classes="hint")
-        yield Footer()
+        yield MeetingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
