@@ -142,6 +142,8 @@ class AttendanceScreen(MaceScreen[None]):
                 status = "left"
             if person.walk_in:
                 status += " (walk-in)"
+            for left, back in person.breaks:  # left and came back: the earlier times stay
+                status += f" · left {_time(left)}, back {_time(back)}"
             role = role_label(person.role) if person.role != "member" else ""
             name = Text(person.name)
             if role:
@@ -240,6 +242,9 @@ class AttendanceScreen(MaceScreen[None]):
         person = self._selected()
         if person is None or self.view is None:
             return
+        if self.view.deputies_for(person):
+            self.offer_named_deputy(person)
+            return
         members = [
             (f"{p.name} — {p.agency}", p)
             for p in self.view.people
@@ -266,6 +271,40 @@ class AttendanceScreen(MaceScreen[None]):
                 f"{person.name} deputises for…",
                 members,
                 prompt="Choose the member they stand in for.",
+            ),
+            chosen,
+        )
+
+    def offer_named_deputy(self, member: AttendanceRecord) -> None:
+        """``member`` is not here: offer the deputies the directory names for them (R1)."""
+        from store import attendance
+
+        assert self.view is not None
+        offers = [
+            (f"{name} — {agency}", (person_id, name))
+            for person_id, name, agency in self.view.deputies_for(member)
+        ]
+
+        def chosen(deputy: tuple[int, str] | None) -> None:
+            if deputy is None:
+                return
+            at = self.app.clock()
+            self.change(
+                lambda s: attendance.set_deputy(
+                    s,
+                    meeting_id=self.meeting_id,
+                    deputy_id=deputy[0],
+                    for_person_id=member.person_id,
+                    at=at,
+                ),
+                f"{deputy[1]} is here as deputy for {member.name}.",
+            )
+
+        self.app.push_screen(
+            ChoiceModal(
+                f"Named deputy for {member.name}",
+                offers,
+                prompt="The directory names these deputies. Choose who has come in their place.",
             ),
             chosen,
         )
