@@ -60,8 +60,9 @@ OPENS_A_SCREEN = frozenset(
     }
 )
 
-# When an opening key opens nothing (refused, say), the keys go on after this long.
-GIVE_UP_SECONDS = 1.5
+# When an opening key opens nothing (refused, say), the keys go on after this long. Generous:
+# on a loaded machine the dialog may take seconds to come, and keys must not go below.
+GIVE_UP_SECONDS = 5.0
 
 
 class KeyGate:
