@@ -21,7 +21,13 @@ from mace_tui.chair.recording import ChairAudio
 from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
 from mace_tui.early import EarlyFailure, EarlyRead
-from mace_tui.keygate import GIVE_UP_SECONDS, OPENS_A_SCREEN, KeyGate
+from mace_tui.keygate import (
+    GIVE_UP_SECONDS,
+    OPENS_A_SCREEN,
+    OPENS_AFTER_WORK,
+    OPENS_BY_MESSAGE,
+    KeyGate,
+)
 from mace_tui.profiles import Profile, get_profile
 from mace_tui.writes import WriteQueue, user_message
 from store.errors import UserError, write_trouble
@@ -131,17 +137,30 @@ class MaceApp(App[None]):
             if self.keygate.holding:
                 self.keygate.hold(event)
                 return
-            if self._opens_a_screen(event):
-                self.keygate.expect_screen()
+            opening = self._opening_binding(event)
+            if opening is not None:
+                how = "work" if opening in OPENS_AFTER_WORK else "now"
+                self.keygate.expect_screen("message" if opening in OPENS_BY_MESSAGE else how)
         await super().on_event(event)
 
-    def _opens_a_screen(self, event: events.Key) -> bool:
+    def _opening_binding(self, event: events.Key) -> str | None:
+        """The id of the binding ``event`` runs, if it is one that opens a screen."""
         from textual.widgets import Input, TextArea
 
         if event.is_printable and isinstance(self.focused, (Input, TextArea)):
-            return False  # typed into the field, not a command
+            return None  # typed into the field, not a command
         active = self.screen.active_bindings.get(event.key)
-        return active is not None and active.enabled and active.binding.id in OPENS_A_SCREEN
+        if active is None or not active.enabled or active.binding.id not in OPENS_A_SCREEN:
+            return None
+        return active.binding.id
+
+    async def run_action(
+        self, action: Any, default_namespace: Any = None, namespaces: Any = None
+    ) -> bool:
+        """Run an action as Textual does; then keys held for a screen it did not open go on."""
+        handled = await super().run_action(action, default_namespace, namespaces)
+        self.keygate.action_ran()
+        return handled
 
     def push_screen(
         self,
@@ -299,6 +318,8 @@ class MaceApp(App[None]):
 
     def report_worker(self, event: Worker.StateChanged) -> None:
         """The one place worker failures become a plain message (screens forward theirs here)."""
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self.keygate.work_done(busy=self.writes.pending > 0)
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error

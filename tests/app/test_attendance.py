@@ -158,9 +158,10 @@ async def test_an_absent_members_named_deputy_is_offered_with_d(demo_store, sett
         await go_to(pilot, "Bea Mockford")
         await pilot.press("d")
         await wait_for_screen(pilot, "ChoiceModal")
-        assert "Dana Standin" in str(
-            app.screen.query_one("OptionList").get_option_at_index(0).prompt
-        )  # type: ignore[attr-defined]
+        from textual.widgets import OptionList
+
+        first = app.screen.query_one(OptionList).get_option_at_index(0)
+        assert "Dana Standin" in str(first.prompt)
         await pilot.press("enter")
         await wait_for_screen(pilot, "AttendanceScreen")
         await settle(pilot)

@@ -21,7 +21,7 @@ from tests.conftest import DEMO_TODAY
 START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
 
 
-def keys_cut(app) -> list[str]:  # type: ignore[no-untyped-def]
+def keys_cut(app) -> list[str]:
     """The footer's keys that do not fit in its width at 80 columns."""
     footer = app.screen.query_one(Footer)
     right = footer.region.right

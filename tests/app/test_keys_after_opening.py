@@ -22,7 +22,7 @@ START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
 NAMES = {" ": "space"}
 
 
-def burst(app, first: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def burst(app, first: str, text: str) -> None:
     """One key that opens something, then text, all reaching the app at once (a fast typist,
     or a terminal handing over several keys in one read)."""
     app.post_message(events.Key(first, first if len(first) == 1 else None))
@@ -58,3 +58,26 @@ async def test_text_typed_right_after_w_lands_in_the_walk_in_name(settings) -> N
         await wait_for_screen(pilot, "WalkInModal")
         await settle(pilot)
         assert app.screen.query_one("#walk-name").value == "Dev Fakeley"  # type: ignore[attr-defined]
+
+
+async def test_keys_typed_right_after_f8_never_reach_the_note_below(
+    demo_store: Store, settings
+) -> None:
+    """F8 checks the discussion (a write) and, with no grade yet, opens "Not ready to close":
+    keys typed meanwhile wait for that dialog instead of going into the note underneath."""
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        await pilot.press("enter")  # write a note in Threat
+        await settle(pilot)
+        burst(app, "S", "een at the station")
+        await settle(pilot)
+        editor = app.screen.query_one("#note-editor")
+        typed = editor.text  # type: ignore[attr-defined]
+        assert typed.endswith("Seen at the station")
+        burst(app, "f8", "abc")
+        await wait_for_screen(pilot, "ConfirmModal")
+        await settle(pilot)
+        assert editor.text == typed  # type: ignore[attr-defined]

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="arg-type"
 """What changed in the room stays on record (issue 12): leaving and coming back, a quorum
 override later cleared, and who may still be offered as a deputy."""
 
