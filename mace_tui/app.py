@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,6 +21,13 @@ from mace_tui.chair.recording import ChairAudio
 from mace_tui.clock import Clock, local_today, system_clock
 from mace_tui.config import Settings
 from mace_tui.early import EarlyFailure, EarlyRead
+from mace_tui.keygate import (
+    GIVE_UP_SECONDS,
+    OPENS_A_SCREEN,
+    OPENS_AFTER_WORK,
+    OPENS_BY_MESSAGE,
+    KeyGate,
+)
 from mace_tui.profiles import Profile, get_profile
 from mace_tui.writes import WriteQueue, user_message
 from store.errors import UserError, write_trouble
@@ -118,6 +125,11 @@ class MaceApp(App[None]):
         self.writes = WriteQueue(
             post=self.call_from_thread, trouble=self._write_trouble, told=self._write_told
         )
+        # Keys typed while a screen opens wait for it (mace_tui/keygate.py).
+        self.keygate = KeyGate(
+            replay=self.post_message,
+            timer=lambda: self.set_timer(GIVE_UP_SECONDS, self.keygate.give_up),
+        )
 
     @property
     def today(self) -> date:
@@ -129,6 +141,61 @@ class MaceApp(App[None]):
         # Keys the user moved in settings.toml's [keys] table, by binding id.
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.keygate.holding:
+                self.keygate.hold(event)
+                return
+            opening = self._opening_binding(event)
+            if opening is not None:
+                how = "work" if opening in OPENS_AFTER_WORK else "now"
+                self.keygate.expect_screen("message" if opening in OPENS_BY_MESSAGE else how)
+        await super().on_event(event)
+
+    def _opening_binding(self, event: events.Key) -> str | None:
+        """The id of the binding ``event`` runs, if it is one that opens a screen."""
+        from textual.widgets import Input, TextArea
+
+        if event.is_printable and isinstance(self.focused, (Input, TextArea)):
+            return None  # typed into the field, not a command
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or not active.enabled or active.binding.id not in OPENS_A_SCREEN:
+            return None
+        return active.binding.id
+
+    async def run_action(
+        self, action: Any, default_namespace: Any = None, namespaces: Any = None
+    ) -> bool:
+        """Run an action as Textual does; then keys held for a screen it did not open go on."""
+        handled = await super().run_action(action, default_namespace, namespaces)
+        self.keygate.action_ran()
+        return handled
+
+    def push_screen(
+        self,
+        screen: Any,
+        callback: Any = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> Any:
+        """Push as Textual does; keys typed meanwhile wait until the screen has its focus."""
+        push: Any = super().push_screen
+        result = push(screen, callback, wait_for_dismiss, mode=mode)
+        if wait_for_dismiss or (mode is not None and mode != self.current_mode):
+            return result
+        self.keygate.screen_pushed()
+
+        async def when_mounted() -> None:
+            try:
+                await result
+            finally:
+                # Focus moves with call_later in on_mount: hand the keys on after it.
+                self.call_after_refresh(self.keygate.screen_ready)
+
+        self.run_worker(when_mounted(), group="keygate", exit_on_error=False)
+        return result
 
     def on_ready(self) -> None:
         # Let the first frame reach the terminal before the import competes for the GIL.
@@ -261,6 +328,8 @@ class MaceApp(App[None]):
 
     def report_worker(self, event: Worker.StateChanged) -> None:
         """The one place worker failures become a plain message (screens forward theirs here)."""
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self.keygate.work_done(busy=self.writes.pending > 0)
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error

@@ -5,6 +5,7 @@ Every function commits its own change, so a crash loses nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select as sa_select
@@ -12,7 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from store.errors import UserError
-from store.models import Agency, Attendance, Person
+from store.models import Agency, Attendance, NamedDeputy, Person, PresenceBreak
 from store.records import AgencyRecord, AttendanceRecord
 
 
@@ -49,7 +50,26 @@ def meeting_attendance(session: Session, *, meeting_id: int) -> list[AttendanceR
         .where(col(Attendance.meeting_id) == meeting_id)
         .order_by(col(Agency.name), col(Person.name))
     )
-    return [AttendanceRecord(*row) for row in session.execute(query)]
+    breaks: dict[int, list[tuple[datetime, datetime]]] = {}
+    for gap in session.exec(
+        select(PresenceBreak)
+        .where(PresenceBreak.meeting_id == meeting_id)
+        .order_by(col(PresenceBreak.left_at))
+    ):
+        breaks.setdefault(gap.person_id, []).append((gap.left_at, gap.back_at))
+    records = [AttendanceRecord(*row) for row in session.execute(query)]
+    return [replace(r, breaks=tuple(breaks.get(r.person_id, ()))) for r in records]
+
+
+def _back(session: Session, row: Attendance, at: datetime) -> None:
+    """Someone who had left is in the room again: the leaving is kept as a break (R1)."""
+    if row.left_at is not None:
+        session.add(
+            PresenceBreak(
+                meeting_id=row.meeting_id, person_id=row.person_id, left_at=row.left_at, back_at=at
+            )
+        )
+    row.left_at = None
 
 
 def agencies(session: Session) -> list[AgencyRecord]:
@@ -81,12 +101,13 @@ def invite(session: Session, *, meeting_id: int, person_ids: list[int]) -> None:
 
 
 def mark_present(session: Session, *, meeting_id: int, person_id: int, at: datetime) -> None:
-    """The person is in the room (joining late keeps the later time; rejoining clears 'left')."""
+    """The person is in the room (joining late keeps the later time; rejoining keeps the
+    time they left as a break)."""
     row = _row(session, meeting_id, person_id)
     if row.joined_at is None:
         row.joined_at = at
     row.status = "present"
-    row.left_at = None
+    _back(session, row, at)
     session.commit()
 
 
@@ -120,7 +141,7 @@ def set_deputy(
     deputy = _row(session, meeting_id, deputy_id)
     deputy.deputy_for_id = for_person_id
     deputy.status = "present"
-    deputy.left_at = None
+    _back(session, deputy, at)
     if deputy.joined_at is None:
         deputy.joined_at = at
     session.commit()
@@ -152,7 +173,7 @@ def add_walk_in(
     row.walk_in = not row.invited
     row.status = "present"
     row.joined_at = row.joined_at or at
-    row.left_at = None
+    _back(session, row, at)
     session.commit()
     return person.id
 
@@ -163,7 +184,30 @@ def people_not_listed(session: Session, *, meeting_id: int) -> list[tuple[int, s
     rows = session.execute(
         sa_select(col(Person.id), col(Person.name), col(Agency.name))
         .join(Agency, col(Agency.id) == col(Person.agency_id))
-        .where(col(Person.active), col(Person.id).not_in(listed))
+        .where(col(Person.active), col(Agency.active), col(Person.id).not_in(listed))
         .order_by(col(Person.name))
     ).all()
     return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def named_deputies(session: Session, *, meeting_id: int) -> dict[int, list[tuple[int, str, str]]]:
+    """For each member on the meeting's list, their named deputies from the directory who
+    could come in now: active, of an active agency, not in the room and not gone (left).
+    ``{member person id: [(deputy person id, name, agency name)]}``."""
+    listed = session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)).all()
+    members = {seat.person_id for seat in listed}
+    busy = {
+        seat.person_id for seat in listed if (seat.status == "present") or seat.left_at is not None
+    }
+    rows = session.execute(
+        sa_select(col(NamedDeputy.member_id), col(Person.id), col(Person.name), col(Agency.name))
+        .join(Person, col(Person.id) == col(NamedDeputy.deputy_id))
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
+        .where(col(NamedDeputy.member_id).in_(members), col(Person.active), col(Agency.active))
+        .order_by(col(Person.name))
+    ).all()
+    found: dict[int, list[tuple[int, str, str]]] = {}
+    for member_id, person_id, name, agency in rows:
+        if int(person_id) not in busy:
+            found.setdefault(int(member_id), []).append((int(person_id), str(name), str(agency)))
+    return found

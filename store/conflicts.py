@@ -17,7 +17,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.errors import UserError
-from store.models import Agency, AgendaItem, Attendance, Conflict, Person
+from store.models import Agency, AgendaItem, Attendance, ClearedOverride, Conflict, Person
+from store.types import utcnow
 
 ACTIVE = ("prepared", "asked", "raised")
 DECLARED_NOW = ("asked", "raised")
@@ -233,11 +234,29 @@ def set_quorum_override(session: Session, *, item_id: int, reason: str) -> None:
     session.commit()
 
 
-def clear_quorum_override(session: Session, *, item_id: int) -> None:
-    """The override no longer stands: quorum is back, or the room changed after it was written."""
+def clear_quorum_override(session: Session, *, item_id: int, at: datetime | None = None) -> None:
+    """The override no longer stands: quorum is back, or the room changed after it was written.
+
+    Its reason is kept, with the time it was cleared (R2: the log still shows it)."""
     item = _item(session, item_id)
+    if item.quorum_override_reason:
+        session.add(
+            ClearedOverride(
+                item_id=item_id, reason=item.quorum_override_reason, cleared_at=at or utcnow()
+            )
+        )
     item.quorum_override_reason = ""
     session.commit()
+
+
+def cleared_overrides(session: Session, *, item_id: int) -> list[tuple[str, datetime]]:
+    """Overrides written for this child that were cleared later: (reason, cleared at)."""
+    rows = session.exec(
+        select(ClearedOverride)
+        .where(ClearedOverride.item_id == item_id)
+        .order_by(col(ClearedOverride.cleared_at))
+    ).all()
+    return [(row.reason, row.cleared_at) for row in rows]
 
 
 def quorum_override(session: Session, *, item_id: int) -> str:
@@ -275,13 +294,18 @@ class DeputyChoice:
 def deputy_choices(
     session: Session, *, meeting_id: int, sectors: tuple[str, ...], roles: tuple[str, ...]
 ) -> list[DeputyChoice]:
-    """Active people of the missing sectors or roles who are not in the room now."""
+    """Active people of the missing sectors or roles who are not in the room now and have not
+    left the meeting."""
     if not sectors and not roles:
         return []
     in_room = select(Attendance.person_id).where(
         Attendance.meeting_id == meeting_id,
         Attendance.status == "present",
         col(Attendance.left_at).is_(None),
+    )
+    # Someone who has left the meeting (and not come back) is not offered: they are gone.
+    gone = select(Attendance.person_id).where(
+        Attendance.meeting_id == meeting_id, col(Attendance.left_at).is_not(None)
     )
     listed = set(
         session.exec(select(Attendance.person_id).where(Attendance.meeting_id == meeting_id)).all()
@@ -291,7 +315,8 @@ def deputy_choices(
             col(Person.id), col(Person.name), col(Agency.name), col(Agency.sector), col(Person.role)
         )
         .join(Agency, col(Agency.id) == col(Person.agency_id))
-        .where(col(Person.active), col(Person.id).not_in(in_room))
+        .where(col(Person.active), col(Agency.active), col(Person.id).not_in(in_room))
+        .where(col(Person.id).not_in(gone))
         .where(col(Agency.sector).in_(sectors) | col(Person.role).in_(roles))
         .order_by(col(Agency.name), col(Person.name))
     ).all()

@@ -225,6 +225,40 @@ class Attendance(SQLModel, table=True):
 
 
 class AgendaItem(Versioned, SQLModel, table=True):
+
+
+class PresenceBreak(SQLModel, table=True):
+    """A time someone left the meeting and came back (R1).
+
+    ``attendance.left_at`` holds only the latest leaving; each return keeps the
+    earlier leaving here, so the register and the log can say "left 09:40, back 09:55".
+    """
+
+    __tablename__ = "presence_break"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    left_at: dt.datetime = _ts(nullable=False)
+    back_at: dt.datetime = _ts(nullable=False)
+
+
+class ClearedOverride(SQLModel, table=True):
+    """A per-child quorum override that stopped standing, with its reason (R2).
+
+    ``agenda_item.quorum_override_reason`` holds the override in force; clearing it
+    (quorum back, or the room changed) keeps the reason written here.
+    """
+
+    __tablename__ = "cleared_override"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id", index=True)
+    reason: str = Field(default="", max_length=2000)
+    cleared_at: dt.datetime = _ts(nullable=False)
+
+
+class AgendaItem(SQLModel, table=True):
     """A child on a meeting's queue, and the discussion of that child."""
 
     __tablename__ = "agenda_item"

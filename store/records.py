@@ -97,6 +97,8 @@ class AttendanceRecord:
     walk_in: bool
     joined_at: datetime | None
     left_at: datetime | None
+    # Earlier times they left and came back, (left, back), oldest first (R1).
+    breaks: tuple[tuple[datetime, datetime], ...] = ()
 
     @property
     def in_room(self) -> bool:

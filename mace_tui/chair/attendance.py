@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,14 @@ class AttendanceView:
     quorum: Quorum
     agencies: tuple[AgencyRecord, ...]
     queue: tuple[QueueEntry, ...]
+    # Named deputies (directory) who could stand in now, by member person id (R1, R26).
+    named_deputies: dict[int, tuple[tuple[int, str, str], ...]] = field(default_factory=dict)
+
+    def deputies_for(self, person: AttendanceRecord) -> tuple[tuple[int, str, str], ...]:
+        """The named deputies to offer for ``person``: only when they are not in the room."""
+        if person.in_room or person.deputy_for_id is not None:
+            return ()
+        return self.named_deputies.get(person.person_id, ())
 
 
 def load_attendance(session: Session, *, meeting_id: int, profile: Profile) -> AttendanceView:
@@ -56,6 +64,10 @@ def load_attendance(session: Session, *, meeting_id: int, profile: Profile) -> A
         quorum=meeting_quorum(quorum_rule(profile), seats(people)),
         agencies=tuple(attendance.agencies(session)),
         queue=tuple(queries.meeting_queue(session, meeting_id=meeting_id)),
+        named_deputies={
+            member: tuple(found)
+            for member, found in attendance.named_deputies(session, meeting_id=meeting_id).items()
+        },
     )
 
 

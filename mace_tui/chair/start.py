@@ -22,9 +22,22 @@ class ChairOpening:
     attendance: AttendanceView | None = None
 
 
-def meeting_of(session: Session, *, profile: Profile, on: date) -> MeetingRecord:
-    """The profile's meeting on ``on``, created with the profile's start and length if missing."""
+def meeting_of(
+    session: Session, *, profile: Profile, on: date, check_cadence: bool = False
+) -> MeetingRecord:
+    """The profile's meeting on ``on``, created with the profile's start and length if missing.
+
+    ``check_cadence``: a day the profile does not sit (and no meeting was prepared for) is
+    refused, by the same rule as ``prep`` (mace_tui/prep/cadence.new_meeting_problem).
+    """
+    from mace_tui.prep.cadence import new_meeting_problem
     from store import agenda, queries
+
+    if check_cadence:
+        exists = agenda.meeting_on(session, profile=profile.key, on=on) is not None
+        problem = new_meeting_problem(exists, profile, on, chair=True)
+        if problem:
+            raise agenda.AgendaError(problem)
 
     meeting, _ = agenda.find_or_create_meeting(
         session,
@@ -56,7 +69,7 @@ def open_meeting(session: Session, *, profile: Profile, on: date) -> ChairOpenin
     """Find or create the profile's meeting on ``on`` and read what its first screen shows."""
     from mace_tui.chair.attendance import load_attendance
 
-    record = meeting_of(session, profile=profile, on=on)
+    record = meeting_of(session, profile=profile, on=on, check_cadence=True)
     if record.stage != "attendance":
         return ChairOpening(record)
     return ChairOpening(record, load_attendance(session, meeting_id=record.id, profile=profile))

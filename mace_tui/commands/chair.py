@@ -31,4 +31,8 @@ def chair(ctx: click.Context, date_text: str | None, **options: Any) -> None:
     from mace_tui.clock import local_today, system_clock
 
     day = parse_date(date_text, meeting_on=local_today(system_clock))
+    from mace_tui.commands.prep import check_cadence
+
+    # No meeting is made on a day the profile does not sit (the same rule as prep's).
+    check_cadence(settings, day=day or local_today(system_clock), extraordinary=False, chair=True)
     run_app(settings, mode="chair", meeting_date=day)

@@ -138,20 +138,20 @@ def prep(
     )
 
 
-def check_cadence(settings: Settings, *, day: date, extraordinary: bool) -> None:
+def check_cadence(
+    settings: Settings, *, day: date, extraordinary: bool, chair: bool = False
+) -> None:
     """Refuse a new meeting off the profile's usual days (one line, exit 2), unless asked for.
 
     A meeting that exists already (rearranged after an inquorate one) opens whatever its date.
+    The rule is mace_tui/prep/cadence.new_meeting_problem, shared by ``prep`` and ``chair``.
     """
-    from mace_tui.prep.cadence import cadence_problem
+    from mace_tui.prep.cadence import cadence_problem, new_meeting_problem
     from mace_tui.profiles import get_profile
 
     profile = get_profile(settings.profile, settings.config_dir)
-    problem = cadence_problem(profile, day, extraordinary=extraordinary)
-    if problem is None:
-        return
-    if extraordinary:
-        fail(problem)  # an extraordinary meeting on one of the usual days
+    if cadence_problem(profile, day, extraordinary=extraordinary) is None:
+        return  # no need to open the store
     from store import agenda
     from store.db import Store
 
@@ -161,7 +161,8 @@ def check_cadence(settings: Settings, *, day: date, extraordinary: bool) -> None
             exists = agenda.meeting_on(session, profile=profile.key, on=day) is not None
     finally:
         store.close()
-    if not exists:
+    problem = new_meeting_problem(exists, profile, day, extraordinary=extraordinary, chair=chair)
+    if problem:
         fail(problem)
 
 

@@ -64,6 +64,8 @@ class PersonRow:
     active: bool
     deputy_for: tuple[str, ...]
     panels: tuple[str, ...]
+    # ``deputy_for`` resolved by the cross-check: (name in lower case, agency key) each.
+    deputy_members: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,9 @@ class Known:
     agency_keys: Collection[str] = ()
     # Agency names (lower case) to their keys, so a person row may name the agency.
     agency_names: dict[str, str] = field(default_factory=dict)
-    # Person names (lower case) already recorded.
-    people: Collection[str] = ()
+    # People already recorded, as (name in lower case, agency key); a pair twice is two
+    # people of one name in one agency (a row naming them cannot say which to update).
+    people: Collection[tuple[str, str]] = ()
     profiles: Collection[str] = ()
 
 
@@ -342,25 +345,68 @@ def _cross_check(
             )
             continue
         first[identity] = person.row
-        kept_people.append(
-            PersonRow(**{**person.__dict__, "agency": key})  # the agency by its key
-        )
-    everyone = {p.name.lower() for p in kept_people} | set(known.people)
-    result: list[PersonRow] = []
-    for person in kept_people:
-        if any(m.lower() not in everyone for m in person.deputy_for):
+        if list(known.people).count(identity) > 1:
             problems.append(
                 Problem(
                     person.row,
-                    "deputy_for",
-                    "names a member who is neither in the file nor in the directory.",
+                    "name",
+                    "two people of this name are in this agency in the directory, so the row "
+                    "cannot say which to update; tell them apart in the directory screen first.",
                 )
             )
             continue
-        if any(m.lower() == person.name.lower() for m in person.deputy_for):
-            problems.append(
-                Problem(person.row, "deputy_for", "a person cannot deputise for themselves.")
-            )
-            continue
-        result.append(person)
+        kept_people.append(
+            PersonRow(**{**person.__dict__, "agency": key})  # the agency by its key
+        )
+    # People are told apart by name and agency: who each name may mean.
+    agencies_of: dict[str, set[str]] = {}
+    for name, key in [(p.name.lower(), p.agency) for p in kept_people] + list(known.people):
+        agencies_of.setdefault(name, set()).add(key)
+    result: list[PersonRow] = []
+    for person in kept_people:
+        members: list[tuple[str, str]] = []
+        for reference in person.deputy_for:
+            found = member_of(reference, agencies_of, names)
+            if isinstance(found, str):
+                problems.append(Problem(person.row, "deputy_for", found))
+                break
+            members.append(found)
+        else:
+            if (person.name.lower(), person.agency) in members:
+                problems.append(
+                    Problem(person.row, "deputy_for", "a person cannot deputise for themselves.")
+                )
+                continue
+            result.append(PersonRow(**{**person.__dict__, "deputy_members": tuple(members)}))
     return kept_agencies, result
+
+
+def split_member(reference: str) -> tuple[str, str | None]:
+    """``Name (agency)`` → (name, agency key or name); a bare name → (name, None)."""
+    text = reference.strip()
+    if text.endswith(")") and " (" in text:
+        name, _, agency = text[:-1].rpartition(" (")
+        if name.strip() and agency.strip():
+            return name.strip(), agency.strip()
+    return text, None
+
+
+def member_of(
+    reference: str, agencies_of: dict[str, set[str]], agency_names: dict[str, str]
+) -> tuple[str, str] | str:
+    """The (name, agency key) a ``deputy_for`` entry means, or the reason it means no one."""
+    name, agency = split_member(reference)
+    keys = agencies_of.get(name.lower(), set())
+    if agency is not None:
+        key = agency if agency in keys else agency_names.get(agency.lower())
+        if key is None or key not in keys:
+            return "names a member who is in neither the file nor the directory with that agency."
+        return name.lower(), key
+    if not keys:
+        return "names a member who is neither in the file nor in the directory."
+    if len(keys) > 1:
+        return (
+            "names a member whose name is shared by people of different agencies; write the "
+            "agency after the name, e.g. Name (agency-key)."
+        )
+    return name.lower(), next(iter(keys))

@@ -1,7 +1,8 @@
 """Importing the directory from a CSV file (all or nothing) and exporting it (0600, never replacing).
 
 An agency row with a key already in the directory updates that agency; a
-person row with the name of someone already in that agency updates them.
+person row with the name of someone already in that agency updates them
+(people are told apart by name and agency, never by name alone).
 Deputies and standing panels are added, never removed, by an import.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +68,14 @@ def _known(session: Session, profiles: Collection[str]) -> Known:
     return Known(
         agency_keys={a.key for a in agencies},
         agency_names={a.name.lower(): a.key for a in agencies},
-        people={n.lower() for n in session.exec(select(Person.name)).all()},
+        people=[
+            (name.lower(), key)
+            for name, key in session.exec(
+                select(Person.name, Agency.key).join(
+                    Agency, col(Agency.id) == col(Person.agency_id)
+                )
+            ).all()
+        ],
         profiles=set(profiles),
     )
 
@@ -119,7 +128,7 @@ def _write(session: Session, check: DirectoryCheck) -> DirectoryImported:
         by_key[row.key] = agency
     session.flush()
     added_p = updated_p = 0
-    people: dict[str, Person] = {}
+    people: dict[tuple[str, str], Person] = {}
     for prow in check.people:
         agency_id = by_key[prow.agency].id
         person = session.exec(
@@ -136,11 +145,11 @@ def _write(session: Session, check: DirectoryCheck) -> DirectoryImported:
         person.active = prow.active
         session.add(person)
         session.flush()
-        people[prow.name.lower()] = person
+        people[(prow.name.lower(), prow.agency)] = person
     for prow in check.people:
-        person = people[prow.name.lower()]
-        for member_name in prow.deputy_for:
-            member = people.get(member_name.lower()) or _person_named(session, member_name)
+        person = people[(prow.name.lower(), prow.agency)]
+        for name, key in prow.deputy_members:
+            member = people.get((name, key)) or _person_named(session, name, key)
             _link_deputy(session, member_id=member.id or 0, deputy_id=person.id or 0)
         for profile in prow.panels:
             _join_panel(session, profile=profile, person_id=person.id or 0)
@@ -148,9 +157,12 @@ def _write(session: Session, check: DirectoryCheck) -> DirectoryImported:
     return DirectoryImported(added_a, updated_a, added_p, updated_p)
 
 
-def _person_named(session: Session, name: str) -> Person:
+def _person_named(session: Session, name: str, agency_key: str) -> Person:
     found = session.exec(
-        select(Person).where(func.lower(Person.name) == name.lower()).order_by(col(Person.id))
+        select(Person)
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
+        .where(func.lower(Person.name) == name.lower(), Agency.key == agency_key)
+        .order_by(col(Person.id))
     ).first()
     if found is None:  # checked before writing; only a concurrent change gets here
         raise DirectoryError("deputy_for", "the member is no longer in the directory.")
@@ -204,7 +216,12 @@ def directory_rows(session: Session) -> list[dict[str, str]]:
         for a in agencies
     ]
     people = session.exec(select(Person).order_by(col(Person.agency_id), col(Person.name))).all()
-    name_of = {p.id: p.name for p in people}
+    # A member is named as in the file; with " (agency key)" when others share the name.
+    shared = {n for n, count in Counter(p.name.lower() for p in people).items() if count > 1}
+    name_of = {
+        p.id: f"{p.name} ({key_of.get(p.agency_id, '')})" if p.name.lower() in shared else p.name
+        for p in people
+    }
     deputising: dict[int, list[str]] = {}
     for link in session.exec(select(NamedDeputy).order_by(col(NamedDeputy.id))).all():
         deputising.setdefault(link.deputy_id, []).append(name_of.get(link.member_id, ""))

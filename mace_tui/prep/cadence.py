@@ -54,3 +54,24 @@ def cadence_problem(profile: Profile, day: date, *, extraordinary: bool = False)
         f"--date: {day:%A %d %B %Y} is not a {profile.short_name} day; the next one is "
         f"{following:%A %d %B %Y}. Add --extraordinary to call an extra meeting on {day:%d %B}."
     )
+
+
+def new_meeting_problem(
+    exists: bool, profile: Profile, day: date, *, extraordinary: bool = False, chair: bool = False
+) -> str | None:
+    """The one rule for every way a meeting is made on a named day (``prep``, ``chair``): a
+    meeting that exists opens whatever its date; a new one falls on the profile's cadence
+    unless it is asked for as extraordinary. ``chair``: words for the chair, who makes an
+    extra meeting by preparing it first. None: go ahead."""
+    if exists and not extraordinary:
+        return None
+    problem = cadence_problem(profile, day, extraordinary=extraordinary)
+    if problem is None or not chair:
+        return problem
+    following = next_on_cadence(profile, day)
+    return (
+        f"{day:%A %d %B %Y} is not a {profile.short_name} day and no meeting was prepared for "
+        f"it; the next {profile.short_name} is {following:%A %d %B %Y} (mace-tui chair --date "
+        f"{following.isoformat()}). To hold an extra meeting that day, prepare it first: "
+        f"mace-tui prep --profile {profile.key} --date {day.isoformat()} --extraordinary."
+    )

@@ -75,12 +75,12 @@ def open_meeting(
     A new meeting must fall on the profile's cadence unless it is ``extraordinary``;
     an existing one (a rearranged meeting, say) opens whatever its date.
     """
-    from mace_tui.prep.cadence import cadence_problem
+    from mace_tui.prep.cadence import new_meeting_problem
 
-    if extraordinary or agenda.meeting_on(session, profile=profile.key, on=on) is None:
-        problem = cadence_problem(profile, on, extraordinary=extraordinary)
-        if problem:
-            raise AgendaError(problem)
+    exists = agenda.meeting_on(session, profile=profile.key, on=on) is not None
+    problem = new_meeting_problem(exists, profile, on, extraordinary=extraordinary)
+    if problem:
+        raise AgendaError(problem)
     start = profile.schedule.start
     meeting, created = agenda.find_or_create_meeting(
         session,

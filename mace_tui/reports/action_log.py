@@ -119,7 +119,17 @@ def build_action_log(
         .where(m.Attendance.meeting_id == meeting.id)
         .order_by(col(m.Attendance.id))
     ).all()
-    attendance = tuple(_attendee(seat, look) for seat in seats)
+    breaks: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for gap in session.exec(
+        select(m.PresenceBreak)
+        .where(m.PresenceBreak.meeting_id == meeting.id)
+        .order_by(col(m.PresenceBreak.left_at))
+    ):
+        breaks[gap.person_id].append((gap.left_at, gap.back_at))
+    attendance = tuple(
+        replace(_attendee(seat, look), breaks=tuple(breaks.get(seat.person_id, ())))
+        for seat in seats
+    )
     info = _meeting_info(meeting, profile, look, seats)
     children = _children(session, meeting, look)
     actions_by_item: dict[int | None, list[ActionEntry]] = defaultdict(list)
@@ -308,6 +318,13 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                 rejoined_at=conflict.rejoined_at,
             )
         )
+    cleared: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
+    for gone in session.exec(
+        select(m.ClearedOverride)
+        .where(col(m.ClearedOverride.item_id).in_(item_ids))
+        .order_by(col(m.ClearedOverride.cleared_at), col(m.ClearedOverride.id))
+    ):
+        cleared[gone.item_id].append((gone.reason, gone.cleared_at))
     notes: dict[int, list[tuple[int, datetime, int, NoteEntry]]] = defaultdict(list)
     for note in session.exec(select(m.ThriveNote).where(col(m.ThriveNote.item_id).in_(item_ids))):
         if not note.text.strip():
@@ -365,6 +382,7 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                 ended_at=item.ended_at,
                 conflicts=tuple(conflicts.get(item.id, ())),
                 quorum_override_reason=item.quorum_override_reason,
+                cleared_overrides=tuple(cleared.get(item.id, ())),
                 grade=grading.grade if grading else "",
                 rationale=grading.rationale if grading else "",
                 proposed_outcome=grading.proposed_outcome if grading else "",

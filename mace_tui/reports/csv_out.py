@@ -45,6 +45,7 @@ COLUMNS = (
     "share_with",
     "share_why",
     "extraordinary_meeting",
+    "vague",
 )
 
 
@@ -77,6 +78,8 @@ def _row(log: ActionLog, action: ActionEntry, *, carried: CarriedAction | None =
         action.share_with,
         action.share_why,
         w.yes_no(meeting.extraordinary),
+        # The same mark as Markdown and Word (R8): a spreadsheet user can filter on it.
+        "; ".join(w.vague_marks(action.text)),
     ]
     # Every cell, not only the typed ones: references and authorities come from imports too.
     return [csv_cell(cell) for cell in cells]

@@ -158,11 +158,18 @@ def comings_and_goings(log: ActionLog) -> list[tuple[str, str]]:
         for p in log.attendance
         if p.left_at is not None and (meeting.ended_at is None or p.left_at < meeting.ended_at)
     ]
+    away = [
+        f"{p.name} ({p.agency}) left at {w.clock(left)}, back at {w.clock(back)}"
+        for p in log.attendance
+        for left, back in p.breaks
+    ]
     items = []
     if late:
         items.append(("Arrived after the start", "; ".join(late)))
     if early:
         items.append(("Left before the end", "; ".join(early)))
+    if away:
+        items.append(("Left and came back", "; ".join(away)))
     return items
 
 
@@ -178,6 +185,8 @@ def attendance_table(log: ActionLog, *, present: bool | None = None) -> Block:
             status += f", deputy for {person.deputy_for}"
         if person.walk_in:
             status += ", not on the invitation list"
+        for left, back in person.breaks:
+            status += f", away {w.clock(left)}–{w.clock(back)}"
         rows.append(
             (
                 person.name,
@@ -333,6 +342,11 @@ def child_facts(child: ChildSection) -> Facts:
         else:
             # Kept when the child is deferred afterwards: the decision was made and is on record.
             items.append(("Per-child quorum overridden", child.quorum_override_reason))
+    for reason, cleared_at in child.cleared_overrides:
+        # An override that stopped standing mid-discussion is still a decision on record (R2).
+        items.append(
+            ("Quorum override, later cleared", f"{reason} (cleared at {w.clock(cleared_at)})")
+        )
     if child.deferred:
         where = (
             f"Deferred to the meeting of {w.long_date(child.moved_to)}"

@@ -56,6 +56,8 @@ class Attendee:
     left_at: datetime | None
     deputy_for: str = ""
     walk_in: bool = False
+    # Earlier times they left and came back, (left, back) (R1).
+    breaks: tuple[tuple[datetime, datetime], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ class ChildSection:
     ended_at: datetime | None
     conflicts: tuple[ConflictEntry, ...] = ()
     quorum_override_reason: str = ""
+    # Overrides written and later cleared (quorum back, or the room changed): (reason, when).
+    cleared_overrides: tuple[tuple[str, datetime], ...] = ()
     grade: str = ""
     rationale: str = ""
     proposed_outcome: str = ""

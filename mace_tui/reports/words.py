@@ -146,11 +146,16 @@ def action_text(action: ActionEntry) -> str:
         ]
         detail = ", ".join(p for p in parts if p)
         text = f"{text} (information sharing: {detail})" if detail else text
-    vague = list(dict.fromkeys(v.casefold() for v in vague_words(action.text)))
+    vague = vague_marks(action.text)
     if vague:
         # Flagged on screen when typed (R8); the log says so too, so no one mistakes it for SMART.
         text += " [vague: " + ", ".join(f"“{v}”" for v in vague) + "]"
     return text
+
+
+def vague_marks(text: str) -> list[str]:
+    """The vague words of an action's text (R8), each once, as flagged on screen."""
+    return list(dict.fromkeys(v.casefold() for v in vague_words(text)))
 
 
 def child_label(action: ActionEntry) -> str:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.chair.attendance import AttendanceView, inquorate_notice, quorum_rule
 from mace_tui.rules.deadline import LOCAL_ZONE
@@ -21,6 +21,7 @@ from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
 from mace_tui.widgets.directory_gap import DirectoryGap
 from mace_tui.widgets.fit_columns import fit_columns
+from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
 
@@ -70,7 +71,7 @@ class AttendanceScreen(MaceScreen[None]):
                 yield Static("", id="queue-preview")
         yield MicCheck(id="mic-check")
         yield Static("", id="attendance-message", classes="hint")
-        yield Footer()
+        yield MeetingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
@@ -141,6 +142,8 @@ class AttendanceScreen(MaceScreen[None]):
                 status = "left"
             if person.walk_in:
                 status += " (walk-in)"
+            for left, back in person.breaks:  # left and came back: the earlier times stay
+                status += f" · left {_time(left)}, back {_time(back)}"
             role = role_label(person.role) if person.role != "member" else ""
             name = Text(person.name)
             if role:
@@ -239,6 +242,9 @@ class AttendanceScreen(MaceScreen[None]):
         person = self._selected()
         if person is None or self.view is None:
             return
+        if self.view.deputies_for(person):
+            self.offer_named_deputy(person)
+            return
         members = [
             (f"{p.name} — {p.agency}", p)
             for p in self.view.people
@@ -265,6 +271,40 @@ class AttendanceScreen(MaceScreen[None]):
                 f"{person.name} deputises for…",
                 members,
                 prompt="Choose the member they stand in for.",
+            ),
+            chosen,
+        )
+
+    def offer_named_deputy(self, member: AttendanceRecord) -> None:
+        """``member`` is not here: offer the deputies the directory names for them (R1)."""
+        from store import attendance
+
+        assert self.view is not None
+        offers = [
+            (f"{name} — {agency}", (person_id, name))
+            for person_id, name, agency in self.view.deputies_for(member)
+        ]
+
+        def chosen(deputy: tuple[int, str] | None) -> None:
+            if deputy is None:
+                return
+            at = self.app.clock()
+            self.change(
+                lambda s: attendance.set_deputy(
+                    s,
+                    meeting_id=self.meeting_id,
+                    deputy_id=deputy[0],
+                    for_person_id=member.person_id,
+                    at=at,
+                ),
+                f"{deputy[1]} is here as deputy for {member.name}.",
+            )
+
+        self.app.push_screen(
+            ChoiceModal(
+                f"Named deputy for {member.name}",
+                offers,
+                prompt="The directory names these deputies. Choose who has come in their place.",
             ),
             chosen,
         )

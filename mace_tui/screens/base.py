@@ -56,7 +56,20 @@ class MaceScreen(Screen[ResultType]):
     ) -> Write:
         """Queue a write (``job`` runs on the writer thread, given only values captured now);
         ``done(result)`` runs here once it is applied; a refusal is shown on this screen."""
-        return self.app.writes.submit(name, job, done=done, refused=refused or self.show_refusal)
+        told = refused or self.show_refusal
+
+        def applied(result: Any) -> None:
+            if done is not None:
+                done(result)
+            # Keys held for a dialog this write did not open go on, once no other write waits
+            # (this one still counts as pending while its result is shown).
+            self.app.keygate.work_done(busy=self.app.writes.pending > 1)
+
+        def not_done(text: str) -> None:
+            told(text)
+            self.app.keygate.work_done(busy=self.app.writes.pending > 1)
+
+        return self.app.writes.submit(name, job, done=applied, refused=not_done)
 
     def show_refusal(self, text: str) -> None:
         """A write was refused (a ``UserError``): say so where the user is."""

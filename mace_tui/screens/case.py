@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.chair.autosave import SavePace
@@ -40,6 +40,7 @@ from mace_tui.screens.room import RoomOutcome, RoomScreen
 from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
+from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.meeting_bar import MeetingBar
@@ -131,7 +132,7 @@ class CaseScreen(MaceScreen[None]):
                     yield CaseQueue(id="case-queue")
             yield Static("", id="queue-side")
         yield Static("", id="case-message", classes="hint")
-        yield Footer()
+        yield MeetingFooter()
 
     def on_mount(self) -> None:
         from mace_tui.profiles import load_profiles

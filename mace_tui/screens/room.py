@@ -149,7 +149,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
                 stale = "The override was written for a different gap; it needs a new reason."
             if stale:
                 self._previous_override = room.override_reason
-                conflicts.clear_quorum_override(session, item_id=self.item_id)
+                conflicts.clear_quorum_override(session, item_id=self.item_id, at=self.app.clock())
                 view = load_room(session, item_id=self.item_id, profile=self.app.profile)
                 done = f"{done} {stale}".strip()
         self.app.call_from_thread(self._show, view, done, offer)

@@ -24,7 +24,14 @@ class ActionsPane(Vertical):
 
     BINDINGS = [
         Binding("ctrl+n,n", "add('action')", "New action", id="actions.new"),
-        Binding("i", "add('info-share')", "Info-share", id="actions.info"),
+        # Short for the 80-column footer; the palette gives the whole name.
+        Binding(
+            "i",
+            "add('info-share')",
+            "Share",
+            tooltip="New information-sharing action",
+            id="actions.info",
+        ),
         Binding("delete", "remove", "Remove", id="actions.remove"),
     ]
 

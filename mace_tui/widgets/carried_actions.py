@@ -43,14 +43,21 @@ STATUS_STYLES = {
 }
 
 
+UPDATE = Binding.Group("Update")
+
+
 class CarriedActions(Vertical):
     """The actions to update; posts ``ReviewWanted`` for the highlighted one."""
 
     BINDINGS = [
-        Binding("c", "review('complete')", "Complete", id="carried.complete"),
-        Binding("p", "review('in-progress')", "In progress", id="carried.progress"),
-        Binding("x", "review('not-possible')", "Not possible", id="carried.not_possible"),
-        Binding("d", "review('not-done')", "Not done", id="carried.not_done"),
+        # One footer entry for the four ("c p x d Update"), so 80 columns keep the meeting's
+        # keys too; each key's own name is in the palette, its tooltip and the table's hint.
+        Binding("c", "review('complete')", "Complete", id="carried.complete", group=UPDATE),
+        Binding("p", "review('in-progress')", "In progress", id="carried.progress", group=UPDATE),
+        Binding(
+            "x", "review('not-possible')", "Not possible", id="carried.not_possible", group=UPDATE
+        ),
+        Binding("d", "review('not-done')", "Not done", id="carried.not_done", group=UPDATE),
     ]
 
     DEFAULT_CSS = """

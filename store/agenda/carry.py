@@ -14,7 +14,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.agenda.meetings import AgendaError
-from store.models import AgendaItem, Attendance, Meeting, Person
+from store.models import Agency, AgendaItem, Attendance, Meeting, Person
 
 # A later meeting can take children while it is still to come or under way.
 RECEIVING_STATUSES = ("planned", "in-progress")
@@ -93,14 +93,17 @@ def carry_queue(
 
 
 def copy_invitations(session: Session, *, from_meeting_id: int, to_meeting_id: int) -> int:
-    """Invite to one meeting everyone (still active) invited to another; how many were added."""
+    """Invite to one meeting everyone invited to another who is still active, in an agency
+    still active; how many were added."""
     person_ids = session.exec(
         select(Attendance.person_id)
         .join(Person, col(Person.id) == col(Attendance.person_id))
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
         .where(
             Attendance.meeting_id == from_meeting_id,
             col(Attendance.invited).is_(True),
             col(Person.active).is_(True),
+            col(Agency.active).is_(True),
         )
         .order_by(col(Attendance.id))
     ).all()

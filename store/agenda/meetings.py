@@ -35,7 +35,8 @@ def find_or_create_meeting(
     minutes: int,
     extraordinary: bool = False,
 ) -> tuple[Meeting, bool]:
-    """The meeting of ``profile`` on ``on``, created (and committed) if missing; True if created.
+    """The meeting of ``profile`` on ``on``, created (and committed, with its invitations, in
+    one transaction) if missing; True if created.
 
     This is the one place a meeting is made: by prep, by the chair, by a
     deferral or by rearranging an inquorate meeting. A new meeting invites the
@@ -57,8 +58,13 @@ def find_or_create_meeting(
         scheduled_minutes=minutes,
         extraordinary=extraordinary,
     )
+    # One transaction: the meeting and its invitations are stored together or not at all
+    # (a crash between two commits would leave a meeting with nobody invited).
     session.add(meeting)
     try:
+        session.flush()
+        invite_standing_panel(session, meeting=meeting)
+        invite_previous_panel(session, meeting=meeting)
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -66,9 +72,9 @@ def find_or_create_meeting(
             select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
         ).one()
         return found, False
-    invite_standing_panel(session, meeting=meeting)
-    invite_previous_panel(session, meeting=meeting)
-    session.commit()
+    except BaseException:
+        session.rollback()
+        raise
     return meeting, True
 
 

@@ -59,8 +59,8 @@ def _person_query() -> Any:
 
 
 def people(session: Session) -> list[PersonChoice]:
-    """Active people, by agency then name."""
-    query = _person_query().where(col(Person.active).is_(True))
+    """Active people of active agencies, by agency then name (the prep pickers' list)."""
+    query = _person_query().where(col(Person.active).is_(True), col(Agency.active).is_(True))
     query = query.order_by(col(Agency.name), col(Person.name))
     return [PersonChoice(*row) for row in session.execute(query)]
 
@@ -142,7 +142,9 @@ def invite_standing_panel(session: Session, *, meeting: Meeting) -> int:
 
 
 def invite_previous_panel(session: Session, *, meeting: Meeting) -> int:
-    """Invite the people invited to the last earlier meeting of the same profile; how many."""
+    """Invite the people invited to the last earlier meeting of the same profile; how many.
+
+    People made inactive since, or of an agency made inactive, are left out."""
     assert meeting.id is not None
     previous = session.exec(
         select(Meeting.id)
@@ -161,10 +163,12 @@ def invite_previous_panel(session: Session, *, meeting: Meeting) -> int:
     person_ids = session.exec(
         select(Attendance.person_id)
         .join(Person, col(Person.id) == col(Attendance.person_id))
+        .join(Agency, col(Agency.id) == col(Person.agency_id))
         .where(
             Attendance.meeting_id == previous,
             col(Attendance.invited).is_(True),
             col(Person.active).is_(True),
+            col(Agency.active).is_(True),
         )
     ).all()
     already = set(

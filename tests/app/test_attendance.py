@@ -137,3 +137,36 @@ async def test_a_refused_change_is_explained(settings) -> None:
         await settle(pilot)
         shown = [n.message for n in app._notifications]
         assert any("mark them as left instead" in text for text in shown), shown
+
+
+async def test_an_absent_members_named_deputy_is_offered_with_d(demo_store, settings) -> None:
+    """Issue 12: the directory's named deputies are used at the meeting: on a member who is
+    not here, d offers the people named to stand in for them."""
+    from store.models import NamedDeputy
+
+    with demo_store.session() as s:
+        bea = s.exec(select(Person).where(Person.name == "Bea Mockford")).one()
+        dana = Person(name="Dana Standin", agency_id=bea.agency_id, role="member")
+        s.add(dana)
+        s.commit()
+        s.add(NamedDeputy(member_id=bea.id or 0, deputy_id=dana.id or 0))
+        s.commit()
+        bea_id, dana_id = bea.id, dana.id
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "AttendanceScreen")
+        await go_to(pilot, "Bea Mockford")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "ChoiceModal")
+        from textual.widgets import OptionList
+
+        first = app.screen.query_one(OptionList).get_option_at_index(0)
+        assert "Dana Standin" in str(first.prompt)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "AttendanceScreen")
+        await settle(pilot)
+        table = app.screen.query_one("#people", DataTable)
+        assert "deputy for Bea Mockford" in str(table.get_row_at(row_of(app, "Dana Standin"))[2])
+    with demo_store.session() as s:
+        seat = s.exec(select(Attendance).where(Attendance.person_id == dana_id)).one()
+        assert (seat.deputy_for_id, seat.status) == (bea_id, "present")

@@ -1,4 +1,4 @@
-"""Snapshots of the attendance and case screens at 100×30 and 160×50 (frozen clock, demo hub)."""
+"""Snapshots of the attendance and case screens at 80×24, 100×30 and 160×50 (frozen clock, demo hub)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.app.chair_helpers import (
 from tests.conftest import DEMO_TODAY
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-SIZES = [(100, 30), (160, 50)]
+SIZES = [(80, 24), (100, 30), (160, 50)]
 
 # The recording line names why there is no recording, which depends on whether
 # PortAudio sees any microphone at all: with the session's virtual devices set

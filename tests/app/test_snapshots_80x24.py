@@ -57,7 +57,14 @@ def test_case_screen_recording_banner_is_one_row(snap_compare, demo_store: Store
 async def _quiet(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
     pilot.app.clear_notifications()
-    await pilot.pause()
+    # A blinking cursor is drawn or not by the wall clock: hold it still (shown) for the picture.
+    from textual.widgets import Input, TextArea
+
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await settle(pilot)
 
 
 def test_new_action_form(snap_compare, demo_store: Store, settings) -> None:

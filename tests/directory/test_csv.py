@@ -126,6 +126,17 @@ BAD_ROWS = [
         "neither in the file",
     ),
     (
+        "deputy_for a name shared across agencies",
+        AGENCY
+        + "agency,testshire-health,Testshire Health,TH,health,,,,,,\n"
+        + "person,testshire-police,Jo Mockridge,,,,,,,,\n"
+        + "person,testshire-health,Jo Mockridge,,,,,,,,\n"
+        + "person,testshire-health,Sam Fakeby,,,,,,,Jo Mockridge,\n",
+        6,
+        "deputy_for",
+        "shared by people of different agencies",
+    ),
+    (
         "unknown panel",
         AGENCY + "person,testshire-police,Jo Mockridge,,,,,,,,no-such-meeting\n",
         3,
@@ -243,3 +254,62 @@ def test_export_is_private_never_overwrites_and_reimports_the_same(
         assert len(snapshot(other)[2]) == 3 and len(snapshot(other)[3]) == len(snapshot(store)[3])
     finally:
         other.close()
+
+
+TWO_JOS = (
+    HEADER
+    + AGENCY
+    + "agency,testshire-health,Testshire Health,TH,health,,,,,,\n"
+    + "person,testshire-police,Jo Mockridge,,,,,,,,\n"
+    + "person,testshire-health,Jo Mockridge,,,,,,,,\n"
+    + "person,testshire-health,Sam Fakeby,,,,,,,Jo Mockridge (testshire-health),\n"
+)
+
+
+def test_people_are_keyed_by_name_and_agency(store: Store, tmp_path: Path) -> None:
+    """Issue 12: two people of one name in different agencies are two people; a deputy names
+    the member with the agency, and the export says which one so it imports the same."""
+    with store.session() as session:
+        check = check_bytes(session, data=TWO_JOS.encode(), source="a.csv", profiles=PROFILES)
+        assert check.problems == ()
+        apply_import(session, check)
+    with store.session() as session:
+        people = {p.id: p for p in session.exec(select(Person))}
+        agencies = {a.id: a.key for a in session.exec(select(Agency))}
+        (link,) = session.exec(select(NamedDeputy)).all()
+        member = people[link.member_id]
+        assert (member.name, agencies[member.agency_id]) == ("Jo Mockridge", "testshire-health")
+        out = tmp_path / "export.csv"
+        export_directory(session, path=out)
+    assert "Jo Mockridge (testshire-health)" in out.read_text()
+    other = Store.open(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        with other.session() as session:
+            apply_import(session, check_file(session, path=out, profiles=PROFILES))
+            people = {p.id: p for p in session.exec(select(Person))}
+            agencies = {a.id: a.key for a in session.exec(select(Agency))}
+            (link,) = session.exec(select(NamedDeputy)).all()
+            member = people[link.member_id]
+            assert agencies[member.agency_id] == "testshire-health"
+    finally:
+        other.close()
+
+
+def test_an_update_that_could_mean_two_people_is_refused_for_its_row(store: Store) -> None:
+    """Two people of one name in one agency (typed in the directory screen): a row with that
+    name and agency cannot say which to update."""
+    with store.session() as session:
+        apply_import(
+            session,
+            check_bytes(
+                session, data=(HEADER + AGENCY).encode(), source="a.csv", profiles=PROFILES
+            ),
+        )
+        police = session.exec(select(Agency)).one()
+        session.add_all([Person(name="Jo Mockridge", agency_id=police.id or 0) for _ in range(2)])
+        session.commit()
+        data = HEADER + "person,testshire-police,Jo Mockridge,,,,chair,,,,\n"
+        check = check_bytes(session, data=data.encode(), source="b.csv", profiles=PROFILES)
+        assert [(p.row, p.column) for p in check.problems] == [(2, "name")]
+        assert "cannot say which to update" in check.problems[0].reason
+        assert "Mockridge" not in str(check.problems[0])

@@ -290,3 +290,41 @@ def test_append_items_puts_removed_children_back_and_refuses_duplicates(
             additions=[agenda.Addition(jordan.child_id, "intelligence", "", "Twice.", late=False)],
             at=AT,
         )
+
+
+def test_people_of_an_inactive_agency_are_neither_invited_nor_offered(
+    session: Session, hub: Hub
+) -> None:
+    """Issue 12: an agency made inactive takes its people off the pickers and the copied panel."""
+    from store.models import Agency
+
+    health = session.get(Agency, hub.health)
+    assert health is not None
+    health.active = False
+    session.commit()
+    meeting = _meeting(session)  # invites last Monday's panel (Ada, police; Bea, health)
+    invited = agenda.invitations(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+    assert [i.person.name for i in invited] == ["DS Ada Testwell"]
+    assert "Bea Mockford" not in {p.name for p in agenda.people(session)}
+    later, _ = agenda.find_or_create_meeting(
+        session, profile="llr-drmm", on=date(2026, 12, 1), start="09:00", minutes=60
+    )
+    last = agenda.find_meeting(session, profile="llr-drmm", on=date(2026, 11, 23))
+    assert later.id is not None and last is not None and last.id is not None
+    assert agenda.copy_invitations(session, from_meeting_id=last.id, to_meeting_id=later.id) == 0
+
+
+def test_a_meeting_and_its_invitations_are_stored_together(
+    store, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: a failure while inviting (a fake one here) leaves no meeting with nobody invited."""
+    from store.agenda import panel
+
+    def failing(session: Session, *, meeting: Meeting) -> int:
+        raise OSError("disk went away (fake)")
+
+    monkeypatch.setattr(panel, "invite_previous_panel", failing)
+    with store.session() as session, pytest.raises(OSError):
+        _meeting(session)
+    with store.session() as session:
+        assert agenda.find_meeting(session, profile="llr-drmm", on=MEETING_DAY) is None

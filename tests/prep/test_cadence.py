@@ -158,3 +158,59 @@ def test_extraordinary_meeting_is_made_and_marked(tmp_path: Path, profile: str) 
     assert wrong.returncode == 2 and "--extraordinary: " in wrong.stderr
     alone = run(tmp_path, "--profile", profile, "--extraordinary")
     assert alone.returncode == 2 and "--extraordinary: give the --date" in alone.stderr
+
+
+@pytest.mark.parametrize("profile", ["llr-form", "llr-monthly"])
+def test_chair_on_a_day_off_the_cadence_refuses_and_makes_no_meeting(
+    tmp_path: Path, profile: str
+) -> None:
+    """Issue 12: ``chair`` keeps prep's rule; it names the next proper date and how to call an
+    extra meeting, and creates nothing."""
+    _usual, off = _dates(profile)
+    loaded = get_profile(profile)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mace_tui",
+            "chair",
+            "--profile",
+            profile,
+            "--date",
+            off.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    following = next_on_cadence(loaded, off)
+    assert result.stderr.count("\n") == 1
+    assert f"is not a {loaded.short_name} day" in result.stderr
+    assert f"the next {loaded.short_name} is {following:%A %d %B %Y}" in result.stderr
+    assert "--extraordinary" in result.stderr
+    db = tmp_path / "data" / "mace.db"
+    assert not db.exists() or meetings(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("exists", "day", "extraordinary", "refused"),
+    [
+        (False, D(2027, 1, 6), False, False),  # a FORM day
+        (False, D(2027, 1, 13), False, True),  # not one (the off week)
+        (True, D(2027, 1, 13), False, False),  # prepared already (extraordinary or rearranged)
+        (False, D(2027, 1, 13), True, False),  # asked for as extraordinary
+        (False, D(2027, 1, 6), True, True),  # extraordinary on a usual day
+    ],
+)
+def test_one_rule_for_making_a_meeting(
+    exists: bool, day: date, extraordinary: bool, refused: bool
+) -> None:
+    from mace_tui.prep.cadence import new_meeting_problem
+
+    form = get_profile("llr-form")
+    for chair in (False, True):
+        problem = new_meeting_problem(exists, form, day, extraordinary=extraordinary, chair=chair)
+        assert (problem is not None) == refused

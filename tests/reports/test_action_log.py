@@ -275,6 +275,18 @@ def test_vague_actions_are_marked_in_the_log_as_on_screen(text: str, marked: str
     shown = action_text(entry)
     assert shown.startswith(text)
     assert shown.removeprefix(text).strip() == marked
+    # The CSV has the same words in its own column (issue 17).
+    from datetime import datetime
+
+    from mace_tui.reports.records import ActionLog, MeetingInfo
+
+    meeting = MeetingInfo(1, "llr-drmm", "DRMM", "DRMM", date(2026, 11, 23), "ended", "Chair",
+                          "09:00", 120, None, None, None)  # fmt: skip
+    log = ActionLog(meeting, datetime(2026, 11, 23, 12), (), meeting_actions=(entry,))
+    rows = csv_rows(render_csv_bytes(log))
+    row = dict(zip(rows[1], rows[2], strict=True))
+    assert row["action"] == text
+    assert row["vague"] == "; ".join(m.strip("“”") for m in marked[8:-1].split(", ") if m)
 
 
 def test_actions_not_done_or_overdue_twice_are_listed_for_escalation(meetings: Meetings) -> None:
