@@ -224,9 +224,6 @@ class Attendance(SQLModel, table=True):
     left_at: dt.datetime | None = _ts()
 
 
-class AgendaItem(Versioned, SQLModel, table=True):
-
-
 class PresenceBreak(SQLModel, table=True):
     """A time someone left the meeting and came back (R1).
 
@@ -258,7 +255,7 @@ class ClearedOverride(SQLModel, table=True):
     cleared_at: dt.datetime = _ts(nullable=False)
 
 
-class AgendaItem(SQLModel, table=True):
+class AgendaItem(Versioned, SQLModel, table=True):
     """A child on a meeting's queue, and the discussion of that child."""
 
     __tablename__ = "agenda_item"
