@@ -328,7 +328,7 @@ class MaceApp(App[None]):
                 self._quit_anyway = True
                 why = self.writes.trouble or "a change is still being written."
                 self.notify(
-                    f"Not saved yet, so mace-tui is still open: {why} It is saved by itself "
+                    f"Not saved yet, so mace-tui stays open. {why} It is saved by itself "
                     "once that passes. ctrl+q again quits anyway, losing what is not saved.",
                     title="Not quitting",
                     severity="warning",
