@@ -125,6 +125,8 @@ class MaceApp(App[None]):
         self.writes = WriteQueue(
             post=self.call_from_thread, trouble=self._write_trouble, told=self._write_told
         )
+        # Set when ctrl+q found writes it could not finish: the next ctrl+q quits anyway.
+        self._quit_anyway = False
         # Keys typed while a screen opens wait for it (mace_tui/keygate.py).
         self.keygate = KeyGate(
             replay=self.post_message,
@@ -299,6 +301,7 @@ class MaceApp(App[None]):
     def _write_told(self, text: str, severity: str) -> None:
         """The write queue's line: a passing trouble stays up until saving works again."""
         if severity == "information":
+            self._quit_anyway = False  # saving works again: the next ctrl+q waits as before
             self.clear_notifications()
             self.notify(text, title="Saved")
             return
@@ -318,9 +321,20 @@ class MaceApp(App[None]):
         import asyncio
 
         self.save_now()
-        if self.writes.pending:
+        if self.writes.pending and not self._quit_anyway:
             self.notify("Saving…", timeout=5)
-            await asyncio.to_thread(self.writes.drain, 5.0)
+            if not await asyncio.to_thread(self.writes.drain, 5.0):
+                # A full disk or a busy store: quitting now would throw the typed text away.
+                self._quit_anyway = True
+                why = self.writes.trouble or "a change is still being written."
+                self.notify(
+                    f"Not saved yet, so mace-tui stays open. {why} It is saved by itself "
+                    "once that passes. ctrl+q again quits anyway, losing what is not saved.",
+                    title="Not quitting",
+                    severity="warning",
+                    timeout=30,
+                )
+                return
         self.exit()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -82,3 +82,20 @@ class ChairAudio:
             audio, self.current = self.current, None
         if audio is not None:
             audio.stop(timeout=timeout)
+
+    def retry_now(self) -> str | None:
+        """The chair's retry key (worker thread): try the microphone again at once; the line
+        to show, or None when no meeting is being recorded."""
+        with self._lock:
+            audio = self.current
+        return retry_line(audio) if audio is not None else None
+
+
+def retry_line(audio: MeetingAudio) -> str:
+    """Try ``audio``'s microphone again now (it is also retried by itself); what to say."""
+    status = audio.retry_now()
+    if status.state in ("recording", "paused", "idle", "off"):
+        return "The microphone is working; nothing needed retrying."
+    if status.state == "failed" and status.device_name:
+        return "Trying the microphone again: recording carries on as soon as sound arrives."
+    return status.message or "The microphone could not be opened."

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from textual import work
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -80,3 +81,13 @@ class MaceScreen(Screen[ResultType]):
 
     def save_typing(self) -> None:
         """Hand anything typed and not yet saved to the write queue (screens with text)."""
+
+    def action_retry_recording(self) -> None:
+        """The retry key (ctrl+b) on a screen that records a part of the meeting."""
+        self._retry_recording()
+
+    @work(thread=True, group="recorder", exit_on_error=False)
+    def _retry_recording(self) -> None:
+        line = self.app.chair_audio.retry_now()
+        if line is not None:
+            self.app.call_from_thread(self.app.notify, line, title="Recording")

@@ -33,6 +33,7 @@ class CarryOverScreen(MaceScreen[None]):
 
     BINDINGS = [
         Binding("f9", "finish", "On to the children", id="carry.finish"),
+        Binding("ctrl+b", "retry_recording", "Retry rec", show=False, id="carry.retry_rec"),
     ]
 
     def __init__(self, *, meeting_id: int) -> None:

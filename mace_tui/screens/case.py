@@ -263,14 +263,9 @@ class CaseScreen(MaceScreen[None]):
     @work(thread=True, group="recorder", exit_on_error=False)
     def retry_recording(self) -> None:
         """Try the microphone again now, after a fault (it is also retried by itself)."""
-        status = self._audio().retry_now()
-        if status.state in ("recording", "paused", "idle", "off"):
-            line = "The microphone is working; nothing needed retrying."
-        elif status.state == "failed" and status.device_name:
-            line = "Trying the microphone again: recording carries on as soon as sound arrives."
-        else:
-            line = status.message or "The microphone could not be opened."
-        self.app.call_from_thread(self.say, line)
+        from mace_tui.chair.recording import retry_line
+
+        self.app.call_from_thread(self.say, retry_line(self._audio()))
 
     def on_resize(self) -> None:
         self._fit()

@@ -28,6 +28,7 @@ class StatementsScreen(MaceScreen[None]):
         Binding("enter,space", "confirm", "Confirm read", id="statements.confirm"),
         Binding("up,k", "previous", "Previous", id="statements.previous"),
         Binding("down,j", "next", "Next", id="statements.next"),
+        Binding("ctrl+b", "retry_recording", "Retry rec", show=False, id="statements.retry_rec"),
     ]
 
     def __init__(self, *, meeting_id: int) -> None:

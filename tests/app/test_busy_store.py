@@ -170,3 +170,55 @@ async def test_preparation_creates_its_meeting_once_another_program_lets_go_of_t
             assert "No children on this queue yet" in str(
                 app.screen.query_one("#prep-empty").render()
             )
+
+
+async def test_quitting_while_the_store_is_busy_keeps_the_app_open_until_the_note_is_saved(
+    demo_store: Store, settings
+) -> None:
+    """ctrl+q waits for the queued writes; when they still cannot be written (a full disk, a
+    busy store) it does not quit and throw the typed note away: it says so, and a second
+    ctrl+q is needed to quit anyway."""
+    prefix = "sqlite:///"
+    if not demo_store.url.startswith(prefix):
+        pytest.skip("the write lock held by another connection is SQLite's")
+    path = demo_store.url[len(prefix) :].split("?", 1)[0]
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        screen = app.screen
+        case = screen.case  # type: ignore[attr-defined]
+        assert case is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        with OtherProgram(path) as other:
+            await type_text(pilot, NOTE)
+            for _ in range(int(WAIT / STEP)):
+                if any("store is busy" in text for text in _shown(app)):
+                    break
+                await pilot.pause(STEP)
+            assert any("store is busy" in text for text in _shown(app))
+            await pilot.press("ctrl+q")
+            for _ in range(int(WAIT / STEP)):
+                if app._exit or any("ctrl+q again" in text for text in _shown(app)):
+                    break
+                await pilot.pause(STEP)
+            assert not app._exit, "ctrl+q quit with the note not yet saved"
+            warning = [text for text in _shown(app) if "ctrl+q again" in text]
+            assert warning and "not saved" in warning[0].lower()
+            assert _stored(demo_store, case.item_id) != NOTE
+            other.let_go.set()
+        stored = ""
+        for _ in range(int(WAIT / STEP)):
+            stored = _stored(demo_store, case.item_id)
+            if stored == NOTE:
+                break
+            await pilot.pause(STEP)
+        assert stored == NOTE, f"stored {stored!r} after the store was let go"
+        await pilot.press("ctrl+q")
+        for _ in range(int(WAIT / STEP)):
+            if app._exit:
+                break
+            await pilot.pause(STEP)
+        assert app._exit, "once everything is saved, ctrl+q quits"

@@ -150,3 +150,29 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
         assert row.frames and len(row.sha256) == 64
     meeting_parts = [r for r in rows if r.kind == "meeting"]
     assert np.array_equal(sound_of(meeting_parts[0].path), intro)
+
+
+async def test_the_retry_key_works_while_statements_and_carried_over_actions_are_recorded(
+    demo_store, settings, fifomic: FifoMic
+) -> None:
+    """The recording's fault line names ctrl+b: it must answer on every screen that records,
+    not only during a child's discussion."""
+    from tests.app.chair_helpers import meeting_under_way
+
+    settings = dataclasses.replace(settings, audio_device="fifomic")
+    meeting_under_way(demo_store, stage="carry-over", at=START)
+    app = make_app(settings, clock=TestClock(START), demo_today=DEMO_TODAY, mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CarryOverScreen")
+        await asyncio.to_thread(
+            wait_for, lambda: app.chair_audio.current is not None, what="the microphone"
+        )
+        with fifomic.flowing():
+            await pilot.press("ctrl+b")
+            shown: list[str] = []
+            for _ in range(100):  # the answer comes from a worker thread
+                shown = [n.message for n in app._notifications]
+                if any("nothing needed retrying" in text for text in shown):
+                    break
+                await pilot.pause(0.1)
+            assert any("nothing needed retrying" in text for text in shown), shown

@@ -76,6 +76,44 @@ def test_a_pause_in_delivery_is_not_a_slow_clock() -> None:
     assert results == [None] * len(results)
 
 
+@pytest.mark.parametrize("gap_s", [0.6, 1.0, 3.0])
+def test_a_trickle_of_blocks_with_pauses_between_is_a_slow_clock(gap_s: float) -> None:
+    """One block now and then (a failing driver): each pause is too short for the watchdog's
+    stall and too long to be counted as delivery, yet the stream is far slower than real
+    time and must be stopped."""
+    check = PaceCheck(RATE, LIMITS)
+    now, tripped = 0.0, check.observe(0.0, BLOCK)
+    while now < 120 and tripped is None:
+        now += gap_s
+        tripped = check.observe(now, BLOCK)
+    assert tripped is not None, "a stream at a few percent of real time was never stopped"
+    assert tripped < 0.5
+
+
+def test_bursts_at_real_time_with_pauses_between_are_not_a_fault() -> None:
+    """A device that hands over 0.6 s of sound every 0.6 s keeps real time."""
+    check = PaceCheck(RATE, LIMITS)
+    frames = int(0.6 * RATE)
+    now, results = 0.0, [check.observe(0.0, frames)]
+    for _ in range(1000):
+        now += 0.6
+        results.append(check.observe(now, frames))
+    assert results == [None] * len(results)
+
+
+def test_repeated_short_pauses_at_real_time_between_long_runs_are_not_a_fault() -> None:
+    """Runs of real-time delivery longer than the slack, each after a 1 s hiccup."""
+    check = PaceCheck(RATE, LIMITS)
+    block_s = BLOCK / RATE
+    now, results = 0.0, [check.observe(0.0, BLOCK)]
+    for _ in range(20):
+        for _ in range(60):  # 3.8 s of sound
+            now += block_s
+            results.append(check.observe(now, BLOCK))
+        now += 1.0
+    assert results == [None] * len(results)
+
+
 def rows(store: Store, meeting: DemoMeeting) -> list:  # type: ignore[type-arg]
     with store.session() as session:
         return meeting_recordings(session, meeting_id=meeting.id)
