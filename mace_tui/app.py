@@ -149,11 +149,25 @@ class MaceApp(App[None]):
             if self.keygate.holding:
                 self.keygate.hold(event)
                 return
+            if self._moves_focus(event):
+                # Keys typed in the same burst would go to the field being left (Textual
+                # hands each key to the widget focused when it arrives): hold them until the
+                # focus has moved.
+                self.keygate.expect_screen("now")
             opening = self._opening_binding(event)
             if opening is not None:
                 how = "work" if opening in OPENS_AFTER_WORK else "now"
                 self.keygate.expect_screen("message" if opening in OPENS_BY_MESSAGE else how)
         await super().on_event(event)
+
+    def _moves_focus(self, event: events.Key) -> bool:
+        """Whether ``event`` is Tab (or shift+Tab) moving the focus to another field."""
+        from textual.widgets import TextArea
+
+        if event.key not in ("tab", "shift+tab"):
+            return False
+        focused = self.focused
+        return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
 
     def _opening_binding(self, event: events.Key) -> str | None:
         """The id of the binding ``event`` runs, if it is one that opens a screen."""

@@ -1,8 +1,9 @@
 """Table columns that use the width there is (a DataTable's fixed widths cut names at 160 columns).
 
-DataTable has no public way to change a column's width once added; the one
-private flag it needs (``_require_update_dimensions``) is set here, in one
-place, and a test fails if an upgrade moves it.
+DataTable has no public way to change a column's width once added; the two
+private names it needs (``_require_update_dimensions``, and ``_clear_caches`` so that
+rows already drawn at the old widths are drawn again) are used here, in one place, and
+tests/app/test_fit_columns_render.py fails if an upgrade moves them.
 """
 
 from __future__ import annotations
@@ -38,9 +39,16 @@ def fit_columns(table: DataTable[object], flexible: dict[str, int]) -> None:
     floor = sum(flexible[k] for k in need)
     extra = max(spare - floor, 0)  # what is left once every column has its minimum
     above = max(wanted - floor, 1)
+    changed = False
     for k, width in need.items():
         grown = flexible[k] + extra * (width - flexible[k]) // above
-        keys[k].width = width if wanted <= spare else grown
+        new_width = width if wanted <= spare else grown
+        changed = changed or keys[k].width != new_width
+        keys[k].width = new_width
         keys[k].auto_width = False
+    if changed:
+        # Rows drawn at the old widths are cached by row, not by width: without this the
+        # table kept showing "Demoshire County Chi" at 160 columns until a row changed.
+        table._clear_caches()
     table._require_update_dimensions = True
     table.refresh(layout=True)

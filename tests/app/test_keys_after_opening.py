@@ -19,7 +19,7 @@ from tests.app.chair_helpers import (
 from tests.conftest import DEMO_TODAY
 
 START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
-NAMES = {" ": "space"}
+NAMES = {" ": "space", "\t": "tab"}
 
 
 def burst(app, first: str, text: str) -> None:

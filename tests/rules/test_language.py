@@ -132,3 +132,18 @@ def test_hit_carries_the_better_wording() -> None:
     [hit] = check("a child prostitute")
     assert isinstance(hit, Hit)
     assert hit.replacement == "child who is being sexually exploited"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She is making risky choices at weekends", "making risky choices"),
+        ("He made risky choices last month", "made risky choices"),
+        ("He put himself in danger by getting in the car", "put himself in danger"),
+        ("Riley keeps putting herself in danger", "putting herself in danger"),
+    ],
+)
+def test_risky_choices_and_putting_oneself_in_danger_are_flagged(text: str, found: str) -> None:
+    """Found trying the chair's screens (review of issue 17): common wordings of "choice" and
+    "responsibility" language that the families of the listed phrases did not reach."""
+    assert [text[h.start : h.end] for h in check(text)] == [found]

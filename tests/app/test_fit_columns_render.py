@@ -1,0 +1,35 @@
+"""fit_columns shows the new widths at once, even on a table already drawn with its first
+widths (issue 17: at 160 columns the demo's attendance table stayed cut at 20 characters
+until the first change of a row, though the column had been widened)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from mace_tui.widgets.fit_columns import fit_columns
+
+AGENCY = "Demoshire County Children's Services (demo)"
+
+
+class OneTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name", width=24)
+        table.add_column("Agency", key="agency", width=20)
+        table.add_row("Hal Pretendy", AGENCY)
+
+
+async def test_a_table_drawn_before_it_is_fitted_shows_the_whole_agency() -> None:
+    app = OneTable()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        assert AGENCY not in table.render_line(1).text  # drawn cut, at its first widths
+        fit_columns(table, {"name": 24, "agency": 20})
+        await pilot.pause()
+        await pilot.pause()
+        assert AGENCY in table.render_line(1).text
