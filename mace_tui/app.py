@@ -121,6 +121,8 @@ class MaceApp(App[None]):
         self.extraordinary = extraordinary
         # The meeting's chair seat while this app holds it (R25; mace_tui/chair/seat.py).
         self.chair_seat: ChairSeat | None = None
+        # Who took the chair over from this seat (then its keys no longer move the meeting).
+        self.chair_lost_to: str | None = None
         # The one write path: every screen's writes, applied in order on one thread.
         self.writes = WriteQueue(
             post=self.call_from_thread, trouble=self._write_trouble, told=self._write_told
@@ -350,24 +352,41 @@ class MaceApp(App[None]):
         """Hold the meeting's chair seat (worker threads only); ``ChairHeld`` names who has it."""
         from mace_tui.chair.seat import ChairSeat
 
-        if self.chair_seat is not None and self.chair_seat.meeting_id == meeting_id:
+        if (
+            self.chair_seat is not None
+            and self.chair_seat.meeting_id == meeting_id
+            and self.chair_lost_to is None
+        ):
             return
         seat = ChairSeat(
             self.require_store(),
             meeting_id=meeting_id,
             clock=self.clock,
-            on_lost=lambda: self.call_from_thread(self._chair_lost),
+            on_lost=lambda holder: self.call_from_thread(self._chair_lost, holder),
         )
         seat.take(take_over=take_over)
         self.chair_seat = seat
+        self.chair_lost_to = None
 
-    def _chair_lost(self) -> None:
+    def _chair_lost(self, holder: str) -> None:
+        self.chair_lost_to = holder
         self.notify(
-            "Another seat has taken over the chair of this meeting. Quit (ctrl+q) and follow "
-            "it with mace-tui minutes, or take the chair back by opening it again.",
+            f"{holder} has taken over the chair of this meeting: the keys here that move it "
+            "on are refused. Quit (ctrl+q) and follow it with mace-tui minutes, or take the "
+            "chair back by opening it again.",
             title="Chair taken over",
             severity="error",
             timeout=3600,
+        )
+
+    def not_the_chair(self) -> str | None:
+        """The line refusing a key that moves the meeting, once another seat has taken
+        the chair over (R25: never two drivers); None while this seat holds it."""
+        if self.chair_lost_to is None:
+            return None
+        return (
+            f"{self.chair_lost_to} has the chair now: this seat no longer moves the meeting. "
+            "Notes typed here are still saved."
         )
 
     def require_store(self, timeout: float = 120.0) -> Store:

@@ -336,6 +336,9 @@ class AttendanceScreen(MaceScreen[None]):
         self.app.push_screen(WalkInModal(self.view.agencies), added)
 
     def action_start(self) -> None:
+        if (refusal := self.app.not_the_chair()) is not None:
+            self.say(refusal)
+            return
         if self.view is None:
             return
         # With marks still being saved, the quorum is checked again after them, in order.
@@ -376,6 +379,9 @@ class AttendanceScreen(MaceScreen[None]):
         self.write("start-meeting", job, done=done)
 
     def action_inquorate(self) -> None:
+        if (refusal := self.app.not_the_chair()) is not None:
+            self.say(refusal)
+            return
         if self.view is None:
             return
         if self.view.quorum.quorate:

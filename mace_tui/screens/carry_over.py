@@ -152,6 +152,9 @@ class CarryOverScreen(MaceScreen[None]):
 
     # -- on to the children ----------------------------------------------------
     def action_finish(self) -> None:
+        if (refusal := self.app.not_the_chair()) is not None:
+            self.say(refusal)
+            return
         self.finish(self.app.clock())
 
     @queued_write

@@ -311,6 +311,14 @@ class CaseScreen(MaceScreen[None]):
             quorum_overrides=state.quorum_overrides,
         )
 
+    def not_driving(self) -> bool:
+        """True, saying who has the chair, once another seat has taken it over: the keys
+        that move the meeting (start, close, defer, end, the room, the register) refuse."""
+        refusal = self.app.not_the_chair()
+        if refusal is not None:
+            self.say(refusal)
+        return refusal is not None
+
     def say(self, text: str, *, until_tab_change: bool = False) -> None:
         """One line under the tabs: what happened, or what to do next.
 
@@ -386,6 +394,8 @@ class CaseScreen(MaceScreen[None]):
 
     def ask_room(self, item_id: int) -> None:
         """The room step before a child starts: conflicts, and the child's quorum (R2, R3)."""
+        if self.not_driving():
+            return
 
         def decided(outcome: RoomOutcome | None) -> None:
             if outcome is None or outcome.kind == "cancel":
@@ -401,6 +411,8 @@ class CaseScreen(MaceScreen[None]):
     def open_child(self, item_id: int) -> None:
         """Start (or resume) a child's discussion and read everything about it (a write:
         those with a conflict leave the room)."""
+        if self.not_driving():
+            return
         meeting_id, profile, drmm, clock = (
             self.meeting_id,
             self.app.profile,
@@ -520,6 +532,8 @@ class CaseScreen(MaceScreen[None]):
 
     # -- the room during the discussion (R2, R3) ------------------------------------------
     def action_room(self) -> None:
+        if self.not_driving():
+            return
         if self.case is None:
             self.say("No child's discussion is open: F9 brings the next child up.")
             return
@@ -535,6 +549,8 @@ class CaseScreen(MaceScreen[None]):
 
     # -- the register during the meeting (R1) --------------------------------------------------
     def action_register(self) -> None:
+        if self.not_driving():
+            return
         from mace_tui.screens.register import RegisterScreen
 
         case = self.case
@@ -990,6 +1006,8 @@ class CaseScreen(MaceScreen[None]):
         self.ask_room(entry.item_id)
 
     def action_next_child(self) -> None:
+        if self.not_driving():
+            return
         if self.state is None:
             return
         current = self.state.current
@@ -1003,6 +1021,8 @@ class CaseScreen(MaceScreen[None]):
         self.ask_room(nxt.item_id)
 
     def action_close_child(self) -> None:
+        if self.not_driving():
+            return
         if self.case is None:
             self.say("No child's discussion is open.")
             return
@@ -1069,6 +1089,8 @@ class CaseScreen(MaceScreen[None]):
         self.load_queue(done=message)
 
     def action_defer_child(self) -> None:
+        if self.not_driving():
+            return
         if self.case is None:
             self.say("No child's discussion is open.")
             return
@@ -1114,6 +1136,8 @@ class CaseScreen(MaceScreen[None]):
         self.write("defer-child", job, done=done)
 
     def action_end_meeting(self) -> None:
+        if self.not_driving():
+            return
         if self.state is None:
             return
         if self.case is not None:

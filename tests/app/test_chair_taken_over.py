@@ -1,0 +1,90 @@
+"""A chair seat that another seat has taken over stops driving the meeting (R25).
+
+The old seat hears of the take-over at its next renewal; from then on the keys that
+move the meeting on (next, close, defer, end, the room, the register) are refused with
+a line naming who has the chair, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from mace_tui.factory import make_app
+from store import seats
+from store.db import Store
+from tests.app.chair_helpers import (
+    TestClock,
+    meeting_under_way,
+    settle,
+    start_child,
+    wait_for_screen,
+)
+from tests.app.test_live_seats import wait_until
+from tests.app.test_minutes_seat import shown
+
+START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
+NEW_CHAIR = "robin on hub-pc-9"
+
+
+def statuses(store: Store, meeting_id: int) -> list[str]:
+    """The meeting's status, then each child's on its agenda, as stored."""
+    from sqlmodel import select
+
+    from store.models import AgendaItem, Meeting
+
+    with store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        items = session.exec(
+            select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.id)
+        ).all()
+        assert meeting is not None
+        return [str(meeting.status), *(str(i.status) for i in items)]
+
+
+@pytest.mark.parametrize(
+    ("key", "child_open"),
+    [
+        ("f9", False),  # next child
+        ("f12", False),  # end the meeting
+        ("ctrl+g", False),  # the register
+        ("f8", True),  # close the child under discussion
+        ("f10", True),  # defer it
+        ("f6", True),  # the room
+    ],
+)
+async def test_a_taken_over_chair_refuses_the_keys_that_move_the_meeting(
+    demo_store: Store, settings, monkeypatch: pytest.MonkeyPatch, key: str, child_open: bool
+) -> None:
+    monkeypatch.setattr(seats, "RENEW_SECONDS", 0.05)  # hear of the take-over at once
+    meeting_under_way(demo_store, stage="cases", at=START)
+    chair = make_app(settings, clock=TestClock(START), mode="chair")
+    async with chair.run_test(size=(100, 30)) as cp:
+        await wait_for_screen(cp, "CaseScreen")
+        if child_open:
+            await start_child(cp)
+        screen = chair.screen
+        meeting_id = screen.meeting_id  # type: ignore[attr-defined]
+        before = statuses(demo_store, meeting_id)
+        # Another seat takes the chair over (as its `t` on the start screen does).
+        with demo_store.session() as session:
+            seats.take_chair(
+                session,
+                meeting_id=meeting_id,
+                seat="another-seat",
+                holder=NEW_CHAIR,
+                at=START,
+                take_over=True,
+            )
+        await wait_until(cp, lambda: chair.chair_lost_to is not None, "the take-over heard")
+        await cp.press(key)
+        await settle(cp)
+        assert chair.screen is screen  # no room step, register or end dialog opened
+        line = shown(chair, "#case-message")
+        assert NEW_CHAIR in line and "has the chair" in line
+        assert statuses(demo_store, meeting_id) == before
+        # The chair's seat stays with the seat that took it over.
+        with demo_store.session() as session:
+            holder = seats.chair_holder(session, meeting_id=meeting_id, at=START)
+        assert holder is not None and holder.holder == NEW_CHAIR
