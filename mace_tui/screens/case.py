@@ -785,9 +785,13 @@ class CaseScreen(MaceScreen[None]):
         owners = [OwnerChoice(p.name, p.person_id, p.agency_id) for p in self.case.taking_part]
         present_agencies = {p.agency for p in self.case.taking_part}
 
+        # The version the edit starts from: another seat's save heard while the editor is
+        # open must still make this save stale, not be silently written over (R25).
+        opened = event.action.version if event.action is not None else None
+
         def saved(result: ActionInput | None) -> None:
             if result is not None:
-                self.save_action(result)
+                self.save_action(result, expected=opened)
 
         self.app.push_screen(
             ActionEditor(
