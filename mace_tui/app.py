@@ -35,6 +35,8 @@ from store.errors import UserError, write_trouble
 if TYPE_CHECKING:
     from datetime import date
 
+    from sqlmodel import Session
+
     from mace_tui.chair.seat import ChairSeat
     from store.db import Store
 
@@ -362,14 +364,19 @@ class MaceApp(App[None]):
             self.require_store(),
             meeting_id=meeting_id,
             clock=self.clock,
-            on_lost=lambda holder: self.call_from_thread(self._chair_lost, holder),
+            on_lost=lambda holder: self.call_from_thread(self.chair_taken, holder),
         )
         seat.take(take_over=take_over)
         self.chair_seat = seat
         self.chair_lost_to = None
 
-    def _chair_lost(self, holder: str) -> None:
+    def chair_taken(self, holder: str) -> None:
+        """Another seat has taken the chair over (heard at a renewal, or when a change that
+        moves the meeting was refused): say so once; the keys that move it then refuse."""
+        told = self.chair_lost_to is not None
         self.chair_lost_to = holder
+        if told:
+            return
         self.notify(
             f"{holder} has taken over the chair of this meeting: the keys here that move it "
             "on are refused. Quit (ctrl+q) and follow it with mace-tui minutes, or take the "
@@ -384,10 +391,25 @@ class MaceApp(App[None]):
         the chair over (R25: never two drivers); None while this seat holds it."""
         if self.chair_lost_to is None:
             return None
-        return (
-            f"{self.chair_lost_to} has the chair now: this seat no longer moves the meeting. "
-            "Notes typed here are still saved."
-        )
+        from store.seats import ChairLost
+
+        return str(ChairLost(self.chair_lost_to))
+
+    def still_chair(self, session: Session, meeting_id: int) -> None:
+        """In a write that moves the meeting on (writer thread): ``ChairLost``, and the keys
+        refused from then on, if another seat has taken this seat's chair over (R25)."""
+        from store.seats import ChairLost, check_chair
+
+        if self.chair_seat is None:  # not a chair seat (the demo's own walk-through, tests)
+            return
+        try:
+            check_chair(session, meeting_id=meeting_id, seat=self.chair_seat.store.seat)
+        except ChairLost as lost:
+            if threading.get_ident() == self._thread_id:
+                self.chair_taken(lost.holder)
+            else:
+                self.call_from_thread(self.chair_taken, lost.holder)
+            raise
 
     def require_store(self, timeout: float = 120.0) -> Store:
         """The open store, waiting for it if need be. For worker threads only, never the UI."""

@@ -427,6 +427,7 @@ class CaseScreen(MaceScreen[None]):
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 # Those with a conflict leave now; anyone out for the last child rejoins (R3).
                 start_child(session, item_id=item_id, meeting_id=meeting_id, at=clock())
                 child_ref = _child_ref(session, item_id)
@@ -1038,6 +1039,7 @@ class CaseScreen(MaceScreen[None]):
         self.save_typing()  # queued first: the close comes after what was typed
         case, app, profile, today = self.case, self.app, self.app.profile, self.app.today
         left = self.state.left() - 1
+        meeting_id = self.meeting_id
 
         def job() -> list[str]:
             from mace_tui.chair.room import load_room
@@ -1045,6 +1047,7 @@ class CaseScreen(MaceScreen[None]):
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 grading = discussion.grading(session, item_id=case.item_id)
                 found = actions.item_actions(session, item_id=case.item_id)
                 room = load_room(session, item_id=case.item_id, profile=profile)
@@ -1122,12 +1125,14 @@ class CaseScreen(MaceScreen[None]):
         entry = next(e for e in state.queue if e.item_id == item_id)
         self.save_typing()  # queued first: the deferral comes after what was typed
         at = app.clock()
+        meeting_id = self.meeting_id
 
         def job() -> None:
             from store import discussion
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 target = _next_meeting_id(session, app.profile, state)
                 discussion.defer(
                     session, item_id=item_id, reason=reason, to_meeting_id=target, at=at
@@ -1176,6 +1181,7 @@ class CaseScreen(MaceScreen[None]):
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 target = _next_meeting_id(session, app.profile, state) if waiting else None
                 for entry in waiting:
                     assert target is not None

@@ -88,3 +88,46 @@ async def test_a_taken_over_chair_refuses_the_keys_that_move_the_meeting(
         with demo_store.session() as session:
             holder = seats.chair_holder(session, meeting_id=meeting_id, at=START)
         assert holder is not None and holder.holder == NEW_CHAIR
+
+
+@pytest.mark.parametrize(
+    ("keys", "child_open"),
+    [
+        (("f9", "f9"), False),  # next child, then start it from the room step
+        (("f8",), True),  # close the child under discussion
+    ],
+)
+async def test_a_move_before_the_take_over_is_heard_is_refused_by_the_store(
+    demo_store: Store, settings, monkeypatch: pytest.MonkeyPatch, keys: tuple[str, ...],
+    child_open: bool,
+) -> None:  # fmt: skip
+    """Between a take-over and the old seat's next renewal the old seat does not know yet:
+    the write that would move the meeting checks the lease and is refused."""
+    monkeypatch.setattr(seats, "RENEW_SECONDS", 3600)  # the renewal never comes in this test
+    meeting_under_way(demo_store, stage="cases", at=START)
+    chair = make_app(settings, clock=TestClock(START), mode="chair")
+    async with chair.run_test(size=(100, 30)) as cp:
+        await wait_for_screen(cp, "CaseScreen")
+        if child_open:
+            await start_child(cp)
+        screen = chair.screen
+        meeting_id = screen.meeting_id  # type: ignore[attr-defined]
+        before = statuses(demo_store, meeting_id)
+        with demo_store.session() as session:
+            seats.take_chair(
+                session,
+                meeting_id=meeting_id,
+                seat="another-seat",
+                holder=NEW_CHAIR,
+                at=START,
+                take_over=True,
+            )
+        assert chair.chair_lost_to is None  # not heard of yet
+        for key in keys:
+            await cp.press(key)
+            await settle(cp)
+        await wait_until(cp, lambda: NEW_CHAIR in shown(chair, "#case-message"), "the refusal")
+        assert chair.screen is screen
+        assert statuses(demo_store, meeting_id) == before
+        # From then on the keys refuse at once, without asking the store.
+        assert chair.chair_lost_to == NEW_CHAIR
