@@ -358,6 +358,7 @@ class AttendanceScreen(MaceScreen[None]):
             from store.models import Meeting
 
             with app.require_store().session() as session:
+                app.still_chair(session, meeting_id)
                 view = load_attendance(session, meeting_id=meeting_id, profile=profile)
                 if not view.quorum.quorate:
                     return view

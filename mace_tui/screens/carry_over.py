@@ -164,6 +164,8 @@ class CarryOverScreen(MaceScreen[None]):
         from store.models import Meeting
 
         store = self.app.require_store()
+        with store.session() as session:
+            self.app.still_chair(session, self.meeting_id)
         # The review's own recording ends here: nothing is recorded until a child's discussion
         # starts (R10), and the banner must not go on naming this part.
         audio = self.app.chair_audio.for_meeting(store, self.meeting_id)

@@ -131,3 +131,68 @@ async def test_a_move_before_the_take_over_is_heard_is_refused_by_the_store(
         assert statuses(demo_store, meeting_id) == before
         # From then on the keys refuse at once, without asking the store.
         assert chair.chair_lost_to == NEW_CHAIR
+
+
+def everyone_present(store: Store, at: datetime) -> int:
+    """Today's demo DRMM, not started, with every invited person marked present."""
+    from store import attendance, queries
+    from tests.conftest import DEMO_TODAY
+
+    with store.session() as session:
+        found = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
+        assert found is not None and found.id is not None
+        for person in attendance.meeting_attendance(session, meeting_id=found.id):
+            attendance.mark_present(session, meeting_id=found.id, person_id=person.person_id, at=at)
+        return found.id
+
+
+def stage_of(store: Store, meeting_id: int) -> tuple[str, bool]:
+    from store.models import Meeting
+
+    with store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        return str(meeting.stage), meeting.started_at is not None
+
+
+@pytest.mark.parametrize(
+    ("stage", "key", "screen_name", "line", "heard"),
+    [
+        ("attendance", "s", "AttendanceScreen", "#attendance-message", True),
+        ("attendance", "s", "AttendanceScreen", "#attendance-message", False),
+        ("carry-over", "f9", "CarryOverScreen", "#carry-message", True),
+        ("carry-over", "f9", "CarryOverScreen", "#carry-message", False),
+    ],
+)
+async def test_a_taken_over_chair_neither_starts_nor_leaves_the_review(
+    demo_store: Store, settings, monkeypatch: pytest.MonkeyPatch,
+    stage: str, key: str, screen_name: str, line: str, heard: bool,
+) -> None:  # fmt: skip
+    """Starting the meeting (s) and going on to the children (F9) move the meeting too."""
+    monkeypatch.setattr(seats, "RENEW_SECONDS", 0.05 if heard else 3600)
+    if stage == "attendance":
+        meeting_id = everyone_present(demo_store, START)
+    else:
+        meeting_id = meeting_under_way(demo_store, stage=stage, at=START)
+    chair = make_app(settings, clock=TestClock(START), mode="chair")
+    async with chair.run_test(size=(100, 30)) as cp:
+        await wait_for_screen(cp, screen_name)
+        await settle(cp)
+        screen = chair.screen
+        before = stage_of(demo_store, meeting_id)
+        with demo_store.session() as session:
+            seats.take_chair(
+                session,
+                meeting_id=meeting_id,
+                seat="another-seat",
+                holder=NEW_CHAIR,
+                at=START,
+                take_over=True,
+            )
+        if heard:
+            await wait_until(cp, lambda: chair.chair_lost_to is not None, "the take-over heard")
+        await cp.press(key)
+        await settle(cp)
+        await wait_until(cp, lambda: NEW_CHAIR in shown(chair, line), "the refusal")
+        assert chair.screen is screen
+        assert stage_of(demo_store, meeting_id) == before
