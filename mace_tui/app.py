@@ -35,6 +35,8 @@ from store.errors import UserError, write_trouble
 if TYPE_CHECKING:
     from datetime import date
 
+    from sqlmodel import Session
+
     from mace_tui.chair.seat import ChairSeat
     from store.db import Store
 
@@ -121,6 +123,8 @@ class MaceApp(App[None]):
         self.extraordinary = extraordinary
         # The meeting's chair seat while this app holds it (R25; mace_tui/chair/seat.py).
         self.chair_seat: ChairSeat | None = None
+        # Who took the chair over from this seat (then its keys no longer move the meeting).
+        self.chair_lost_to: str | None = None
         # The one write path: every screen's writes, applied in order on one thread.
         self.writes = WriteQueue(
             post=self.call_from_thread, trouble=self._write_trouble, told=self._write_told
@@ -378,25 +382,62 @@ class MaceApp(App[None]):
         """Hold the meeting's chair seat (worker threads only); ``ChairHeld`` names who has it."""
         from mace_tui.chair.seat import ChairSeat
 
-        if self.chair_seat is not None and self.chair_seat.meeting_id == meeting_id:
+        if (
+            self.chair_seat is not None
+            and self.chair_seat.meeting_id == meeting_id
+            and self.chair_lost_to is None
+        ):
             return
         seat = ChairSeat(
             self.require_store(),
             meeting_id=meeting_id,
             clock=self.clock,
-            on_lost=lambda: self.call_from_thread(self._chair_lost),
+            on_lost=lambda holder: self.call_from_thread(self.chair_taken, holder),
         )
         seat.take(take_over=take_over)
         self.chair_seat = seat
+        self.chair_lost_to = None
 
-    def _chair_lost(self) -> None:
+    def chair_taken(self, holder: str) -> None:
+        """Another seat has taken the chair over (heard at a renewal, or when a change that
+        moves the meeting was refused): say so once; the keys that move it then refuse."""
+        told = self.chair_lost_to is not None
+        self.chair_lost_to = holder
+        if told:
+            return
         self.notify(
-            "Another seat has taken over the chair of this meeting. Quit (ctrl+q) and follow "
-            "it with mace-tui minutes, or take the chair back by opening it again.",
+            f"{holder} has taken over the chair of this meeting: the keys here that move it "
+            "on are refused. Quit (ctrl+q) and follow it with mace-tui minutes, or take the "
+            "chair back by opening it again.",
             title="Chair taken over",
             severity="error",
             timeout=3600,
         )
+
+    def not_the_chair(self) -> str | None:
+        """The line refusing a key that moves the meeting, once another seat has taken
+        the chair over (R25: never two drivers); None while this seat holds it."""
+        if self.chair_lost_to is None:
+            return None
+        from store.seats import ChairLost
+
+        return str(ChairLost(self.chair_lost_to))
+
+    def still_chair(self, session: Session, meeting_id: int) -> None:
+        """In a write that moves the meeting on (writer thread): ``ChairLost``, and the keys
+        refused from then on, if another seat has taken this seat's chair over (R25)."""
+        from store.seats import ChairLost, check_chair
+
+        if self.chair_seat is None:  # not a chair seat (the demo's own walk-through, tests)
+            return
+        try:
+            check_chair(session, meeting_id=meeting_id, seat=self.chair_seat.store.seat)
+        except ChairLost as lost:
+            if threading.get_ident() == self._thread_id:
+                self.chair_taken(lost.holder)
+            else:
+                self.call_from_thread(self.chair_taken, lost.holder)
+            raise
 
     def require_store(self, timeout: float = 120.0) -> Store:
         """The open store, waiting for it if need be. For worker threads only, never the UI."""

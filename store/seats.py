@@ -51,6 +51,28 @@ class ChairHeld(UserError):
         )
 
 
+class ChairLost(UserError):
+    """Another seat has taken this meeting's chair over: this one no longer moves it."""
+
+    def __init__(self, holder: str) -> None:
+        self.holder = holder
+        super().__init__(
+            f"{holder} has the chair now: this seat no longer moves the meeting. "
+            "Notes typed here are still saved."
+        )
+
+
+def check_chair(session: Session, *, meeting_id: int, seat: str) -> None:
+    """Before a change that moves the meeting on: ``ChairLost`` if another seat holds its
+    chair. The lease row is locked (shared) until the change commits, so a take-over
+    waits for it or it sees the take-over; no lease at all (released, or never taken) lets
+    the change through."""
+    query = select(SeatLease).where(SeatLease.meeting_id == meeting_id, SeatLease.role == CHAIR)
+    lease = session.exec(query.with_for_update(read=True)).first()
+    if lease is not None and lease.seat != seat:
+        raise ChairLost(lease.holder)
+
+
 def _lease(session: Session, meeting_id: int) -> SeatLease | None:
     query = select(SeatLease).where(SeatLease.meeting_id == meeting_id, SeatLease.role == CHAIR)
     return session.exec(query.with_for_update()).first()

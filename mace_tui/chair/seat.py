@@ -1,8 +1,9 @@
 """This app's hold on a meeting's chair seat (R25): taken, kept alive, given up.
 
 ``ChairSeat.take`` holds the lease (store/seats.py) or raises ``ChairHeld`` naming
-who has it; a thread renews it every few seconds and calls ``on_lost`` once if
-another seat has taken the chair over; ``release`` gives it up as the app closes.
+who has it; a thread renews it every few seconds and calls ``on_lost`` once, with
+the new holder in words, if another seat has taken the chair over; ``release``
+gives it up as the app closes.
 A failed renewal (the server away) is tried again at the next beat: the lease
 lasts ``LEASE_SECONDS``, so a short outage keeps the seat.
 """
@@ -55,7 +56,7 @@ class ChairSeat:
         *,
         meeting_id: int,
         clock: Callable[[], datetime],
-        on_lost: Callable[[], None],
+        on_lost: Callable[[str], None],
         holder: str | None = None,
     ) -> None:
         self.store = store
@@ -87,12 +88,12 @@ class ChairSeat:
             self._thread.start()
 
     def _beat(self) -> None:
-        from store.seats import RENEW_SECONDS, renew_chair
+        from store import seats
 
-        while not self._stop.wait(RENEW_SECONDS):
+        while not self._stop.wait(seats.RENEW_SECONDS):
             try:
                 with self.store.session() as session:
-                    held = renew_chair(
+                    held = seats.renew_chair(
                         session,
                         meeting_id=self.meeting_id,
                         seat=self.store.seat,
@@ -103,8 +104,20 @@ class ChairSeat:
                 continue
             if not held:
                 self._stop.set()
-                self._on_lost()
+                self._on_lost(self._new_holder())
                 return
+
+    def _new_holder(self) -> str:
+        """Who holds the chair now, in words ("another seat" if that cannot be read)."""
+        from store.seats import chair_holder
+
+        try:
+            with self.store.session() as session:
+                now = chair_holder(session, meeting_id=self.meeting_id, at=self._clock())
+        except Exception as exc:  # the server away: the refusal still says what happened
+            log.warning("chair holder not read: %s", type(exc).__name__)
+            return "another seat"
+        return now.holder if now is not None else "another seat"
 
     def release(self) -> None:
         """Give the seat up (quietly: the app is closing)."""

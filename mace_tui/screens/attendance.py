@@ -336,6 +336,9 @@ class AttendanceScreen(MaceScreen[None]):
         self.app.push_screen(WalkInModal(self.view.agencies), added)
 
     def action_start(self) -> None:
+        if (refusal := self.app.not_the_chair()) is not None:
+            self.say(refusal)
+            return
         if self.view is None:
             return
         # With marks still being saved, the quorum is checked again after them, in order.
@@ -355,6 +358,7 @@ class AttendanceScreen(MaceScreen[None]):
             from store.models import Meeting
 
             with app.require_store().session() as session:
+                app.still_chair(session, meeting_id)
                 view = load_attendance(session, meeting_id=meeting_id, profile=profile)
                 if not view.quorum.quorate:
                     return view
@@ -376,6 +380,9 @@ class AttendanceScreen(MaceScreen[None]):
         self.write("start-meeting", job, done=done)
 
     def action_inquorate(self) -> None:
+        if (refusal := self.app.not_the_chair()) is not None:
+            self.say(refusal)
+            return
         if self.view is None:
             return
         if self.view.quorum.quorate:

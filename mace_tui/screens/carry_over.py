@@ -153,6 +153,9 @@ class CarryOverScreen(MaceScreen[None]):
 
     # -- on to the children ----------------------------------------------------
     def action_finish(self) -> None:
+        if (refusal := self.app.not_the_chair()) is not None:
+            self.say(refusal)
+            return
         self.finish(self.app.clock())
 
     @queued_write
@@ -162,6 +165,8 @@ class CarryOverScreen(MaceScreen[None]):
         from store.models import Meeting
 
         store = self.app.require_store()
+        with store.session() as session:
+            self.app.still_chair(session, self.meeting_id)
         # The review's own recording ends here: nothing is recorded until a child's discussion
         # starts (R10), and the banner must not go on naming this part.
         audio = self.app.chair_audio.for_meeting(store, self.meeting_id)

@@ -306,6 +306,14 @@ class CaseScreen(MaceScreen[None]):
             quorum_overrides=state.quorum_overrides,
         )
 
+    def not_driving(self) -> bool:
+        """True, saying who has the chair, once another seat has taken it over: the keys
+        that move the meeting (start, close, defer, end, the room, the register) refuse."""
+        refusal = self.app.not_the_chair()
+        if refusal is not None:
+            self.say(refusal)
+        return refusal is not None
+
     def say(self, text: str, *, until_tab_change: bool = False) -> None:
         """One line under the tabs: what happened, or what to do next.
 
@@ -381,6 +389,8 @@ class CaseScreen(MaceScreen[None]):
 
     def ask_room(self, item_id: int) -> None:
         """The room step before a child starts: conflicts, and the child's quorum (R2, R3)."""
+        if self.not_driving():
+            return
 
         def decided(outcome: RoomOutcome | None) -> None:
             if outcome is None or outcome.kind == "cancel":
@@ -396,6 +406,8 @@ class CaseScreen(MaceScreen[None]):
     def open_child(self, item_id: int) -> None:
         """Start (or resume) a child's discussion and read everything about it (a write:
         those with a conflict leave the room)."""
+        if self.not_driving():
+            return
         meeting_id, profile, drmm, clock = (
             self.meeting_id,
             self.app.profile,
@@ -410,6 +422,7 @@ class CaseScreen(MaceScreen[None]):
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 # Those with a conflict leave now; anyone out for the last child rejoins (R3).
                 start_child(session, item_id=item_id, meeting_id=meeting_id, at=clock())
                 child_ref = _child_ref(session, item_id)
@@ -515,6 +528,8 @@ class CaseScreen(MaceScreen[None]):
 
     # -- the room during the discussion (R2, R3) ------------------------------------------
     def action_room(self) -> None:
+        if self.not_driving():
+            return
         if self.case is None:
             self.say("No child's discussion is open: F9 brings the next child up.")
             return
@@ -530,6 +545,8 @@ class CaseScreen(MaceScreen[None]):
 
     # -- the register during the meeting (R1) --------------------------------------------------
     def action_register(self) -> None:
+        if self.not_driving():
+            return
         from mace_tui.screens.register import RegisterScreen
 
         case = self.case
@@ -764,9 +781,13 @@ class CaseScreen(MaceScreen[None]):
         owners = [OwnerChoice(p.name, p.person_id, p.agency_id) for p in self.case.taking_part]
         present_agencies = {p.agency for p in self.case.taking_part}
 
+        # The version the edit starts from: another seat's save heard while the editor is
+        # open must still make this save stale, not be silently written over (R25).
+        opened = event.action.version if event.action is not None else None
+
         def saved(result: ActionInput | None) -> None:
             if result is not None:
-                self.save_action(result)
+                self.save_action(result, expected=opened)
 
         self.app.push_screen(
             ActionEditor(
@@ -985,6 +1006,8 @@ class CaseScreen(MaceScreen[None]):
         self.ask_room(entry.item_id)
 
     def action_next_child(self) -> None:
+        if self.not_driving():
+            return
         if self.state is None:
             return
         current = self.state.current
@@ -998,6 +1021,8 @@ class CaseScreen(MaceScreen[None]):
         self.ask_room(nxt.item_id)
 
     def action_close_child(self) -> None:
+        if self.not_driving():
+            return
         if self.case is None:
             self.say("No child's discussion is open.")
             return
@@ -1009,6 +1034,7 @@ class CaseScreen(MaceScreen[None]):
         self.save_typing()  # queued first: the close comes after what was typed
         case, app, profile, today = self.case, self.app, self.app.profile, self.app.today
         left = self.state.left() - 1
+        meeting_id = self.meeting_id
 
         def job() -> list[str]:
             from mace_tui.chair.room import load_room
@@ -1016,6 +1042,7 @@ class CaseScreen(MaceScreen[None]):
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 grading = discussion.grading(session, item_id=case.item_id)
                 found = actions.item_actions(session, item_id=case.item_id)
                 room = load_room(session, item_id=case.item_id, profile=profile)
@@ -1064,6 +1091,8 @@ class CaseScreen(MaceScreen[None]):
         self.load_queue(done=message)
 
     def action_defer_child(self) -> None:
+        if self.not_driving():
+            return
         if self.case is None:
             self.say("No child's discussion is open.")
             return
@@ -1091,12 +1120,14 @@ class CaseScreen(MaceScreen[None]):
         entry = next(e for e in state.queue if e.item_id == item_id)
         self.save_typing()  # queued first: the deferral comes after what was typed
         at = app.clock()
+        meeting_id = self.meeting_id
 
         def job() -> None:
             from store import discussion
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 target = _next_meeting_id(session, app.profile, state)
                 discussion.defer(
                     session, item_id=item_id, reason=reason, to_meeting_id=target, at=at
@@ -1109,6 +1140,8 @@ class CaseScreen(MaceScreen[None]):
         self.write("defer-child", job, done=done)
 
     def action_end_meeting(self) -> None:
+        if self.not_driving():
+            return
         if self.state is None:
             return
         if self.case is not None:
@@ -1143,6 +1176,7 @@ class CaseScreen(MaceScreen[None]):
 
             store = app.require_store()
             with store.session() as session:
+                app.still_chair(session, meeting_id)
                 target = _next_meeting_id(session, app.profile, state) if waiting else None
                 for entry in waiting:
                     assert target is not None

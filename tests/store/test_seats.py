@@ -11,7 +11,9 @@ from store.db import Store
 from store.seats import (
     LEASE_SECONDS,
     ChairHeld,
+    ChairLost,
     chair_holder,
+    check_chair,
     release_chair,
     renew_chair,
     take_chair,
@@ -102,3 +104,27 @@ def test_a_lease_of_a_process_known_to_be_gone_is_free_at_once(demo_store: Store
             session, meeting_id=meeting_id, seat="seat-b", holder="alex", at=later,
             gone=lambda host, pid: (host, pid) == ("hub-pc-1", 4242),
         )  # fmt: skip
+
+
+# (who holds the lease, if anyone) → may seat-a move the meeting on?
+MOVES = [
+    (None, True),  # no lease: never taken, or released
+    ("seat-a", True),  # its own
+    ("seat-b", False),  # taken over: refused, naming the new holder
+]
+
+
+@pytest.mark.parametrize(("holder", "may_move"), MOVES)
+def test_a_move_checks_who_holds_the_chair(
+    demo_store: Store, holder: str | None, may_move: bool
+) -> None:
+    meeting_id = _meeting(demo_store)
+    if holder is not None:
+        _take(demo_store, meeting_id, holder, f"{holder} on hub-pc", AT)
+    with demo_store.session() as session:
+        if may_move:
+            check_chair(session, meeting_id=meeting_id, seat="seat-a")
+            return
+        with pytest.raises(ChairLost) as lost:
+            check_chair(session, meeting_id=meeting_id, seat="seat-a")
+    assert "seat-b on hub-pc has the chair now" in str(lost.value)
