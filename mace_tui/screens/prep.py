@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from mace_tui.prep.deadline import deadline_text, default_meeting_date
 from mace_tui.prep.fields import ChildDetails, ItemDetails
@@ -28,6 +28,7 @@ from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
 from mace_tui.screens.prep_people import PersonPick, PersonPickerScreen
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.child_history import ChildHistory
+from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.prep_panel import PrepPanel
 
 if TYPE_CHECKING:
@@ -93,10 +94,11 @@ class PrepScreen(MaceScreen[None]):
         Binding("c", "conflict", "Conflict", id="prep.conflict"),
         Binding("s", "research", "Research", id="prep.research"),
         Binding("n", "invite", "Invite", id="prep.invite"),
-        Binding("2", "tab('panel')", "Invited", id="prep.tab_panel"),
-        Binding("1", "tab('queue')", "Queue", id="prep.tab_queue"),
-        Binding("i", "import_csv", "Import CSV", id="prep.import"),
-        Binding("l", "export_list", "Export list", id="prep.export"),
+        # The tabs show their keys ("1 Queue  2 Invited & conflicts"): not repeated below.
+        Binding("2", "tab('panel')", "Invited", id="prep.tab_panel", show=False),
+        Binding("1", "tab('queue')", "Queue", id="prep.tab_queue", show=False),
+        Binding("i", "import_csv", "Import", id="prep.import"),
+        Binding("l", "export_list", "Export", id="prep.export"),
         Binding("r", "reload", "Reload", id="prep.reload", show=False),
         Binding("q", "app.quit", "Quit", id="prep.quit"),
     ]
@@ -125,7 +127,7 @@ class PrepScreen(MaceScreen[None]):
                 yield ChildHistory(id="prep-history")
             with TabPane("2 Invited & conflicts", id=PANEL_TAB):
                 yield PrepPanel(id="prep-panel")
-        yield Footer()
+        yield MeetingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#prep-queue").display = False

@@ -497,9 +497,12 @@ async def test_an_error_is_shown_without_the_childs_details(settings) -> None:
 
 
 async def test_works_at_80x24(settings) -> None:
+    from tests.app.test_footer_80x24 import keys_cut
+
     app = prep_app(settings)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
+        assert keys_cut(app) == []  # every key the footer shows is whole (the rest: ctrl+p)
         queue = app.screen.query_one(CaseQueue)
         panel = app.screen.query_one("#prep-history")
         assert queue.region.height >= 3 and panel.region.height >= 4
@@ -532,11 +535,9 @@ async def test_the_command_palette_lists_the_actions_that_can_run(settings) -> N
         found = {
             command.title.split(" (")[0]: command for command in app.get_system_commands(app.screen)
         }
-        assert {"Add", "Edit", "Remove", "Move up", "Conflict", "Import CSV", "Export list"} <= set(
-            found
-        )
+        assert {"Add", "Edit", "Remove", "Move up", "Conflict", "Import", "Export"} <= set(found)
         assert "Undo" not in found  # nothing removed yet
         assert "Invite" not in found  # belongs to the other tab
-        await found["Export list"].callback()  # type: ignore[misc]
+        await found["Export"].callback()  # type: ignore[misc]
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
