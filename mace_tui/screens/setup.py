@@ -78,7 +78,24 @@ class SetupScreen(MaceScreen[None]):
 
     def on_screen_resume(self) -> None:
         if self.app.store is not None:
+            self.remember_choice()
             self.reload()
+
+    def remember_choice(self) -> None:
+        """Once the directory holds anyone, keep the ticked meetings in the store: a set-up
+        left before F9 (the app quit after an import, say) still knows what the hub runs."""
+        chosen, app, at = [p.key for p in self.chosen()], self.app, self.app.clock()
+        if not chosen:
+            return
+
+        def job() -> None:
+            from mace_tui.directory import is_empty, set_hub_profiles
+
+            with app.require_store().session() as session:
+                if not is_empty(session):
+                    set_hub_profiles(session, profiles=chosen, at=at)
+
+        self.write("hub profiles", job)
 
     def chosen(self) -> list[Profile]:
         """The ticked profiles, in the list's order."""
@@ -153,6 +170,7 @@ class SetupScreen(MaceScreen[None]):
                 problems.update(f"Nothing was imported.\n{report}")
                 return
             problems.update("")
+            self.remember_choice()
             self.notify(
                 f"Imported {result.agencies_added + result.agencies_updated} agencies and "
                 f"{result.people_added + result.people_updated} people.",

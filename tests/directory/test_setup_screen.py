@@ -68,6 +68,29 @@ async def test_set_up_from_the_sample_csv_then_prepare(settings, store: Store) -
         assert len(invited) == 4
 
 
+async def test_a_set_up_left_after_the_import_keeps_the_meetings_ticked(
+    settings, store: Store
+) -> None:
+    app = make_app(settings, mode="setup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        await wait_for_text(pilot, "#setup-status", "0 agencies")
+        await pilot.press("down", "space")  # MACE Level 2 as well as the DRMM
+        await pilot.press("i")
+        await wait_for_screen(pilot, "ImportPath")
+        await type_text(pilot, str(SAMPLE))
+        await pilot.press("enter")
+        await wait_for_text(pilot, "#setup-status", "5 agencies and 9 people")
+        await settle(pilot)
+    # Quit before F9: the next start goes to the home screen, so the choice must be kept now.
+    assert not needs_setup(settings)
+    with store.session() as session:
+        assert {h.profile for h in session.exec(select(HubProfile)).all()} == {
+            "llr-drmm",
+            "lincs-mace-l2",
+        }
+
+
 async def test_a_bad_file_is_reported_and_nothing_is_imported(
     settings, store: Store, tmp_path: Path
 ) -> None:
