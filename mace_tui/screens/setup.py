@@ -83,7 +83,8 @@ class SetupScreen(MaceScreen[None]):
 
     def remember_choice(self) -> None:
         """Once the directory holds anyone, keep the ticked meetings in the store: a set-up
-        left before F9 (the app quit after an import, say) still knows what the hub runs."""
+        left before F9 (the app quit after an import, say) still knows what the hub runs.
+        Runs on coming back from the import dialog or the directory, queued after their write."""
         chosen, app, at = [p.key for p in self.chosen()], self.app, self.app.clock()
         if not chosen:
             return
@@ -170,7 +171,6 @@ class SetupScreen(MaceScreen[None]):
                 problems.update(f"Nothing was imported.\n{report}")
                 return
             problems.update("")
-            self.remember_choice()
             self.notify(
                 f"Imported {result.agencies_added + result.agencies_updated} agencies and "
                 f"{result.people_added + result.people_updated} people.",

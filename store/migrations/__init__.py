@@ -63,7 +63,6 @@ def upgrade(engine: Engine) -> OpenReport:
                 "database: it holds tables this app did not create "
                 f"({', '.join(sorted(tables)[:3])}…). Point --db at a new file or a mace-tui database."
             )
-    if previous is None:
         create(engine)
         return OpenReport(previous=None, current=HEAD, created=True)
     return run_scripts(engine, previous=previous)
