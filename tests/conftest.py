@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.audio.fixtures",
     "tests.audio.load",
     "tests.review.fixtures",
+    "tests.machine_lock",
 ]
 
 # A Monday; the demo's "today" in tests and snapshots.

@@ -18,6 +18,7 @@ import atexit
 import math
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,15 @@ from mace_tui.audio.writer import Block, CaptureQueue, Item
 
 # The meter's floor: quieter than this shows as an empty bar.
 METER_FLOOR_DB = -60.0
+
+# Every stream of this process not yet really closed: an abandoned one can
+# still be waiting in a read on its device.
+_UNCLOSED: weakref.WeakSet[Capture] = weakref.WeakSet()
+
+
+def unclosed() -> list[Capture]:
+    """This process's capture streams still open, or stopping but not yet closed."""
+    return [c for c in list(_UNCLOSED) if not c.closed.is_set()]
 
 
 def meter_level(block: np.ndarray) -> float:
@@ -100,6 +110,7 @@ class Capture:
                 finished_callback=self._on_finished,
             )
             self._stream.start()
+            _UNCLOSED.add(self)
         except sd.PortAudioError as exc:
             if self._stream is not None:
                 self._stream.close(ignore_errors=True)

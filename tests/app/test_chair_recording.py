@@ -162,12 +162,14 @@ async def test_the_retry_key_works_while_statements_and_carried_over_actions_are
     settings = dataclasses.replace(settings, audio_device="fifomic")
     meeting_under_way(demo_store, stage="carry-over", at=START)
     app = make_app(settings, clock=TestClock(START), demo_today=DEMO_TODAY, mode="chair")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, "CarryOverScreen")
-        await asyncio.to_thread(
-            wait_for, lambda: app.chair_audio.current is not None, what="the microphone"
-        )
-        with fifomic.flowing():
+    # The microphone flows until the app has closed: a recorder stopped on a silent
+    # pipe would give up on its stream, left reading the pipe after the test.
+    with fifomic.flowing():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, "CarryOverScreen")
+            await asyncio.to_thread(
+                wait_for, lambda: app.chair_audio.current is not None, what="the microphone"
+            )
             await pilot.press("ctrl+b")
             shown: list[str] = []
             for _ in range(100):  # the answer comes from a worker thread

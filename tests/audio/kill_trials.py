@@ -17,7 +17,6 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from store.db import Store
 from store.queries import find_meeting, meeting_queue
 from store.recordings import meeting_recordings
 from tests.audio.virtual_mic import BLOCK, RATE, VirtualAudio, ramp
+from tests.lines import Lines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,7 +128,8 @@ def _one(
     captured = 0
     reports: list[int] = []
     try:
-        first = json.loads(process.stdout.readline() or "{}")
+        lines = Lines(process)
+        first = json.loads(lines.next(60, what="the recording process to start") or "{}")
         if first.get("state") != "idle":
             raise AudioTrialFailed(f"the recording process did not start ({first})")
         deadline = time.monotonic() + 30
@@ -143,25 +144,18 @@ def _one(
         kill_after = rng.uniform(0.5, 4.0)
         blocks = int((kill_after + 1.0) * RATE / BLOCK) + 1
         signal_in = ramp(blocks * BLOCK)
-        reader = threading.Thread(
-            target=lambda: reports.extend(
-                int(json.loads(line).get("captured", 0)) for line in process.stdout or []
-            ),
-            daemon=True,
-        )
-        reader.start()
         mic.feed(signal_in, speed=1.0)
         deadline = time.monotonic() + 30
         while not reports or reports[-1] == 0:
             if time.monotonic() > deadline or process.poll() is not None:
                 raise AudioTrialFailed("the recording process captured nothing")
-            time.sleep(0.002)
+            reports.extend(_captured(lines.rest(0.002)))
         time.sleep(kill_after)
         if process.poll() is not None:
             raise AudioTrialFailed("the recording process ended before the kill")
         process.send_signal(signal.SIGKILL)
         process.wait(10)
-        reader.join(10)  # every line the process printed before it died
+        reports.extend(_captured(lines.rest(10)))  # every line printed before it died
         captured = max(reports, default=0)
     finally:
         process.kill()
@@ -176,3 +170,7 @@ def _one(
     data, _ = sf.read(result.path, dtype="int16")
     exact = len(data) == result.frames and bool(np.array_equal(data, signal_in[: len(data)]))
     return AudioOutcome(captured=captured, recovered=result.frames, exact=exact)
+
+
+def _captured(lines: list[str]) -> list[int]:
+    return [int(json.loads(line).get("captured", 0)) for line in lines]

@@ -17,6 +17,7 @@ from store.db import Store
 from store.recordings import RecordingRecord, meeting_recordings
 from tests.audio.fixtures import DemoMeeting
 from tests.audio.virtual_mic import BLOCK, FifoMic, VirtualAudio, ramp, wait_for
+from tests.lines import Lines
 from tests.recordings import holds_plain, read_audio
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,19 +43,20 @@ def test_killed_recording_is_recovered_with_all_but_at_most_one_block(
          demo_meeting.date.isoformat(), str(child.item_id), str(child.position), child.child_ref],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert process.stdout is not None
+    lines = Lines(process)
     try:
-        assert json.loads(process.stdout.readline())["state"] == "idle"
+        first = lines.next(60, what="the recording process to start")
+        assert first is not None and json.loads(first)["state"] == "idle"
         # The row is written on the bookkeeper's thread: wait for it, as a real
         # discussion lasts long enough for it (a crash before it: test_recovery).
         wait_for(lambda: bool(rows(demo_store, demo_meeting)), what="the recording's row")
         signal_in = ramp(40 * BLOCK)
         fifomic.feed(signal_in)
-        for line in process.stdout:
-            if json.loads(line).get("captured") == len(signal_in):
-                break
-        else:
-            raise AssertionError("the recording process ended before capturing everything")
+        lines.until(
+            lambda line: json.loads(line).get("captured") == len(signal_in),
+            60,
+            what=f"all {len(signal_in)} frames fed to be captured",
+        )
         # Killed the moment the last block was captured: the writer may still hold it.
         process.send_signal(signal.SIGKILL)
     finally:

@@ -14,6 +14,7 @@ import pytest
 from mace_tui.audio.sealed import SealedProblem, SealedWriter, open_samples, read_layout, repair
 from mace_tui.keystore import find_key, get_or_create_key
 from tests.audio.virtual_mic import BLOCK, ramp
+from tests.lines import Lines
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE = "0123456789abcdef0123456789abcdef"
@@ -29,13 +30,10 @@ def test_a_recording_killed_mid_write_is_recovered_with_at_most_one_block_lost(
         [sys.executable, "-m", "tests.audio.sealing_process", str(path), key.hex(), STORE],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert process.stdout is not None
+    lines = Lines(process)
     try:
-        for line in process.stdout:
-            written = int(line)
-            if written >= 150:
-                process.send_signal(signal.SIGKILL)
-                break
+        written = int(lines.until(lambda line: int(line) >= 150, 60, what="150 blocks written"))
+        process.send_signal(signal.SIGKILL)
     finally:
         process.kill()
         process.wait(10)

@@ -254,6 +254,27 @@ def virtual_audio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualA
 def fifomic(virtual_audio: VirtualAudio) -> Iterator[FifoMic]:
     """The pipe-fed microphone, empty at the start of the test."""
     mic = virtual_audio.fifomic
+    close_leftover_streams(mic)
     mic.settle()
     yield mic
+    close_leftover_streams(mic)
     mic.settle()
+
+
+def close_leftover_streams(mic: FifoMic) -> None:
+    """Close any capture stream of this process an earlier test left open or abandoned.
+
+    A recorder stopped while nothing arrives gives up on its stream, which stays
+    in a read on the pipe: it would take the first blocks the next test feeds,
+    and that test would wait for sound that never reaches its own stream.
+    """
+    from mace_tui.audio.capture import unclosed
+
+    left = unclosed()
+    if not left:
+        return
+    with mic.flowing():
+        for capture in left:
+            capture.close(timeout=5)
+    still = unclosed()
+    assert not still, f"{len(still)} capture stream(s) would not close on the virtual microphone"

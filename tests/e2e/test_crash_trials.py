@@ -30,6 +30,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return crash.make_base(tmp_path_factory.mktemp("base"))
 
 
+@pytest.mark.loads_machine  # its later trials run beside two CPU hogs
 def test_kill_9_at_random_moments_loses_at_most_the_last_second_of_typing(
     base: Path, tmp_path: Path
 ) -> None:
