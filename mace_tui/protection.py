@@ -42,23 +42,30 @@ def anchor_path(config_dir: Path, store_id: str) -> Path:
 
 
 def audit_seal(settings: Settings, store: Store) -> AuditSeal:
-    """The seal for ``store``: its key (made the first time, while the log is empty) and anchor."""
-    from store.audit import AuditSeal, audit_is_empty
+    """The seal for ``store``: its key and anchor.
+
+    The key is made the first time, while the log is empty, or while it holds only
+    events from before the log was keyed (an older store upgraded): those stay as
+    they are, anchored now, and every later event is keyed. A log with keyed events
+    and no key on this machine gets no new key: the check says the key is missing.
+    """
+    from store.audit import AuditSeal, anchor_head, audit_is_empty, log_is_unkeyed
 
     store_id = store.store_id
     key = find_key(settings.config_dir, store_id, "audit")
+    anchor = anchor_path(settings.config_dir, store_id)
+    source = f"the audit key ({key_path(settings.config_dir, store_id, 'audit')})"
     if key is None:
         with store.session() as session:
             empty = audit_is_empty(session)
-        if empty:
-            key = get_or_create_key(
-                settings.config_dir, store_id, "audit", keyring=settings.use_keyring
-            )
-    return AuditSeal(
-        key=key,
-        anchor=anchor_path(settings.config_dir, store_id),
-        key_source=f"the audit key ({key_path(settings.config_dir, store_id, 'audit')})",
-    )
+            older = not empty and log_is_unkeyed(session)
+            if empty or older:
+                key = get_or_create_key(
+                    settings.config_dir, store_id, "audit", keyring=settings.use_keyring
+                )
+            if older:
+                anchor_head(session, AuditSeal(key=key, anchor=anchor, key_source=source))
+    return AuditSeal(key=key, anchor=anchor, key_source=source)
 
 
 def seal(settings: Settings, store: Store) -> Store:
