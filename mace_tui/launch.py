@@ -41,7 +41,9 @@ def needs_setup(settings: Settings) -> bool:
     An SQLite file is looked at with sqlite3 alone (no database stack before the first paint).
     """
     path = settings.sqlite_path
-    if path is not None:
+    from store.cipher import is_encrypted
+
+    if path is not None and not is_encrypted(path):
         from store.quickread import directory_is_empty
 
         return directory_is_empty(path) is True
@@ -110,7 +112,7 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
         seal(settings, store)
         _demo_login(store)
         return store
-    store = seal(settings, Store.open(settings.db_url))
+    store = open_store(settings)
     with store.session() as session:
         if not count_meetings(session):
             from mace_tui.demo import seed_demo
@@ -161,6 +163,10 @@ def quick_chair(
         return None
     if demo_years is not None:
         _demo_from_template(settings, today=today, years=demo_years)
+    from store.cipher import is_encrypted
+
+    if is_encrypted(path):
+        return None  # sqlite3 cannot read it: the normal path opens it with its key
     profile = get_profile(settings.profile, settings.config_dir)
     found = first_screen(path, profile=profile.key, on=meeting_date)
     if found is None:

@@ -75,10 +75,21 @@ def seal(settings: Settings, store: Store) -> Store:
 
 
 def open_store(settings: Settings) -> Store:
-    """Open (create or upgrade) the configured store, sealed."""
+    """Open (create or upgrade) the configured store, sealed.
+
+    An encrypted SQLite store is opened with its database key (mace_tui/cipher.py);
+    a missing driver or key is one line saying what to install or restore.
+    """
+    from store.cipher import is_encrypted
     from store.db import Store
 
-    return seal(settings, Store.open(settings.db_url))
+    path = settings.sqlite_path
+    key = None
+    if path is not None and is_encrypted(path):
+        from mace_tui.cipher import database_key
+
+        key = database_key(settings, path)
+    return seal(settings, Store.open(settings.db_url, key=key))
 
 
 __all__ = ["anchor_path", "audit_seal", "open_store", "os_user", "seal"]
