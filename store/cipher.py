@@ -63,8 +63,13 @@ def key_pragma(key: bytes) -> str:
 
 
 def unlock(dbapi_connection: Any, key: bytes) -> None:
-    """Give a fresh connection its key: the first statement it runs."""
+    """Give a fresh connection its key: the first statement it runs.
+
+    SQLCipher's own log (a wrong key's "hmac check failed" on stderr) is turned off:
+    the app says what is wrong in one line of its own.
+    """
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA cipher_log_level = NONE")
     cursor.execute(key_pragma(key))
     cursor.close()
 
