@@ -41,12 +41,10 @@ def needs_setup(settings: Settings) -> bool:
     An SQLite file is looked at with sqlite3 alone (no database stack before the first paint).
     """
     path = settings.sqlite_path
-    from store.cipher import is_encrypted
-
-    if path is not None and not is_encrypted(path):
+    if path is not None:
         from store.quickread import directory_is_empty
 
-        return directory_is_empty(path) is True
+        return directory_is_empty(path, key=_quick_key(settings, path)) is True
     from mace_tui.directory.hub import is_empty
 
     store = open_store(settings)
@@ -55,6 +53,22 @@ def needs_setup(settings: Settings) -> bool:
             return is_empty(session)
     finally:
         store.close()
+
+
+def _quick_key(settings: Settings, path: Path) -> bytes | None:
+    """The key of an encrypted SQLite file for the quick reads (None: plain, or not found:
+    the normal path then says what is wrong)."""
+    from store.cipher import is_encrypted
+
+    if not is_encrypted(path):
+        return None
+    from mace_tui.cipher import database_key
+    from store.errors import UserError
+
+    try:
+        return database_key(settings, path)
+    except UserError:
+        return None
 
 
 def _template(settings: Settings, *, today: date, years: int) -> Path | None:
@@ -163,12 +177,8 @@ def quick_chair(
         return None
     if demo_years is not None:
         _demo_from_template(settings, today=today, years=demo_years)
-    from store.cipher import is_encrypted
-
-    if is_encrypted(path):
-        return None  # sqlite3 cannot read it: the normal path opens it with its key
     profile = get_profile(settings.profile, settings.config_dir)
-    found = first_screen(path, profile=profile.key, on=meeting_date)
+    found = first_screen(path, profile=profile.key, on=meeting_date, key=_quick_key(settings, path))
     if found is None:
         return None
     from mace_tui.chair.start import ChairOpening
