@@ -267,3 +267,15 @@ def test_a_failed_upgrade_of_an_encrypted_store_puts_it_back(
     kept.close()
     assert settings.sqlite_path is not None
     plain_sqlite_refuses(settings.sqlite_path)
+
+
+def test_encrypt_refuses_a_postgresql_store_in_one_line() -> None:
+    pytest.importorskip("psycopg")
+    result = CliRunner().invoke(
+        main, ["encrypt", "--db", "postgresql+psycopg://mace@localhost/mace"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mace-tui: --db: only an SQLite store is encrypted by mace-tui; a PostgreSQL server "
+        "keeps its own data (encrypt its disk or use its own encryption).\n"
+    )
