@@ -142,3 +142,17 @@ async def test_set_up_leaves_the_database_plain_when_encryption_is_unticked(
         await wait_for_text(pilot, "#setup-status", "5 agencies and 9 people")
     assert settings.sqlite_path is not None and not is_encrypted(settings.sqlite_path)
     assert not (settings.sqlite_path.parent / "mace.db.store-id").exists()
+
+
+async def test_set_up_on_an_encrypted_store_says_so_and_offers_nothing_more(
+    settings, store: Store
+) -> None:
+    from mace_tui.cipher import encrypt_store
+
+    encrypt_store(settings, store)
+    app = make_app(settings, mode="setup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        await wait_for_text(pilot, "#setup-status", "0 agencies")
+        assert message(app, "#setup-encrypted") == "The database is encrypted."
+        assert not app.screen.query("#setup-encrypt")
