@@ -13,6 +13,7 @@ from mace_tui.commands.common import common_options, resolve_settings, run_app
 from mace_tui.commands.demo import demo
 from mace_tui.commands.devices import devices
 from mace_tui.commands.directory import directory
+from mace_tui.commands.encrypt import encrypt
 from mace_tui.commands.export import export
 from mace_tui.commands.logins import logins
 from mace_tui.commands.minutes import minutes
@@ -48,6 +49,7 @@ main.add_command(review)
 main.add_command(split)
 main.add_command(audit)
 main.add_command(logins)
+main.add_command(encrypt)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,6 +46,8 @@ KEY_STORES = ("file", "keyring")
 # Longest retention accepted: a century. Beyond it dates overflow and nothing is ever expired.
 MAX_RETENTION_DAYS = 36_500
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# Beside an encrypted database: the file naming its store, and so its key (mace_tui/cipher.py).
+STORE_ID_SUFFIX = ".store-id"
 _URL_RE = re.compile(
     r"^(?P<dialect>[A-Za-z][A-Za-z0-9_]*)(?:\+(?P<driver>[A-Za-z0-9_]+))?://(?P<rest>.*)$"
 )
@@ -105,7 +107,10 @@ def normalise_db_url(db_url: str) -> str:
 
 
 def is_database_file(path: Path) -> bool:
-    """True when ``path`` is missing, empty or an SQLite database; False for any other file."""
+    """True when ``path`` is missing, empty, an SQLite database, or an encrypted one (the file
+    naming its store lies beside it); False for any other file."""
+    if path.with_name(path.name + STORE_ID_SUFFIX).is_file():
+        return True
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -178,7 +183,8 @@ def check_db_url(db_url: str, *, source: str = "--db / MACE_DB_URL") -> None:
         if not is_database_file(path):
             raise SettingsError(
                 f"{source}: {path} exists and is not a database (it was left as it is). "
-                "Name a new file or an existing mace-tui database."
+                "Name a new file or an existing mace-tui database (an encrypted one needs the "
+                f"{path.name}{STORE_ID_SUFFIX} file beside it: restore it from your backup)."
             )
         parent = path.parent
         if not parent.exists():

@@ -44,7 +44,7 @@ def needs_setup(settings: Settings) -> bool:
     if path is not None:
         from store.quickread import directory_is_empty
 
-        return directory_is_empty(path) is True
+        return directory_is_empty(path, key=_quick_key(settings, path)) is True
     from mace_tui.directory.hub import is_empty
 
     store = open_store(settings)
@@ -53,6 +53,22 @@ def needs_setup(settings: Settings) -> bool:
             return is_empty(session)
     finally:
         store.close()
+
+
+def _quick_key(settings: Settings, path: Path) -> bytes | None:
+    """The key of an encrypted SQLite file for the quick reads (None: plain, or not found:
+    the normal path then says what is wrong)."""
+    from store.cipher import is_encrypted
+
+    if not is_encrypted(path):
+        return None
+    from mace_tui.cipher import database_key
+    from store.errors import UserError
+
+    try:
+        return database_key(settings, path)
+    except UserError:
+        return None
 
 
 def _template(settings: Settings, *, today: date, years: int) -> Path | None:
@@ -110,7 +126,7 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
         seal(settings, store)
         _demo_login(store)
         return store
-    store = seal(settings, Store.open(settings.db_url))
+    store = open_store(settings)
     with store.session() as session:
         if not count_meetings(session):
             from mace_tui.demo import seed_demo
@@ -162,7 +178,7 @@ def quick_chair(
     if demo_years is not None:
         _demo_from_template(settings, today=today, years=demo_years)
     profile = get_profile(settings.profile, settings.config_dir)
-    found = first_screen(path, profile=profile.key, on=meeting_date)
+    found = first_screen(path, profile=profile.key, on=meeting_date, key=_quick_key(settings, path))
     if found is None:
         return None
     from mace_tui.chair.start import ChairOpening

@@ -42,23 +42,30 @@ def anchor_path(config_dir: Path, store_id: str) -> Path:
 
 
 def audit_seal(settings: Settings, store: Store) -> AuditSeal:
-    """The seal for ``store``: its key (made the first time, while the log is empty) and anchor."""
-    from store.audit import AuditSeal, audit_is_empty
+    """The seal for ``store``: its key and anchor.
+
+    The key is made the first time, while the log is empty, or while it holds only
+    events from before the log was keyed (an older store upgraded): those stay as
+    they are, anchored now, and every later event is keyed. A log with keyed events
+    and no key on this machine gets no new key: the check says the key is missing.
+    """
+    from store.audit import AuditSeal, anchor_head, audit_is_empty, log_is_unkeyed
 
     store_id = store.store_id
     key = find_key(settings.config_dir, store_id, "audit")
+    anchor = anchor_path(settings.config_dir, store_id)
+    source = f"the audit key ({key_path(settings.config_dir, store_id, 'audit')})"
     if key is None:
         with store.session() as session:
             empty = audit_is_empty(session)
-        if empty:
-            key = get_or_create_key(
-                settings.config_dir, store_id, "audit", keyring=settings.use_keyring
-            )
-    return AuditSeal(
-        key=key,
-        anchor=anchor_path(settings.config_dir, store_id),
-        key_source=f"the audit key ({key_path(settings.config_dir, store_id, 'audit')})",
-    )
+            older = not empty and log_is_unkeyed(session)
+            if empty or older:
+                key = get_or_create_key(
+                    settings.config_dir, store_id, "audit", keyring=settings.use_keyring
+                )
+            if older:
+                anchor_head(session, AuditSeal(key=key, anchor=anchor, key_source=source))
+    return AuditSeal(key=key, anchor=anchor, key_source=source)
 
 
 def seal(settings: Settings, store: Store) -> Store:
@@ -68,10 +75,21 @@ def seal(settings: Settings, store: Store) -> Store:
 
 
 def open_store(settings: Settings) -> Store:
-    """Open (create or upgrade) the configured store, sealed."""
+    """Open (create or upgrade) the configured store, sealed.
+
+    An encrypted SQLite store is opened with its database key (mace_tui/cipher.py);
+    a missing driver or key is one line saying what to install or restore.
+    """
+    from store.cipher import is_encrypted
     from store.db import Store
 
-    return seal(settings, Store.open(settings.db_url))
+    path = settings.sqlite_path
+    key = None
+    if path is not None and is_encrypted(path):
+        from mace_tui.cipher import database_key
+
+        key = database_key(settings, path)
+    return seal(settings, Store.open(settings.db_url, key=key))
 
 
 __all__ = ["anchor_path", "audit_seal", "open_store", "os_user", "seal"]

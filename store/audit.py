@@ -351,6 +351,10 @@ class ChainCheck:
     # before today cannot be told from here.
     anchored: bool = True
     notes: tuple[str, ...] = field(default=())
+    # Events at the start of the log written before it was keyed (an older store upgraded):
+    # hashed without a key, so only as safe as they were; the first keyed event's link and the
+    # anchor fix them in place. An unkeyed event after a keyed one is forged.
+    unkeyed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -393,6 +397,8 @@ def verify_chain(session: Session, *, seal: AuditSeal | None = None) -> ChainChe
     expected_prev = GENESIS
     previous_id = 0
     count = 0
+    unkeyed = 0
+    keyed_seen = False
     hashes_at: dict[int, str] = {}
     anchor: Anchor | None = None
     anchor_broken = False
@@ -438,9 +444,12 @@ def verify_chain(session: Session, *, seal: AuditSeal | None = None) -> ChainChe
             prev_hash=event.prev_hash,
             key=key,
         )
-        if not hmac.compare_digest(recomputed, event.hash):
-            unkeyed = _plain_sha256(event)
-            if event.hash == unkeyed or event.hash == _with_key(event, UNSEALED_KEY):
+        if hmac.compare_digest(recomputed, event.hash):
+            keyed_seen = True
+        else:
+            if _is_unkeyed(event) and not keyed_seen and key != UNSEALED_KEY:
+                unkeyed += 1  # written before the log was keyed (an older version)
+            elif _is_unkeyed(event):
                 problems.append(
                     ChainProblem(
                         event.id,
@@ -509,7 +518,29 @@ def verify_chain(session: Session, *, seal: AuditSeal | None = None) -> ChainChe
             )
         if count:
             write_anchor(seal, Anchor(events=count, last_id=previous_id, last_hash=expected_prev))
-    return ChainCheck(count, expected_prev, tuple(problems), anchored, notes)
+    return ChainCheck(count, expected_prev, tuple(problems), anchored, notes, unkeyed)
+
+
+def log_is_unkeyed(session: Session) -> bool:
+    """True when the log holds events and every one was hashed without a key, links intact:
+    a store from before the log was keyed, which may be given its key now."""
+    expected_prev = GENESIS
+    count = 0
+    for event in _all_events(session):
+        count += 1
+        if event.prev_hash != expected_prev or not _is_unkeyed(event):
+            return False
+        expected_prev = event.hash
+    return count > 0
+
+
+def anchor_head(session: Session, seal: AuditSeal) -> None:
+    """Write the anchor for the log's current head (a log just given its key)."""
+    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    if last is None or last.id is None:
+        return
+    count = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    write_anchor(seal, Anchor(events=count, last_id=last.id, last_hash=last.hash))
 
 
 def _fields(event: AuditRecord) -> list[object]:
@@ -530,6 +561,11 @@ def _plain_sha256(event: AuditRecord) -> str:
     """The old, unkeyed hash: what anyone can compute without the key."""
     canonical = json.dumps(_fields(event), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _is_unkeyed(event: AuditRecord) -> bool:
+    """True when the event's hash is one anyone can compute: the old SHA-256, or no key."""
+    return event.hash in (_plain_sha256(event), _with_key(event, UNSEALED_KEY))
 
 
 def _with_key(event: AuditRecord, key: bytes) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +51,11 @@ changes.install(StoreSession)
 
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
+# The key of each encrypted SQLite file this process opened, by path (for the copy an
+# upgrade takes first, store.migrations): never written anywhere.
+_KEYS: dict[str, bytes] = {}
+# Engines of a file since encrypted: a handle still holding one takes the new engine.
+_RETIRED: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 class StoreError(UserError):
@@ -72,17 +78,18 @@ def sqlite_folder(url: str) -> Path | None:
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _make_private(path: Path) -> None:
+def _make_private(path: Path, *, encrypted: bool = False) -> None:
     """Create the database file 0600 before SQLite does, or tighten an existing one (R18).
 
-    An existing file that is not an SQLite database is refused and left exactly as it was.
+    An existing file that is not an SQLite database is refused and left exactly as it was
+    (an encrypted one has no header: it is opened only with its key).
     """
     try:
         with path.open("rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))
     except FileNotFoundError:
         head = b""
-    if head not in (b"", _SQLITE_MAGIC):
+    if head not in (b"", _SQLITE_MAGIC) and not encrypted:
         raise StoreError(
             f"database file {path}: exists and is not a database (left as it is). "
             "Name a new file or an existing mace-tui database."
@@ -106,15 +113,37 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def get_engine(url: str) -> Engine:
-    """The engine for ``url``, created once per process."""
+def _unlocked_pragmas(key: bytes) -> Callable[[Any, Any], None]:
+    """The connect hook of an encrypted file: its key first, then the usual pragmas."""
+
+    def hook(dbapi_connection: Any, record: Any) -> None:
+        from store.cipher import unlock
+
+        unlock(dbapi_connection, key)
+        _set_sqlite_pragmas(dbapi_connection, record)
+
+    return hook
+
+
+def get_engine(url: str, *, key: bytes | None = None) -> Engine:
+    """The engine for ``url``, created once per process; ``key`` opens an encrypted SQLite file."""
     with _ENGINES_LOCK:
         engine = _ENGINES.get(url)
         if engine is not None:
             return engine
         path = _sqlite_file(url)
         try:
-            if path is not None:
+            if path is not None and key is not None:
+                from store.cipher import dbapi
+
+                module = dbapi()
+                _make_private(path, encrypted=True)
+                engine = create_engine(
+                    url, module=module, connect_args={"check_same_thread": False}
+                )
+                event.listen(engine, "connect", _unlocked_pragmas(key))
+                _KEYS[str(path)] = key
+            elif path is not None:
                 _make_private(path)
                 engine = create_engine(url, connect_args={"check_same_thread": False})
                 event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -158,6 +187,11 @@ def sync_id_sequences(session: Session) -> None:
         )
 
 
+def key_for(path: str | Path) -> bytes | None:
+    """The key this process opened the SQLite file ``path`` with (None: a plain file)."""
+    return _KEYS.get(str(path))
+
+
 def dispose_engine(url: str) -> None:
     """Close the pooled connections of ``url`` (tests, and before deleting a demo file)."""
     with _ENGINES_LOCK:
@@ -192,7 +226,7 @@ class Store:
     """A handle on the database: hands out sessions, one per unit of work."""
 
     def __init__(self, engine: Engine, *, url: str, report: OpenReport) -> None:
-        self.engine = engine
+        self._engine = engine
         self.url = url
         self.report = report
         # A sentence for the user about this store, shown once it is open.
@@ -205,6 +239,19 @@ class Store:
         self.seat = secrets.token_hex(4)
 
     @property
+    def engine(self) -> Engine:
+        """This process's engine for the store: the one made when the file was encrypted, if
+        it was since (another handle on the same URL follows), else the one it opened with."""
+        with _ENGINES_LOCK:
+            current = _ENGINES.get(self.url)
+        if current is not None:
+            self._engine = current
+        elif self._engine in _RETIRED:
+            path = _sqlite_file(self.url)
+            self._engine = get_engine(self.url, key=key_for(path) if path else None)
+        return self._engine
+
+    @property
     def store_id(self) -> str:
         """This database's own id (R27): recordings and keys are bound to it."""
         if self._store_id is None:
@@ -215,9 +262,9 @@ class Store:
         return self._store_id
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        """Connect, then create or upgrade the schema."""
-        engine = get_engine(url)
+    def open(cls, url: str, *, key: bytes | None = None) -> Store:
+        """Connect, then create or upgrade the schema; ``key`` opens an encrypted SQLite file."""
+        engine = get_engine(url, key=key)
         try:
             report = migrations.upgrade(engine)
         except migrations.MigrationError as exc:
@@ -241,9 +288,38 @@ class Store:
         """Start a feed of other seats' commits: ``on_change(meeting id, or None for any)``."""
         return changes.ChangeFeed(self.engine, seat=self.seat, on_change=on_change).start()
 
+    @property
+    def encrypted(self) -> bool:
+        """True when this is an SQLite file encrypted with SQLCipher."""
+        path = _sqlite_file(self.url)
+        return path is not None and key_for(path) is not None
+
+    def encrypt(self, key: bytes) -> None:
+        """Encrypt this SQLite store in place with ``key`` and go on using it.
+
+        Every other connection to the file must be closed (see store.cipher.encrypt_file).
+        """
+        from store.cipher import encrypt_file
+
+        path = _sqlite_file(self.url)
+        if path is None:
+            raise StoreError("database: only an SQLite file can be encrypted by mace-tui.")
+        _RETIRED.add(self.engine)
+        dispose_engine(self.url)
+        try:
+            encrypt_file(path, key)
+        finally:
+            self._engine = get_engine(self.url, key=key if _encrypted(path) else None)
+
     def close(self) -> None:
         """Release the engine's connections."""
         dispose_engine(self.url)
+
+
+def _encrypted(path: Path) -> bool:
+    from store.cipher import is_encrypted
+
+    return is_encrypted(path)
 
 
 def _safe(url: str) -> str:

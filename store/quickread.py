@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
 from store.revision import HEAD
@@ -69,13 +70,34 @@ QUEUE = """
 """
 
 
-def first_screen(path: Path, *, profile: str, on: date) -> FirstScreen | None:
-    """The meeting of ``profile`` on ``on`` and, at the register, what it shows; else None."""
+def _connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
+    """sqlite3 on a plain file; SQLCipher with ``key`` on an encrypted one (None if it cannot)."""
+    target, uri = (f"file:{path}?mode=ro", True) if read_only else (str(path), False)
+    if key is None:
+        try:
+            return sqlite3.connect(target, uri=uri, timeout=2.0)
+        except sqlite3.Error:
+            return None
+    from store.cipher import dbapi, unlock
+
+    try:
+        conn = dbapi().connect(target, uri=uri, timeout=2.0)
+    except Exception:
+        return None
+    unlock(conn, key)
+    return conn
+
+
+def first_screen(
+    path: Path, *, profile: str, on: date, key: bytes | None = None
+) -> FirstScreen | None:
+    """The meeting of ``profile`` on ``on`` and, at the register, what it shows; else None.
+
+    ``key`` opens an encrypted file (store/cipher.py)."""
     if not path.is_file():
         return None
-    try:
-        conn = sqlite3.connect(path, timeout=2.0)
-    except sqlite3.Error:
+    conn = _connect(path, key)
+    if conn is None:
         return None
     try:
         with conn:  # one read transaction: a consistent picture
@@ -141,23 +163,24 @@ def first_screen(path: Path, *, profile: str, on: date) -> FirstScreen | None:
                 for r in conn.execute(QUEUE, (meeting.id,))
             )
             return FirstScreen(meeting, people, agencies, queue)
-    except (sqlite3.Error, ValueError, TypeError):
-        return None  # anything unexpected: the normal path will say what is wrong
+    except Exception:
+        # sqlite3's or SQLCipher's error, or a value not as expected: the normal path
+        # will say what is wrong.
+        return None
     finally:
         conn.close()
 
 
-def directory_is_empty(path: Path) -> bool | None:
+def directory_is_empty(path: Path, *, key: bytes | None = None) -> bool | None:
     """True when the SQLite file holds no agency and no person (or does not exist yet).
 
     None when it cannot tell (a locked or foreign file): the caller then takes
-    its normal path, which reports any real problem.
+    its normal path, which reports any real problem. ``key`` opens an encrypted file.
     """
     if not path.is_file() or path.stat().st_size == 0:
         return True
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
-    except sqlite3.Error:
+    conn = _connect(path, key, read_only=True)
+    if conn is None:
         return None
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -167,7 +190,7 @@ def directory_is_empty(path: Path) -> bool | None:
             "SELECT EXISTS(SELECT 1 FROM agency) OR EXISTS(SELECT 1 FROM person)"
         ).fetchone()
         return not row[0]
-    except sqlite3.Error:
-        return None
+    except Exception:
+        return None  # sqlite3's or SQLCipher's error: the normal path says what is wrong
     finally:
         conn.close()

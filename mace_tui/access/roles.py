@@ -28,6 +28,7 @@ NEEDS: dict[str, tuple[Role, ...]] = {
     "split": (Role.ADMIN,),
     "logins": (Role.ADMIN,),
     "directory": (Role.ADMIN,),
+    "encrypt": (Role.ADMIN,),
 }
 
 

@@ -89,8 +89,17 @@ def _one_line(text: str) -> str:
 def _report(check: ChainCheck) -> None:
     """Intact: one line and exit 0. Otherwise every problem, by kind, and exit 1."""
     if check.ok:
+        if check.unkeyed:
+            keyed = check.events - check.unkeyed
+            head = (
+                f"Audit log intact: {check.unkeyed} earlier unkeyed events (written before the "
+                f"log was keyed), then keyed chain intact: {keyed} events, every keyed hash and "
+                "link as written"
+            )
+        else:
+            head = f"Audit log intact: {check.events} events, every keyed hash and link as written"
         click.echo(
-            f"Audit log intact: {check.events} events, every keyed hash and link as written"
+            head
             + (", and its end matches the anchor." if check.anchored else ".")
             + f" Last hash: {check.last_hash}"
         )

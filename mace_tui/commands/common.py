@@ -63,10 +63,28 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
             fail(str(exc))
     except SettingsError as exc:
         fail(str(exc))
+    _check_database_key(settings)
     # Said, not fatal: an unknown key, or a user profile this command does not use.
     for line in (*settings.warnings, *profile_problems(settings.config_dir)):
         click.echo(f"mace-tui: warning: {line}", err=True)
     return settings
+
+
+def _check_database_key(settings: Settings) -> None:
+    """An encrypted store whose driver or key is missing: one line and exit 2, before anything."""
+    path = settings.sqlite_path
+    if path is None:
+        return
+    from store.cipher import is_encrypted
+
+    if not is_encrypted(path):
+        return
+    from mace_tui.cipher import database_key
+
+    try:
+        database_key(settings, path)
+    except UserError as exc:
+        fail(str(exc))
 
 
 def authorise(store: Store, task: str, *, what: str) -> None:

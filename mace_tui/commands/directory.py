@@ -53,10 +53,10 @@ def directory(
     if export_file is not None and export_file.exists():
         fail(f"--export: {export_file} exists and is never replaced; choose another name.")
     from mace_tui.profiles import load_profiles
-    from store.db import Store
+    from mace_tui.protection import open_store
 
     profiles = load_profiles(settings.config_dir)
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
     authorise(store, "directory", what="directory import" if import_file else "directory export")
     try:
         if import_file is not None:

@@ -14,7 +14,7 @@ def logins() -> None:
     """List, add or remove logins (operating-system accounts) and their roles.
 
     Roles: coordinator (prep), chair (chair), minute-taker (chair's second seat),
-    admin (review, export, retention, audit, split, logins). Until the first login
+    admin (review, export, retention, audit, split, logins, encrypt). Until the first login
     exists, the first account to use the app is made a login with every role.
     """
 

@@ -152,10 +152,10 @@ def check_cadence(
     profile = get_profile(settings.profile, settings.config_dir)
     if cadence_problem(profile, day, extraordinary=extraordinary) is None:
         return  # no need to open the store
+    from mace_tui.protection import open_store
     from store import agenda
-    from store.db import Store
 
-    store = Store.open(settings.db_url)
+    store = open_store(settings)
     try:
         with store.session() as session:
             exists = agenda.meeting_on(session, profile=profile.key, on=day) is not None

@@ -66,6 +66,7 @@ def split(ctx: click.Context, file: Path, meeting_spec: str, offset: float, **op
             offset_s=offset,
             actor=Actor(os_user(), utcnow()),
             config_dir=settings.config_dir,
+            keyring=settings.use_keyring,
         )
     finally:
         store.close()

@@ -65,10 +65,12 @@ def split_into_meeting(
     offset_s: float,
     actor: Actor,
     config_dir: Path,
+    keyring: bool = False,
 ) -> SplitResult:
     """Cut ``source_path`` by the meeting's timeline and register each child's file.
 
-    Each file is sealed with the store's recordings key (from ``config_dir``).
+    Each file is sealed with the store's recordings key, found or made as the
+    recorder does (the config folder, or the OS keyring with ``keyring``).
     """
     source = inspect_source(source_path)
     with store.session() as session:
@@ -109,7 +111,7 @@ def split_into_meeting(
     ]
     from mace_tui.audio.recfile import writing_key
 
-    key = writing_key(config_dir, store.store_id)
+    key = writing_key(config_dir, store.store_id, keyring=keyring)
     files = cut_source(source, cuts, folder=folder, stems=stems, key=key, store_id=store.store_id)
     ids: list[int] = []
     try:

@@ -6,6 +6,7 @@ empty (a fresh install, R26). Nothing here needs the demo.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Checkbox, Footer, Header, SelectionList, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.setup_import import ImportPath
 
 if TYPE_CHECKING:
+    from mace_tui.cipher import Encrypted
     from mace_tui.directory.coverage import ProfileCoverage
     from mace_tui.profiles import Profile
 
@@ -56,6 +58,7 @@ class SetupScreen(MaceScreen[None]):
                 ),
                 id="setup-profiles",
             )
+            yield from self._encryption()
             yield Static(
                 "[b]2.[/b] Agencies and people: [b]i[/b] imports a directory CSV file "
                 "(columns in the README), [b]d[/b] opens the directory to type them in."
@@ -67,6 +70,50 @@ class SetupScreen(MaceScreen[None]):
                 "Change any of this later with [b]mace-tui directory[/b]."
             )
         yield Footer()
+
+    def _encryption(self) -> ComposeResult:
+        """The choice to encrypt an SQLite database (on when the driver is installed)."""
+        from mace_tui.cipher import can_encrypt, is_encrypted_store
+
+        settings = self.app.settings
+        if settings.sqlite_path is None:
+            return  # a PostgreSQL server keeps its own data
+        if is_encrypted_store(settings):
+            yield Static("The database is encrypted.", id="setup-encrypted")
+            return
+        able = can_encrypt(settings)
+        label = (
+            "Encrypt the database (its key is kept apart from the data)"
+            if able
+            else "Encrypt the database (needs sqlcipher3: pip install 'mace-tui[cipher]')"
+        )
+        yield Checkbox(label, able, id="setup-encrypt", disabled=not able)
+        yield Static("", id="setup-encrypted")
+
+    def encrypt_first(self, then: Callable[[], None]) -> None:
+        """Encrypt the database first when that is ticked (before anything is written), then
+        go on with ``then``."""
+        boxes = self.query("#setup-encrypt").results(Checkbox)
+        box = next(boxes, None)
+        if box is None or not box.value or box.disabled:
+            then()
+            return
+        app, settings = self.app, self.app.settings
+
+        def job() -> Encrypted:
+            from mace_tui.cipher import encrypt_store
+
+            return encrypt_store(settings, app.require_store())
+
+        def done(result: Encrypted) -> None:
+            box.display = False
+            self.query_one("#setup-encrypted", Static).update(escape(result.message()))
+            then()
+
+        def refused(text: str) -> None:
+            self.query_one("#setup-problems", Static).update(escape(text))
+
+        self.write("encrypt the database", job, done=done, refused=refused)
 
     def on_mount(self) -> None:
         self.query_one("#setup-profiles").focus()
@@ -139,11 +186,11 @@ class SetupScreen(MaceScreen[None]):
         """Type agencies and people in (Escape comes back here)."""
         from mace_tui.screens.directory import DirectoryScreen
 
-        self.app.push_screen(DirectoryScreen())
+        self.encrypt_first(lambda: self.app.push_screen(DirectoryScreen()))
 
     def action_import_csv(self) -> None:
         """Import agencies and people from a CSV file."""
-        self.app.push_screen(ImportPath(), self._import_path)
+        self.encrypt_first(lambda: self.app.push_screen(ImportPath(), self._import_path))
 
     def _import_path(self, path: Path | None) -> None:
         if path is not None:
@@ -192,7 +239,7 @@ class SetupScreen(MaceScreen[None]):
         if not self.people:
             self.notify("Add agencies and people first (i or d).", severity="warning")
             return
-        self.finish(chosen)
+        self.encrypt_first(lambda: self.finish(chosen))
 
     def finish(self, chosen: list[Profile]) -> None:
         """Save the choice, give each profile a standing panel, then open preparation."""

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect, text
 
@@ -134,21 +134,31 @@ def _restored_on_failure(engine: Engine, *, upgrading: bool) -> Iterator[None]:
     if not upgrading or not database or database == ":memory:":
         yield
         return
-    import sqlite3
+    from store.cipher import connect
+    from store.db import key_for
 
     path = Path(database)
+    # An encrypted file's copy is encrypted with the same key.
+    key = key_for(path)
     copy = path.with_name(path.name + ".before-upgrade")
     copy.unlink(missing_ok=True)
     fd = os.open(copy, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     os.close(fd)
-    with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    _copy_database(connect(path, key), connect(copy, key))
     try:
         yield
     except BaseException:
         engine.dispose()
-        with sqlite3.connect(copy) as source, sqlite3.connect(path) as target:
-            source.backup(target)
+        _copy_database(connect(copy, key), connect(path, key))
         copy.unlink(missing_ok=True)
         raise
     copy.unlink(missing_ok=True)
+
+
+def _copy_database(source: Any, target: Any) -> None:
+    """SQLite's online backup from one open connection to another; both are closed after."""
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import select
 
+from mace_tui.cipher import encrypt_store
 from mace_tui.factory import make_app
+from mace_tui.protection import open_store
 from store.db import Store
 from store.models import (
     Action,
     AgendaItem,
     Attendance,
+    Child,
     Grading,
     Meeting,
     StatementConfirmation,
@@ -82,7 +86,14 @@ async def add_action(pilot, text: str, owner: str, due: str, *, allocate: bool =
 
 # Once on PostgreSQL too: the demo seeded there, then every write of a whole meeting.
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
-async def test_a_whole_meeting(settings) -> None:
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+async def test_a_whole_meeting(settings, encrypted: bool) -> None:
+    if encrypted and settings.sqlite_path is None:
+        pytest.skip("a PostgreSQL server keeps its own data; only SQLite is encrypted by mace-tui")
+    if encrypted:  # chosen at set-up (here as `mace-tui encrypt` does it), before the demo fills it
+        made = open_store(settings)
+        encrypt_store(settings, made)
+        made.close()
     clock = TestClock(START)
     app = make_app(settings, clock=clock, demo_today=DEMO_TODAY, mode="chair")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -213,6 +224,14 @@ async def test_a_whole_meeting(settings) -> None:
             for g in s.exec(select(Grading).where(Grading.meeting_date == DEMO_TODAY)).all()
         }
         assert [grades[i.id].grade for i in items[:3]] == ["LOW", "MEDIUM", "HIGH"]
+        names = [c.name for c in s.exec(select(Child)).all()]
+    store.close()
+    if encrypted:
+        path = settings.sqlite_path
+        with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+            sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
+        written = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert names and not any(n.encode() in written for n in names)
         assert grades[items[1].id].outcome == "no-new-referral"
         assert (grades[items[2].id].outcome, grades[items[2].id].team_name) == (
             "ma-team",

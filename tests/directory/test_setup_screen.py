@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlmodel import select
+from textual.widgets import Checkbox
 
 from mace_tui.factory import make_app
 from mace_tui.launch import needs_setup
+from store.cipher import is_encrypted
 from store.db import Store
 from store.models import Agency, Attendance, HubProfile, Meeting, PanelMember
 from tests.app.chair_helpers import message, settle, type_text, wait_for_screen
@@ -55,6 +57,9 @@ async def test_set_up_from_the_sample_csv_then_prepare(settings, store: Store) -
         await pilot.press("f9")
         await wait_for_screen(pilot, "PrepScreen")
         await wait_for_text(pilot, "#prep-info", "invited")
+    # "Encrypt the database" was ticked by itself (sqlcipher3 is installed): done before the import.
+    assert settings.sqlite_path is not None and is_encrypted(settings.sqlite_path)
+    assert b"Testshire Police" not in settings.sqlite_path.read_bytes()
     with store.session() as session:
         assert {h.profile for h in session.exec(select(HubProfile)).all()} == {
             "llr-drmm",
@@ -117,3 +122,37 @@ async def test_a_bad_file_is_reported_and_nothing_is_imported(
         assert type(app.screen).__name__ == "SetupScreen"
     with store.session() as session:
         assert session.exec(select(Agency)).all() == []
+
+
+async def test_set_up_leaves_the_database_plain_when_encryption_is_unticked(
+    settings, store: Store
+) -> None:
+    app = make_app(settings, mode="setup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        await wait_for_text(pilot, "#setup-status", "0 agencies")
+        box = app.screen.query_one("#setup-encrypt", Checkbox)
+        assert box.value and "Encrypt the database" in str(box.label)
+        await pilot.press("tab", "space")  # from the meetings to the box: unticked
+        assert not box.value
+        await pilot.press("i")
+        await wait_for_screen(pilot, "ImportPath")
+        await type_text(pilot, str(SAMPLE))
+        await pilot.press("enter")
+        await wait_for_text(pilot, "#setup-status", "5 agencies and 9 people")
+    assert settings.sqlite_path is not None and not is_encrypted(settings.sqlite_path)
+    assert not (settings.sqlite_path.parent / "mace.db.store-id").exists()
+
+
+async def test_set_up_on_an_encrypted_store_says_so_and_offers_nothing_more(
+    settings, store: Store
+) -> None:
+    from mace_tui.cipher import encrypt_store
+
+    encrypt_store(settings, store)
+    app = make_app(settings, mode="setup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        await wait_for_text(pilot, "#setup-status", "0 agencies")
+        assert message(app, "#setup-encrypted") == "The database is encrypted."
+        assert not app.screen.query("#setup-encrypt")

@@ -29,7 +29,10 @@ ME = pwd.getpwuid(os.getuid()).pw_name
 @pytest.mark.parametrize(
     ("roles", "allowed"),
     [
-        ((Role.ADMIN,), {"review", "export", "retention", "audit", "split", "logins", "directory"}),
+        (
+            (Role.ADMIN,),
+            {"review", "export", "retention", "audit", "split", "logins", "directory", "encrypt"},
+        ),
         ((Role.COORDINATOR,), {"prep"}),
         ((Role.CHAIR,), {"chair", "minutes"}),
         ((Role.MINUTE_TAKER,), {"chair", "minutes"}),

@@ -240,3 +240,94 @@ def test_the_os_account_is_recorded_whatever_the_environment_says(
     assert exports[0].os_user == me != "anyone"
     assert "action log v1 of llr-drmm 2026-11-19" in exports[0].detail
     assert ".csv" in exports[0].detail
+
+
+def older_store(settings: Settings, events: int = 3) -> None:
+    """A store as the version before the keyed chain left it: plain SHA-256 hashes, no key."""
+    old = Store.open(settings.db_url)  # opened unsealed, as that version did
+    write_events(old, events)
+    recompute_without_key(settings, old, from_id=1)
+    assert not key_path(settings.config_dir, old.store_id, "audit").exists()
+    old.close()
+
+
+def test_an_older_stores_unkeyed_events_are_told_apart_from_forged_ones(
+    settings: Settings,
+) -> None:
+    older_store(settings)
+    upgraded = open_store(settings)  # the new version opens it: the log gets its key now
+    assert key_path(settings.config_dir, upgraded.store_id, "audit").exists()
+    with upgraded.session() as session:
+        for n in range(2):
+            append_event(session, action="playback", os_user="admin-test", at=START, detail=f"{n}")
+    result = check(upgraded)
+    assert result.ok and (result.events, result.unkeyed) == (5, 3)
+    upgraded.close()
+    ok = run_cli("audit", "--verify")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith(
+        "Audit log intact: 3 earlier unkeyed events (written before the log was keyed), "
+        "then keyed chain intact: 2 events, every keyed hash and link as written, and its end "
+        "matches the anchor."
+    )
+
+
+def test_an_older_stores_unkeyed_events_cannot_be_rewritten_or_added_to_afterwards(
+    settings: Settings,
+) -> None:
+    older_store(settings)
+    upgraded = open_store(settings)
+    write_events(upgraded, 1)  # event 4, keyed
+    # Rewriting an unkeyed event (hashes recomputed up to the keyed one) breaks its link.
+    sql(settings, "UPDATE audit_event SET detail='nothing happened' WHERE id=2")
+    with upgraded.session() as session:
+        events = audit_events(session)
+    prev = events[0].hash
+    for event in events[1:3]:
+        from dataclasses import replace
+
+        fixed = replace(
+            event, prev_hash=prev, detail="nothing happened" if event.id == 2 else event.detail
+        )
+        prev = _plain_sha256(fixed)
+        sql(
+            settings,
+            "UPDATE audit_event SET prev_hash=?, hash=? WHERE id=?",
+            fixed.prev_hash,
+            prev,
+            event.id,
+        )
+    assert [(p.kind, p.event_id) for p in check(upgraded).problems] == [(Tamper.RELINKED, 4)]
+    # An unkeyed event after a keyed one is forged, not "earlier".
+    _forge_row_after(settings, upgraded)
+    kinds = [(p.kind, p.event_id) for p in check(upgraded).problems]
+    assert (Tamper.FORGED, 5) in kinds
+    upgraded.close()
+
+
+def _forge_row_after(settings: Settings, store: Store) -> None:
+    with store.session() as session:
+        last = audit_events(session)[-1]
+    from dataclasses import replace
+
+    forged = replace(
+        last, id=last.id + 1, prev_hash=last.hash, detail="a forged alibi", os_user="someone"
+    )
+    sql(
+        settings,
+        "INSERT INTO audit_event (id, at, os_user, action, detail, reason, prev_hash, hash) "
+        "VALUES (?, ?, 'someone', 'playback', 'a forged alibi', '', ?, ?)",
+        forged.id,
+        last.at.strftime("%Y-%m-%d %H:%M:%S.%f"),
+        last.hash,
+        _plain_sha256(forged),
+    )
+
+
+def test_a_keyed_log_whose_key_is_lost_gets_no_new_key(store: Store, settings: Settings) -> None:
+    write_events(store)
+    key_path(settings.config_dir, store.store_id, "audit").unlink()
+    store.close()
+    reopened = open_store(settings)
+    assert not key_path(settings.config_dir, reopened.store_id, "audit").exists()
+    reopened.close()

@@ -11,14 +11,19 @@ from pathlib import Path
 
 import keyring
 import pytest
+import soundfile as sf
+from click.testing import CliRunner
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from mace_tui.audio.recfile import SealedSinkFactory, reading_key
-from mace_tui.config import SettingsError, load_settings
+from mace_tui.audio.recfile import SealedSinkFactory, read_samples, reading_key
+from mace_tui.cli import main
+from mace_tui.config import Settings, SettingsError, load_settings
 from mace_tui.keystore import KEYRING_SERVICE, find_key, key_path, keyring_name
 from mace_tui.protection import audit_seal
 from store.db import Store
+from tests.audio.fixtures import DemoMeeting
+from tests.review.timeline import external_signal, store_timeline
 
 STORE = "0123456789abcdef0123456789abcdef"
 
@@ -103,3 +108,23 @@ def test_without_a_keyring_keys_are_files_and_one_line_says_so(tmp_path: Path) -
 def test_an_unknown_key_store_is_one_line_naming_the_setting(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match='key_store must be "file" or "keyring"'):
         settings_with(tmp_path, 'key_store = "vault"\n')
+
+
+def test_split_makes_a_missing_recordings_key_in_the_keyring_as_the_recorder_does(
+    demo_store: Store, demo_meeting: DemoMeeting, settings: Settings, tmp_path: Path,
+    ring: MemoryKeyring,
+) -> None:  # fmt: skip
+    (settings.config_dir / "settings.toml").write_text('key_store = "keyring"\n')
+    store_timeline(demo_store, demo_meeting.id)
+    signal, _cuts = external_signal(rate=16_000, minutes=10, offset=0.0)
+    source = tmp_path / "call.wav"
+    sf.write(source, signal, 16_000)
+    result = CliRunner().invoke(main, ["split", str(source), "--meeting", "2026-11-23:llr-drmm"])
+    assert result.exit_code == 0, result.output
+    store_id = demo_store.store_id
+    assert not key_path(settings.config_dir, store_id, "recordings").exists()
+    made = ring.items[(KEYRING_SERVICE, keyring_name(store_id, "recordings"))]
+    assert reading_key(settings.config_dir, store_id) == bytes.fromhex(made)
+    # The cuts open with that key: one plays back in full.
+    cut = Path(result.stdout.splitlines()[0].split("\t")[0])
+    assert read_samples(cut, config_dir=settings.config_dir, store_id=store_id)[0].size > 0

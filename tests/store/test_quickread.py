@@ -143,3 +143,35 @@ def test_a_real_postgresql_store_takes_the_normal_path(pg_url: str, settings: Se
         seed_demo(session, today=DEMO_TODAY)
     assert settings.db_url == pg_url and settings.sqlite_path is None
     assert quick_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY) is None
+
+
+def test_an_encrypted_store_is_read_quickly_with_its_key(
+    demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.cipher import encrypt_store
+    from mace_tui.launch import needs_setup
+
+    encrypt_store(settings, demo_store)
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(_path(settings)).execute("SELECT count(*) FROM meeting").fetchone()
+    quick = quick_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
+    assert quick is not None and quick.attendance is not None
+    assert quick == _slow(demo_store)
+    assert not needs_setup(settings)
+    # Without the key, the quick read leaves it to the store (which says what is wrong).
+    assert first_screen(_path(settings), profile="llr-drmm", on=DEMO_TODAY) is None
+    assert (
+        first_screen(_path(settings), profile="llr-drmm", on=DEMO_TODAY, key=b"\x01" * 32) is None
+    )
+
+
+def test_an_empty_encrypted_store_still_needs_set_up(store: Store, settings: Settings) -> None:
+    from mace_tui.cipher import encrypt_store
+    from mace_tui.launch import needs_setup
+
+    encrypt_store(settings, store)
+    assert needs_setup(settings)
+    with store.session() as session:
+        session.add(Agency(key="testshire-police", name="Testshire Police", sector="police"))
+        session.commit()
+    assert not needs_setup(settings)
