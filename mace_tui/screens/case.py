@@ -198,10 +198,11 @@ class CaseScreen(MaceScreen[None]):
             self.meeting_changed()
         if view is None or self.state is None:
             return  # still opening: the first read shows everything
-        self.tell_late_arrivals(self.state, view.state)
-        self.state = view.state
-        self._show_queue(view.state)
-        self.tick()
+        if view.state != self.state:  # each autosave comes back here too: redraw on a change
+            self.tell_late_arrivals(self.state, view.state)
+            self.state = view.state
+            self._show_queue(view.state)
+            self.tick()
         case, saver = self.case, self.notes_saver
         if case is None or saver is None or view.item_id != case.item_id:
             return
