@@ -4,8 +4,8 @@
 
 Opens the chair's case screen on a store holding years of demo history (seeded
 once under benchmarks/results/), starts a note, and types. Each key is posted
-to the app as a terminal would deliver it; the time until the next frame is
-written is the latency. Budget (issue #4): median ≤ 16.7 ms, p99 ≤ 50 ms.
+to the app as a terminal would deliver it; the time until the first frame
+written that shows the key is the latency. Budget (issue #4): median ≤ 16.7 ms, p99 ≤ 50 ms.
 """
 
 from __future__ import annotations
@@ -70,11 +70,14 @@ async def measure(db: Path, keys: int) -> list[float]:
     settings = load_settings(data_dir=work, config_dir=work / "config", db_url=f"sqlite:///{copy}")
     prepare(settings)
     app = make_app(settings, clock=fixed_clock(datetime(2026, 11, 23, 9, tzinfo=UTC)), mode="chair")
-    frames: list[float] = []
+    # Each frame written: when, and how many characters the note editor held by then (a
+    # frame counts for a key only once it can show that key, not a clock tick before it).
+    frames: list[tuple[float, int]] = []
     display = app._display
+    editor: list[TextArea] = []
 
     def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
-        frames.append(time.perf_counter())
+        frames.append((time.perf_counter(), len(editor[0].text) if editor else -1))
         return display(screen, renderable)
 
     app._display = timed_display  # type: ignore[method-assign]
@@ -109,17 +112,23 @@ async def measure(db: Path, keys: int) -> list[float]:
             raise SystemExit(
                 f"benchmark broken: expected the note editor to have the focus, got {focused!r}"
             )
+        editor.append(focused)
         text = (TEXT * (keys // len(TEXT) + 1))[:keys]
-        for char in text:
+        cpu = time.process_time()
+        for typed, char in enumerate(text, start=1):
             key = "space" if char == " " else char
             started = time.perf_counter()
             app.post_message(events.Key(key, char))
-            while not frames or frames[-1] < started:
+            while not (frames and frames[-1][0] >= started and frames[-1][1] >= typed):
                 await asyncio.sleep(0)
-                if time.perf_counter() - started > 1:
-                    break
-            latencies.append((frames[-1] - started) * 1000)
+                if time.perf_counter() - started > 5:
+                    raise SystemExit(
+                        f"benchmark broken: no frame showed key {typed} within 5 s "
+                        f"(the editor holds {len(focused.text)} characters)"
+                    )
+            latencies.append((frames[-1][0] - started) * 1000)
             await asyncio.sleep(0.03)  # a fast typist: ~30 keys a second
+        cpu = time.process_time() - cpu
         await pilot.pause(1.5)  # let the last autosave run
         await settle(pilot)
         stored = stored_notes(copy)
@@ -129,6 +138,7 @@ async def measure(db: Path, keys: int) -> list[float]:
                 f"({len(text)} characters typed; stored notes: {[len(n) for n in stored]} characters)"
             )
     shutil.rmtree(work, ignore_errors=True)
+    print(f"CPU time of the app while typing: {cpu / len(text) * 1000:.1f} ms a key")
     return latencies
 
 

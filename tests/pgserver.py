@@ -137,7 +137,7 @@ class PgServer:
             dbname="postgres", user=ROLE, host=str(self.socket_dir), port=self.port,
             autocommit=True,
         ) as conn:  # fmt: skip
-            conn.execute(sql)  # type: ignore[arg-type]
+            conn.execute(sql)
 
     def createdb(self, name: str, template: str | None = None) -> str:
         """Create database ``name`` (a copy of ``template`` when given) and return its URL."""

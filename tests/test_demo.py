@@ -93,7 +93,7 @@ def test_a_conflict_is_prerecorded_for_today(demo_store: Store) -> None:
         today = s.exec(select(Meeting).where(Meeting.date == DEMO_TODAY)).one()
         conflicts = s.exec(
             select(Conflict).where(Conflict.source == "prepared", Conflict.left_at.is_(None))
-        ).all()  # type: ignore[union-attr]
+        ).all()
         assert len(conflicts) == 1
         assert today.status == "planned"
 

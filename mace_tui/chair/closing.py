@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from mace_tui.rules.conflicts import ChildRoom, quorum_problem
 from mace_tui.rules.outcomes import NEEDS_RATIONALE, TEAM_OUTCOME, Routing
 from mace_tui.rules.smart import ActionDraft, check_action, is_blocked
 from store.records import ActionDetail, GradingRecord
+
+# The case screen's tabs where a problem is put right.
+CaseTab = Literal["grade", "actions"]
+
+
+@dataclass(frozen=True)
+class CloseProblem:
+    """One reason a discussion cannot close yet, and where the chair puts it right.
+
+    ``tab``: the case screen's tab that fixes it; None when no tab does (the child's
+    room is inquorate: a deputy or an override (F6), or deferral).
+    """
+
+    tab: CaseTab | None
+    text: str
 
 
 def draft_of(action: ActionDetail) -> ActionDraft:
@@ -34,37 +51,46 @@ def close_problems(
     today: date,
     excluded_owners: Collection[str] = (),
     room: ChildRoom | None = None,
-) -> list[str]:
+) -> list[CloseProblem]:
     """Every reason the discussion cannot be closed yet; empty when it can.
 
     ``room`` is the child's quorum once the conflicted have left (R2): an
     inquorate child closes only with a deputy added or an override written.
     """
-    problems: list[str] = []
+    problems: list[CloseProblem] = []
     inquorate = quorum_problem(room) if room is not None else None
     if inquorate:
-        problems.append(inquorate)
+        problems.append(CloseProblem(None, inquorate))
+
+    def grade(text: str) -> None:
+        problems.append(CloseProblem("grade", text))
+
     if grading is None or not grading.grade:
-        return [*problems, "Grade the risk (HIGH, MEDIUM or LOW)."]
+        grade("Grade the risk (HIGH, MEDIUM or LOW).")
+        return problems
     if not grading.rationale.strip():
-        problems.append("Write the rationale for the grade.")
+        grade("Write the rationale for the grade.")
     if not grading.outcome:
-        problems.append("Accept or choose an outcome.")
+        grade("Accept or choose an outcome.")
     elif grading.outcome == TEAM_OUTCOME and not grading.team_name.strip():
-        problems.append("Name the multi-agency team that will manage the child (under Outcome).")
+        grade("Name the multi-agency team that will manage the child (under Outcome).")
     elif grading.outcome != grading.proposed_outcome and not grading.override_reason.strip():
         if grading.outcome in NEEDS_RATIONALE:
-            problems.append("Give the rationale for discharging the child from MACE.")
+            grade("Give the rationale for discharging the child from MACE.")
         else:
-            problems.append("Give a reason for overriding the proposed outcome.")
+            grade("Give a reason for overriding the proposed outcome.")
     needs_allocation = grading.grade == "HIGH" or (
         routing is not None and routing.needs_allocated_professional
     )
     if needs_allocation and not any(a.allocated_professional for a in actions):
-        problems.append("HIGH: add an action allocating a named professional to the child.")
+        problems.append(
+            CloseProblem(
+                "actions", "HIGH: add an action allocating a named professional to the child."
+            )
+        )
     for index, action in enumerate(actions, start=1):
         found = check_action(draft_of(action), today=today, excluded_owners=excluded_owners)
         if is_blocked(found):
             first = next(p for p in found if p.blocking)
-            problems.append(f"Action {index}: {first.message}")
+            problems.append(CloseProblem("actions", f"Action {index}: {first.message}"))
     return problems

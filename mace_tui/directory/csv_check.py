@@ -7,13 +7,12 @@ anywhere. See the README ("Directory CSV columns") for the columns.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from mace_tui.csv_rows import Problem
+from mace_tui import csv_rows
+from mace_tui.csv_rows import Problem, Unreadable, header_key
 from mace_tui.rules.vocab import ROLES, SECTORS
 
 COLUMNS = (
@@ -107,12 +106,6 @@ class Known:
     profiles: Collection[str] = ()
 
 
-def header_key(cell: str) -> str:
-    """A header cell as a column key: case, spaces and hyphens do not matter."""
-    words = "".join(ch if ch.isalnum() else " " for ch in cell.strip().lower()).split()
-    return "_".join(words)
-
-
 def _split(text: str) -> tuple[str, ...]:
     return tuple(p for p in (" ".join(x.split()) for x in re.split(r"[;|]", text)) if p)
 
@@ -154,38 +147,34 @@ def read_rows(
     if text is None:
         assert problem is not None
         return DirectoryCheck(source=source, rows_read=0, problems=(problem,))
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        cells = next(reader)
-        keys = [header_key(c) for c in cells]
-        known = [k for k in keys if k in COLUMNS]
-        # A first row that starts like a data row ("agency,…" or "person,…") is not a header.
-        looks_like_data = "kind" not in keys and keys[:1] in (["agency"], ["person"])
-        if not known or looks_like_data:
+        cells, rows = csv_rows.read_rows(text)
+    except Unreadable as exc:
+        return _fail(source, exc.row, WHOLE_ROW, f"cannot be read as CSV ({exc.detail}).")
+    keys = [header_key(c) for c in cells]
+    known = [k for k in keys if k in COLUMNS]
+    # A first row that starts like a data row ("agency,…" or "person,…") is not a header.
+    looks_like_data = "kind" not in keys and keys[:1] in (["agency"], ["person"])
+    if not known or looks_like_data:
+        return _fail(
+            source,
+            1,
+            WHOLE_ROW,
+            f"there is no header row: the first row must name the columns ({', '.join(REQUIRED)}, …).",
+        )
+    for index, key in enumerate(keys):
+        if key not in COLUMNS:
             return _fail(
                 source,
                 1,
-                WHOLE_ROW,
-                f"there is no header row: the first row must name the columns ({', '.join(REQUIRED)}, …).",
+                f"column {index + 1}",
+                f"is not a directory column; the columns are: {', '.join(COLUMNS)}.",
             )
-        for index, key in enumerate(keys):
-            if key not in COLUMNS:
-                return _fail(
-                    source,
-                    1,
-                    f"column {index + 1}",
-                    f"is not a directory column; the columns are: {', '.join(COLUMNS)}.",
-                )
-            if keys.count(key) > 1:
-                return _fail(source, 1, key, "appears twice in the header; keep one.")
-        for key in REQUIRED:
-            if key not in keys:
-                return _fail(source, 1, key, "column is missing from the header; add it.")
-        rows = [(n, c) for n, c in enumerate(reader, start=2) if any(x.strip() for x in c)]
-    except csv.Error as exc:
-        return _fail(source, reader.line_num, WHOLE_ROW, f"cannot be read as CSV ({exc}).")
+        if keys.count(key) > 1:
+            return _fail(source, 1, key, "appears twice in the header; keep one.")
+    for key in REQUIRED:
+        if key not in keys:
+            return _fail(source, 1, key, "column is missing from the header; add it.")
     return keys, rows
 
 

@@ -12,8 +12,6 @@ child's name anywhere.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,7 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from mace_tui.csv_rows import Problem
+from mace_tui.csv_rows import Problem, Unreadable, header_key, looks_binary, read_rows
 from mace_tui.prep.deadline import late_after_change
 from mace_tui.prep.fields import (
     ChildDetails,
@@ -149,14 +147,8 @@ def decode(data: bytes, *, source: str) -> tuple[str, str]:
         return data.decode("latin-1"), "Latin-1"
 
 
-def _header_key(cell: str) -> str:
-    words = "".join(ch if ch.isalnum() else " " for ch in cell.strip().lower()).split()
-    key = "_".join(words)
-    return ALIASES.get(key, key)
-
-
 def _header(cells: Sequence[str], *, source: str) -> list[str]:
-    keys = [_header_key(c) for c in cells]
+    keys = [header_key(c, ALIASES) for c in cells]
     known = [k for k in keys if k in COLUMNS]
     if not known:
         # No cell names a column: most likely the header row is missing and row 1 is a child.
@@ -183,20 +175,6 @@ def _header(cells: Sequence[str], *, source: str) -> list[str]:
     return keys
 
 
-def _looks_binary(text: str) -> bool:
-    """True when the text is mostly control characters: a spreadsheet or image, not CSV."""
-    sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-    return controls > max(2, len(sample) // 100)
-
-
-def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
 def read_table(data: bytes, *, source: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
     """Encoding, header keys and the non-blank rows (with their row numbers) of a CSV file."""
     text, encoding = decode(data, source=source)
@@ -207,22 +185,17 @@ def read_table(data: bytes, *, source: str) -> tuple[str, list[str], list[tuple[
             f"{source}: the file is empty. It needs a header row with the columns "
             f"{', '.join(REQUIRED)} and one row per child."
         )
-    if _looks_binary(text):
+    if looks_binary(text):
         raise ImportFileError(
             f"{source}: this is not a text file. Save the sheet as CSV and try again."
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        header_cells = next(reader)
-        header = _header(header_cells, source=source)
-        rows: list[tuple[int, list[str]]] = []
-        for number, cells in enumerate(reader, start=2):
-            if any(cell.strip() for cell in cells):
-                rows.append((number, cells))
-    except csv.Error as exc:
+        header_cells, rows = read_rows(text)
+    except Unreadable as exc:
         raise ImportFileError(
-            f"{source}: cannot read row {reader.line_num} as CSV ({exc}). Save the sheet as CSV again."
+            f"{source}: cannot read row {exc.row} as CSV ({exc.detail}). Save the sheet as CSV again."
         ) from None
+    header = _header(header_cells, source=source)
     if not rows:
         raise ImportFileError(
             f"{source}: the header is there but no rows follow; nothing to import."

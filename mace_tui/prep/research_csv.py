@@ -9,22 +9,14 @@ repeat a cell's value (R18).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
-from mace_tui.csv_rows import Problem
-from mace_tui.prep.csv_import import (
-    ImportFileError,
-    _delimiter,
-    _looks_binary,
-    decode,
-    read_file,
-)
+from mace_tui.csv_rows import Problem, Unreadable, header_key, looks_binary, read_rows
+from mace_tui.prep.csv_import import ImportFileError, decode, read_file
 from mace_tui.prep.meeting import PrepTarget
 from mace_tui.prep.research import check_contribution
 from store import queries
@@ -76,14 +68,8 @@ class ResearchImportRefused(ImportFileError):
     """Some rows have problems, so nothing was imported."""
 
 
-def _key(cell: str) -> str:
-    words = "".join(ch if ch.isalnum() else " " for ch in cell.strip().lower()).split()
-    key = "_".join(words)
-    return ALIASES.get(key, key)
-
-
 def _header(cells: list[str], *, source: str) -> list[str]:
-    keys = [_key(c) for c in cells]
+    keys = [header_key(c, ALIASES) for c in cells]
     if not any(k in COLUMNS for k in keys):
         raise ImportFileError(
             f"{source}: row 1 is not a header row. Add a first row naming the columns: "
@@ -112,18 +98,15 @@ def _rows(data: bytes, *, source: str) -> tuple[list[str], list[tuple[int, list[
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ImportFileError(f"{source}: the file is empty; it needs a header row and rows.")
-    if _looks_binary(text):
+    if looks_binary(text):
         raise ImportFileError(f"{source}: this is not a text file. Save the sheet as CSV.")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        header = _header(next(reader), source=source)
-        rows = [
-            (n, cells) for n, cells in enumerate(reader, start=2) if any(c.strip() for c in cells)
-        ]
-    except csv.Error as exc:
+        cells, rows = read_rows(text)
+    except Unreadable as exc:
         raise ImportFileError(
-            f"{source}: cannot read row {reader.line_num} as CSV ({exc}). Save it as CSV again."
+            f"{source}: cannot read row {exc.row} as CSV ({exc.detail}). Save it as CSV again."
         ) from None
+    header = _header(cells, source=source)
     if not rows:
         raise ImportFileError(f"{source}: the header is there but no rows follow.")
     return header, rows

@@ -96,8 +96,11 @@ def _normal(word: str) -> str:
     return word.casefold().replace("’", "'")
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """The word's family name: ``stem("consented") == stem("consenting")``."""
+    """The word's family name: ``stem("consented") == stem("consenting")``.
+
+    Cached: the check runs over the whole note at each key, and the words repeat."""
     return str(_stemmer.stemWord(_normal(word)))
 
 

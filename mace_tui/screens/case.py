@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.chair.autosave import SavePace
 from mace_tui.chair.case import CaseView, QueueState
-from mace_tui.chair.closing import close_problems
+from mace_tui.chair.closing import CloseProblem, close_problems
 from mace_tui.chair.notes import NoteDraft, NotesSaver
 from mace_tui.chair.stale import GradingSaver
 from mace_tui.rules.quorum import Quorum, meeting_quorum
@@ -198,10 +198,11 @@ class CaseScreen(MaceScreen[None]):
             self.meeting_changed()
         if view is None or self.state is None:
             return  # still opening: the first read shows everything
-        self.tell_late_arrivals(self.state, view.state)
-        self.state = view.state
-        self._show_queue(view.state)
-        self.tick()
+        if view.state != self.state:  # each autosave comes back here too: redraw on a change
+            self.tell_late_arrivals(self.state, view.state)
+            self.state = view.state
+            self._show_queue(view.state)
+            self.tick()
         case, saver = self.case, self.notes_saver
         if case is None or saver is None or view.item_id != case.item_id:
             return
@@ -1036,7 +1037,7 @@ class CaseScreen(MaceScreen[None]):
         left = self.state.left() - 1
         meeting_id = self.meeting_id
 
-        def job() -> list[str]:
+        def job() -> list[CloseProblem]:
             from mace_tui.chair.room import load_room
             from store import actions, discussion
 
@@ -1058,7 +1059,7 @@ class CaseScreen(MaceScreen[None]):
                     discussion.close(session, item_id=case.item_id, at=app.clock())
             return problems
 
-        def done(problems: list[str]) -> None:
+        def done(problems: list[CloseProblem]) -> None:
             if problems:
                 self._cannot_close(problems)
             else:
@@ -1067,21 +1068,17 @@ class CaseScreen(MaceScreen[None]):
 
         self.write("close-child", job, done=done)
 
-    def _cannot_close(self, problems: list[str]) -> None:
+    def _cannot_close(self, problems: list[CloseProblem]) -> None:
         self.app.push_screen(
             ConfirmModal(
                 "Not ready to close",
-                "\n".join(f"• {p}" for p in problems),
+                "\n".join(f"• {p.text}" for p in problems),
                 yes="Back to it",
                 no="Dismiss",
             )
         )
-        first = problems[0].lower()
-        if first.startswith("not quorate"):
-            return
-        self.query_one(TabbedContent).active = (
-            "actions" if first.startswith(("action", "high")) else "grade"
-        )
+        if problems[0].tab is not None:  # None: the room is inquorate (F6 or defer)
+            self.query_one(TabbedContent).active = problems[0].tab
 
     def _child_finished(self, message: str) -> None:
         self.case = None

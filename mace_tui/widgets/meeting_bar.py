@@ -19,6 +19,8 @@ class MeetingBar(Static):
     MeetingBar.-over { background: $warning 30%; }
     """
 
+    _line: Text | None = None
+
     def show(
         self,
         *,
@@ -68,4 +70,6 @@ class MeetingBar(Static):
             line.append("  ")
             line.append_text(recording)
         self.set_class(over, "-over")
-        self.update(line)
+        if line != self._line:  # called every second and after each re-read: redraw on change
+            self._line = line
+            self.update(line)

@@ -69,6 +69,8 @@ class ThrivePane(Horizontal):
         self._next_key = 1
         self.default_agency: tuple[int | None, str] = (None, "")
         self.default_person: tuple[int | None, str] = (None, "")
+        # What is on screen, so a key redraws only what it changed (typing stays fast).
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield OptionList(
@@ -161,12 +163,11 @@ class ThrivePane(Horizontal):
         options = self.query_one("#sections", OptionList)
         for index, item in enumerate(SECTIONS):
             count = sum(1 for d in self.drafts if d.section == item.key and d.text.strip())
-            options.replace_option_prompt_at_index(
-                index, f"{item.title} ({count})" if count else item.title
-            )
-        self.query_one("#prompts", Static).update(
-            f"[b]{section.title}[/b]  " + escape(" ".join(section.prompts))
-        )
+            label = f"{item.title} ({count})" if count else item.title
+            if self._shown.get(item.key, item.title) != label:
+                options.replace_option_prompt_at_index(index, label)
+                self._shown[item.key] = label
+        self._show("prompts", f"[b]{section.title}[/b]  " + escape(" ".join(section.prompts)))
         notes = [d for d in self.drafts if d.section == self.section]
         if notes:
             lines = [
@@ -176,18 +177,31 @@ class ThrivePane(Horizontal):
             ]
         else:
             lines = ["[dim]No notes yet. Press Enter or ctrl+n to write one.[/dim]"]
-        self.query_one("#notes-text", Static).update("\n".join(lines))
+        self._show("notes-text", "\n".join(lines))
         self._render_note_line()
 
+    def _show(self, static_id: str, markup: str) -> None:
+        """Put ``markup`` in the Static ``#static_id`` unless it already shows it."""
+        if self._shown.get(static_id) == markup:
+            return
+        self._shown[static_id] = markup
+        static = self.query_one(f"#{static_id}", Static)
+        width, height = static.size
+        # A layout of the whole screen at each key costs more than the key's budget: only
+        # when the new text takes more or fewer lines than the old.
+        static.update(markup, layout=False)
+        if not width or static.get_content_height(static.size, static.size, width) != height:
+            static.refresh(layout=True)
+
     def _render_note_line(self) -> None:
-        line = self.query_one("#note-line", Static)
         if self.editing is None:
-            line.update(" Not typing a note · Enter: new note in this section")
+            self._show("note-line", " Not typing a note · Enter: new note in this section")
             return
         author = self.editing.author or "no agency yet (ctrl+o)"
-        line.update(
+        self._show(
+            "note-line",
             f" {escape(BY_KEY[self.editing.section].title)} · [b]{escape(author)}[/b] · "
-            f"[b]{'FACT' if self.editing.kind == 'fact' else 'OPINION'}[/b]  (ctrl+o author, ctrl+t fact/opinion)"
+            f"[b]{'FACT' if self.editing.kind == 'fact' else 'OPINION'}[/b]  (ctrl+o author, ctrl+t fact/opinion)",
         )
 
     # -- sections and notes ---------------------------------------------------------

@@ -21,7 +21,7 @@ from tests.app.chair_helpers import (
 START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
 
 
-def grade_shown(app) -> str:  # type: ignore[no-untyped-def]
+def grade_shown(app) -> str:
     from textual.widgets import RadioSet
 
     pressed = app.screen.query_one("#grade-choice", RadioSet).pressed_button

@@ -240,7 +240,7 @@ async def test_a_whole_meeting(settings, encrypted: bool) -> None:
         assert all(grades[i.id].rationale for i in items[:3])
         notes = s.exec(
             select(ThriveNote).where(ThriveNote.item_id.in_([i.id for i in items[:2]]))
-        ).all()  # type: ignore[union-attr]
+        ).all()
         assert sorted(n.text for n in notes) == [
             "Missing twice this month",
             "Seen near the station with two unknown adults",

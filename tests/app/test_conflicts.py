@@ -30,6 +30,7 @@ from tests.app.chair_helpers import (
     wait_for_screen,
 )
 from tests.conftest import DEMO_TODAY
+from tests.ids import id_of
 
 START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
 
@@ -108,7 +109,7 @@ async def test_prepared_conflict_is_shown_applied_and_rejoined(demo_store: Store
         await wait_for_screen(pilot, "CaseScreen")
         assert "Out (conflict): Hal Pretendy" in message(app, "#child-header")
         started = clock()
-        assert conflict_of(demo_store, avery.id, "Hal Pretendy").left_at == started
+        assert conflict_of(demo_store, id_of(avery), "Hal Pretendy").left_at == started
 
         await grade_low_and_close(pilot)
         clock.advance(3)
@@ -117,7 +118,7 @@ async def test_prepared_conflict_is_shown_applied_and_rejoined(demo_store: Store
         await pilot.press("y")
         await wait_for_screen(pilot, "ActionLogScreen")
     ended = clock()
-    hal = conflict_of(demo_store, avery.id, "Hal Pretendy")
+    hal = conflict_of(demo_store, id_of(avery), "Hal Pretendy")
     assert (hal.source, hal.left_at, hal.rejoined_at) == ("prepared", started, ended)
     text = log_text(demo_store, meeting_id)
     assert (
@@ -147,7 +148,7 @@ async def test_chair_clears_a_prepared_conflict_with_a_reason(demo_store: Store,
         await pilot.press("f9")
         await wait_for_screen(pilot, "CaseScreen")
         assert "Out (conflict)" not in message(app, "#child-header")
-    hal = conflict_of(demo_store, avery.id, "Hal Pretendy")
+    hal = conflict_of(demo_store, id_of(avery), "Hal Pretendy")
     assert (hal.source, hal.left_at) == ("cleared", None)
 
 
@@ -166,7 +167,7 @@ async def test_conflict_raised_mid_discussion_leaves_at_once_and_rejoins_next_ch
         await wait_for_screen(pilot, "RoomScreen")
         await declare(pilot, "Lou Specimen", "Teaches the child's brother")
         assert "raised during the discussion, left 09:12" in room_row(app, "Lou Specimen")
-        raised = conflict_of(demo_store, riley.id, "Lou Specimen")
+        raised = conflict_of(demo_store, id_of(riley), "Lou Specimen")
         assert (raised.source, raised.left_at, raised.rejoined_at) == ("raised", clock(), None)
         await pilot.press("escape")
         await wait_for_screen(pilot, "CaseScreen")
@@ -176,7 +177,7 @@ async def test_conflict_raised_mid_discussion_leaves_at_once_and_rejoins_next_ch
         clock.advance(1)
         await start_child(pilot)  # Jordan: Lou is back
         assert "Out (conflict)" not in message(app, "#child-header")
-    assert conflict_of(demo_store, riley.id, "Lou Specimen").rejoined_at == clock()
+    assert conflict_of(demo_store, id_of(riley), "Lou Specimen").rejoined_at == clock()
 
 
 async def _bea_out_before_riley(pilot, app) -> None:
@@ -392,9 +393,9 @@ async def test_store_refuses_a_conflicted_author_even_if_the_screen_did_not(
     riley = item_of(demo_store, "Riley Example", meeting_id)
     with demo_store.session() as s:
         lou = s.exec(select(Person).where(Person.name == "Lou Specimen")).one()
-        conflicts.declare(s, item_id=riley.id, person_id=lou.id, reason="Teaches the child",
+        conflicts.declare(s, item_id=id_of(riley), person_id=id_of(lou), reason="Teaches the child",
                           source="asked", at=START)  # fmt: skip
-    saver = NotesSaver(demo_store, item_id=riley.id, clock=lambda: START)
+    saver = NotesSaver(demo_store, item_id=id_of(riley), clock=lambda: START)
     saver.put(NoteDraft(1, None, "threat", lou.agency_id, "", "fact", "Seen at the station", lou.id, "Lou Specimen"))  # fmt: skip
     with pytest.raises(ConflictError, match="Author: Lou Specimen has a conflict"):
         saver.flush()
@@ -512,12 +513,12 @@ async def test_a_note_given_before_the_conflict_keeps_its_author_and_others_stil
         assert item is not None
         item.status = "in-discussion"
         s.commit()
-    saver = NotesSaver(demo_store, item_id=riley.id, clock=lambda: START)
+    saver = NotesSaver(demo_store, item_id=id_of(riley), clock=lambda: START)
     given = NoteDraft(1, None, "threat", lou.agency_id, "", "fact", "Seen at the statoin", lou.id, "Lou Specimen")  # fmt: skip
     saver.put(given)
     saver.flush()
     with demo_store.session() as s:
-        conflicts.declare(s, item_id=riley.id, person_id=lou.id, reason="Teaches the child",
+        conflicts.declare(s, item_id=id_of(riley), person_id=id_of(lou), reason="Teaches the child",
                           source="raised", at=START)  # fmt: skip
     saver.put(NoteDraft(1, None, "threat", lou.agency_id, "", "fact", "Seen at the station", lou.id, "Lou Specimen"))  # fmt: skip
     saver.put(NoteDraft(2, None, "harm", lou.agency_id, "", "fact", "New: in Lou's name", lou.id, "Lou Specimen"))  # fmt: skip

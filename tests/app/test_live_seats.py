@@ -29,6 +29,7 @@ from tests.app.chair_helpers import (
     wait_for_screen,
 )
 from tests.conftest import DEMO_TODAY
+from tests.ids import id_of
 
 START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
 
@@ -64,7 +65,7 @@ MERGES = [
 
 
 @pytest.mark.parametrize(("drafts", "stored", "saved", "editing", "pending", "shown"), MERGES)
-def test_arrived_notes_merge(drafts, stored, saved, editing, pending, shown) -> None:  # type: ignore[no-untyped-def]
+def test_arrived_notes_merge(drafts, stored, saved, editing, pending, shown) -> None:
     merged, next_key = merge_arrived(
         drafts, stored, saved=saved, editing_key=editing, pending=pending, names={}, next_key=2
     )
@@ -72,7 +73,7 @@ def test_arrived_notes_merge(drafts, stored, saved, editing, pending, shown) -> 
     assert next_key == 2 + sum(1 for d in merged if d.key >= 2)
 
 
-async def wait_until(pilot, check, what: str, tries: int = 200) -> None:  # type: ignore[no-untyped-def]
+async def wait_until(pilot, check, what: str, tries: int = 200) -> None:
     """Let the app run until ``check()`` holds (a failure after many tries, not a timing)."""
     for _ in range(tries):
         await pilot.pause(0.05)
@@ -81,7 +82,7 @@ async def wait_until(pilot, check, what: str, tries: int = 200) -> None:  # type
     raise AssertionError(f"{what} never showed")
 
 
-def notes_on_screen(app) -> list[str]:  # type: ignore[no-untyped-def]
+def notes_on_screen(app) -> list[str]:
     return [d.text for d in app.screen.query_one(ThrivePane).drafts]
 
 
@@ -127,7 +128,7 @@ async def test_another_seats_note_and_late_child_show_on_the_chairs_screen(
             )
             session.add(
                 AgendaItem(
-                    meeting_id=meeting_id, child_id=child.id, meeting_date=DEMO_TODAY,
+                    meeting_id=meeting_id, child_id=id_of(child), meeting_date=DEMO_TODAY,
                     profile="llr-drmm", position=count + 1, referral_source="police",
                     exploitation_types="cse", reason="Added late", status="waiting",
                     late_change=True,

@@ -30,7 +30,7 @@ from tests.app.test_live_seats import notes_on_screen, wait_until
 START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
 
 
-def shown(app, selector: str = "Static") -> str:  # type: ignore[no-untyped-def]
+def shown(app, selector: str = "Static") -> str:
     """The text of the first match on the app's screen ("" while it is not there)."""
     from textual.css.query import NoMatches
 
@@ -166,7 +166,7 @@ async def test_a_child_added_in_prep_during_the_meeting_reaches_the_chair(
     coordinator.close()
 
 
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+def notices(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 

@@ -346,7 +346,7 @@ async def test_known_conflict_recorded_for_the_chair(settings) -> None:
         assert "Known conflicts: Bea Mockford" in history(app)
         with db(settings) as s:
             conflict = s.exec(
-                select(Conflict).join(Person).where(Person.name == "Bea Mockford")  # type: ignore[arg-type]
+                select(Conflict).join(Person).where(Person.name == "Bea Mockford")
             ).one()
             item = s.get(AgendaItem, conflict.item_id)
             assert item is not None and item.meeting_date == DEMO_TODAY
@@ -538,6 +538,6 @@ async def test_the_command_palette_lists_the_actions_that_can_run(settings) -> N
         assert {"Add", "Edit", "Remove", "Move up", "Conflict", "Import", "Export"} <= set(found)
         assert "Undo" not in found  # nothing removed yet
         assert "Invite" not in found  # belongs to the other tab
-        await found["Export"].callback()  # type: ignore[misc]
+        await found["Export"].callback()
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)

@@ -12,6 +12,7 @@ from mace_tui.factory import make_app
 from store.db import Store
 from store.models import Agency, AgendaItem, Attendance, Child, Conflict, Meeting, Person
 from tests.app.chair_helpers import TestClock, message, settle, wait_for_screen
+from tests.ids import id_of
 
 THURSDAY = date(2026, 11, 26)
 START = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -28,10 +29,10 @@ def panel_with_no_minute_taker(store: Store) -> int:
         s.add_all([police, health, council])
         s.flush()
         people = [
-            Person(name="DS Ada Testwell", agency_id=police.id, role="chair"),
-            Person(name="Bea Mockford", agency_id=health.id),
-            Person(name="Cal Exampleton", agency_id=council.id),
-            Person(name="Mo Notetaker", agency_id=police.id, role="minute-taker"),
+            Person(name="DS Ada Testwell", agency_id=id_of(police), role="chair"),
+            Person(name="Bea Mockford", agency_id=id_of(health)),
+            Person(name="Cal Exampleton", agency_id=id_of(council)),
+            Person(name="Mo Notetaker", agency_id=id_of(police), role="minute-taker"),
         ]
         child = Child(ref="C-RILEY001", name="Riley Example", date_of_birth=date(2012, 3, 5))
         s.add_all([*people, child])
@@ -41,10 +42,12 @@ def panel_with_no_minute_taker(store: Store) -> int:
         )
         s.add(meeting)
         s.flush()
-        s.add_all(Attendance(meeting_id=meeting.id, person_id=p.id, invited=True) for p in people)
+        s.add_all(
+            Attendance(meeting_id=id_of(meeting), person_id=id_of(p), invited=True) for p in people
+        )
         item = AgendaItem(
-            meeting_id=meeting.id,
-            child_id=child.id,
+            meeting_id=id_of(meeting),
+            child_id=id_of(child),
             meeting_date=THURSDAY,
             profile="lincs-mace-l2",
             position=1,
@@ -52,7 +55,12 @@ def panel_with_no_minute_taker(store: Store) -> int:
         s.add(item)
         s.flush()
         s.add(
-            Conflict(item_id=item.id, person_id=people[1].id, reason="Neighbour", source="prepared")
+            Conflict(
+                item_id=id_of(item),
+                person_id=id_of(people[1]),
+                reason="Neighbour",
+                source="prepared",
+            )
         )
         s.commit()
         return meeting.id  # type: ignore[return-value]

@@ -36,7 +36,7 @@ def app_on(store: Store, settings: Settings, *, days: int | None = None, later: 
     )
 
 
-async def settle(app: MaceApp, pilot) -> None:  # type: ignore[no-untyped-def]
+async def settle(app: MaceApp, pilot) -> None:
     import asyncio
 
     for _ in range(3):

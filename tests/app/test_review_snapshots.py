@@ -12,7 +12,7 @@ from tests.conftest import DEMO_NOW
 from tests.review.fixtures import Recorded
 
 
-async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _settled(pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -22,7 +22,7 @@ async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]
 
 def test_review_80x24(
     snap_compare, recorded: Recorded, demo_store: Store, settings: Settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     demo_store.notice = None
     app = MaceApp(
         settings=dataclasses.replace(settings, retention_days=365),

@@ -23,13 +23,13 @@ SIZE = (80, 24)
 pytestmark = pytest.mark.usefixtures("virtual_audio")
 
 
-def _app(demo_store: Store, settings, stage: str):  # type: ignore[no-untyped-def]
+def _app(demo_store: Store, settings, stage: str):
     meeting_under_way(demo_store, stage=stage, at=START)
     return make_app(settings, clock=TestClock(START), mode="chair")
 
 
 def test_carry_over_update_shows_the_note_box(snap_compare, demo_store: Store, settings) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await wait_for_screen(pilot, "CarryOverScreen")
         await pilot.press("d")
         await wait_for_screen(pilot, "ActionReviewModal")
@@ -43,7 +43,7 @@ def test_carry_over_update_shows_the_note_box(snap_compare, demo_store: Store, s
 
 
 def test_case_screen_recording_banner_is_one_row(snap_compare, demo_store: Store, settings) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
         await settle(pilot)
@@ -54,7 +54,7 @@ def test_case_screen_recording_banner_is_one_row(snap_compare, demo_store: Store
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-async def _quiet(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _quiet(pilot) -> None:
     await settle(pilot)
     pilot.app.clear_notifications()
     # A blinking cursor is drawn or not by the wall clock: hold it still (shown) for the picture.
@@ -68,7 +68,7 @@ async def _quiet(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_new_action_form(snap_compare, demo_store: Store, settings) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
         await pilot.press("f4", "n")
@@ -84,7 +84,7 @@ def test_new_action_form(snap_compare, demo_store: Store, settings) -> None:
 
 
 def test_info_sharing_form(snap_compare, demo_store: Store, settings) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
         await pilot.press("f4", "i")
@@ -99,7 +99,7 @@ def test_info_sharing_form(snap_compare, demo_store: Store, settings) -> None:
 
 
 def test_actions_list(snap_compare, demo_store: Store, settings) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
         await pilot.press("f4", "n")
@@ -118,7 +118,7 @@ def test_actions_list(snap_compare, demo_store: Store, settings) -> None:
 
 
 def test_walk_in_dialog(snap_compare, demo_store: Store, settings) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await wait_for_screen(pilot, "AttendanceScreen")
         await pilot.press("w")
         await settle(pilot)
@@ -129,7 +129,7 @@ def test_walk_in_dialog(snap_compare, demo_store: Store, settings) -> None:
 
 
 def test_opening_statements(snap_compare, demo_store: Store, settings) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await wait_for_screen(pilot, "StatementsScreen")
         await _quiet(pilot)
 

@@ -15,7 +15,7 @@ START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 LONGEST = "Demoshire County Children's Services (demo)"
 
 
-def _width(table: DataTable, key: str) -> int:  # type: ignore[type-arg]
+def _width(table: DataTable, key: str) -> int:
     return next(c.width for k, c in table.columns.items() if k.value == key)
 
 
@@ -37,7 +37,7 @@ async def test_attendance_agency_column_uses_the_width(settings, size, whole) ->
             assert rendered <= table.size.width
 
 
-async def test_room_agency_column_uses_the_width(demo_store, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_room_agency_column_uses_the_width(demo_store, settings) -> None:
     from tests.app.chair_helpers import meeting_under_way
 
     meeting_under_way(demo_store, stage="cases", at=START)

@@ -114,7 +114,7 @@ def test_repeated_short_pauses_at_real_time_between_long_runs_are_not_a_fault() 
     assert results == [None] * len(results)
 
 
-def rows(store: Store, meeting: DemoMeeting) -> list:  # type: ignore[type-arg]
+def rows(store: Store, meeting: DemoMeeting) -> list:
     with store.session() as session:
         return meeting_recordings(session, meeting_id=meeting.id)
 

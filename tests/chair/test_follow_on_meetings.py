@@ -25,6 +25,7 @@ from mace_tui.reports.markdown import blocks_to_markdown
 from store import conflicts, discussion, meetings
 from store.db import Store
 from store.models import Agency, AgendaItem, Attendance, Child, Meeting, Person
+from tests.ids import id_of
 
 AT = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 # A Monday for the daily meeting; a Thursday for the weekly panels.
@@ -59,11 +60,11 @@ def build(session: Session, profile: str) -> Hub:
     session.add_all([police, health, council])
     session.flush()
     people = [
-        Person(name="DS Ada Testwell", agency_id=police.id, role="chair"),
-        Person(name="Bea Mockford", agency_id=health.id),
-        Person(name="Cal Exampleton", agency_id=council.id),
-        Person(name="Mo Notetaker", agency_id=police.id, role="minute-taker"),
-        Person(name="Dev Fakeley", agency_id=health.id),
+        Person(name="DS Ada Testwell", agency_id=id_of(police), role="chair"),
+        Person(name="Bea Mockford", agency_id=id_of(health)),
+        Person(name="Cal Exampleton", agency_id=id_of(council)),
+        Person(name="Mo Notetaker", agency_id=id_of(police), role="minute-taker"),
+        Person(name="Dev Fakeley", agency_id=id_of(health)),
     ]
     riley = Child(ref="C-RILEY001", name="Riley Example", date_of_birth=date(2012, 3, 5))
     jordan = Child(ref="C-JORDAN02", name="Jordan Sample", date_of_birth=date(2011, 2, 21))
@@ -74,7 +75,9 @@ def build(session: Session, profile: str) -> Hub:
     session.add(last)
     session.flush()
     panel = ["DS Ada Testwell", "Bea Mockford", "Cal Exampleton", "Mo Notetaker"]
-    session.add_all(Attendance(meeting_id=last.id, person_id=ids[n], invited=True) for n in panel)
+    session.add_all(
+        Attendance(meeting_id=id_of(last), person_id=ids[n], invited=True) for n in panel
+    )
     session.commit()
     return Hub(ids, riley.id, jordan.id)  # type: ignore[arg-type]
 

@@ -13,6 +13,7 @@ from mace_tui.prep.meeting import PrepTarget, open_meeting
 from mace_tui.profiles import get_profile
 from store.db import Store
 from store.models import Agency, Attendance, Child, Meeting, Person
+from tests.ids import id_of
 
 MEETING_DAY = date(2026, 11, 24)  # a Tuesday; its list is due Monday 23 Nov at 16:00
 BEFORE_DEADLINE = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
@@ -43,10 +44,10 @@ def build_hub(session: Session) -> Hub:
     session.add_all([police, health, city])
     session.flush()
     ada = Person(
-        name="DS Ada Testwell", agency_id=police.id, role="chair", title="Detective Sergeant"
+        name="DS Ada Testwell", agency_id=id_of(police), role="chair", title="Detective Sergeant"
     )
-    bea = Person(name="Bea Mockford", agency_id=health.id, title="Named nurse")
-    cal = Person(name="Cal Exampleton", agency_id=city.id)
+    bea = Person(name="Bea Mockford", agency_id=id_of(health), title="Named nurse")
+    cal = Person(name="Cal Exampleton", agency_id=id_of(city))
     children = [
         Child(
             ref="C-RILEY001",
@@ -68,7 +69,7 @@ def build_hub(session: Session) -> Hub:
     session.add(last)
     session.flush()
     session.add_all(
-        Attendance(meeting_id=last.id, person_id=p.id, status="present", invited=True)
+        Attendance(meeting_id=id_of(last), person_id=id_of(p), status="present", invited=True)
         for p in (ada, bea)
     )
     session.commit()

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from store import agenda
 from store.agenda import AgendaError
 from store.models import AgendaItem, Attendance, Child, Conflict, Meeting
+from tests.ids import id_of
 from tests.prep.conftest import MEETING_DAY, Hub
 
 AT = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -232,10 +233,10 @@ def test_known_conflicts(session: Session, hub: Hub) -> None:
     riley = _add(session, meeting, hub.riley)
     conflict = agenda.add_known_conflict(
         session,
-        item_id=riley.id,
+        item_id=id_of(riley),
         person_id=hub.bea,
         reason="Neighbour.",
-        at=AT,  # type: ignore[arg-type]
+        at=AT,
     )
     session.commit()
     assert conflict.source == "prepared"
@@ -253,9 +254,9 @@ def test_known_conflicts(session: Session, hub: Hub) -> None:
         agenda.remove_known_conflict(session, conflict_id=raised.id)  # type: ignore[arg-type]
     agenda.remove_known_conflict(session, conflict_id=conflict.id)  # type: ignore[arg-type]
     session.commit()
-    assert [k.person.name for k in agenda.known_conflicts(session, meeting_id=meeting.id)] == [
+    assert [k.person.name for k in agenda.known_conflicts(session, meeting_id=id_of(meeting))] == [
         "Cal Exampleton"
-    ]  # type: ignore[arg-type]
+    ]
 
 
 def test_conflicts_of_removed_children_are_not_listed(session: Session, hub: Hub) -> None:
@@ -316,7 +317,7 @@ def test_people_of_an_inactive_agency_are_neither_invited_nor_offered(
 
 def test_a_meeting_and_its_invitations_are_stored_together(
     store, hub: Hub, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Issue 12: a failure while inviting (a fake one here) leaves no meeting with nobody invited."""
     from store.agenda import panel
 

@@ -48,8 +48,8 @@ def alter(settings: Settings, sql: str, *params: object) -> None:
     url = make_url(settings.db_url)
     with psycopg.connect(
         dbname=url.database, user=url.username, autocommit=True, **dict(url.query)
-    ) as db:  # type: ignore[arg-type]
-        db.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+    ) as db:
+        db.execute(sql.replace("?", "%s"), params)
 
 
 def test_each_event_chains_onto_the_one_before(store: Store) -> None:

@@ -36,7 +36,7 @@ def write(path: Path, signal: np.ndarray, *, rate: int = RATE, **kw: str) -> Pat
     return path
 
 
-def split(store: Store, settings: Settings, stored: Stored, path: Path, offset: float = 0.0):  # type: ignore[no-untyped-def]
+def split(store: Store, settings: Settings, stored: Stored, path: Path, offset: float = 0.0):
     return split_into_meeting(
         store,
         recordings_dir=settings.recordings_dir,

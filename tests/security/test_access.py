@@ -143,7 +143,7 @@ def test_single_person_install_is_told_once_and_can_do_everything(
     assert "first user" not in second.stderr
 
 
-async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+async def _settle(app, pilot) -> None:
     for _ in range(3):
         with contextlib.suppress(WorkerFailed):
             await app.workers.wait_for_complete()

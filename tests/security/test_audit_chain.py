@@ -71,7 +71,7 @@ def recompute_without_key(settings: Settings, store: Store, from_id: int) -> Non
             prev = event.hash
 
 
-def check(store: Store):  # type: ignore[no-untyped-def]
+def check(store: Store):
     with store.session() as session:
         return verify_chain(session)
 
@@ -137,7 +137,7 @@ def _delete_all(settings: Settings, store: Store) -> None:
 )  # fmt: skip
 def test_each_kind_of_tampering_is_found_and_named(
     store: Store, settings: Settings, tamper, kind: Tamper, first_event: int | None, says: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     write_events(store)
     assert check(store).ok
     tamper(settings, store)

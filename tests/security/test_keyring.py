@@ -31,7 +31,7 @@ STORE = "0123456789abcdef0123456789abcdef"
 class MemoryKeyring(KeyringBackend):
     """Stands in for the OS keyring (which cannot run here): passwords in a dict."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,7 +56,7 @@ def ring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(before)
 
 
-def settings_with(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+def settings_with(tmp_path: Path, text: str):
     config = tmp_path / "config"
     config.mkdir(exist_ok=True)
     (config / "settings.toml").write_text(text)

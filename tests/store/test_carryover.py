@@ -11,6 +11,7 @@ from store import carryover
 from store.carryover import CarryOverError
 from store.db import Store
 from store.models import Action, ActionReview, Agency, Attendance, Child, Meeting, Person
+from tests.ids import id_of
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
@@ -25,14 +26,14 @@ class Hub:
         s.add(police)
         s.commit()
         self.agency = police
-        self.ada = Person(name="DS Ada Testwell", agency_id=police.id)
-        self.pat = Person(name="Pat Sampleby", agency_id=police.id)
+        self.ada = Person(name="DS Ada Testwell", agency_id=id_of(police))
+        self.pat = Person(name="Pat Sampleby", agency_id=id_of(police))
         self.riley = Child(ref="C1", name="Riley Example")
         self.jordan = Child(ref="C2", name="Jordan Sample")
         s.add_all([self.ada, self.pat, self.riley, self.jordan])
         self.today = self.meeting(TODAY)
-        s.add(Attendance(meeting_id=self.today.id, person_id=self.ada.id, status="present"))
-        s.add(Attendance(meeting_id=self.today.id, person_id=self.pat.id, status="absent"))
+        s.add(Attendance(meeting_id=id_of(self.today), person_id=id_of(self.ada), status="present"))
+        s.add(Attendance(meeting_id=id_of(self.today), person_id=id_of(self.pat), status="absent"))
         s.commit()
 
     def meeting(self, day: date, profile: str = "llr-drmm") -> Meeting:
@@ -47,7 +48,7 @@ class Hub:
             select(Meeting).where(Meeting.date == day, Meeting.profile == profile)
         ).first()
         m = m or self.meeting(day, profile)
-        a = Action(meeting_id=m.id, child_id=(child or self.riley).id, meeting_date=day,
+        a = Action(meeting_id=id_of(m), child_id=id_of(child or self.riley), meeting_date=day,
                    profile=profile, text=text, owner="DS Ada Testwell", agency_id=self.agency.id,
                    due=due or day, status=status)  # fmt: skip
         self.s.add(a)
@@ -67,16 +68,16 @@ def test_open_actions_of_the_same_profile_come_back_oldest_first(hub: Hub) -> No
     going = hub.action(date(2026, 11, 16), "In progress one", status="in-progress")
     hub.action(date(2026, 11, 18), "A FORM action", profile="llr-form")
     hub.action(TODAY, "Agreed today")
-    found = carryover.meeting_carryover(hub.s, meeting_id=hub.today.id)
+    found = carryover.meeting_carryover(hub.s, meeting_id=id_of(hub.today))
     assert [c.action_id for c in found] == [old.id, going.id]
     assert found[0].child_name == "Riley Example"
     assert found[0].agency == "Demoshire Police (demo)"
-    assert carryover.count_carried(hub.s, meeting_id=hub.today.id) == 2
+    assert carryover.count_carried(hub.s, meeting_id=id_of(hub.today)) == 2
 
 
 def test_an_update_is_stored_with_who_and_when_and_stays_listed(hub: Hub) -> None:
     action = hub.action(date(2026, 11, 2), "Share the school record with police")
-    carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id, status="complete",
+    carryover.review_action(hub.s, action_id=id_of(action), meeting_id=id_of(hub.today), status="complete",
                             note="Sent on Friday", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
     hub.s.refresh(action)
     assert action.status == "complete"
@@ -85,7 +86,7 @@ def test_an_update_is_stored_with_who_and_when_and_stays_listed(hub: Hub) -> Non
         "complete", "Sent on Friday", hub.ada.id, NOW,
     )  # fmt: skip
     # Closed now, but the chair still sees what was said at this meeting.
-    [listed] = carryover.meeting_carryover(hub.s, meeting_id=hub.today.id)
+    [listed] = carryover.meeting_carryover(hub.s, meeting_id=id_of(hub.today))
     assert listed.review is not None
     assert (listed.review.status, listed.review.given_by) == ("complete", "DS Ada Testwell")
 
@@ -93,10 +94,10 @@ def test_an_update_is_stored_with_who_and_when_and_stays_listed(hub: Hub) -> Non
 def test_a_second_update_at_the_same_meeting_is_the_one_shown(hub: Hub) -> None:
     action = hub.action(date(2026, 11, 2), "Visit the family home")
     for status, minute in (("complete", 10), ("in-progress", 12)):
-        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id,
+        carryover.review_action(hub.s, action_id=id_of(action), meeting_id=id_of(hub.today),
                                 status=status, note="", given_by_id=hub.ada.id,
                                 at=NOW.replace(minute=minute))  # fmt: skip
-    [listed] = carryover.meeting_carryover(hub.s, meeting_id=hub.today.id)
+    [listed] = carryover.meeting_carryover(hub.s, meeting_id=id_of(hub.today))
     assert listed.status == "in-progress" and listed.review.status == "in-progress"
 
 
@@ -113,7 +114,7 @@ def test_a_second_update_at_the_same_meeting_is_the_one_shown(hub: Hub) -> None:
 def test_updates_refused_with_the_field_named(hub: Hub, status, note, who, message) -> None:
     action = hub.action(date(2026, 11, 2), "Visit the family home")
     with pytest.raises(CarryOverError, match=message):
-        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id, status=status,
+        carryover.review_action(hub.s, action_id=id_of(action), meeting_id=id_of(hub.today), status=status,
                                 note=note, given_by_id=getattr(hub, who).id if who else None,
                                 at=NOW)  # fmt: skip
     hub.s.refresh(action)
@@ -124,7 +125,7 @@ def test_updates_refused_with_the_field_named(hub: Hub, status, note, who, messa
 def test_todays_own_action_is_not_carried_over(hub: Hub) -> None:
     action = hub.action(TODAY, "Agreed today")
     with pytest.raises(CarryOverError, match="not carried over"):
-        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id,
+        carryover.review_action(hub.s, action_id=id_of(action), meeting_id=id_of(hub.today),
                                 status="complete", note="", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
 
 
@@ -132,12 +133,12 @@ def test_a_childs_earlier_actions_from_any_meeting_kind(hub: Hub) -> None:
     drmm = hub.action(date(2026, 11, 2), "From a DRMM")
     form = hub.action(date(2026, 11, 18), "From a FORM", profile="llr-form")
     hub.action(date(2026, 11, 3), "Jordan's", child=hub.jordan)
-    found = carryover.child_carryover(hub.s, meeting_id=hub.today.id, child_id=hub.riley.id)
+    found = carryover.child_carryover(hub.s, meeting_id=id_of(hub.today), child_id=id_of(hub.riley))
     assert {c.action_id for c in found} == {drmm.id, form.id}
 
 
 def test_start_review_moves_the_stage_and_keeps_the_statements_time(hub: Hub) -> None:
-    carryover.start_review(hub.s, meeting_id=hub.today.id, at=NOW)
+    carryover.start_review(hub.s, meeting_id=id_of(hub.today), at=NOW)
     hub.s.refresh(hub.today)
     assert (hub.today.stage, hub.today.statements_confirmed_at) == ("carry-over", NOW)
 
@@ -146,22 +147,22 @@ def test_someone_with_a_conflict_for_the_child_cannot_give_its_update(hub: Hub) 
     from store.models import AgendaItem, Conflict
 
     action = hub.action(date(2026, 11, 2), "Visit the family home")  # Riley's
-    item = AgendaItem(meeting_id=hub.today.id, child_id=hub.riley.id, meeting_date=TODAY,
+    item = AgendaItem(meeting_id=id_of(hub.today), child_id=id_of(hub.riley), meeting_date=TODAY,
                       profile="llr-drmm", position=1)  # fmt: skip
     hub.s.add(item)
     hub.s.commit()
-    hub.s.add(Conflict(item_id=item.id, person_id=hub.ada.id, reason="Neighbour"))
+    hub.s.add(Conflict(item_id=id_of(item), person_id=id_of(hub.ada), reason="Neighbour"))
     hub.s.commit()
-    assert carryover.conflicted_for_child(hub.s, meeting_id=hub.today.id) == {
+    assert carryover.conflicted_for_child(hub.s, meeting_id=id_of(hub.today)) == {
         hub.riley.id: {hub.ada.id}
     }
     with pytest.raises(CarryOverError, match="conflict for this child"):
-        carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id,
+        carryover.review_action(hub.s, action_id=id_of(action), meeting_id=id_of(hub.today),
                                 status="complete", note="", given_by_id=hub.ada.id,
                                 at=NOW)  # fmt: skip
     # Jordan's action is another child's: Ada may speak to it.
     other = hub.action(date(2026, 11, 2), "Share school records", child=hub.jordan)
-    carryover.review_action(hub.s, action_id=other.id, meeting_id=hub.today.id,
+    carryover.review_action(hub.s, action_id=id_of(other), meeting_id=id_of(hub.today),
                             status="complete", note="", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
 
 
@@ -174,10 +175,10 @@ def test_only_complete_and_not_possible_close_an_action(hub: Hub, status, comes_
     from mace_tui.rules.carryover import is_overdue
 
     action = hub.action(date(2026, 11, 2), "Check the address", due=date(2026, 11, 9))
-    carryover.review_action(hub.s, action_id=action.id, meeting_id=hub.today.id, status=status,
+    carryover.review_action(hub.s, action_id=id_of(action), meeting_id=id_of(hub.today), status=status,
                             note="Officer on leave", given_by_id=hub.ada.id, at=NOW)  # fmt: skip
     later = hub.meeting(date(2026, 11, 30))
-    found = carryover.meeting_carryover(hub.s, meeting_id=later.id)
+    found = carryover.meeting_carryover(hub.s, meeting_id=id_of(later))
     assert [c.action_id for c in found] == ([action.id] if comes_back else [])
     for item in found:
         assert is_overdue(item.due, item.status, today=date(2026, 11, 30))

@@ -40,7 +40,7 @@ class Seats:
 
 
 @pytest.fixture
-def seats(demo_store: Store, settings) -> Iterator[Seats]:  # type: ignore[no-untyped-def]
+def seats(demo_store: Store, settings) -> Iterator[Seats]:
     other = Store.open(settings.db_url)
     with demo_store.session() as session:
         meeting = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
@@ -106,7 +106,7 @@ def test_postgresql_names_other_seats_commits_only(seats: Seats) -> None:
 
 def test_after_a_server_restart_the_feed_catches_up_and_writes_go_on(
     seats: Seats, pg_server
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The server goes down mid-meeting: the feed reconnects, says 'look again', and hears on."""
     if not seats.feed.postgres:
         pytest.skip("a PostgreSQL server restart")

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from store import migrations
 from store.db import Store, StoreError, dispose_engine
 from store.models import Agency, Child, Grading, Meeting, metadata
+from tests.ids import id_of
 
 
 @pytest.mark.sqlite_only
@@ -226,11 +227,11 @@ def _populated(settings) -> None:
         agency = Agency(key="testshire-police", name="Testshire Police", sector="police")
         session.add(agency)
         session.flush()
-        person = Person(name="Pat Placeholder", agency_id=agency.id)
+        person = Person(name="Pat Placeholder", agency_id=id_of(agency))
         meeting = Meeting(profile="llr-drmm", date=date(2026, 12, 1))
         session.add_all([person, meeting])
         session.flush()
-        session.add(Attendance(meeting_id=meeting.id, person_id=person.id))
+        session.add(Attendance(meeting_id=id_of(meeting), person_id=id_of(person)))
         session.commit()
     opened.close()
 

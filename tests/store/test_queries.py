@@ -10,6 +10,7 @@ from sqlmodel import Session
 from store import queries
 from store.db import Store
 from store.models import Action, Agency, AgendaItem, Child, Grading, Meeting
+from tests.ids import id_of
 
 DRMM = ("llr-drmm",)
 
@@ -40,12 +41,12 @@ class Hub:
              deferred_from: int | None = None) -> AgendaItem:  # fmt: skip
         child = child or self.child
         m = self.meeting(day, profile)
-        item = AgendaItem(meeting_id=m.id, child_id=child.id, meeting_date=day, profile=profile,
+        item = AgendaItem(meeting_id=id_of(m), child_id=id_of(child), meeting_date=day, profile=profile,
                           position=1, status=status, deferred_from_id=deferred_from)  # fmt: skip
         self.s.add(item)
         self.s.commit()
         if grade:
-            self.s.add(Grading(item_id=item.id, child_id=child.id, meeting_date=day, profile=profile,
+            self.s.add(Grading(item_id=id_of(item), child_id=id_of(child), meeting_date=day, profile=profile,
                                grade=grade, outcome=outcome, rationale="r"))  # fmt: skip
             self.s.commit()
         return item
@@ -75,13 +76,13 @@ def test_child_history_newest_first_with_grades(hub: Hub) -> None:
     hub.item(date(2026, 10, 20), status="removed")  # taken off the list: not a discussion
     hub.item(date(2026, 11, 23), status="waiting")  # today's, not yet discussed
     hub.item(date(2026, 10, 5), child=hub.other, grade="HIGH")
-    history = queries.child_history(hub.s, child_id=hub.child.id, before=date(2026, 11, 23))
+    history = queries.child_history(hub.s, child_id=id_of(hub.child), before=date(2026, 11, 23))
     assert [(h.meeting_date, h.status, h.grade, h.outcome) for h in history] == [
         (date(2026, 10, 15), "deferred", None, None),
         (date(2026, 10, 1), "done", "LOW", "advice"),
         (date(2026, 9, 1), "done", "MEDIUM", "npa-referral"),
     ]
-    assert len(queries.child_history(hub.s, child_id=hub.child.id, limit=1)) == 1
+    assert len(queries.child_history(hub.s, child_id=id_of(hub.child), limit=1)) == 1
 
 
 def test_last_medium_date_is_before_the_meeting(hub: Hub) -> None:
@@ -91,9 +92,11 @@ def test_last_medium_date_is_before_the_meeting(hub: Hub) -> None:
     hub.item(date(2026, 11, 23), grade="MEDIUM")  # the current meeting does not count
     hub.item(date(2026, 10, 2), child=hub.other, grade="MEDIUM")
     assert queries.last_medium_date(
-        hub.s, child_id=hub.child.id, before=date(2026, 11, 23)
+        hub.s, child_id=id_of(hub.child), before=date(2026, 11, 23)
     ) == date(2026, 9, 14)
-    assert queries.last_medium_date(hub.s, child_id=hub.child.id, before=date(2026, 5, 1)) is None
+    assert (
+        queries.last_medium_date(hub.s, child_id=id_of(hub.child), before=date(2026, 5, 1)) is None
+    )
 
 
 def test_referral_count_counts_drmm_queue_entries_only(hub: Hub) -> None:
@@ -104,9 +107,11 @@ def test_referral_count_counts_drmm_queue_entries_only(hub: Hub) -> None:
     hub.item(date(2026, 8, 5), profile="llr-form")  # a review meeting is not a referral
     hub.item(date(2026, 9, 1), grade="MEDIUM")
     hub.item(date(2026, 9, 2), child=hub.other)
-    assert queries.referral_count(hub.s, child_id=hub.child.id, profiles=DRMM) == 3
+    assert queries.referral_count(hub.s, child_id=id_of(hub.child), profiles=DRMM) == 3
     assert (
-        queries.referral_count(hub.s, child_id=hub.child.id, profiles=DRMM, before=date(2026, 7, 2))
+        queries.referral_count(
+            hub.s, child_id=id_of(hub.child), profiles=DRMM, before=date(2026, 7, 2)
+        )
         == 2
     )
 
@@ -115,7 +120,7 @@ def test_last_discharge_date(hub: Hub) -> None:
     hub.item(date(2026, 3, 1), grade="LOW", outcome="discharge")
     hub.item(date(2026, 4, 1), grade="LOW", outcome="advice")
     assert queries.last_discharge_date(
-        hub.s, child_id=hub.child.id, before=date(2026, 11, 23)
+        hub.s, child_id=id_of(hub.child), before=date(2026, 11, 23)
     ) == date(2026, 3, 1)
 
 
@@ -127,7 +132,7 @@ def test_open_actions_for_child(hub: Hub) -> None:
     hub.action(item, status="not-possible")
     other_item = hub.item(date(2026, 10, 1), child=hub.other, grade="LOW")
     hub.action(other_item, child=hub.other)
-    found = queries.open_actions_for_child(hub.s, child_id=hub.child.id)
+    found = queries.open_actions_for_child(hub.s, child_id=id_of(hub.child))
     assert [a.id for a in found] == [early.id, late.id]
     assert found[0].agency == "Demoshire Police (demo)"
 
@@ -149,10 +154,10 @@ def test_meeting_queue_in_order_without_removed(hub: Hub) -> None:
     for position, (child, status) in enumerate(
         [(hub.other, "waiting"), (hub.child, "removed"), (hub.child, "waiting")]
     ):
-        hub.s.add(AgendaItem(meeting_id=m.id, child_id=child.id, meeting_date=m.date, profile=m.profile,
+        hub.s.add(AgendaItem(meeting_id=id_of(m), child_id=id_of(child), meeting_date=m.date, profile=m.profile,
                              position=3 - position, status=status))  # fmt: skip
     hub.s.commit()
-    queue = queries.meeting_queue(hub.s, meeting_id=m.id)
+    queue = queries.meeting_queue(hub.s, meeting_id=id_of(m))
     assert [(e.position, e.name) for e in queue] == [(1, "Riley Example"), (3, "Jordan Sample")]
     assert queries.find_meeting(hub.s, profile="llr-drmm", on=date(2026, 11, 23)).id == m.id
     assert queries.find_meeting(hub.s, profile="llr-form", on=date(2026, 11, 23)) is None

@@ -37,7 +37,7 @@ def _meeting_id(store: Store) -> int:
         return found.id
 
 
-def _slow(store: Store, on: date = DEMO_TODAY):  # type: ignore[no-untyped-def]
+def _slow(store: Store, on: date = DEMO_TODAY):
     with store.session() as session:
         return open_meeting(session, profile=get_profile("llr-drmm"), on=on)
 

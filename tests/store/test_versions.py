@@ -31,7 +31,7 @@ class TwoSeats:
 
 
 @pytest.fixture
-def two(demo_store: Store, settings) -> Iterator[TwoSeats]:  # type: ignore[no-untyped-def]
+def two(demo_store: Store, settings) -> Iterator[TwoSeats]:
     other = Store.open(settings.db_url)
     with demo_store.session() as session:
         meeting = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
@@ -41,7 +41,7 @@ def two(demo_store: Store, settings) -> Iterator[TwoSeats]:  # type: ignore[no-u
     yield TwoSeats(demo_store, other, item.id)
 
 
-def _note(store: Store, item_id: int, text: str, *, note_id: int | None, expected: int | None):  # type: ignore[no-untyped-def]
+def _note(store: Store, item_id: int, text: str, *, note_id: int | None, expected: int | None):
     with store.session() as session:
         return discussion.save_note_checked(
             session, note_id=note_id, item_id=item_id, section="risk", agency_id=None,
