@@ -748,8 +748,12 @@ class CaseScreen(MaceScreen[None]):
                     given_by_id=result.given_by_id,
                     at=at,
                 )
-                return carryover.child_carryover(
-                    session, meeting_id=meeting_id, child_id=case.summary.entry.child_id
+                entry = case.summary.entry
+                return carryover.subject_carryover(
+                    session,
+                    meeting_id=meeting_id,
+                    kind=entry.subject_kind,
+                    subject_id=entry.subject_id,
                 )
 
         self.write(

@@ -379,7 +379,9 @@ class PrepScreen(MaceScreen[None]):
         """Search for a child to add, or record a new one."""
         if self.view is None:
             return
-        on_queue = frozenset(s.entry.child_id for s in self.view.queue)
+        on_queue = frozenset(
+            s.entry.child_id for s in self.view.queue if s.entry.child_id is not None
+        )
         self.app.push_screen(
             ChildSearchScreen(on_queue=on_queue, meeting_date=self.view.target.meeting_date),
             self._child_picked,
