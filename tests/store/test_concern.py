@@ -227,7 +227,7 @@ def test_a_person_is_graded_deferred_and_their_actions_carried_over(hub: Hub) ->
 
 
 def test_deferring_a_location_moves_that_location_not_another_subject(hub: Hub) -> None:
-    person_item, place_item = _queue(hub)
+    _, place_item = _queue(hub)
     # The later meeting already has the person: the location must not be taken for it.
     concern.add_subject_item(hub.s, meeting=hub.later, kind="person", subject_id=hub.person.id,
                              reason="", at=AT, late=False)  # fmt: skip
