@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from mace_tui.overview import ChildSummary
+from mace_tui.prep.concern_words import LINK_WORDS, LOCATION_KINDS
 from mace_tui.prep.deadline import late_after_change
 from mace_tui.prep.meeting import PrepTarget
 from mace_tui.reports.case_list import CaseListEntry
@@ -23,22 +24,7 @@ from store import agenda
 from store.agenda import AgendaError, concern
 from store.models import AgendaItem, ConcernLocation, ConcernPerson
 
-# Words offered for a link; any other words may be typed.
-LINK_WORDS = (
-    "seen with",
-    "goes to",
-    "recruited by",
-    "lives with",
-    "in contact online",
-    "gave money or gifts to",
-    "found at",
-)
-
-LOCATION_KINDS = {
-    "premises": "Premises",
-    "street-or-area": "Street or area",
-    "online": "Online space",
-}
+__all__ = ["LINK_WORDS", "LOCATION_KINDS"]
 
 
 @dataclass(frozen=True)

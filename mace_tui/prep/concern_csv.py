@@ -326,3 +326,14 @@ def apply_concerns(
         session.rollback()
         raise
     return ConcernImported(persons, locations, links)
+
+
+def check_concern_form(
+    session: Session, *, raw: dict[str, str], on: date
+) -> tuple[ConcernRow | None, tuple[Problem, ...]]:
+    """A subject typed on screen, checked by the same rules as an imported row."""
+    header = list(raw)
+    valid, problems = check_concern_rows(
+        session, header=header, rows=[(1, [raw[k] for k in header])], on=on
+    )
+    return (valid[0] if valid else None), problems
