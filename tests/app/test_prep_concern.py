@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlmodel import select
+from sqlmodel import col, select
 from textual.widgets import DataTable, Input, RadioSet
 
 from mace_tui.screens.prep import PrepScreen
