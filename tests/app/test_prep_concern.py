@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
 from sqlmodel import col, select
 from textual.widgets import DataTable, Input, RadioSet
 
