@@ -361,6 +361,18 @@ def subject_of(session: Session, item: AgendaItem) -> tuple[str, int, str]:
     return item.subject_kind, subject_id, row.name
 
 
+def subject_ref(session: Session, item: AgendaItem) -> str:
+    """An agenda item's subject's opaque reference, whatever its kind (never a name)."""
+    table: Any = {
+        SubjectKind.CHILD: Child,
+        SubjectKind.PERSON: ConcernPerson,
+        SubjectKind.LOCATION: ConcernLocation,
+    }[SubjectKind(item.subject_kind)]
+    row = session.get(table, getattr(item, SUBJECT_COLUMNS[SubjectKind(item.subject_kind)]))
+    assert row is not None
+    return str(row.ref)
+
+
 def person(session: Session, *, person_id: int) -> ConcernPerson | None:
     """A person of concern by id."""
     return session.get(ConcernPerson, person_id)
