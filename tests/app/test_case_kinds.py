@@ -100,3 +100,28 @@ async def test_a_location_has_its_own_sections(demo_store: Store, settings) -> N
         assert "What has been seen or reported" in str(
             app.screen.query_one(ThrivePane).query_one("#prompts").render()
         )
+
+
+def test_the_action_log_has_a_section_per_kind(demo_store: Store, settings) -> None:
+    """A finished meeting with a person discussed: the log names them under their own heading."""
+    from mace_tui.reports.action_log import build_action_log
+    from mace_tui.reports.layout import full_record
+    from store.models import ThriveNote as Note
+
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    item_id = first_on_queue(demo_store, meeting_id, "person")
+    with demo_store.session() as s:
+        item = s.get(AgendaItem, item_id)
+        assert item is not None
+        item.status, item.started_at, item.ended_at = "done", START, START
+        s.add(Note(item_id=item_id, section="disruption", kind="opinion", text="A warning notice would help",
+                   created_at=START, updated_at=START))  # fmt: skip
+        meeting = s.get(Meeting, meeting_id)
+        assert meeting is not None
+        meeting.status = "finished"
+        s.commit()
+        log = build_action_log(s, meeting_id=meeting_id, generated_at=START)
+    headings = [getattr(b, "text", "") for b in full_record(log) if type(b).__name__ == "Heading"]
+    assert headings.index("Children") < headings.index("Persons of concern")
+    person = next(c for c in log.children if c.kind == "person")
+    assert person.child.name == "Dale Testperson" and person.notes[0].section == "disruption"
