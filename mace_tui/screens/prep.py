@@ -252,7 +252,8 @@ class PrepScreen(MaceScreen[None]):
             f"{view.scheduled_start} ({view.scheduled_minutes} min) · "
             f"{escape(deadline_text(target.deadline, self.app.clock()))}"
         )
-        count = len(view.queue)
+        count = sum(1 for s in view.queue if s.entry.is_child)
+        others = len(view.queue) - count
         late = view.late.total
         late_text = f"{late} late change{'' if late == 1 else 's'}"
         if late:
@@ -260,7 +261,8 @@ class PrepScreen(MaceScreen[None]):
                 f"[b yellow]{late_text} ({view.late.added} added, {view.late.removed} removed)[/]"
             )
         parts = [
-            f"{count} {'child' if count == 1 else 'children'}",
+            f"{count} {'child' if count == 1 else 'children'}"
+            + (f" + {others} of concern" if others else ""),
             late_text,
             f"{len(view.invitations)} invited",
         ]

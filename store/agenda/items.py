@@ -235,7 +235,8 @@ def append_items(
                 f"queue: a child in the list is already on the queue at position {item.position}; "
                 "check the list again."
             )
-    position = sum(1 for item in current.values() if item.status != "removed")
+    # Every subject on the queue counts, persons and locations of concern too (R22).
+    position = len(queue_items(session, meeting_id=meeting.id))
     changed: list[AgendaItem] = []
     for addition in additions:
         position += 1

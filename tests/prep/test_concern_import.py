@@ -102,3 +102,21 @@ def test_a_header_with_an_unknown_column_is_refused_by_position(
         check(store, target, path)
     assert "row 1, column 4: not a known column name" in str(caught.value)
     assert SECRET not in str(caught.value)
+
+
+def test_a_child_import_after_a_person_numbers_the_queue_on(
+    store: Store, target: PrepTarget, hub: Hub
+) -> None:
+    """Found trying it in tmux: imported children took positions a person already held."""
+    from mace_tui.prep.concern import PersonDetails, add_person
+    from mace_tui.prep.csv_import import apply_import, check_file
+
+    with store.session() as session:
+        add_person(session, target, reason="Named by children", at=BEFORE_DEADLINE,
+                   new_person=PersonDetails("Dale Testperson"))  # fmt: skip
+        checked = check_file(session, target=target, path=SAMPLE.with_name("prep_sample.csv"))
+        apply_import(session, target, checked, at=BEFORE_DEADLINE, only_valid=False)
+        view = prep.load_view(session, target=target, drmm_profiles=("llr-drmm",))
+    positions = [q.entry.position for q in view.queue]
+    assert positions == list(range(1, len(positions) + 1))
+    assert view.queue[0].entry.name == "Dale Testperson"
