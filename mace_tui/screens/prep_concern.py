@@ -150,38 +150,34 @@ class LinkScreen(ModalScreen[LinkChoice | None]):
         with Vertical(classes="dialog form-dialog"):
             yield Static(f"Link [b]{escape(self.label)}[/b] with…", classes="dialog-title")
             yield Static("\n".join(f"{n}. {escape(text)}" for n, text in self.choices))
-            yield Label("Queue position", classes="form-caption")
-            yield Input(id="link-position", type="integer")
-            yield Label("What the link is", classes="form-caption")
-            yield Input(placeholder=", ".join(LINK_WORDS[:3]) + ", …", id="link-relation")
+            # One line, number then words: keys typed ahead never land in another field.
+            yield Label("Queue position, then what the link is", classes="form-caption")
+            yield Input(placeholder=f"e.g. 1 {LINK_WORDS[2]}", id="link-text")
+            yield Static("Words often used: " + ", ".join(LINK_WORDS), classes="dialog-hint")
             yield Static("", id="form-errors")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#link-position", Input))
+        self.set_focus(self.query_one("#link-text", Input))
 
-    @on(Input.Submitted, "#link-position")
-    def _next(self) -> None:
-        self.query_one("#link-relation", Input).focus()
-
-    @on(Input.Submitted, "#link-relation")
+    @on(Input.Submitted, "#link-text")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Close with the choice, or say what is missing."""
-        text = self.query_one("#link-position", Input).value.strip()
-        relation = " ".join(self.query_one("#link-relation", Input).value.split())
+        number, _, words = self.query_one("#link-text", Input).value.strip().partition(" ")
+        relation = " ".join(words.split())
         positions = {n for n, _ in self.choices}
         errors = []
-        if not text.isdigit() or int(text) not in positions:
-            errors.append("Queue position: choose one of the numbers listed above.")
+        if not number.isdigit() or int(number) not in positions:
+            errors.append("Queue position: start with one of the numbers listed above.")
         if not relation:
-            errors.append("What the link is: say it in a few words, e.g. seen with.")
+            errors.append("What the link is: after the number, a few words, e.g. 1 seen with.")
         if errors:
             self.query_one("#form-errors", Static).update("\n".join(errors))
             return
-        self.dismiss(LinkChoice(int(text), relation))
+        self.dismiss(LinkChoice(int(number), relation))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -75,9 +75,7 @@ async def test_a_person_and_a_location_are_added_by_hand_and_linked_with_a_child
         link = app.screen
         assert isinstance(link, LinkScreen)
         assert all("concern" not in label for _, label in link.choices)  # children only
-        await type_text(pilot, "1")
-        await pilot.press("enter")
-        await type_text(pilot, "recruited by")
+        await type_text(pilot, "1 recruited by")
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, PrepScreen)
