@@ -53,10 +53,11 @@ def summarise_queue(
 ) -> tuple[ChildSummary, ...]:
     """History, counts and flags for every child on a queue, in five queries."""
     from store import queries
+    from store.agenda import concern
 
-    ids = [entry.child_id for entry in entries]
-    if not ids:
+    if not entries:
         return ()
+    ids = [entry.child_id for entry in entries if entry.child_id is not None]
     histories = queries.histories(session, child_ids=ids, before=meeting_date)
     referrals = queries.referral_counts(
         session, child_ids=ids, profiles=drmm_profiles, before=meeting_date
@@ -64,19 +65,48 @@ def summarise_queue(
     mediums = queries.last_medium_dates(session, child_ids=ids, before=meeting_date)
     discharges = queries.last_discharge_dates(session, child_ids=ids, before=meeting_date)
     actions = queries.open_action_counts(session, child_ids=ids, before=meeting_date)
-    return tuple(
-        _summary(
-            entry,
-            meeting_date=meeting_date,
-            history=histories[entry.child_id],
-            referrals=referrals[entry.child_id],
-            last_medium=mediums[entry.child_id],
-            discharged=discharges[entry.child_id],
-            open_actions=actions[entry.child_id],
-            on_drmm_queue=on_drmm_queue,
+    # Persons and locations of concern (R22): their own history and open actions.
+    others: dict[tuple[str, int], tuple[list[HistoryEntry], int]] = {}
+    for kind in ("person", "location"):
+        subject_ids = [e.subject_id for e in entries if e.subject_kind == kind]
+        if not subject_ids:
+            continue
+        found = concern.subject_histories(session, kind=kind, ids=subject_ids, before=meeting_date)
+        still_open = concern.subject_open_actions(
+            session, kind=kind, ids=subject_ids, before=meeting_date
         )
-        for entry in entries
-    )
+        for subject_id in subject_ids:
+            others[(kind, subject_id)] = (found[subject_id], still_open[subject_id])
+    summaries = []
+    for entry in entries:
+        if entry.child_id is None:
+            history, still = others[(entry.subject_kind, entry.subject_id)]
+            summaries.append(
+                _summary(
+                    entry,
+                    meeting_date=meeting_date,
+                    history=history,
+                    referrals=0,
+                    last_medium=None,
+                    discharged=None,
+                    open_actions=still,
+                    on_drmm_queue=False,
+                )
+            )
+            continue
+        summaries.append(
+            _summary(
+                entry,
+                meeting_date=meeting_date,
+                history=histories[entry.child_id],
+                referrals=referrals[entry.child_id],
+                last_medium=mediums[entry.child_id],
+                discharged=discharges[entry.child_id],
+                open_actions=actions[entry.child_id],
+                on_drmm_queue=on_drmm_queue,
+            )
+        )
+    return tuple(summaries)
 
 
 def summarise_child(

@@ -24,6 +24,8 @@ from store.models import (
     AgendaItem,
     Attendance,
     Child,
+    ConcernLocation,
+    ConcernPerson,
     Conflict,
     Meeting,
     Person,
@@ -90,7 +92,7 @@ def _carried(session: Session, meeting: Meeting, *conditions: Any) -> list[Carri
                 col(Action.meeting_date),
                 col(Action.profile),
                 col(Action.child_id),
-                func.coalesce(Child.name, ""),
+                func.coalesce(Child.name, ConcernPerson.name, ConcernLocation.name, ""),
                 col(Action.kind),
                 col(Action.text),
                 col(Action.owner),
@@ -103,6 +105,9 @@ def _carried(session: Session, meeting: Meeting, *conditions: Any) -> list[Carri
         )
         .outerjoin(Agency, col(Agency.id) == col(Action.agency_id))
         .outerjoin(Child, col(Child.id) == col(Action.child_id))
+        .outerjoin(AgendaItem, col(AgendaItem.id) == col(Action.item_id))
+        .outerjoin(ConcernPerson, col(ConcernPerson.id) == col(AgendaItem.concern_person_id))
+        .outerjoin(ConcernLocation, col(ConcernLocation.id) == col(AgendaItem.concern_location_id))
         .where(col(Action.meeting_date) < meeting.date, *conditions)
         .where(
             or_(
@@ -150,6 +155,20 @@ def meeting_carryover(session: Session, *, meeting_id: int) -> list[CarriedItem]
     """Open actions from earlier meetings of this meeting's profile, oldest first."""
     meeting = _meeting(session, meeting_id)
     return _carried(session, meeting, col(Action.profile) == meeting.profile)
+
+
+def subject_carryover(
+    session: Session, *, meeting_id: int, kind: str, subject_id: int
+) -> list[CarriedItem]:
+    """A subject's open actions from earlier meetings, whatever its kind (R12, R22)."""
+    if kind == "child":
+        return child_carryover(session, meeting_id=meeting_id, child_id=subject_id)
+    column = col(
+        AgendaItem.concern_person_id if kind == "person" else AgendaItem.concern_location_id
+    )
+    meeting = _meeting(session, meeting_id)
+    items = select(AgendaItem.id).where(column == subject_id)
+    return _carried(session, meeting, col(Action.item_id).in_(items))
 
 
 def child_carryover(session: Session, *, meeting_id: int, child_id: int) -> list[CarriedItem]:

@@ -20,10 +20,12 @@ from store.states import (
     ActionStatus,
     AttendanceStatus,
     ItemStatus,
+    LocationKind,
     MeetingStage,
     MeetingStatus,
     RecordingState,
     one_of,
+    one_subject,
 )
 from store.types import UTCDateTime, utcnow
 
@@ -159,6 +161,62 @@ class Child(SQLModel, table=True):
     created_at: dt.datetime = _ts(nullable=False)
 
 
+class ConcernPerson(SQLModel, table=True):
+    """A person of concern: someone suspected of exploiting children (R22)."""
+
+    __tablename__ = "concern_person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Opaque reference for file names and logs: never the person's name (R18).
+    ref: str = Field(unique=True, max_length=20)
+    name: str = Field(max_length=200, index=True)
+    # Other names the person is known by, separated by semicolons.
+    aliases: str = Field(default="", max_length=1000)
+    date_of_birth: dt.date | None = None
+    # Known addresses or areas, in words.
+    areas: str = Field(default="", max_length=2000)
+    police_ref: str = Field(default="", max_length=60, index=True)
+    created_at: dt.datetime = _ts(nullable=False)
+
+
+class ConcernLocation(SQLModel, table=True):
+    """A location of concern: premises, a street or area, or an online space (R22)."""
+
+    __tablename__ = "concern_location"
+    __table_args__ = (CheckConstraint(one_of("kind", LocationKind), name="kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(unique=True, max_length=20)
+    name: str = Field(max_length=200, index=True)
+    # premises, street-or-area, online
+    kind: str = Field(max_length=20)
+    # A postal address, or a description where there is none (an online space).
+    address: str = Field(default="", max_length=2000)
+    local_authority: str = Field(default="", max_length=120)
+    created_at: dt.datetime = _ts(nullable=False)
+
+
+class ConcernLink(SQLModel, table=True):
+    """A child linked to a person or a location of concern, and what the link is (R22)."""
+
+    __tablename__ = "concern_link"
+    __table_args__ = (
+        CheckConstraint(
+            "(concern_person_id IS NULL) <> (concern_location_id IS NULL)", name="one_subject"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    child_id: int = Field(foreign_key="child.id", index=True)
+    concern_person_id: int | None = Field(default=None, foreign_key="concern_person.id", index=True)
+    concern_location_id: int | None = Field(
+        default=None, foreign_key="concern_location.id", index=True
+    )
+    # What the link is, in words: "seen with", "goes to", "recruited by", ...
+    relation: str = Field(max_length=100)
+    created_at: dt.datetime = _ts(nullable=False)
+
+
 class Meeting(SQLModel, table=True):
     """One sitting of a meeting profile on one date."""
 
@@ -256,18 +314,32 @@ class ClearedOverride(SQLModel, table=True):
 
 
 class AgendaItem(Versioned, SQLModel, table=True):
-    """A child on a meeting's queue, and the discussion of that child."""
+    """A subject on a meeting's queue, and the discussion of it (R22).
+
+    The subject is a child, a person of concern or a location of concern:
+    ``subject_kind`` says which, and exactly the one column of that kind is
+    filled (the ``subject`` check).
+    """
 
     __tablename__ = "agenda_item"
     __table_args__ = (
         Index("ix_agenda_item_meeting_position", "meeting_id", "position"),
         Index("ix_agenda_item_child_meeting_date", "child_id", "meeting_date"),
+        Index("ix_agenda_item_person_meeting_date", "concern_person_id", "meeting_date"),
+        Index("ix_agenda_item_location_meeting_date", "concern_location_id", "meeting_date"),
         CheckConstraint(one_of("status", ItemStatus), name="status"),
+        CheckConstraint(one_subject(), name="subject"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id")
-    child_id: int = Field(foreign_key="child.id")
+    # child, person, location
+    subject_kind: str = Field(
+        default="child", max_length=20, sa_column_kwargs={"server_default": "child"}
+    )
+    child_id: int | None = Field(default=None, foreign_key="child.id")
+    concern_person_id: int | None = Field(default=None, foreign_key="concern_person.id")
+    concern_location_id: int | None = Field(default=None, foreign_key="concern_location.id")
     # Copied from the meeting so history reads one table.
     meeting_date: dt.date
     profile: str = Field(max_length=60)
@@ -341,7 +413,8 @@ class Grading(Versioned, SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="agenda_item.id", unique=True)
-    child_id: int = Field(foreign_key="child.id")
+    # Empty when the subject is a person or a location of concern (R22).
+    child_id: int | None = Field(default=None, foreign_key="child.id")
     meeting_date: dt.date
     profile: str = Field(max_length=60)
     grade: str = Field(max_length=10)
@@ -578,6 +651,9 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "Child",
+    "ConcernLink",
+    "ConcernLocation",
+    "ConcernPerson",
     "Conflict",
     "Grading",
     "HubProfile",

@@ -15,7 +15,16 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from store.models import Action, Agency, AgendaItem, Child, Grading, Meeting
+from store.models import (
+    Action,
+    Agency,
+    AgendaItem,
+    Child,
+    ConcernLocation,
+    ConcernPerson,
+    Grading,
+    Meeting,
+)
 from store.records import ActionRecord, HistoryEntry, MeetingRecord, QueueEntry
 
 OPEN_STATUSES = ("open", "in-progress", "not-done")  # not done stays open (R12)
@@ -151,26 +160,34 @@ def latest_meeting(session: Session, *, status: str | None = None) -> Meeting | 
 
 
 def meeting_queue(session: Session, *, meeting_id: int) -> list[QueueEntry]:
-    """The children on a meeting's queue in order, leaving out removed ones."""
+    """The subjects on a meeting's queue in order, leaving out removed ones (R22)."""
     query = (
         sa_select(
             *(
                 col(AgendaItem.id),
                 col(AgendaItem.position),
                 col(AgendaItem.status),
-                col(Child.id),
-                col(Child.ref),
-                col(Child.name),
-                col(Child.date_of_birth),
-                col(Child.local_authority),
+                col(AgendaItem.child_id),
+                func.coalesce(col(Child.ref), col(ConcernPerson.ref), col(ConcernLocation.ref)),
+                func.coalesce(col(Child.name), col(ConcernPerson.name), col(ConcernLocation.name)),
+                func.coalesce(col(Child.date_of_birth), col(ConcernPerson.date_of_birth)),
+                func.coalesce(col(Child.local_authority), col(ConcernLocation.local_authority), ""),
                 col(AgendaItem.referral_source),
                 col(AgendaItem.exploitation_types),
                 col(AgendaItem.reason),
                 col(AgendaItem.late_change),
                 col(AgendaItem.started_at),
+                col(AgendaItem.subject_kind),
+                func.coalesce(
+                    col(AgendaItem.child_id),
+                    col(AgendaItem.concern_person_id),
+                    col(AgendaItem.concern_location_id),
+                ),
             )
         )
-        .join(Child, col(Child.id) == col(AgendaItem.child_id))
+        .outerjoin(Child, col(Child.id) == col(AgendaItem.child_id))
+        .outerjoin(ConcernPerson, col(ConcernPerson.id) == col(AgendaItem.concern_person_id))
+        .outerjoin(ConcernLocation, col(ConcernLocation.id) == col(AgendaItem.concern_location_id))
         .where(col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.status) != "removed")
         .order_by(col(AgendaItem.position).asc())
     )

@@ -62,9 +62,16 @@ PEOPLE = """
 """
 AGENCIES = "SELECT id, key, name, sector, contact FROM agency ORDER BY name"
 QUEUE = """
-    SELECT i.id, i.position, i.status, c.id, c.ref, c.name, c.date_of_birth, c.local_authority,
-           i.referral_source, i.exploitation_types, i.reason, i.late_change, i.started_at
-    FROM agenda_item i JOIN child c ON c.id = i.child_id
+    SELECT i.id, i.position, i.status, i.child_id,
+           COALESCE(c.ref, p.ref, l.ref), COALESCE(c.name, p.name, l.name),
+           COALESCE(c.date_of_birth, p.date_of_birth),
+           COALESCE(c.local_authority, l.local_authority, ''),
+           i.referral_source, i.exploitation_types, i.reason, i.late_change, i.started_at,
+           i.subject_kind, COALESCE(i.child_id, i.concern_person_id, i.concern_location_id)
+    FROM agenda_item i
+    LEFT JOIN child c ON c.id = i.child_id
+    LEFT JOIN concern_person p ON p.id = i.concern_person_id
+    LEFT JOIN concern_location l ON l.id = i.concern_location_id
     WHERE i.meeting_id = ? AND i.status != 'removed'
     ORDER BY i.position ASC
 """
@@ -159,6 +166,8 @@ def first_screen(
                     reason=r[10],
                     late_change=bool(r[11]),
                     started_at=_stamp(r[12]),
+                    subject_kind=r[13],
+                    subject_id=r[14],
                 )
                 for r in conn.execute(QUEUE, (meeting.id,))
             )

@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from store.models import AgendaItem, Child, Meeting, Recording, RecordingGap, RecordingPause
+from store.models import AgendaItem, Meeting, Recording, RecordingGap, RecordingPause
+from store.subjects import SUBJECT_REF, with_subjects
 
 UNFINISHED = "recording"
 FINISHED_STATES = ("complete", "recovered", "failed", "missing")
@@ -190,10 +191,11 @@ def recording_gaps(session: Session, *, recording_ids: list[int]) -> list[GapRec
 
 def _records(session: Session, *conditions: Any) -> list[RecordingRecord]:
     query = (
-        sa_select(Recording, col(Meeting.date), col(AgendaItem.position), col(Child.ref))
-        .join(Meeting, col(Meeting.id) == col(Recording.meeting_id))
-        .outerjoin(AgendaItem, col(AgendaItem.id) == col(Recording.item_id))
-        .outerjoin(Child, col(Child.id) == col(AgendaItem.child_id))
+        with_subjects(
+            sa_select(Recording, col(Meeting.date), col(AgendaItem.position), SUBJECT_REF)
+            .join(Meeting, col(Meeting.id) == col(Recording.meeting_id))
+            .outerjoin(AgendaItem, col(AgendaItem.id) == col(Recording.item_id))
+        )
         .where(*conditions)
         .order_by(col(Recording.id))
     )
@@ -270,8 +272,7 @@ class QueuedChild:
 def child_at(session: Session, *, meeting_id: int, position: int) -> QueuedChild | None:
     """The agenda item at ``position`` of the meeting, with its child's reference."""
     row = session.execute(
-        sa_select(col(AgendaItem.id), col(Child.ref))
-        .join(Child, col(Child.id) == col(AgendaItem.child_id))
+        with_subjects(sa_select(col(AgendaItem.id), SUBJECT_REF))
         .where(col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.position) == position)
         .order_by(col(AgendaItem.id))
     ).first()

@@ -61,12 +61,16 @@ class ActionRecord:
 
 @dataclass(frozen=True)
 class QueueEntry:
-    """A child on a meeting's queue."""
+    """A subject on a meeting's queue: a child, a person or a location of concern (R22).
+
+    ``child_id`` is empty for a person or a location; ``subject_id`` is the id in
+    the subject's own table, and ``child_ref`` its opaque reference whatever the kind.
+    """
 
     item_id: int
     position: int
     status: str
-    child_id: int
+    child_id: int | None
     child_ref: str
     name: str
     date_of_birth: date | None
@@ -76,6 +80,13 @@ class QueueEntry:
     reason: str
     late_change: bool
     started_at: datetime | None = None
+    subject_kind: str = "child"
+    subject_id: int = 0
+
+    @property
+    def is_child(self) -> bool:
+        """Whether the subject is a child (the only kind with THRIVE, R5)."""
+        return self.subject_kind == "child"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,16 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from store.models import AgendaItem, AuditEvent, Child, Meeting, Recording
+from store.models import (
+    AgendaItem,
+    AuditEvent,
+    Child,
+    ConcernLocation,
+    ConcernPerson,
+    Meeting,
+    Recording,
+)
+from store.subjects import SUBJECT_NAME, SUBJECT_REF, with_subjects
 
 # Audit actions written by an integrity check, passed or failed.
 VERIFY_PASSED = "verify"
@@ -84,13 +93,15 @@ def _query(*conditions: Any) -> Any:
             col(Meeting.date),
             col(Meeting.profile),
             col(AgendaItem.position),
-            col(Child.ref),
-            col(Child.name),
+            SUBJECT_REF,
+            SUBJECT_NAME,
             col(AuditEvent.action),
         )
         .join(Meeting, col(Meeting.id) == col(Recording.meeting_id))
         .outerjoin(AgendaItem, col(AgendaItem.id) == col(Recording.item_id))
         .outerjoin(Child, col(Child.id) == col(AgendaItem.child_id))
+        .outerjoin(ConcernPerson, col(ConcernPerson.id) == col(AgendaItem.concern_person_id))
+        .outerjoin(ConcernLocation, col(ConcernLocation.id) == col(AgendaItem.concern_location_id))
         .outerjoin(latest, latest.c.recording_id == col(Recording.id))
         .outerjoin(AuditEvent, col(AuditEvent.id) == latest.c.event_id)
         .where(*conditions)
@@ -220,14 +231,15 @@ def meeting_timeline(session: Session, *, meeting_id: int) -> MeetingTimeline | 
     if meeting is None or meeting.id is None:
         return None
     query = (
-        sa_select(
-            col(AgendaItem.id),
-            col(AgendaItem.position),
-            col(Child.ref),
-            col(AgendaItem.started_at),
-            col(AgendaItem.ended_at),
+        with_subjects(
+            sa_select(
+                col(AgendaItem.id),
+                col(AgendaItem.position),
+                SUBJECT_REF,
+                col(AgendaItem.started_at),
+                col(AgendaItem.ended_at),
+            )
         )
-        .join(Child, col(Child.id) == col(AgendaItem.child_id))
         .where(
             col(AgendaItem.meeting_id) == meeting_id,
             col(AgendaItem.started_at).is_not(None),

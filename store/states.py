@@ -70,18 +70,57 @@ class RecordingState(StrEnum):
     DELETED = "deleted"
 
 
+class SubjectKind(StrEnum):
+    """What an agenda item is about (R22): a child, a person of concern or a location of concern."""
+
+    CHILD = "child"
+    PERSON = "person"
+    LOCATION = "location"
+
+
+class LocationKind(StrEnum):
+    """What sort of place a location of concern is (R22)."""
+
+    PREMISES = "premises"
+    STREET_OR_AREA = "street-or-area"
+    ONLINE = "online"
+
+
 def one_of(column: str, states: type[StrEnum]) -> str:
     """The SQL of a check constraint allowing exactly ``states`` in ``column``."""
     values = ", ".join(f"'{s.value}'" for s in states)
     return f"{column} IN ({values})"
 
 
+# The subject's own column for each kind; an agenda item fills exactly the one of its kind.
+SUBJECT_COLUMNS = {
+    SubjectKind.CHILD: "child_id",
+    SubjectKind.PERSON: "concern_person_id",
+    SubjectKind.LOCATION: "concern_location_id",
+}
+
+
+def one_subject() -> str:
+    """The SQL of a check constraint: an item's subject kind names the one subject column it fills."""
+    cases = []
+    for kind, own in SUBJECT_COLUMNS.items():
+        parts = [f"subject_kind = '{kind.value}'"] + [
+            f"{column} IS {'NOT NULL' if column == own else 'NULL'}"
+            for column in SUBJECT_COLUMNS.values()
+        ]
+        cases.append("(" + " AND ".join(parts) + ")")
+    return " OR ".join(cases)
+
+
 __all__ = [
     "ActionStatus",
     "AttendanceStatus",
     "ItemStatus",
+    "LocationKind",
     "MeetingStage",
     "MeetingStatus",
     "RecordingState",
+    "SubjectKind",
     "one_of",
+    "one_subject",
 ]

@@ -178,6 +178,8 @@ def load_case(
         conflicts=found,
         room=room_of(people, found, profile, override_reason=item.quorum_override_reason),
         earlier=tuple(
-            carryover.child_carryover(session, meeting_id=meeting_id, child_id=entry.child_id)
+            carryover.subject_carryover(
+                session, meeting_id=meeting_id, kind=entry.subject_kind, subject_id=entry.subject_id
+            )
         ),
     )

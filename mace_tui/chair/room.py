@@ -79,18 +79,20 @@ def room_of(
 def load_room(session: Session, *, item_id: int, profile: Profile) -> RoomView:
     """The room for one child, read in one unit of work."""
     from store import attendance, carryover, conflicts
-    from store.models import AgendaItem, Child
+    from store.agenda.concern import subject_of
+    from store.models import AgendaItem
 
     item = session.get(AgendaItem, item_id)
     assert item is not None
-    child = session.get(Child, item.child_id)
-    assert child is not None
+    kind, subject_id, name = subject_of(session, item)
     people = tuple(attendance.meeting_attendance(session, meeting_id=item.meeting_id))
     found = tuple(conflicts.item_conflicts(session, item_id=item_id))
-    earlier = carryover.child_carryover(session, meeting_id=item.meeting_id, child_id=item.child_id)
+    earlier = carryover.subject_carryover(
+        session, meeting_id=item.meeting_id, kind=kind, subject_id=subject_id
+    )
     return RoomView(
         item_id=item_id,
-        child_name=child.name,
+        child_name=name,
         item_status=item.status,
         people=people,
         conflicts=found,

@@ -65,3 +65,77 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 BY_KEY = {section.key: section for section in SECTIONS}
+
+# -- persons and locations of concern (R22): their own sections, prompts in our words ---
+
+PERSON_SECTIONS: tuple[Section, ...] = (
+    Section(
+        "threat-posed",
+        "Threat posed",
+        (
+            "What is this person believed to do to children, and to how many?",
+            "How sure are we: seen, reported, or suspected?",
+        ),
+    ),
+    Section(
+        "links",
+        "Links",
+        (
+            "Which children, adults, groups or places are connected with them?",
+            "How do they reach children: in person, by phone, online?",
+        ),
+    ),
+    Section(
+        "intelligence",
+        "Intelligence",
+        (
+            "What do agencies hold, and how recent and reliable is it?",
+            "What is not known yet, and who could find it out?",
+        ),
+    ),
+    Section(
+        "disruption",
+        "Disruption options",
+        (
+            "What could stop or slow this person: orders, notices, arrest, checks?",
+            "Which agency can act, and by when?",
+        ),
+    ),
+)
+
+LOCATION_SECTIONS: tuple[Section, ...] = (
+    Section(
+        "activity",
+        "What happens there",
+        (
+            "What has been seen or reported at this place, and when?",
+            "Is it getting busier, quieter, or moving elsewhere?",
+        ),
+    ),
+    Section(
+        "users",
+        "Who uses it",
+        (
+            "Which children and which adults go there, and at what times?",
+            "Who owns, runs or moderates it?",
+        ),
+    ),
+    Section(
+        "place-disruption",
+        "Disruption options",
+        (
+            "What would make the place safer: patrols, licensing, closure, reporting?",
+            "Who can act on it, and by when?",
+        ),
+    ),
+)
+
+SECTIONS_BY_KIND: dict[str, tuple[Section, ...]] = {
+    "child": SECTIONS,
+    "person": PERSON_SECTIONS,
+    "location": LOCATION_SECTIONS,
+}
+# Every key of every kind; the keys never repeat across kinds.
+BY_KEY.update({s.key: s for s in (*PERSON_SECTIONS, *LOCATION_SECTIONS)})
+# What the discussion tab is called for each kind.
+TAB_TITLE = {"child": "THRIVE", "person": "Person", "location": "Location"}

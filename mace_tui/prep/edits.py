@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from mace_tui.prep import meeting
+from mace_tui.prep.concern_csv import ConcernCheck, ConcernRow
 from mace_tui.prep.csv_import import ImportCheck, apply_import
 from mace_tui.prep.fields import ChildDetails, ItemDetails
 from mace_tui.prep.meeting import PrepTarget
@@ -147,5 +148,62 @@ def import_rows(target: PrepTarget, *, check: ImportCheck, at: datetime, only_va
         if result.late:
             text += f" {result.late} are late changes."
         return Saved(message=text)
+
+    return run
+
+
+def add_concern(target: PrepTarget, *, row: ConcernRow, at: datetime, note: str = "") -> Edit:
+    """Put a new person or location of concern on the queue (R22)."""
+
+    def run(session: Session) -> Saved:
+        from mace_tui.prep import concern
+
+        if row.person is not None:
+            item_id = concern.add_person(
+                session, target, reason=row.reason, at=at, new_person=row.person
+            )
+        else:
+            item_id = concern.add_location(
+                session, target, reason=row.reason, at=at, new_location=row.location
+            )
+        return Saved(focus=item_id, message="Added to the queue." + note)
+
+    return run
+
+
+def link_items(item_id: int, *, position: int, relation: str, at: datetime) -> Edit:
+    """Link the entry ``item_id`` with the one at ``position`` of the same queue (R22)."""
+
+    def run(session: Session) -> Saved:
+        from mace_tui.prep import concern
+        from store import agenda
+
+        item = agenda.get_item(session, item_id=item_id)
+        others = [
+            i
+            for i in agenda.queue_items(session, meeting_id=item.meeting_id)
+            if i.position == position
+        ]
+        if not others or others[0].id is None:
+            raise agenda.AgendaError("link: nothing is at that queue position now. Reload with r.")
+        concern.link_on_queue(
+            session, item_id=item_id, other_item_id=others[0].id, relation=relation, at=at
+        )
+        return Saved(focus=item_id, message=f"Linked ({relation}).")
+
+    return run
+
+
+def import_concerns(target: PrepTarget, *, check: ConcernCheck, at: datetime) -> Edit:
+    """Write a checked CSV file of persons and locations: every row, or nothing (R22)."""
+
+    def run(session: Session) -> Saved:
+        from mace_tui.prep.concern_csv import apply_concerns
+
+        done = apply_concerns(session, target, check, at=at)
+        return Saved(
+            message=f"Imported {done.persons} persons and {done.locations} locations of "
+            f"concern, with {done.links} links."
+        )
 
     return run

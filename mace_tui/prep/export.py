@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
 from mace_tui.overview import ChildSummary
+from mace_tui.prep.concern import concern_entries, queue_links
 from mace_tui.prep.meeting import PrepTarget, load_view
 from mace_tui.prep.research import meeting_research
 from mace_tui.reports.case_list import CaseList, CaseListEntry, write_case_list
@@ -64,7 +66,14 @@ def build_case_list(
 ) -> CaseList:
     """The list as it stands: children in order with flags, late removals and the invited."""
     view = load_view(session, target=target, drmm_profiles=drmm_profiles)
-    children = agenda.children_by_id(session, ids=[s.entry.child_id for s in view.queue])
+    children = agenda.children_by_id(
+        session, ids=[s.entry.child_id for s in view.queue if s.entry.child_id is not None]
+    )
+    subjects = concern_entries(session, queue=view.queue)
+    linked = queue_links(
+        session,
+        entries=[(s.entry.subject_kind, s.entry.subject_id, s.entry.item_id) for s in view.queue],
+    )
     profile = target.profile
     research = meeting_research(
         session, meeting_id=target.meeting_id, item_ids=[s.entry.item_id for s in view.queue]
@@ -79,7 +88,12 @@ def build_case_list(
         prepared_at=now.astimezone(LOCAL_ZONE),
         deadline=target.deadline.astimezone(LOCAL_ZONE) if target.deadline else None,
         entries=tuple(
-            _entry(s, children[s.entry.child_id], research.for_item(s.entry.item_id).missing)
+            replace(
+                _entry(s, children[s.entry.child_id], research.for_item(s.entry.item_id).missing)
+                if s.entry.child_id is not None
+                else subjects[s.entry.item_id],
+                links=linked[s.entry.item_id],
+            )
             for s in view.queue
         ),
         research_asked=tuple((a.name, a.attending) for a in research.asked),

@@ -116,7 +116,7 @@ class SummaryCache:
     """Children's history summaries, read once per screen: history does not change while preparing."""
 
     def __init__(self) -> None:
-        self._summaries: dict[tuple[int, bool], ChildSummary] = {}
+        self._summaries: dict[tuple[str, int, bool], ChildSummary] = {}
 
     def summary(
         self,
@@ -128,7 +128,7 @@ class SummaryCache:
     ) -> ChildSummary:
         """The child's summary for this queue entry, read on first use."""
         # A deferral is not a new referral, so the flags depend on it.
-        key = (entry.child_id, entry.referral_source == "deferred")
+        key = (entry.subject_kind, entry.subject_id, entry.referral_source == "deferred")
         cached = self._summaries.get(key)
         if cached is None:
             cached = summarise_child(

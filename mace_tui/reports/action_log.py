@@ -8,7 +8,7 @@ say the same thing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -297,9 +297,12 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
     kids = {
         child.id: child
         for child in session.exec(
-            select(m.Child).where(col(m.Child.id).in_({item.child_id for item in items}))
+            select(m.Child).where(
+                col(m.Child.id).in_({item.child_id for item in items if item.child_id})
+            )
         )
     }
+    others = _concern_refs(session, items)
     conflicts: dict[int, list[ConflictEntry]] = defaultdict(list)
     for conflict in session.exec(
         select(m.Conflict)
@@ -356,7 +359,7 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
     sections = []
     for item in sorted(items, key=discussion_order):
         assert item.id is not None
-        child = kids[item.child_id]
+        child = kids.get(item.child_id) if item.child_id is not None else None
         grading = gradings.get(item.id)
         sections.append(
             ChildSection(
@@ -373,8 +376,11 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                     local_authority=child.local_authority,
                     police_ref=child.police_ref,
                     la_ref=child.la_ref,
-                ),
-                npa=child.npa,
+                )
+                if child is not None
+                else others[item.id],
+                npa=child.npa if child is not None else "",
+                kind=item.subject_kind,
                 referral_source=item.referral_source,
                 exploitation_types=tuple(t for t in item.exploitation_types.split(",") if t),
                 reason=item.reason,
@@ -397,6 +403,26 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
             )
         )
     return tuple(sections)
+
+
+def _concern_refs(session: Session, items: Sequence[m.AgendaItem]) -> dict[int, ChildRef]:
+    """What the log shows of each person or location of concern on the queue (R22)."""
+    found: dict[int, ChildRef] = {}
+    for item in items:
+        if item.id is None or item.subject_kind == "child":
+            continue
+        if item.subject_kind == "person":
+            person = session.get(m.ConcernPerson, item.concern_person_id)
+            assert person is not None
+            found[item.id] = ChildRef(ref=person.ref, name=person.name,
+                                      date_of_birth=person.date_of_birth, police_ref=person.police_ref)  # fmt: skip
+        else:
+            place = session.get(m.ConcernLocation, item.concern_location_id)
+            assert place is not None
+            found[item.id] = ChildRef(
+                ref=place.ref, name=place.name, local_authority=place.local_authority
+            )
+    return found
 
 
 def _action(action: m.Action, look: _Lookup, child: ChildRef) -> ActionEntry:

@@ -68,6 +68,10 @@ class CaseListEntry:
     removed: bool = False
     # Agencies asked for research on this child that have sent nothing yet (R23).
     research_missing: tuple[str, ...] = ()
+    # child, person or location (R22): each kind has its own section.
+    kind: str = "child"
+    # Links with other subjects, named only when they are on the agenda (R22).
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,23 +140,25 @@ def render_markdown(case_list: CaseList) -> str:
     )
     lines.append(
         f"Prepared {case_list.prepared_at:%a %d %b %Y %H:%M}. {due}"
-        f"{len(case_list.entries)} children. {case_list.late_sentence()}"
+        f"{_counted(case_list)}. {case_list.late_sentence()}"
     )
+    children = [e for e in case_list.entries if e.kind == "child"]
     lines += [
         "",
         "| # | Child | MACE ref | Born | Age | Local authority | Police ref | NPA | Source | Types | Notes |",
     ]
     lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
-    for e in case_list.entries:
+    for e in children:
         late = " (late change)" if e.late_change else ""
-        notes = "; ".join(e.notes)
+        notes = "; ".join((*e.notes, *e.links))
         lines.append(
             f"| {e.position} | {_md(e.name)}{late} | {_md(e.ref)} | {_dob(e.date_of_birth)} | "
             f"{'' if e.age is None else e.age} | {_md(e.local_authority)} | {_md(e.police_ref)} | "
             f"{_md(e.npa)} | {_md(e.referral_source)} | {_md(e.exploitation_types)} | {_md(notes)} |"
         )
-    if not case_list.entries:
+    if not children:
         lines.append("| | No children on the list. | | | | | | | | | |")
+    lines += _subject_tables(case_list)
     lines += ["", "## Reasons for discussion", ""]
     for e in case_list.entries:
         lines.append(
@@ -168,6 +174,47 @@ def render_markdown(case_list: CaseList) -> str:
         lines += [f"- {_md(agency)}: {_md(person)}" for agency, person in case_list.invited]
     lines += ["", marking_line(), ""]
     return "\n".join(lines)
+
+
+def _counted(case_list: CaseList) -> str:
+    """How many subjects of each kind, e.g. "5 children, 1 person of concern"."""
+    kinds = [e.kind for e in case_list.entries]
+    parts = [f"{kinds.count('child')} children"]
+    for kind, one, many in (
+        ("person", "person of concern", "persons of concern"),
+        ("location", "location of concern", "locations of concern"),
+    ):
+        if n := kinds.count(kind):
+            parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts)
+
+
+def _subject_tables(case_list: CaseList) -> list[str]:
+    """A section for the persons and one for the locations of concern, when there are any (R22)."""
+    lines: list[str] = []
+    persons = [e for e in case_list.entries if e.kind == "person"]
+    if persons:
+        lines += ["", "## Persons of concern", ""]
+        lines += ["| # | Person | MACE ref | Born | Police ref | Known as, areas | Links |"]
+        lines.append("|---|---|---|---|---|---|---|")
+        for e in persons:
+            late = " (late change)" if e.late_change else ""
+            lines.append(
+                f"| {e.position} | {_md(e.name)}{late} | {_md(e.ref)} | {_dob(e.date_of_birth)} | "
+                f"{_md(e.police_ref)} | {_md('; '.join(e.notes))} | {_md('; '.join(e.links))} |"
+            )
+    places = [e for e in case_list.entries if e.kind == "location"]
+    if places:
+        lines += ["", "## Locations of concern", ""]
+        lines += ["| # | Location | MACE ref | Kind, address | Local authority | Links |"]
+        lines.append("|---|---|---|---|---|---|")
+        for e in places:
+            late = " (late change)" if e.late_change else ""
+            lines.append(
+                f"| {e.position} | {_md(e.name)}{late} | {_md(e.ref)} | {_md('; '.join(e.notes))} | "
+                f"{_md(e.local_authority)} | {_md('; '.join(e.links))} |"
+            )
+    return lines
 
 
 def research_lines(case_list: CaseList) -> list[str]:
@@ -221,7 +268,7 @@ def render_csv(case_list: CaseList) -> str:
                     e.referral_source,
                     e.exploitation_types,
                     e.reason,
-                    "; ".join(e.notes),
+                    "; ".join((*e.notes, *e.links)),
                     "yes" if e.late_change else "",
                     "removed" if e.removed else "on the list",
                     "; ".join(e.research_missing),

@@ -237,11 +237,19 @@ def meeting_part(log: ActionLog) -> list[Block]:
 
 def full_record(log: ActionLog) -> list[Block]:
     """The log of a meeting that was held."""
+    children = [c for c in log.children if c.kind == "child"]
     blocks = [*_title(log), *meeting_part(log), Heading(2, "Children")]
-    if not log.children:
+    if not children:
         blocks.append(Paragraph("No children were on this meeting's queue."))
-    for child in log.children:
+    for child in children:
         blocks += child_section(child, level=3)
+    # Persons and locations of concern, each kind in its own section (R22).
+    for kind, title in (("person", "Persons of concern"), ("location", "Locations of concern")):
+        subjects = [c for c in log.children if c.kind == kind]
+        if subjects:
+            blocks.append(Heading(2, title))
+        for subject in subjects:
+            blocks += child_section(subject, level=3)
     if log.meeting_actions:
         blocks += [Heading(2, "Actions for the meeting as a whole")]
         blocks.append(actions_table(log.meeting_actions))

@@ -111,6 +111,8 @@ def _earlier(session: Session, *, item_id: int, log: ActionLog) -> tuple[Earlier
     from store.agenda import get_item
 
     child_id = get_item(session, item_id=item_id).child_id
+    if child_id is None:
+        return ()  # a person or a location of concern: no child's history (R22)
     before = log.meeting.date
     discussions = store_research.earlier_discussions(session, child_id=child_id, before=before)
     rows = store_research.for_child_before(session, child_id=child_id, before=before)

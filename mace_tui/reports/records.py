@@ -169,6 +169,8 @@ class ChildSection:
     team_name: str = ""  # the named multi-agency team, for that outcome (R7)
     override_reason: str = ""
     notes: tuple[NoteEntry, ...] = ()
+    # child, person or location (R22): the log has a section per kind.
+    kind: str = "child"
     actions: tuple[ActionEntry, ...] = ()
     recordings: tuple[RecordingRef, ...] = ()
     deferred_reason: str = ""

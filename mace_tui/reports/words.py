@@ -27,6 +27,14 @@ THRIVE_LABELS = {
     "investigation": "Investigation",
     "vulnerabilities": "Vulnerabilities",
     "engagement": "Engagement",
+    # Persons and locations of concern (R22); the same titles as on the case screen.
+    "threat-posed": "Threat posed",
+    "links": "Links",
+    "intelligence": "Intelligence",
+    "disruption": "Disruption options",
+    "activity": "What happens there",
+    "users": "Who uses it",
+    "place-disruption": "Disruption options",
 }
 NOTE_KINDS = {"fact": "Fact", "opinion": "Professional opinion"}
 ATTENDANCE = {

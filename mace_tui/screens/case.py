@@ -35,6 +35,7 @@ from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.base import MaceScreen, queued_write
+from mace_tui.screens.case_kind import show_kind
 from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.room import RoomOutcome, RoomScreen
 from mace_tui.widgets.actions_pane import ActionsPane
@@ -478,6 +479,7 @@ class CaseScreen(MaceScreen[None]):
         lead = next((p for p in in_room if p.role == "chair"), in_room[0] if in_room else None)
         default = (lead.agency_id, lead.agency) if lead else (None, "")
         names = {p.person_id: p.name for p in case.people}
+        show_kind(self, case.summary.entry.subject_kind)
         self.query_one(ThrivePane).load(
             [NoteDraft.of(i, note, names) for i, note in enumerate(case.notes, start=1)],
             default_agency=default,
@@ -749,8 +751,12 @@ class CaseScreen(MaceScreen[None]):
                     given_by_id=result.given_by_id,
                     at=at,
                 )
-                return carryover.child_carryover(
-                    session, meeting_id=meeting_id, child_id=case.summary.entry.child_id
+                entry = case.summary.entry
+                return carryover.subject_carryover(
+                    session,
+                    meeting_id=meeting_id,
+                    kind=entry.subject_kind,
+                    subject_id=entry.subject_id,
                 )
 
         self.write(
@@ -1269,14 +1275,13 @@ def _gaps_of(room: ChildRoom) -> frozenset[str]:
 
 
 def _child_ref(session: Session, item_id: int) -> str:
-    """The child's opaque reference, for the audio file's name (never the name)."""
-    from store.models import AgendaItem, Child
+    """The subject's opaque reference, for the audio file's name (never the name, R22)."""
+    from store.agenda.concern import subject_ref
+    from store.models import AgendaItem
 
     item = session.get(AgendaItem, item_id)
     assert item is not None
-    child = session.get(Child, item.child_id)
-    assert child is not None
-    return child.ref
+    return subject_ref(session, item)
 
 
 def _flush(notes: NotesSaver | None, grading: GradingSaver | None) -> None:

@@ -11,7 +11,7 @@ import itertools
 import logging
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,11 +19,13 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from mace_tui.prep.concern_words import KIND_WORDS
 from mace_tui.prep.deadline import deadline_text, default_meeting_date
 from mace_tui.prep.fields import ChildDetails, ItemDetails
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.prep_add import ChildPick, ChildSearchScreen, ItemFormScreen, NewChildScreen
+from mace_tui.screens.prep_concern import ConcernFormScreen, LinkChoice, LinkScreen
 from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
 from mace_tui.screens.prep_people import PersonPick, PersonPickerScreen
 from mace_tui.widgets.case_queue import CaseQueue
@@ -36,7 +38,9 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from mace_tui.app import MaceApp
+    from mace_tui.csv_rows import Problem
     from mace_tui.overview import ChildSummary
+    from mace_tui.prep.concern_csv import ConcernCheck, ConcernRow
     from mace_tui.prep.csv_import import ImportCheck
     from mace_tui.prep.edits import Edit, Saved
     from mace_tui.prep.meeting import PrepTarget, PrepView, SummaryCache
@@ -98,6 +102,11 @@ class PrepScreen(MaceScreen[None]):
         Binding("2", "tab('panel')", "Invited", id="prep.tab_panel", show=False),
         Binding("1", "tab('queue')", "Queue", id="prep.tab_queue", show=False),
         Binding("i", "import_csv", "Import", id="prep.import"),
+        Binding("o", "add_concern", "Person/place", id="prep.add_concern", show=False),
+        Binding("k", "link", "Link", id="prep.link", show=False),
+        Binding(
+            "I", "import_concerns", "Import persons/places", id="prep.import_concerns", show=False
+        ),
         Binding("l", "export_list", "Export", id="prep.export"),
         Binding("r", "reload", "Reload", id="prep.reload", show=False),
         Binding("q", "app.quit", "Quit", id="prep.quit"),
@@ -243,7 +252,8 @@ class PrepScreen(MaceScreen[None]):
             f"{view.scheduled_start} ({view.scheduled_minutes} min) · "
             f"{escape(deadline_text(target.deadline, self.app.clock()))}"
         )
-        count = len(view.queue)
+        count = sum(1 for s in view.queue if s.entry.is_child)
+        others = len(view.queue) - count
         late = view.late.total
         late_text = f"{late} late change{'' if late == 1 else 's'}"
         if late:
@@ -251,7 +261,8 @@ class PrepScreen(MaceScreen[None]):
                 f"[b yellow]{late_text} ({view.late.added} added, {view.late.removed} removed)[/]"
             )
         parts = [
-            f"{count} {'child' if count == 1 else 'children'}",
+            f"{count} {'child' if count == 1 else 'children'}"
+            + (f" + {others} of concern" if others else ""),
             late_text,
             f"{len(view.invitations)} invited",
         ]
@@ -379,7 +390,9 @@ class PrepScreen(MaceScreen[None]):
         """Search for a child to add, or record a new one."""
         if self.view is None:
             return
-        on_queue = frozenset(s.entry.child_id for s in self.view.queue)
+        on_queue = frozenset(
+            s.entry.child_id for s in self.view.queue if s.entry.child_id is not None
+        )
         self.app.push_screen(
             ChildSearchScreen(on_queue=on_queue, meeting_date=self.view.target.meeting_date),
             self._child_picked,
@@ -423,6 +436,86 @@ class PrepScreen(MaceScreen[None]):
                 note=self._late_note(at),
             )
         )
+
+    # -- persons and locations of concern (R22) ------------------------------------------
+
+    def action_add_concern(self) -> None:
+        """Add a new person or location of concern to the queue."""
+        store, target = self.app.store, self.target
+        if store is None or target is None:
+            return
+
+        def check(raw: dict[str, str]) -> tuple[ConcernRow | None, tuple[Problem, ...]]:
+            from mace_tui.prep.concern_csv import check_concern_form
+
+            with store.session() as session:
+                return check_concern_form(session, raw=raw, on=target.meeting_date)
+
+        self.app.push_screen(ConcernFormScreen(check=check), self._concern_entered)
+
+    def _concern_entered(self, row: ConcernRow | None) -> None:
+        if row is None or self.target is None:
+            return
+        at = self._now()
+        self.save(_edits().add_concern(self.target, row=row, at=at, note=self._late_note(at)))
+
+    def action_link(self) -> None:
+        """Link the highlighted entry with another: a child with a person or a location."""
+        item_id = self._current_item()
+        if self.view is None or item_id is None:
+            return
+        current = next(s.entry for s in self.view.queue if s.entry.item_id == item_id)
+        choices = [
+            (s.entry.position, f"{s.entry.name} ({KIND_WORDS[s.entry.subject_kind]})")
+            for s in self.view.queue
+            if (s.entry.subject_kind == "child") != current.is_child
+        ]
+        if not choices:
+            self.notify(
+                "A link joins a child with a person or a location of concern: add one first (o).",
+                title="Nothing to link with",
+            )
+            return
+        self.app.push_screen(
+            LinkScreen(label=current.name, choices=choices),
+            partial(self._link_chosen, item_id=item_id),
+        )
+
+    def _link_chosen(self, choice: LinkChoice | None, *, item_id: int) -> None:
+        if choice is not None:
+            self.save(
+                _edits().link_items(
+                    item_id, position=choice.position, relation=choice.relation, at=self._now()
+                )
+            )
+
+    def action_import_concerns(self) -> None:
+        """Import persons and locations of concern from a CSV file, checked in full first."""
+        store, target = self.app.store, self.target
+        if store is None or target is None:
+            return
+
+        def check(path: Path) -> ConcernCheck:
+            from mace_tui.prep.concern_csv import check_concern_file
+
+            with store.session() as session:
+                return check_concern_file(session, target=target, path=path)
+
+        self.app.push_screen(
+            ImportScreen(
+                check=check,  # type: ignore[arg-type]
+                start=f"{Path.cwd()}/",
+                title="Import persons and locations of concern (CSV)",
+                partial_allowed=False,
+            ),
+            self._concerns_chosen,
+        )
+
+    def _concerns_chosen(self, choice: ImportChoice | None) -> None:
+        if choice is None or self.target is None:
+            return
+        check = cast("ConcernCheck", choice.check)
+        self.save(_edits().import_concerns(self.target, check=check, at=self._now()))
 
     def action_edit(self) -> None:
         """Change the highlighted child's referral source, types and reason."""

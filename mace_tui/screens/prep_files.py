@@ -45,15 +45,25 @@ class ImportScreen(ModalScreen[ImportChoice | None]):
 
     app: MaceApp
 
-    def __init__(self, *, check: ImportChecker, start: str) -> None:
+    def __init__(
+        self,
+        *,
+        check: ImportChecker,
+        start: str,
+        title: str = "Import a case list (CSV)",
+        partial_allowed: bool = True,
+    ) -> None:
         super().__init__(classes="prep-modal")
+        self.title_text = title
+        # False: all rows or none (no "only the valid rows" choice).
+        self.partial_allowed = partial_allowed
         self._check_file = check
         self.start = start
         self.result: ImportCheck | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog files-dialog"):
-            yield Static("Import a case list (CSV)", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title")
             yield Input(value=self.start, placeholder="Path to a .csv file", id="import-path")
             yield Static(
                 "Enter to check the file. Nothing is imported until you choose below.",
@@ -133,7 +143,7 @@ class ImportScreen(ModalScreen[ImportChoice | None]):
         import_all.label = "Import all"
         import_all.disabled = True
         import_valid.label = f"Import only the {valid} valid rows (leave out {bad})"
-        import_valid.display = valid > 0
+        import_valid.display = valid > 0 and self.partial_allowed
         table.focus()
 
     @on(Button.Pressed, "#import-all")

@@ -27,6 +27,9 @@ FLAG_STYLES = {
     "actions": "cyan",
 }
 
+# How a person or a location of concern is marked on the queue (R22).
+KIND_MARKS = {"person": "person", "location": "place"}
+
 
 class CaseQueue(DataTable[str | Text]):
     """A meeting's queue of children; the row key is the agenda item id."""
@@ -62,7 +65,7 @@ class CaseQueue(DataTable[str | Text]):
         self.add_row(
             str(entry.position),
             Text(mark, style=style),
-            entry.name,
+            entry.name if entry.is_child else f"{entry.name} ({KIND_MARKS[entry.subject_kind]})",
             "" if age is None else str(age),
             flags,
             entry.local_authority,

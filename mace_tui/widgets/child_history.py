@@ -62,6 +62,12 @@ def describe_history(
         f" · {escape(entry.local_authority) or 'no local authority'}",
         f"{escape(source)}{' · ' + types if types else ''} — {escape(entry.reason) or '(no reason given)'}",
     ]
+    if not entry.is_child:
+        # A person or a location of concern (R22): no referral count, no MEDIUM rule.
+        kind = "person of concern" if entry.subject_kind == "person" else "location of concern"
+        lines[0] = f"[b]{escape(entry.name)}[/b] · {escape(entry.child_ref)} · {kind}" + (
+            f" · {born}{age}" if entry.date_of_birth else ""
+        )
     if summary.history:
         past = "; ".join(
             f"{_day(h.meeting_date)} {h.grade or h.status}"
@@ -73,6 +79,16 @@ def describe_history(
     else:
         lines.append("Not discussed before.")
 
+    if not entry.is_child:
+        plural = "" if summary.open_actions == 1 else "s"
+        lines.append(
+            f"{summary.open_actions} open action{plural}"
+            if summary.open_actions
+            else "no open actions"
+        )
+        if conflicts:
+            lines.append(f"Known conflicts: {escape(', '.join(conflicts))}")
+        return "\n".join(lines)
     referrals = referrals_including_this(summary, counts_as_drmm=counts_as_drmm)
     facts = [f"DRMM referrals: {referrals}" + (" (this one included)" if counts_as_drmm else "")]
     if referrals >= REPEAT_REFERRALS:

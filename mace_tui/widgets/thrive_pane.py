@@ -22,7 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mace_tui.chair.notes import NoteDraft
-from mace_tui.chair.thrive import BY_KEY, SECTIONS
+from mace_tui.chair.thrive import BY_KEY, SECTIONS, SECTIONS_BY_KIND, Section
 from mace_tui.widgets.language_area import LanguageArea
 
 
@@ -64,6 +64,8 @@ class ThrivePane(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.drafts: list[NoteDraft] = []
+        # The sections of the subject's kind (R22): THRIVE for a child.
+        self.sections: tuple[Section, ...] = SECTIONS
         self.section = SECTIONS[0].key
         self.editing: NoteDraft | None = None
         self._next_key = 1
@@ -89,6 +91,18 @@ class ThrivePane(Horizontal):
         self._render_section()
 
     # -- attributes down -----------------------------------------------------
+    def use_kind(self, kind: str) -> None:
+        """Show the sections of a child, a person or a location of concern (R22)."""
+        sections = SECTIONS_BY_KIND.get(kind, SECTIONS)
+        if sections == self.sections:
+            return
+        self.sections = sections
+        self.section = sections[0].key
+        options = self.query_one("#sections", OptionList)
+        options.clear_options()
+        options.add_options([Option(s.title, id=s.key) for s in sections])
+        options.highlighted = 0
+
     def load(self, drafts: Sequence[NoteDraft], *, default_agency: tuple[int | None, str]) -> None:
         """Show a child's notes (on opening the discussion)."""
         self.drafts = list(drafts)
@@ -161,7 +175,7 @@ class ThrivePane(Horizontal):
     def _render_section(self) -> None:
         section = BY_KEY[self.section]
         options = self.query_one("#sections", OptionList)
-        for index, item in enumerate(SECTIONS):
+        for index, item in enumerate(self.sections):
             count = sum(1 for d in self.drafts if d.section == item.key and d.text.strip())
             label = f"{item.title} ({count})" if count else item.title
             if self._shown.get(item.key, item.title) != label:

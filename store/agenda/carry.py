@@ -47,7 +47,11 @@ def carry_item(
     moved = session.exec(
         select(AgendaItem).where(
             AgendaItem.meeting_id == target.id,
+            AgendaItem.subject_kind == item.subject_kind,
+            # The same subject, whatever its kind (R22): None compares as IS NULL.
             AgendaItem.child_id == item.child_id,
+            AgendaItem.concern_person_id == item.concern_person_id,
+            AgendaItem.concern_location_id == item.concern_location_id,
             AgendaItem.status != "removed",
         )
     ).first()
@@ -57,7 +61,10 @@ def carry_item(
         ).scalar_one()
         moved = AgendaItem(
             meeting_id=target.id,
+            subject_kind=item.subject_kind,
             child_id=item.child_id,
+            concern_person_id=item.concern_person_id,
+            concern_location_id=item.concern_location_id,
             meeting_date=target.date,
             profile=target.profile,
             position=(last or 0) + 1,

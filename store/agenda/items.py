@@ -79,14 +79,15 @@ def children_on_queue(session: Session, *, meeting_id: int) -> dict[int, int]:
             AgendaItem.meeting_id == meeting_id, AgendaItem.status != "removed"
         )
     ).all()
-    return {child_id: position for child_id, position in rows}
+    return {child_id: position for child_id, position in rows if child_id is not None}
 
 
 def items_by_child(session: Session, *, meeting_id: int) -> dict[int, AgendaItem]:
     """Each child's item on the queue (a visible one before a removed one)."""
     found: dict[int, AgendaItem] = {}
     for item in queue_items(session, meeting_id=meeting_id, include_removed=True):
-        found.setdefault(item.child_id, item)
+        if item.child_id is not None:
+            found.setdefault(item.child_id, item)
     return found
 
 
@@ -234,7 +235,8 @@ def append_items(
                 f"queue: a child in the list is already on the queue at position {item.position}; "
                 "check the list again."
             )
-    position = sum(1 for item in current.values() if item.status != "removed")
+    # Every subject on the queue counts, persons and locations of concern too (R22).
+    position = len(queue_items(session, meeting_id=meeting.id))
     changed: list[AgendaItem] = []
     for addition in additions:
         position += 1

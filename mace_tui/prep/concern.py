@@ -1,0 +1,254 @@
+"""Persons and locations of concern while preparing: added to a queue, linked with children (R22).
+
+Functions taking a session and plain values; no Textual here. What the case
+list says about links follows the research scope of R22: a subject on the
+agenda is named, a linked one that is not is described by its role only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from mace_tui.overview import ChildSummary
+from mace_tui.prep.concern_words import LINK_WORDS, LOCATION_KINDS
+from mace_tui.prep.deadline import late_after_change
+from mace_tui.prep.meeting import PrepTarget
+from mace_tui.reports.case_list import CaseListEntry
+from mace_tui.rules.flags import age_on
+from mace_tui.rules.vocab import REFERRAL_SOURCES
+from store import agenda
+from store.agenda import AgendaError, concern
+from store.models import AgendaItem, ConcernLocation, ConcernPerson
+
+__all__ = ["LINK_WORDS", "LOCATION_KINDS"]
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """A new person of concern, as typed or imported."""
+
+    name: str
+    aliases: str = ""
+    date_of_birth: date | None = None
+    areas: str = ""
+    police_ref: str = ""
+
+
+@dataclass(frozen=True)
+class LocationDetails:
+    """A new location of concern, as typed or imported."""
+
+    name: str
+    kind: str
+    address: str = ""
+    local_authority: str = ""
+
+
+def _late(target: PrepTarget, at: datetime) -> bool:
+    return late_after_change(at=at, deadline=target.deadline, was_late=False)
+
+
+def add_person(
+    session: Session,
+    target: PrepTarget,
+    *,
+    reason: str,
+    at: datetime,
+    person_id: int | None = None,
+    new_person: PersonDetails | None = None,
+) -> int:
+    """Put an existing or a new person of concern on the queue; the item's id (committed)."""
+    meeting = agenda.get_meeting(session, meeting_id=target.meeting_id)
+    agenda.ensure_editable(meeting, adding=True)
+    if new_person is not None:
+        person_id = concern.create_person(
+            session,
+            name=new_person.name,
+            aliases=new_person.aliases,
+            date_of_birth=new_person.date_of_birth,
+            areas=new_person.areas,
+            police_ref=new_person.police_ref,
+            at=at,
+        ).id
+    if person_id is None:
+        raise ValueError("add_person needs a person_id or a new_person")
+    item = concern.add_subject_item(
+        session,
+        meeting=meeting,
+        kind="person",
+        subject_id=person_id,
+        reason=reason,
+        at=at,
+        late=_late(target, at),
+    )
+    session.commit()
+    assert item.id is not None
+    return item.id
+
+
+def add_location(
+    session: Session,
+    target: PrepTarget,
+    *,
+    reason: str,
+    at: datetime,
+    location_id: int | None = None,
+    new_location: LocationDetails | None = None,
+) -> int:
+    """Put an existing or a new location of concern on the queue; the item's id (committed)."""
+    meeting = agenda.get_meeting(session, meeting_id=target.meeting_id)
+    agenda.ensure_editable(meeting, adding=True)
+    if new_location is not None:
+        location_id = concern.create_location(
+            session,
+            name=new_location.name,
+            kind=new_location.kind,
+            address=new_location.address,
+            local_authority=new_location.local_authority,
+            at=at,
+        ).id
+    if location_id is None:
+        raise ValueError("add_location needs a location_id or a new_location")
+    item = concern.add_subject_item(
+        session,
+        meeting=meeting,
+        kind="location",
+        subject_id=location_id,
+        reason=reason,
+        at=at,
+        late=_late(target, at),
+    )
+    session.commit()
+    assert item.id is not None
+    return item.id
+
+
+def link_on_queue(
+    session: Session, *, item_id: int, other_item_id: int, relation: str, at: datetime
+) -> None:
+    """Link two queue entries, a child and a person or location, in either order (committed)."""
+    first = agenda.get_item(session, item_id=item_id)
+    second = agenda.get_item(session, item_id=other_item_id)
+    child, other = (first, second) if first.subject_kind == "child" else (second, first)
+    if child.subject_kind != "child" or other.subject_kind == "child":
+        raise AgendaError("link: a link joins a child with a person or a location of concern.")
+    assert child.child_id is not None
+    subject_id = (
+        other.concern_person_id if other.subject_kind == "person" else other.concern_location_id
+    )
+    assert subject_id is not None
+    concern.link(
+        session,
+        child_id=child.child_id,
+        kind=other.subject_kind,
+        subject_id=subject_id,
+        relation=relation,
+        at=at,
+    )
+    session.commit()
+
+
+# -- what a list or a screen says about links (research scope, R22) --------------------
+
+_ROLE = {"person": "a linked adult", "location": "a linked place", "child": "a linked child"}
+
+
+def link_lines(
+    links: Sequence[concern.LinkRecord], *, seen_from: str, on_agenda: set[tuple[str, int]]
+) -> tuple[str, ...]:
+    """One line per link, seen from a child (``seen_from='child'``) or from a person or location.
+
+    The other end is named only when it is on the agenda; otherwise by its role.
+    """
+    lines = []
+    for link in links:
+        if seen_from == "child":
+            key = (link.subject_kind, link.subject_id)
+            other = link.subject_name if key in on_agenda else _ROLE[link.subject_kind]
+            lines.append(f"{link.relation}: {other}")
+        else:
+            key = ("child", link.child_id)
+            other = link.child_name if key in on_agenda else _ROLE["child"]
+            lines.append(f"{other} ({link.relation})")
+    return tuple(lines)
+
+
+def queue_links(
+    session: Session, *, entries: Sequence[tuple[str, int, int]]
+) -> dict[int, tuple[str, ...]]:
+    """For each queue entry ``(kind, subject id, item id)``, its links described as above."""
+    on_agenda = {(kind, subject_id) for kind, subject_id, _ in entries}
+    found: dict[int, tuple[str, ...]] = {}
+    for kind, subject_id, item_id in entries:
+        rows = concern.links(
+            session,
+            child_ids=[subject_id] if kind == "child" else [],
+            person_ids=[subject_id] if kind == "person" else [],
+            location_ids=[subject_id] if kind == "location" else [],
+        )
+        found[item_id] = link_lines(rows, seen_from=kind, on_agenda=on_agenda)
+    return found
+
+
+def concern_entries(session: Session, *, queue: Sequence[ChildSummary]) -> dict[int, CaseListEntry]:
+    """The case list's entries for the persons and locations on the queue, by item id."""
+    found: dict[int, CaseListEntry] = {}
+    for summary in queue:
+        entry = summary.entry
+        if entry.child_id is not None:
+            continue
+        item = session.get(AgendaItem, entry.item_id)
+        assert item is not None
+        if entry.subject_kind == "person":
+            person = session.get(ConcernPerson, item.concern_person_id)
+            assert person is not None
+            detail = [f"aka {person.aliases}" if person.aliases else "", person.areas]
+            found[entry.item_id] = CaseListEntry(
+                position=entry.position,
+                ref=person.ref,
+                name=person.name,
+                date_of_birth=person.date_of_birth,
+                age=age_on(person.date_of_birth, entry_date(item)),
+                local_authority="",
+                police_ref=person.police_ref,
+                la_ref="",
+                npa="",
+                referral_source=REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
+                exploitation_types="",
+                reason=entry.reason,
+                notes=tuple(d for d in detail if d),
+                late_change=entry.late_change,
+                kind="person",
+            )
+        else:
+            place = session.get(ConcernLocation, item.concern_location_id)
+            assert place is not None
+            found[entry.item_id] = CaseListEntry(
+                position=entry.position,
+                ref=place.ref,
+                name=place.name,
+                date_of_birth=None,
+                age=None,
+                local_authority=place.local_authority,
+                police_ref="",
+                la_ref="",
+                npa="",
+                referral_source=REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
+                exploitation_types="",
+                reason=entry.reason,
+                notes=tuple(
+                    d for d in (LOCATION_KINDS.get(place.kind, place.kind), place.address) if d
+                ),
+                late_change=entry.late_change,
+                kind="location",
+            )
+    return found
+
+
+def entry_date(item: AgendaItem) -> date:
+    """The meeting's date of an item (for ages)."""
+    return item.meeting_date
