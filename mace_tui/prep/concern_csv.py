@@ -8,8 +8,6 @@ names its row (the header is row 1), column and reason, never a cell's value.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,12 +15,10 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from mace_tui.csv_rows import Problem
+from mace_tui.csv_rows import Problem, Unreadable, looks_binary, read_rows
 from mace_tui.prep.concern import LINK_WORDS, LocationDetails, PersonDetails
 from mace_tui.prep.csv_import import (
     ImportFileError,
-    _delimiter,
-    _looks_binary,
     decode,
     read_file,
 )
@@ -143,21 +139,18 @@ def _header(cells: Sequence[str], *, source: str) -> list[str]:
 def _read(data: bytes, *, source: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
     text, encoding = decode(data, source=source)
     text = text.removeprefix("\ufeff")
-    if not text.strip() or _looks_binary(text):
+    if not text.strip() or looks_binary(text):
         raise ImportFileError(
             f"{source}: not a CSV list of persons and locations. It needs a header row with "
             f"the columns {', '.join(REQUIRED)} and one row per subject."
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        header = _header(next(reader), source=source)
-        rows = [
-            (n, cells) for n, cells in enumerate(reader, start=2) if any(c.strip() for c in cells)
-        ]
-    except csv.Error as exc:
+        header_cells, rows = read_rows(text)
+    except Unreadable as exc:
         raise ImportFileError(
-            f"{source}: cannot read row {reader.line_num} as CSV ({exc}). Save the sheet as CSV again."
+            f"{source}: cannot read row {exc.row} as CSV ({exc.detail}). Save the sheet as CSV again."
         ) from None
+    header = _header(header_cells, source=source)
     if not rows:
         raise ImportFileError(
             f"{source}: the header is there but no rows follow; nothing to import."
