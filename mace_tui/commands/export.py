@@ -221,6 +221,7 @@ def export_npa_referrals(
     """Write the draft NPA referral of each child the meeting referred to the NPA (R7)."""
     from mace_tui.access.events import record_referral_export
     from mace_tui.clock import system_clock
+    from mace_tui.prep.npa import referral_blocks
     from mace_tui.protection import open_store, os_user
     from mace_tui.reports import npa_referral
     from mace_tui.reports.action_log import ended_meeting
@@ -247,7 +248,13 @@ def export_npa_referrals(
             )
         pairs = []
         for draft in drafts:
-            blocks = npa_referral.document(draft)
+            with store.session() as session:
+                blocks = referral_blocks(
+                    session,
+                    item_id=draft.child.item_id,
+                    at=draft.log.generated_at,
+                    config_dir=settings.config_dir,
+                )
             marking = marking_line(draft.log.version_label)
             pairs.append(
                 (
