@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from mace_tui.overview import ChildSummary
 from mace_tui.prep.meeting import PrepTarget, load_view
+from mace_tui.prep.npa import list_referrals
 from mace_tui.prep.research import meeting_research
 from mace_tui.reports.case_list import CaseList, CaseListEntry, write_case_list
 from mace_tui.rules.deadline import LOCAL_ZONE
@@ -19,7 +20,12 @@ from store import agenda
 from store.models import AgendaItem, Child
 
 
-def _entry(summary: ChildSummary, child: Child, missing: tuple[str, ...] = ()) -> CaseListEntry:
+def _entry(
+    summary: ChildSummary,
+    child: Child,
+    missing: tuple[str, ...] = (),
+    referrals: tuple[str, ...] = (),
+) -> CaseListEntry:
     entry = summary.entry
     return CaseListEntry(
         position=entry.position,
@@ -37,6 +43,7 @@ def _entry(summary: ChildSummary, child: Child, missing: tuple[str, ...] = ()) -
         notes=tuple(f.text for f in summary.flags),
         late_change=entry.late_change,
         research_missing=missing,
+        npa_referrals=referrals,
     )
 
 
@@ -69,6 +76,16 @@ def build_case_list(
     research = meeting_research(
         session, meeting_id=target.meeting_id, item_ids=[s.entry.item_id for s in view.queue]
     )
+    referrals: dict[int, list[str]] = {}
+    for row in list_referrals(
+        session,
+        today=now.astimezone(LOCAL_ZONE).date(),
+        child_ids=[s.entry.child_id for s in view.queue],
+    ):
+        if row.is_open:
+            referrals.setdefault(row.child_id, []).append(
+                f"from {row.meeting_date:%d %b %Y}: {row.status_words}"
+            )
     return CaseList(
         meeting_name=profile.name,
         extraordinary=view.extraordinary,
@@ -79,7 +96,12 @@ def build_case_list(
         prepared_at=now.astimezone(LOCAL_ZONE),
         deadline=target.deadline.astimezone(LOCAL_ZONE) if target.deadline else None,
         entries=tuple(
-            _entry(s, children[s.entry.child_id], research.for_item(s.entry.item_id).missing)
+            _entry(
+                s,
+                children[s.entry.child_id],
+                research.for_item(s.entry.item_id).missing,
+                tuple(referrals.get(s.entry.child_id, ())),
+            )
             for s in view.queue
         ),
         research_asked=tuple((a.name, a.attending) for a in research.asked),

@@ -44,6 +44,7 @@ class ReferralRow:
 
     item_id: int
     meeting_id: int
+    child_id: int
     child_ref: str
     child_name: str
     meeting_date: date
@@ -130,6 +131,7 @@ def list_referrals(
             ReferralRow(
                 item_id=item.id,
                 meeting_id=meeting.id,
+                child_id=grading.child_id,
                 child_ref=child.ref,
                 child_name=child.name,
                 meeting_date=meeting.date,

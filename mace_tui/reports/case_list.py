@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "late_change",
     "status",
     "research_missing",
+    "npa_referral",
 )
 
 
@@ -68,6 +69,8 @@ class CaseListEntry:
     removed: bool = False
     # Agencies asked for research on this child that have sent nothing yet (R23).
     research_missing: tuple[str, ...] = ()
+    # Open referrals to the NPA from earlier meetings, in words, overdue ones marked (R7).
+    npa_referrals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ def render_markdown(case_list: CaseList) -> str:
             f"{e.position}. **{_md(e.name)}** ({_md(e.ref)}): {_md(e.reason) or '(no reason given)'}"
         )
     lines += research_lines(case_list)
+    lines += referral_lines(case_list)
     if case_list.removed_late:
         lines += ["", "## Taken off the list after the deadline", ""]
         for e in case_list.removed_late:
@@ -189,6 +193,19 @@ def research_lines(case_list: CaseList) -> list[str]:
         lines.append(
             f"{e.position}. {_md(e.name)} ({_md(e.ref)}): nothing yet from "
             f"{_md(', '.join(e.research_missing))}"
+        )
+    return lines
+
+
+def referral_lines(case_list: CaseList) -> list[str]:
+    """Children on the list with a referral to the NPA still open, overdue ones marked (R7)."""
+    open_ones = [e for e in case_list.entries if e.npa_referrals]
+    if not open_ones:
+        return []
+    lines = ["", "## Open NPA referrals", ""]
+    for e in open_ones:
+        lines.append(
+            f"{e.position}. {_md(e.name)} ({_md(e.ref)}): {_md('; '.join(e.npa_referrals))}"
         )
     return lines
 
@@ -225,6 +242,7 @@ def render_csv(case_list: CaseList) -> str:
                     "yes" if e.late_change else "",
                     "removed" if e.removed else "on the list",
                     "; ".join(e.research_missing),
+                    "; ".join(e.npa_referrals),
                 )
             ]
         )

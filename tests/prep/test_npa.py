@@ -204,3 +204,47 @@ def test_the_demo_tracks_its_earlier_referrals(demo_store: Store) -> None:
     # Overdue first, then open, then closed.
     order = [(not r.overdue, not r.is_open) for r in rows]
     assert order == sorted(order)
+
+
+def test_the_case_list_shows_open_referrals_overdue_ones_marked(demo_store: Store) -> None:
+    """The next list carries a queued child's open referral; once overdue it says so."""
+    import csv
+    import io
+
+    from mace_tui.prep.export import build_case_list
+    from mace_tui.prep.meeting import open_meeting
+    from mace_tui.profiles import get_profile
+    from mace_tui.reports.case_list import render_csv, render_markdown
+
+    row = only_referral(demo_store)
+    with demo_store.session() as session:
+        target, _ = open_meeting(session, profile=get_profile("llr-drmm"), on=DEMO_TODAY)
+        on_queue = session.exec(
+            select(m.AgendaItem).where(
+                m.AgendaItem.meeting_id == target.meeting_id,
+                m.AgendaItem.child_id == row.child_id,
+            )
+        ).first()
+        if on_queue is None:
+            session.add(
+                m.AgendaItem(
+                    meeting_id=target.meeting_id, child_id=row.child_id, meeting_date=DEMO_TODAY,
+                    profile="llr-drmm", position=99, reason="Reviewed after the NPA referral",
+                )
+            )  # fmt: skip
+            session.commit()
+
+    def listing(now_days: int) -> tuple[str, dict[str, str]]:
+        now = DEMO_NOW + timedelta(days=now_days)
+        with demo_store.session() as session:
+            built = build_case_list(session, target=target, drmm_profiles=("llr-drmm",), now=now)
+        rows = list(csv.reader(io.StringIO(render_csv(built))))
+        header = rows[2]
+        column = {r[1]: r[header.index("npa_referral")] for r in rows[3:-1]}
+        return render_markdown(built), column
+
+    text, column = listing(0)
+    assert "## Open NPA referrals" in text
+    assert column[row.child_ref] == "from 19 Nov 2026: to send"
+    _text, later = listing(20)
+    assert later[row.child_ref].startswith("from 19 Nov 2026: to send; OVERDUE (24 days")
