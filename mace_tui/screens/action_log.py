@@ -326,15 +326,12 @@ class ActionLogScreen(MaceScreen[None]):
             log = log.for_agency(agency)
         result = export_action_log(log, folder, FORMATS, field="Folder")
         from mace_tui.access.events import record_log_export
+        from mace_tui.chair.amend import keep_exported
         from mace_tui.protection import os_user
 
-        record_log_export(
-            self.app.require_store(),
-            user=os_user(),
-            at=self.app.clock(),
-            log=log,
-            paths=result.paths,
-        )
+        store, user, at = self.app.require_store(), os_user(), self.app.clock()
+        record_log_export(store, user=user, at=at, log=log, paths=result.paths)
+        keep_exported(store, log=log, paths=result.paths, user=user, at=at)
         self.app.call_from_thread(self._exported, folder, result)
 
     def _exported(self, folder: Path, result: ExportResult) -> None:
