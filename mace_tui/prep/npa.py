@@ -82,6 +82,17 @@ class ReferralRow:
             words += f"; OVERDUE ({self.days_open} days, limit {self.limit_days})"
         return words
 
+    @property
+    def short_status(self) -> str:
+        """The status in a table column: ``OVERDUE 16d · sent 04/11``, ``to send``, …"""
+        if self.status == "sent" and self.sent_on is not None:
+            words = f"sent {self.sent_on:%d/%m}, awaiting"
+        elif self.status == "closed" and self.closed_on is not None:
+            words = f"closed {self.closed_on:%d/%m}"
+        else:
+            words = {"draft": "to send", "outcome": "outcome in"}.get(self.status, self.status)
+        return f"OVERDUE {self.days_open}d · {words}" if self.overdue else words
+
 
 def _limit(profile: str, config_dir: Path | None) -> int:
     try:

@@ -96,7 +96,7 @@ class NpaScreen(MaceScreen[None]):
         table.clear(columns=True)
         table.add_columns("Meeting", "Ref", "Child", "Status", "NPA")
         for row in rows:
-            status = row.status_words
+            status = row.short_status
             table.add_row(
                 f"{row.meeting_date:%d/%m/%Y}",
                 escape(row.child_ref),
@@ -125,7 +125,10 @@ class NpaScreen(MaceScreen[None]):
         row = self._current()
         text = ""
         if row is not None:
-            parts = [f"Referred by the {row.profile} meeting of {row.meeting_date:%d %b %Y}"]
+            parts = [
+                row.status_words,
+                f"referred by the {row.profile} meeting of {row.meeting_date:%d %b %Y}",
+            ]
             parts.append("form checked by the coordinator" if row.edited else "form not checked")
             if row.sent_on:
                 parts.append(f"sent {row.sent_on:%d %b %Y} by {row.sent_by}")

@@ -73,7 +73,7 @@ async def test_overdue_flag_on_prep_and_a_referral_checked_sent_answered_closed(
         await fill(app, pilot, {"sent_on": "2026-11-19"})
         assert isinstance(app.screen, NpaScreen)
         row = referral_rows(app)[index]
-        assert row[3].startswith("sent 19 Nov 2026") and row[4] == "Testshire North NPA"
+        assert row[3] == "sent 19/11, awaiting" and row[4] == "Testshire North NPA"
 
         await pilot.press("o")
         await settle(app, pilot)
@@ -91,7 +91,7 @@ async def test_overdue_flag_on_prep_and_a_referral_checked_sent_answered_closed(
         await settle(app, pilot)
         await fill(app, pilot, {"closed_on": "2026-11-20"})
         closed = next(r for r in referral_rows(app) if r[0] == LATEST)
-        assert closed[3] == "closed"
+        assert closed[3] == "closed 20/11"
 
     with db(settings) as session:
         (saved,) = session.exec(select(NpaReferral).where(NpaReferral.text != "")).all()

@@ -191,6 +191,7 @@ def test_a_referral_open_longer_than_the_profile_allows_is_overdue(
     again = only_referral(demo_store, today)
     assert again.overdue is overdue
     assert ("OVERDUE" in again.status_words) is overdue
+    assert again.short_status.startswith("OVERDUE") is overdue
     summary = npa.open_summary([again])
     assert summary == ("NPA referrals: 1 open, 1 OVERDUE" if overdue else "NPA referrals: 1 open")
 
