@@ -241,7 +241,7 @@ def versions_part(log: ActionLog) -> list[Block]:
         return []
     lines = [
         f"Version {a.number}, issued {w.stamp(a.issued_at)} by {a.issued_by or 'not recorded'}. "
-        f"Reason: {a.reason} Changed: {a.change}"
+        f"Reason: {a.reason.rstrip('.')}. Changed: {a.change}"
         for a in log.amendments
     ]
     return [
