@@ -164,3 +164,26 @@ def test_a_version_never_issued_is_named(meetings: Meetings, tmp_path: Path) -> 
     )
     assert result.exit_code != 0
     assert "--version: there is no version 3 of this log (issued: none yet)" in result.stderr
+
+
+@pytest.mark.parametrize("how", ["save", "delete"])
+def test_the_store_refuses_a_direct_change_to_an_ended_meetings_action(
+    meetings: Meetings, how: str
+) -> None:
+    """Outside an amendment, an ended meeting's actions cannot be saved over or removed."""
+    from store import actions
+
+    action = first_action(meetings)
+    assert action.id is not None and action.item_id is not None
+    with meetings.store.session() as session, pytest.raises(actions.ActionError, match="amending"):
+        if how == "save":
+            actions.save_action(
+                session, action_id=action.id, item_id=action.item_id, kind=action.kind,
+                text="changed behind the log's back", owner=action.owner,
+                owner_person_id=action.owner_person_id, agency_id=action.agency_id,
+                due=action.due, agreed=action.agreed, at=DEMO_NOW,
+            )  # fmt: skip
+        else:
+            actions.delete_action(session, action_id=action.id)
+    after = first_action(meetings)
+    assert (after.id, after.text) == (action.id, action.text)
