@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col, select
 
 from mace_tui import demo_data as data
 from mace_tui.profiles import Profile, get_profile
@@ -487,6 +487,44 @@ def _working_day_near(day: date) -> date:
     return day
 
 
+def _track_referrals(session: Session, today: date) -> None:
+    """Earlier NPA referrals as a coordinator would have tracked them (R7).
+
+    Those from more than a month ago were sent, answered and closed; later ones were
+    sent the next day and await the NPA; the latest meeting's are still to be sent.
+    """
+    rows = session.exec(
+        select(m.Grading, m.AgendaItem)
+        .join(m.AgendaItem, col(m.AgendaItem.id) == col(m.Grading.item_id))
+        .where(col(m.Grading.outcome).in_(("npa-referral", "npa-master-report")))
+        .where(col(m.Grading.meeting_date) < today)
+    ).all()
+    if not rows:
+        return
+    latest = max(grading.meeting_date for grading, _ in rows)
+    for grading, item in rows:
+        day = grading.meeting_date
+        if day == latest or item.id is None:
+            continue
+        sent = day + timedelta(days=1)
+        closed = today - day > timedelta(days=30)
+        session.add(
+            m.NpaReferral(
+                item_id=item.id,
+                child_id=grading.child_id,
+                status="closed" if closed else "sent",
+                npa="Testshire Central NPA",
+                sent_on=sent,
+                sent_by="Exploitation coordinator (demo)",
+                outcome="Safeguarding visit made; intelligence logged" if closed else "",
+                outcome_on=sent + timedelta(days=9) if closed else None,
+                closed_on=sent + timedelta(days=12) if closed else None,
+                created_at=datetime.combine(sent, time(12, 0), tzinfo=UTC),
+            )
+        )
+    session.commit()
+
+
 def seed_demo(
     session: Session,
     *,
@@ -530,6 +568,7 @@ def seed_demo(
     builder.plan.write(session)
     sync_id_sequences(session)  # the plan chose the ids; the database hands out the next ones
     session.commit()
+    _track_referrals(session, today)
     rows = builder.plan.rows
     return DemoSummary(
         meetings=len(rows[m.Meeting]),

@@ -9,13 +9,27 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from store.errors import UserError
-from store.models import Action, Agency, AgendaItem
+from store.models import Action, Agency, AgendaItem, Meeting
 from store.records import ActionDetail
 from store.versions import ChangedMeanwhile, StaleSave
 
 
 class ActionError(UserError):
     """An action change that cannot be made; the message says why."""
+
+
+# A meeting in one of these states has issued its log: its actions change only by an
+# amendment (R20, ``mace_tui.chair.amend``), never by a direct save.
+ENDED = ("finished", "inquorate")
+
+
+def _refuse_if_ended(session: Session, meeting_id: int) -> None:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is not None and meeting.status in ENDED:
+        raise ActionError(
+            "This meeting has ended and its log is out: an action changes only by amending "
+            "the log (n on the action log), which issues a new version."
+        )
 
 
 def item_actions(session: Session, *, item_id: int) -> list[ActionDetail]:
@@ -75,6 +89,7 @@ def save_action(
     item = session.get(AgendaItem, item_id)
     if item is None:
         raise ActionError(f"agenda item {item_id} no longer exists.")
+    _refuse_if_ended(session, item.meeting_id)
     action = session.get(Action, action_id) if action_id is not None else None
     if action_id is not None and action is None and expected_version is not None:
         raise ActionError("This action was removed on another seat; it was not saved.")
@@ -139,5 +154,6 @@ def delete_action(session: Session, *, action_id: int) -> None:
     """Remove an action agreed in error."""
     action = session.get(Action, action_id)
     if action is not None:
+        _refuse_if_ended(session, action.meeting_id)
         session.delete(action)
         session.commit()

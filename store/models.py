@@ -625,6 +625,58 @@ class Research(SQLModel, table=True):
     created_at: dt.datetime = _ts(nullable=False)
 
 
+class NpaReferral(SQLModel, table=True):
+    """A referral to the neighbourhood policing area for one child's discussion (R7).
+
+    Made when the coordinator first edits or records the drafted form; ``text`` is the
+    form as the coordinator checked it (empty: the draft as built from the discussion).
+    The referral moves draft → sent (date, to which NPA, by whom) → outcome (the NPA's
+    answer, with its rationale for work not done) → closed.
+    """
+
+    __tablename__ = "npa_referral"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'sent', 'outcome', 'closed')", name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id", unique=True)
+    child_id: int = Field(foreign_key="child.id", index=True)
+    status: str = Field(default="draft", max_length=20, index=True)
+    text: str = Field(default="")
+    edited_by: str = Field(default="", max_length=200)
+    edited_at: dt.datetime | None = _ts()
+    npa: str = Field(default="", max_length=120)
+    sent_on: dt.date | None = None
+    sent_by: str = Field(default="", max_length=200)
+    outcome: str = Field(default="", max_length=2000)
+    outcome_rationale: str = Field(default="", max_length=2000)
+    outcome_on: dt.date | None = None
+    closed_on: dt.date | None = None
+    created_at: dt.datetime = _ts(nullable=False)
+
+
+class LogVersion(SQLModel, table=True):
+    """An issued version of a meeting's action log, kept exactly as issued (R20).
+
+    Version 1 is the log as it stood when first amended (or issued); each
+    amendment adds the next number with its reason, what changed, who and when.
+    ``content`` is the Markdown as issued: earlier versions are read back, never rebuilt.
+    """
+
+    __tablename__ = "log_version"
+    __table_args__ = (UniqueConstraint("meeting_id", "number", name="meeting_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    number: int
+    reason: str = Field(default="", max_length=2000)
+    change: str = Field(default="", max_length=4000)
+    issued_by: str = Field(default="", max_length=200)
+    issued_at: dt.datetime = _ts(nullable=False)
+    content: str = Field(default="")
+
+
 class AuditEvent(SQLModel, table=True):
     """An access to a recording or record, chained by hash so tampering shows (R18)."""
 
@@ -657,9 +709,11 @@ __all__ = [
     "Conflict",
     "Grading",
     "HubProfile",
+    "LogVersion",
     "Login",
     "Meeting",
     "NamedDeputy",
+    "NpaReferral",
     "PanelMember",
     "Person",
     "Recording",

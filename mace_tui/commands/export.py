@@ -75,6 +75,12 @@ def parse_meeting(spec: str) -> tuple[date | None, str | None]:
     help="Folder to write into; created (private) if it does not exist.",
 )
 @click.option("--without-notes", is_flag=True, help="Leave the THRIVE notes out of the copy.")
+@click.option(
+    "--version",
+    "version",
+    type=click.IntRange(min=1),
+    help="Write version N of an amended log exactly as it was issued (Markdown).",
+)
 @click.pass_context
 @user_errors
 def export(
@@ -86,6 +92,7 @@ def export(
     without_notes: bool,
     forms: bool,
     npa_referrals: bool,
+    version: int | None,
     **options: Any,
 ) -> None:
     """Write a past meeting's action log (or, with --forms, each child's recording form),
@@ -103,9 +110,15 @@ def export(
     if documents and (formats or agency or without_notes):
         fail(f"{documents}: these are always Markdown and Word, whole; leave out "
              "--format, --agency and --without-notes.")  # fmt: skip
-    if not documents and not formats:
+    if not documents and not formats and version is None:
         fail("--format: say which format to write (md, csv, docx or all), or use --forms.")
     settings = resolve_settings(ctx, **options)
+    if version is not None:
+        if documents or agency or without_notes or set(formats) - {"md"}:
+            fail("--version: an issued version is kept as Markdown, whole; use --format md "
+                 "and leave out --agency, --without-notes, --forms and --npa-referrals.")  # fmt: skip
+        export_version(settings, profile=profile, day=day, number=version, out_dir=out_dir)
+        return
     if forms:
         export_recording_forms(settings, profile=profile, day=day, out_dir=out_dir)
         return
@@ -146,24 +159,47 @@ def export(
         log = log.for_agency(chosen)
     result = export_action_log(log, out_dir, wanted)
     from mace_tui.access.events import record_log_export
+    from mace_tui.chair.amend import keep_exported
     from mace_tui.protection import os_user
     from store.types import utcnow
 
     store = open_store(settings)
     try:
+        user, at = os_user(), utcnow()
         record_log_export(
-            store,
-            user=os_user(),
-            at=utcnow(),
-            log=log,
-            paths=result.paths,
-            without_notes=without_notes,
+            store, user=user, at=at, log=log, paths=result.paths, without_notes=without_notes
         )
+        keep_exported(store, log=log, paths=result.paths, user=user, at=at)
     finally:
         store.close()
     for path in result.paths:
         click.echo(str(path))
     click.echo(result.summary())
+
+
+def export_version(
+    settings: Any, *, profile: str | None, day: date | None, number: int, out_dir: Path
+) -> None:
+    """Write an issued version of the meeting's log as it was issued (R20)."""
+    from mace_tui.chair.amend import export_issued
+    from mace_tui.protection import open_store, os_user
+    from mace_tui.reports.action_log import ended_meeting
+    from store.types import utcnow
+
+    store = open_store(settings)
+    authorise(store, "export", what="export")
+    try:
+        with store.session() as session:
+            meeting = ended_meeting(session, profile=profile, on=day)
+            assert meeting.id is not None
+        path = export_issued(
+            store, meeting_id=meeting.id, number=number, folder=out_dir, user=os_user(),
+            at=utcnow(),
+        )  # fmt: skip
+    finally:
+        store.close()
+    click.echo(str(path))
+    click.echo(f"Wrote version {number} of the action log as it was issued (1 file).")
 
 
 def export_recording_forms(
@@ -221,6 +257,7 @@ def export_npa_referrals(
     """Write the draft NPA referral of each child the meeting referred to the NPA (R7)."""
     from mace_tui.access.events import record_referral_export
     from mace_tui.clock import system_clock
+    from mace_tui.prep.npa import referral_blocks
     from mace_tui.protection import open_store, os_user
     from mace_tui.reports import npa_referral
     from mace_tui.reports.action_log import ended_meeting
@@ -247,7 +284,13 @@ def export_npa_referrals(
             )
         pairs = []
         for draft in drafts:
-            blocks = npa_referral.document(draft)
+            with store.session() as session:
+                blocks = referral_blocks(
+                    session,
+                    item_id=draft.child.item_id,
+                    at=draft.log.generated_at,
+                    config_dir=settings.config_dir,
+                )
             marking = marking_line(draft.log.version_label)
             pairs.append(
                 (

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from mace_tui.overview import ChildSummary
 from mace_tui.prep.concern import concern_entries, queue_links
 from mace_tui.prep.meeting import PrepTarget, load_view
+from mace_tui.prep.npa import list_referrals
 from mace_tui.prep.research import meeting_research
 from mace_tui.reports.case_list import CaseList, CaseListEntry, write_case_list
 from mace_tui.rules.deadline import LOCAL_ZONE
@@ -21,7 +22,12 @@ from store import agenda
 from store.models import AgendaItem, Child
 
 
-def _entry(summary: ChildSummary, child: Child, missing: tuple[str, ...] = ()) -> CaseListEntry:
+def _entry(
+    summary: ChildSummary,
+    child: Child,
+    missing: tuple[str, ...] = (),
+    referrals: tuple[str, ...] = (),
+) -> CaseListEntry:
     entry = summary.entry
     return CaseListEntry(
         position=entry.position,
@@ -39,6 +45,7 @@ def _entry(summary: ChildSummary, child: Child, missing: tuple[str, ...] = ()) -
         notes=tuple(f.text for f in summary.flags),
         late_change=entry.late_change,
         research_missing=missing,
+        npa_referrals=referrals,
     )
 
 
@@ -78,6 +85,16 @@ def build_case_list(
     research = meeting_research(
         session, meeting_id=target.meeting_id, item_ids=[s.entry.item_id for s in view.queue]
     )
+    referrals: dict[int, list[str]] = {}
+    for row in list_referrals(
+        session,
+        today=now.astimezone(LOCAL_ZONE).date(),
+        child_ids=[s.entry.child_id for s in view.queue],
+    ):
+        if row.is_open:
+            referrals.setdefault(row.child_id, []).append(
+                f"from {row.meeting_date:%d %b %Y}: {row.status_words}"
+            )
     return CaseList(
         meeting_name=profile.name,
         extraordinary=view.extraordinary,
@@ -89,7 +106,12 @@ def build_case_list(
         deadline=target.deadline.astimezone(LOCAL_ZONE) if target.deadline else None,
         entries=tuple(
             replace(
-                _entry(s, children[s.entry.child_id], research.for_item(s.entry.item_id).missing)
+                _entry(
+                    s,
+                    children[s.entry.child_id],
+                    research.for_item(s.entry.item_id).missing,
+                    tuple(referrals.get(s.entry.child_id, ())),
+                )
                 if s.entry.child_id is not None
                 else subjects[s.entry.item_id],
                 links=linked[s.entry.item_id],

@@ -83,6 +83,8 @@ class Profile:
     recordings_days: int | None = None
     # The recording form (R24) also carries the subject's earlier research and discussions.
     form_history: bool = False
+    # An NPA referral still open after this many days is flagged as overdue (R7).
+    npa_overdue_days: int = 14
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -222,6 +224,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     preparation = reader.table("preparation", required=False)
     retention = reader.table("retention", required=False)
     forms = reader.table("forms", required=False)
+    npa = reader.table("npa", required=False)
     recordings_days = None
     if "recordings_days" in retention.data:
         recordings_days = retention.integer("recordings_days", low=1, high=MAX_RETENTION_DAYS)
@@ -249,6 +252,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         meeting_audio=recording.choice("meeting_audio", MEETING_AUDIO, "separate"),
         recordings_days=recordings_days,
         form_history=forms.flag("history", False),
+        npa_overdue_days=npa.integer("overdue_days", low=1, high=365, default=14),
         source=path,
     )
 

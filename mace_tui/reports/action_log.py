@@ -20,6 +20,7 @@ from mace_tui.reports.records import (
     ActionEntry,
     ActionLog,
     AgencyActions,
+    Amendment,
     Attendee,
     CarriedAction,
     ChildRef,
@@ -154,7 +155,11 @@ def build_action_log(
     carried = _carried(session, meeting.id, look)
     escalations = _escalations(session, meeting, look, carried)
     every_action = [a for c in children for a in c.actions] + list(meeting_actions)
+    amendments = _amendments(session, meeting.id)
     return ActionLog(
+        version=amendments[-1].number if amendments else 1,
+        amendment_reason=amendments[-1].reason if amendments else "",
+        amendments=amendments,
         meeting=info,
         generated_at=generated_at,
         attendance=attendance,
@@ -165,6 +170,16 @@ def build_action_log(
         agencies=_by_agency(every_action, carried, escalations, look),
         to_tell=_to_tell(info, seats, look) if not info.quorate else (),
     )
+
+
+def _amendments(session: Session, meeting_id: int) -> tuple[Amendment, ...]:
+    """The versions issued after the first, oldest first (R20)."""
+    rows = session.exec(
+        select(m.LogVersion)
+        .where(m.LogVersion.meeting_id == meeting_id, col(m.LogVersion.number) > 1)
+        .order_by(col(m.LogVersion.number))
+    ).all()
+    return tuple(Amendment(r.number, r.reason, r.change, r.issued_by, r.issued_at) for r in rows)
 
 
 def _profile(key: str, config_dir: Path | None) -> Profile | None:

@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "late_change",
     "status",
     "research_missing",
+    "npa_referral",
 )
 
 
@@ -72,6 +73,8 @@ class CaseListEntry:
     kind: str = "child"
     # Links with other subjects, named only when they are on the agenda (R22).
     links: tuple[str, ...] = ()
+    # Open referrals to the NPA from earlier meetings, in words, overdue ones marked (R7).
+    npa_referrals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,7 @@ def render_markdown(case_list: CaseList) -> str:
             f"{e.position}. **{_md(e.name)}** ({_md(e.ref)}): {_md(e.reason) or '(no reason given)'}"
         )
     lines += research_lines(case_list)
+    lines += referral_lines(case_list)
     if case_list.removed_late:
         lines += ["", "## Taken off the list after the deadline", ""]
         for e in case_list.removed_late:
@@ -240,6 +244,19 @@ def research_lines(case_list: CaseList) -> list[str]:
     return lines
 
 
+def referral_lines(case_list: CaseList) -> list[str]:
+    """Children on the list with a referral to the NPA still open, overdue ones marked (R7)."""
+    open_ones = [e for e in case_list.entries if e.npa_referrals]
+    if not open_ones:
+        return []
+    lines = ["", "## Open NPA referrals", ""]
+    for e in open_ones:
+        lines.append(
+            f"{e.position}. {_md(e.name)} ({_md(e.ref)}): {_md('; '.join(e.npa_referrals))}"
+        )
+    return lines
+
+
 def _cell(value: object) -> str:
     return csv_cell(value, one_line=True)
 
@@ -272,6 +289,7 @@ def render_csv(case_list: CaseList) -> str:
                     "yes" if e.late_change else "",
                     "removed" if e.removed else "on the list",
                     "; ".join(e.research_missing),
+                    "; ".join(e.npa_referrals),
                 )
             ]
         )

@@ -235,10 +235,26 @@ def meeting_part(log: ActionLog) -> list[Block]:
     return blocks
 
 
+def versions_part(log: ActionLog) -> list[Block]:
+    """The amendments that made this version, each with its reason and what changed (R20)."""
+    if not log.amendments:
+        return []
+    lines = [
+        f"Version {a.number}, issued {w.stamp(a.issued_at)} by {a.issued_by or 'not recorded'}. "
+        f"Reason: {a.reason.rstrip('.')}. Changed: {a.change}"
+        for a in log.amendments
+    ]
+    return [
+        Heading(2, "Versions"),
+        Paragraph("Version 1 was the log as first issued; earlier versions stay as they were."),
+        Bullets(tuple(lines)),
+    ]
+
+
 def full_record(log: ActionLog) -> list[Block]:
     """The log of a meeting that was held."""
     children = [c for c in log.children if c.kind == "child"]
-    blocks = [*_title(log), *meeting_part(log), Heading(2, "Children")]
+    blocks = [*_title(log), *versions_part(log), *meeting_part(log), Heading(2, "Children")]
     if not children:
         blocks.append(Paragraph("No children were on this meeting's queue."))
     for child in children:

@@ -122,6 +122,63 @@ def document(referral: NpaReferral) -> list[Block]:
     ]
 
 
+def plain_text(blocks: list[Block]) -> str:
+    """The draft as plain text the coordinator edits: ``#`` headings, ``- `` list lines."""
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            parts.append("#" * block.level + " " + block.text)
+        elif isinstance(block, Paragraph):
+            parts.append(f"{block.label} {block.text}" if block.label else block.text)
+        elif isinstance(block, Facts):
+            parts.append("\n".join(f"- {label}: {value}" for label, value in block.items))
+        elif isinstance(block, Bullets):
+            parts.append("\n".join(f"- {item}" for item in block.items))
+    return "\n\n".join(parts)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The coordinator's edited text back as blocks, for the Markdown and Word files."""
+    blocks: list[Block] = []
+    bullets: list[str] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if bullets:
+            blocks.append(Bullets(tuple(bullets)))
+            bullets.clear()
+        if lines:
+            blocks.append(Paragraph(" ".join(lines)))
+            lines.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        level = len(line) - len(line.lstrip("#"))
+        if not line:
+            flush()
+        elif 1 <= level <= 3 and line[level : level + 1] == " ":
+            flush()
+            blocks.append(Heading(level, line[level:].strip()))
+        elif line.startswith(("- ", "* ")):
+            if lines:
+                flush()
+            bullets.append(line[2:].strip())
+        else:
+            if bullets:
+                flush()
+            lines.append(line)
+    flush()
+    return blocks
+
+
 CLOSING = "Draft for the exploitation coordinator: check every line before it goes to the NPA."
 
-__all__ = ["NPA_OUTCOMES", "ROUTES", "NpaReferral", "build_referrals", "document"]
+__all__ = [
+    "NPA_OUTCOMES",
+    "ROUTES",
+    "NpaReferral",
+    "build_referrals",
+    "document",
+    "plain_text",
+    "text_blocks",
+]

@@ -19,8 +19,17 @@ from sqlmodel import Session
 from mace_tui.prep.research import AgencyResearch, group_by_agency
 from mace_tui.reports import words as w
 from mace_tui.reports.action_log import build_action_log
-from mace_tui.reports.layout import Block, Facts, Heading, Paragraph, Table, child_section
+from mace_tui.reports.layout import (
+    Block,
+    Bullets,
+    Facts,
+    Heading,
+    Paragraph,
+    Table,
+    child_section,
+)
 from mace_tui.reports.records import ActionLog, ChildSection
+from mace_tui.rules.citations import cited_ids
 from store import research as store_research
 from store.research import EarlierDiscussion
 
@@ -149,6 +158,24 @@ def research_blocks(research: tuple[AgencyResearch, ...], *, level: int) -> list
     return blocks
 
 
+def cited_blocks(form: RecordingForm) -> list[Block]:
+    """Which research the discussion's notes cited, and in which note (R23)."""
+    entries = {e.id: e for group in form.research for e in group.entries}
+    lines = []
+    for note in form.child.notes:
+        for research_id in cited_ids(note.text):
+            entry = entries.get(research_id)
+            if entry is not None:
+                lines.append(
+                    f"{entry.agency}, received {w.short_date(entry.received)}: cited in a "
+                    f"{w.THRIVE_LABELS.get(note.section, note.section)} note "
+                    f"({note.agency or 'agency not recorded'})"
+                )
+    if not lines:
+        return []
+    return [Heading(3, "Cited in the discussion"), Bullets(tuple(lines))]
+
+
 def _earlier_blocks(record: EarlierRecord) -> list[Block]:
     d = record.discussion
     blocks: list[Block] = [
@@ -202,6 +229,7 @@ def document(form: RecordingForm) -> list[Block]:
     # The child's heading and details (referral reason, conflicts) come first, then research.
     blocks += section[:2]
     blocks += [Heading(2, "Research before the meeting"), *research_blocks(form.research, level=3)]
+    blocks += cited_blocks(form)
     blocks += [Heading(2, "Discussion"), *section[2:]]
     if form.history:
         blocks.append(Heading(2, "Earlier research and discussions"))

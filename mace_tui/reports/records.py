@@ -217,6 +217,17 @@ class AgencyActions:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """An issued version after the first: why, what changed, who issued it and when (R20)."""
+
+    number: int
+    reason: str
+    change: str
+    issued_by: str
+    issued_at: datetime
+
+
+@dataclass(frozen=True)
 class ActionLog:
     """Everything the action log says, ready to render."""
 
@@ -233,6 +244,8 @@ class ActionLog:
     # R20: room for amendments; a new version carries the reason it was issued.
     version: int = 1
     amendment_reason: str = ""
+    # Every amendment up to this version, oldest first (empty for version 1).
+    amendments: tuple[Amendment, ...] = ()
     # Set when the log was narrowed to one agency (the --agency export).
     agency_filter: str = ""
     notes_included: bool = True

@@ -59,6 +59,7 @@ class ActionLogScreen(MaceScreen[None]):
         Binding("left_square_bracket", "step(-1)", "Previous", id="log.previous"),
         Binding("e", "export", "Export all", id="log.export"),
         Binding("x", "export_agency", "Export agency", id="log.export_agency"),
+        Binding("n", "amend", "Amend", id="log.amend"),
         Binding("escape", "close", "Close", id="log.close"),
     ]
 
@@ -97,7 +98,8 @@ class ActionLogScreen(MaceScreen[None]):
                 with TabPane("Meeting (inquorate)", id="meeting"):
                     yield self._scroll(blocks_to_markdown(layout.short_record(log)), "meeting")
                 return
-            meeting = [*layout.meeting_part(log), layout.Heading(2, "Carried-over actions")]
+            meeting = [*layout.versions_part(log), *layout.meeting_part(log)]
+            meeting.append(layout.Heading(2, "Carried-over actions"))
             meeting.append(layout.carried_table(log.carried))
             with TabPane("Meeting", id="meeting"):
                 yield self._scroll(blocks_to_markdown(meeting), "meeting")
@@ -267,6 +269,67 @@ class ActionLogScreen(MaceScreen[None]):
         else:
             self.notify("This is the first screen; press Ctrl+Q to quit.")
 
+    # -- amending (R20) ---------------------------------------------------------
+    def action_amend(self) -> None:
+        """Change one action: the log is issued again as the next version, with the reason."""
+        self._ask_amendment({}, "")
+
+    def _ask_amendment(self, values: dict[str, str], problem: str) -> None:
+        from mace_tui.screens.amend_form import AmendActionScreen
+
+        log = self.record
+        if log is None or not log.actions:
+            return
+        self.app.push_screen(
+            AmendActionScreen(
+                version=log.version, actions=log.actions, values=values, problem=problem
+            ),
+            self._amendment_entered,
+        )
+
+    def _amendment_entered(self, values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        from mace_tui.chair.amend import ActionChange
+        from mace_tui.protection import os_user
+
+        store, user, at, today = (
+            self.app.require_store(),
+            os_user(),
+            self.app.clock(),
+            self.app.today,
+        )
+        meeting_id, config_dir = self.meeting_id, self.app.settings.config_dir
+        change = ActionChange(
+            action_id=int(values["action_id"]),
+            text=values["text"],
+            owner=values["owner"],
+            due=values["due"],
+            reason=values["reason"],
+        )
+
+        def job() -> int:
+            from mace_tui.chair.amend import amend_action
+
+            with store.session() as session:
+                issued = amend_action(
+                    session, meeting_id=meeting_id, change=change, user=user, at=at,
+                    today=today, config_dir=config_dir,
+                )  # fmt: skip
+            return issued.number
+
+        def done(number: int) -> None:
+            self.notify(f"Version {number} of the log issued; earlier versions are kept.")
+            self.record = None
+            self.load_log(store)
+
+        self.write(
+            "amend-log",
+            job,
+            done=done,
+            refused=lambda text: self._ask_amendment(values, text),
+        )
+
     # -- exporting -------------------------------------------------------------
     def _current_agency(self) -> AgencyActions | None:
         outer = self._outer()
@@ -282,6 +345,9 @@ class ActionLogScreen(MaceScreen[None]):
         return log.agencies[int(active.removeprefix("agency-")) - 1]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "amend":
+            log = self.record
+            return True if log is not None and log.actions and not log.agency_filter else None
         if action in ("export", "section", "step") and self.record is None:
             return None
         if action == "export_agency":
@@ -326,15 +392,12 @@ class ActionLogScreen(MaceScreen[None]):
             log = log.for_agency(agency)
         result = export_action_log(log, folder, FORMATS, field="Folder")
         from mace_tui.access.events import record_log_export
+        from mace_tui.chair.amend import keep_exported
         from mace_tui.protection import os_user
 
-        record_log_export(
-            self.app.require_store(),
-            user=os_user(),
-            at=self.app.clock(),
-            log=log,
-            paths=result.paths,
-        )
+        store, user, at = self.app.require_store(), os_user(), self.app.clock()
+        record_log_export(store, user=user, at=at, log=log, paths=result.paths)
+        keep_exported(store, log=log, paths=result.paths, user=user, at=at)
         self.app.call_from_thread(self._exported, folder, result)
 
     def _exported(self, folder: Path, result: ExportResult) -> None:

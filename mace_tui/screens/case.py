@@ -673,6 +673,11 @@ class CaseScreen(MaceScreen[None]):
         self.save_typing()
 
     # -- who gave a note -----------------------------------------------------------------------
+    @on(ThrivePane.CitationWanted)
+    def cite_research(self) -> None:
+        """Cite one of the child's research contributions in the note being typed (R23)."""
+        self.query_one(ResearchPane).pick_citation(self.query_one(ThrivePane).insert_citation)
+
     @on(ThrivePane.AuthorWanted)
     def pick_author(self, event: ThrivePane.AuthorWanted) -> None:
         """A person in the room (not one with a conflict, R3) or an agency."""

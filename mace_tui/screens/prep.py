@@ -98,6 +98,7 @@ class PrepScreen(MaceScreen[None]):
         Binding("c", "conflict", "Conflict", id="prep.conflict"),
         Binding("s", "research", "Research", id="prep.research"),
         Binding("n", "invite", "Invite", id="prep.invite"),
+        Binding("f", "npa_referrals", "NPA referrals", id="prep.npa", show=False),
         # The tabs show their keys ("1 Queue  2 Invited & conflicts"): not repeated below.
         Binding("2", "tab('panel')", "Invited", id="prep.tab_panel", show=False),
         Binding("1", "tab('queue')", "Queue", id="prep.tab_queue", show=False),
@@ -128,6 +129,7 @@ class PrepScreen(MaceScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the store…", id="prep-info")
+        yield Static("", id="prep-npa")
         with TabbedContent(initial=QUEUE_TAB, id="prep-tabs"):
             with TabPane("1 Queue", id=QUEUE_TAB):
                 yield Static("", id="prep-empty")
@@ -200,6 +202,21 @@ class PrepScreen(MaceScreen[None]):
                 session, target=self.target, drmm_profiles=self._drmm, cache=self._cache
             )
         self.app.call_from_thread(self._show, view, ticket, focus)
+        self._read_referrals(store)
+
+    def _read_referrals(self, store: Store) -> None:
+        """The NPA referrals still open, and how many are overdue (R7), on a line of their own."""
+        from mace_tui.prep.npa import list_referrals, open_summary
+
+        today, config_dir = self.app.today, self.app.settings.config_dir
+        with store.session() as session:
+            line = open_summary(list_referrals(session, today=today, config_dir=config_dir))
+        self.app.call_from_thread(self._show_referrals, line)
+
+    def _show_referrals(self, line: str) -> None:
+        shown = self.query_one("#prep-npa", Static)
+        shown.display = bool(line)
+        shown.update(f"{escape(line)} · f to track them" if line else "")
 
     @work(thread=True, exclusive=True, group="prep-load", exit_on_error=False)
     def reload(self, focus: int | None = None) -> None:
@@ -628,6 +645,12 @@ class PrepScreen(MaceScreen[None]):
         )
 
     # -- invitations and conflicts tab -----------------------------------------------
+
+    def action_npa_referrals(self) -> None:
+        """Track the NPA referrals of ended meetings: check, send, outcome, close (R7)."""
+        from mace_tui.screens.npa import NpaScreen
+
+        self.app.push_screen(NpaScreen(), lambda _: self.reload(self._current_item()))
 
     def action_invite(self) -> None:
         """Invite someone to the meeting."""

@@ -52,6 +52,7 @@ class ResearchPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown_for: int | None = None
+        self.research: SubjectResearch | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(research_markup(None), id="research-body")
@@ -63,6 +64,7 @@ class ResearchPane(VerticalScroll, can_focus=True):
     def load(self, item_id: int, read: Callable[[], SubjectResearch]) -> None:
         """Read the research for ``item_id`` off the event loop, then show it."""
         self._shown_for = item_id
+        self.research = None
         self.show(None)
         self._read(item_id, read)
 
@@ -73,4 +75,21 @@ class ResearchPane(VerticalScroll, can_focus=True):
 
     def _arrived(self, item_id: int, research: SubjectResearch) -> None:
         if item_id == self._shown_for:  # not a read for a child already left behind
+            self.research = research
             self.show(research)
+
+    def pick_citation(self, insert: Callable[[str], None]) -> None:
+        """Let the chair choose a contribution to cite; ``insert`` gets the citation's words."""
+        from mace_tui.screens.cite_research import CiteResearchScreen
+
+        research = self.research
+        entries = [e for g in research.by_agency for e in g.entries] if research else []
+        if not entries:
+            self.app.notify("No research was recorded for this child, so there is none to cite.")
+            return
+
+        def chosen(text: str | None) -> None:
+            if text:
+                insert(text)
+
+        self.app.push_screen(CiteResearchScreen(entries), chosen)

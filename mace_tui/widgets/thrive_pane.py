@@ -37,6 +37,8 @@ class ThrivePane(Horizontal):
         # Shown in the hint under the note when a phrase is found, not in the footer.
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="thrive.wording"),
         Binding("escape", "leave_note", "Leave note", show=False, id="thrive.leave"),
+        # Written on the note line while typing, like ctrl+t.
+        Binding("ctrl+f", "cite_research", "Cite research", show=False, id="thrive.cite"),
     ]
 
     DEFAULT_CSS = """
@@ -58,6 +60,12 @@ class ThrivePane(Horizontal):
     @dataclass
     class AuthorWanted(Message):
         """The chair wants to pick who gave the note being typed (a person or an agency)."""
+
+        draft: NoteDraft
+
+    @dataclass
+    class CitationWanted(Message):
+        """The chair wants to cite research in the note being typed (R23)."""
 
         draft: NoteDraft
 
@@ -215,7 +223,7 @@ class ThrivePane(Horizontal):
         self._show(
             "note-line",
             f" {escape(BY_KEY[self.editing.section].title)} · [b]{escape(author)}[/b] · "
-            f"[b]{'FACT' if self.editing.kind == 'fact' else 'OPINION'}[/b]  (ctrl+o author, ctrl+t fact/opinion)",
+            f"[b]{'FACT' if self.editing.kind == 'fact' else 'OPINION'}[/b]  (ctrl+o author, ctrl+t fact/opinion, ctrl+f cite research)",
         )
 
     # -- sections and notes ---------------------------------------------------------
@@ -282,6 +290,23 @@ class ThrivePane(Horizontal):
     def action_pick_author(self) -> None:
         if self.editing is not None:
             self.post_message(self.AuthorWanted(self.editing))
+
+    def action_cite_research(self) -> None:
+        """Ask for a piece of research to cite in the note being typed."""
+        if self.editing is None:
+            self.app.notify("Start a note first (Enter on a section), then ctrl+f cites research.")
+            return
+        self.post_message(self.CitationWanted(self.editing))
+
+    def insert_citation(self, text: str) -> None:
+        """Put the citation's words at the cursor of the note being typed."""
+        if self.editing is None:
+            return
+        editor = self.query_one("#note-editor", LanguageArea)
+        before = editor.document.get_text_range((0, 0), editor.cursor_location)
+        spacer = " " if before and not before[-1].isspace() else ""
+        editor.insert(spacer + text)
+        editor.focus()
 
     def action_toggle_kind(self) -> None:
         if self.editing is not None:

@@ -256,3 +256,52 @@ def test_snapshot_80x24(snap_compare, demo_store: Store, settings) -> None:
 def test_snapshot_children_160x50(snap_compare, demo_store: Store, settings) -> None:
     app, run_before = _log_snapshot(demo_store, settings)
     assert snap_compare(app, terminal_size=(160, 50), run_before=run_before, press=["c"])
+
+
+async def test_amend_an_action_issues_version_2_and_keeps_version_1(
+    demo_store: Store, settings
+) -> None:
+    """n on the log: pick an action, change its owner, give a reason; the log becomes version 2."""
+    from sqlmodel import col, select
+
+    from mace_tui.screens.amend_form import AmendActionScreen
+    from store.models import AuditEvent, LogVersion
+
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_log(app, pilot, latest_finished(demo_store))
+        assert "version 1" in status(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AmendActionScreen)
+        await pilot.press("enter")  # the first action; its fields are filled in
+        owner = form.query_one("#amend-owner", Input)
+        assert owner.value  # as it stands
+        owner.value = "DC Robin Placeholder"
+        await pilot.press("ctrl+s")  # no reason yet: refused, the form comes back
+        await asyncio_drain(app, pilot)
+        form = app.screen
+        assert isinstance(form, AmendActionScreen)
+        assert "Reason: say why" in str(form.query_one("#form-errors", Static).render())
+        assert form.query_one("#amend-owner", Input).value == "DC Robin Placeholder"
+        form.query_one("#amend-reason", Input).value = "Owner moved team"
+        await pilot.press("ctrl+s")
+        await asyncio_drain(app, pilot)
+        assert app.screen is screen
+        assert "version 2" in status(app)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert "Owner moved team" in shown_markdown(app)
+    with demo_store.session() as session:
+        numbers = session.exec(select(LogVersion.number).order_by(col(LogVersion.number))).all()
+        actions = session.exec(select(AuditEvent.action)).all()
+    assert numbers == [1, 2] and "amend-log" in actions
+
+
+async def asyncio_drain(app: MaceApp, pilot) -> None:
+    import asyncio
+
+    for _ in range(3):
+        await asyncio.to_thread(app.writes.drain, 30.0)
+        await settle(app, pilot)

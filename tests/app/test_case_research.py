@@ -61,3 +61,61 @@ async def test_the_childs_research_is_shown_by_agency(demo_store: Store, setting
         assert "Opinion · Pat Placeholder · received 20/11/2026" in shown
         assert "The family moved twice this year." in shown
         assert f"Asked, sent nothing: {silent.name}" in shown
+
+
+async def test_ctrl_f_cites_research_in_the_note_and_it_is_saved(
+    demo_store: Store, settings
+) -> None:
+    """While typing a note, ctrl+f picks one of the child's research contributions (R23)."""
+    from sqlmodel import col
+
+    from mace_tui.screens.cite_research import CiteResearchScreen
+    from store.models import ThriveNote
+    from tests.app.chair_helpers import settle
+    from tests.app.test_prep import type_text
+
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    with demo_store.session() as session:
+        first = queries.meeting_queue(session, meeting_id=meeting_id)[0]
+        sender = session.exec(select(Agency).order_by(Agency.name)).first()
+        assert sender is not None and sender.id is not None
+        research_id = add_contribution(
+            session,
+            NewResearch(
+                item_id=first.item_id, agency_id=sender.id, contributor="Pat Placeholder",
+                kind="fact", text="Not in school on three Fridays.", received=date(2026, 11, 20),
+            ),
+            at=START,
+        )  # fmt: skip
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        await pilot.press("ctrl+f")  # not typing a note: told what to do
+        await settle(pilot)
+        assert not isinstance(app.screen, CiteResearchScreen)
+        await pilot.press("enter")  # a note in Threat
+        await settle(pilot)
+        await type_text(pilot, "Seen near the station;")
+        await pilot.press("ctrl+f")
+        await wait_for_screen(pilot, "CiteResearchScreen")
+        await pilot.press("enter")  # the only contribution, "confirms"
+        await wait_for_screen(pilot, "CaseScreen")
+        editor = app.screen.query_one("#note-editor")
+        expected = (
+            f"Seen near the station; confirms research from {sender.name}, "
+            f"received 20/11/2026 [research {research_id}]"
+        )
+        assert editor.text == expected  # type: ignore[attr-defined]
+        assert app.focused is editor
+        assert "confirms research from" in str(app.screen.query_one("#notes-text", Static).render())
+        await pilot.pause(0.7)  # the note saves itself shortly after typing stops
+        await pilot.press("escape")
+        await settle(pilot)
+    with demo_store.session() as session:
+        texts = session.exec(
+            select(ThriveNote.text)
+            .where(ThriveNote.item_id == first.item_id)
+            .order_by(col(ThriveNote.id))
+        ).all()
+    assert expected in texts

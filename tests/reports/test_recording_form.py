@@ -143,3 +143,40 @@ def test_forms_and_formats_do_not_mix(demo_store: Store, tmp_path: Path, args, s
     code, _out, err = export("--meeting", "2026-11-19:llr-drmm", *args, "--out", str(tmp_path))
     assert code == 2
     assert says in err
+
+
+def test_research_cited_in_a_note_is_named_in_the_form(meetings: Meetings) -> None:
+    """A note citing research ("confirms research from …") is carried into the form (R23)."""
+    from mace_tui.rules.citations import citation_text
+
+    add_research(meetings.store, meetings)
+    with meetings.store.session() as session:
+        school = session.exec(
+            select(m.Research).where(m.Research.contributor == "Ngozi Examplé")
+        ).one()
+        item = session.get(m.AgendaItem, school.item_id)
+        assert item is not None and school.id is not None
+        cited = citation_text(
+            verb="confirms", agency="Mockbridge Schools (made up)", received=school.received,
+            research_id=school.id,
+        )  # fmt: skip
+        session.add(
+            m.ThriveNote(
+                item_id=item.id or 0, section="vulnerabilities", agency_id=meetings.hub.agency["cs"],
+                kind="fact", text=f"Missing school most Fridays; {cited}",
+                created_at=DEMO_NOW, updated_at=DEMO_NOW,
+            )
+        )  # fmt: skip
+        session.commit()
+    text = render_markdown(forms(meetings, history=False)[ZOE]).decode()
+    assert "### Cited in the discussion" in text
+    assert (
+        "- Mockbridge Schools (made up), received 12 Nov 2026: cited in a Vulnerabilities note"
+        in text
+    )
+    assert "confirms research from Mockbridge Schools (made up), received 12/11/2026" in text
+    # Without a citation the section is not there (the golden files hold none).
+    assert (
+        "Cited in the discussion"
+        not in render_markdown(forms(meetings, history=False)[SIAN]).decode()
+    )

@@ -16,7 +16,7 @@ import store.types
 from store.states import LocationKind, one_of, one_subject
 
 revision = "0016"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
