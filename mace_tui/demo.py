@@ -504,7 +504,7 @@ def _track_referrals(session: Session, today: date) -> None:
     latest = max(grading.meeting_date for grading, _ in rows)
     for grading, item in rows:
         day = grading.meeting_date
-        if day == latest or item.id is None:
+        if day == latest or item.id is None or grading.child_id is None:
             continue
         sent = day + timedelta(days=1)
         closed = today - day > timedelta(days=30)

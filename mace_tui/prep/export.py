@@ -89,7 +89,7 @@ def build_case_list(
     for row in list_referrals(
         session,
         today=now.astimezone(LOCAL_ZONE).date(),
-        child_ids=[s.entry.child_id for s in view.queue],
+        child_ids=[s.entry.child_id for s in view.queue if s.entry.child_id is not None],
     ):
         if row.is_open:
             referrals.setdefault(row.child_id, []).append(

@@ -132,7 +132,7 @@ def list_referrals(
     limits: dict[str, int] = {}
     rows = []
     for grading, item, child, meeting in found:
-        assert item.id is not None and meeting.id is not None
+        assert item.id is not None and meeting.id is not None and child.id is not None
         limit = limits.setdefault(meeting.profile, _limit(meeting.profile, config_dir))
         ref = tracked.get(item.id)
         status = ref.status if ref else "draft"
@@ -142,7 +142,7 @@ def list_referrals(
             ReferralRow(
                 item_id=item.id,
                 meeting_id=meeting.id,
-                child_id=grading.child_id,
+                child_id=child.id,
                 child_ref=child.ref,
                 child_name=child.name,
                 meeting_date=meeting.date,
