@@ -103,6 +103,21 @@ def database_key(settings: Settings, path: Path) -> bytes:
     return key
 
 
+def find_lost_id_file(settings: Settings) -> None:
+    """Write the lost file naming an encrypted store when a database key here opens it.
+
+    Run before the database file is checked: without that file a headerless file is
+    taken for something other than a database. Nothing is written unless a key opens
+    the file (a file that is not a database opens with none and is left as it is).
+    """
+    path = settings.sqlite_path
+    if path is None or id_file(path).exists() or not is_encrypted(path) or not available():
+        return
+    found = _any_key_opening(settings.config_dir, path)
+    if found is not None:
+        write_id_file(path, found[0])
+
+
 def _any_key_opening(config_dir: Path, path: Path) -> tuple[str, bytes] | None:
     keys = config_dir / "keys"
     for candidate in sorted(keys.glob(f"*/{PURPOSE}.key")) if keys.is_dir() else []:
@@ -175,6 +190,7 @@ __all__ = [
     "can_encrypt",
     "database_key",
     "encrypt_store",
+    "find_lost_id_file",
     "id_file",
     "is_encrypted_store",
     "key_location",

@@ -279,3 +279,16 @@ def test_encrypt_refuses_a_postgresql_store_in_one_line() -> None:
         "mace-tui: --db: only an SQLite store is encrypted by mace-tui; a PostgreSQL server "
         "keeps its own data (encrypt its disk or use its own encryption).\n"
     )
+
+
+def test_a_deleted_id_file_is_found_again_from_the_keys(settings: Settings) -> None:
+    """The README's promise for a *lost* `.store-id` file (not only an empty one): the keys in
+    the config folder are tried and the file written again, instead of "not a database"."""
+    path = encrypted_with_directory(settings)
+    store_id = read_id_file(path)
+    id_file(path).unlink()
+    found = run_cli("audit", "--verify")
+    assert found.returncode == 0, found.stderr
+    assert "Audit log intact" in found.stdout
+    assert read_id_file(path) == store_id
+    assert id_file(path).stat().st_mode & 0o777 == 0o600
