@@ -178,8 +178,13 @@ def encrypt_store(settings: Settings, store: Store) -> Encrypted:
         )
     except (KeyFileError, OSError) as exc:
         raise UserError(f"the database key cannot be made ({exc}); nothing was changed.") from None
+    had_id_file = id_file(path).exists()
     write_id_file(path, store_id)
-    store.encrypt(key)
+    try:
+        store.encrypt(key)
+    finally:
+        if not had_id_file and not is_encrypted(path):  # refused: nothing left beside it
+            id_file(path).unlink(missing_ok=True)
     return Encrypted(path, key_location(settings, store_id))
 
 

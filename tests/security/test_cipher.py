@@ -4,6 +4,7 @@ command with the key kept apart from the data; a copied data folder alone reveal
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -292,3 +293,46 @@ def test_a_deleted_id_file_is_found_again_from_the_keys(settings: Settings) -> N
     assert "Audit log intact" in found.stdout
     assert read_id_file(path) == store_id
     assert id_file(path).stat().st_mode & 0o777 == 0o600
+
+
+def test_encrypt_refused_while_another_program_has_the_file_open_leaves_nothing_behind(
+    settings: Settings,
+) -> None:
+    """ "nothing was changed" holds: no `.store-id` beside a file that is still plain (it
+    would name a key that opens nothing)."""
+    path = settings.sqlite_path
+    assert path is not None
+    open_store(settings).close()
+    # Another program (its own process: locks are per process) keeps the file open.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        ready, _, _ = select.select([holder.stdout], [], [], 60)
+        assert ready and holder.stdout.readline().strip() == "open"
+        result = CliRunner().invoke(main, ["encrypt"])
+        assert result.exit_code == 2, result.output
+        assert "another program still has it open" in result.output
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+        if holder.stdout is not None:
+            holder.stdout.close()
+        if holder.stdin is not None:
+            holder.stdin.close()
+    assert not is_encrypted(path)
+    assert not id_file(path).exists()
+    assert not list(settings.data_dir.glob("*.encrypting"))
+
+
+HOLD_OPEN = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM sqlite_master").fetchone()
+print("open", flush=True)
+sys.stdin.read()
+"""
