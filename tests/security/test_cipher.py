@@ -336,3 +336,29 @@ c.execute("SELECT count(*) FROM sqlite_master").fetchone()
 print("open", flush=True)
 sys.stdin.read()
 """
+
+
+@pytest.mark.parametrize("folder", ["hub#2", "hub?x=1", "hub%20a"])
+def test_a_key_is_checked_on_the_file_itself_whatever_its_folder_is_called(
+    tmp_path: Path, folder: str
+) -> None:
+    """'#', '?' and '%' in the path: the key check opens that file, not a file it makes up
+    from part of the path (which any key opens, empty, and which was left behind)."""
+    from store.cipher import encrypt_file, opens_with
+    from store.quickread import directory_is_empty
+
+    data = tmp_path / folder
+    data.mkdir()
+    path = data / "mace.db"
+    with sqlite3.connect(path) as plain:
+        plain.execute("CREATE TABLE agency (id INTEGER)")
+        plain.execute("CREATE TABLE person (id INTEGER)")
+        plain.execute("INSERT INTO agency VALUES (1)")
+    plain.close()
+    key = bytes(range(32))
+    encrypt_file(path, key)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert opens_with(path, key)
+    assert not opens_with(path, b"\x01" * 32)
+    assert directory_is_empty(path, key=key) is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
