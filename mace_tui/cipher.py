@@ -103,6 +103,21 @@ def database_key(settings: Settings, path: Path) -> bytes:
     return key
 
 
+def find_lost_id_file(settings: Settings) -> None:
+    """Write the lost file naming an encrypted store when a database key here opens it.
+
+    Run before the database file is checked: without that file a headerless file is
+    taken for something other than a database. Nothing is written unless a key opens
+    the file (a file that is not a database opens with none and is left as it is).
+    """
+    path = settings.sqlite_path
+    if path is None or id_file(path).exists() or not is_encrypted(path) or not available():
+        return
+    found = _any_key_opening(settings.config_dir, path)
+    if found is not None:
+        write_id_file(path, found[0])
+
+
 def _any_key_opening(config_dir: Path, path: Path) -> tuple[str, bytes] | None:
     keys = config_dir / "keys"
     for candidate in sorted(keys.glob(f"*/{PURPOSE}.key")) if keys.is_dir() else []:
@@ -163,8 +178,13 @@ def encrypt_store(settings: Settings, store: Store) -> Encrypted:
         )
     except (KeyFileError, OSError) as exc:
         raise UserError(f"the database key cannot be made ({exc}); nothing was changed.") from None
+    had_id_file = id_file(path).exists()
     write_id_file(path, store_id)
-    store.encrypt(key)
+    try:
+        store.encrypt(key)
+    finally:
+        if not had_id_file and not is_encrypted(path):  # refused: nothing left beside it
+            id_file(path).unlink(missing_ok=True)
     return Encrypted(path, key_location(settings, store_id))
 
 
@@ -175,6 +195,7 @@ __all__ = [
     "can_encrypt",
     "database_key",
     "encrypt_store",
+    "find_lost_id_file",
     "id_file",
     "is_encrypted_store",
     "key_location",

@@ -402,6 +402,9 @@ def prepare(settings: Settings) -> None:
     ensure_private_dir(settings.data_dir, setting="--data-dir / MACE_DATA_DIR")
     ensure_private_dir(settings.config_dir, setting="--config-dir / MACE_CONFIG_DIR")
     ensure_private_dir(settings.recordings_dir, setting="--recordings-dir / MACE_RECORDINGS_DIR")
+    from mace_tui.cipher import find_lost_id_file  # it imports this module
+
+    find_lost_id_file(settings)  # an encrypted file whose .store-id was lost: its key names it
     check_db_url(settings.db_url)
 
 

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import quote
 
 from store.errors import UserError
 
@@ -85,10 +86,19 @@ def connect(path: Path, key: bytes | None) -> Any:
     return connection
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI opening ``path`` read-only; '#', '?' and '%' in the path are escaped, or
+    SQLite would open (and create) a file named by part of it."""
+    return f"file:{quote(str(path.absolute()))}?mode=ro"
+
+
 def opens_with(path: Path, key: bytes) -> bool:
     """True when ``key`` opens the encrypted database at ``path``."""
     module = dbapi()
-    connection = module.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        connection = module.connect(read_only_uri(path), uri=True)
+    except module.DatabaseError:
+        return False
     try:
         unlock(connection, key)
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -148,5 +158,6 @@ __all__ = [
     "is_encrypted",
     "key_pragma",
     "opens_with",
+    "read_only_uri",
     "unlock",
 ]

@@ -79,7 +79,9 @@ QUEUE = """
 
 def _connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
     """sqlite3 on a plain file; SQLCipher with ``key`` on an encrypted one (None if it cannot)."""
-    target, uri = (f"file:{path}?mode=ro", True) if read_only else (str(path), False)
+    from store.cipher import read_only_uri
+
+    target, uri = (read_only_uri(path), True) if read_only else (str(path), False)
     if key is None:
         try:
             return sqlite3.connect(target, uri=uri, timeout=2.0)

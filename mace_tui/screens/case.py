@@ -1080,16 +1080,24 @@ class CaseScreen(MaceScreen[None]):
         self.write("close-child", job, done=done)
 
     def _cannot_close(self, problems: list[CloseProblem]) -> None:
+        tab = problems[0].tab  # None: the room is inquorate (F6 or defer)
+
+        def back(_answer: object) -> None:
+            # Into the tab itself: the cursor left in another tab would take its tab back.
+            if tab is not None and self.is_current:
+                self.action_tab(tab)
+
         self.app.push_screen(
             ConfirmModal(
                 "Not ready to close",
                 "\n".join(f"• {p.text}" for p in problems),
                 yes="Back to it",
                 no="Dismiss",
-            )
+            ),
+            back,
         )
-        if problems[0].tab is not None:  # None: the room is inquorate (F6 or defer)
-            self.query_one(TabbedContent).active = problems[0].tab
+        if tab is not None:
+            self.query_one(TabbedContent).active = tab
 
     def _child_finished(self, message: str) -> None:
         self.case = None

@@ -4,6 +4,7 @@ command with the key kept apart from the data; a copied data folder alone reveal
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -279,3 +280,85 @@ def test_encrypt_refuses_a_postgresql_store_in_one_line() -> None:
         "mace-tui: --db: only an SQLite store is encrypted by mace-tui; a PostgreSQL server "
         "keeps its own data (encrypt its disk or use its own encryption).\n"
     )
+
+
+def test_a_deleted_id_file_is_found_again_from_the_keys(settings: Settings) -> None:
+    """The README's promise for a *lost* `.store-id` file (not only an empty one): the keys in
+    the config folder are tried and the file written again, instead of "not a database"."""
+    path = encrypted_with_directory(settings)
+    store_id = read_id_file(path)
+    id_file(path).unlink()
+    found = run_cli("audit", "--verify")
+    assert found.returncode == 0, found.stderr
+    assert "Audit log intact" in found.stdout
+    assert read_id_file(path) == store_id
+    assert id_file(path).stat().st_mode & 0o777 == 0o600
+
+
+def test_encrypt_refused_while_another_program_has_the_file_open_leaves_nothing_behind(
+    settings: Settings,
+) -> None:
+    """ "nothing was changed" holds: no `.store-id` beside a file that is still plain (it
+    would name a key that opens nothing)."""
+    path = settings.sqlite_path
+    assert path is not None
+    open_store(settings).close()
+    # Another program (its own process: locks are per process) keeps the file open.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        ready, _, _ = select.select([holder.stdout], [], [], 60)
+        assert ready and holder.stdout.readline().strip() == "open"
+        result = CliRunner().invoke(main, ["encrypt"])
+        assert result.exit_code == 2, result.output
+        assert "another program still has it open" in result.output
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+        if holder.stdout is not None:
+            holder.stdout.close()
+        if holder.stdin is not None:
+            holder.stdin.close()
+    assert not is_encrypted(path)
+    assert not id_file(path).exists()
+    assert not list(settings.data_dir.glob("*.encrypting"))
+
+
+HOLD_OPEN = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM sqlite_master").fetchone()
+print("open", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.parametrize("folder", ["hub#2", "hub?x=1", "hub%20a"])
+def test_a_key_is_checked_on_the_file_itself_whatever_its_folder_is_called(
+    tmp_path: Path, folder: str
+) -> None:
+    """'#', '?' and '%' in the path: the key check opens that file, not a file it makes up
+    from part of the path (which any key opens, empty, and which was left behind)."""
+    from store.cipher import encrypt_file, opens_with
+    from store.quickread import directory_is_empty
+
+    data = tmp_path / folder
+    data.mkdir()
+    path = data / "mace.db"
+    with sqlite3.connect(path) as plain:
+        plain.execute("CREATE TABLE agency (id INTEGER)")
+        plain.execute("CREATE TABLE person (id INTEGER)")
+        plain.execute("INSERT INTO agency VALUES (1)")
+    plain.close()
+    key = bytes(range(32))
+    encrypt_file(path, key)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert opens_with(path, key)
+    assert not opens_with(path, b"\x01" * 32)
+    assert directory_is_empty(path, key=key) is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
