@@ -3,11 +3,19 @@ meeting by hand, chair it to the end and export its action log. No demo data any
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from mace_tui.cipher import read_id_file
+from mace_tui.keystore import find_key
+from store import cipher
 from tests.e2e.tmux import COMMAND, Terminal, terminal
 
 SAMPLE = Path(__file__).parents[1] / "data" / "directory.csv"
@@ -15,6 +23,21 @@ CHILDREN = (
     ("Alex Sampleton", "14/03/2011", "Seen with older adults near the station."),
     ("Casey Demoford", "02/09/2012", "Missing twice this month."),
 )
+
+
+@contextlib.contextmanager
+def _open(db: Path, config_dir: Path) -> Iterator[Any]:
+    """The database as the app left it: with its key when set-up encrypted it."""
+    key = None
+    if cipher.is_encrypted(db):
+        store_id = read_id_file(db)
+        assert store_id is not None, "an encrypted store names its id beside the file"
+        key = find_key(config_dir, store_id, "database")
+    conn = cipher.connect(db, key)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def slowly(term: Terminal, *keys: str, pause: float = 0.25) -> None:
@@ -162,7 +185,13 @@ def test_a_new_hub_from_empty_to_an_exported_action_log(tmp_path: Path) -> None:
         term.wait_for("__EXIT=0__")
 
     db = data / "mace.db"
-    with sqlite3.connect(db) as conn:
+    # Set-up encrypts the database by default where SQLCipher is installed (the dev group has
+    # it): plain SQLite cannot read it, the store's key from the config folder can.
+    if cipher.available():
+        assert cipher.is_encrypted(db)
+        with pytest.raises(sqlite3.DatabaseError), contextlib.closing(sqlite3.connect(db)) as plain:
+            plain.execute("SELECT count(*) FROM meeting").fetchone()
+    with _open(db, tmp_path / "config") as conn:
         (day,) = conn.execute("SELECT date FROM meeting").fetchone()
         demo = conn.execute("SELECT count(*) FROM person WHERE name = 'Max Trialson'").fetchone()
     assert demo == (0,)
@@ -217,7 +246,7 @@ def test_a_new_hub_from_empty_to_an_exported_action_log(tmp_path: Path) -> None:
     assert "Share the school attendance record with police" in log
     assert "Complete a return home interview for the hub" in log
     assert "Dana Fictorova" in log and "OFFICIAL-SENSITIVE" in log
-    with sqlite3.connect(db) as conn:
+    with _open(db, tmp_path / "config") as conn:
         status = conn.execute("SELECT status FROM meeting").fetchone()
         graded = conn.execute("SELECT count(*) FROM grading").fetchone()
         actions = conn.execute("SELECT count(*) FROM action").fetchone()
