@@ -1084,8 +1084,11 @@ class CaseScreen(MaceScreen[None]):
 
         def back(_answer: object) -> None:
             # Into the tab itself: the cursor left in another tab would take its tab back.
-            if tab is not None and self.is_current:
-                self.action_tab(tab)
+            # A cursor already in that tab stays where it was (e.g. on the field before
+            # the one the problem names).
+            if tab is None or not self.is_current or self._focus_in_tab(tab):
+                return
+            self.action_tab(tab)
 
         self.app.push_screen(
             ConfirmModal(
@@ -1098,6 +1101,12 @@ class CaseScreen(MaceScreen[None]):
         )
         if tab is not None:
             self.query_one(TabbedContent).active = tab
+
+    def _focus_in_tab(self, tab: str) -> bool:
+        focused = self.focused
+        return focused is not None and any(
+            isinstance(node, TabPane) and node.id == tab for node in focused.ancestors
+        )
 
     def _child_finished(self, message: str) -> None:
         self.case = None
