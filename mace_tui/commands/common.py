@@ -41,8 +41,12 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
-    """Merge the group's options with the sub-command's (the latter win) and check them."""
+def resolve_settings(ctx: click.Context, *, needs_store: bool = True, **local: Any) -> Settings:
+    """Merge the group's options with the sub-command's (the latter win) and check them.
+
+    A command that never opens the store (``needs_store=False``: listing microphones)
+    is not refused for an encrypted store whose key is elsewhere.
+    """
     merged = dict(ctx.obj or {})
     merged.update({k: v for k, v in local.items() if v is not None})
     try:
@@ -63,7 +67,8 @@ def resolve_settings(ctx: click.Context, **local: Any) -> Settings:
             fail(str(exc))
     except SettingsError as exc:
         fail(str(exc))
-    _check_database_key(settings)
+    if needs_store:
+        _check_database_key(settings)
     # Said, not fatal: an unknown key, or a user profile this command does not use.
     for line in (*settings.warnings, *profile_problems(settings.config_dir)):
         click.echo(f"mace-tui: warning: {line}", err=True)

@@ -19,7 +19,7 @@ def devices(ctx: click.Context, **options: Any) -> None:
     Choose one by name (or part of it) or by number with --audio-device,
     MACE_AUDIO_DEVICE or audio_device in settings.toml.
     """  # fmt: skip
-    settings = resolve_settings(ctx, **options)
+    settings = resolve_settings(ctx, needs_store=False, **options)
     from mace_tui.audio.devices import (
         check_input,
         find_input_device,

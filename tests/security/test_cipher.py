@@ -102,6 +102,21 @@ def test_a_copied_data_folder_alone_opens_nowhere(settings: Settings, tmp_path: 
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_listing_microphones_needs_no_database_key(settings: Settings, tmp_path: Path) -> None:
+    """`devices` never opens the store: a data folder whose key is elsewhere does not stop it."""
+    encrypted_with_directory(settings)
+    elsewhere = str(tmp_path / "elsewhere")
+    refused = run_cli("audit", "--config-dir", elsewhere)
+    assert refused.returncode == 2 and "is encrypted and its key" in refused.stderr
+    result = run_cli("devices", "--config-dir", elsewhere)
+    assert "is encrypted" not in result.stderr, result.stderr
+    assert (
+        "Input devices" in result.stdout
+        or "No input devices" in result.stdout
+        or ("PortAudio" in result.stderr)
+    ), (result.stdout, result.stderr)
+
+
 def test_a_wrong_key_is_one_line_naming_the_key_file(settings: Settings) -> None:
     path = encrypted_with_directory(settings)
     store_id = read_id_file(path)
