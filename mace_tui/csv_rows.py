@@ -30,6 +30,22 @@ class Problem:
         return f"row {self.row}, {self.column}: {self.reason}"
 
 
+class RowProblems:
+    """What a checked file says of its rows, for a check holding ``problems``."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def bad_rows(self) -> tuple[int, ...]:
+        """The numbers of the rows with at least one problem."""
+        return tuple(sorted({p.row for p in self.problems}))
+
+    @property
+    def all_valid(self) -> bool:
+        """True when every row can be imported."""
+        return not self.problems
+
+
 class Unreadable(Exception):
     """The csv module cannot read a row (a stray quote, a huge cell, a NUL)."""
 
@@ -79,6 +95,7 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 __all__ = [
     "DELIMITERS",
     "Problem",
+    "RowProblems",
     "Unreadable",
     "delimiter",
     "header_key",

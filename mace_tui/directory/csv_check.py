@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from mace_tui import csv_rows
-from mace_tui.csv_rows import Problem, Unreadable, header_key
+from mace_tui.csv_rows import Problem, RowProblems, Unreadable, header_key
 from mace_tui.rules.vocab import ROLES, SECTORS
 
 COLUMNS = (
@@ -68,7 +68,7 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
-class DirectoryCheck:
+class DirectoryCheck(RowProblems):
     """What checking a file found."""
 
     source: str
@@ -76,11 +76,6 @@ class DirectoryCheck:
     agencies: tuple[AgencyRow, ...] = ()
     people: tuple[PersonRow, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
-
-    @property
-    def bad_rows(self) -> tuple[int, ...]:
-        """The numbers of the rows with at least one problem."""
-        return tuple(sorted({p.row for p in self.problems}))
 
     def report(self) -> list[str]:
         """A summary line, then every problem on its own line."""

@@ -22,7 +22,7 @@ from mace_tui.rules.flags import age_on
 from mace_tui.rules.vocab import REFERRAL_SOURCES
 from store import agenda
 from store.agenda import AgendaError, concern
-from store.models import AgendaItem, ConcernLocation, ConcernPerson
+from store.models import AgendaItem, ConcernLocation, ConcernPerson, Meeting
 
 __all__ = ["LINK_WORDS", "LOCATION_KINDS"]
 
@@ -76,18 +76,7 @@ def add_person(
         ).id
     if person_id is None:
         raise ValueError("add_person needs a person_id or a new_person")
-    item = concern.add_subject_item(
-        session,
-        meeting=meeting,
-        kind="person",
-        subject_id=person_id,
-        reason=reason,
-        at=at,
-        late=_late(target, at),
-    )
-    session.commit()
-    assert item.id is not None
-    return item.id
+    return _queue_subject(session, target, meeting, "person", person_id, reason=reason, at=at)
 
 
 def add_location(
@@ -113,11 +102,24 @@ def add_location(
         ).id
     if location_id is None:
         raise ValueError("add_location needs a location_id or a new_location")
+    return _queue_subject(session, target, meeting, "location", location_id, reason=reason, at=at)
+
+
+def _queue_subject(
+    session: Session,
+    target: PrepTarget,
+    meeting: Meeting,
+    kind: str,
+    subject_id: int,
+    *,
+    reason: str,
+    at: datetime,
+) -> int:
     item = concern.add_subject_item(
         session,
         meeting=meeting,
-        kind="location",
-        subject_id=location_id,
+        kind=kind,
+        subject_id=subject_id,
         reason=reason,
         at=at,
         late=_late(target, at),

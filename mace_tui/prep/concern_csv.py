@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from mace_tui.csv_rows import Problem, Unreadable, looks_binary, read_rows
+from mace_tui.csv_rows import Problem, RowProblems, Unreadable, looks_binary, read_rows
 from mace_tui.prep.concern import LINK_WORDS, LocationDetails, PersonDetails
 from mace_tui.prep.csv_import import (
     ImportFileError,
@@ -80,7 +80,7 @@ class ConcernRow:
 
 
 @dataclass(frozen=True)
-class ConcernCheck:
+class ConcernCheck(RowProblems):
     """What checking a file found; nothing is written until ``apply_concerns``."""
 
     source: str
@@ -88,16 +88,6 @@ class ConcernCheck:
     rows_read: int
     valid: tuple[ConcernRow, ...]
     problems: tuple[Problem, ...] = field(default=())
-
-    @property
-    def bad_rows(self) -> tuple[int, ...]:
-        """The numbers of the rows with at least one problem."""
-        return tuple(sorted({p.row for p in self.problems}))
-
-    @property
-    def all_valid(self) -> bool:
-        """True when every row can be imported."""
-        return not self.problems
 
     def summary(self) -> str:
         """One sentence: rows read, valid and bad."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from mace_tui.csv_rows import Problem, Unreadable, header_key, looks_binary, read_rows
+from mace_tui.csv_rows import Problem, RowProblems, Unreadable, header_key, looks_binary, read_rows
 from mace_tui.prep.deadline import late_after_change
 from mace_tui.prep.fields import (
     ChildDetails,
@@ -78,7 +78,7 @@ class ImportRow:
 
 
 @dataclass(frozen=True)
-class ImportCheck:
+class ImportCheck(RowProblems):
     """What checking a file found; nothing is written until ``apply_import``."""
 
     source: str
@@ -86,16 +86,6 @@ class ImportCheck:
     rows_read: int
     valid: tuple[ImportRow, ...]
     problems: tuple[Problem, ...] = field(default=())
-
-    @property
-    def bad_rows(self) -> tuple[int, ...]:
-        """The numbers of the rows with at least one problem."""
-        return tuple(sorted({p.row for p in self.problems}))
-
-    @property
-    def all_valid(self) -> bool:
-        """True when every row can be imported."""
-        return not self.problems
 
     def summary(self) -> str:
         """One sentence: rows read, valid and bad."""
