@@ -104,6 +104,9 @@ class ThrivePane(Horizontal):
         sections = SECTIONS_BY_KIND.get(kind, SECTIONS)
         if sections == self.sections:
             return
+        # The new list shows plain titles: forget the counts drawn on the old one.
+        for item in (*self.sections, *sections):
+            self._shown.pop(item.key, None)
         self.sections = sections
         self.section = sections[0].key
         options = self.query_one("#sections", OptionList)
