@@ -298,8 +298,9 @@ class MaceApp(App[None]):
     def _audio_problem(self, message: str) -> None:
         """The recorder's one plain line (it calls from its own thread)."""
         with contextlib.suppress(RuntimeError):  # the app may be closing
+            # Ten seconds: the banner keeps saying it, and the toast sits over the note line.
             self.call_from_thread(
-                self.notify, message, title="Recording", severity="warning", timeout=20
+                self.notify, message, title="Recording", severity="warning", timeout=10
             )
 
     def _store_opened(self, store: Store) -> None:

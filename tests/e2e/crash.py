@@ -26,7 +26,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.e2e.tmux import COMMAND, Terminal
+from tests.e2e.tmux import COMMAND, NOTE_OPEN, Terminal
 
 KEY_GAP = 0.15  # a steady typist
 TYPING_BOUND = 1.0  # the README's promise: at most the last second of typing is lost
@@ -215,7 +215,7 @@ class Trial:
     def open_note(self, term: Terminal) -> None:
         term.wait_for(f"Discussing {CHILD}", 60)
         term.keys("Enter")
-        term.wait_for("FACT", 20)
+        term.wait_for(NOTE_OPEN, 20)
 
     def run(self) -> Outcome:
         env = env_for(self.folder)

@@ -8,7 +8,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from tests.e2e.tmux import COMMAND, terminal
+from tests.e2e.tmux import COMMAND, NOTE_OPEN, terminal
 
 
 def wait_for_row(db: Path, sql: str, timeout: float = 10.0) -> tuple:
@@ -51,7 +51,7 @@ def test_chair_one_child_kill_and_resume(tmp_path: Path) -> None:
         term.keys("F9")  # no conflicts: start the discussion
         term.wait_for("Discussing Riley Example")
         term.keys("Enter")
-        term.wait_for("FACT")  # the note's attribution line: the editor has the focus
+        term.wait_for(NOTE_OPEN)  # the new note's row: the editor has the focus
         term.keys("-l", "Seen near the station with two adults")
         try:
             wait_for_row(

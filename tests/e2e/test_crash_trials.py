@@ -20,6 +20,7 @@ import pytest
 
 from tests.e2e import crash
 from tests.e2e.crash import CHILD, COMMAND, cpu_hogs, env_for, pane_pid, query, terminal
+from tests.e2e.tmux import NOTE_OPEN
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -112,7 +113,7 @@ def test_a_full_disk_keeps_the_note_on_screen_and_saves_it_when_space_returns(
             term.start(f"exec {COMMAND} chair --db sqlite:///{db}")
             term.wait_for(f"Discussing {CHILD}", 60)
             term.keys("Enter")
-            term.wait_for("FACT", 20)
+            term.wait_for(NOTE_OPEN, 20)
             # The write-ahead log gives back its space, then the disk is filled: the next
             # save needs a byte that is not there.
             query(db, "PRAGMA wal_checkpoint(TRUNCATE)")

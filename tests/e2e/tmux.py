@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 COMMAND = Path(sys.executable).parent / "mace-tui"
+# The row of a note just opened in the THRIVE pane. Not "FACT" on the line under the editor:
+# a toast (the recorder's warning, shown for seconds) sits over that line's right half.
+NOTE_OPEN = "· fact: …"
 
 
 class Terminal:
