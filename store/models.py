@@ -158,6 +158,29 @@ class Child(SQLModel, table=True):
     police_ref: str = Field(default="", max_length=60, index=True)
     la_ref: str = Field(default="", max_length=60, index=True)
     npa: str = Field(default="", max_length=120)
+    # The school, college or other education setting the child attends, in words (R21's
+    # data pack counts the settings that feature in referrals).
+    education_setting: str = Field(
+        default="", max_length=200, sa_column_kwargs={"server_default": ""}
+    )
+    created_at: dt.datetime = _ts(nullable=False)
+
+
+class MissingEpisode(SQLModel, table=True):
+    """A dated episode of a child going missing (R19: the FORM looks at recent ones)."""
+
+    __tablename__ = "missing_episode"
+    __table_args__ = (CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    child_id: int = Field(foreign_key="child.id", index=True)
+    started_on: dt.date = Field(index=True)
+    # Empty while the child is still missing.
+    ended_on: dt.date | None = None
+    # Where the episode was reported from (a police log number, "imported", ...).
+    source: str = Field(default="", max_length=120)
+    note: str = Field(default="", max_length=2000)
+    recorded_by: str = Field(default="", max_length=200)
     created_at: dt.datetime = _ts(nullable=False)
 
 
