@@ -120,8 +120,19 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Items about persons or locations cannot go back to a child-only schema.
-    op.execute("DELETE FROM grading WHERE child_id IS NULL")
+    # Items about persons or locations cannot go back to a child-only schema, and deleting
+    # their discussions here would lose them without a word: refuse before changing anything.
+    items = (
+        op.get_bind()
+        .execute(sa.text("SELECT count(*) FROM agenda_item WHERE child_id IS NULL"))
+        .scalar_one()
+    )
+    if items:
+        raise RuntimeError(
+            f"Cannot go back below revision 0016: {items} agenda item(s) are about persons or "
+            "locations of concern, which the older schema cannot hold. Restore a backup made "
+            "before the upgrade instead."
+        )
     with op.batch_alter_table("grading") as batch:
         batch.alter_column("child_id", existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table("agenda_item") as batch:
