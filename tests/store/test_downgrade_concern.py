@@ -7,9 +7,11 @@ would lose discussions without a word, so the downgrade stops before changing an
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import cast
 
 import pytest
 from alembic import command
+from alembic.config import Config
 from sqlmodel import select
 
 from store import migrations
@@ -32,7 +34,7 @@ def test_a_downgrade_that_would_drop_a_person_of_concern_is_refused(store: Store
             at=AT, late=False,
         )  # fmt: skip
         s.commit()
-    config = migrations.alembic_config(store.engine)  # type: ignore[arg-type]
+    config = cast(Config, migrations.alembic_config(store.engine))
     with pytest.raises(RuntimeError, match=r"1 agenda item.*persons or locations of concern"):
         command.downgrade(config, "0015")
     with store.session() as s:
@@ -41,7 +43,7 @@ def test_a_downgrade_that_would_drop_a_person_of_concern_is_refused(store: Store
 
 
 def test_a_store_of_children_only_goes_back_and_up_again(store: Store) -> None:
-    config = migrations.alembic_config(store.engine)  # type: ignore[arg-type]
+    config = cast(Config, migrations.alembic_config(store.engine))
     command.downgrade(config, "0015")
     assert migrations.current_revision(store.engine) == "0015"
     command.upgrade(config, "head")
