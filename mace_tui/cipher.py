@@ -49,13 +49,17 @@ def write_id_file(path: Path, store_id: str) -> None:
     """Name the store beside its database file (written whole, then renamed into place)."""
     target = id_file(path)
     tmp = target.with_name(target.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.write(fd, f"{store_id}\n".encode("ascii"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, target)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, f"{store_id}\n".encode("ascii"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file beside it
+        raise
 
 
 def is_encrypted_store(settings: Settings) -> bool:
@@ -155,12 +159,13 @@ def key_location(settings: Settings, store_id: str) -> str:
     return str(where) if where.exists() else f"in the OS keyring (mace-tui, {store_id}/{PURPOSE})"
 
 
-def encrypt_store(settings: Settings, store: Store) -> Encrypted:
+def encrypt_store(settings: Settings, store: Store, *, user: str) -> Encrypted:
     """Encrypt the open SQLite ``store`` in place (a new one at set-up, or one in use).
 
     Its key is made as every key is (the config folder, or the OS keyring), the
-    file naming the store is written beside it, then the file is encrypted.
-    Other programs using the file must be closed first.
+    file naming the store is written beside it, then the file is encrypted and the
+    audit log records it (done by ``user``). Other programs using the file must be
+    closed first.
     """
     path = settings.sqlite_path
     if path is None:
@@ -185,6 +190,14 @@ def encrypt_store(settings: Settings, store: Store) -> Encrypted:
     finally:
         if not had_id_file and not is_encrypted(path):  # refused: nothing left beside it
             id_file(path).unlink(missing_ok=True)
+    from store.audit import append_event
+    from store.types import utcnow
+
+    with store.session() as session:
+        append_event(
+            session, action="encrypt", os_user=user, at=utcnow(),
+            detail="database encrypted (SQLCipher)",
+        )  # fmt: skip
     return Encrypted(path, key_location(settings, store_id))
 
 

@@ -30,21 +30,13 @@ def encrypt(ctx: click.Context, **options: Any) -> None:
         )
     from mace_tui.cipher import encrypt_store
     from mace_tui.protection import open_store, os_user
-    from store.audit import append_event
     from store.cipher import dbapi
-    from store.types import utcnow
 
     dbapi()  # the driver, before anything is created
     store = open_store(settings)
     authorise(store, "encrypt", what="encrypt")
     try:
-        done = encrypt_store(settings, store)
-        if not done.already:
-            with store.session() as session:
-                append_event(
-                    session, action="encrypt", os_user=os_user(), at=utcnow(),
-                    detail="database encrypted (SQLCipher)",
-                )  # fmt: skip
+        done = encrypt_store(settings, store, user=os_user())
     finally:
         store.close()
     click.echo(done.message())

@@ -102,8 +102,9 @@ class SetupScreen(MaceScreen[None]):
 
         def job() -> Encrypted:
             from mace_tui.cipher import encrypt_store
+            from mace_tui.protection import os_user
 
-            return encrypt_store(settings, app.require_store())
+            return encrypt_store(settings, app.require_store(), user=os_user())
 
         def done(result: Encrypted) -> None:
             box.display = False

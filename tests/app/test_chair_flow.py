@@ -92,7 +92,7 @@ async def test_a_whole_meeting(settings, encrypted: bool) -> None:
         pytest.skip("a PostgreSQL server keeps its own data; only SQLite is encrypted by mace-tui")
     if encrypted:  # chosen at set-up (here as `mace-tui encrypt` does it), before the demo fills it
         made = open_store(settings)
-        encrypt_store(settings, made)
+        encrypt_store(settings, made, user="tester")
         made.close()
     clock = TestClock(START)
     app = make_app(settings, clock=clock, demo_today=DEMO_TODAY, mode="chair")

@@ -9,6 +9,7 @@ from textual.widgets import Checkbox
 
 from mace_tui.factory import make_app
 from mace_tui.launch import needs_setup
+from store.audit import audit_events
 from store.cipher import is_encrypted
 from store.db import Store
 from store.models import Agency, Attendance, HubProfile, Meeting, PanelMember
@@ -71,6 +72,9 @@ async def test_set_up_from_the_sample_csv_then_prepare(settings, store: Store) -
         # The new meeting invites the standing panel the file named.
         assert {a.person_id for a in invited} == {p.person_id for p in panel}
         assert len(invited) == 4
+        # Encrypting at set-up is in the audit log, as `mace-tui encrypt` is.
+        actions = [e.action for e in audit_events(session)]
+        assert actions.count("encrypt") == 1
 
 
 async def test_a_set_up_left_after_the_import_keeps_the_meetings_ticked(
@@ -149,7 +153,7 @@ async def test_set_up_on_an_encrypted_store_says_so_and_offers_nothing_more(
 ) -> None:
     from mace_tui.cipher import encrypt_store
 
-    encrypt_store(settings, store)
+    encrypt_store(settings, store, user="tester")
     app = make_app(settings, mode="setup")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "SetupScreen")

@@ -204,7 +204,7 @@ def test_with_key_store_keyring_the_database_key_is_in_the_keyring(
     (settings.config_dir / "settings.toml").write_text('key_store = "keyring"\n')
     settings = load_settings()
     store = open_store(settings)
-    done = encrypt_store(settings, store)
+    done = encrypt_store(settings, store, user="tester")
     store.close()
     assert "OS keyring" in done.key_at
     assert settings.sqlite_path is not None
@@ -221,7 +221,7 @@ def test_with_key_store_keyring_the_database_key_is_in_the_keyring(
 
 def test_an_older_encrypted_store_is_upgraded_and_stays_encrypted(settings: Settings) -> None:
     store = open_store(settings)
-    encrypt_store(settings, store)
+    encrypt_store(settings, store, user="tester")
     with store.session() as session:
         session.add(Agency(key="tp", name="Testshire Police", sector="police"))
         session.commit()
@@ -262,7 +262,7 @@ def test_a_failed_upgrade_of_an_encrypted_store_puts_it_back(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = open_store(settings)
-    encrypt_store(settings, store)
+    encrypt_store(settings, store, user="tester")
     store.close()
     newer = tmp_path / "migrations"
     shutil.copytree(migrations.HERE, newer, ignore=shutil.ignore_patterns("__pycache__"))
@@ -377,3 +377,13 @@ def test_a_key_is_checked_on_the_file_itself_whatever_its_folder_is_called(
     assert not opens_with(path, b"\x01" * 32)
     assert directory_is_empty(path, key=key) is False
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_failed_write_of_the_id_file_leaves_nothing_half_written(tmp_path: Path) -> None:
+    from mace_tui.cipher import write_id_file
+
+    path = tmp_path / "mace.db"
+    id_file(path).mkdir()  # the name is taken by a folder: the rename into place fails
+    with pytest.raises(OSError):
+        write_id_file(path, "abc123")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mace.db.store-id"]

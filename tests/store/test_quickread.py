@@ -151,7 +151,7 @@ def test_an_encrypted_store_is_read_quickly_with_its_key(
     from mace_tui.cipher import encrypt_store
     from mace_tui.launch import needs_setup
 
-    encrypt_store(settings, demo_store)
+    encrypt_store(settings, demo_store, user="tester")
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(_path(settings)).execute("SELECT count(*) FROM meeting").fetchone()
     quick = quick_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
@@ -169,7 +169,7 @@ def test_an_empty_encrypted_store_still_needs_set_up(store: Store, settings: Set
     from mace_tui.cipher import encrypt_store
     from mace_tui.launch import needs_setup
 
-    encrypt_store(settings, store)
+    encrypt_store(settings, store, user="tester")
     assert needs_setup(settings)
     with store.session() as session:
         session.add(Agency(key="testshire-police", name="Testshire Police", sector="police"))
