@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime, timedelta
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -128,3 +129,18 @@ async def choose_row(pilot: Pilot[None], selector: str, text: str) -> None:
             await pilot.pause()
             return
     raise AssertionError(f"{text} is not in {selector}")
+
+
+def drop_toasts(app: App[object]) -> None:
+    """Take every toast off every screen of the stack, for a snapshot.
+
+    A toast lives for seconds of wall-clock time, so whether it is still up depends on
+    the machine's load. ``clear_notifications`` redraws only the top screen's toasts: a
+    dialog's snapshot would still show the ones on the screen beneath it.
+    """
+    from textual.widgets._toast import Toast
+
+    app.clear_notifications()
+    for screen in app.screen_stack:
+        for toast in screen.query(Toast):
+            toast.remove()

@@ -9,6 +9,7 @@ import pytest
 from mace_tui.factory import make_app
 from tests.app.chair_helpers import (
     TestClock,
+    drop_toasts,
     past_carry_over,
     settle,
     start_child,
@@ -59,7 +60,7 @@ async def _case(pilot) -> None:
 async def _without_toasts(pilot) -> None:
     # A toast lives for a few seconds of wall-clock time, so whether it is still up depends on
     # the machine's load, not on the app: the screen itself is what the snapshot holds.
-    pilot.app.clear_notifications()
+    drop_toasts(pilot.app)
     # A blinking cursor is drawn or not by the wall clock: hold it still for the picture.
     from textual.widgets import TextArea
 

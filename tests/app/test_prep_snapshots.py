@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from mace_tui.clock import fixed_clock
 from mace_tui.factory import make_app
+from tests.app.chair_helpers import drop_toasts
 from tests.conftest import DEMO_TODAY
 
 # Friday 20 November 2026, 14:00: two hours before Monday's list is due.
@@ -16,7 +17,7 @@ async def _settled_on_a_returning_child(pilot) -> None:
     for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    pilot.app.clear_notifications()  # the demo's "every name is made up" toast
+    drop_toasts(pilot.app)  # the demo's "every name is made up" toast
     # Morgan: three earlier referrals, discharged and now back (R16, R17).
     await pilot.press("down", "down", "down")
     await pilot.pause()

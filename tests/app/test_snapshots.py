@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mace_tui.clock import fixed_clock
 from mace_tui.factory import make_app
+from tests.app.chair_helpers import drop_toasts
 from tests.conftest import DEMO_NOW, DEMO_TODAY
 
 
@@ -12,7 +13,7 @@ async def _settled(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     # Toasts time out by the wall clock: whether one is still up depends on the machine's load.
-    pilot.app.clear_notifications()
+    drop_toasts(pilot.app)
     await pilot.pause()
 
 

@@ -10,6 +10,7 @@ from mace_tui.factory import make_app
 from store.db import Store
 from tests.app.chair_helpers import (
     TestClock,
+    drop_toasts,
     meeting_under_way,
     settle,
     start_child,
@@ -35,7 +36,7 @@ def test_carry_over_update_shows_the_note_box(snap_compare, demo_store: Store, s
         await wait_for_screen(pilot, "ActionReviewModal")
         await type_text(pilot, "No officer free")
         await settle(pilot)
-        pilot.app.clear_notifications()
+        drop_toasts(pilot.app)
         await pilot.pause()
 
     app = _app(demo_store, settings, "carry-over")
@@ -47,7 +48,7 @@ def test_case_screen_recording_banner_is_one_row(snap_compare, demo_store: Store
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
         await settle(pilot)
-        pilot.app.clear_notifications()
+        drop_toasts(pilot.app)
         await pilot.pause()
 
     app = _app(demo_store, settings, "cases")
@@ -56,7 +57,7 @@ def test_case_screen_recording_banner_is_one_row(snap_compare, demo_store: Store
 
 async def _quiet(pilot) -> None:
     await settle(pilot)
-    pilot.app.clear_notifications()
+    drop_toasts(pilot.app)
     # A blinking cursor is drawn or not by the wall clock: hold it still (shown) for the picture.
     from textual.widgets import Input, TextArea
 
