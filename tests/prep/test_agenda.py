@@ -33,7 +33,7 @@ def _add(session: Session, meeting: Meeting, child_id: int, *, late: bool = Fals
     return item
 
 
-def _order(session: Session, meeting: Meeting) -> list[int]:
+def _order(session: Session, meeting: Meeting) -> list[int | None]:
     assert meeting.id is not None
     return [i.child_id for i in agenda.queue_items(session, meeting_id=meeting.id)]
 
@@ -274,7 +274,7 @@ def test_append_items_puts_removed_children_back_and_refuses_duplicates(
     meeting = _meeting(session)
     riley = _add(session, meeting, hub.riley)
     agenda.remove_item(session, item_id=riley.id, at=AT, late=False)  # type: ignore[arg-type]
-    jordan = _add(session, meeting, hub.jordan)
+    _add(session, meeting, hub.jordan)
     additions = [
         agenda.Addition(hub.riley, "intelligence", "cce", "Back again.", late=False),
         agenda.Addition(hub.casey, "police-report", "", "New.", late=True),
@@ -288,7 +288,7 @@ def test_append_items_puts_removed_children_back_and_refuses_duplicates(
         agenda.append_items(
             session,
             meeting=meeting,
-            additions=[agenda.Addition(jordan.child_id, "intelligence", "", "Twice.", late=False)],
+            additions=[agenda.Addition(hub.jordan, "intelligence", "", "Twice.", late=False)],
             at=AT,
         )
 
