@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from mace_tui import demo_data
 from mace_tui.demo import DemoError, seed_demo
@@ -92,7 +92,7 @@ def test_a_conflict_is_prerecorded_for_today(demo_store: Store) -> None:
     with demo_store.session() as s:
         today = s.exec(select(Meeting).where(Meeting.date == DEMO_TODAY)).one()
         conflicts = s.exec(
-            select(Conflict).where(Conflict.source == "prepared", Conflict.left_at.is_(None))
+            select(Conflict).where(Conflict.source == "prepared", col(Conflict.left_at).is_(None))
         ).all()
         assert len(conflicts) == 1
         assert today.status == "planned"

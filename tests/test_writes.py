@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -42,7 +43,7 @@ def test_writes_are_applied_in_the_order_made_from_many_threads() -> None:
     writes = seen.queue()
     applied: list[int] = []
     for n in range(200):
-        writes.submit("n", lambda n=n: applied.append(n), done=seen.done.append)
+        writes.submit("n", functools.partial(applied.append, n), done=seen.done.append)
     assert writes.drain(10)
     assert applied == list(range(200))
     assert len(seen.done) == 200
@@ -54,7 +55,12 @@ def test_a_slow_write_holds_later_ones_back_rather_than_being_overtaken() -> Non
     writes = seen.queue()
     gate = threading.Event()
     order: list[str] = []
-    writes.submit("present", lambda: (gate.wait(5), order.append("present")))
+
+    def present() -> None:
+        gate.wait(5)
+        order.append("present")
+
+    writes.submit("present", present)
     writes.submit("start", lambda: order.append("start"))
     assert writes.pending == 2
     gate.set()
@@ -253,7 +259,12 @@ def test_closing_applies_what_is_queued_without_calling_back_into_a_closing_ui()
     writes = seen.queue()
     gate = threading.Event()
     applied: list[str] = []
-    writes.submit("first", lambda: (gate.wait(5), applied.append("first")))
+
+    def first() -> None:
+        gate.wait(5)
+        applied.append("first")
+
+    writes.submit("first", first)
     writes.submit("note", lambda: applied.append("note"), done=seen.done.append)
     threading.Timer(0.1, gate.set).start()
     assert writes.close(timeout=5)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 from textual.widgets import DataTable, TabbedContent
 
 from mace_tui.factory import make_app
@@ -37,6 +37,7 @@ def child_on_queue(store: Store, meeting_id: int, name: str) -> int:
     """The child of that name on today's queue (the demo's random pool may reuse a name)."""
     with store.session() as s:
         [entry] = [e for e in queries.meeting_queue(s, meeting_id=meeting_id) if e.name == name]
+    assert entry.child_id is not None
     return entry.child_id
 
 
@@ -99,8 +100,8 @@ async def test_carry_over_step_updates_statuses_and_the_log_shows_them(
     first_four = [c.action_id for c in before[:4]]
     with demo_store.session() as s:
         people = {p.id: p.name for p in s.exec(select(Person))}
-        statuses = [s.get(Action, i).status for i in first_four]
-        reviews = s.exec(select(ActionReview).order_by(ActionReview.id)).all()
+        statuses = [s.get_one(Action, i).status for i in first_four]
+        reviews = s.exec(select(ActionReview).order_by(col(ActionReview.id))).all()
         still_open = queries.carried_actions(s, profile="llr-drmm", before=date(2026, 11, 24))
     assert statuses == ["complete", "not-possible", "not-done", "in-progress"]
     assert [(r.action_id, r.status, r.reviewed_at) for r in reviews] == [

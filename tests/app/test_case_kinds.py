@@ -11,7 +11,14 @@ from mace_tui.factory import make_app
 from mace_tui.widgets.thrive_pane import ThrivePane
 from store.agenda import concern
 from store.db import Store
-from store.models import AgendaItem, Grading, Meeting, ThriveNote
+from store.models import (
+    AgendaItem,
+    ConcernLocation,
+    ConcernPerson,
+    Grading,
+    Meeting,
+    ThriveNote,
+)
 from tests.app.chair_helpers import (
     TestClock,
     meeting_under_way,
@@ -29,6 +36,7 @@ def first_on_queue(store: Store, meeting_id: int, kind: str) -> int:
     with store.session() as s:
         meeting = s.get(Meeting, meeting_id)
         assert meeting is not None
+        subject: ConcernPerson | ConcernLocation
         if kind == "person":
             subject = concern.create_person(s, name="Dale Testperson", at=START)
         else:
@@ -43,7 +51,7 @@ def first_on_queue(store: Store, meeting_id: int, kind: str) -> int:
         return item.id
 
 
-def section_titles(app) -> list[str]:  # type: ignore[no-untyped-def]
+def section_titles(app) -> list[str]:
     options = app.screen.query_one(ThrivePane).query_one("#sections", OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
@@ -55,7 +63,7 @@ KINDS = [
 ]
 
 
-async def _discuss(demo_store: Store, settings, kind: str):  # type: ignore[no-untyped-def]
+async def _discuss(demo_store: Store, settings, kind: str):
     meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
     item_id = first_on_queue(demo_store, meeting_id, kind)
     return make_app(settings, clock=TestClock(START), mode="chair"), item_id

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mace_tui.cipher import encrypt_store
 from mace_tui.factory import make_app
@@ -32,6 +32,7 @@ from tests.app.chair_helpers import (
     wait_for_screen,
 )
 from tests.conftest import DEMO_TODAY
+from tests.ids import id_of
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -215,7 +216,7 @@ async def test_a_whole_meeting(settings, encrypted: bool) -> None:
         items = s.exec(
             select(AgendaItem)
             .where(AgendaItem.meeting_id == meeting.id)
-            .order_by(AgendaItem.position)
+            .order_by(col(AgendaItem.position))
         ).all()
         assert [i.status for i in items] == ["done"] * 3 + ["deferred"] * 7
         assert {i.deferred_reason for i in items[3:]} == {"Not reached"}
@@ -223,7 +224,7 @@ async def test_a_whole_meeting(settings, encrypted: bool) -> None:
             g.item_id: g
             for g in s.exec(select(Grading).where(Grading.meeting_date == DEMO_TODAY)).all()
         }
-        assert [grades[i.id].grade for i in items[:3]] == ["LOW", "MEDIUM", "HIGH"]
+        assert [grades[id_of(i)].grade for i in items[:3]] == ["LOW", "MEDIUM", "HIGH"]
         names = [c.name for c in s.exec(select(Child)).all()]
     store.close()
     if encrypted:
@@ -232,14 +233,14 @@ async def test_a_whole_meeting(settings, encrypted: bool) -> None:
             sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
         written = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
         assert names and not any(n.encode() in written for n in names)
-        assert grades[items[1].id].outcome == "no-new-referral"
-        assert (grades[items[2].id].outcome, grades[items[2].id].team_name) == (
+        assert grades[id_of(items[1])].outcome == "no-new-referral"
+        assert (grades[id_of(items[2])].outcome, grades[id_of(items[2])].team_name) == (
             "ma-team",
             "Sampleton Exploitation Team",
         )
-        assert all(grades[i.id].rationale for i in items[:3])
+        assert all(grades[id_of(i)].rationale for i in items[:3])
         notes = s.exec(
-            select(ThriveNote).where(ThriveNote.item_id.in_([i.id for i in items[:2]]))
+            select(ThriveNote).where(col(ThriveNote.item_id).in_([i.id for i in items[:2]]))
         ).all()
         assert sorted(n.text for n in notes) == [
             "Missing twice this month",

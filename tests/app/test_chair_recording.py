@@ -14,7 +14,7 @@ import threading
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mace_tui.factory import make_app
 from store.models import AgendaItem, Child, Recording, RecordingPause
@@ -85,9 +85,13 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
                 await settle(pilot)
             await pilot.press("s")
             await wait_for_screen(pilot, "StatementsScreen")
-            await asyncio.to_thread(
-                wait_for, lambda: app.chair_audio.current.status().capturing, what="introductions"
-            )
+
+            def capturing() -> bool:
+                audio = app.chair_audio.current
+                assert audio is not None
+                return audio.status().capturing
+
+            await asyncio.to_thread(wait_for, capturing, what="introductions")
             await feed(app, fifomic, intro)
             for _ in range(6):
                 await pilot.press("enter")
@@ -96,7 +100,9 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
             # The carried-over actions' part ended with it: nothing recorded between parts.
             await settle(pilot)
             assert "carried-over actions" not in message(app, "#recording")
-            assert app.chair_audio.current.status().label != "carried-over actions"
+            audio = app.chair_audio.current
+            assert audio is not None
+            assert audio.status().label != "carried-over actions"
 
             await start_child(pilot)  # Riley
             await feed(app, fifomic, riley)
@@ -130,8 +136,9 @@ async def test_each_child_gets_its_own_file(settings, fifomic: FifoMic) -> None:
             assert not [t for t in threading.enumerate() if t.name == "mace-audio-stop"]
         store = app.store
 
+    assert store is not None
     with store.session() as s:
-        rows = s.exec(select(Recording).order_by(Recording.id)).all()
+        rows = s.exec(select(Recording).order_by(col(Recording.id))).all()
         items = {
             i.position: i
             for i in s.exec(select(AgendaItem).where(AgendaItem.meeting_date == DEMO_TODAY))

@@ -30,14 +30,16 @@ NEW_CHAIR = "robin on hub-pc-9"
 
 def statuses(store: Store, meeting_id: int) -> list[str]:
     """The meeting's status, then each child's on its agenda, as stored."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from store.models import AgendaItem, Meeting
 
     with store.session() as session:
         meeting = session.get(Meeting, meeting_id)
         items = session.exec(
-            select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.id)
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .order_by(col(AgendaItem.id))
         ).all()
         assert meeting is not None
         return [str(meeting.status), *(str(i.status) for i in items)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import select
-from textual.widgets import DataTable, TabbedContent
+from sqlmodel import col, select
+from textual.widgets import DataTable, OptionList, TabbedContent
 
 from mace_tui.factory import make_app
 from mace_tui.reports.action_log import build_action_log
@@ -39,7 +39,7 @@ def item_of(store: Store, name: str, meeting_id: int) -> AgendaItem:
     with store.session() as s:
         return s.exec(
             select(AgendaItem)
-            .join(Child, Child.id == AgendaItem.child_id)
+            .join(Child, col(Child.id) == AgendaItem.child_id)
             .where(Child.name == name, AgendaItem.meeting_id == meeting_id)
         ).one()
 
@@ -48,7 +48,7 @@ def conflict_of(store: Store, item_id: int, person: str) -> Conflict:
     with store.session() as s:
         return s.exec(
             select(Conflict)
-            .join(Person, Person.id == Conflict.person_id)
+            .join(Person, col(Person.id) == Conflict.person_id)
             .where(Conflict.item_id == item_id, Person.name == person)
         ).one()
 
@@ -295,7 +295,7 @@ async def test_inquorate_child_cannot_close_until_resolved(demo_store: Store, se
         await pilot.press("escape")
         await settle(pilot)
         with demo_store.session() as s:
-            assert s.get(AgendaItem, riley.id).status == "in-discussion"
+            assert s.get_one(AgendaItem, riley.id).status == "in-discussion"
         # The override from the room step (F6, o) lets the discussion close.
         await pilot.press("f6")  # from the rationale's text area, as typed
         await wait_for_screen(pilot, "RoomScreen")
@@ -354,7 +354,7 @@ async def test_conflicted_person_cannot_own_an_action_or_author_a_note(
         await pilot.press("ctrl+o")
         await settle(pilot)
         await type_text(pilot, "Lou")
-        options = app.screen.query_one("#choices")
+        options = app.screen.query_one("#choices", OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels == ["Lou Specimen — out (conflict): cannot be the author"]
         await pilot.press("enter")
@@ -369,7 +369,8 @@ async def test_conflicted_person_cannot_own_an_action_or_author_a_note(
         await pilot.press("enter")
         await pilot.pause(0.7)
         await settle(pilot)
-        assert app.screen.query_one(ThrivePane).editing.person == "Max Trialson"
+        editing = app.screen.query_one(ThrivePane).editing
+        assert editing is not None and editing.person == "Max Trialson"
     with demo_store.session() as s:
         assert s.exec(select(Action).where(Action.item_id == riley.id)).all() == []
         people = {p.name: p.id for p in s.exec(select(Person))}

@@ -13,6 +13,7 @@ import pytest
 from textual.widgets import Static
 
 from mace_tui.factory import make_app
+from mace_tui.screens.case import CaseScreen
 from mace_tui.screens.stale import StaleChoiceModal
 from mace_tui.widgets.thrive_pane import ThrivePane
 from store import discussion
@@ -28,6 +29,13 @@ from tests.app.chair_helpers import (
 from tests.app.test_live_seats import notes_on_screen, wait_until
 
 START = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
+
+
+def case_item_id(app) -> int | None:
+    """The item the seat's case screen is on (None while it is on none)."""
+    screen = app.screen
+    assert isinstance(screen, CaseScreen)
+    return getattr(screen.case, "item_id", None)
 
 
 def shown(app, selector: str = "Static") -> str:
@@ -62,7 +70,7 @@ async def test_chair_and_minute_taker_on_one_store(demo_store: Store, settings) 
         # Within moments the minute taker's seat shows the same child.
         await wait_until(
             mp,
-            lambda: getattr(minutes.screen.case, "item_id", None) == item_id,
+            lambda: case_item_id(minutes) == item_id,
             "the chair's child on the minute taker's seat",
         )
         # The keys that move the meeting on are not there for the minute taker.
@@ -70,7 +78,7 @@ async def test_chair_and_minute_taker_on_one_store(demo_store: Store, settings) 
             await mp.press(key)
         await settle(mp)
         assert type(minutes.screen).__name__ == "MinutesScreen"
-        assert getattr(minutes.screen.case, "item_id", None) == item_id
+        assert case_item_id(minutes) == item_id
 
         # The minute taker writes a note: it reaches the chair's seat.
         await mp.press("enter")

@@ -38,6 +38,7 @@ async def test_attendance_keys_are_commands(settings) -> None:
         await pilot.press("enter")
         await settle(pilot)
         store = app.store
+    assert store is not None
     with store.session() as s:
         present = s.exec(
             select(Attendance).where(Attendance.status == "present", Attendance.meeting_id == 20)
@@ -73,6 +74,7 @@ async def test_keys_moved_in_settings_work_and_the_palette_shows_them(settings) 
         await pilot.press("ctrl+y")
         await settle(pilot)
         store = app.store
+    assert store is not None
     with store.session() as s:
         present = s.exec(
             select(Attendance).where(Attendance.status == "present", Attendance.meeting_id == 20)

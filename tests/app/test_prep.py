@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.worker import WorkerFailed
 
 from mace_tui.app import MaceApp
@@ -162,14 +162,14 @@ async def test_search_by_name_date_of_birth_or_reference_and_add(settings) -> No
             await type_text(pilot, query)
             await pilot.pause(0.3)
             await settle(app, pilot)
-            results = search.query_one("#child-results")
+            results = search.query_one("#child-results", OptionList)
             assert "Quinn Searchable" in str(results.get_option_at_index(0).prompt), query
         # Children already on the queue are shown but cannot be chosen twice.
         search.query_one("#child-search", Input).value = ""
         await type_text(pilot, "riley")
         await pilot.pause(0.3)
         await settle(app, pilot)
-        first = search.query_one("#child-results").get_option_at_index(0)
+        first = search.query_one("#child-results", OptionList).get_option_at_index(0)
         assert "already on the queue" in str(first.prompt) and first.disabled
 
         search.query_one("#child-search", Input).value = ""
@@ -206,7 +206,7 @@ async def test_search_waits_for_a_pause_in_typing(settings) -> None:
         await settle(app, pilot)
         assert search.searches == 1
         assert "Casey Testcase" in str(
-            search.query_one("#child-results").get_option_at_index(0).prompt
+            search.query_one("#child-results", OptionList).get_option_at_index(0).prompt
         )
 
 
@@ -416,7 +416,7 @@ async def test_import_shows_every_problem_before_anything_is_written(settings, t
         ]  # fmt: skip
         assert dialog.query_one("#import-all").disabled
         assert len(visible(settings)) == 10  # nothing imported yet
-        dialog.query_one("#import-valid").press()
+        dialog.query_one("#import-valid", Button).press()
         await settle(app, pilot)
         assert isinstance(app.screen, PrepScreen)
         assert visible(settings)[-1] == "Ellis Examplewood" and len(visible(settings)) == 11

@@ -52,16 +52,16 @@ async def test_a_person_and_a_location_are_added_by_hand_and_linked_with_a_child
         assert queue.row_count == before + 1
         # A location: the kind switches the fields shown.
         await pilot.press("o")
-        form = app.screen
-        assert isinstance(form, ConcernFormScreen)
+        place_form = app.screen
+        assert isinstance(place_form, ConcernFormScreen)
         await pilot.press("down", "enter")  # location of concern
-        assert form.kind == "location"
-        assert not form.query_one("#person-aliases").display
+        assert place_form.kind == "location"
+        assert not place_form.query_one("#person-aliases").display
         await pilot.press("tab", "enter")  # the first kind of place: premises
-        assert form.query_one("#location-kind", RadioSet).pressed_button is not None
+        assert place_form.query_one("#location-kind", RadioSet).pressed_button is not None
         await pilot.press("tab")
         await type_text(pilot, "The Sample Street Arcade")
-        form.query_one("#concern-reason", Input).focus()
+        place_form.query_one("#concern-reason", Input).focus()
         await type_text(pilot, "Gatherings late at night")
         await pilot.press("ctrl+s")
         await settle(app, pilot)

@@ -63,7 +63,7 @@ def panel_with_no_minute_taker(store: Store) -> int:
             )
         )
         s.commit()
-        return meeting.id  # type: ignore[return-value]
+        return id_of(meeting)
 
 
 async def test_rearranged_date_is_typed_checked_and_the_queue_moves(tmp_path) -> None:

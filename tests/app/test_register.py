@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mace_tui.factory import make_app
 from mace_tui.reports.action_log import build_action_log
@@ -36,7 +36,7 @@ def seat(store: Store, meeting_id: int, name: str) -> Attendance:
     with store.session() as s:
         return s.exec(
             select(Attendance)
-            .join(Person, Person.id == Attendance.person_id)
+            .join(Person, col(Person.id) == Attendance.person_id)
             .where(Attendance.meeting_id == meeting_id, Person.name == name)
         ).one()
 
@@ -45,7 +45,7 @@ def riley(store: Store, meeting_id: int) -> AgendaItem:
     with store.session() as s:
         return s.exec(
             select(AgendaItem)
-            .join(Child, Child.id == AgendaItem.child_id)
+            .join(Child, col(Child.id) == AgendaItem.child_id)
             .where(Child.name == "Riley Example", AgendaItem.meeting_id == meeting_id)
         ).one()
 
@@ -82,7 +82,7 @@ async def test_late_arrival_and_early_leaver_are_timed_and_in_the_log(
     with demo_store.session() as s:
         lou = s.exec(
             select(Attendance)
-            .join(Person, Person.id == Attendance.person_id)
+            .join(Person, col(Person.id) == Attendance.person_id)
             .where(Attendance.meeting_id == meeting_id, Person.name == "Lou Specimen")
         ).one()
         lou.status, lou.joined_at = "expected", None

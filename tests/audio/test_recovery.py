@@ -48,11 +48,16 @@ def set_sizes(path: Path, *, data_bytes: int, riff: int | None = None) -> None:
             handle.write(riff.to_bytes(4, "little"))
 
 
+def append_a_stray_byte(path: Path) -> None:
+    with path.open("ab") as handle:
+        handle.write(b"\x01")
+
+
 Damage = Callable[[Path], None]
 DAMAGE: dict[str, Damage] = {
     "killed-before-any-header-update": lambda p: set_sizes(p, data_bytes=0, riff=36),
     "killed-between-block-and-header": lambda p: set_sizes(p, data_bytes=(FRAMES - 1024) * 2),
-    "killed-mid-frame": lambda p: p.open("ab").write(b"\x01"),
+    "killed-mid-frame": append_a_stray_byte,
 }
 
 

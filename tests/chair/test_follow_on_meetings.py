@@ -70,7 +70,7 @@ def build(session: Session, profile: str) -> Hub:
     jordan = Child(ref="C-JORDAN02", name="Jordan Sample", date_of_birth=date(2011, 2, 21))
     session.add_all([*people, riley, jordan])
     session.flush()
-    ids = {p.name: p.id for p in people}
+    ids = {p.name: id_of(p) for p in people}
     last = Meeting(profile=profile, date=date(2026, 11, 16), status="finished")
     session.add(last)
     session.flush()
@@ -79,7 +79,7 @@ def build(session: Session, profile: str) -> Hub:
         Attendance(meeting_id=id_of(last), person_id=ids[n], invited=True) for n in panel
     )
     session.commit()
-    return Hub(ids, riley.id, jordan.id)  # type: ignore[arg-type]
+    return Hub(ids, id_of(riley), id_of(jordan))
 
 
 def prepared(session: Session, profile: str, hub: Hub) -> prep.PrepTarget:

@@ -6,6 +6,7 @@ from sqlmodel import select
 from textual.widgets import DataTable
 
 from mace_tui.factory import make_app
+from mace_tui.screens.directory import DirectoryScreen
 from store.db import Store
 from store.models import Agency, NamedDeputy, Person
 from tests.app.chair_helpers import message, settle, type_text, wait_for_screen
@@ -38,7 +39,9 @@ async def test_add_edit_deactivate_deputy_and_search(settings, store: Store) -> 
     app = make_app(settings, mode="directory")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "DirectoryScreen")
-        while app.screen.view is None:
+        screen = app.screen
+        assert isinstance(screen, DirectoryScreen)
+        while screen.view is None:
             await settle(pilot)
         # An agency: police is the first sector in the list.
         await add_agency(pilot, "Testshire Police", "TP", ["down"], "MACE desk 01632 960100")

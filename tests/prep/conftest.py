@@ -73,7 +73,14 @@ def build_hub(session: Session) -> Hub:
         for p in (ada, bea)
     )
     session.commit()
-    return Hub(police.id, health.id, ada.id, bea.id, cal.id, *(c.id for c in children))  # type: ignore[arg-type]
+    return Hub(
+        id_of(police),
+        id_of(health),
+        id_of(ada),
+        id_of(bea),
+        id_of(cal),
+        *(id_of(c) for c in children),
+    )
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def _add(session: Session, meeting: Meeting, child_id: int, *, late: bool = Fals
     return item
 
 
-def _order(session: Session, meeting: Meeting) -> list[int]:
+def _order(session: Session, meeting: Meeting) -> list[int | None]:
     assert meeting.id is not None
     return [i.child_id for i in agenda.queue_items(session, meeting_id=meeting.id)]
 
@@ -126,26 +126,26 @@ def test_move_remove_and_restore_keep_positions_compact(session: Session, hub: H
     meeting = _meeting(session)
     riley, jordan, casey = (_add(session, meeting, c) for c in (hub.riley, hub.jordan, hub.casey))
     assert _order(session, meeting) == [hub.riley, hub.jordan, hub.casey]
-    assert agenda.move_item(session, item_id=casey.id, offset=-1) == 2  # type: ignore[arg-type]
-    assert agenda.move_item(session, item_id=casey.id, offset=-5) == 1  # type: ignore[arg-type]
-    assert agenda.move_item(session, item_id=riley.id, offset=9) == 3  # type: ignore[arg-type]
+    assert agenda.move_item(session, item_id=id_of(casey), offset=-1) == 2
+    assert agenda.move_item(session, item_id=id_of(casey), offset=-5) == 1
+    assert agenda.move_item(session, item_id=id_of(riley), offset=9) == 3
     session.commit()
     assert _order(session, meeting) == [hub.casey, hub.jordan, hub.riley]
 
     later = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
-    agenda.remove_item(session, item_id=jordan.id, at=later, late=False)  # type: ignore[arg-type]
+    agenda.remove_item(session, item_id=id_of(jordan), at=later, late=False)
     session.commit()
     assert _order(session, meeting) == [hub.casey, hub.riley]
     removed = session.get(AgendaItem, jordan.id)
     assert removed is not None and removed.status == "removed" and removed.removed_at == later
-    assert [i.position for i in agenda.queue_items(session, meeting_id=meeting.id)] == [1, 2]  # type: ignore[arg-type]
+    assert [i.position for i in agenda.queue_items(session, meeting_id=id_of(meeting))] == [1, 2]
 
-    last = agenda.last_removed_item(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+    last = agenda.last_removed_item(session, meeting_id=id_of(meeting))
     assert last is not None and last.id == jordan.id
-    agenda.restore_item(session, item_id=jordan.id, late=False)  # type: ignore[arg-type]
+    agenda.restore_item(session, item_id=id_of(jordan), late=False)
     session.commit()
     assert _order(session, meeting) == [hub.casey, hub.jordan, hub.riley]
-    assert agenda.last_removed_item(session, meeting_id=meeting.id) is None  # type: ignore[arg-type]
+    assert agenda.last_removed_item(session, meeting_id=id_of(meeting)) is None
 
 
 def test_the_last_removal_is_undone_first(session: Session, hub: Hub) -> None:
@@ -153,9 +153,9 @@ def test_the_last_removal_is_undone_first(session: Session, hub: Hub) -> None:
     items = [_add(session, meeting, c) for c in (hub.riley, hub.jordan, hub.casey)]
     for minute, item in enumerate(items[:2]):
         at = datetime(2026, 11, 23, 13, minute, tzinfo=UTC)
-        agenda.remove_item(session, item_id=item.id, at=at, late=False)  # type: ignore[arg-type]
+        agenda.remove_item(session, item_id=id_of(item), at=at, late=False)
     session.commit()
-    last = agenda.last_removed_item(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+    last = agenda.last_removed_item(session, meeting_id=id_of(meeting))
     assert last is not None and last.child_id == hub.jordan
 
 
@@ -164,11 +164,11 @@ def test_late_changes_are_counted_by_kind(session: Session, hub: Hub) -> None:
     _add(session, meeting, hub.riley, late=True)
     jordan = _add(session, meeting, hub.jordan)
     _add(session, meeting, hub.casey)
-    agenda.remove_item(session, item_id=jordan.id, at=AT, late=True)  # type: ignore[arg-type]
+    agenda.remove_item(session, item_id=id_of(jordan), at=AT, late=True)
     session.commit()
-    late = agenda.late_changes(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+    late = agenda.late_changes(session, meeting_id=id_of(meeting))
     assert (late.added, late.removed, late.total) == (1, 1, 2)
-    removed = agenda.removed_late(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+    removed = agenda.removed_late(session, meeting_id=id_of(meeting))
     assert [child.name for _item, child in removed] == ["Jordan Sample"]
 
 
@@ -183,14 +183,14 @@ def test_a_started_meeting_takes_only_late_children(session: Session, hub: Hub) 
     late = _add(session, meeting, hub.jordan)
     assert late.late_change and late.position == 2
     with pytest.raises(AgendaError, match="in-progress"):
-        agenda.remove_item(session, item_id=item.id, at=AT, late=False)  # type: ignore[arg-type]
+        agenda.remove_item(session, item_id=id_of(item), at=AT, late=False)
     with pytest.raises(AgendaError, match="in-progress"):
-        agenda.move_item(session, item_id=item.id, offset=1)  # type: ignore[arg-type]
+        agenda.move_item(session, item_id=id_of(item), offset=1)
     meeting.status = "finished"
     session.add(meeting)
     session.commit()
     with pytest.raises(AgendaError, match="it is finished"):
-        agenda.remove_item(session, item_id=late.id, at=AT, late=False)  # type: ignore[arg-type]
+        agenda.remove_item(session, item_id=id_of(late), at=AT, late=False)
 
 
 def test_previous_panel_is_invited_to_a_new_meeting(session: Session, hub: Hub) -> None:
@@ -198,7 +198,7 @@ def test_previous_panel_is_invited_to_a_new_meeting(session: Session, hub: Hub) 
     meeting = _meeting(session)
     assert agenda.invite_previous_panel(session, meeting=meeting) == 0
     session.commit()
-    invited = agenda.invitations(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+    invited = agenda.invitations(session, meeting_id=id_of(meeting))
     assert [(i.person.name, i.person.sector, i.status) for i in invited] == [
         ("DS Ada Testwell", "police", "expected"),
         ("Bea Mockford", "health", "expected"),
@@ -207,13 +207,13 @@ def test_previous_panel_is_invited_to_a_new_meeting(session: Session, hub: Hub) 
 
 def test_invite_and_withdraw(session: Session, hub: Hub) -> None:
     meeting = _meeting(session)
-    seat = agenda.invite(session, meeting_id=meeting.id, person_id=hub.cal)  # type: ignore[arg-type]
+    seat = agenda.invite(session, meeting_id=id_of(meeting), person_id=hub.cal)
     session.commit()
     with pytest.raises(AgendaError, match="already invited"):
-        agenda.invite(session, meeting_id=meeting.id, person_id=hub.cal)  # type: ignore[arg-type]
+        agenda.invite(session, meeting_id=id_of(meeting), person_id=hub.cal)
     with pytest.raises(AgendaError, match="person: not found"):
-        agenda.invite(session, meeting_id=meeting.id, person_id=999)  # type: ignore[arg-type]
-    agenda.uninvite(session, attendance_id=seat.id)  # type: ignore[arg-type]
+        agenda.invite(session, meeting_id=id_of(meeting), person_id=999)
+    agenda.uninvite(session, attendance_id=id_of(seat))
     session.commit()
     left = session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all()
     assert hub.cal not in {seat.person_id for seat in left}
@@ -221,11 +221,11 @@ def test_invite_and_withdraw(session: Session, hub: Hub) -> None:
 
 def test_an_attended_seat_is_not_withdrawn(session: Session, hub: Hub) -> None:
     meeting = _meeting(session)
-    seat = agenda.invite(session, meeting_id=meeting.id, person_id=hub.cal)  # type: ignore[arg-type]
+    seat = agenda.invite(session, meeting_id=id_of(meeting), person_id=hub.cal)
     seat.status = "present"
     session.commit()
     with pytest.raises(AgendaError, match="marked present"):
-        agenda.uninvite(session, attendance_id=seat.id)  # type: ignore[arg-type]
+        agenda.uninvite(session, attendance_id=id_of(seat))
 
 
 def test_known_conflicts(session: Session, hub: Hub) -> None:
@@ -241,18 +241,20 @@ def test_known_conflicts(session: Session, hub: Hub) -> None:
     session.commit()
     assert conflict.source == "prepared"
     with pytest.raises(AgendaError, match="already recorded"):
-        agenda.add_known_conflict(session, item_id=riley.id, person_id=hub.bea, reason="", at=AT)  # type: ignore[arg-type]
-    known = agenda.known_conflicts(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+        agenda.add_known_conflict(
+            session, item_id=id_of(riley), person_id=hub.bea, reason="", at=AT
+        )
+    known = agenda.known_conflicts(session, meeting_id=id_of(meeting))
     assert [(k.person.name, k.child_id, k.reason) for k in known] == [
         ("Bea Mockford", hub.riley, "Neighbour.")
     ]
     # A conflict declared in the meeting stays on the record.
-    raised = Conflict(item_id=riley.id, person_id=hub.cal, source="raised")  # type: ignore[arg-type]
+    raised = Conflict(item_id=id_of(riley), person_id=hub.cal, source="raised")
     session.add(raised)
     session.commit()
     with pytest.raises(AgendaError, match="declared in the meeting"):
-        agenda.remove_known_conflict(session, conflict_id=raised.id)  # type: ignore[arg-type]
-    agenda.remove_known_conflict(session, conflict_id=conflict.id)  # type: ignore[arg-type]
+        agenda.remove_known_conflict(session, conflict_id=id_of(raised))
+    agenda.remove_known_conflict(session, conflict_id=id_of(conflict))
     session.commit()
     assert [k.person.name for k in agenda.known_conflicts(session, meeting_id=id_of(meeting))] == [
         "Cal Exampleton"
@@ -262,10 +264,10 @@ def test_known_conflicts(session: Session, hub: Hub) -> None:
 def test_conflicts_of_removed_children_are_not_listed(session: Session, hub: Hub) -> None:
     meeting = _meeting(session)
     riley = _add(session, meeting, hub.riley)
-    agenda.add_known_conflict(session, item_id=riley.id, person_id=hub.bea, reason="", at=AT)  # type: ignore[arg-type]
-    agenda.remove_item(session, item_id=riley.id, at=AT, late=False)  # type: ignore[arg-type]
+    agenda.add_known_conflict(session, item_id=id_of(riley), person_id=hub.bea, reason="", at=AT)
+    agenda.remove_item(session, item_id=id_of(riley), at=AT, late=False)
     session.commit()
-    assert agenda.known_conflicts(session, meeting_id=meeting.id) == []  # type: ignore[arg-type]
+    assert agenda.known_conflicts(session, meeting_id=id_of(meeting)) == []
 
 
 def test_append_items_puts_removed_children_back_and_refuses_duplicates(
@@ -273,8 +275,8 @@ def test_append_items_puts_removed_children_back_and_refuses_duplicates(
 ) -> None:
     meeting = _meeting(session)
     riley = _add(session, meeting, hub.riley)
-    agenda.remove_item(session, item_id=riley.id, at=AT, late=False)  # type: ignore[arg-type]
-    jordan = _add(session, meeting, hub.jordan)
+    agenda.remove_item(session, item_id=id_of(riley), at=AT, late=False)
+    _add(session, meeting, hub.jordan)
     additions = [
         agenda.Addition(hub.riley, "intelligence", "cce", "Back again.", late=False),
         agenda.Addition(hub.casey, "police-report", "", "New.", late=True),
@@ -288,7 +290,7 @@ def test_append_items_puts_removed_children_back_and_refuses_duplicates(
         agenda.append_items(
             session,
             meeting=meeting,
-            additions=[agenda.Addition(jordan.child_id, "intelligence", "", "Twice.", late=False)],
+            additions=[agenda.Addition(hub.jordan, "intelligence", "", "Twice.", late=False)],
             at=AT,
         )
 
@@ -304,7 +306,7 @@ def test_people_of_an_inactive_agency_are_neither_invited_nor_offered(
     health.active = False
     session.commit()
     meeting = _meeting(session)  # invites last Monday's panel (Ada, police; Bea, health)
-    invited = agenda.invitations(session, meeting_id=meeting.id)  # type: ignore[arg-type]
+    invited = agenda.invitations(session, meeting_id=id_of(meeting))
     assert [i.person.name for i in invited] == ["DS Ada Testwell"]
     assert "Bea Mockford" not in {p.name for p in agenda.people(session)}
     later, _ = agenda.find_or_create_meeting(

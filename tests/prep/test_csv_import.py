@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from mace_tui.prep import meeting as prep
 from mace_tui.prep.csv_import import (
@@ -390,7 +390,9 @@ def test_ten_thousand_rows_import_in_one_go(
     with store.session() as session:
         assert apply_import(session, target, result, at=BEFORE_DEADLINE).added == 10_000
     with store.session() as session:
-        positions = session.exec(select(AgendaItem.position).order_by(AgendaItem.position)).all()
+        positions = session.exec(
+            select(AgendaItem.position).order_by(col(AgendaItem.position))
+        ).all()
     assert positions == list(range(1, 10_001))
 
 

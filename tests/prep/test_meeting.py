@@ -17,6 +17,7 @@ from store.agenda import AgendaError
 from store.db import Store
 from store.models import AgendaItem, Child, Conflict, Meeting
 from tests.conftest import DEMO_TODAY
+from tests.ids import id_of
 from tests.prep.conftest import AFTER_DEADLINE, BEFORE_DEADLINE, MEETING_DAY, Hub
 
 DRMM = ("llr-drmm",)
@@ -193,7 +194,7 @@ def test_edit_move_conflicts_and_invitations(store: Store, target: PrepTarget, h
     with store.session() as s:
         conflict = s.exec(select(Conflict)).one()
         assert conflict.source == "prepared"
-        prep.drop_conflict(s, target, conflict_id=conflict.id)  # type: ignore[arg-type]
+        prep.drop_conflict(s, target, conflict_id=id_of(conflict))
         seat = next(i for i in view.invitations if i.person.id == hub.cal)
         prep.withdraw_invitation(s, target, attendance_id=seat.attendance_id)
     view = _view(store, target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TypedDict, Unpack
 
 from sqlmodel import Session
 
@@ -22,6 +23,36 @@ INQUORATE_DAY = date(2026, 11, 17)
 def at(day: date, hour: int, minute: int) -> datetime:
     """A time on ``day``; November is GMT, so UK local time equals UTC."""
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+class SeatExtra(TypedDict, total=False):
+    """Attendance columns a test may set beyond the usual ones."""
+
+    deputy_for_id: int | None
+    invited: bool
+    walk_in: bool
+    left_at: datetime | None
+
+
+class ItemExtra(TypedDict, total=False):
+    """Agenda item columns a test may set beyond the usual ones."""
+
+    status: str
+    started_at: datetime | None
+    ended_at: datetime | None
+    deferred_reason: str
+    quorum_override_reason: str
+
+
+class ActionExtra(TypedDict, total=False):
+    """Action columns a test may set beyond the usual ones."""
+
+    kind: str
+    status: str
+    share_what: str
+    share_with: str
+    share_why: str
+    allocated_professional: bool
 
 
 @dataclass
@@ -110,9 +141,11 @@ def _seat(
     name: str,
     status: str,
     day: date,
-    **extra: object,
+    joined: datetime | None = None,
+    **extra: Unpack[SeatExtra],
 ) -> None:
-    joined = extra.pop("joined", at(day, 9, 1) if status == "present" else None)
+    if joined is None and status == "present":
+        joined = at(day, 9, 1)
     session.add(
         m.Attendance(
             meeting_id=meeting_id,
@@ -131,7 +164,7 @@ def _item(
     day: date,
     child: str,
     position: int,
-    **extra: object,
+    **extra: Unpack[ItemExtra],
 ) -> int:
     return _add(
         session,
@@ -161,7 +194,7 @@ def _action(
     owner: str,
     agency: str,
     due: date,
-    **extra: object,
+    **extra: Unpack[ActionExtra],
 ) -> int:
     return _add(
         session,

@@ -152,7 +152,9 @@ def test_each_agency_gets_its_actions_soonest_due_first(meetings: Meetings) -> N
         (date(2026, 11, 20), "Allocate a named pro"),
     ]
     assert [d for d, _ in by_agency["police"]] == [date(2026, 11, 18), date(2026, 11, 30)]
-    assert [c.action.id for c in log.agency("Testshire Police (made up)").carried] == [2]
+    police = log.agency("Testshire Police (made up)")
+    assert police is not None
+    assert [c.action.id for c in police.carried] == [2]
 
 
 def test_agency_copy_holds_only_that_agencys_actions(meetings: Meetings) -> None:

@@ -111,7 +111,9 @@ def test_export_writes_every_format_with_a_name_free_of_children(
     )
     again = export_action_log(log, tmp_path / "out", ["md"])
     assert again.paths[0].name == "action-log_llr-drmm_2026-11-16_v1-2.md"
-    police = export_action_log(log.for_agency(log.agency("police")), tmp_path / "out", ["csv"])
+    police_actions = log.agency("police")
+    assert police_actions is not None
+    police = export_action_log(log.for_agency(police_actions), tmp_path / "out", ["csv"])
     assert police.paths[0].name == "action-log_llr-drmm_2026-11-16_v1_police.csv"
     assert police.summary() == (
         "Wrote 1 file (action log version 1: 1 child, 2 actions, 1 carried-over update)."

@@ -45,11 +45,9 @@ def alter(settings: Settings, sql: str, *params: object) -> None:
     import psycopg
     from sqlalchemy.engine import make_url
 
-    url = make_url(settings.db_url)
-    with psycopg.connect(
-        dbname=url.database, user=url.username, autocommit=True, **dict(url.query)
-    ) as db:
-        db.execute(sql.replace("?", "%s"), params)
+    url = make_url(settings.db_url).set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as pg:
+        pg.execute(sql.replace("?", "%s"), params)
 
 
 def test_each_event_chains_onto_the_one_before(store: Store) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pytest
@@ -17,7 +18,11 @@ from store.db import Store
 from tests.review.fixtures import ACTOR, Recorded
 
 
-def KEYS(recorded: Recorded) -> dict[str, Path]:
+class Keys(TypedDict):
+    config_dir: Path
+
+
+def KEYS(recorded: Recorded) -> Keys:
     """Where the store's keys are (the config folder)."""
     return {"config_dir": recorded.config_dir}
 

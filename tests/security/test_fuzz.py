@@ -41,7 +41,7 @@ FUZZ = settings(
 )
 
 marked_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30
 ).map(lambda t: MARK + t)
 cell = st.one_of(
     marked_text,

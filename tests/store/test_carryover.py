@@ -98,6 +98,7 @@ def test_a_second_update_at_the_same_meeting_is_the_one_shown(hub: Hub) -> None:
                                 status=status, note="", given_by_id=hub.ada.id,
                                 at=NOW.replace(minute=minute))  # fmt: skip
     [listed] = carryover.meeting_carryover(hub.s, meeting_id=id_of(hub.today))
+    assert listed.review is not None
     assert listed.status == "in-progress" and listed.review.status == "in-progress"
 
 

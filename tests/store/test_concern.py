@@ -19,6 +19,7 @@ from store.agenda import AgendaError, concern
 from store.db import Store
 from store.models import Action, AgendaItem, Child, Meeting
 from store.records import GradingRecord
+from tests.ids import id_of
 
 DAY = date(2026, 11, 23)
 NEXT = date(2026, 12, 7)
@@ -73,7 +74,7 @@ def test_an_item_is_about_exactly_one_subject_of_its_kind(
     hub: Hub, kind: str, child: bool, person: bool, place: bool, allowed: bool
 ) -> None:
     item = AgendaItem(
-        meeting_id=hub.meeting.id, subject_kind=kind, meeting_date=DAY, profile="llr-drmm",
+        meeting_id=id_of(hub.meeting), subject_kind=kind, meeting_date=DAY, profile="llr-drmm",
         position=1, child_id=hub.child.id if child else None,
         concern_person_id=hub.person.id if person else None,
         concern_location_id=hub.place.id if place else None,
@@ -89,19 +90,19 @@ def test_an_item_is_about_exactly_one_subject_of_its_kind(
 
 
 def _queue(hub: Hub) -> list[AgendaItem]:
-    agenda.add_item(hub.s, meeting=hub.meeting, child_id=hub.child.id, referral_source="police-report",
+    agenda.add_item(hub.s, meeting=hub.meeting, child_id=id_of(hub.child), referral_source="police-report",
                     exploitation_types="cce", reason="Seen at the arcade", at=AT, late=False)  # fmt: skip
     person = concern.add_subject_item(hub.s, meeting=hub.meeting, kind="person",
-                                      subject_id=hub.person.id, reason="Named by two children", at=AT, late=False)  # fmt: skip
+                                      subject_id=id_of(hub.person), reason="Named by two children", at=AT, late=False)  # fmt: skip
     place = concern.add_subject_item(hub.s, meeting=hub.meeting, kind="location",
-                                     subject_id=hub.place.id, reason="Reports of gatherings", at=AT, late=False)  # fmt: skip
+                                     subject_id=id_of(hub.place), reason="Reports of gatherings", at=AT, late=False)  # fmt: skip
     hub.s.commit()
     return [person, place]
 
 
 def test_persons_and_locations_join_the_queue_in_order_with_their_names(hub: Hub) -> None:
     _queue(hub)
-    queue = queries.meeting_queue(hub.s, meeting_id=hub.meeting.id)
+    queue = queries.meeting_queue(hub.s, meeting_id=id_of(hub.meeting))
     assert [(e.position, e.subject_kind, e.name) for e in queue] == [
         (1, "child", "Ellis Examplewood"),
         (2, "person", "Dale Testperson"),
@@ -116,7 +117,7 @@ def test_the_same_person_cannot_be_queued_twice(hub: Hub) -> None:
     _queue(hub)
     with pytest.raises(AgendaError, match="already on this queue at position 2"):
         concern.add_subject_item(hub.s, meeting=hub.meeting, kind="person",
-                                 subject_id=hub.person.id, reason="", at=AT, late=False)  # fmt: skip
+                                 subject_id=id_of(hub.person), reason="", at=AT, late=False)  # fmt: skip
 
 
 # (kind, name) → the message names the field, never a value
@@ -148,43 +149,43 @@ def test_bad_subjects_are_refused_with_the_field_named(
 def test_links_are_seen_from_both_ends_and_recorded_once(hub: Hub) -> None:
     concern.link(
         hub.s,
-        child_id=hub.child.id,
+        child_id=id_of(hub.child),
         kind="person",
-        subject_id=hub.person.id,
+        subject_id=id_of(hub.person),
         relation="seen with",
         at=AT,
     )
     concern.link(
         hub.s,
-        child_id=hub.child.id,
+        child_id=id_of(hub.child),
         kind="person",
-        subject_id=hub.person.id,
+        subject_id=id_of(hub.person),
         relation="Seen  with",
         at=AT,
     )
     concern.link(
         hub.s,
-        child_id=hub.child.id,
+        child_id=id_of(hub.child),
         kind="location",
-        subject_id=hub.place.id,
+        subject_id=id_of(hub.place),
         relation="goes to",
         at=AT,
     )
     concern.link(
         hub.s,
-        child_id=hub.other.id,
+        child_id=id_of(hub.other),
         kind="person",
-        subject_id=hub.person.id,
+        subject_id=id_of(hub.person),
         relation="recruited by",
         at=AT,
     )
     hub.s.commit()  # fmt: skip
-    from_child = concern.links(hub.s, child_ids=[hub.child.id])
+    from_child = concern.links(hub.s, child_ids=[id_of(hub.child)])
     assert [(k.subject_name, k.relation) for k in from_child] == [
         ("Dale Testperson", "seen with"),
         ("The Sample Street Arcade, Testshire", "goes to"),
     ]
-    from_person = concern.links(hub.s, person_ids=[hub.person.id])
+    from_person = concern.links(hub.s, person_ids=[id_of(hub.person)])
     assert [(k.child_name, k.relation) for k in from_person] == [
         ("Ellis Examplewood", "seen with"),
         ("Robin Samplefield", "recruited by"),
@@ -192,9 +193,9 @@ def test_links_are_seen_from_both_ends_and_recorded_once(hub: Hub) -> None:
     with pytest.raises(AgendaError, match="say what the link is"):
         concern.link(
             hub.s,
-            child_id=hub.child.id,
+            child_id=id_of(hub.child),
             kind="person",
-            subject_id=hub.person.id,
+            subject_id=id_of(hub.person),
             relation=" ",
             at=AT,
         )
@@ -203,38 +204,39 @@ def test_links_are_seen_from_both_ends_and_recorded_once(hub: Hub) -> None:
 def test_a_person_is_graded_deferred_and_their_actions_carried_over(hub: Hub) -> None:
     person_item, _ = _queue(hub)
     discussion.save_grading(hub.s, record=GradingRecord(
-        item_id=person_item.id, grade="HIGH", rationale="Named by two children", significant_new_risk=False,
+        item_id=id_of(person_item), grade="HIGH", rationale="Named by two children", significant_new_risk=False,
         crime_identified=False, npa_managed=False, proposed_outcome="", outcome="", outcome_reason="",
         override_reason=""), at=AT)  # fmt: skip
-    hub.s.add(Action(meeting_id=hub.meeting.id, item_id=person_item.id, meeting_date=DAY, profile="llr-drmm",
+    hub.s.add(Action(meeting_id=id_of(hub.meeting), item_id=person_item.id, meeting_date=DAY, profile="llr-drmm",
                      text="Serve a warning notice", owner="DS Ada Testwell", due=NEXT))  # fmt: skip
     person_item.status = "done"
     hub.s.commit()
-    assert discussion.grading(hub.s, item_id=person_item.id).grade == "HIGH"  # type: ignore[union-attr]
-    history = concern.subject_histories(hub.s, kind="person", ids=[hub.person.id], before=NEXT)
-    assert [(h.meeting_date, h.grade) for h in history[hub.person.id]] == [(DAY, "HIGH")]
+    grading = discussion.grading(hub.s, item_id=id_of(person_item))
+    assert grading is not None and grading.grade == "HIGH"
+    history = concern.subject_histories(hub.s, kind="person", ids=[id_of(hub.person)], before=NEXT)
+    assert [(h.meeting_date, h.grade) for h in history[id_of(hub.person)]] == [(DAY, "HIGH")]
     carried = carryover.subject_carryover(
-        hub.s, meeting_id=hub.later.id, kind="person", subject_id=hub.person.id
+        hub.s, meeting_id=id_of(hub.later), kind="person", subject_id=id_of(hub.person)
     )
     assert [(c.text, c.child_name) for c in carried] == [
         ("Serve a warning notice", "Dale Testperson")
     ]
-    assert carryover.subject_carryover(hub.s, meeting_id=hub.later.id, kind="location",
-                                       subject_id=hub.place.id) == []  # fmt: skip
-    assert concern.subject_open_actions(hub.s, kind="person", ids=[hub.person.id], before=NEXT) == {
-        hub.person.id: 1
-    }
+    assert carryover.subject_carryover(hub.s, meeting_id=id_of(hub.later), kind="location",
+                                       subject_id=id_of(hub.place)) == []  # fmt: skip
+    assert concern.subject_open_actions(
+        hub.s, kind="person", ids=[id_of(hub.person)], before=NEXT
+    ) == {id_of(hub.person): 1}
 
 
 def test_deferring_a_location_moves_that_location_not_another_subject(hub: Hub) -> None:
     _, place_item = _queue(hub)
     # The later meeting already has the person: the location must not be taken for it.
-    concern.add_subject_item(hub.s, meeting=hub.later, kind="person", subject_id=hub.person.id,
+    concern.add_subject_item(hub.s, meeting=hub.later, kind="person", subject_id=id_of(hub.person),
                              reason="", at=AT, late=False)  # fmt: skip
     moved = agenda.carry_item(hub.s, item=place_item, target=hub.later, reason="Out of time", at=AT)
     hub.s.commit()
     assert moved.subject_kind == "location" and moved.concern_location_id == hub.place.id
-    later = queries.meeting_queue(hub.s, meeting_id=hub.later.id)
+    later = queries.meeting_queue(hub.s, meeting_id=id_of(hub.later))
     assert [(e.subject_kind, e.name) for e in later] == [
         ("person", "Dale Testperson"),
         ("location", "The Sample Street Arcade, Testshire"),

@@ -320,4 +320,6 @@ def test_a_conflict_declared_in_error_can_be_cleared_before_the_start(room: Room
     conflicts.declare(s, item_id=id_of(riley), person_id=id_of(room.bea), reason="Treats the mother",
                       source="raised", at=at(9))  # fmt: skip
     with pytest.raises(ConflictError, match="before the child starts"):
-        conflicts.clear_prepared(s, conflict_id=room.conflict(riley, room.bea).id, reason="Oops")
+        conflicts.clear_prepared(
+            s, conflict_id=id_of(room.conflict(riley, room.bea)), reason="Oops"
+        )

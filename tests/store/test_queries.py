@@ -159,7 +159,8 @@ def test_meeting_queue_in_order_without_removed(hub: Hub) -> None:
     hub.s.commit()
     queue = queries.meeting_queue(hub.s, meeting_id=id_of(m))
     assert [(e.position, e.name) for e in queue] == [(1, "Riley Example"), (3, "Jordan Sample")]
-    assert queries.find_meeting(hub.s, profile="llr-drmm", on=date(2026, 11, 23)).id == m.id
+    found = queries.find_meeting(hub.s, profile="llr-drmm", on=date(2026, 11, 23))
+    assert found is not None and found.id == m.id
     assert queries.find_meeting(hub.s, profile="llr-form", on=date(2026, 11, 23)) is None
 
 

@@ -30,9 +30,13 @@ def _meeting(store: Store) -> int:
         return meeting.id
 
 
-def _take(store: Store, meeting_id: int, seat: str, who: str, at: datetime, **kw: bool) -> None:
+def _take(
+    store: Store, meeting_id: int, seat: str, who: str, at: datetime, take_over: bool = False
+) -> None:
     with store.session() as session:
-        take_chair(session, meeting_id=meeting_id, seat=seat, holder=who, at=at, **kw)
+        take_chair(
+            session, meeting_id=meeting_id, seat=seat, holder=who, at=at, take_over=take_over
+        )
 
 
 # (seconds after the first seat's last renewal, take_over) → does the second seat get it?
