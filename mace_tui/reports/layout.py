@@ -266,9 +266,7 @@ def full_record(log: ActionLog) -> list[Block]:
             blocks.append(Heading(2, title))
         for subject in subjects:
             blocks += child_section(subject, level=3)
-    if log.meeting_actions:
-        blocks += [Heading(2, "Actions for the meeting as a whole")]
-        blocks.append(actions_table(log.meeting_actions))
+    blocks += meeting_actions_part(log)
     blocks += [Heading(2, "Carried-over actions"), carried_table(log.carried)]
     blocks += [
         Heading(2, "Actions by agency"),
@@ -278,6 +276,19 @@ def full_record(log: ActionLog) -> list[Block]:
         blocks.append(Paragraph("No actions were agreed."))
     for agency in log.agencies:
         blocks += agency_section(agency, level=3)
+    return blocks
+
+
+def meeting_actions_part(log: ActionLog, level: int = 2) -> list[Block]:
+    """Actions on no one subject: each topic of an actions-only meeting (R21), in the order
+    first used, then those for the meeting as a whole."""
+    topics: dict[str, list[ActionEntry]] = {}
+    for action in log.meeting_actions:
+        topics.setdefault(action.topic, []).append(action)
+    blocks: list[Block] = []
+    for topic, actions in sorted(topics.items(), key=lambda pair: pair[0] == ""):
+        title = f"Actions on: {topic}" if topic else "Actions for the meeting as a whole"
+        blocks += [Heading(level, title), actions_table(actions)]
     return blocks
 
 

@@ -28,6 +28,7 @@ from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.chair.autosave import SavePace
 from mace_tui.chair.case import CaseView, QueueState
 from mace_tui.chair.closing import CloseProblem, close_problems
+from mace_tui.chair.disruption import tactics_for
 from mace_tui.chair.notes import NoteDraft, NotesSaver
 from mace_tui.chair.stale import GradingSaver
 from mace_tui.rules.quorum import Quorum, meeting_quorum
@@ -810,6 +811,8 @@ class CaseScreen(MaceScreen[None]):
                 agencies=self.case.agencies,
                 present_agencies=present_agencies,
                 excluded_owners=self.case.excluded_owners,
+                tactics=tactics_for(self.case.summary.entry.subject_kind, self.app.profile),
+                for_child=self.case.summary.entry.subject_kind == "child",
             ),
             saved,
         )
@@ -853,6 +856,7 @@ class CaseScreen(MaceScreen[None]):
                 share_with=result.share_with,
                 share_why=result.share_why,
                 allocated_professional=result.allocated_professional,
+                tactic=result.tactic,
                 at=at,
                 expected_version=version,
             )
