@@ -19,6 +19,7 @@ from mace_tui.reports.records import (
     ChildSection,
     RecordingRef,
 )
+from mace_tui.rules.subject_words import risk_title
 
 
 @dataclass(frozen=True)
@@ -400,7 +401,10 @@ def child_section(child: ChildSection, *, level: int, compact: bool = False) -> 
     blocks: list[Block] = [Heading(level, child_heading(child)), child_facts(child)]
     if child.grade:
         blocks.append(
-            Paragraph(f"{child.grade}. {child.rationale or 'No rationale recorded.'}", "Grade:")
+            Paragraph(
+                f"{child.grade}. {child.rationale or 'No rationale recorded.'}",
+                "Grade:" if child.kind == "child" else f"Grade ({risk_title(child.kind).lower()}):",
+            )
         )
         team = f": {child.team_name}" if child.team_name else ""
         blocks.append(Paragraph(f"{w.outcome(child.outcome)}{team}.", "Outcome:"))

@@ -1069,6 +1069,7 @@ class CaseScreen(MaceScreen[None]):
                     today=today,
                     excluded_owners=room.out_names,
                     room=room.room,
+                    subject_kind=case.summary.entry.subject_kind,
                 )
                 if not problems:
                     discussion.close(session, item_id=case.item_id, at=app.clock())

@@ -61,6 +61,14 @@ async def test_an_action_on_a_person_names_a_tactic(demo_store: Store, settings)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
+        # The grade is of the risk this person poses, not of a child's.
+        await pilot.press("f3")
+        await settle(pilot)
+        definition = app.screen.query_one("#grade-definition")
+        assert "risk posed by this person" in str(definition.render())
+        await pilot.press("h")
+        await settle(pilot)
+        assert "HIGH — risk posed by this person" in str(definition.render())
 
         await fill_action(pilot, "Serve a warning notice on the man seen with the children")
         editor = app.screen
