@@ -89,6 +89,7 @@ class CaseScreen(MaceScreen[None]):
         # Not a priority binding (those lead the footer and push F10/F12 off at 80 columns);
         # the note editor leaves ctrl+g alone, so it works while a note is being typed.
         Binding("ctrl+g", "register", "Register", id="case.register"),
+        Binding("ctrl+k", "links", "Links", show=False, id="case.links"),
         Binding("ctrl+r", "pause_recording", "Pause rec", id="case.pause"),
         Binding("ctrl+b", "retry_recording", "Retry rec", show=False, id="case.retry_rec"),
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
@@ -1233,6 +1234,11 @@ class CaseScreen(MaceScreen[None]):
             open_stage(self.app, record)
 
         self.write("end-meeting", job, done=done)
+
+    def action_links(self) -> None:
+        from mace_tui.screens.case_links import open_links
+
+        open_links(self)
 
     # -- tabs and wording -----------------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
