@@ -477,7 +477,7 @@ def action_facts(actions: Sequence[ActionEntry], *, with_child: bool) -> Facts:
                 about = f"{child.name}, born {w.short_date(child.date_of_birth)}"
                 text = f"{about}{f' ({refs})' if refs else ''}: {text}"
             else:
-                text = f"The meeting as a whole: {text}"
+                text = f"{a.topic or 'The meeting as a whole'}: {text}"
         owner = a.owner or "no owner"
         text += f". Owner: {owner}" + ("" if with_child else f", {a.agency or 'no agency'}")
         text += "; agreed." if a.agreed else "; not agreed."

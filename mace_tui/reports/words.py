@@ -170,8 +170,8 @@ def vague_marks(text: str) -> list[str]:
 
 
 def child_label(action: ActionEntry) -> str:
-    """The child an action is about, or that it belongs to the meeting."""
-    return action.child.name or "(meeting)"
+    """The child an action is about, or that it belongs to the meeting (or one of its topics)."""
+    return action.child.name or (f"(meeting: {action.topic})" if action.topic else "(meeting)")
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")

@@ -94,7 +94,7 @@ class MonthlyScreen(MaceScreen[None]):
         total = sum(len(a) for a in view.actions.values())
         self.query_one("#monthly-title", Static).update(
             f"[b]{self.app.profile.name}[/b] — actions only: {len(view.items)} items, "
-            f"{total} actions agreed"
+            f"{total} action{'' if total == 1 else 's'} agreed"
         )
         self._show_actions()
         self.say(then or "n: new action on the highlighted item · Tab: its actions · F12: end")

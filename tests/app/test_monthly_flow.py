@@ -99,6 +99,8 @@ async def test_monthly_meeting_is_actions_only(settings, fifomic: FifoMic) -> No
         assert "Split school referrals by year group" in text
         assert "Actions for the meeting as a whole" in text
         assert "Send the agreed themes to every partner" in text
+        # Each agency's list names the topic an action belongs to.
+        assert f"(meeting: {DATA_PACK}) | — | — | Split school referrals" in text
     # No audio file was made for the meeting, its introductions or its items (the
     # recorder's own lock file aside: the microphone was opened, and nothing written).
     made = [p for p in settings.recordings_dir.rglob("*") if p.is_file()]
