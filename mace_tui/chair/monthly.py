@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mace_tui.profiles import Profile
-from store.records import ActionDetail, AgencyRecord, AttendanceRecord
+from store.records import ActionDetail, AgencyRecord, AttendanceRecord, MeetingRecord
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -96,12 +96,14 @@ def load_monthly(session: Session, *, meeting_id: int, profile: Profile) -> Mont
     )
 
 
-def end_monthly(session: Session, *, meeting_id: int, at: datetime) -> None:
-    """End an actions-only meeting: its queued subjects are done (no grade is asked for)."""
+def end_monthly(session: Session, *, meeting_id: int, at: datetime) -> MeetingRecord:
+    """End an actions-only meeting: its queued subjects are done (no grade is asked for).
+
+    Returns the ended meeting, as the screens show it."""
     from sqlmodel import select
 
-    from store import meetings
-    from store.models import AgendaItem
+    from store import meetings, queries
+    from store.models import AgendaItem, Meeting
 
     for item in session.exec(
         select(AgendaItem).where(
@@ -114,6 +116,9 @@ def end_monthly(session: Session, *, meeting_id: int, at: datetime) -> None:
         item.ended_at = at
     session.commit()
     meetings.end(session, meeting_id=meeting_id, at=at)
+    meeting = session.get(Meeting, meeting_id)
+    assert meeting is not None
+    return queries.meeting_record(meeting)
 
 
 __all__ = [

@@ -228,15 +228,10 @@ class MonthlyScreen(MaceScreen[None]):
 
         def job() -> Any:
             from mace_tui.chair.monthly import end_monthly
-            from store import queries
-            from store.models import Meeting
 
             with app.require_store().session() as session:
                 app.still_chair(session, meeting_id)
-                end_monthly(session, meeting_id=meeting_id, at=at)
-                meeting = session.get(Meeting, meeting_id)
-                assert meeting is not None
-                return queries.meeting_record(meeting)
+                return end_monthly(session, meeting_id=meeting_id, at=at)
 
         def done(record: Any) -> None:
             from mace_tui.screens.chair_start import open_stage

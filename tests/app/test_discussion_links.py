@@ -61,7 +61,7 @@ def test_a_bad_link_line_says_what_to_type(line: str, kind: str, says: str) -> N
     assert "Dale" not in str(caught.value)
 
 
-def rows(app) -> list[str]:  # type: ignore[no-untyped-def]
+def rows(app) -> list[str]:
     table = app.screen.query_one("#links-table", DataTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 

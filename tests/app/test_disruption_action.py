@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 from textual.widgets import Checkbox, Input, Select
 
 from mace_tui.factory import make_app
@@ -97,7 +97,9 @@ async def test_an_action_on_a_person_names_a_tactic(demo_store: Store, settings)
         await wait_for_screen(pilot, "CaseScreen")
 
     with demo_store.session() as s:
-        saved = s.exec(select(Action).where(Action.item_id == item_id).order_by(Action.id)).all()
+        saved = s.exec(
+            select(Action).where(Action.item_id == item_id).order_by(col(Action.id))
+        ).all()
         assert [a.tactic for a in saved] == [
             "Child abduction warning notice",
             "other: Letter to the venue owner",

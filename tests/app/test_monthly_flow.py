@@ -13,6 +13,7 @@ from mace_tui.factory import make_app
 from mace_tui.reports.action_log import build_action_log
 from mace_tui.reports.layout import document
 from mace_tui.reports.markdown import blocks_to_markdown
+from mace_tui.screens.monthly import MonthlyScreen
 from store.models import Action, AgendaItem, Meeting, Recording
 from tests.app.chair_helpers import TestClock, settle, type_text, wait_for_screen
 from tests.audio.virtual_mic import FifoMic, wait_for
@@ -61,6 +62,7 @@ async def test_monthly_meeting_is_actions_only(settings, fifomic: FifoMic) -> No
         await wait_for_screen(pilot, "MonthlyScreen")
 
         screen = app.screen
+        assert isinstance(screen, MonthlyScreen) and screen.view is not None
         assert not screen.query("ThrivePane") and not screen.query("GradingPane")
         items = [i.title for i in screen.view.items]
         assert items[0] == DATA_PACK and items[-1] == "The meeting as a whole"
@@ -75,6 +77,7 @@ async def test_monthly_meeting_is_actions_only(settings, fifomic: FifoMic) -> No
         await add_action(
             pilot, "Send the agreed themes to every partner by email", "Pat Sampleby", "+3d"
         )
+        assert screen.view is not None
         counts = [len(screen.view.actions_of(i.key)) for i in screen.view.items]
         assert counts[0] == 1 and counts[-1] == 1 and sum(counts) == 2
 
@@ -93,6 +96,7 @@ async def test_monthly_meeting_is_actions_only(settings, fifomic: FifoMic) -> No
             assert {(a.item_id, a.topic) for a in actions} == {(None, DATA_PACK), (None, "")}
             assert not s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all()
             assert not s.exec(select(Recording)).all()
+            assert meeting.id is not None
             log = build_action_log(s, meeting_id=meeting.id, generated_at=clock())
         text = blocks_to_markdown(document(log))
         assert f"Actions on: {DATA_PACK}" in text
