@@ -109,3 +109,24 @@ async def test_monthly_meeting_is_actions_only(settings, fifomic: FifoMic) -> No
     # recorder's own lock file aside: the microphone was opened, and nothing written).
     made = [p for p in settings.recordings_dir.rglob("*") if p.is_file()]
     assert [p.name for p in made if not p.name.startswith(".")] == []
+
+
+async def test_a_restarted_monthly_meeting_resumes_on_its_items(settings) -> None:
+    """The stage table sends an actions-only meeting's cases stage to its own screen."""
+    from mace_tui.launch import open_demo_store
+    from store import meetings
+
+    settings = dataclasses.replace(settings, profile="llr-monthly")
+    made = open_demo_store(settings, today=DEMO_TODAY)
+    with made.session() as s:
+        meeting = s.exec(
+            select(Meeting).where(Meeting.profile == "llr-monthly", Meeting.date == DEMO_TODAY)
+        ).one()
+        assert meeting.id is not None
+        meetings.start(s, meeting_id=meeting.id, at=START, chair_id=None)
+        meetings.set_stage(s, meeting_id=meeting.id, stage="cases", at=START)
+    made.close()
+    app = make_app(settings, clock=TestClock(START), demo_today=DEMO_TODAY, mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "MonthlyScreen")
+        assert not app.screen.query("ThrivePane")
