@@ -125,6 +125,7 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
         store.notice = DEMO_NOTICE
         seal(settings, store)
         _demo_login(store)
+        _demo_for_profile(store, settings, today=today)
         return store
     store = open_store(settings)
     with store.session() as session:
@@ -136,7 +137,19 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
                 _keep_template(store, path, template)
     store.notice = DEMO_NOTICE
     _demo_login(store)
+    _demo_for_profile(store, settings, today=today)
     return store
+
+
+def _demo_for_profile(store: Store, settings: Settings, *, today: date) -> None:
+    """An actions-only profile's meetings (R21), when the demo is opened with one."""
+    from mace_tui.demo_monthly import seed_actions_only
+    from mace_tui.profiles import get_profile
+
+    profile = get_profile(settings.profile, settings.config_dir)
+    if not profile.discuss_children:
+        with store.session() as session:
+            seed_actions_only(session, profile=profile, today=today)
 
 
 def _demo_login(store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -32,9 +33,8 @@ def _refuse_if_ended(session: Session, meeting_id: int) -> None:
         )
 
 
-def item_actions(session: Session, *, item_id: int) -> list[ActionDetail]:
-    """The actions agreed in one child's discussion, in the order they were added."""
-    rows = session.execute(
+def _detail_select() -> Any:
+    return (
         sa_select(
             *(
                 col(Action.id),
@@ -53,11 +53,25 @@ def item_actions(session: Session, *, item_id: int) -> list[ActionDetail]:
                 col(Action.allocated_professional),
                 col(Action.status),
                 col(Action.version),
+                col(Action.topic),
+                col(Action.tactic),
             )
         )
         .outerjoin(Agency, col(Agency.id) == col(Action.agency_id))
-        .where(col(Action.item_id) == item_id)
         .order_by(col(Action.id))
+    )
+
+
+def item_actions(session: Session, *, item_id: int) -> list[ActionDetail]:
+    """The actions agreed in one child's discussion, in the order they were added."""
+    rows = session.execute(_detail_select().where(col(Action.item_id) == item_id))
+    return [ActionDetail(*row) for row in rows]
+
+
+def meeting_actions(session: Session, *, meeting_id: int) -> list[ActionDetail]:
+    """The actions agreed for the meeting as a whole or one of its topics (no agenda item)."""
+    rows = session.execute(
+        _detail_select().where(col(Action.meeting_id) == meeting_id, col(Action.item_id).is_(None))
     )
     return [ActionDetail(*row) for row in rows]
 
@@ -66,7 +80,7 @@ def save_action(
     session: Session,
     *,
     action_id: int | None,
-    item_id: int,
+    item_id: int | None,
     kind: str,
     text: str,
     owner: str,
@@ -78,30 +92,48 @@ def save_action(
     share_with: str = "",
     share_why: str = "",
     allocated_professional: bool = False,
+    tactic: str = "",
+    meeting_id: int | None = None,
+    topic: str = "",
     at: datetime,
     expected_version: int | None = None,
 ) -> int:
-    """Create or update an action on a child's discussion; returns its id.
+    """Create or update an action on a subject's discussion; returns its id.
 
+    Without ``item_id`` the action is the meeting's own (``meeting_id``), under ``topic``
+    ("" for the meeting as a whole): an actions-only meeting's items are topics (R21).
     ``expected_version``: the version the edit was made from. If another seat has saved
     the action since, nothing is written and ``StaleSave`` carries theirs (R25).
     """
-    item = session.get(AgendaItem, item_id)
-    if item is None:
+    item = session.get(AgendaItem, item_id) if item_id is not None else None
+    meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if item_id is not None and item is None:
         raise ActionError(f"agenda item {item_id} no longer exists.")
-    _refuse_if_ended(session, item.meeting_id)
+    if item is None and meeting is None:
+        raise ActionError(f"meeting {meeting_id} no longer exists.")
+    _refuse_if_ended(session, item.meeting_id if item is not None else meeting_id or 0)
     action = session.get(Action, action_id) if action_id is not None else None
     if action_id is not None and action is None and expected_version is not None:
         raise ActionError("This action was removed on another seat; it was not saved.")
     if action is not None and expected_version is not None and action.version != expected_version:
         _stale_action(session, action_id, expected_version)
-    if action is None:
+    if action is None and item is not None:
         action = Action(
             meeting_id=item.meeting_id,
             item_id=item.id,
             child_id=item.child_id,
             meeting_date=item.meeting_date,
             profile=item.profile,
+            created_at=at,
+        )
+        session.add(action)
+    elif action is None:
+        assert meeting is not None and meeting.id is not None
+        action = Action(
+            meeting_id=meeting.id,
+            meeting_date=meeting.date,
+            profile=meeting.profile,
+            topic=topic.strip()[:200],
             created_at=at,
         )
         session.add(action)
@@ -116,6 +148,7 @@ def save_action(
     action.share_with = share_with.strip()
     action.share_why = share_why.strip()
     action.allocated_professional = allocated_professional
+    action.tactic = tactic.strip()[:200]
     action.updated_at = at
     try:
         session.commit()
@@ -131,9 +164,14 @@ def action_detail(session: Session, *, action_id: int) -> ActionDetail | None:
     """One action as stored now (None if it was removed)."""
     session.expire_all()
     row = session.get(Action, action_id)
-    if row is None or row.item_id is None:
+    if row is None:
         return None
-    return next((a for a in item_actions(session, item_id=row.item_id) if a.id == action_id), None)
+    found = (
+        meeting_actions(session, meeting_id=row.meeting_id)
+        if row.item_id is None
+        else item_actions(session, item_id=row.item_id)
+    )
+    return next((a for a in found if a.id == action_id), None)
 
 
 def _stale_action(session: Session, action_id: int | None, expected: int) -> None:

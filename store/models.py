@@ -486,6 +486,10 @@ class Action(Versioned, SQLModel, table=True):
     allocated_professional: bool = Field(default=False)
     # open, in-progress, complete, not-possible, not-done
     status: str = Field(default="open", max_length=20)
+    # A meeting-level action's theme at an actions-only meeting (R21); "" for the whole meeting.
+    topic: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    # The disruption tactic an action on a person or location of concern names (R22).
+    tactic: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     created_at: dt.datetime = _ts(nullable=False)
     updated_at: dt.datetime = _ts(nullable=False)
     version: int = _version()

@@ -174,6 +174,9 @@ class ActionDetail:
     status: str
     # The row's version (R25): a save names the version it was made from.
     version: int = 1
+    # A meeting-level action's theme (R21) and a disruption tactic (R22); "" when none.
+    topic: str = ""
+    tactic: str = ""
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,7 @@ class CaseView:
                 significant_new_risk=grading.significant_new_risk,
                 crime_identified=grading.crime_identified,
                 npa_managed=grading.npa_managed,
+                subject=self.summary.entry.subject_kind,
             )
         )
 

@@ -10,6 +10,7 @@ from typing import Literal
 from mace_tui.rules.conflicts import ChildRoom, quorum_problem
 from mace_tui.rules.outcomes import NEEDS_RATIONALE, TEAM_OUTCOME, Routing
 from mace_tui.rules.smart import ActionDraft, check_action, is_blocked
+from mace_tui.rules.subject_words import noun
 from store.records import ActionDetail, GradingRecord
 
 # The case screen's tabs where a problem is put right.
@@ -51,6 +52,7 @@ def close_problems(
     today: date,
     excluded_owners: Collection[str] = (),
     room: ChildRoom | None = None,
+    subject_kind: str = "child",
 ) -> list[CloseProblem]:
     """Every reason the discussion cannot be closed yet; empty when it can.
 
@@ -73,14 +75,15 @@ def close_problems(
     if not grading.outcome:
         grade("Accept or choose an outcome.")
     elif grading.outcome == TEAM_OUTCOME and not grading.team_name.strip():
-        grade("Name the multi-agency team that will manage the child (under Outcome).")
+        grade(f"Name the multi-agency team that will manage {noun(subject_kind)} (under Outcome).")
     elif grading.outcome != grading.proposed_outcome and not grading.override_reason.strip():
         if grading.outcome in NEEDS_RATIONALE:
-            grade("Give the rationale for discharging the child from MACE.")
+            grade(f"Give the rationale for discharging {noun(subject_kind)} from MACE.")
         else:
             grade("Give a reason for overriding the proposed outcome.")
-    needs_allocation = grading.grade == "HIGH" or (
-        routing is not None and routing.needs_allocated_professional
+    # A named professional is allocated to a child (R7); a person or location has none.
+    needs_allocation = subject_kind == "child" and (
+        grading.grade == "HIGH" or (routing is not None and routing.needs_allocated_professional)
     )
     if needs_allocation and not any(a.allocated_professional for a in actions):
         problems.append(

@@ -70,7 +70,8 @@ class ChairAudio:
                 meeting_date=meeting_date,
                 meeting_audio=self._profile.meeting_audio,
                 record_children=self._profile.record_per_child,
-                on_problem=self._on_problem,
+                # A meeting that records nothing (the monthly, R21) raises no recording alarm.
+                on_problem=self._on_problem if records_anything(self._profile) else None,
             )
             audio.start()
             self.current = audio
@@ -99,3 +100,8 @@ def retry_line(audio: MeetingAudio) -> str:
     if status.state == "failed" and status.device_name:
         return "Trying the microphone again: recording carries on as soon as sound arrives."
     return status.message or "The microphone could not be opened."
+
+
+def records_anything(profile: Profile) -> bool:
+    """Whether the profile records any part of its meetings."""
+    return profile.record_per_child or profile.meeting_audio != "off"

@@ -27,6 +27,9 @@ MEETING_AUDIO = ("separate", "off")
 # What happens to an inquorate meeting's queue (R1): the next working day's meeting
 # takes it (a daily meeting), or a meeting is rearranged within so many working days.
 WHEN_INQUORATE = ("next-working-day", "rearrange")
+# The disruption tactic every profile offers, for what its own list does not name (R22).
+OTHER_TACTIC = "other"
+MAX_TACTIC = 200
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -85,6 +88,11 @@ class Profile:
     form_history: bool = False
     # An NPA referral still open after this many days is flagged as overdue (R7).
     npa_overdue_days: int = 14
+    # An actions-only meeting's items: themes and data, each with actions (R21).
+    topics: tuple[str, ...] = ()
+    # Disruption tactics an action on a person or location of concern names (R22);
+    # OTHER_TACTIC is always the last choice.
+    tactics: tuple[str, ...] = ()
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -206,6 +214,35 @@ def _statements(reader: _Reader) -> tuple[Statement, ...]:
     return tuple(statements)
 
 
+def _tactics(reader: _Reader) -> tuple[str, ...]:
+    """The profile's disruption tactics, each once, with "other" last whatever the file says."""
+    listed = reader.texts("tactics")
+    unknown = set(reader.data) - {"tactics"}
+    if unknown:
+        raise reader.fail(sorted(unknown)[0][:40], "unknown key; use tactics")
+    seen: list[str] = []
+    for index, tactic in enumerate(listed):
+        words = tactic.strip()
+        if not words or len(words) > MAX_TACTIC:
+            raise reader.fail(f"tactics[{index}]", f"must be text of 1 to {MAX_TACTIC} characters")
+        if words.casefold() in (s.casefold() for s in seen):
+            raise reader.fail(f"tactics[{index}]", "is listed twice")
+        if words.casefold() != OTHER_TACTIC:
+            seen.append(words)
+    return (*seen, OTHER_TACTIC)
+
+
+def _topics(reader: _Reader, discuss_children: bool) -> tuple[str, ...]:
+    topics = tuple(t.strip() for t in reader.texts("topics"))
+    if any(not t or len(t) > MAX_TACTIC for t in topics):
+        raise reader.fail("topics", f"each topic must be text of 1 to {MAX_TACTIC} characters")
+    if not discuss_children and not topics:
+        raise reader.fail(
+            "topics", "an actions-only meeting (discuss_children = false) needs topics"
+        )
+    return topics
+
+
 def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     """Build a Profile from parsed TOML, or raise ProfileError naming the key."""
     reader = _Reader(path, data)
@@ -232,6 +269,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     if unknown_retention:
         raise retention.fail(sorted(unknown_retention)[0][:40], "unknown key; use recordings_days")
     statements = _statements(reader)
+    discuss_children = reader.flag("discuss_children", True)
     return Profile(
         key=key,
         name=reader.text("name"),
@@ -245,7 +283,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         agenda=reader.texts("agenda"),
         statements=statements,
         risk_scale=risk_scale,
-        discuss_children=reader.flag("discuss_children", True),
+        discuss_children=discuss_children,
         counts_as_drmm=reader.flag("counts_as_drmm", False),
         list_due=preparation.clock("list_due", required=False),
         record_per_child=recording.flag("per_child", True),
@@ -253,6 +291,8 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         recordings_days=recordings_days,
         form_history=forms.flag("history", False),
         npa_overdue_days=npa.integer("overdue_days", low=1, high=365, default=14),
+        topics=_topics(reader, discuss_children),
+        tactics=_tactics(reader.table("disruption", required=False)),
         source=path,
     )
 

@@ -458,6 +458,8 @@ def _action(action: m.Action, look: _Lookup, child: ChildRef) -> ActionEntry:
         share_with=action.share_with,
         share_why=action.share_why,
         allocated_professional=action.allocated_professional,
+        topic=action.topic,
+        tactic=action.tactic,
     )
 
 

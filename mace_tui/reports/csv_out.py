@@ -18,6 +18,7 @@ from mace_tui.reports import words as w
 from mace_tui.reports.cells import csv_cell
 from mace_tui.reports.marking import marking_line
 from mace_tui.reports.records import ActionEntry, ActionLog, CarriedAction
+from mace_tui.rules.disruption import tactic_label
 
 ENCODING = "utf-8-sig"
 COLUMNS = (
@@ -46,6 +47,8 @@ COLUMNS = (
     "share_why",
     "extraordinary_meeting",
     "vague",
+    "topic",
+    "tactic",
 )
 
 
@@ -80,6 +83,8 @@ def _row(log: ActionLog, action: ActionEntry, *, carried: CarriedAction | None =
         w.yes_no(meeting.extraordinary),
         # The same mark as Markdown and Word (R8): a spreadsheet user can filter on it.
         "; ".join(w.vague_marks(action.text)),
+        action.topic,
+        tactic_label(action.tactic),
     ]
     # Every cell, not only the typed ones: references and authorities come from imports too.
     return [csv_cell(cell) for cell in cells]

@@ -19,6 +19,7 @@ from mace_tui.reports.records import (
     ChildSection,
     RecordingRef,
 )
+from mace_tui.rules.subject_words import risk_title
 
 
 @dataclass(frozen=True)
@@ -266,9 +267,7 @@ def full_record(log: ActionLog) -> list[Block]:
             blocks.append(Heading(2, title))
         for subject in subjects:
             blocks += child_section(subject, level=3)
-    if log.meeting_actions:
-        blocks += [Heading(2, "Actions for the meeting as a whole")]
-        blocks.append(actions_table(log.meeting_actions))
+    blocks += meeting_actions_part(log)
     blocks += [Heading(2, "Carried-over actions"), carried_table(log.carried)]
     blocks += [
         Heading(2, "Actions by agency"),
@@ -278,6 +277,19 @@ def full_record(log: ActionLog) -> list[Block]:
         blocks.append(Paragraph("No actions were agreed."))
     for agency in log.agencies:
         blocks += agency_section(agency, level=3)
+    return blocks
+
+
+def meeting_actions_part(log: ActionLog, level: int = 2) -> list[Block]:
+    """Actions on no one subject: each topic of an actions-only meeting (R21), in the order
+    first used, then those for the meeting as a whole."""
+    topics: dict[str, list[ActionEntry]] = {}
+    for action in log.meeting_actions:
+        topics.setdefault(action.topic, []).append(action)
+    blocks: list[Block] = []
+    for topic, actions in sorted(topics.items(), key=lambda pair: pair[0] == ""):
+        title = f"Actions on: {topic}" if topic else "Actions for the meeting as a whole"
+        blocks += [Heading(level, title), actions_table(actions)]
     return blocks
 
 
@@ -389,7 +401,10 @@ def child_section(child: ChildSection, *, level: int, compact: bool = False) -> 
     blocks: list[Block] = [Heading(level, child_heading(child)), child_facts(child)]
     if child.grade:
         blocks.append(
-            Paragraph(f"{child.grade}. {child.rationale or 'No rationale recorded.'}", "Grade:")
+            Paragraph(
+                f"{child.grade}. {child.rationale or 'No rationale recorded.'}",
+                "Grade:" if child.kind == "child" else f"Grade ({risk_title(child.kind).lower()}):",
+            )
         )
         team = f": {child.team_name}" if child.team_name else ""
         blocks.append(Paragraph(f"{w.outcome(child.outcome)}{team}.", "Outcome:"))
@@ -462,7 +477,7 @@ def action_facts(actions: Sequence[ActionEntry], *, with_child: bool) -> Facts:
                 about = f"{child.name}, born {w.short_date(child.date_of_birth)}"
                 text = f"{about}{f' ({refs})' if refs else ''}: {text}"
             else:
-                text = f"The meeting as a whole: {text}"
+                text = f"{a.topic or 'The meeting as a whole'}: {text}"
         owner = a.owner or "no owner"
         text += f". Owner: {owner}" + ("" if with_child else f", {a.agency or 'no agency'}")
         text += "; agreed." if a.agreed else "; not agreed."

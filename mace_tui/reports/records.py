@@ -115,6 +115,10 @@ class ActionEntry:
     allocated_professional: bool = False
     # The child's number on the queue, for sorting ties; 0 for meeting-level actions.
     order: int = 0
+    # A meeting-level action's topic at an actions-only meeting (R21); "" for the whole meeting.
+    topic: str = ""
+    # The disruption tactic of an action on a person or location of concern (R22).
+    tactic: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from mace_tui.reports.records import ActionEntry, ActionLog, ConflictEntry
 from mace_tui.rules.deadline import LOCAL_ZONE
+from mace_tui.rules.disruption import tactic_label
 from mace_tui.rules.outcomes import outcome_label
 from mace_tui.rules.smart import vague_words
 from mace_tui.rules.vocab import (
@@ -154,6 +155,8 @@ def action_text(action: ActionEntry) -> str:
         ]
         detail = ", ".join(p for p in parts if p)
         text = f"{text} (information sharing: {detail})" if detail else text
+    if action.tactic:
+        text = f"{text} (tactic: {tactic_label(action.tactic)})"
     vague = vague_marks(action.text)
     if vague:
         # Flagged on screen when typed (R8); the log says so too, so no one mistakes it for SMART.
@@ -167,8 +170,8 @@ def vague_marks(text: str) -> list[str]:
 
 
 def child_label(action: ActionEntry) -> str:
-    """The child an action is about, or that it belongs to the meeting."""
-    return action.child.name or "(meeting)"
+    """The child an action is about, or that it belongs to the meeting (or one of its topics)."""
+    return action.child.name or (f"(meeting: {action.topic})" if action.topic else "(meeting)")
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")

@@ -6,6 +6,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from mace_tui.rules.subject_words import noun
+
 OUTCOMES: dict[str, str] = {
     "investigation": "Investigation by the exploitation hub",
     "ma-team": "Managed by a named multi-agency team",
@@ -35,6 +37,8 @@ class RoutingInput:
     significant_new_risk: bool = False
     crime_identified: bool = False
     npa_managed: bool = False
+    # child, person or location (R22): a person or location has no professional allocated.
+    subject: str = "child"
 
 
 @dataclass(frozen=True)
@@ -77,20 +81,25 @@ def _crime_step(crime_identified: bool) -> str:
 def route(inp: RoutingInput) -> Routing:
     """The outcome the rules propose for a grade, with the reason as text."""
     grade = inp.grade.upper()
+    child = inp.subject == "child"
     if grade == "HIGH":
-        allocate = "Allocate a professional to engage and work with the child."
+        allocate = (
+            "Allocate a professional to engage and work with the child."
+            if child
+            else f"Name the agency that leads the disruption of {noun(inp.subject)}."
+        )
         if inp.crime_identified:
             return Routing(
                 "investigation",
                 "HIGH with a crime identified: the hub investigates.",
                 ("Start an investigation within the hub.", allocate),
-                needs_allocated_professional=True,
+                needs_allocated_professional=child,
             )
         return Routing(
             "ma-team",
             "HIGH with no criminal investigation: name the multi-agency team that will lead.",
             ("Name the multi-agency team managing the safeguarding work.", allocate),
-            needs_allocated_professional=True,
+            needs_allocated_professional=child,
         )
     if grade == "MEDIUM":
         if recent_medium(inp.meeting_date, inp.last_medium) and not inp.significant_new_risk:
@@ -107,8 +116,8 @@ def route(inp: RoutingInput) -> Routing:
         if inp.npa_managed:
             return Routing(
                 "npa-master-report",
-                "MEDIUM and already managed by the NPA: add to the child's master management report."
-                + recent_note,
+                f"MEDIUM and already managed by the NPA: add {noun(inp.subject)} to the NPA's "
+                "master management report." + recent_note,
                 ("Add the information to the NPA's master management report.",),
             )
         return Routing(

@@ -15,11 +15,13 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from mace_tui.rules.disruption import tactic_problem, tactic_value
 from mace_tui.rules.duedates import DueDateError, parse_due
 from mace_tui.rules.smart import ActionDraft, Problem, check_action, is_blocked
 from mace_tui.screens.modals import dismiss_asking
 from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.suggesting_input import SuggestingInput
+from mace_tui.widgets.tactic_picker import chosen_tactic, show_other_words, tactic_fields
 from store.records import ActionDetail, AgencyRecord
 
 
@@ -48,6 +50,8 @@ class ActionInput:
     share_with: str
     share_why: str
     allocated_professional: bool
+    # The disruption tactic (R22), for an action on a person or location of concern.
+    tactic: str = ""
 
 
 class ActionEditor(ModalScreen[ActionInput | None]):
@@ -82,6 +86,8 @@ class ActionEditor(ModalScreen[ActionInput | None]):
         agencies: Sequence[AgencyRecord],
         present_agencies: Collection[str],
         excluded_owners: Collection[str] = (),
+        tactics: Sequence[str] = (),
+        for_child: bool = True,
     ) -> None:
         super().__init__(classes="modal")
         self._action = action
@@ -91,6 +97,9 @@ class ActionEditor(ModalScreen[ActionInput | None]):
         self._agencies = list(agencies)
         self._present = set(present_agencies)
         self._excluded = set(excluded_owners)
+        self._tactics = tuple(tactics)
+        # Allocating a professional is a child's action (R7); not asked elsewhere.
+        self._for_child = for_child
 
     def compose(self) -> ComposeResult:
         action = self._action
@@ -130,6 +139,8 @@ class ActionEditor(ModalScreen[ActionInput | None]):
                         id="action-agreed",
                     )
                 yield Static("", id="due-parsed")
+                if self._tactics:
+                    yield from tactic_fields(self._tactics, action.tactic if action else "")
                 yield Checkbox(
                     "Allocates a named professional to the child (required for HIGH)",
                     action.allocated_professional if action else False,
@@ -165,6 +176,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
 
     def on_mount(self) -> None:
         self.set_class(self._kind == "info-share", "-share")
+        self.query_one("#action-allocated", Checkbox).display = self._for_child
         self.query_one("#action-what", LanguageArea).focus()
         self._opened_with = self._snapshot()
         self._check()
@@ -207,6 +219,11 @@ class ActionEditor(ModalScreen[ActionInput | None]):
         _, due_error = self._due()
         if due_error:
             problems = [p for p in problems if p.field != "due"] + [Problem("due", due_error)]
+        if self._tactics:
+            chosen, words = chosen_tactic(self)
+            wrong = tactic_problem(chosen, words, kind=self._kind)
+            if wrong:
+                problems.append(Problem("tactic", wrong))
         return problems
 
     def _check(self) -> None:
@@ -227,6 +244,8 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     @on(Select.Changed)
     @on(LanguageArea.Changed)
     def changed(self) -> None:
+        if self._tactics:
+            show_other_words(self)
         self._check()
 
     @on(LanguageArea.HintChanged, "#action-what")
@@ -268,6 +287,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
                 share_with=draft.share_with,
                 share_why=draft.share_why,
                 allocated_professional=self.query_one("#action-allocated", Checkbox).value,
+                tactic=tactic_value(*chosen_tactic(self)) if self._tactics else "",
             )
         )
 

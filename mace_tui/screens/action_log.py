@@ -99,6 +99,7 @@ class ActionLogScreen(MaceScreen[None]):
                     yield self._scroll(blocks_to_markdown(layout.short_record(log)), "meeting")
                 return
             meeting = [*layout.versions_part(log), *layout.meeting_part(log)]
+            meeting += layout.meeting_actions_part(log)
             meeting.append(layout.Heading(2, "Carried-over actions"))
             meeting.append(layout.carried_table(log.carried))
             with TabPane("Meeting", id="meeting"):

@@ -28,6 +28,7 @@ from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.chair.autosave import SavePace
 from mace_tui.chair.case import CaseView, QueueState
 from mace_tui.chair.closing import CloseProblem, close_problems
+from mace_tui.chair.disruption import tactics_for
 from mace_tui.chair.notes import NoteDraft, NotesSaver
 from mace_tui.chair.stale import GradingSaver
 from mace_tui.rules.quorum import Quorum, meeting_quorum
@@ -88,6 +89,7 @@ class CaseScreen(MaceScreen[None]):
         # Not a priority binding (those lead the footer and push F10/F12 off at 80 columns);
         # the note editor leaves ctrl+g alone, so it works while a note is being typed.
         Binding("ctrl+g", "register", "Register", id="case.register"),
+        Binding("ctrl+k", "links", "Links", show=False, id="case.links"),
         Binding("ctrl+r", "pause_recording", "Pause rec", id="case.pause"),
         Binding("ctrl+b", "retry_recording", "Retry rec", show=False, id="case.retry_rec"),
         Binding("ctrl+l", "better_wording", "Better wording", show=False, id="case.wording"),
@@ -810,6 +812,8 @@ class CaseScreen(MaceScreen[None]):
                 agencies=self.case.agencies,
                 present_agencies=present_agencies,
                 excluded_owners=self.case.excluded_owners,
+                tactics=tactics_for(self.case.summary.entry.subject_kind, self.app.profile),
+                for_child=self.case.summary.entry.subject_kind == "child",
             ),
             saved,
         )
@@ -853,6 +857,7 @@ class CaseScreen(MaceScreen[None]):
                 share_with=result.share_with,
                 share_why=result.share_why,
                 allocated_professional=result.allocated_professional,
+                tactic=result.tactic,
                 at=at,
                 expected_version=version,
             )
@@ -1065,6 +1070,7 @@ class CaseScreen(MaceScreen[None]):
                     today=today,
                     excluded_owners=room.out_names,
                     room=room.room,
+                    subject_kind=case.summary.entry.subject_kind,
                 )
                 if not problems:
                     discussion.close(session, item_id=case.item_id, at=app.clock())
@@ -1228,6 +1234,11 @@ class CaseScreen(MaceScreen[None]):
             open_stage(self.app, record)
 
         self.write("end-meeting", job, done=done)
+
+    def action_links(self) -> None:
+        from mace_tui.screens.case_links import open_links
+
+        open_links(self)
 
     # -- tabs and wording -----------------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:

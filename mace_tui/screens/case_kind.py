@@ -12,11 +12,14 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from mace_tui.chair.thrive import TAB_TITLE
+from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 
 def show_kind(screen: Screen[Any], kind: str) -> None:
     """Give the discussion tab the sections and title of ``kind`` (child, person, location)."""
     screen.query_one(ThrivePane).use_kind(kind)
+    # The grade reads as the risk to the child, posed by the person or at the location.
+    screen.query_one(GradingPane).kind = kind
     tab = screen.query_one(TabbedContent).get_tab("thrive")
     tab.label = f"F2 {TAB_TITLE.get(kind, TAB_TITLE['child'])}"

@@ -178,10 +178,20 @@ STAGE_SCREENS: dict[MeetingStage, tuple[str, str]] = {
 }
 
 
-def stage_screen(meeting: MeetingRecord, opening: ChairOpening | None = None) -> MaceScreen[None]:
+# An actions-only meeting (a profile with discuss_children = false, R21) has items, not children.
+ACTIONS_ONLY_SCREENS: dict[MeetingStage, tuple[str, str]] = {
+    MeetingStage.CASES: ("mace_tui.screens.monthly", "MonthlyScreen"),
+}
+
+
+def stage_screen(
+    meeting: MeetingRecord, opening: ChairOpening | None = None, *, actions_only: bool = False
+) -> MaceScreen[None]:
     """The screen for the meeting's stage, built for this meeting."""
     stage = MeetingStage(meeting.stage)
     module, name = STAGE_SCREENS[stage]
+    if actions_only:
+        module, name = ACTIONS_ONLY_SCREENS.get(stage, (module, name))
     screen_class = getattr(importlib.import_module(module), name)
     if stage is MeetingStage.ENDED:
         return screen_class(meeting.id, final=True)
@@ -193,7 +203,7 @@ def stage_screen(meeting: MeetingRecord, opening: ChairOpening | None = None) ->
 
 def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | None = None) -> None:
     """Replace the current screen with the one for the meeting's stage (resume after a restart)."""
-    screen = stage_screen(meeting, opening)
+    screen = stage_screen(meeting, opening, actions_only=not app.profile.discuss_children)
     # The start screen stays at the bottom of the chair's stack; stages replace each other above it.
     if isinstance(app.screen, ChairStartScreen):
         app.push_screen(screen)

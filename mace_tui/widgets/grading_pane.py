@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from mace_tui.rules.outcomes import OUTCOMES, TEAM_OUTCOME, Routing
+from mace_tui.rules.subject_words import grade_definition, risk_title
 from mace_tui.rules.vocab import GRADES
 from mace_tui.widgets.language_area import LanguageArea
 from store.records import GradingRecord
@@ -62,6 +63,8 @@ class GradingPane(VerticalScroll):
         self.routing: Routing | None = None
         self.propose: Propose = lambda _grading: None
         self.risk_scale: Mapping[str, str] = {}
+        # child, person or location (R22): what the grade is of, in the pane's words.
+        self.kind = "child"
         self._loading = False
 
     def compose(self) -> ComposeResult:
@@ -137,9 +140,9 @@ class GradingPane(VerticalScroll):
         assert self.grading is not None
         g = self.grading
         self.query_one("#grade-definition", Static).update(
-            escape(f"{g.grade}: {self.risk_scale.get(g.grade, '')}")
+            escape(grade_definition(self.kind, g.grade, self.risk_scale))
             if g.grade
-            else "Choose the grade with the panel."
+            else f"Choose the grade with the panel: {risk_title(self.kind).lower()}."
         )
         self.routing = self.propose(g) if g.grade else None
         proposal = self.query_one("#proposal", Static)

@@ -1,0 +1,246 @@
+"""An actions-only meeting's items (R21): each topic, then the meeting as a whole, with the
+actions agreed on it. No THRIVE notes, no grade and no recording: the meeting works from
+data and records actions only. F12 ends it and shows the action log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Static
+
+from mace_tui.chair.disruption import tactics_for
+from mace_tui.chair.monthly import MonthlyItem, MonthlyView
+from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
+from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.modals import ConfirmModal
+from mace_tui.widgets.actions_pane import ActionsPane
+
+_KIND_LABEL = {
+    "topic": "",
+    "meeting": "",
+    "child": "child",
+    "person": "person",
+    "location": "place",
+}
+
+
+class MonthlyScreen(MaceScreen[None]):
+    """The chair's items of an actions-only meeting, and the actions on the highlighted one."""
+
+    CSS_PATH = "monthly.tcss"
+
+    BINDINGS = [
+        Binding("n", "new('action')", "New action", id="monthly.new"),
+        Binding(
+            "i",
+            "new('info-share')",
+            "Share",
+            tooltip="New information-sharing action",
+            id="monthly.info",
+        ),
+        Binding("f12", "end_meeting", "End", id="monthly.end"),
+    ]
+
+    def __init__(self, *, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.view: MonthlyView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="monthly-title", classes="screen-title")
+        with Horizontal(id="monthly-main"):
+            yield DataTable(id="monthly-items", cursor_type="row", zebra_stripes=True)
+            yield ActionsPane(id="monthly-actions")
+        yield Static("", id="monthly-message", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#monthly-items", DataTable)
+        table.add_column("Acts", key="count")
+        table.add_column("Item", key="item")
+        table.focus()
+        self.load()
+
+    # -- reading ---------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="monthly-read", exit_on_error=False)
+    def load(self, then: str = "") -> None:
+        """Read the items and their actions."""
+        from mace_tui.chair.monthly import load_monthly
+
+        app = self.app
+        with app.require_store().session() as session:
+            view = load_monthly(session, meeting_id=self.meeting_id, profile=app.profile)
+        app.call_from_thread(self._loaded, view, then)
+
+    def reload(self, then: str = "") -> None:
+        """Read again after a write, then say ``then``."""
+        self.load(then)
+
+    def _loaded(self, view: MonthlyView, then: str) -> None:
+        self.view = view
+        table = self.query_one("#monthly-items", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in view.items:
+            label = _KIND_LABEL.get(item.kind, "")
+            title = f"{item.title} ({label})" if label else item.title
+            table.add_row(str(len(view.actions_of(item.key))), title, key=item.key)
+        table.move_cursor(row=min(max(row, 0), len(view.items) - 1))
+        total = sum(len(a) for a in view.actions.values())
+        self.query_one("#monthly-title", Static).update(
+            f"[b]{self.app.profile.name}[/b] — actions only: {len(view.items)} items, "
+            f"{total} action{'' if total == 1 else 's'} agreed"
+        )
+        self._show_actions()
+        self.say(then or "n: new action on the highlighted item · Tab: its actions · F12: end")
+
+    @on(DataTable.RowHighlighted, "#monthly-items")
+    def item_highlighted(self) -> None:
+        self._show_actions()
+
+    @on(DataTable.RowSelected, "#monthly-items")
+    def item_chosen(self) -> None:
+        self.query_one(ActionsPane).focus_table()
+
+    def _show_actions(self) -> None:
+        item = self.current
+        if self.view is None or item is None:
+            return
+        self.query_one(ActionsPane).show(self.view.actions_of(item.key), today=self.app.today)
+
+    @property
+    def current(self) -> MonthlyItem | None:
+        """The highlighted item."""
+        if self.view is None or not self.view.items:
+            return None
+        row = self.query_one("#monthly-items", DataTable).cursor_row
+        return self.view.items[min(max(row, 0), len(self.view.items) - 1)]
+
+    def say(self, text: str) -> None:
+        """A line under the tables."""
+        self.query_one("#monthly-message", Static).update(text)
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_new(self, kind: str) -> None:
+        self.query_one(ActionsPane).post_message(ActionsPane.EditWanted(None, kind))
+
+    @on(ActionsPane.EditWanted)
+    def edit_action(self, event: ActionsPane.EditWanted) -> None:
+        item, view = self.current, self.view
+        if item is None or view is None:
+            return
+        owners = [OwnerChoice(p.name, p.person_id, p.agency_id) for p in view.owners]
+        opened = event.action.version if event.action is not None else None
+
+        def saved(result: ActionInput | None) -> None:
+            if result is not None:
+                self.save_action(item, result, opened)
+
+        self.app.push_screen(
+            ActionEditor(
+                action=event.action,
+                kind=event.kind,
+                today=self.app.today,
+                owners=owners,
+                agencies=view.agencies,
+                present_agencies={p.agency for p in view.owners},
+                tactics=tactics_for(item.kind, self.app.profile),
+                for_child=item.kind == "child",
+            ),
+            saved,
+        )
+
+    def save_action(self, item: MonthlyItem, result: ActionInput, version: int | None) -> None:
+        """Save on the write queue; the item's row then shows the new count."""
+        app, meeting_id, at = self.app, self.meeting_id, self.app.clock()
+
+        def job() -> None:
+            from store import actions
+
+            with app.require_store().session() as session:
+                app.still_chair(session, meeting_id)
+                actions.save_action(
+                    session,
+                    action_id=result.action_id,
+                    item_id=item.item_id,
+                    meeting_id=meeting_id,
+                    topic=item.topic,
+                    kind=result.kind,
+                    text=result.text,
+                    owner=result.owner,
+                    owner_person_id=result.owner_person_id,
+                    agency_id=result.agency_id,
+                    due=result.due,
+                    agreed=result.agreed,
+                    share_what=result.share_what,
+                    share_with=result.share_with,
+                    share_why=result.share_why,
+                    allocated_professional=result.allocated_professional,
+                    tactic=result.tactic,
+                    at=at,
+                    expected_version=version,
+                )
+
+        self.write("monthly-action", job, done=lambda _: self.reload(f"Saved on {item.title}."))
+
+    @on(ActionsPane.RemoveWanted)
+    def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
+        app = self.app
+
+        def job() -> None:
+            from store import actions
+
+            with app.require_store().session() as session:
+                actions.delete_action(session, action_id=event.action.id)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write("monthly-remove", job, done=lambda _: self.reload("Action removed."))
+
+        self.app.push_screen(
+            ConfirmModal("Remove this action?", event.action.text, yes="Remove", destructive=True),
+            confirmed,
+        )
+
+    # -- ending ----------------------------------------------------------------------------
+    def action_end_meeting(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.end_meeting(self.app.clock())
+
+        self.app.push_screen(
+            ConfirmModal(
+                "End the meeting?",
+                "The end time is recorded and the action log is produced.",
+                yes="End meeting",
+            ),
+            confirmed,
+        )
+
+    def end_meeting(self, at: datetime) -> None:
+        """Record the end, then show the action log."""
+        app, meeting_id = self.app, self.meeting_id
+
+        def job() -> Any:
+            from mace_tui.chair.monthly import end_monthly
+
+            with app.require_store().session() as session:
+                app.still_chair(session, meeting_id)
+                return end_monthly(session, meeting_id=meeting_id, at=at)
+
+        def done(record: Any) -> None:
+            from mace_tui.screens.chair_start import open_stage
+
+            audio = app.chair_audio
+            app.run_worker(lambda: audio.stop(timeout=5.0), thread=True, group="recorder-stop")
+            open_stage(app, record)
+
+        self.write("end-meeting", job, done=done)
+
+
+__all__ = ["MonthlyScreen"]
