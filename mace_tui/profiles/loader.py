@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mace_tui.rules.form_proposal import ReviewRules
 from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
 from store.errors import UserError
 
@@ -85,6 +86,9 @@ class Profile:
     form_history: bool = False
     # An NPA referral still open after this many days is flagged as overdue (R7).
     npa_overdue_days: int = 14
+    # A review meeting whose agenda is proposed from data (R19): its [review] table; None
+    # for a profile without one.
+    review: ReviewRules | None = None
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -206,6 +210,30 @@ def _statements(reader: _Reader) -> tuple[Statement, ...]:
     return tuple(statements)
 
 
+def _review(reader: _Reader) -> ReviewRules | None:
+    """The [review] table: the agenda proposed from data, and its numbers (R19)."""
+    if not reader.data:
+        return None
+    keys = ("proposal", "missing_days", "high_review_days", "quiet_discussions", "oversight_days")
+    unknown = sorted(set(reader.data) - set(keys))
+    if unknown:
+        raise reader.fail(unknown[0][:40], f"unknown key; use {', '.join(keys)}")
+    reader.choice("proposal", ("form",), "form")
+    default = ReviewRules()
+    return ReviewRules(
+        missing_days=reader.integer("missing_days", low=1, high=366, default=default.missing_days),
+        high_review_days=reader.integer(
+            "high_review_days", low=1, high=3660, default=default.high_review_days
+        ),
+        quiet_discussions=reader.integer(
+            "quiet_discussions", low=0, high=20, default=default.quiet_discussions
+        ),
+        oversight_days=reader.integer(
+            "oversight_days", low=1, high=366, default=default.oversight_days
+        ),
+    )
+
+
 def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     """Build a Profile from parsed TOML, or raise ProfileError naming the key."""
     reader = _Reader(path, data)
@@ -232,6 +260,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     if unknown_retention:
         raise retention.fail(sorted(unknown_retention)[0][:40], "unknown key; use recordings_days")
     statements = _statements(reader)
+    review = _review(reader.table("review", required=False))
     return Profile(
         key=key,
         name=reader.text("name"),
@@ -253,6 +282,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         recordings_days=recordings_days,
         form_history=forms.flag("history", False),
         npa_overdue_days=npa.integer("overdue_days", low=1, high=365, default=14),
+        review=review,
         source=path,
     )
 

@@ -60,6 +60,7 @@ SHORT_SOURCES = {
     "screening-tool": "Screening",
     "partner-referral": "Partner",
     "deferred": "Deferred",
+    "review": "Review",
 }
 
 
