@@ -100,3 +100,34 @@ def test_a_profile_without_a_review_table_proposes_nothing(
         drmm, _ = open_meeting(session, profile=get_profile("llr-drmm"), on=date(2026, 12, 8))
         with pytest.raises(AgendaError, match=r"\[review\]"):
             load_proposal(session, target=drmm)
+
+
+def test_propose_from_the_command_line(store: Store) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from mace_tui.clock import local_today, system_clock
+    from mace_tui.prep.deadline import default_meeting_date
+
+    day = default_meeting_date(get_profile("llr-form"), local_today(system_clock))
+    with store.session() as session:
+        history = build_form_history(session, form_day=day)
+    result = subprocess.run(
+        [sys.executable, "-m", "mace_tui", "prep", "--profile", "llr-form", "--propose",
+         "--accept-proposal"],
+        capture_output=True, text=True, env={**os.environ}, stdin=subprocess.DEVNULL, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "First: 1 open actions from earlier FORM meetings" in out
+    for title, name in (
+        ("High-risk children", "Ellis Examplewood (C-FORM001): HIGH since"),
+        ("Missing high and medium-risk children", "Harper Mockley (C-FORM004): MEDIUM on"),
+        ("MPRU considerations", "(added by the coordinator)"),
+    ):
+        assert out.index(title) < out.index(name)
+    assert "Put 5 entries on the queue, in section order." in out
+    with store.session() as session:
+        target, _ = open_meeting(session, profile=get_profile("llr-form"), on=day)
+    assert len(_queue(store, target.meeting_id)) == len(history.expected)
