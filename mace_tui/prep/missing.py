@@ -138,6 +138,29 @@ def end_episode(session: Session, *, episode_id: int, ended_on: date, today: dat
     session.commit()
 
 
+@dataclass(frozen=True)
+class ChildEpisodes:
+    """What the missing-episodes screen shows for one child."""
+
+    child_id: int
+    label: str
+    born: date | None
+    episodes: tuple[EpisodeRecord, ...]
+
+
+def child_episodes(session: Session, *, child_id: int) -> ChildEpisodes:
+    """The child's name and reference, date of birth and episodes (latest first)."""
+    child = session.get(Child, child_id)
+    if child is None:
+        raise MissingError("child: this child is no longer recorded. Reload with r.")
+    return ChildEpisodes(
+        child_id,
+        f"{child.name} ({child.ref})",
+        child.date_of_birth,
+        tuple(episodes(session, child_id=child_id)),
+    )
+
+
 def episodes(session: Session, *, child_id: int) -> list[EpisodeRecord]:
     """The child's episodes, latest first."""
     rows = session.exec(
@@ -153,12 +176,14 @@ def episodes(session: Session, *, child_id: int) -> list[EpisodeRecord]:
 
 __all__ = [
     "LABELS",
+    "ChildEpisodes",
     "EpisodeRecord",
     "MissingDetails",
     "MissingError",
     "add_episode",
     "check_episode",
     "child_born",
+    "child_episodes",
     "end_episode",
     "episodes",
 ]
