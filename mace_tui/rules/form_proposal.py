@@ -39,10 +39,10 @@ DISCHARGE = "discharge"
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("high-children", "High-risk children"),
-    ("high-persons", "High-risk persons of concern"),
+    ("high-persons", "High-risk persons"),
     ("downgrade", "Downgrade considerations"),
     ("medium", "Medium-risk oversight"),
-    ("missing", "Missing high and medium-risk children"),
+    ("missing", "Missing (HIGH/MEDIUM)"),
     ("mpru", "MPRU considerations"),
     ("aob", "Any other business"),
 )

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from mace_tui.prep.meeting import PrepTarget
     from mace_tui.screens.prep_add import ChildPick
 
-KEPT, DROPPED, QUEUED = "✓", "–", "on queue"
+KEPT, DROPPED, QUEUED = "✓", "–", "queued"
+MARK_WIDTH, SUBJECT_WIDTH = 6, 24
 
 
 @dataclass
@@ -122,7 +123,10 @@ class ProposalScreen(MaceScreen[bool]):
         table = self.query_one("#proposal-table", DataTable)
         keep = table.cursor_row if cursor is None else cursor
         table.clear(columns=True)
-        table.add_columns("", "Subject", "Why")
+        # Fixed widths, so a long reason wraps onto more lines instead of running off screen.
+        table.add_column("", width=MARK_WIDTH)
+        table.add_column("Subject", width=SUBJECT_WIDTH)
+        table.add_column("Why", width=max(20, self.size.width - MARK_WIDTH - SUBJECT_WIDTH - 8))
         self.rows = []
         for key, title in SECTIONS:
             mine = [n for n, line in enumerate(self.lines) if line.section == key]
@@ -135,7 +139,7 @@ class ProposalScreen(MaceScreen[bool]):
                 why = escape(line.why)
                 if not line.kept and not line.on_queue:
                     name, why = f"[dim strike]{name}[/]", f"[dim]{why}[/]"
-                table.add_row(mark, name, why)
+                table.add_row(mark, name, why, height=None)
                 self.rows.append((key, n))
             if not mine:
                 hint = "a to add" if key in FREE_SECTIONS else "none from the data · a to add"

@@ -123,7 +123,7 @@ def test_propose_from_the_command_line(store: Store) -> None:
     assert "First: 1 open actions from earlier FORM meetings" in out
     for title, name in (
         ("High-risk children", "Ellis Examplewood (C-FORM001): HIGH since"),
-        ("Missing high and medium-risk children", "Harper Mockley (C-FORM004): MEDIUM on"),
+        ("Missing (HIGH/MEDIUM)", "Harper Mockley (C-FORM004): MEDIUM on"),
         ("MPRU considerations", "(added by the coordinator)"),
     ):
         assert out.index(title) < out.index(name)
