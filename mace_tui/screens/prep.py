@@ -299,6 +299,8 @@ class PrepScreen(MaceScreen[None]):
             parts.append(f"[b]the meeting is {escape(view.status)}: read only[/b]")
         elif view.missing:
             parts.append(f"[yellow]nobody invited from {escape(', '.join(view.missing))}[/]")
+        if view.editable and profile.review is not None:
+            parts.append("[b]p[/b] agenda from data")
         text = f"{head}\n{' · '.join(parts)}"
         if view.directory_gap:
             text += f"\n[b yellow]{escape(view.directory_gap)}[/]"

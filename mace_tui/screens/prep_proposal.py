@@ -167,6 +167,11 @@ class ProposalScreen(MaceScreen[bool]):
             return None if line is None or line.kind != "child" else True
         return True
 
+    def on_resize(self) -> None:
+        # The reasons' column takes the width left: draw again at the new size.
+        if self.view is not None:
+            self._draw()
+
     def on_data_table_row_highlighted(self) -> None:
         self.refresh_bindings()
 
