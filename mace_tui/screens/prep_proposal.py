@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -133,13 +134,7 @@ class ProposalScreen(MaceScreen[bool]):
             table.add_row("", f"[b]{escape(title)}[/b]", f"[dim]{len(mine)}[/dim]")
             self.rows.append((key, None))
             for n in mine:
-                line = self.lines[n]
-                mark = QUEUED if line.on_queue else (KEPT if line.kept else DROPPED)
-                name = escape(line.name) + (" [dim](person)[/dim]" if line.kind == "person" else "")
-                why = escape(line.why)
-                if not line.kept and not line.on_queue:
-                    name, why = f"[dim strike]{name}[/]", f"[dim]{why}[/]"
-                table.add_row(mark, name, why, height=None)
+                table.add_row(*_cells(self.lines[n]), height=None)
                 self.rows.append((key, n))
             if not mine:
                 hint = "a to add" if key in FREE_SECTIONS else "none from the data · a to add"
@@ -182,7 +177,14 @@ class ProposalScreen(MaceScreen[bool]):
         line = self._current()[1]
         if line is not None and not line.on_queue:
             line.kept = not line.kept
-            self._draw()
+            self._restyle(line)
+
+    def _restyle(self, line: Line) -> None:
+        """Show the highlighted entry kept or dropped without drawing the whole table again."""
+        table = self.query_one("#proposal-table", DataTable)
+        row = table.cursor_row
+        for column, value in enumerate(_cells(line)):
+            table.update_cell_at(Coordinate(row, column), value)
 
     def action_drop(self) -> None:
         """Drop the highlighted entry (an added one goes altogether)."""
@@ -191,9 +193,10 @@ class ProposalScreen(MaceScreen[bool]):
             return
         if line.added:
             self.lines.remove(line)
+            self._draw()
         else:
             line.kept = False
-        self._draw()
+            self._restyle(line)
 
     def action_add(self) -> None:
         """Add a recorded child to the highlighted section."""
@@ -276,3 +279,13 @@ class ProposalScreen(MaceScreen[bool]):
     def action_back(self) -> None:
         """Back to the queue without putting anything on it."""
         self.dismiss(False)
+
+
+def _cells(line: Line) -> tuple[str, str, str]:
+    """An entry's mark, name and reason as markup: a dropped entry struck through."""
+    mark = QUEUED if line.on_queue else (KEPT if line.kept else DROPPED)
+    name = escape(line.name) + (" [dim](person)[/dim]" if line.kind == "person" else "")
+    why = escape(line.why)
+    if not line.kept and not line.on_queue:
+        name, why = f"[dim strike]{name}[/]", f"[dim]{why}[/]"
+    return mark, name, why
