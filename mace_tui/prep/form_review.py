@@ -194,6 +194,16 @@ def load_proposal(session: Session, *, target: PrepTarget) -> ProposalView:
     return ProposalView(proposal, rows, carried)
 
 
+def person_choices(session: Session) -> list[tuple[str, int]]:
+    """Every recorded person of concern as (label, id), by name: to add one to a section."""
+    rows = session.execute(
+        sa_select(col(ConcernPerson.name), col(ConcernPerson.ref), col(ConcernPerson.id)).order_by(
+            col(ConcernPerson.name), col(ConcernPerson.id)
+        )
+    )
+    return [(f"{name} ({ref})", person_id) for name, ref, person_id in rows]
+
+
 def queue_reason(section: str, why: str) -> str:
     """An entry's reason on the queue: its section, then why."""
     return f"{SECTION_TITLES[section]}: {why}" if why else SECTION_TITLES[section]
@@ -301,6 +311,7 @@ __all__ = [
     "accept",
     "last_review",
     "load_proposal",
+    "person_choices",
     "queue_reason",
     "subject_records",
 ]

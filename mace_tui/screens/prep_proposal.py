@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTIONS, day_text
 from mace_tui.screens.base import MaceScreen
-from mace_tui.screens.modals import ReasonModal
+from mace_tui.screens.modals import ChoiceModal, ReasonModal
 
 if TYPE_CHECKING:
     from mace_tui.prep.form_review import ProposalView
@@ -53,6 +53,7 @@ class ProposalScreen(MaceScreen[bool]):
         Binding("space", "keep_or_drop", "Keep/drop", id="proposal.toggle"),
         Binding("x,delete", "drop", "Drop", id="proposal.drop", show=False),
         Binding("a", "add", "Add child", id="proposal.add"),
+        Binding("o", "add_person", "Add person", id="proposal.add_person"),
         Binding("m", "missing", "Missing", id="proposal.missing"),
         Binding("ctrl+s", "accept", "Put on queue", id="proposal.accept"),
         Binding("escape,q", "back", "Back", id="proposal.back"),
@@ -115,8 +116,8 @@ class ProposalScreen(MaceScreen[bool]):
                else f"no earlier {escape(short)}")
             + f"\nFirst in the meeting: {carried} open action{'' if carried == 1 else 's'} "
             f"from earlier {escape(short)} meetings (carried over)."
-            "\nspace keeps or drops · a adds a child to the section · ctrl+s puts the kept "
-            "entries on the queue"
+            "\nspace keeps or drops · a adds a child, o a person, to the section · ctrl+s "
+            "queues the kept entries"
         )  # fmt: skip
         self._draw()
 
@@ -152,7 +153,10 @@ class ProposalScreen(MaceScreen[bool]):
         return section, (self.lines[index] if index is not None else None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("keep_or_drop", "drop", "add", "accept", "missing") and self.view is None:
+        if (
+            action in ("keep_or_drop", "drop", "add", "add_person", "accept", "missing")
+            and self.view is None
+        ):
             return None
         if action in ("keep_or_drop", "drop") and self.is_mounted:
             line = self._current()[1]
@@ -230,15 +234,60 @@ class ProposalScreen(MaceScreen[bool]):
             partial(self._reason_given, section=section, child_id=pick.child_id, name=pick.label),
         )
 
-    def _reason_given(self, why: str | None, *, section: str, child_id: int, name: str) -> None:
+    def _reason_given(
+        self, why: str | None, *, section: str, child_id: int, name: str, kind: str = "child"
+    ) -> None:
         if why is None:
             return
         for line in self.lines:
-            if line.kind == "child" and line.subject_id == child_id and not line.on_queue:
+            if line.kind == kind and line.subject_id == child_id:
+                if line.on_queue:
+                    self.notify("Already on the queue.", title="Not added", severity="warning")
+                    return
                 self.lines.remove(line)  # moved to the section it is added to
                 break
-        self.lines.append(Line(section, "child", child_id, name, why, kept=True, added=True))
+        self.lines.append(Line(section, kind, child_id, name, why, kept=True, added=True))
         self._draw()
+
+    def action_add_person(self) -> None:
+        """Add a recorded person of concern to the highlighted section."""
+        self._read_persons(self._current()[0])
+
+    @work(thread=True, exclusive=True, group="proposal-persons", exit_on_error=False)
+    def _read_persons(self, section: str) -> None:
+        from mace_tui.prep.form_review import person_choices
+
+        store = self.app.store
+        if store is None:
+            return
+        with store.session() as session:
+            choices = person_choices(session)
+        self.app.call_from_thread(self._choose_person, section, choices)
+
+    def _choose_person(self, section: str, choices: list[tuple[str, int]]) -> None:
+        if not choices:
+            self.notify(
+                "No person of concern is recorded yet: add one on the queue (o) first.",
+                title="Nobody to add",
+            )
+            return
+        labels = dict((pid, label) for label, pid in choices)
+        self.app.push_screen(
+            ChoiceModal("Which person of concern?", choices),
+            lambda pid: None if pid is None else self._person_chosen(section, pid, labels[pid]),
+        )
+
+    def _person_chosen(self, section: str, person_id: int, label: str) -> None:
+        title = dict(SECTIONS)[section]
+        self.app.push_screen(
+            ReasonModal(
+                f"Why is {label} on the agenda?",
+                f"Under {title}: a few words the chair will read.",
+            ),
+            partial(
+                self._reason_given, section=section, child_id=person_id, name=label, kind="person"
+            ),
+        )
 
     def action_missing(self) -> None:
         """The highlighted child's missing episodes; the proposal is read again after."""

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 from mace_tui.clock import fixed_clock
 from mace_tui.config import Settings
 from mace_tui.factory import make_app
-from mace_tui.screens.modals import ReasonModal
+from mace_tui.screens.modals import ChoiceModal, ReasonModal
 from mace_tui.screens.prep import PrepScreen
 from mace_tui.screens.prep_add import ChildSearchScreen
 from mace_tui.screens.prep_missing import MissingFormScreen, MissingScreen
@@ -116,3 +116,31 @@ async def test_accept_drop_and_add_then_the_queue_follows_the_sections(
             select(MissingEpisode).where(MissingEpisode.child_id == history.missing)
         ).all()
         assert sorted(e.started_on for e in episodes)[-1] == date(2026, 12, 6)
+
+
+async def test_a_person_of_concern_is_added_to_a_section(settings: Settings, store: Store) -> None:
+    with store.session() as session:
+        build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        table = proposal.query_one("#proposal-table", DataTable)
+        table.move_cursor(row=heading_of(proposal, "aob"))
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        await type_text(pilot, "Morgan")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "Seen at the new arcade")
+        await pilot.press("enter")
+        assert app.screen is proposal
+        # Moved from the high-risk persons to any other business, where it was added.
+        assert [(line.section, line.why) for line in proposal.lines if line.kind == "person"] == [
+            ("aob", "Seen at the new arcade")
+        ]
