@@ -7,6 +7,7 @@ worker, writes on the app's one write queue, through ``mace_tui.prep.missing``.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -17,8 +18,10 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from mace_tui.prep.fields import FieldError, parse_date
 from mace_tui.prep.missing import LABELS, MissingDetails, check_episode
 from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.modals import ReasonModal
 
 if TYPE_CHECKING:
     from mace_tui.prep.missing import ChildEpisodes, EpisodeRecord
@@ -96,6 +99,7 @@ class MissingScreen(MaceScreen[None]):
     CSS_PATH = "prep.tcss"
     BINDINGS = [
         Binding("a", "add", "Add episode", id="missing.add"),
+        Binding("e", "ended", "Came back", id="missing.ended"),
         Binding("escape,q", "back", "Back", id="missing.back"),
     ]
 
@@ -128,7 +132,8 @@ class MissingScreen(MaceScreen[None]):
     def _show(self, data: ChildEpisodes) -> None:
         self.data = data
         self.query_one("#missing-title", Static).update(
-            f"Missing episodes of [b]{escape(data.label)}[/b] · a to add one"
+            f"Missing episodes of [b]{escape(data.label)}[/b] · a to add one, "
+            "e when a child still missing came back"
         )
         table = self.query_one("#missing-table", DataTable)
         table.clear(columns=True)
@@ -143,7 +148,58 @@ class MissingScreen(MaceScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add" and self.data is None:
             return None
+        if action == "ended":
+            episode = self._highlighted()
+            return True if episode is not None and episode.still_missing else None
         return True
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def _highlighted(self) -> EpisodeRecord | None:
+        if self.data is None or not self.is_mounted:
+            return None
+        row = self.query_one("#missing-table", DataTable).cursor_row
+        return self.data.episodes[row] if 0 <= row < len(self.data.episodes) else None
+
+    def action_ended(self) -> None:
+        """Record the day a child still missing came back."""
+        episode = self._highlighted()
+        if episode is None or not episode.still_missing:
+            return
+        self.app.push_screen(
+            ReasonModal(
+                "The child came back",
+                f"Missing since {episode.started_on:%d/%m/%Y}. The day the episode ended:",
+                placeholder="DD/MM/YYYY",
+            ),
+            partial(self._ended_on, episode_id=episode.id),
+        )
+
+    def _ended_on(self, text: str | None, *, episode_id: int) -> None:
+        store = self.app.store
+        if text is None or store is None:
+            return
+        try:
+            ended = parse_date(text, field="ended_on")
+        except FieldError as exc:
+            self.notify(
+                f"{LABELS['ended_on']}: {exc.reason}", title="Not saved", severity="warning"
+            )
+            return
+        today = self.app.today
+
+        def job() -> None:
+            from mace_tui.prep.missing import end_episode
+
+            with store.session() as session:
+                end_episode(session, episode_id=episode_id, ended_on=ended, today=today)
+
+        def done(_: None) -> None:
+            self.notify("The episode's end is recorded.")
+            self.load()
+
+        self.write("missing-ended", job, done=done)
 
     def action_add(self) -> None:
         """Type in a new episode."""

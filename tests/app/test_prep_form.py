@@ -91,6 +91,13 @@ async def test_accept_drop_and_add_then_the_queue_follows_the_sections(
         await settle(app, pilot)
         assert isinstance(app.screen, MissingScreen)
         assert app.screen.query_one("#missing-table", DataTable).row_count == 2
+        # Still missing (no end date): e records the day the child came back.
+        await pilot.press("e")
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "07/12/2026")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MissingScreen)
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is proposal
@@ -115,7 +122,10 @@ async def test_accept_drop_and_add_then_the_queue_follows_the_sections(
         episodes = s.exec(
             select(MissingEpisode).where(MissingEpisode.child_id == history.missing)
         ).all()
-        assert sorted(e.started_on for e in episodes)[-1] == date(2026, 12, 6)
+        assert max((e.started_on, e.ended_on) for e in episodes) == (
+            date(2026, 12, 6),
+            date(2026, 12, 7),
+        )
 
 
 async def test_a_person_of_concern_is_added_to_a_section(settings: Settings, store: Store) -> None:
