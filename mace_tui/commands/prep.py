@@ -214,6 +214,11 @@ def run_without_screen(
     from mace_tui.protection import open_store
 
     profile = get_profile(settings.profile, settings.config_dir)
+    if propose and profile.review is None:
+        fail(
+            f"--propose: the {profile.short_name} profile has no agenda proposed from data; "
+            "use a review profile such as --profile llr-form (see README)."
+        )
     on = day or default_meeting_date(profile, local_today(system_clock))
     store = open_store(settings)
     authorise(store, "prep", what="prep")

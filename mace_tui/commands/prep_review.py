@@ -23,10 +23,10 @@ def print_proposal(store: Store, target: PrepTarget, *, accept: bool) -> None:
         view = load_proposal(session, target=target)
     proposal = view.proposal
     since = proposal.last_review
+    short = target.profile.short_name
     click.echo(
-        f"{target.profile.short_name} of {target.meeting_date:%A %d %B %Y}: agenda proposed "
-        f"from data (last {target.profile.short_name} "
-        + (f"{since:%d %b %Y})." if since else "none recorded).")
+        f"{short} of {target.meeting_date:%A %d %B %Y}: agenda proposed from data "
+        + (f"(last {short} {since:%d %b %Y})." if since else f"(no earlier {short} recorded).")
     )
     click.echo(
         f"First: {view.carried_actions} open actions from earlier "

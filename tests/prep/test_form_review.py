@@ -131,3 +131,21 @@ def test_propose_from_the_command_line(store: Store) -> None:
     with store.session() as session:
         target, _ = open_meeting(session, profile=get_profile("llr-form"), on=day)
     assert len(_queue(store, target.meeting_id)) == len(history.expected)
+
+
+def test_propose_for_a_profile_without_a_review_table_writes_nothing(store: Store) -> None:
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mace_tui", "prep", "--profile", "llr-drmm", "--propose"],
+        capture_output=True, text=True, env={**os.environ}, stdin=subprocess.DEVNULL, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "--propose: the DRMM profile has no agenda proposed from data" in result.stderr
+    with store.session() as session:
+        assert session.exec(select(AgendaItem)).all() == []
+        from store.models import Meeting
+
+        assert session.exec(select(Meeting)).all() == []
