@@ -150,3 +150,31 @@ def test_fortnightly_anchor_must_fall_on_the_weekday(tmp_path: Path) -> None:
     _user_profile(tmp_path, "llr-form", text.replace("anchor = 2026-01-07", "anchor = 2026-01-08"))
     with pytest.raises(ProfileError, match=r"'schedule\.anchor': 2026-01-08 is not a wed"):
         get_profile("llr-form", tmp_path)
+
+
+def test_the_form_declares_its_agenda_from_data() -> None:
+    review = get_profile("llr-form").review
+    assert review is not None
+    assert (review.missing_days, review.high_review_days, review.quiet_discussions) == (14, 84, 2)
+    assert get_profile("llr-drmm").review is None
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        (("missing_days = 14", "missing_days = 0"), r"'review\.missing_days': must be a whole"),
+        (
+            ("quiet_discussions = 2", "quite_discussions = 2"),
+            r"'review\.quite_discussions': unknown",
+        ),
+        (('proposal = "form"', 'proposal = "drmm"'), r"'review\.proposal': must be one of form"),
+    ],
+)
+def test_a_bad_review_table_names_the_key(
+    tmp_path: Path, replace: tuple[str, str], message: str
+) -> None:
+    text = (SHIPPED_DIR / "llr-form.toml").read_text(encoding="utf-8")
+    assert replace[0] in text
+    _user_profile(tmp_path, "llr-form", text.replace(*replace))
+    with pytest.raises(ProfileError, match=message):
+        get_profile("llr-form", tmp_path)

@@ -75,6 +75,22 @@ def parse_meeting_date(text: str | None, *, today: date) -> date | None:
     help="Check a CSV of research contributions (see README) and record them, all or none.",
 )
 @click.option(
+    "--import-missing",
+    "missing_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check a CSV of children's missing episodes (see README) and record them, all or none.",
+)
+@click.option(
+    "--propose",
+    is_flag=True,
+    help="Print the agenda a review meeting (FORM) proposes from data, by section, with reasons.",
+)
+@click.option(
+    "--accept-proposal",
+    is_flag=True,
+    help="With --propose: put every proposed entry on the queue, in section order.",
+)
+@click.option(
     "--export-list",
     "export_path",
     type=click.Path(path_type=Path),
@@ -95,6 +111,9 @@ def prep(
     only_valid: bool,
     ask_research: tuple[str, ...],
     research_file: Path | None,
+    missing_file: Path | None,
+    propose: bool,
+    accept_proposal: bool,
     export_path: Path | None,
     extraordinary: bool,
     **options: Any,
@@ -107,6 +126,8 @@ def prep(
     """  # fmt: skip
     if only_valid and import_file is None:
         fail("--only-valid: use it together with --import FILE.csv.")
+    if accept_proposal and not propose:
+        fail("--accept-proposal: use it together with --propose.")
     settings = resolve_settings(ctx, **options)
     from mace_tui.clock import local_today, system_clock
 
@@ -115,7 +136,9 @@ def prep(
         fail("--extraordinary: give the --date of the extra meeting too.")
     if day is not None:
         check_cadence(settings, day=day, extraordinary=extraordinary)
-    scripted = import_file or export_path or research_file or ask_research
+    scripted = (
+        import_file or export_path or research_file or ask_research or missing_file or propose
+    )
     if not scripted:
         from mace_tui.factory import make_app
         from mace_tui.launch import needs_setup
@@ -135,6 +158,9 @@ def prep(
         extraordinary=extraordinary,
         ask_research=ask_research,
         research_file=research_file,
+        missing_file=missing_file,
+        propose=propose,
+        accept_proposal=accept_proposal,
     )
 
 
@@ -176,6 +202,9 @@ def run_without_screen(
     extraordinary: bool = False,
     ask_research: tuple[str, ...] = (),
     research_file: Path | None = None,
+    missing_file: Path | None = None,
+    propose: bool = False,
+    accept_proposal: bool = False,
 ) -> None:
     """Import and/or export for one meeting, reporting on the terminal."""
     from mace_tui.clock import local_today, system_clock
@@ -185,6 +214,11 @@ def run_without_screen(
     from mace_tui.protection import open_store
 
     profile = get_profile(settings.profile, settings.config_dir)
+    if propose and profile.review is None:
+        fail(
+            f"--propose: the {profile.short_name} profile has no agenda proposed from data; "
+            "use a review profile such as --profile llr-form (see README)."
+        )
     on = day or default_meeting_date(profile, local_today(system_clock))
     store = open_store(settings)
     authorise(store, "prep", what="prep")
@@ -200,6 +234,9 @@ def run_without_screen(
                     path=import_file,
                     only_valid=only_valid,
                 )
+        if missing_file is not None:
+            # Episodes belong to children, not to the meeting: recorded before it is opened.
+            import_missing(store, path=missing_file)
         with store.session() as session:
             target, created = open_meeting(
                 session, profile=profile, on=on, extraordinary=extraordinary
@@ -215,6 +252,10 @@ def run_without_screen(
             ask_for_research(store, target, agency=agency)
         if research_file is not None:
             import_research(store, target, path=research_file)
+        if propose:
+            from mace_tui.commands.prep_review import print_proposal
+
+            print_proposal(store, target, accept=accept_proposal)
         if export_path is not None:
             export_list(store, target, settings=settings, path=export_path)
     finally:
@@ -312,6 +353,26 @@ def import_research(store: Store, target: PrepTarget, *, path: Path) -> None:
         f"Recorded {count} research contributions for the {target.profile.short_name} meeting "
         f"of {target.meeting_date:%A %d %B %Y}."
     )
+
+
+def import_missing(store: Store, *, path: Path) -> None:
+    """Check a CSV of missing episodes in full; record every row, or none when any has a problem."""
+    from mace_tui.clock import local_today, system_clock
+    from mace_tui.prep.missing_csv import apply, check_file
+    from mace_tui.protection import os_user
+
+    with store.session() as session:
+        check = check_file(session, path=path, today=local_today(system_clock))
+    for line in check.report():
+        click.echo(line, err=True)
+    if check.problems:
+        fail(
+            f"{check.source}: {len(check.bad_rows)} rows have problems, so nothing was imported. "
+            "Fix them and import the whole file again."
+        )
+    with store.session() as session:
+        count = apply(session, check, recorded_by=os_user(), at=system_clock())
+    click.echo(f"Recorded {count} missing episodes.")
 
 
 def export_list(store: Store, target: PrepTarget, *, settings: Settings, path: Path) -> None:

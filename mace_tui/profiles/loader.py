@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mace_tui.rules.form_proposal import ReviewRules
 from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
 from store.errors import UserError
 
@@ -93,6 +94,9 @@ class Profile:
     # Disruption tactics an action on a person or location of concern names (R22);
     # OTHER_TACTIC is always the last choice.
     tactics: tuple[str, ...] = ()
+    # A review meeting whose agenda is proposed from data (R19): its [review] table; None
+    # for a profile without one.
+    review: ReviewRules | None = None
     source: Path = field(default=SHIPPED_DIR)
 
     @property
@@ -243,6 +247,30 @@ def _topics(reader: _Reader, discuss_children: bool) -> tuple[str, ...]:
     return topics
 
 
+def _review(reader: _Reader) -> ReviewRules | None:
+    """The [review] table: the agenda proposed from data, and its numbers (R19)."""
+    if not reader.data:
+        return None
+    keys = ("proposal", "missing_days", "high_review_days", "quiet_discussions", "oversight_days")
+    unknown = sorted(set(reader.data) - set(keys))
+    if unknown:
+        raise reader.fail(unknown[0][:40], f"unknown key; use {', '.join(keys)}")
+    reader.choice("proposal", ("form",), "form")
+    default = ReviewRules()
+    return ReviewRules(
+        missing_days=reader.integer("missing_days", low=1, high=366, default=default.missing_days),
+        high_review_days=reader.integer(
+            "high_review_days", low=1, high=3660, default=default.high_review_days
+        ),
+        quiet_discussions=reader.integer(
+            "quiet_discussions", low=0, high=20, default=default.quiet_discussions
+        ),
+        oversight_days=reader.integer(
+            "oversight_days", low=1, high=366, default=default.oversight_days
+        ),
+    )
+
+
 def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
     """Build a Profile from parsed TOML, or raise ProfileError naming the key."""
     reader = _Reader(path, data)
@@ -270,6 +298,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         raise retention.fail(sorted(unknown_retention)[0][:40], "unknown key; use recordings_days")
     statements = _statements(reader)
     discuss_children = reader.flag("discuss_children", True)
+    review = _review(reader.table("review", required=False))
     return Profile(
         key=key,
         name=reader.text("name"),
@@ -293,6 +322,7 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
         npa_overdue_days=npa.integer("overdue_days", low=1, high=365, default=14),
         topics=_topics(reader, discuss_children),
         tactics=_tactics(reader.table("disruption", required=False)),
+        review=review,
         source=path,
     )
 

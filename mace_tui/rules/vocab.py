@@ -52,6 +52,8 @@ REFERRAL_SOURCES = {
     "screening-tool": "Screening tool",
     "partner-referral": "Partner referral",
     "deferred": "Deferred from an earlier meeting",
+    # Put on a review meeting's queue from its agenda proposed from data (R19).
+    "review": "Review of the data (FORM)",
 }
 
 EXPLOITATION_TYPES = {

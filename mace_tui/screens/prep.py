@@ -60,6 +60,7 @@ SHORT_SOURCES = {
     "screening-tool": "Screening",
     "partner-referral": "Partner",
     "deferred": "Deferred",
+    "review": "Review",
 }
 
 
@@ -103,6 +104,8 @@ class PrepScreen(MaceScreen[None]):
         Binding("2", "tab('panel')", "Invited", id="prep.tab_panel", show=False),
         Binding("1", "tab('queue')", "Queue", id="prep.tab_queue", show=False),
         Binding("i", "import_csv", "Import", id="prep.import"),
+        Binding("p", "proposal", "From data", id="prep.proposal"),
+        Binding("m", "missing", "Missing", id="prep.missing", show=False),
         Binding("o", "add_concern", "Person/place", id="prep.add_concern", show=False),
         Binding("k", "link", "Link", id="prep.link", show=False),
         Binding(
@@ -254,6 +257,11 @@ class PrepScreen(MaceScreen[None]):
             empty.update(
                 "No children on this queue yet.\n"
                 "Press [b]a[/b] to add a child, or [b]i[/b] to import a CSV list."
+                + (
+                    "\nPress [b]p[/b] for the agenda proposed from data."
+                    if view.target.profile.review is not None
+                    else ""
+                )
                 if view.editable
                 else "No children on this queue."
             )
@@ -291,6 +299,8 @@ class PrepScreen(MaceScreen[None]):
             parts.append(f"[b]the meeting is {escape(view.status)}: read only[/b]")
         elif view.missing:
             parts.append(f"[yellow]nobody invited from {escape(', '.join(view.missing))}[/]")
+        if view.editable and profile.review is not None:
+            parts.append("[b]p[/b] agenda from data")
         text = f"{head}\n{' · '.join(parts)}"
         if view.directory_gap:
             text += f"\n[b yellow]{escape(view.directory_gap)}[/]"
@@ -353,6 +363,8 @@ class PrepScreen(MaceScreen[None]):
             return None
         if view is not None and action in NEEDS_CHILD and self._highlighted() is None:
             return None
+        if action in ("proposal", "missing"):
+            return self._review_check(action, tab)
         if view is not None and action == "undo" and not view.can_undo:
             return None
         if view is not None and action == "remove" and tab == QUEUE_TAB:
@@ -643,6 +655,34 @@ class PrepScreen(MaceScreen[None]):
                 meeting_date=self.target.meeting_date,
             )
         )
+
+    # -- the agenda from data and missing episodes (R19) --------------------------------
+
+    def _review_check(self, action: str, tab: str) -> bool | None:
+        view = self.view
+        if action == "proposal":
+            if self.app.profile.review is None:
+                return False
+            return True if view is not None and view.editable else None
+        summary = self._highlighted()
+        return True if tab == QUEUE_TAB and summary and summary.entry.is_child else None
+
+    def action_proposal(self) -> None:
+        """The review meeting's agenda proposed from data: keep, drop, add, then queue it."""
+        from mace_tui.screens.prep_proposal import ProposalScreen
+
+        if self.target is not None:
+            self.app.push_screen(
+                ProposalScreen(target=self.target), lambda _: self.reload(self._current_item())
+            )
+
+    def action_missing(self) -> None:
+        """The highlighted child's missing episodes: list them, add one."""
+        from mace_tui.screens.prep_missing import MissingScreen
+
+        summary = self._highlighted()
+        if summary is not None and summary.entry.child_id is not None:
+            self.app.push_screen(MissingScreen(child_id=summary.entry.child_id))
 
     # -- invitations and conflicts tab -----------------------------------------------
 

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-# Actions shown only when there is room: quitting, the register and pausing the recording.
-ROOMY_ONLY = frozenset({"quit", "app.quit", "register", "pause_recording"})
+# Actions shown only when there is room: quitting, the register and pausing the recording;
+# a review meeting's agenda from data (the preparation screen's info line names its key).
+ROOMY_ONLY = frozenset({"quit", "app.quit", "register", "pause_recording", "proposal"})
 
 
 class MeetingFooter(Footer):

@@ -1,0 +1,208 @@
+"""Importing missing episodes from a CSV file (R19): every row checked, then all or nothing.
+
+Columns (header row first, any order, names in any case): ``child_ref`` (the
+MACE reference of a recorded child), ``started_on`` (DD/MM/YYYY or
+YYYY-MM-DD), ``ended_on`` (empty while the child is still missing), ``source``
+and ``note`` (both optional). A problem names its row (the header is row 1),
+column and reason, never a cell's value (R18).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from mace_tui.csv_rows import Problem, RowProblems, Unreadable, header_key, looks_binary, read_rows
+from mace_tui.prep.csv_import import ImportFileError, decode, read_file
+from mace_tui.prep.missing import MissingDetails, check_episode
+from store.models import Child, MissingEpisode
+
+REQUIRED = ("child_ref", "started_on")
+OPTIONAL = ("ended_on", "source", "note")
+COLUMNS = REQUIRED + OPTIONAL
+ALIASES = {
+    "ref": "child_ref",
+    "mace_ref": "child_ref",
+    "mace_reference": "child_ref",
+    "started": "started_on",
+    "start": "started_on",
+    "from": "started_on",
+    "missing_from": "started_on",
+    "ended": "ended_on",
+    "end": "ended_on",
+    "to": "ended_on",
+    "returned": "ended_on",
+    "returned_on": "ended_on",
+    "notes": "note",
+}
+WHOLE_ROW = "(whole row)"
+
+
+@dataclass(frozen=True)
+class MissingRow:
+    """A valid row: which child and the episode."""
+
+    row: int
+    child_id: int
+    details: MissingDetails
+
+
+@dataclass(frozen=True)
+class MissingCheck(RowProblems):
+    """What checking a file found; nothing is written until ``apply``."""
+
+    source: str
+    rows_read: int
+    valid: tuple[MissingRow, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def summary(self) -> str:
+        """One sentence: rows read, valid, and rows with problems."""
+        text = f"{self.source}: {self.rows_read} rows read, {len(self.valid)} valid"
+        if self.problems:
+            text += f", {len(self.bad_rows)} with problems ({len(self.problems)} in all)"
+        return text + "."
+
+    def report(self) -> list[str]:
+        """The summary, then each problem on its own line."""
+        return [self.summary(), *(f"  {p}" for p in self.problems)]
+
+
+class MissingImportRefused(ImportFileError):
+    """Some rows have problems, so nothing was imported."""
+
+
+def _header(cells: list[str], *, source: str) -> list[str]:
+    keys = [header_key(c, ALIASES) for c in cells]
+    if not any(k in COLUMNS for k in keys):
+        raise ImportFileError(
+            f"{source}: row 1 is not a header row. Add a first row naming the columns: "
+            f"{', '.join(COLUMNS)}."
+        )
+    for number, key in enumerate(keys, start=1):
+        if key not in COLUMNS:
+            raise ImportFileError(
+                f"{source}: row 1, column {number}: not a known column name. "
+                f"The columns are: {', '.join(COLUMNS)}."
+            )
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ImportFileError(f"{source}: the column {repeated[0]!r} appears twice in the header.")
+    missing = [k for k in REQUIRED if k not in keys]
+    if missing:
+        raise ImportFileError(
+            f"{source}: the header (row 1) has no {missing[0]!r} column. "
+            f"Required columns: {', '.join(REQUIRED)}."
+        )
+    return keys
+
+
+def _rows(data: bytes, *, source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text, _ = decode(data, source=source)
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ImportFileError(f"{source}: the file is empty; it needs a header row and rows.")
+    if looks_binary(text):
+        raise ImportFileError(f"{source}: this is not a text file. Save the sheet as CSV.")
+    try:
+        cells, rows = read_rows(text)
+    except Unreadable as exc:
+        raise ImportFileError(
+            f"{source}: cannot read row {exc.row} as CSV ({exc.detail}). Save it as CSV again."
+        ) from None
+    header = _header(cells, source=source)
+    if not rows:
+        raise ImportFileError(f"{source}: the header is there but no rows follow.")
+    return header, rows
+
+
+def check_bytes(session: Session, *, data: bytes, source: str, today: date) -> MissingCheck:
+    """Check every row against the recorded children; nothing is written."""
+    header, rows = _rows(data, source=source)
+    wanted = {
+        dict(zip(header, cells, strict=False)).get("child_ref", "").strip().upper()
+        for _, cells in rows
+    } - {""}
+    children: dict[str, tuple[int, date | None]] = {}
+    if wanted:
+        query = sa_select(col(Child.ref), col(Child.id), col(Child.date_of_birth)).where(
+            col(Child.ref).in_(sorted(wanted))
+        )
+        children = {ref.upper(): (cid, born) for ref, cid, born in session.execute(query)}
+    problems: list[Problem] = []
+    valid: list[MissingRow] = []
+    for number, cells in rows:
+        found: list[Problem] = []
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            found.append(
+                Problem(
+                    number,
+                    WHOLE_ROW,
+                    f"has {len(cells)} cells but the header has {len(header)}; "
+                    "put text with commas inside quotes.",
+                )
+            )
+        raw = dict(zip(header, cells, strict=False))
+        ref = raw.get("child_ref", "").strip().upper()
+        child = children.get(ref)
+        if not ref:
+            found.append(Problem(number, "child_ref", "is empty; give the MACE reference."))
+        elif child is None:
+            found.append(
+                Problem(number, "child_ref", "is not the MACE reference of a recorded child.")
+            )
+        details, errors = check_episode(raw, today=today, born=child[1] if child else None)
+        found += [Problem(number, e.field, e.reason) for e in errors]
+        if found:
+            problems += found
+        elif child is not None and details is not None:
+            valid.append(MissingRow(number, child[0], details))
+    return MissingCheck(source, len(rows), tuple(valid), tuple(problems))
+
+
+def check_file(session: Session, *, path: Path, today: date) -> MissingCheck:
+    """Read and check a whole file of missing episodes; nothing is written."""
+    return check_bytes(session, data=read_file(path), source=path.name, today=today)
+
+
+def apply(session: Session, check: MissingCheck, *, recorded_by: str, at: datetime) -> int:
+    """Record every row in one transaction, or none when any row has a problem; the count."""
+    if check.problems:
+        raise MissingImportRefused(
+            f"{check.source}: {len(check.bad_rows)} rows have problems, so nothing was imported. "
+            "Fix them and import the whole file again."
+        )
+    try:
+        for row in check.valid:
+            d = row.details
+            session.add(
+                MissingEpisode(
+                    child_id=row.child_id,
+                    started_on=d.started_on,
+                    ended_on=d.ended_on,
+                    source=d.source or "imported",
+                    note=d.note,
+                    recorded_by=recorded_by,
+                    created_at=at,
+                )
+            )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return len(check.valid)
+
+
+__all__ = [
+    "COLUMNS",
+    "MissingCheck",
+    "MissingImportRefused",
+    "MissingRow",
+    "apply",
+    "check_bytes",
+    "check_file",
+]

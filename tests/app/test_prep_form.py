@@ -1,0 +1,156 @@
+"""The FORM agenda from data on the preparation screen (R19): keep, drop, add, queue; missing episodes."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+from sqlmodel import col, select
+from textual.widgets import DataTable, Input
+
+from mace_tui.clock import fixed_clock
+from mace_tui.config import Settings
+from mace_tui.factory import make_app
+from mace_tui.screens.modals import ChoiceModal, ReasonModal
+from mace_tui.screens.prep import PrepScreen
+from mace_tui.screens.prep_add import ChildSearchScreen
+from mace_tui.screens.prep_missing import MissingFormScreen, MissingScreen
+from mace_tui.screens.prep_proposal import ProposalScreen
+from store.db import Store
+from store.models import AgendaItem, MissingEpisode
+from tests.app.test_prep import db, settle, type_text
+from tests.form_data import build_form_history
+
+FORM_DAY = date(2026, 12, 9)
+MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+SIZE = (80, 24)
+
+
+def row_of(screen: ProposalScreen, name: str) -> int:
+    return next(
+        n for n, (_, i) in enumerate(screen.rows) if i is not None and screen.lines[i].name == name
+    )
+
+
+def heading_of(screen: ProposalScreen, section: str) -> int:
+    return next(n for n, (key, i) in enumerate(screen.rows) if key == section and i is None)
+
+
+async def test_accept_drop_and_add_then_the_queue_follows_the_sections(
+    settings: Settings, store: Store
+) -> None:
+    with store.session() as session:
+        history = build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PrepScreen)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        assert [(line.section, line.name) for line in proposal.lines] == list(history.expected)
+        info = str(proposal.query_one("#proposal-info").render())
+        assert "1 open action from earlier FORM meetings" in info
+        table = proposal.query_one("#proposal-table", DataTable)
+        # Drop Gale (medium oversight), with the keyboard.
+        table.move_cursor(row=row_of(proposal, "Gale Sampleford"))
+        await pilot.press("space")
+        assert [line.kept for line in proposal.lines if line.name == "Gale Sampleford"] == [False]
+        # Add Indy under MPRU considerations: search, choose, say why.
+        table.move_cursor(row=heading_of(proposal, "mpru"))
+        await pilot.press("a")
+        assert isinstance(app.screen, ChildSearchScreen)
+        await type_text(pilot, "Indy")
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "Return home interviews")
+        await pilot.press("enter")
+        assert app.screen is proposal
+        added = [line for line in proposal.lines if line.added]
+        assert [(a.section, a.name, a.why) for a in added] == [
+            ("mpru", "Indy Testbrook", "Return home interviews")
+        ]
+        # Harper's missing episodes: an impossible date is refused naming the field.
+        table.move_cursor(row=row_of(proposal, "Harper Mockley"))
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MissingScreen)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, MissingFormScreen)
+        await type_text(pilot, "09/12/2026")
+        await pilot.press("ctrl+s")
+        assert app.screen is form
+        assert "Date started: is in the future" in str(form.query_one("#form-errors").render())
+        form.query_one("#missing-started_on", Input).value = "06/12/2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MissingScreen)
+        assert app.screen.query_one("#missing-table", DataTable).row_count == 2
+        # Still missing (no end date): e records the day the child came back.
+        await pilot.press("e")
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "07/12/2026")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MissingScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is proposal
+        # Put the kept entries on the queue.
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PrepScreen)
+    with db(settings) as s:
+        items = s.exec(
+            select(AgendaItem)
+            .where(AgendaItem.profile == "llr-form", AgendaItem.meeting_date == FORM_DAY)
+            .order_by(col(AgendaItem.position))
+        ).all()
+        assert [(i.child_id, i.concern_person_id) for i in items] == [
+            (history.high, None),
+            (None, history.person),
+            (history.long_high, None),
+            (history.missing, None),
+            (history.low, None),
+        ]
+        assert items[-1].reason == "MPRU considerations: Return home interviews"
+        episodes = s.exec(
+            select(MissingEpisode).where(MissingEpisode.child_id == history.missing)
+        ).all()
+        assert max((e.started_on, e.ended_on) for e in episodes) == (
+            date(2026, 12, 6),
+            date(2026, 12, 7),
+        )
+
+
+async def test_a_person_of_concern_is_added_to_a_section(settings: Settings, store: Store) -> None:
+    with store.session() as session:
+        build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        table = proposal.query_one("#proposal-table", DataTable)
+        table.move_cursor(row=heading_of(proposal, "aob"))
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        await type_text(pilot, "Morgan")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "Seen at the new arcade")
+        await pilot.press("enter")
+        assert app.screen is proposal
+        # Moved from the high-risk persons to any other business, where it was added.
+        assert [(line.section, line.why) for line in proposal.lines if line.kind == "person"] == [
+            ("aob", "Seen at the new arcade")
+        ]
