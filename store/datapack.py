@@ -1,0 +1,175 @@
+"""The rows the monthly data pack (R21) counts: referrals, gradings and locations over a span.
+
+Each function reads one span of dates in one statement on an index (the
+``profile``/``subject_kind``/``meeting_date`` indexes of migration 0020) and
+returns plain tuples; the counting is done by ``mace_tui.datapack``.
+
+A *referral* is a child's agenda item at a meeting whose profile counts as a
+DRMM, dated by its meeting: removed items and deferrals carried forward to a
+later meeting are not referrals (the same rule as R16's count,
+``store.queries.referral_count``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, select
+from sqlmodel import Session, col
+
+from store.models import AgendaItem, Child, ConcernLocation, Grading
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    """One referral: its child, date, source, exploitation types and the child's setting."""
+
+    child_id: int
+    child_ref: str
+    meeting_date: date
+    referral_source: str
+    exploitation_types: str
+    education_setting: str
+
+
+@dataclass(frozen=True)
+class GradingRow:
+    """One child's grading: when, what grade and outcome, the item's types, the child's LA."""
+
+    child_id: int
+    meeting_date: date
+    order: tuple[date, float, int]
+    grade: str
+    outcome: str
+    exploitation_types: str
+    local_authority: str
+
+
+@dataclass(frozen=True)
+class LocationRow:
+    """A location of concern on an agenda on a date."""
+
+    location_id: int
+    ref: str
+    name: str
+    kind: str
+    local_authority: str
+    meeting_date: date
+
+
+def _is_referral(profiles: Sequence[str]) -> list[ColumnElement[bool]]:
+    return [
+        col(AgendaItem.profile).in_(list(profiles)),
+        col(AgendaItem.child_id).is_not(None),
+        col(AgendaItem.status) != "removed",
+        col(AgendaItem.deferred_from_id).is_(None),
+    ]
+
+
+def referrals_between(
+    session: Session, *, profiles: Sequence[str], start: date, end: date
+) -> list[ReferralRow]:
+    """The referrals to queues of ``profiles`` with a meeting date from ``start`` to ``end``."""
+    if not profiles:
+        return []
+    query = (
+        select(
+            col(AgendaItem.child_id),
+            col(Child.ref),
+            col(AgendaItem.meeting_date),
+            col(AgendaItem.referral_source),
+            col(AgendaItem.exploitation_types),
+            col(Child.education_setting),
+        )
+        .join(Child, col(Child.id) == col(AgendaItem.child_id))
+        .where(*_is_referral(profiles))
+        .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
+    )
+    return [ReferralRow(*row) for row in session.execute(query).all()]
+
+
+def referral_dates_of_children_referred(
+    session: Session, *, profiles: Sequence[str], start: date, end: date
+) -> list[tuple[int, date]]:
+    """Every referral up to ``end`` of each child referred from ``start`` to ``end``:
+    (child id, meeting date) pairs, for counting a child's referrals so far (R16)."""
+    if not profiles:
+        return []
+    referred = (
+        select(col(AgendaItem.child_id))
+        .where(*_is_referral(profiles))
+        .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
+    )
+    query = (
+        select(col(AgendaItem.child_id), col(AgendaItem.meeting_date))
+        .where(col(AgendaItem.child_id).in_(referred.scalar_subquery()))
+        .where(*_is_referral(profiles))
+        .where(col(AgendaItem.meeting_date) <= end)
+    )
+    return [(child, day) for child, day in session.execute(query).all()]
+
+
+def child_gradings_between(session: Session, *, start: date, end: date) -> list[GradingRow]:
+    """Every grading of a child with a meeting date from ``start`` to ``end``."""
+    query = (
+        select(
+            col(Grading.child_id),
+            col(Grading.meeting_date),
+            col(Grading.graded_at),
+            col(Grading.id),
+            col(Grading.grade),
+            col(Grading.outcome),
+            col(AgendaItem.exploitation_types),
+            col(Child.local_authority),
+        )
+        .join(AgendaItem, col(AgendaItem.id) == col(Grading.item_id))
+        .join(Child, col(Child.id) == col(Grading.child_id))
+        .where(col(Grading.meeting_date) >= start, col(Grading.meeting_date) <= end)
+    )
+    rows = []
+    for child, day, graded_at, ident, grade, outcome, types, authority in session.execute(query):
+        rows.append(
+            GradingRow(
+                child_id=child,
+                meeting_date=day,
+                order=(day, graded_at.timestamp(), ident),
+                grade=grade,
+                outcome=outcome,
+                exploitation_types=types,
+                local_authority=authority,
+            )
+        )
+    return rows
+
+
+def locations_on_agendas_between(session: Session, *, start: date, end: date) -> list[LocationRow]:
+    """Each time a location of concern was on an agenda from ``start`` to ``end``
+    (removed items and deferrals carried forward left out)."""
+    query = (
+        select(
+            col(ConcernLocation.id),
+            col(ConcernLocation.ref),
+            col(ConcernLocation.name),
+            col(ConcernLocation.kind),
+            col(ConcernLocation.local_authority),
+            col(AgendaItem.meeting_date),
+        )
+        .join(ConcernLocation, col(ConcernLocation.id) == col(AgendaItem.concern_location_id))
+        .where(col(AgendaItem.subject_kind) == "location")
+        .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
+        .where(col(AgendaItem.status) != "removed", col(AgendaItem.deferred_from_id).is_(None))
+    )
+    return [LocationRow(*row) for row in session.execute(query).all()]
+
+
+__all__ = [
+    "GradingRow",
+    "LocationRow",
+    "ReferralRow",
+    "child_gradings_between",
+    "locations_on_agendas_between",
+    "referral_dates_of_children_referred",
+    "referrals_between",
+]
