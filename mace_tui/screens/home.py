@@ -27,6 +27,8 @@ class HomeScreen(MaceScreen[None]):
         Binding("p", "app.open_task('prep')", "Prepare", id="home.prep"),
         Binding("v", "app.open_task('review')", "Recordings", id="home.review"),
         Binding("d", "app.open_task('directory')", "Directory", id="home.directory"),
+        # Shown for a meeting that discusses no child (the monthly one): its data pack (R21).
+        Binding("m", "open_data_pack", "Data pack", id="home.data_pack"),
         Binding("r", "reload", "Reload", id="home.reload"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -42,6 +44,15 @@ class HomeScreen(MaceScreen[None]):
             yield Static("Opening the store…", id="meeting-info")
             yield Static("", id="empty")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_data_pack":
+            return not self.app.profile.discuss_children
+        return True
+
+    def action_open_data_pack(self) -> None:
+        """The monthly data pack (R21)."""
+        self.app.action_open_data_pack()
 
     def on_mount(self) -> None:
         self.query_one("#empty").display = False
