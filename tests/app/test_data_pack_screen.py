@@ -34,7 +34,7 @@ async def wait_for_month(pilot, label: str, tries: int = 80) -> None:
 
 def shown_values(app) -> dict[str, str]:
     """Each line's label and the month's number, as drawn."""
-    values = {}
+    values: dict[str, str] = {}
     for line in app.screen.query(".pack-line"):
         label = str(line.query_one(".pack-label", Static).render())
         values.setdefault(label, str(line.query_one(".pack-value", Static).render()))

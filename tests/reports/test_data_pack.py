@@ -347,7 +347,7 @@ def test_children_with_three_or_more_referrals_by_the_months_end(hub: Hub) -> No
     hub.item(third_in_december, NOV_1, status="removed")
     figure = pack_of(hub).figure("repeat-referrals")
     assert figure.series[0].values[-1] == 2
-    assert dict(figure.rows) == {"C-T0001": "3", "C-T0003": "4"}
+    assert {row[0]: row[1] for row in figure.rows} == {"C-T0001": "3", "C-T0003": "4"}
     assert figure.series[0].values[-9] == 1  # March 2026: quiet's third
 
 
