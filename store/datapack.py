@@ -2,7 +2,9 @@
 
 Each function reads one span of dates in one statement on an index (the
 ``profile``/``subject_kind``/``meeting_date`` indexes of migration 0020) and
-returns plain tuples; the counting is done by ``mace_tui.datapack``.
+returns plain rows; the counting is done by ``mace_tui.datapack``. Dates come
+back as ISO text (``2026-11-30``): ten thousand rows are read for a year's pack,
+and text sorts and slices to its month without being parsed.
 
 A *referral* is a child's agenda item at a meeting whose profile counts as a
 DRMM, dated by its meeting: removed items and deferrals carried forward to a
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, String, cast, select
 from sqlmodel import Session, col
 
 from store.models import AgendaItem, Child, ConcernLocation, Grading
@@ -28,7 +30,7 @@ class ReferralRow:
 
     child_id: int
     child_ref: str
-    meeting_date: date
+    meeting_date: str
     referral_source: str
     exploitation_types: str
     education_setting: str
@@ -39,8 +41,7 @@ class GradingRow:
     """One child's grading: when, what grade and outcome, the item's types, the child's LA."""
 
     child_id: int
-    meeting_date: date
-    order: tuple[date, float, int]
+    meeting_date: str
     grade: str
     outcome: str
     exploitation_types: str
@@ -56,7 +57,11 @@ class LocationRow:
     name: str
     kind: str
     local_authority: str
-    meeting_date: date
+    meeting_date: str
+
+
+def _iso(column: object) -> ColumnElement[str]:
+    return cast(column, String)
 
 
 def _is_referral(profiles: Sequence[str]) -> list[ColumnElement[bool]]:
@@ -78,7 +83,7 @@ def referrals_between(
         select(
             col(AgendaItem.child_id),
             col(Child.ref),
-            col(AgendaItem.meeting_date),
+            _iso(AgendaItem.meeting_date),
             col(AgendaItem.referral_source),
             col(AgendaItem.exploitation_types),
             col(Child.education_setting),
@@ -87,12 +92,12 @@ def referrals_between(
         .where(*_is_referral(profiles))
         .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
     )
-    return [ReferralRow(*row) for row in session.execute(query).all()]
+    return [ReferralRow(*row) for row in session.connection().execute(query)]  # type: ignore[arg-type]
 
 
 def referral_dates_of_children_referred(
     session: Session, *, profiles: Sequence[str], start: date, end: date
-) -> list[tuple[int, date]]:
+) -> list[tuple[int, str]]:
     """Every referral up to ``end`` of each child referred from ``start`` to ``end``:
     (child id, meeting date) pairs, for counting a child's referrals so far (R16)."""
     if not profiles:
@@ -103,22 +108,21 @@ def referral_dates_of_children_referred(
         .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
     )
     query = (
-        select(col(AgendaItem.child_id), col(AgendaItem.meeting_date))
+        select(col(AgendaItem.child_id), _iso(AgendaItem.meeting_date))
         .where(col(AgendaItem.child_id).in_(referred.scalar_subquery()))
         .where(*_is_referral(profiles))
         .where(col(AgendaItem.meeting_date) <= end)
     )
-    return [(child, day) for child, day in session.execute(query).all()]
+    return [(int(child or 0), str(day)) for child, day in session.connection().execute(query)]
 
 
 def child_gradings_between(session: Session, *, start: date, end: date) -> list[GradingRow]:
-    """Every grading of a child with a meeting date from ``start`` to ``end``."""
+    """Every grading of a child with a meeting date from ``start`` to ``end``, in the order
+    they were made (meeting date, then time graded, then id)."""
     query = (
         select(
             col(Grading.child_id),
-            col(Grading.meeting_date),
-            col(Grading.graded_at),
-            col(Grading.id),
+            _iso(Grading.meeting_date),
             col(Grading.grade),
             col(Grading.outcome),
             col(AgendaItem.exploitation_types),
@@ -127,21 +131,9 @@ def child_gradings_between(session: Session, *, start: date, end: date) -> list[
         .join(AgendaItem, col(AgendaItem.id) == col(Grading.item_id))
         .join(Child, col(Child.id) == col(Grading.child_id))
         .where(col(Grading.meeting_date) >= start, col(Grading.meeting_date) <= end)
+        .order_by(col(Grading.meeting_date), col(Grading.graded_at), col(Grading.id))
     )
-    rows = []
-    for child, day, graded_at, ident, grade, outcome, types, authority in session.execute(query):
-        rows.append(
-            GradingRow(
-                child_id=child,
-                meeting_date=day,
-                order=(day, graded_at.timestamp(), ident),
-                grade=grade,
-                outcome=outcome,
-                exploitation_types=types,
-                local_authority=authority,
-            )
-        )
-    return rows
+    return [GradingRow(*row) for row in session.connection().execute(query)]  # type: ignore[arg-type]
 
 
 def locations_on_agendas_between(session: Session, *, start: date, end: date) -> list[LocationRow]:
@@ -154,14 +146,14 @@ def locations_on_agendas_between(session: Session, *, start: date, end: date) ->
             col(ConcernLocation.name),
             col(ConcernLocation.kind),
             col(ConcernLocation.local_authority),
-            col(AgendaItem.meeting_date),
+            _iso(AgendaItem.meeting_date),
         )
         .join(ConcernLocation, col(ConcernLocation.id) == col(AgendaItem.concern_location_id))
         .where(col(AgendaItem.subject_kind) == "location")
         .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
         .where(col(AgendaItem.status) != "removed", col(AgendaItem.deferred_from_id).is_(None))
     )
-    return [LocationRow(*row) for row in session.execute(query).all()]
+    return [LocationRow(*row) for row in session.connection().execute(query)]  # type: ignore[arg-type]
 
 
 __all__ = [

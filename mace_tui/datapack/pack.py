@@ -33,10 +33,12 @@ README.md ("Monthly data pack") says the same.
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -118,16 +120,18 @@ DEFINITIONS = {
 }
 
 
-def _types(stored: str) -> list[str]:
-    return [t for t in (part.strip() for part in stored.split(",")) if t]
+@functools.cache
+def _types(stored: str) -> tuple[str, ...]:
+    return tuple(t for t in (part.strip() for part in stored.split(",")) if t)
 
 
-def _months_index(months: Sequence[Month]) -> dict[tuple[int, int], int]:
-    return {(m.year, m.month): index for index, m in enumerate(months)}
+def _months_index(months: Sequence[Month]) -> dict[str, int]:
+    return {str(m): index for index, m in enumerate(months)}
 
 
-def _where(index: dict[tuple[int, int], int], day: date) -> int | None:
-    return index.get((day.year, day.month))
+def _where(index: dict[str, int], day: str) -> int | None:
+    """The month of ISO date text ``day`` as an index into the pack's months (None: outside)."""
+    return index.get(day[:7])
 
 
 def build_pack(
@@ -183,7 +187,7 @@ def referral_types(span: Sequence[Month], rows: Sequence[q.ReferralRow]) -> Figu
         if at is None:
             continue
         total[at] += 1
-        kinds = _types(row.exploitation_types) or [""]
+        kinds = _types(row.exploitation_types) or ("",)
         for kind in dict.fromkeys(kinds):
             by_type[kind][at] += 1
     order = [*EXPLOITATION_TYPES, *sorted(set(by_type) - set(EXPLOITATION_TYPES) - {""}), ""]
@@ -216,26 +220,24 @@ def open_at_ends(
     span: Sequence[Month], gradings: Sequence[q.GradingRow]
 ) -> list[dict[int, q.GradingRow]]:
     """For each month: the open cases at its end, child id → the latest grading."""
-    by_child: dict[int, list[q.GradingRow]] = defaultdict(list)
+    # Each month's last grading of each child (rows come in the order they were graded, so
+    # a later row replaces an earlier one); a month's open cases look at it and the two
+    # months before it, the latest first.
+    first = span[0].shift(1 - OPEN_SPAN_MONTHS)
+    months = [first.shift(n) for n in range(len(span) + OPEN_SPAN_MONTHS - 1)]
+    index = _months_index(months)
+    last_in: list[dict[int, q.GradingRow]] = [{} for _ in months]
     for row in gradings:
-        by_child[row.child_id].append(row)
-    for rows in by_child.values():
-        rows.sort(key=lambda r: r.order)
+        at = _where(index, row.meeting_date)
+        if at is not None:
+            last_in[at][row.child_id] = row
     result: list[dict[int, q.GradingRow]] = []
-    for month in span:
-        since, until = month.shift(1 - OPEN_SPAN_MONTHS).first, month.last
-        open_now: dict[int, q.GradingRow] = {}
-        for child, rows in by_child.items():
-            latest = None
-            for row in rows:
-                if row.meeting_date > until:
-                    break
-                latest = row
-            if latest is None or latest.meeting_date < since:
-                continue
-            if latest.outcome not in CLOSED_OUTCOMES:
-                open_now[child] = latest
-        result.append(open_now)
+    for offset in range(len(span)):
+        window = last_in[offset : offset + OPEN_SPAN_MONTHS]
+        latest: dict[int, q.GradingRow] = {}
+        for month in window:  # oldest first: a later month's grading replaces an earlier one
+            latest.update(month)
+        result.append({child: g for child, g in latest.items() if g.outcome not in CLOSED_OUTCOMES})
     return result
 
 
@@ -353,12 +355,14 @@ def education(span: Sequence[Month], rows: Sequence[q.ReferralRow]) -> Figure:
 def repeat_referrals(
     span: Sequence[Month],
     rows: Sequence[q.ReferralRow],
-    history: Sequence[tuple[int, date]],
+    history: Sequence[tuple[int, str]],
 ) -> Figure:
     """Children referred in each month with 3 or more referrals by its end; the month's list."""
-    dates: dict[int, list[date]] = defaultdict(list)
+    dates: dict[int, list[str]] = defaultdict(list)
     for child, day in history:
         dates[child].append(day)
+    for each in dates.values():
+        each.sort()
     index = _months_index(span)
     referred: list[dict[int, str]] = [{} for _ in span]
     for row in rows:
@@ -368,7 +372,8 @@ def repeat_referrals(
     counts = []
     listed: list[tuple[str, str]] = []
     for at, month in enumerate(span):
-        repeat = {child: sum(1 for d in dates[child] if d <= month.last) for child in referred[at]}
+        until = month.last.isoformat()
+        repeat = {child: bisect_right(dates[child], until) for child in referred[at]}
         repeat = {child: n for child, n in repeat.items() if n >= REPEAT_REFERRALS}
         counts.append(len(repeat))
         if at == len(span) - 1:
