@@ -92,7 +92,7 @@ def referrals_between(
         .where(*_is_referral(profiles))
         .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
     )
-    return [ReferralRow(*row) for row in session.connection().execute(query)]  # type: ignore[arg-type]
+    return [ReferralRow(*row) for row in session.connection().execute(query).all()]  # type: ignore[arg-type]
 
 
 def referral_dates_of_children_referred(
@@ -113,7 +113,7 @@ def referral_dates_of_children_referred(
         .where(*_is_referral(profiles))
         .where(col(AgendaItem.meeting_date) <= end)
     )
-    return [(int(child or 0), str(day)) for child, day in session.connection().execute(query)]
+    return [(int(child or 0), str(day)) for child, day in session.connection().execute(query).all()]
 
 
 def child_gradings_between(session: Session, *, start: date, end: date) -> list[GradingRow]:
@@ -133,7 +133,7 @@ def child_gradings_between(session: Session, *, start: date, end: date) -> list[
         .where(col(Grading.meeting_date) >= start, col(Grading.meeting_date) <= end)
         .order_by(col(Grading.meeting_date), col(Grading.graded_at), col(Grading.id))
     )
-    return [GradingRow(*row) for row in session.connection().execute(query)]  # type: ignore[arg-type]
+    return [GradingRow(*row) for row in session.connection().execute(query).all()]  # type: ignore[arg-type]
 
 
 def locations_on_agendas_between(session: Session, *, start: date, end: date) -> list[LocationRow]:
@@ -153,7 +153,7 @@ def locations_on_agendas_between(session: Session, *, start: date, end: date) ->
         .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
         .where(col(AgendaItem.status) != "removed", col(AgendaItem.deferred_from_id).is_(None))
     )
-    return [LocationRow(*row) for row in session.connection().execute(query)]  # type: ignore[arg-type]
+    return [LocationRow(*row) for row in session.connection().execute(query).all()]  # type: ignore[arg-type]
 
 
 __all__ = [
