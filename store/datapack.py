@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, String, cast, select
+from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlmodel import Session, col
 
 from store.models import AgendaItem, Child, ConcernLocation, Grading
@@ -95,25 +95,26 @@ def referrals_between(
     return [ReferralRow(*row) for row in session.connection().execute(query).all()]  # type: ignore[arg-type]
 
 
-def referral_dates_of_children_referred(
+def referrals_before_of_children_referred(
     session: Session, *, profiles: Sequence[str], start: date, end: date
-) -> list[tuple[int, str]]:
-    """Every referral up to ``end`` of each child referred from ``start`` to ``end``:
-    (child id, meeting date) pairs, for counting a child's referrals so far (R16)."""
+) -> dict[int, int]:
+    """For each child referred from ``start`` to ``end``: their referrals before ``start``
+    (children with none are left out), for counting a child's referrals so far (R16)."""
     if not profiles:
-        return []
+        return {}
     referred = (
         select(col(AgendaItem.child_id))
         .where(*_is_referral(profiles))
         .where(col(AgendaItem.meeting_date) >= start, col(AgendaItem.meeting_date) <= end)
     )
     query = (
-        select(col(AgendaItem.child_id), _iso(AgendaItem.meeting_date))
+        select(col(AgendaItem.child_id), func.count())
         .where(col(AgendaItem.child_id).in_(referred.scalar_subquery()))
         .where(*_is_referral(profiles))
-        .where(col(AgendaItem.meeting_date) <= end)
+        .where(col(AgendaItem.meeting_date) < start)
+        .group_by(col(AgendaItem.child_id))
     )
-    return [(int(child or 0), str(day)) for child, day in session.connection().execute(query).all()]
+    return {int(child or 0): int(n) for child, n in session.connection().execute(query).all()}
 
 
 def child_gradings_between(session: Session, *, start: date, end: date) -> list[GradingRow]:
@@ -162,6 +163,6 @@ __all__ = [
     "ReferralRow",
     "child_gradings_between",
     "locations_on_agendas_between",
-    "referral_dates_of_children_referred",
+    "referrals_before_of_children_referred",
     "referrals_between",
 ]

@@ -147,7 +147,7 @@ def build_pack(
     start, end = span[0].first, span[-1].last
     profiles = tuple(drmm_profiles)
     referrals = q.referrals_between(session, profiles=profiles, start=start, end=end)
-    history = q.referral_dates_of_children_referred(
+    before = q.referrals_before_of_children_referred(
         session, profiles=profiles, start=start, end=end
     )
     gradings = q.child_gradings_between(
@@ -162,7 +162,7 @@ def build_pack(
         high_risk(ends),
         location_figure(span, locations),
         education(span, referrals),
-        repeat_referrals(span, referrals, history),
+        repeat_referrals(span, referrals, before),
     )
     return DataPack(
         month=month,
@@ -355,12 +355,13 @@ def education(span: Sequence[Month], rows: Sequence[q.ReferralRow]) -> Figure:
 def repeat_referrals(
     span: Sequence[Month],
     rows: Sequence[q.ReferralRow],
-    history: Sequence[tuple[int, str]],
+    before: dict[int, int],
 ) -> Figure:
     """Children referred in each month with 3 or more referrals by its end; the month's list."""
+    # Each child's referrals in the span, by date; with those before it, the count so far.
     dates: dict[int, list[str]] = defaultdict(list)
-    for child, day in history:
-        dates[child].append(day)
+    for row in rows:
+        dates[row.child_id].append(row.meeting_date)
     for each in dates.values():
         each.sort()
     index = _months_index(span)
@@ -373,7 +374,10 @@ def repeat_referrals(
     listed: list[tuple[str, str]] = []
     for at, month in enumerate(span):
         until = month.last.isoformat()
-        repeat = {child: bisect_right(dates[child], until) for child in referred[at]}
+        repeat = {
+            child: before.get(child, 0) + bisect_right(dates[child], until)
+            for child in referred[at]
+        }
         repeat = {child: n for child, n in repeat.items() if n >= REPEAT_REFERRALS}
         counts.append(len(repeat))
         if at == len(span) - 1:
