@@ -84,8 +84,8 @@ class DataPackScreen(MaceScreen[None]):
             f"Monthly data pack — [b]{pack.month.label}[/b]"
         )
         self.query_one("#pack-status", Static).update(
-            f"Trend {first.label} to {last.label}, oldest on the left; the number is "
-            f"{pack.month.label}'s.  " + escape("[ and ] change month, e exports.")
+            f"Trend {first.label} – {last.label}, oldest on the left; "
+            f"each number is {pack.month.label}'s."
         )
         box = self.query_one("#pack-figures", VerticalScroll)
         await box.remove_children()
