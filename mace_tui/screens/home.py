@@ -27,8 +27,9 @@ class HomeScreen(MaceScreen[None]):
         Binding("p", "app.open_task('prep')", "Prepare", id="home.prep"),
         Binding("v", "app.open_task('review')", "Recordings", id="home.review"),
         Binding("d", "app.open_task('directory')", "Directory", id="home.directory"),
-        # Shown for a meeting that discusses no child (the monthly one): its data pack (R21).
-        Binding("m", "open_data_pack", "Data pack", id="home.data_pack"),
+        # For a meeting that discusses no child (the monthly one): its data pack (R21). Said on
+        # the screen itself (#pack-hint), not in the footer, which has no room left at 80 columns.
+        Binding("m", "open_data_pack", "Data pack", id="home.data_pack", show=False),
         Binding("r", "reload", "Reload", id="home.reload"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -43,6 +44,11 @@ class HomeScreen(MaceScreen[None]):
         with Vertical(id="home"):
             yield Static("Opening the store…", id="meeting-info")
             yield Static("", id="empty")
+            yield Static(
+                "m: the monthly data pack (last month's figures with their 12-month trend).",
+                id="pack-hint",
+                classes="hint",
+            )
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -56,6 +62,7 @@ class HomeScreen(MaceScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#empty").display = False
+        self.query_one("#pack-hint").display = not self.app.profile.discuss_children
         if self.app.early is not None:
             self.take_early_read()
         self.watch(self.app, "store", self._store_changed, init=True)
