@@ -50,7 +50,7 @@ def figure_blocks(pack: DataPack, figure: Figure) -> list[Block]:
         trend_table(pack, figure),
     ]
     if figure.header:
-        blocks.append(Paragraph(f"In {pack.month.label}:", label="List"))
+        blocks.append(Heading(3, f"{figure.title}: the list for {pack.month.label}"))
         blocks.append(
             Table(figure.header, figure.rows or ((("none",) + ("",) * (len(figure.header) - 1)),))
         )

@@ -48,6 +48,7 @@ async def test_monthly_home_opens_the_pack_with_the_stores_figures(
     app = make_app(monthly, clock=TestClock(START), mode="home")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
+        assert app.screen.query_one("#pack-hint").display
         await pilot.press("m")
         await wait_for_screen(pilot, "DataPackScreen")
         await wait_for_month(pilot, "Oct 2026")
@@ -73,6 +74,7 @@ async def test_the_palette_opens_the_pack_and_e_exports_it(
     app = make_app(settings, clock=TestClock(START), mode="home")
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_screen(pilot, "HomeScreen")
+        assert not app.screen.query_one("#pack-hint").display
         await pilot.press("m")  # a DRMM's home has no data pack key
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
