@@ -373,3 +373,18 @@ def test_the_service_reads_the_drmm_profiles_and_the_store(store: Store, hub: Hu
     assert drmm_profiles(None) == (DRMM,)
     pack = load_pack(store, month=MONTH, config_dir=None, generated_at=AT)
     assert pack.figure("referrals").value("All referrals") == 1
+
+
+def test_csv_cells_that_look_like_formulas_are_written_as_text(hub: Hub) -> None:
+    import csv
+    import io
+
+    from mace_tui.datapack.render import ENCODING, render_csv
+
+    hub.item(hub.child(setting='=HYPERLINK("http://x")'), NOV_1)
+    place = hub.location("@SUM(A1) car park", "street-or-area")
+    hub.item(None, NOV_1, location=place)
+    rows = list(csv.reader(io.StringIO(render_csv(pack_of(hub)).decode(ENCODING))))
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("http://x")' in cells
+    assert not any(cell.startswith(("=", "@", "+")) for cell in cells)
