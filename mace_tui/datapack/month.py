@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from store.errors import UserError
 
 _FORM = re.compile(r"(\d{4})-(\d{2})")
+# A pack reaches 11 months back; these keep every month it names a real date.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 class MonthError(UserError):
@@ -26,10 +29,14 @@ class Month:
     def parse(cls, text: str, *, field: str = "--month") -> Month:
         """``2026-11`` → Month(2026, 11); anything else → MonthError naming ``field``."""
         found = _FORM.fullmatch(text.strip())
-        if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
+        if (
+            found is None
+            or not 1 <= int(found.group(2)) <= 12
+            or not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR
+        ):
             raise MonthError(
-                f"{field}: {text!r} is not a month. Use YYYY-MM with a month from 01 to 12, "
-                "e.g. 2026-11."
+                f"{field}: {text!r} is not a month. Use YYYY-MM with a month from 01 to 12 "
+                f"(years {FIRST_YEAR}–{LAST_YEAR}), e.g. 2026-11."
             )
         return cls(int(found.group(1)), int(found.group(2)))
 
@@ -46,7 +53,7 @@ class Month:
     @property
     def last(self) -> date:
         """Its last day."""
-        return self.shift(1).first - timedelta(days=1)
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def shift(self, months: int) -> Month:
         """The month ``months`` later (earlier when negative)."""

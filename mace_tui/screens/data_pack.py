@@ -59,7 +59,9 @@ class DataPackScreen(MaceScreen[None]):
 
     def on_mount(self) -> None:
         if self.month is None:
-            self.month = default_month(Month.of(self.app.clock().date()))
+            from mace_tui.clock import local_today
+
+            self.month = default_month(Month.of(local_today(self.app.clock)))
         self.load(self.month)
 
     @work(thread=True, exclusive=True, group="data-pack", exit_on_error=False)

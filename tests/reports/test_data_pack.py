@@ -154,7 +154,9 @@ def test_a_month_is_read_from_yyyy_mm(text: str, expected: Month) -> None:
     assert Month.parse(text) == expected
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-00", "2026-1", "26-11", "2026/11", "", "nov"])
+@pytest.mark.parametrize(
+    "text", ["2026-13", "2026-00", "2026-1", "26-11", "2026/11", "", "nov", "0000-05", "9999-12"]
+)
 def test_a_bad_month_names_the_option_and_the_form(text: str) -> None:
     with pytest.raises(MonthError) as raised:
         Month.parse(text)
