@@ -232,7 +232,7 @@ CONCERN_PLACES = (
     ("group chat", "online", "A messaging group, invite only."),
 )
 CONCERN_PERSON_FIRST = ("Dale", "Kris", "Lee", "Ashley", "Jordan", "Robbie", "Sid", "Kelly", "Mo")
-CONCERN_PERSON_LAST = ("Testperson", "Samplewell", "Exampleby", "Mockford", "Dummett", "Fakeley")
+CONCERN_PERSON_LAST = ("Testerton", "Samplewell", "Exampleby", "Mockford", "Dummett", "Fakeley")
 PERSON_LINKS = ("seen with", "recruited by", "associates with", "in contact online with")
 LOCATION_LINKS = ("goes to", "seen at", "lives near", "found at when missing")
 MISSING_SOURCES = ("Police missing log (demo)", "Children's services report (demo)", "imported")
