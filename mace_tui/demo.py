@@ -617,7 +617,7 @@ def _concern_items(
                 meeting_date=day,
                 profile=FORM,
                 grade=grade,
-                rationale=data.RATIONALES[grade],
+                rationale=data.CONCERN_RATIONALES[grade],
                 significant_new_risk=False,
                 crime_identified=False,
                 npa_managed=False,

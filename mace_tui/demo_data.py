@@ -236,3 +236,9 @@ CONCERN_PERSON_LAST = ("Testerton", "Samplewell", "Exampleby", "Mockford", "Dumm
 PERSON_LINKS = ("seen with", "recruited by", "associates with", "in contact online with")
 LOCATION_LINKS = ("goes to", "seen at", "lives near", "found at when missing")
 MISSING_SOURCES = ("Police missing log (demo)", "Children's services report (demo)", "imported")
+# Why a person or a location of concern got its grade, by grade (the demo's FORM history).
+CONCERN_RATIONALES = {
+    "HIGH": "Several children linked in recent weeks and fresh intelligence of exploitation here.",
+    "MEDIUM": "Linked to children before; no new intelligence since the last review.",
+    "LOW": "No recent link to any child; kept under review through partners' reports.",
+}
