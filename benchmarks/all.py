@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "queries": (["--years", "10"], ["--years", "1", "--calls", "50"]),
     "prep": (["--years", "10"], ["--years", "1", "--runs", "5"]),
     "action_log": (["--years", "10"], ["--years", "1", "--runs", "5"]),
+    "data_pack": (["--years", "10"], ["--years", "1", "--runs", "5"]),
     "split": ([], ["--minutes", "10", "--runs", "2"]),
     "audio_capture": ([], ["--minutes", "5"]),
 }

@@ -449,9 +449,21 @@ class MaceApp(App[None]):
             )
         return self.store
 
+    def action_open_data_pack(self) -> None:
+        """Show the monthly data pack (R21) over the screen in use."""
+        from mace_tui.screens.data_pack import DataPackScreen
+
+        if not isinstance(self.screen, DataPackScreen):
+            self.push_screen(DataPackScreen())
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists Textual's own commands and every key of the screen in use."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Monthly data pack",
+            "The month's figures with their 12-month trend (R21)",
+            self.action_open_data_pack,
+        )
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding

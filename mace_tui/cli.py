@@ -10,6 +10,7 @@ from mace_tui import __version__
 from mace_tui.commands.audit import audit
 from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
+from mace_tui.commands.data_pack import data_pack
 from mace_tui.commands.demo import demo
 from mace_tui.commands.devices import devices
 from mace_tui.commands.directory import directory
@@ -50,6 +51,7 @@ main.add_command(split)
 main.add_command(audit)
 main.add_command(logins)
 main.add_command(encrypt)
+main.add_command(data_pack)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -106,7 +106,8 @@ class _Plan:
 
     def write(self, session: Session) -> None:
         order = (
-            m.Agency, m.Person, m.Child, m.Meeting, m.StatementConfirmation, m.Attendance,
+            m.Agency, m.Person, m.Child, m.MissingEpisode, m.ConcernPerson, m.ConcernLocation,
+            m.ConcernLink, m.Meeting, m.StatementConfirmation, m.Attendance,
             m.AgendaItem, m.Conflict, m.ThriveNote, m.Grading, m.Action, m.ActionReview,
         )  # fmt: skip
         for model in order:
@@ -467,6 +468,167 @@ class _Builder:
         return meeting_id
 
 
+def _concern_history(
+    builder: _Builder, rng: random.Random, *, pool: list[int], first: date
+) -> None:
+    """Education settings, missing episodes, persons and locations of concern (R19, R21, R22).
+
+    Settings go on the children already planned; persons and locations are linked to
+    children of the random pool (never today's planted stories) and come up at the
+    FORM meetings of the history, graded, with no actions.
+    """
+    plan, today = builder.plan, builder.today
+    for row in plan.rows[m.Child]:
+        row["education_setting"] = (
+            rng.choice(data.EDUCATION_SETTINGS) if rng.random() < 0.85 else ""
+        )
+    # Missing episodes: some children now and then, and a few HIGH/MEDIUM children lately.
+    span = max((today - first).days, 1)
+    for child in rng.sample(pool, k=max(3, len(pool) // 7)):
+        for _ in range(rng.randrange(1, 4)):
+            start = first + timedelta(days=rng.randrange(span))
+            _missing(builder, rng, child, start)
+    recent = [
+        row["child_id"]
+        for row in plan.rows[m.Grading]
+        if row["grade"] in ("HIGH", "MEDIUM")
+        and row["child_id"] in set(pool)
+        and today - timedelta(days=13) <= row["meeting_date"] < today
+    ]
+    for child in rng.sample(recent, k=min(3, len(recent))):
+        _missing(builder, rng, child, today - timedelta(days=rng.randrange(1, 12)))
+    years = max(1, span // 365)
+    places = [(town, place) for place in data.CONCERN_PLACES for town in data.CONCERN_TOWNS]
+    rng.shuffle(places)
+    made = _at(first, time(9), -60 * 24 * 30)
+    locations: list[int] = []
+    for number, (town, (place, kind, where)) in enumerate(places[: 6 + 3 * years], start=1):
+        locations.append(
+            plan.add(
+                m.ConcernLocation,
+                ref=f"L{number:04d}-DEMO",
+                name=f"{town} {place}",
+                kind=kind,
+                address=where,
+                local_authority=rng.choice(data.LOCAL_AUTHORITIES),
+                created_at=made,
+            )
+        )
+    persons: list[int] = []
+    for number in range(1, 4 + 2 * years + 1):
+        name = f"{rng.choice(data.CONCERN_PERSON_FIRST)} {rng.choice(data.CONCERN_PERSON_LAST)}"
+        persons.append(
+            plan.add(
+                m.ConcernPerson,
+                ref=f"P{number:04d}-DEMO",
+                name=name,
+                aliases=rng.choice(("", "", f"{name.split()[0][0]}-Man", "Big " + name.split()[0])),
+                areas=rng.choice(data.LOCAL_AUTHORITIES),
+                police_ref=f"DP/PC{number:04d}/DEMO",
+                created_at=made,
+            )
+        )
+    for subject, column, relations in (
+        (locations, "concern_location_id", data.LOCATION_LINKS),
+        (persons, "concern_person_id", data.PERSON_LINKS),
+    ):
+        for ident in subject:
+            for child in rng.sample(pool, k=rng.randrange(2, 6)):
+                plan.add(
+                    m.ConcernLink,
+                    child_id=child,
+                    **{"concern_person_id": None, "concern_location_id": None, column: ident},
+                    relation=rng.choice(relations),
+                    created_at=made,
+                )
+    _concern_items(builder, rng, locations=locations, persons=persons)
+
+
+def _missing(builder: _Builder, rng: random.Random, child: int, start: date) -> None:
+    days = rng.choice((0, 0, 1, 1, 2, 3, None))
+    ended = (
+        None
+        if days is None or start + timedelta(days=days) >= builder.today
+        else start + timedelta(days=days)
+    )
+    builder.plan.add(
+        m.MissingEpisode,
+        child_id=child,
+        started_on=start,
+        ended_on=ended,
+        source=rng.choice(data.MISSING_SOURCES),
+        note="",
+        recorded_by="Exploitation coordinator (demo)",
+        created_at=_at(start, time(18)),
+    )
+
+
+def _concern_items(
+    builder: _Builder, rng: random.Random, *, locations: list[int], persons: list[int]
+) -> None:
+    """Locations and persons of concern discussed and graded at the past FORM meetings."""
+    plan = builder.plan
+    last_position: dict[int, int] = defaultdict(int)
+    for row in plan.rows[m.AgendaItem]:
+        last_position[row["meeting_id"]] = max(last_position[row["meeting_id"]], row["position"])
+    forms = [
+        row
+        for row in plan.rows[m.Meeting]
+        if row["profile"] == FORM and row["status"] == "finished"
+    ]
+    start = builder.form.schedule.start
+    for meeting in forms:
+        day: date = meeting["date"]
+        subjects = [("location", lid) for lid in rng.sample(locations, k=rng.randrange(1, 3))]
+        if rng.random() < 0.6:
+            subjects.append(("person", rng.choice(persons)))
+        for kind, ident in subjects:
+            position = last_position[meeting["id"]] + 1
+            last_position[meeting["id"]] = position
+            begin = 8 + position * 4.5
+            item = plan.add(
+                m.AgendaItem,
+                meeting_id=meeting["id"],
+                subject_kind=kind,
+                child_id=None,
+                concern_person_id=ident if kind == "person" else None,
+                concern_location_id=ident if kind == "location" else None,
+                meeting_date=day,
+                profile=FORM,
+                position=position,
+                referral_source=rng.choice(("intelligence", "partner-referral")),
+                exploitation_types=rng.choice(("cce", "cse", "cce,cse")),
+                reason="Reviewed at the fortnightly meeting (demo).",
+                status="done",
+                started_at=_at(day, start, begin),
+                ended_at=_at(day, start, begin + 4),
+                deferred_reason="",
+                deferred_from_id=None,
+                quorum_override_reason="",
+                late_change=False,
+                added_at=_at(day, time(12), -60 * 24),
+                removed_at=None,
+            )
+            grade = rng.choices(("HIGH", "MEDIUM", "LOW"), weights=(30, 50, 20))[0]
+            plan.add(
+                m.Grading,
+                item_id=item,
+                child_id=None,
+                meeting_date=day,
+                profile=FORM,
+                grade=grade,
+                rationale=data.CONCERN_RATIONALES[grade],
+                significant_new_risk=False,
+                crime_identified=False,
+                npa_managed=False,
+                proposed_outcome="",
+                outcome="",
+                outcome_reason="",
+                override_reason="",
+                graded_at=_at(day, start, begin + 3),
+            )
+
+
 def _past_dates(today: date, *, years: int) -> list[date]:
     """Working days before today: the last ten, or ``years`` years of them."""
     days: list[date] = []
@@ -565,6 +727,11 @@ def seed_demo(
             builder.past_meeting(builder.form, day, rng.sample(pool, k=4), [])
 
     today_id = builder.today_meeting(story_children)
+    # After every other row is planned, with its own random numbers: the rows above (and
+    # their ids) are the same as before these were added.
+    _concern_history(
+        builder, random.Random(seed + 1), pool=pool, first=dates[0] if dates else today
+    )
     builder.plan.write(session)
     sync_id_sequences(session)  # the plan chose the ids; the database hands out the next ones
     session.commit()

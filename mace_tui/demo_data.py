@@ -200,3 +200,45 @@ ACTIONS = (
     ),
     ("Update the safety plan with the child and carer and circulate it", "county-cs"),
 )
+
+# Education settings the demo's children attend (R21: the data pack lists those in referrals).
+# Listed more than once where a setting should feature more often.
+EDUCATION_SETTINGS = (
+    "Exampleford Academy",
+    "Exampleford Academy",
+    "Sampleton High School",
+    "Sampleton High School",
+    "Testshire College",
+    "Mockbridge Pupil Referral Unit",
+    "Placeholder Primary School",
+    "Demoshire Grammar School",
+    "Dummyton Alternative Provision",
+    "Notreal Community College",
+    "Imaginary Lane Academy",
+    "Testshire Virtual School",
+)
+
+# Places of concern are made from a town and a kind of place (R22), e.g. "Testshire Retail Park".
+CONCERN_TOWNS = ("Testshire", "Sampleton", "Exampleford", "Mockbridge", "Dummyton", "Demoshire")
+CONCERN_PLACES = (
+    ("Retail Park", "street-or-area", "The car park and the walkway behind the shops."),
+    ("Bus Station", "street-or-area", "The shelters on the north side."),
+    ("Skate Park", "street-or-area", "The park and the path to the canal."),
+    ("Late Takeaway", "premises", "A takeaway open past midnight."),
+    ("Vape Shop", "premises", "A shop on the high street."),
+    ("Snooker Hall", "premises", "First-floor snooker club."),
+    ("Budget Hotel", "premises", "A hotel by the ring road."),
+    ("gaming server", "online", "A voice-chat server for a popular game."),
+    ("group chat", "online", "A messaging group, invite only."),
+)
+CONCERN_PERSON_FIRST = ("Dale", "Kris", "Lee", "Ashley", "Jordan", "Robbie", "Sid", "Kelly", "Mo")
+CONCERN_PERSON_LAST = ("Testerton", "Samplewell", "Exampleby", "Mockford", "Dummett", "Fakeley")
+PERSON_LINKS = ("seen with", "recruited by", "associates with", "in contact online with")
+LOCATION_LINKS = ("goes to", "seen at", "lives near", "found at when missing")
+MISSING_SOURCES = ("Police missing log (demo)", "Children's services report (demo)", "imported")
+# Why a person or a location of concern got its grade, by grade (the demo's FORM history).
+CONCERN_RATIONALES = {
+    "HIGH": "Several children linked in recent weeks and fresh intelligence of exploitation here.",
+    "MEDIUM": "Linked to children before; no new intelligence since the last review.",
+    "LOW": "No recent link to any child; kept under review through partners' reports.",
+}

@@ -350,6 +350,9 @@ class AgendaItem(Versioned, SQLModel, table=True):
         Index("ix_agenda_item_child_meeting_date", "child_id", "meeting_date"),
         Index("ix_agenda_item_person_meeting_date", "concern_person_id", "meeting_date"),
         Index("ix_agenda_item_location_meeting_date", "concern_location_id", "meeting_date"),
+        # The monthly data pack (R21) reads a month of referrals, or of one kind of subject.
+        Index("ix_agenda_item_profile_meeting_date", "profile", "meeting_date"),
+        Index("ix_agenda_item_kind_meeting_date", "subject_kind", "meeting_date"),
         CheckConstraint(one_of("status", ItemStatus), name="status"),
         CheckConstraint(one_subject(), name="subject"),
     )
@@ -432,6 +435,8 @@ class Grading(Versioned, SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("grade IN ('HIGH', 'MEDIUM', 'LOW')", name="grade"),
         Index("ix_grading_child_grade_date", "child_id", "grade", "meeting_date"),
+        # The monthly data pack (R21) reads the gradings of a span of months.
+        Index("ix_grading_meeting_date", "meeting_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

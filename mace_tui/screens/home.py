@@ -27,6 +27,9 @@ class HomeScreen(MaceScreen[None]):
         Binding("p", "app.open_task('prep')", "Prepare", id="home.prep"),
         Binding("v", "app.open_task('review')", "Recordings", id="home.review"),
         Binding("d", "app.open_task('directory')", "Directory", id="home.directory"),
+        # For a meeting that discusses no child (the monthly one): its data pack (R21). Said on
+        # the screen itself (#pack-hint), not in the footer, which has no room left at 80 columns.
+        Binding("m", "open_data_pack", "Data pack", id="home.data_pack", show=False),
         Binding("r", "reload", "Reload", id="home.reload"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -41,10 +44,25 @@ class HomeScreen(MaceScreen[None]):
         with Vertical(id="home"):
             yield Static("Opening the store…", id="meeting-info")
             yield Static("", id="empty")
+            yield Static(
+                "m: the monthly data pack (last month's figures with their 12-month trend).",
+                id="pack-hint",
+                classes="hint",
+            )
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_data_pack":
+            return not self.app.profile.discuss_children
+        return True
+
+    def action_open_data_pack(self) -> None:
+        """The monthly data pack (R21)."""
+        self.app.action_open_data_pack()
 
     def on_mount(self) -> None:
         self.query_one("#empty").display = False
+        self.query_one("#pack-hint").display = not self.app.profile.discuss_children
         if self.app.early is not None:
             self.take_early_read()
         self.watch(self.app, "store", self._store_changed, init=True)

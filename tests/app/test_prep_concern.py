@@ -12,13 +12,18 @@ from mace_tui.widgets import CaseQueue
 from store.agenda import concern
 from store.models import AgendaItem, ConcernLocation, ConcernPerson
 from tests.app.test_prep import db, prep_app, settle, type_text
+from tests.conftest import DEMO_TODAY
 
 SIZE = (80, 24)
 
 
 def subjects(settings) -> list[tuple[str, str]]:
+    """The persons and locations on the queue being prepared (the demo's history has its own,
+    at meetings before today)."""
     with db(settings) as s:
-        query = select(AgendaItem).where(AgendaItem.subject_kind != "child")
+        query = select(AgendaItem).where(
+            AgendaItem.subject_kind != "child", AgendaItem.meeting_date >= DEMO_TODAY
+        )
         items = s.exec(query.order_by(col(AgendaItem.position))).all()
         found = []
         for item in items:
@@ -80,7 +85,9 @@ async def test_a_person_and_a_location_are_added_by_hand_and_linked_with_a_child
         await settle(app, pilot)
         assert isinstance(app.screen, PrepScreen)
         with db(settings) as s:
-            person = s.exec(select(ConcernPerson)).one()
+            person = s.exec(
+                select(ConcernPerson).where(ConcernPerson.name == "Dale Testperson")
+            ).one()
             links = concern.links(s, person_ids=[person.id])  # type: ignore[list-item]
         assert [k.relation for k in links] == ["recruited by"]
 

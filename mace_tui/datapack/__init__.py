@@ -1,0 +1,1 @@
+"""The monthly meeting's data pack (R21): figures computed from the store, no Textual."""
