@@ -205,6 +205,7 @@ class CaseScreen(MaceScreen[None]):
             self.tell_late_arrivals(self.state, view.state)
             self.state = view.state
             self._show_queue(view.state)
+            self._show_header()  # its "n/total" counts a late child too
             self.tick()
         case, saver = self.case, self.notes_saver
         if case is None or saver is None or view.item_id != case.item_id:

@@ -11,10 +11,12 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
+from textual.widgets import Static
 
 from mace_tui.chair.live import merge_arrived
 from mace_tui.chair.notes import NoteDraft
 from mace_tui.factory import make_app
+from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.thrive_pane import ThrivePane
 from store import discussion
 from store.db import Store
@@ -141,6 +143,11 @@ async def test_another_seats_note_and_late_child_show_on_the_chairs_screen(
             "the late child",
         )
         await settle(pilot)
+        # The child's header counts the late child as the meeting bar does.
+        total = len(screen.state.queue)  # type: ignore[attr-defined]
+        header = str(screen.query_one("#child-header", Static).render())
+        assert f"1/{total} · " in header
+        assert f"of {total}" in str(screen.query_one(MeetingBar).render())
     # Nothing the chair typed was lost or doubled by the arrivals.
     with other_seat.session() as session:
         texts = [n.text for n in discussion.notes(session, item_id=case.item_id)]
