@@ -182,15 +182,9 @@ def render_markdown(case_list: CaseList) -> str:
 
 def _counted(case_list: CaseList) -> str:
     """How many subjects of each kind, e.g. "5 children, 1 person of concern"."""
-    kinds = [e.kind for e in case_list.entries]
-    parts = [f"{kinds.count('child')} children"]
-    for kind, one, many in (
-        ("person", "person of concern", "persons of concern"),
-        ("location", "location of concern", "locations of concern"),
-    ):
-        if n := kinds.count(kind):
-            parts.append(f"{n} {one if n == 1 else many}")
-    return ", ".join(parts)
+    from mace_tui.reports.words import subjects_counted
+
+    return subjects_counted([e.kind for e in case_list.entries])
 
 
 def _subject_tables(case_list: CaseList) -> list[str]:

@@ -40,7 +40,7 @@ class ExportResult:
     """What was written: paths and counts only, never a child's name (R18)."""
 
     paths: tuple[Path, ...]
-    children: int
+    subjects: tuple[str, ...]  # the kind of each subject in the log (child, person, location)
     actions: int
     carried: int
     version: int
@@ -49,7 +49,7 @@ class ExportResult:
         """One line for the command line or a notification."""
         return (
             f"Wrote {_count(len(self.paths), 'file', 'files')} (action log version {self.version}: "
-            f"{_count(self.children, 'child', 'children')}, {_count(self.actions, 'action', 'actions')}, "
+            f"{words.subjects_counted(self.subjects)}, {_count(self.actions, 'action', 'actions')}, "
             f"{_count(self.carried, 'carried-over update', 'carried-over updates')})."
         )
 
@@ -73,8 +73,10 @@ def export_action_log(
     if log.agency_filter:
         agency = log.agencies[0]
         actions = len(agency.actions)
-        children = len({a.child.ref for a in agency.actions if a.child.ref})
+        kind_of = {c.child.ref: c.kind for c in log.children}
+        refs = {a.child.ref for a in agency.actions if a.child.ref}
+        subjects = tuple(kind_of.get(ref, "child") for ref in sorted(refs))
     else:
         actions = len(log.actions)
-        children = len(log.children)
-    return ExportResult(tuple(written), children, actions, len(log.carried), log.version)
+        subjects = tuple(c.kind for c in log.children)
+    return ExportResult(tuple(written), subjects, actions, len(log.carried), log.version)

@@ -137,8 +137,8 @@ class ActionLogScreen(MaceScreen[None]):
         head += f" · {log.version_label}"
         if log.short_record:
             return head + " · inquorate: short record"
-        kids, acts = len(log.children), len(log.actions)
-        head += f" · {kids} {'child' if kids == 1 else 'children'}"
+        acts = len(log.actions)
+        head += f" · {words.subjects_counted([c.kind for c in log.children])}"
         head += f" · {acts} action{'' if acts == 1 else 's'}"
         if self.last_export is not None:
             head += (

@@ -81,7 +81,7 @@ def test_the_case_list_has_a_section_per_kind_and_names_only_who_is_on_it(
             )
         case_list = build_case_list(s, target=target, drmm_profiles=("llr-drmm",), now=NOW)
     text = render_markdown(case_list)
-    assert "1 children, 1 person of concern, 1 location of concern" in text
+    assert "1 child, 1 person of concern, 1 location of concern" in text
     assert "## Persons of concern" in text and "## Locations of concern" in text
     assert "recruited by: Dale Testperson" in text
     assert "seen with: a linked adult" in text
