@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from mace_tui.directory.coverage import gap_summary
-from mace_tui.overview import ChildSummary, summarise_child
+from mace_tui.overview import ChildSummary, summarise_queue
 from mace_tui.prep.deadline import deadline_for, late_after_change
 from mace_tui.prep.fields import ChildDetails, ItemDetails, optional_text
 from mace_tui.profiles import Profile
@@ -118,6 +118,33 @@ class SummaryCache:
     def __init__(self) -> None:
         self._summaries: dict[tuple[str, int, bool], ChildSummary] = {}
 
+    @staticmethod
+    def _key(entry: queries.QueueEntry) -> tuple[str, int, bool]:
+        # A deferral is not a new referral, so the flags depend on it.
+        return (entry.subject_kind, entry.subject_id, entry.referral_source == "deferred")
+
+    def summaries(
+        self,
+        session: Session,
+        *,
+        entries: Sequence[queries.QueueEntry],
+        target: PrepTarget,
+        drmm_profiles: Sequence[str],
+    ) -> tuple[ChildSummary, ...]:
+        """Each entry's summary; those not read yet are read together (five queries for the
+        whole queue, not five a child)."""
+        missing = {self._key(e): e for e in entries if self._key(e) not in self._summaries}
+        if missing:
+            read = summarise_queue(
+                session,
+                entries=list(missing.values()),
+                meeting_date=target.meeting_date,
+                drmm_profiles=drmm_profiles,
+                on_drmm_queue=target.profile.counts_as_drmm,
+            )
+            self._summaries.update(zip(missing, read, strict=True))
+        return tuple(replace(self._summaries[self._key(e)], entry=e) for e in entries)
+
     def summary(
         self,
         session: Session,
@@ -127,19 +154,10 @@ class SummaryCache:
         drmm_profiles: Sequence[str],
     ) -> ChildSummary:
         """The child's summary for this queue entry, read on first use."""
-        # A deferral is not a new referral, so the flags depend on it.
-        key = (entry.subject_kind, entry.subject_id, entry.referral_source == "deferred")
-        cached = self._summaries.get(key)
-        if cached is None:
-            cached = summarise_child(
-                session,
-                entry=entry,
-                meeting_date=target.meeting_date,
-                drmm_profiles=drmm_profiles,
-                on_drmm_queue=target.profile.counts_as_drmm,
-            )
-            self._summaries[key] = cached
-        return replace(cached, entry=entry)
+        [found] = self.summaries(
+            session, entries=[entry], target=target, drmm_profiles=drmm_profiles
+        )
+        return found
 
 
 def load_view(
@@ -153,10 +171,7 @@ def load_view(
     cache = cache or SummaryCache()
     meeting = agenda.get_meeting(session, meeting_id=target.meeting_id)
     entries = queries.meeting_queue(session, meeting_id=target.meeting_id)
-    queue = tuple(
-        cache.summary(session, entry=entry, target=target, drmm_profiles=drmm_profiles)
-        for entry in entries
-    )
+    queue = cache.summaries(session, entries=entries, target=target, drmm_profiles=drmm_profiles)
     invitations = tuple(agenda.invitations(session, meeting_id=target.meeting_id))
     return PrepView(
         target=target,
