@@ -264,7 +264,7 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
     """n on the log: pick an action, change its owner, give a reason; the log becomes version 2."""
     from sqlmodel import col, select
 
-    from mace_tui.screens.amend_form import AmendActionScreen
+    from mace_tui.screens.amend_form import AmendScreen
     from store.models import AuditEvent, LogVersion
 
     app = app_on(demo_store, settings)
@@ -274,7 +274,7 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
         await pilot.press("n")
         await settle(app, pilot)
         form = app.screen
-        assert isinstance(form, AmendActionScreen)
+        assert isinstance(form, AmendScreen)
         await pilot.press("enter")  # the first action; its fields are filled in
         owner = form.query_one("#amend-owner", Input)
         assert owner.value  # as it stands
@@ -282,7 +282,7 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
         await pilot.press("ctrl+s")  # no reason yet: refused, the form comes back
         await asyncio_drain(app, pilot)
         form = app.screen
-        assert isinstance(form, AmendActionScreen)
+        assert isinstance(form, AmendScreen)
         assert "Reason: say why" in str(form.query_one("#form-errors", Static).render())
         assert form.query_one("#amend-owner", Input).value == "DC Robin Placeholder"
         form.query_one("#amend-reason", Input).value = "Owner moved team"
