@@ -299,6 +299,45 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
     assert numbers == [1, 2] and "amend-log" in actions
 
 
+async def test_amend_a_note_shows_only_its_fields_and_issues_version_2(
+    demo_store: Store, settings
+) -> None:
+    """n, then a note from the list: its text and fact/opinion are offered; the log changes."""
+    from sqlmodel import select
+
+    from mace_tui.screens.amend_form import AmendScreen
+    from store.models import LogVersion, ThriveNote
+
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AmendScreen)
+        first_note = next(i for i, c in enumerate(form.choices) if c.kind == "note")
+        for _ in range(first_note):
+            await pilot.press("down")
+        await pilot.press("enter")
+        note_id = int(form.choices[first_note].key[1:])
+        # Only the note's fields are shown; the action's are hidden.
+        assert form.query_one("#amend-note", Input).display is not False
+        assert not form.query_one("#amend-owner", Input).parent.display  # type: ignore[union-attr]
+        assert app.focused is form.query_one("#amend-note", Input)
+        form.query_one("#amend-note", Input).value = "Seen near the bus station twice."
+        await pilot.press("enter", "enter")  # to fact/opinion, then to the reason
+        assert app.focused is form.query_one("#amend-reason", Input)
+        await pilot.press(*"Place corrected", "enter")
+        await asyncio_drain(app, pilot)
+        assert app.screen is screen
+        assert "version 2" in status(app)
+    with demo_store.session() as session:
+        note = session.get(ThriveNote, note_id)
+        numbers = session.exec(select(LogVersion.number)).all()
+    assert note is not None and note.text == "Seen near the bus station twice."
+    assert sorted(numbers) == [1, 2]
+
+
 async def asyncio_drain(app: MaceApp, pilot) -> None:
     import asyncio
 
