@@ -635,7 +635,7 @@ class PrepScreen(MaceScreen[None]):
         self.save(edit)
 
     def action_research(self) -> None:
-        """Open the highlighted child's research (R23): what agencies sent, who sent nothing."""
+        """Open the highlighted subject's research (R23): what agencies sent, who sent nothing."""
         from mace_tui.screens.research import ResearchScreen
 
         summary = self._highlighted()
@@ -646,7 +646,9 @@ class PrepScreen(MaceScreen[None]):
             ResearchScreen(
                 meeting_id=self.target.meeting_id,
                 item_id=entry.item_id,
-                child_label=f"{entry.name} ({entry.child_ref})",
+                child_label=f"{entry.name} ({entry.child_ref})"
+                if entry.is_child
+                else f"{entry.name} ({KIND_WORDS[entry.subject_kind]}, {entry.child_ref})",
                 meeting_date=self.target.meeting_date,
             )
         )
