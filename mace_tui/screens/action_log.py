@@ -61,6 +61,7 @@ class ActionLogScreen(MaceScreen[None]):
         Binding("e", "export", "Export all", id="log.export"),
         Binding("x", "export_agency", "Export agency", id="log.export_agency"),
         Binding("n", "amend", "Amend", id="log.amend"),
+        Binding("f", "export_forms", "Export recording forms", id="log.forms", show=False),
         Binding("escape", "close", "Close", id="log.close"),
     ]
 
@@ -349,7 +350,7 @@ class ActionLogScreen(MaceScreen[None]):
         if action == "amend":
             log = self.record
             return True if log is not None and self.amendable and not log.agency_filter else None
-        if action in ("export", "section", "step") and self.record is None:
+        if action in ("export", "export_forms", "section", "step") and self.record is None:
             return None
         if action == "export_agency":
             return True if self._current_agency() is not None else None
@@ -358,6 +359,52 @@ class ActionLogScreen(MaceScreen[None]):
     def action_export(self) -> None:
         """Ask for a folder, then write the whole log as Markdown, CSV and Word."""
         self._ask_folder(None)
+
+    def action_export_forms(self) -> None:
+        """Ask for a folder, then write each discussed subject's recording form (R24)."""
+        if self.record is None or self.record.short_record:
+            self.notify("The meeting was inquorate: nobody was discussed, so there are no forms.")
+            return
+        folder = self.last_folder or self.app.settings.proposed_export_dir
+
+        def chosen(target: Path | None) -> None:
+            if target is None:
+                self.notify("Nothing was exported.")
+                return
+            self._write_forms(target)
+
+        self.app.push_screen(
+            ExportFolderScreen(
+                what="the recording forms", folder=folder, formats="Markdown and Word"
+            ),
+            chosen,
+        )
+
+    def _write_forms(self, folder: Path) -> None:
+        from mace_tui.protection import os_user
+
+        store, user, at = self.app.require_store(), os_user(), self.app.clock()
+        meeting_id, config_dir = self.meeting_id, self.app.settings.config_dir
+
+        def job() -> int:
+            from mace_tui.chair.forms import export_meeting_forms
+
+            written = export_meeting_forms(
+                store, meeting_id=meeting_id, folder=folder, config_dir=config_dir,
+                user=user, at=at,
+            )  # fmt: skip
+            return len(written)
+
+        def done(count: int) -> None:
+            self.last_folder = folder
+            self.notify(
+                f"Wrote {count} recording form{'' if count == 1 else 's'} "
+                f"({2 * count} files, Markdown and Word).\nFolder: {folder}",
+                title="Exported",
+                timeout=10,
+            )
+
+        self.write("export-forms", job, done=done)
 
     def action_export_agency(self) -> None:
         """Ask for a folder, then write the shown agency's copy in every format."""

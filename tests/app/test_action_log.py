@@ -151,6 +151,41 @@ async def test_export_all_formats_to_a_typed_folder(
         assert len(list(target.iterdir())) == 6
 
 
+async def test_f_writes_the_recording_forms_and_audits_each(
+    demo_store: Store, settings, tmp_path: Path
+) -> None:
+    """f on the action log: one form per subject discussed, Markdown and Word, audited (R24)."""
+    from sqlmodel import select
+
+    from store.models import AuditEvent
+
+    app = app_on(demo_store, settings)
+    target = tmp_path / "forms"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFolderScreen)
+        assert "Markdown and Word files" in str(app.screen.query_one("#export-explain").render())
+        app.screen.query_one("#export-folder", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        import asyncio
+
+        await asyncio.to_thread(app.writes.drain, 30.0)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActionLogScreen)
+        written = sorted(target.iterdir())
+        assert written and all(p.name.startswith("recording-form-llr-drmm-") for p in written)
+        assert sorted({p.suffix for p in written}) == [".docx", ".md"]
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
+        count = len(written) // 2
+        assert any(n.startswith(f"Wrote {count} recording form") for n in notices(app))
+    with demo_store.session() as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "export-form")).all()
+    assert len(events) == count
+
+
 async def test_export_one_agency_from_its_tab(demo_store: Store, settings, tmp_path: Path) -> None:
     app = app_on(demo_store, settings)
     async with app.run_test(size=(100, 30)) as pilot:
