@@ -311,8 +311,13 @@ class ActionLogScreen(MaceScreen[None]):
         change = change_from(values)
 
         def job() -> int:
-            from mace_tui.chair.amend import amend
+            from mace_tui.access.service import AccessRefused, require
+            from mace_tui.chair.amend import AmendError, amend
 
+            try:  # the chair or an admin (R20); a refusal is audited
+                require(store, "amend", at=at, account=user, what="amend the log")
+            except AccessRefused as refused:
+                raise AmendError(str(refused)) from None
             with store.session() as session:
                 issued = amend(
                     session, meeting_id=meeting_id, change=change, user=user, at=at,

@@ -373,6 +373,41 @@ async def test_amend_a_note_shows_only_its_fields_and_issues_version_2(
     assert sorted(numbers) == [1, 2]
 
 
+async def test_only_the_chair_or_an_admin_may_amend(demo_store: Store, settings) -> None:
+    """A coordinator's amendment is refused, named, audited; the log stays at version 1."""
+    from sqlmodel import select
+
+    from mace_tui.protection import os_user
+    from mace_tui.screens.amend_form import AmendScreen
+    from store.logins import save_login
+    from store.models import AuditEvent, LogVersion
+
+    with demo_store.session() as session:
+        save_login(session, os_account=os_user(), roles=("coordinator",))
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, AmendScreen)
+        form.query_one("#amend-owner", Input).value = "DC Robin Placeholder"
+        form.query_one("#amend-reason", Input).value = "Owner moved team"
+        await pilot.press("ctrl+s")
+        await asyncio_drain(app, pilot)
+        form = app.screen
+        assert isinstance(form, AmendScreen)
+        assert "needs the chair or admin role" in str(
+            form.query_one("#form-errors", Static).render()
+        )
+        assert "version 1" in str(form.query_one(".dialog-title", Static).render())
+    with demo_store.session() as session:
+        assert session.exec(select(LogVersion)).all() == []
+        refused = session.exec(select(AuditEvent).where(AuditEvent.action == "refused")).all()
+    assert any("amend the log" in e.detail for e in refused)
+
+
 async def asyncio_drain(app: MaceApp, pilot) -> None:
     import asyncio
 
