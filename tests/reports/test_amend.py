@@ -277,6 +277,7 @@ def test_refused_note_and_grade_amendments_write_nothing(
     from mace_tui.chair.amend import GradeChange, NoteChange
 
     note, grading = first_note(meetings), first_grading(meetings)
+    given = dict(given)  # the parameter is shared by the SQLite and PostgreSQL runs
     same = bool(given.pop("same", False))
     change: object
     if kind == "note":
