@@ -9,8 +9,9 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from store import closed
 from store.errors import UserError
-from store.models import Action, Agency, AgendaItem, Meeting
+from store.models import Action, Agency, AgendaItem
 from store.records import ActionDetail
 from store.versions import ChangedMeanwhile, StaleSave
 
@@ -21,16 +22,11 @@ class ActionError(UserError):
 
 # A meeting in one of these states has issued its log: its actions change only by an
 # amendment (R20, ``mace_tui.chair.amend``), never by a direct save.
-ENDED = ("finished", "inquorate")
+ENDED = closed.ENDED
 
 
 def _refuse_if_ended(session: Session, meeting_id: int) -> None:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is not None and meeting.status in ENDED:
-        raise ActionError(
-            "This meeting has ended and its log is out: an action changes only by amending "
-            "the log (n on the action log), which issues a new version."
-        )
+    closed.refuse_if_ended(session, meeting_id=meeting_id, what="an action", error=ActionError)
 
 
 def _detail_select() -> Any:

@@ -12,6 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from store import closed
 from store.errors import UserError
 from store.models import Agency, AgendaItem, Grading, Meeting, ThriveNote
 from store.records import GradingRecord, NoteRecord
@@ -27,6 +28,14 @@ def _item(session: Session, item_id: int) -> AgendaItem:
     if item is None:
         raise DiscussionError(f"agenda item {item_id} no longer exists.")
     return item
+
+
+def _refuse_if_ended(session: Session, item: AgendaItem | None, what: str) -> None:
+    """A finished meeting's notes and grades change only by an amendment (R20)."""
+    if item is not None:
+        closed.refuse_if_ended(
+            session, meeting_id=item.meeting_id, what=what, error=DiscussionError
+        )
 
 
 def begin(session: Session, *, item_id: int, at: datetime) -> None:
@@ -138,6 +147,7 @@ def save_note_checked(
     if kind not in ("fact", "opinion"):
         raise DiscussionError(f"Note kind: {kind!r} must be fact or opinion.")
     row = session.get(ThriveNote, note_id) if note_id is not None else None
+    _refuse_if_ended(session, session.get(AgendaItem, row.item_id if row else item_id), "a note")
     if row is None:
         row = ThriveNote(item_id=item_id, section=section, created_at=at)
         session.add(row)
@@ -176,6 +186,7 @@ def delete_note(session: Session, *, note_id: int) -> None:
     """Remove a note."""
     note = session.get(ThriveNote, note_id)
     if note is not None:
+        _refuse_if_ended(session, session.get(AgendaItem, note.item_id), "a note")
         session.delete(note)
         session.commit()
 
@@ -215,6 +226,7 @@ def save_grading(
     carries theirs (R25). None skips the check.
     """
     item = _item(session, record.item_id)
+    _refuse_if_ended(session, item, "a grade")
     row = session.exec(select(Grading).where(Grading.item_id == record.item_id)).first()
     stored = row.version if row is not None else 0
     if expected_version is not None and stored != expected_version:

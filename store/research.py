@@ -226,6 +226,23 @@ def for_child_before(session: Session, *, child_id: int, before: date) -> list[R
     )
 
 
+def subject_is(kind: str, subject_id: int) -> ColumnElement[bool]:
+    """Agenda items about this child, person or location of concern (R22)."""
+    column = {
+        "child": AgendaItem.child_id,
+        "person": AgendaItem.concern_person_id,
+        "location": AgendaItem.concern_location_id,
+    }[kind]
+    return col(column) == subject_id
+
+
+def for_subject_before(
+    session: Session, *, kind: str, subject_id: int, before: date
+) -> list[ResearchRow]:
+    """Research for a subject of any kind at earlier meetings, oldest meeting first."""
+    return _rows(session, [subject_is(kind, subject_id), col(AgendaItem.meeting_date) < before])
+
+
 @dataclass(frozen=True)
 class EarlierNote:
     """A THRIVE note of an earlier discussion."""
@@ -250,14 +267,24 @@ class EarlierDiscussion:
 
 
 def earlier_discussions(
-    session: Session, *, child_id: int, before: date
+    session: Session,
+    *,
+    child_id: int | None = None,
+    before: date,
+    kind: str = "child",
+    subject_id: int | None = None,
 ) -> list[EarlierDiscussion]:
-    """The child's finished discussions at meetings before ``before``, oldest first."""
+    """The subject's finished discussions at meetings before ``before``, oldest first.
+
+    A child by ``child_id``, or any kind of subject by ``kind`` and ``subject_id`` (R22).
+    """
+    subject = subject_id if subject_id is not None else child_id
+    assert subject is not None, "earlier_discussions needs child_id or subject_id"
     items = session.exec(
         select(AgendaItem, Grading)
         .join(Grading, col(Grading.item_id) == col(AgendaItem.id), isouter=True)
         .where(
-            col(AgendaItem.child_id) == child_id,
+            subject_is(kind, subject),
             col(AgendaItem.meeting_date) < before,
             col(AgendaItem.status) == "done",
         )
@@ -318,7 +345,9 @@ __all__ = [
     "ensure_open",
     "for_child_before",
     "for_items",
+    "for_subject_before",
     "grading_flags",
     "remove",
+    "subject_is",
     "unask",
 ]

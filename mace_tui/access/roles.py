@@ -21,6 +21,8 @@ NEEDS: dict[str, tuple[Role, ...]] = {
     "prep": (Role.COORDINATOR,),
     "chair": (Role.CHAIR, Role.MINUTE_TAKER),
     "minutes": (Role.MINUTE_TAKER, Role.CHAIR),
+    # Amending an ended meeting's log (R20): the chair, or an admin.
+    "amend": (Role.CHAIR, Role.ADMIN),
     "review": (Role.ADMIN,),
     "export": (Role.ADMIN,),
     "retention": (Role.ADMIN,),

@@ -1,7 +1,9 @@
-"""Amending an issued action log (R20): a changed action makes version N+1, earlier ones kept.
+"""Amending an issued action log (R20): a change makes version N+1, earlier ones kept.
 
-Once a meeting has ended its log is out. Changing one of its actions (what,
-owner, due date) is done only here: the version as it stood is kept first
+Once a meeting has ended its log is out, and the store refuses direct changes to
+its actions, notes and grades (``store.closed``). Changing an action (what, owner,
+due date), a note (its text, fact or opinion) or a grade's rationale is done only
+here: the version as it stood is kept first
 (version 1 is the Markdown first exported, or the log just before the first
 change), then the change, its reason, who and when are written with the new
 version's Markdown and an audit event, in one commit. Stored versions are
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from mace_tui.reports import words as w
 from mace_tui.reports.action_log import ENDED_STATUSES, build_action_log
 from mace_tui.reports.markdown import render_markdown_bytes
 from mace_tui.reports.records import ActionLog, Amendment
@@ -53,6 +56,100 @@ class ActionChange:
     owner: str
     due: str
     reason: str
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    """What the amendment sets on one THRIVE note: its text, and fact or opinion."""
+
+    note_id: int
+    text: str
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class GradeChange:
+    """What the amendment sets on one subject's grading: the rationale (the grade stays)."""
+
+    item_id: int
+    rationale: str
+    reason: str
+
+
+Change = ActionChange | NoteChange | GradeChange
+
+
+@dataclass(frozen=True)
+class Amendable:
+    """One thing an amendment can change, as it stands now, for the amend dialog.
+
+    ``key`` is ``A<id>`` (an action), ``N<id>`` (a note) or ``G<item id>`` (a grade);
+    ``values`` holds the fields of its kind as they stand (action: text, owner, due;
+    note: note, kind; grade: rationale).
+    """
+
+    key: str
+    kind: str
+    label: str
+    values: tuple[tuple[str, str], ...]
+
+
+def _subject_refs(session: Session, meeting_id: int) -> dict[int, str]:
+    from store.queries import meeting_queue
+
+    return {e.item_id: e.child_ref for e in meeting_queue(session, meeting_id=meeting_id)}
+
+
+def _one_line(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def amendable(session: Session, *, meeting_id: int) -> list[Amendable]:
+    """The ended meeting's actions, then its notes, then its grades, each as it stands."""
+    refs = _subject_refs(session, meeting_id)
+    found: list[Amendable] = []
+    for action in session.exec(
+        select(m.Action).where(m.Action.meeting_id == meeting_id).order_by(col(m.Action.id))
+    ):
+        due = f"{action.due:%Y-%m-%d}" if action.due else ""
+        ref = refs.get(action.item_id or 0, "")
+        label = f"A{action.id} {ref + ' · ' if ref else ''}{action.owner or 'no owner'}, "
+        label += f"{due or 'no date'}: {_one_line(action.text)}"
+        values = (("text", action.text), ("owner", action.owner), ("due", due))
+        found.append(Amendable(f"A{action.id}", "action", label, values))
+    item_ids = list(refs)
+    for note in session.exec(
+        select(m.ThriveNote)
+        .where(col(m.ThriveNote.item_id).in_(item_ids))
+        .order_by(col(m.ThriveNote.item_id), col(m.ThriveNote.id))
+    ):
+        if not note.text.strip():
+            continue
+        section = w.THRIVE_LABELS.get(note.section, note.section)
+        label = f"N{note.id} {refs[note.item_id]} · {section} ({note.kind}): "
+        found.append(
+            Amendable(
+                f"N{note.id}",
+                "note",
+                label + _one_line(note.text),
+                (("note", note.text), ("kind", note.kind)),
+            )
+        )
+    for grading in session.exec(
+        select(m.Grading).where(col(m.Grading.item_id).in_(item_ids)).order_by(col(m.Grading.id))
+    ):
+        label = f"G {refs[grading.item_id]} · grade {grading.grade}, rationale: "
+        found.append(
+            Amendable(
+                f"G{grading.item_id}",
+                "grade",
+                label + _one_line(grading.rationale or "none"),
+                (("rationale", grading.rationale),),
+            )
+        )
+    return found
 
 
 def issued_versions(session: Session, *, meeting_id: int) -> list[IssuedVersion]:
@@ -161,37 +258,24 @@ def _describe(action: m.Action, text: str, owner: str, due: date | None) -> str:
     return f"Action A{action.id}: " + "; ".join(parts)
 
 
-def amend_action(
-    session: Session,
-    *,
-    meeting_id: int,
-    change: ActionChange,
-    user: str,
-    at: datetime,
-    today: date,
-    config_dir: Path | None = None,
-) -> IssuedVersion:
-    """Change one action of an ended meeting and issue the log's next version."""
+def _ended(session: Session, meeting_id: int) -> m.Meeting:
     meeting = session.get(m.Meeting, meeting_id)
     if meeting is None or meeting.status not in ENDED_STATUSES:
         raise AmendError("Amend: only the log of a meeting that has ended is amended.")
-    action = session.get(m.Action, change.action_id)
-    if action is None or action.meeting_id != meeting_id:
-        raise AmendError("Action: choose one of this meeting's actions.")
-    reason = change.reason.strip()
+    return meeting
+
+
+def _reason(text: str) -> str:
+    reason = text.strip()
     if not reason:
         raise AmendError("Reason: say why the log is amended; every version lists its reason.")
-    text = change.text.strip()
-    if not text:
-        raise AmendError("What: say what the action is.")
-    owner = change.owner.strip()
-    if not owner:
-        raise AmendError("Owner: name the person or team who owns the action.")
-    due = _due(change.due, today=today)
-    if (text, owner, due) == (action.text, action.owner, action.due):
-        raise AmendError("Amend: nothing was changed; change the action or press Esc.")
-    described = _describe(action, text, owner, due)
+    return reason
 
+
+def _keep_version_1(
+    session: Session, *, meeting_id: int, user: str, at: datetime, config_dir: Path | None
+) -> int:
+    """Keep the log as it stood if no version is kept yet; the next version's number."""
     versions = issued_versions(session, meeting_id=meeting_id)
     if not versions:
         before = build_action_log(
@@ -209,13 +293,24 @@ def amend_action(
         )
         session.flush()
         versions = issued_versions(session, meeting_id=meeting_id)
-    number = versions[-1].number + 1
+    return versions[-1].number + 1
 
-    action.text, action.owner, action.due = text, owner, due
-    action.updated_at = at
-    session.add(action)
-    session.flush()
-    log = build_action_log(session, meeting_id=meeting_id, generated_at=at, config_dir=config_dir)
+
+def _issue(
+    session: Session,
+    *,
+    meeting: m.Meeting,
+    number: int,
+    reason: str,
+    described: str,
+    what: str,
+    user: str,
+    at: datetime,
+    config_dir: Path | None,
+) -> IssuedVersion:
+    """After the change is flushed: store version ``number`` and audit it, in one commit."""
+    assert meeting.id is not None
+    log = build_action_log(session, meeting_id=meeting.id, generated_at=at, config_dir=config_dir)
     amendment = Amendment(number, reason, described, user[:200], at)
     log = replace(
         log,
@@ -225,7 +320,7 @@ def amend_action(
     )
     session.add(
         m.LogVersion(
-            meeting_id=meeting_id,
+            meeting_id=meeting.id,
             number=number,
             reason=reason[:2000],
             change=described[:4000],
@@ -239,20 +334,197 @@ def amend_action(
         action=AUDIT_ACTION,
         os_user=user,
         at=at,
-        meeting_id=meeting_id,
-        detail=f"action log v{number} of {meeting.profile} {meeting.date:%Y-%m-%d}: "
-        f"action A{action.id} changed",
+        meeting_id=meeting.id,
+        detail=f"action log v{number} of {meeting.profile} {meeting.date:%Y-%m-%d}: {what}",
         reason=reason,
     )
     return IssuedVersion(number, reason, described, user[:200], at)
+
+
+def amend_action(
+    session: Session,
+    *,
+    meeting_id: int,
+    change: ActionChange,
+    user: str,
+    at: datetime,
+    today: date,
+    config_dir: Path | None = None,
+) -> IssuedVersion:
+    """Change one action of an ended meeting and issue the log's next version."""
+    meeting = _ended(session, meeting_id)
+    action = session.get(m.Action, change.action_id)
+    if action is None or action.meeting_id != meeting_id:
+        raise AmendError("Action: choose one of this meeting's actions.")
+    reason = _reason(change.reason)
+    text = change.text.strip()
+    if not text:
+        raise AmendError("What: say what the action is.")
+    owner = change.owner.strip()
+    if not owner:
+        raise AmendError("Owner: name the person or team who owns the action.")
+    due = _due(change.due, today=today)
+    if (text, owner, due) == (action.text, action.owner, action.due):
+        raise AmendError("Amend: nothing was changed; change the action or press Esc.")
+    described = _describe(action, text, owner, due)
+    number = _keep_version_1(
+        session, meeting_id=meeting_id, user=user, at=at, config_dir=config_dir
+    )
+    action.text, action.owner, action.due = text, owner, due
+    action.updated_at = at
+    session.add(action)
+    session.flush()
+    return _issue(
+        session, meeting=meeting, number=number, reason=reason, described=described,
+        what=f"action A{action.id} changed", user=user, at=at, config_dir=config_dir,
+    )  # fmt: skip
+
+
+def _subject_ref(session: Session, item_id: int) -> str:
+    item = session.get(m.AgendaItem, item_id)
+    assert item is not None
+    return _subject_refs(session, item.meeting_id).get(item_id, f"item {item_id}")
+
+
+def amend_note(
+    session: Session,
+    *,
+    meeting_id: int,
+    change: NoteChange,
+    user: str,
+    at: datetime,
+    config_dir: Path | None = None,
+) -> IssuedVersion:
+    """Change one THRIVE note (text, fact or opinion) of an ended meeting; issue version N+1."""
+    from mace_tui.prep.research import FieldError, parse_kind
+
+    meeting = _ended(session, meeting_id)
+    note = session.get(m.ThriveNote, change.note_id)
+    item = session.get(m.AgendaItem, note.item_id) if note is not None else None
+    if note is None or item is None or item.meeting_id != meeting_id:
+        raise AmendError("Note: choose one of this meeting's notes.")
+    reason = _reason(change.reason)
+    text = change.text.strip()
+    if not text:
+        raise AmendError("Note: write what the note says (a note cannot be emptied).")
+    try:
+        kind = parse_kind(change.kind)
+    except FieldError:
+        raise AmendError("Fact or opinion: write fact or opinion.") from None
+    if (text, kind) == (note.text.strip(), note.kind):
+        raise AmendError("Amend: nothing was changed; change the note or press Esc.")
+    ref = _subject_ref(session, note.item_id)
+    section = w.THRIVE_LABELS.get(note.section, note.section)
+    parts = []
+    if text != note.text.strip():
+        parts.append(f"text: {note.text.strip()!r} → {text!r}")
+    if kind != note.kind:
+        parts.append(f"{note.kind} → {kind}")
+    described = f"Note N{note.id} ({ref}, {section}): " + "; ".join(parts)
+    number = _keep_version_1(
+        session, meeting_id=meeting_id, user=user, at=at, config_dir=config_dir
+    )
+    note.text, note.kind, note.updated_at = text, kind, at
+    session.add(note)
+    session.flush()
+    return _issue(
+        session, meeting=meeting, number=number, reason=reason, described=described,
+        what=f"note N{note.id} of {ref} changed", user=user, at=at, config_dir=config_dir,
+    )  # fmt: skip
+
+
+def amend_grade(
+    session: Session,
+    *,
+    meeting_id: int,
+    change: GradeChange,
+    user: str,
+    at: datetime,
+    config_dir: Path | None = None,
+) -> IssuedVersion:
+    """Change one grade's rationale at an ended meeting (the grade stays); issue version N+1."""
+    meeting = _ended(session, meeting_id)
+    item = session.get(m.AgendaItem, change.item_id)
+    grading = session.exec(select(m.Grading).where(m.Grading.item_id == change.item_id)).first()
+    if item is None or item.meeting_id != meeting_id or grading is None:
+        raise AmendError("Grade: choose one of this meeting's graded subjects.")
+    reason = _reason(change.reason)
+    rationale = change.rationale.strip()
+    if not rationale:
+        raise AmendError("Rationale: say why the panel gave this grade.")
+    if rationale == grading.rationale.strip():
+        raise AmendError("Amend: nothing was changed; change the rationale or press Esc.")
+    ref = _subject_ref(session, change.item_id)
+    described = (
+        f"Grade of {ref} ({grading.grade}): rationale: {grading.rationale.strip()!r} → "
+        f"{rationale!r}"
+    )
+    number = _keep_version_1(
+        session, meeting_id=meeting_id, user=user, at=at, config_dir=config_dir
+    )
+    grading.rationale = rationale
+    session.add(grading)
+    session.flush()
+    return _issue(
+        session, meeting=meeting, number=number, reason=reason, described=described,
+        what=f"rationale of {ref}'s grade changed", user=user, at=at, config_dir=config_dir,
+    )  # fmt: skip
+
+
+def amend(
+    session: Session,
+    *,
+    meeting_id: int,
+    change: Change,
+    user: str,
+    at: datetime,
+    today: date,
+    config_dir: Path | None = None,
+) -> IssuedVersion:
+    """Make one change of any kind and issue the log's next version."""
+    if isinstance(change, ActionChange):
+        return amend_action(
+            session, meeting_id=meeting_id, change=change, user=user, at=at, today=today,
+            config_dir=config_dir,
+        )  # fmt: skip
+    if isinstance(change, NoteChange):
+        return amend_note(
+            session, meeting_id=meeting_id, change=change, user=user, at=at, config_dir=config_dir
+        )
+    return amend_grade(
+        session, meeting_id=meeting_id, change=change, user=user, at=at, config_dir=config_dir
+    )
+
+
+def change_from(values: dict[str, str]) -> Change:
+    """The change the amend dialog's fields describe (``key`` names what is changed)."""
+    key = values.get("key", "")
+    number = int(key[1:]) if key[1:].isdigit() else 0
+    reason = values.get("reason", "")
+    if key.startswith("N"):
+        return NoteChange(number, values.get("note", ""), values.get("kind", ""), reason)
+    if key.startswith("G"):
+        return GradeChange(number, values.get("rationale", ""), reason)
+    return ActionChange(
+        number, values.get("text", ""), values.get("owner", ""), values.get("due", ""), reason
+    )
 
 
 __all__ = [
     "AUDIT_ACTION",
     "ActionChange",
     "AmendError",
+    "Amendable",
+    "Change",
+    "GradeChange",
     "IssuedVersion",
+    "NoteChange",
+    "amend",
     "amend_action",
+    "amend_grade",
+    "amend_note",
+    "amendable",
+    "change_from",
     "export_issued",
     "issued_markdown",
     "issued_versions",

@@ -22,8 +22,11 @@ from store.records import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlmodel import Session
 
+    from mace_tui.prep.npa import ReferralRow
     from store.carryover import CarriedItem
     from store.conflicts import ItemConflict
 
@@ -71,6 +74,8 @@ class CaseView:
     conflicts: tuple[ItemConflict, ...] = ()
     room: ChildRoom | None = None
     earlier: tuple[CarriedItem, ...] = ()
+    # The child's referrals to the NPA still open, shown under F7 with the earlier actions (R7).
+    npa_referrals: tuple[ReferralRow, ...] = ()
 
     @property
     def item_id(self) -> int:
@@ -150,10 +155,12 @@ def load_case(
     meeting_date: date,
     profile: Profile,
     drmm_profiles: Sequence[str],
+    config_dir: Path | None = None,
 ) -> CaseView:
     """The child's summary, notes, grading, actions, and the people and agencies to pick from."""
     from mace_tui.chair.room import room_of
     from mace_tui.overview import summarise_child
+    from mace_tui.prep.npa import open_for_child
     from store import actions, attendance, carryover, conflicts, discussion
     from store.models import AgendaItem
 
@@ -183,4 +190,9 @@ def load_case(
                 session, meeting_id=meeting_id, kind=entry.subject_kind, subject_id=entry.subject_id
             )
         ),
+        npa_referrals=open_for_child(
+            session, child_id=entry.child_id, today=meeting_date, config_dir=config_dir
+        )
+        if entry.child_id is not None
+        else (),
     )

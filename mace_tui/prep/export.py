@@ -133,6 +133,9 @@ def build_case_list(
     )
 
 
+EXPORT_CASE_LIST = "export-case-list"
+
+
 def export_case_list(
     session: Session,
     *,
@@ -140,10 +143,25 @@ def export_case_list(
     drmm_profiles: Sequence[str],
     now: datetime,
     path: Path,
+    user: str = "",
 ) -> list[Path]:
-    """Write the list as Markdown and CSV at ``path``; the files written."""
+    """Write the list as Markdown and CSV at ``path``; the files written, audited."""
+    from mace_tui.protection import os_user
+    from store.audit import append_event
+
     case_list = build_case_list(session, target=target, drmm_profiles=drmm_profiles, now=now)
-    return write_case_list(case_list, path)
+    written = write_case_list(case_list, path)
+    append_event(
+        session,
+        action=EXPORT_CASE_LIST,
+        os_user=user or os_user(),
+        at=now,
+        meeting_id=target.meeting_id,
+        detail=f"case list of {target.profile.key} {target.meeting_date:%Y-%m-%d}; "
+        f"{len(written)} files: {', '.join(p.name for p in written)}; "
+        f"folder {written[0].parent if written else path.parent}",
+    )
+    return written
 
 
 def default_export_name(target: PrepTarget) -> str:

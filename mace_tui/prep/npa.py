@@ -83,6 +83,15 @@ class ReferralRow:
         return words
 
     @property
+    def history_line(self) -> str:
+        """One line for the child's history (prep and the chair's F7), overdue ones saying so."""
+        to = f" to {self.npa}" if self.npa else ""
+        return (
+            f"Open NPA referral from the {self.meeting_date:%d %b %Y} meeting{to}: "
+            f"{self.status_words}"
+        )
+
+    @property
     def short_status(self) -> str:
         """The status in a table column: ``OVERDUE 16d · sent 04/11``, ``to send``, …"""
         if self.status == "sent" and self.sent_on is not None:
@@ -163,6 +172,23 @@ def list_referrals(
         )
     rows.sort(key=lambda r: (not r.overdue, not r.is_open, r.meeting_date, r.child_ref))
     return rows
+
+
+def open_by_child(rows: list[ReferralRow]) -> dict[int, tuple[ReferralRow, ...]]:
+    """The open referrals of each child, overdue first (as ``list_referrals`` sorts them)."""
+    found: dict[int, list[ReferralRow]] = {}
+    for row in rows:
+        if row.is_open:
+            found.setdefault(row.child_id, []).append(row)
+    return {child: tuple(rows) for child, rows in found.items()}
+
+
+def open_for_child(
+    session: Session, *, child_id: int, today: date, config_dir: Path | None = None
+) -> tuple[ReferralRow, ...]:
+    """One child's referrals to the NPA still open, overdue first."""
+    rows = list_referrals(session, today=today, config_dir=config_dir, child_ids=[child_id])
+    return open_by_child(rows).get(child_id, ())
 
 
 def open_summary(rows: list[ReferralRow]) -> str:

@@ -1,7 +1,8 @@
 """Importing research contributions from a CSV file (R23): every row checked, then all or nothing.
 
 Columns (header row first, any order, names in any case): ``child_ref`` (the
-MACE reference of a child on this meeting's queue), ``agency`` (its key, name
+MACE reference of a subject on this meeting's queue: a child, or a person or a
+location of concern; ``subject_ref`` is the same column), ``agency`` (its key, name
 or short name in the directory), ``person`` (who sent it), ``kind`` (fact or
 opinion), ``text``, ``received`` (DD/MM/YYYY or YYYY-MM-DD). Reasons never
 repeat a cell's value (R18).
@@ -29,6 +30,8 @@ ALIASES = {
     "mace_ref": "child_ref",
     "mace_reference": "child_ref",
     "child": "child_ref",
+    "subject_ref": "child_ref",
+    "subject": "child_ref",
     "contributor": "person",
     "from": "person",
     "fact_or_opinion": "kind",
@@ -144,7 +147,11 @@ def check_bytes(session: Session, *, target: PrepTarget, data: bytes, source: st
             row_problems.append(Problem(number, "child_ref", "is empty; give the MACE reference."))
         elif item_id is None:
             row_problems.append(
-                Problem(number, "child_ref", "is not a child on this meeting's queue; check it.")
+                Problem(
+                    number,
+                    "child_ref",
+                    "is not on this meeting's queue (a child, person or location); check it.",
+                )
             )
         agency_word = raw.get("agency", "").strip().casefold()
         agency_id = agencies.get(agency_word) if agency_word else None

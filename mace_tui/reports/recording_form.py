@@ -26,6 +26,7 @@ from mace_tui.reports.layout import (
     Heading,
     Paragraph,
     Table,
+    child_facts,
     child_section,
 )
 from mace_tui.reports.records import ActionLog, ChildSection
@@ -91,7 +92,7 @@ def build_forms(
     config_dir: Path | None = None,
     history: bool = False,
 ) -> list[RecordingForm]:
-    """One form per child discussed at the meeting (deferred children have none)."""
+    """One form per subject discussed at the meeting, of every kind (deferred ones have none)."""
     log = build_action_log(
         session, meeting_id=meeting_id, generated_at=generated_at, config_dir=config_dir
     )
@@ -119,12 +120,23 @@ def build_forms(
 def _earlier(session: Session, *, item_id: int, log: ActionLog) -> tuple[EarlierRecord, ...]:
     from store.agenda import get_item
 
-    child_id = get_item(session, item_id=item_id).child_id
-    if child_id is None:
-        return ()  # a person or a location of concern: no child's history (R22)
+    item = get_item(session, item_id=item_id)
+    # A child, or a person or a location of concern: each has its own history (R22).
+    kind = item.subject_kind
+    subject_id = {
+        "child": item.child_id,
+        "person": item.concern_person_id,
+        "location": item.concern_location_id,
+    }.get(kind)
+    if subject_id is None:
+        return ()
     before = log.meeting.date
-    discussions = store_research.earlier_discussions(session, child_id=child_id, before=before)
-    rows = store_research.for_child_before(session, child_id=child_id, before=before)
+    discussions = store_research.earlier_discussions(
+        session, kind=kind, subject_id=subject_id, before=before
+    )
+    rows = store_research.for_subject_before(
+        session, kind=kind, subject_id=subject_id, before=before
+    )
     return tuple(
         EarlierRecord(d, group_by_agency([r for r in rows if r.item_id == d.item_id]))
         for d in discussions
@@ -132,6 +144,23 @@ def _earlier(session: Session, *, item_id: int, log: ActionLog) -> tuple[Earlier
 
 
 # -- layout ------------------------------------------------------------------------------------
+
+SUBJECT_WORDS = {"person": "Person of concern", "location": "Location of concern"}
+
+
+def subject_facts(subject: ChildSection) -> Facts:
+    """The subject's details: a child's as the action log gives them; for a person or a
+    location of concern, what applies to it and no child's wording (R22)."""
+    facts = child_facts(subject)
+    if subject.kind not in SUBJECT_WORDS:
+        return facts
+    drop = {"Neighbourhood policing area"}
+    if subject.kind == "location" or subject.child.date_of_birth is None:
+        drop.add("Date of birth")
+    if subject.kind == "person":
+        drop.add("Local authority")
+    kept = tuple(item for item in facts.items if item[0] not in drop)
+    return Facts((("Subject", SUBJECT_WORDS[subject.kind]), *kept))
 
 
 def research_blocks(research: tuple[AgencyResearch, ...], *, level: int) -> list[Block]:
@@ -226,8 +255,8 @@ def document(form: RecordingForm) -> list[Block]:
         ),
     ]
     section = child_section(child, level=2)
-    # The child's heading and details (referral reason, conflicts) come first, then research.
-    blocks += section[:2]
+    # The subject's heading and details (referral reason, conflicts) come first, then research.
+    blocks += [section[0], subject_facts(child)]
     blocks += [Heading(2, "Research before the meeting"), *research_blocks(form.research, level=3)]
     blocks += cited_blocks(form)
     blocks += [Heading(2, "Discussion"), *section[2:]]
@@ -253,4 +282,5 @@ __all__ = [
     "document",
     "research_blocks",
     "shared_with",
+    "subject_facts",
 ]

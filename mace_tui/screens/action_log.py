@@ -22,6 +22,7 @@ from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.export_folder import ExportFolderScreen
 
 if TYPE_CHECKING:
+    from mace_tui.chair.amend import Amendable
     from mace_tui.reports.export import ExportResult
     from mace_tui.reports.records import ActionLog, AgencyActions
     from store.db import Store
@@ -60,6 +61,7 @@ class ActionLogScreen(MaceScreen[None]):
         Binding("e", "export", "Export all", id="log.export"),
         Binding("x", "export_agency", "Export agency", id="log.export_agency"),
         Binding("n", "amend", "Amend", id="log.amend"),
+        Binding("f", "export_forms", "Export recording forms", id="log.forms", show=False),
         Binding("escape", "close", "Close", id="log.close"),
     ]
 
@@ -75,6 +77,8 @@ class ActionLogScreen(MaceScreen[None]):
         # Each part's Markdown, kept until its tab is first shown: mounting every
         # child's and agency's document up front made the screen slow to appear.
         self._unshown: dict[str, str] = {}
+        # What an amendment can change (R20), read with the log.
+        self.amendable: list[Amendable] = []
 
     # -- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -157,6 +161,7 @@ class ActionLogScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="action-log", exit_on_error=False)
     def load_log(self, store: Store) -> None:
         """Read the meeting's record once, off the event loop."""
+        from mace_tui.chair.amend import amendable
         from mace_tui.reports.action_log import build_action_log
 
         with store.session() as session:
@@ -166,7 +171,8 @@ class ActionLogScreen(MaceScreen[None]):
                 generated_at=self.app.clock(),
                 config_dir=self.app.settings.config_dir,
             )
-        self.app.call_from_thread(self._loaded, log)
+            choices = [] if log.short_record else amendable(session, meeting_id=self.meeting_id)
+        self.app.call_from_thread(self._loaded, log, choices)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Worker messages do not bubble: hand failures to the app's one handler."""
@@ -181,7 +187,8 @@ class ActionLogScreen(MaceScreen[None]):
                 + escape(user_message(event.worker.error))
             )
 
-    def _loaded(self, log: ActionLog) -> None:
+    def _loaded(self, log: ActionLog, choices: list[Amendable]) -> None:
+        self.amendable = choices
         self.record = log
         self.call_later(self._show_record)
 
@@ -272,18 +279,19 @@ class ActionLogScreen(MaceScreen[None]):
 
     # -- amending (R20) ---------------------------------------------------------
     def action_amend(self) -> None:
-        """Change one action: the log is issued again as the next version, with the reason."""
+        """Change an action, a note or a grade's rationale: the log is issued again as the
+        next version, with the reason."""
         self._ask_amendment({}, "")
 
     def _ask_amendment(self, values: dict[str, str], problem: str) -> None:
-        from mace_tui.screens.amend_form import AmendActionScreen
+        from mace_tui.screens.amend_form import AmendScreen
 
         log = self.record
-        if log is None or not log.actions:
+        if log is None or not self.amendable:
             return
         self.app.push_screen(
-            AmendActionScreen(
-                version=log.version, actions=log.actions, values=values, problem=problem
+            AmendScreen(
+                version=log.version, choices=self.amendable, values=values, problem=problem
             ),
             self._amendment_entered,
         )
@@ -291,7 +299,7 @@ class ActionLogScreen(MaceScreen[None]):
     def _amendment_entered(self, values: dict[str, str] | None) -> None:
         if values is None:
             return
-        from mace_tui.chair.amend import ActionChange
+        from mace_tui.chair.amend import change_from
         from mace_tui.protection import os_user
 
         store, user, at, today = (
@@ -301,19 +309,18 @@ class ActionLogScreen(MaceScreen[None]):
             self.app.today,
         )
         meeting_id, config_dir = self.meeting_id, self.app.settings.config_dir
-        change = ActionChange(
-            action_id=int(values["action_id"]),
-            text=values["text"],
-            owner=values["owner"],
-            due=values["due"],
-            reason=values["reason"],
-        )
+        change = change_from(values)
 
         def job() -> int:
-            from mace_tui.chair.amend import amend_action
+            from mace_tui.access.service import AccessRefused, require
+            from mace_tui.chair.amend import AmendError, amend
 
+            try:  # the chair or an admin (R20); a refusal is audited
+                require(store, "amend", at=at, account=user, what="amend the log")
+            except AccessRefused as refused:
+                raise AmendError(str(refused)) from None
             with store.session() as session:
-                issued = amend_action(
+                issued = amend(
                     session, meeting_id=meeting_id, change=change, user=user, at=at,
                     today=today, config_dir=config_dir,
                 )  # fmt: skip
@@ -348,8 +355,8 @@ class ActionLogScreen(MaceScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "amend":
             log = self.record
-            return True if log is not None and log.actions and not log.agency_filter else None
-        if action in ("export", "section", "step") and self.record is None:
+            return True if log is not None and self.amendable and not log.agency_filter else None
+        if action in ("export", "export_forms", "section", "step") and self.record is None:
             return None
         if action == "export_agency":
             return True if self._current_agency() is not None else None
@@ -358,6 +365,52 @@ class ActionLogScreen(MaceScreen[None]):
     def action_export(self) -> None:
         """Ask for a folder, then write the whole log as Markdown, CSV and Word."""
         self._ask_folder(None)
+
+    def action_export_forms(self) -> None:
+        """Ask for a folder, then write each discussed subject's recording form (R24)."""
+        if self.record is None or self.record.short_record:
+            self.notify("The meeting was inquorate: nobody was discussed, so there are no forms.")
+            return
+        folder = self.last_folder or self.app.settings.proposed_export_dir
+
+        def chosen(target: Path | None) -> None:
+            if target is None:
+                self.notify("Nothing was exported.")
+                return
+            self._write_forms(target)
+
+        self.app.push_screen(
+            ExportFolderScreen(
+                what="the recording forms", folder=folder, formats="Markdown and Word"
+            ),
+            chosen,
+        )
+
+    def _write_forms(self, folder: Path) -> None:
+        from mace_tui.protection import os_user
+
+        store, user, at = self.app.require_store(), os_user(), self.app.clock()
+        meeting_id, config_dir = self.meeting_id, self.app.settings.config_dir
+
+        def job() -> int:
+            from mace_tui.chair.forms import export_meeting_forms
+
+            written = export_meeting_forms(
+                store, meeting_id=meeting_id, folder=folder, config_dir=config_dir,
+                user=user, at=at,
+            )  # fmt: skip
+            return len(written)
+
+        def done(count: int) -> None:
+            self.last_folder = folder
+            self.notify(
+                f"Wrote {count} recording form{'' if count == 1 else 's'} "
+                f"({2 * count} files, Markdown and Word).\nFolder: {folder}",
+                title="Exported",
+                timeout=10,
+            )
+
+        self.write("export-forms", job, done=done)
 
     def action_export_agency(self) -> None:
         """Ask for a folder, then write the shown agency's copy in every format."""

@@ -1,8 +1,10 @@
-"""The dialog that amends one action of an issued log (R20): pick it, change it, say why."""
+"""The dialog that amends an issued log (R20): pick an action, a note or a grade, change it,
+say why. Only the fields of the chosen kind are shown; the service checks every one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,17 +15,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mace_tui.reports.records import ActionEntry
+if TYPE_CHECKING:
+    from mace_tui.chair.amend import Amendable
+
+# Each kind's fields: (key, label); the reason is asked for every kind.
+FIELDS = {
+    "action": (("text", "What"), ("owner", "Owner"), ("due", "Due (YYYY-MM-DD)")),
+    "note": (("note", "Note"), ("kind", "Fact or opinion")),
+    "grade": (("rationale", "Rationale"),),
+}
 
 
-def _label(action: ActionEntry) -> str:
-    due = f"{action.due:%d/%m/%Y}" if action.due else "no date"
-    who = f"{action.child.ref} · " if action.child.ref else ""
-    return f"A{action.id} {who}{action.owner or 'no owner'}, {due}: {action.text}"
-
-
-class AmendActionScreen(ModalScreen[dict[str, str] | None]):
-    """Choose an action, change what, owner or due date, and give the reason for version N+1."""
+class AmendScreen(ModalScreen[dict[str, str] | None]):
+    """Choose what to change (action, note or grade), change it, and give the reason."""
 
     CSS_PATH = "prep.tcss"
     BINDINGS = [
@@ -35,13 +39,13 @@ class AmendActionScreen(ModalScreen[dict[str, str] | None]):
         self,
         *,
         version: int,
-        actions: Sequence[ActionEntry],
+        choices: Sequence[Amendable],
         values: dict[str, str] | None = None,
         problem: str = "",
     ) -> None:
         super().__init__(classes="prep-modal")
         self.version = version
-        self.actions = list(actions)
+        self.choices = list(choices)
         self.values = dict(values or {})
         self.problem = problem
 
@@ -52,15 +56,16 @@ class AmendActionScreen(ModalScreen[dict[str, str] | None]):
                 f"this makes version {self.version + 1}",
                 classes="dialog-title",
             )
-            yield Label("Action (↑↓, Enter)", classes="form-caption")
+            yield Label("Action, note or grade (↑↓, Enter)", classes="form-caption")
             yield OptionList(
-                *(Option(escape(_label(a)), id=str(a.id)) for a in self.actions),
+                *(Option(escape(c.label), id=c.key) for c in self.choices),
                 id="amend-action",
             )
-            for key, label in (("text", "What"), ("owner", "Owner"), ("due", "Due (YYYY-MM-DD)")):
-                with Horizontal(classes="form-row"):
-                    yield Label(label, classes="form-label")
-                    yield Input(self.values.get(key, ""), id=f"amend-{key}", compact=True)
+            for kind, fields in FIELDS.items():
+                for key, label in fields:
+                    with Horizontal(classes=f"form-row amend-{kind}"):
+                        yield Label(label, classes="form-label")
+                        yield Input(self.values.get(key, ""), id=f"amend-{key}", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Reason", classes="form-label")
                 yield Input(self.values.get("reason", ""), id="amend-reason", compact=True)
@@ -69,32 +74,44 @@ class AmendActionScreen(ModalScreen[dict[str, str] | None]):
                 yield Button("Issue (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
+    def _chosen(self) -> Amendable | None:
+        key = self.values.get("key")
+        return next((c for c in self.choices if c.key == key), None)
+
+    def _show_fields(self, kind: str | None) -> None:
+        for other in FIELDS:
+            for row in self.query(f".amend-{other}"):
+                row.display = other == kind
+
     def on_mount(self) -> None:
         options = self.query_one("#amend-action", OptionList)
-        chosen = self.values.get("action_id")
-        index = next((i for i, a in enumerate(self.actions) if str(a.id) == chosen), None)
-        if index is not None:
-            options.highlighted = index
-            self.query_one("#amend-owner", Input).focus()
+        chosen = self._chosen()
+        self._show_fields(chosen.kind if chosen else None)
+        if chosen is not None:
+            options.highlighted = self.choices.index(chosen)
+            self._first_field(chosen.kind).focus()
         else:
             options.focus()
             if options.option_count:
                 options.highlighted = 0
 
+    def _first_field(self, kind: str) -> Input:
+        return self.query_one(f"#amend-{FIELDS[kind][0][0]}", Input)
+
     @on(OptionList.OptionSelected, "#amend-action")
-    def action_chosen(self, event: OptionList.OptionSelected) -> None:
-        """Fill the fields with the chosen action as it stands."""
-        action = next(a for a in self.actions if str(a.id) == event.option.id)
-        self.values["action_id"] = str(action.id)
-        self.query_one("#amend-text", Input).value = action.text
-        self.query_one("#amend-owner", Input).value = action.owner
-        self.query_one("#amend-due", Input).value = f"{action.due:%Y-%m-%d}" if action.due else ""
-        self.query_one("#amend-owner", Input).focus()
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        """Show the chosen thing's fields, filled in as it stands."""
+        choice = next(c for c in self.choices if c.key == event.option.id)
+        self.values["key"] = choice.key
+        for key, value in choice.values:
+            self.query_one(f"#amend-{key}", Input).value = value
+        self._show_fields(choice.kind)
+        self._first_field(choice.kind).focus()
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
         """Enter moves on; on the reason it issues the version."""
-        inputs = list(self.query(Input))
+        inputs = [i for i in self.query(Input) if i.parent is not None and i.parent.display]
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
             inputs[index + 1].focus()
@@ -104,12 +121,15 @@ class AmendActionScreen(ModalScreen[dict[str, str] | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Close with the change; the service checks every field."""
-        if "action_id" not in self.values:
-            self.query_one("#form-errors", Static).update("Action: choose one with Enter first.")
+        chosen = self._chosen()
+        if chosen is None:
+            self.query_one("#form-errors", Static).update(
+                "Choose an action, a note or a grade with Enter first."
+            )
             self.query_one("#amend-action").focus()
             return
-        values = {"action_id": self.values["action_id"]}
-        for key in ("text", "owner", "due", "reason"):
+        values = {"key": chosen.key}
+        for key, _label in (*FIELDS[chosen.kind], ("reason", "")):
             values[key] = self.query_one(f"#amend-{key}", Input).value
         self.dismiss(values)
 

@@ -442,6 +442,7 @@ class CaseScreen(MaceScreen[None]):
                     meeting_date=state.meeting.date,
                     profile=profile,
                     drmm_profiles=drmm,
+                    config_dir=app.settings.config_dir,
                 )
             return state, case, entry.position, child_ref
 
@@ -503,6 +504,7 @@ class CaseScreen(MaceScreen[None]):
             case.item_id, research_reader(store, meeting_id=self.meeting_id, item_id=case.item_id)
         )
         self.query_one(CarriedActions).show(case.earlier, today=self.app.today)
+        self.query_one(CarriedActions).show_referrals(case.npa_referrals)
         self.tick()
         to_update = sum(1 for a in case.earlier if a.review is None)
         if to_update:

@@ -21,16 +21,17 @@ class ExportFolderScreen(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, *, what: str, folder: Path) -> None:
+    def __init__(self, *, what: str, folder: Path, formats: str = "Markdown, CSV and Word") -> None:
         super().__init__()
         self.what = what
         self.folder = folder
+        self.formats = formats
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label(f"Export {escape(self.what)}", id="export-title")
             yield Static(
-                "Markdown, CSV and Word files, each marked OFFICIAL-SENSITIVE and readable by "
+                f"{self.formats} files, each marked OFFICIAL-SENSITIVE and readable by "
                 "you only. Existing files are kept: a new name is used instead.",
                 id="export-explain",
             )

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from mace_tui.prep.csv_import import ImportCheck
     from mace_tui.prep.edits import Edit, Saved
     from mace_tui.prep.meeting import PrepTarget, PrepView, SummaryCache
+    from mace_tui.prep.npa import ReferralRow
     from store.db import Store
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ class PrepScreen(MaceScreen[None]):
         self._drmm: tuple[str, ...] = ()
         self._tickets = itertools.count(1)
         self._shown_ticket = 0
+        self._referrals: dict[int, tuple[ReferralRow, ...]] = {}
 
     # -- layout --------------------------------------------------------------------
 
@@ -209,17 +211,21 @@ class PrepScreen(MaceScreen[None]):
 
     def _read_referrals(self, store: Store) -> None:
         """The NPA referrals still open, and how many are overdue (R7), on a line of their own."""
-        from mace_tui.prep.npa import list_referrals, open_summary
+        from mace_tui.prep.npa import list_referrals, open_by_child, open_summary
 
         today, config_dir = self.app.today, self.app.settings.config_dir
         with store.session() as session:
-            line = open_summary(list_referrals(session, today=today, config_dir=config_dir))
-        self.app.call_from_thread(self._show_referrals, line)
+            rows = list_referrals(session, today=today, config_dir=config_dir)
+        self.app.call_from_thread(self._show_referrals, open_summary(rows), open_by_child(rows))
 
-    def _show_referrals(self, line: str) -> None:
+    def _show_referrals(self, line: str, by_child: dict[int, tuple[ReferralRow, ...]]) -> None:
         shown = self.query_one("#prep-npa", Static)
         shown.display = bool(line)
         shown.update(f"{escape(line)} · f to track them" if line else "")
+        # Each child's open referrals show in their history too (R7).
+        self._referrals = by_child
+        if self.view is not None and self.view.queue:
+            self._history(self.query_one("#prep-queue", CaseQueue).cursor_row)
 
     @work(thread=True, exclusive=True, group="prep-load", exit_on_error=False)
     def reload(self, focus: int | None = None) -> None:
@@ -328,6 +334,7 @@ class PrepScreen(MaceScreen[None]):
             meeting_date=view.target.meeting_date,
             counts_as_drmm=view.target.profile.counts_as_drmm,
             conflicts=[c.person.name for c in view.conflicts_for(summary.entry.item_id)],
+            npa_referrals=self._referrals.get(summary.entry.child_id or 0, ()),
         )
 
     @on(DataTable.RowHighlighted, "#prep-queue")
@@ -640,7 +647,7 @@ class PrepScreen(MaceScreen[None]):
         self.save(edit)
 
     def action_research(self) -> None:
-        """Open the highlighted child's research (R23): what agencies sent, who sent nothing."""
+        """Open the highlighted subject's research (R23): what agencies sent, who sent nothing."""
         from mace_tui.screens.research import ResearchScreen
 
         summary = self._highlighted()
@@ -651,7 +658,9 @@ class PrepScreen(MaceScreen[None]):
             ResearchScreen(
                 meeting_id=self.target.meeting_id,
                 item_id=entry.item_id,
-                child_label=f"{entry.name} ({entry.child_ref})",
+                child_label=f"{entry.name} ({entry.child_ref})"
+                if entry.is_child
+                else f"{entry.name} ({KIND_WORDS[entry.subject_kind]}, {entry.child_ref})",
                 meeting_date=self.target.meeting_date,
             )
         )

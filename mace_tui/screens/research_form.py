@@ -76,7 +76,7 @@ class AgencyPickScreen(ModalScreen[int | None]):
 
 
 class ResearchFormScreen(ModalScreen[NewResearch | None]):
-    """What one agency sent on the child: agency, who, fact or opinion, the text, when."""
+    """What one agency sent on the subject (a child, person or location): agency, who, fact or opinion, the text, when."""
 
     CSS_PATH = "prep.tcss"
     BINDINGS = [
@@ -122,7 +122,7 @@ class ResearchFormScreen(ModalScreen[NewResearch | None]):
                 id="research-text",
                 soft_wrap=True,
                 show_line_numbers=False,
-                placeholder="What the agency holds on the child",
+                placeholder="What the agency holds on this subject",
             )
             yield Static("", id="form-errors")
             with Horizontal(classes="dialog-buttons"):

@@ -26,6 +26,7 @@ from mace_tui.rules.carryover import REVIEW_WORDS, days_overdue, is_overdue
 from mace_tui.rules.deadline import LOCAL_ZONE
 
 if TYPE_CHECKING:
+    from mace_tui.prep.npa import ReferralRow
     from store.carryover import CarriedItem
 
 SHORT_WORDS = {
@@ -63,6 +64,7 @@ class CarriedActions(Vertical):
     DEFAULT_CSS = """
     CarriedActions { height: 1fr; }
     CarriedActions DataTable { height: 1fr; }
+    CarriedActions #carried-referrals { height: auto; padding: 0 1; display: none; }
     CarriedActions #carried-detail { height: auto; max-height: 5; padding: 0 1;
         border-top: solid $primary 40%; }
     """
@@ -81,6 +83,7 @@ class CarriedActions(Vertical):
         self.today: date | None = None
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="carried-referrals")
         yield DataTable(id="carried-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="carried-detail")
 
@@ -119,6 +122,14 @@ class CarriedActions(Vertical):
         self._rows()
         if updated is not None:
             self._move_past(updated)
+
+    def show_referrals(self, referrals: Sequence[ReferralRow]) -> None:
+        """The subject's open NPA referrals above the actions (R7), an overdue one flagged."""
+        from mace_tui.widgets.child_history import referral_lines
+
+        shown = self.query_one("#carried-referrals", Static)
+        shown.update("\n".join(referral_lines(referrals)))
+        shown.display = bool(referrals)
 
     def _move_past(self, action_id: int) -> None:
         ids = [item.action_id for item in self.items]

@@ -15,6 +15,7 @@ from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary
+    from mace_tui.prep.npa import ReferralRow
 
 SHOWN_DISCUSSIONS = 3
 # Outcomes in a word or two, to fit a line.
@@ -48,8 +49,10 @@ def describe_history(
     meeting_date: date,
     counts_as_drmm: bool,
     conflicts: Sequence[str] = (),
+    npa_referrals: Sequence[ReferralRow] = (),
 ) -> str:
-    """Markup lines: who, why, earlier discussions, referral count, MEDIUM rule, actions, flags."""
+    """Markup lines: who, why, earlier discussions, open NPA referrals, referral count, MEDIUM
+    rule, actions, flags."""
     entry = summary.entry
     born = (
         f"born {entry.date_of_birth:%d/%m/%Y}" if entry.date_of_birth else "date of birth unknown"
@@ -78,6 +81,7 @@ def describe_history(
         lines.append(f"Before: {escape(past)}{f' (+{more} more)' if more > 0 else ''}")
     else:
         lines.append("Not discussed before.")
+    lines += referral_lines(npa_referrals)
 
     if not entry.is_child:
         plural = "" if summary.open_actions == 1 else "s"
@@ -106,6 +110,16 @@ def describe_history(
     return "\n".join(lines)
 
 
+def referral_lines(referrals: Sequence[ReferralRow]) -> list[str]:
+    """Each open NPA referral on a line (R7); one open past the profile's limit in red, flagged."""
+    return [
+        f"[b red]⚑ {escape(r.history_line)}[/]"
+        if r.overdue
+        else f"[yellow]{escape(r.history_line)}[/]"
+        for r in referrals
+    ]
+
+
 def _medium_rule(last_medium: date | None, meeting_date: date) -> str:
     """The last MEDIUM grade and what the 3-month rule makes of it."""
     if last_medium is None:
@@ -132,6 +146,7 @@ class ChildHistory(Static):
         meeting_date: date,
         counts_as_drmm: bool,
         conflicts: Sequence[str] = (),
+        npa_referrals: Sequence[ReferralRow] = (),
     ) -> None:
         """Show one child's history, or clear the panel with None."""
         if summary is None:
@@ -143,5 +158,6 @@ class ChildHistory(Static):
                 meeting_date=meeting_date,
                 counts_as_drmm=counts_as_drmm,
                 conflicts=conflicts,
+                npa_referrals=npa_referrals,
             )
         )

@@ -160,6 +160,41 @@ async def test_export_all_formats_to_a_typed_folder(
         assert len(list(target.iterdir())) == 6
 
 
+async def test_f_writes_the_recording_forms_and_audits_each(
+    demo_store: Store, settings, tmp_path: Path
+) -> None:
+    """f on the action log: one form per subject discussed, Markdown and Word, audited (R24)."""
+    from sqlmodel import select
+
+    from store.models import AuditEvent
+
+    app = app_on(demo_store, settings)
+    target = tmp_path / "forms"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFolderScreen)
+        assert "Markdown and Word files" in str(app.screen.query_one("#export-explain").render())
+        app.screen.query_one("#export-folder", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        import asyncio
+
+        await asyncio.to_thread(app.writes.drain, 30.0)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActionLogScreen)
+        written = sorted(target.iterdir())
+        assert written and all(p.name.startswith("recording-form-llr-drmm-") for p in written)
+        assert sorted({p.suffix for p in written}) == [".docx", ".md"]
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
+        count = len(written) // 2
+        assert any(n.startswith(f"Wrote {count} recording form") for n in notices(app))
+    with demo_store.session() as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "export-form")).all()
+    assert len(events) == count
+
+
 async def test_export_one_agency_from_its_tab(demo_store: Store, settings, tmp_path: Path) -> None:
     app = app_on(demo_store, settings)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -273,7 +308,7 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
     """n on the log: pick an action, change its owner, give a reason; the log becomes version 2."""
     from sqlmodel import col, select
 
-    from mace_tui.screens.amend_form import AmendActionScreen
+    from mace_tui.screens.amend_form import AmendScreen
     from store.models import AuditEvent, LogVersion
 
     app = app_on(demo_store, settings)
@@ -283,7 +318,7 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
         await pilot.press("n")
         await settle(app, pilot)
         form = app.screen
-        assert isinstance(form, AmendActionScreen)
+        assert isinstance(form, AmendScreen)
         await pilot.press("enter")  # the first action; its fields are filled in
         owner = form.query_one("#amend-owner", Input)
         assert owner.value  # as it stands
@@ -291,7 +326,7 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
         await pilot.press("ctrl+s")  # no reason yet: refused, the form comes back
         await asyncio_drain(app, pilot)
         form = app.screen
-        assert isinstance(form, AmendActionScreen)
+        assert isinstance(form, AmendScreen)
         assert "Reason: say why" in str(form.query_one("#form-errors", Static).render())
         assert form.query_one("#amend-owner", Input).value == "DC Robin Placeholder"
         form.query_one("#amend-reason", Input).value = "Owner moved team"
@@ -306,6 +341,80 @@ async def test_amend_an_action_issues_version_2_and_keeps_version_1(
         numbers = session.exec(select(LogVersion.number).order_by(col(LogVersion.number))).all()
         actions = session.exec(select(AuditEvent.action)).all()
     assert numbers == [1, 2] and "amend-log" in actions
+
+
+async def test_amend_a_note_shows_only_its_fields_and_issues_version_2(
+    demo_store: Store, settings
+) -> None:
+    """n, then a note from the list: its text and fact/opinion are offered; the log changes."""
+    from sqlmodel import select
+
+    from mace_tui.screens.amend_form import AmendScreen
+    from store.models import LogVersion, ThriveNote
+
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AmendScreen)
+        first_note = next(i for i, c in enumerate(form.choices) if c.kind == "note")
+        for _ in range(first_note):
+            await pilot.press("down")
+        await pilot.press("enter")
+        note_id = int(form.choices[first_note].key[1:])
+        # Only the note's fields are shown; the action's are hidden.
+        assert form.query_one("#amend-note", Input).display is not False
+        assert not form.query_one("#amend-owner", Input).parent.display  # type: ignore[union-attr]
+        assert app.focused is form.query_one("#amend-note", Input)
+        form.query_one("#amend-note", Input).value = "Seen near the bus station twice."
+        await pilot.press("enter", "enter")  # to fact/opinion, then to the reason
+        assert app.focused is form.query_one("#amend-reason", Input)
+        await pilot.press(*"Place corrected", "enter")
+        await asyncio_drain(app, pilot)
+        assert app.screen is screen
+        assert "version 2" in status(app)
+    with demo_store.session() as session:
+        note = session.get(ThriveNote, note_id)
+        numbers = session.exec(select(LogVersion.number)).all()
+    assert note is not None and note.text == "Seen near the bus station twice."
+    assert sorted(numbers) == [1, 2]
+
+
+async def test_only_the_chair_or_an_admin_may_amend(demo_store: Store, settings) -> None:
+    """A coordinator's amendment is refused, named, audited; the log stays at version 1."""
+    from sqlmodel import select
+
+    from mace_tui.protection import os_user
+    from mace_tui.screens.amend_form import AmendScreen
+    from store.logins import save_login
+    from store.models import AuditEvent, LogVersion
+
+    with demo_store.session() as session:
+        save_login(session, os_account=os_user(), roles=("coordinator",))
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_log(app, pilot, latest_finished(demo_store))
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, AmendScreen)
+        form.query_one("#amend-owner", Input).value = "DC Robin Placeholder"
+        form.query_one("#amend-reason", Input).value = "Owner moved team"
+        await pilot.press("ctrl+s")
+        await asyncio_drain(app, pilot)
+        form = app.screen
+        assert isinstance(form, AmendScreen)
+        assert "needs the chair or admin role" in str(
+            form.query_one("#form-errors", Static).render()
+        )
+        assert "version 1" in str(form.query_one(".dialog-title", Static).render())
+    with demo_store.session() as session:
+        assert session.exec(select(LogVersion)).all() == []
+        refused = session.exec(select(AuditEvent).where(AuditEvent.action == "refused")).all()
+    assert any("amend the log" in e.detail for e in refused)
 
 
 async def asyncio_drain(app: MaceApp, pilot) -> None:

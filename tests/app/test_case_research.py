@@ -119,3 +119,35 @@ async def test_ctrl_f_cites_research_in_the_note_and_it_is_saved(
             .order_by(col(ThriveNote.id))
         ).all()
     assert expected in texts
+
+
+async def test_f7_lists_the_childs_open_npa_referral(demo_store: Store, settings) -> None:
+    """The chair's F7 Earlier shows the child's referral to the NPA still open (R7)."""
+    from mace_tui.prep.npa import list_referrals
+    from store.models import AgendaItem
+    from tests.app.chair_helpers import settle
+
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    with demo_store.session() as session:
+        referred = next(
+            r
+            for r in list_referrals(session, today=START.date())
+            if r.is_open and r.meeting_date == date(2026, 11, 19)
+        )
+        first = queries.meeting_queue(session, meeting_id=meeting_id)[0]
+        item = session.get(AgendaItem, first.item_id)
+        assert item is not None
+        item.child_id = referred.child_id  # the referred child comes up first
+        session.commit()
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert app.screen.query_one("#case-tabs", TabbedContent).active == "earlier"
+        shown = app.screen.query_one("#carried-referrals", Static)
+        assert shown.display
+        text = str(shown.render())
+        assert "Open NPA referral from the 19 Nov 2026 meeting" in text
+        assert "to send" in text

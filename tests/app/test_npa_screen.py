@@ -121,3 +121,35 @@ async def test_referrals_screen_fits_80x24(settings) -> None:
         assert isinstance(app.screen, NpaScreen)
         assert keys_cut(app) == []
         assert app.screen.query_one("#npa-table").region.height >= 5
+
+
+async def test_the_highlighted_childs_open_referral_is_in_the_history_panel(settings) -> None:
+    """A child on the queue with a referral still open: the history panel says so (R7)."""
+    from mace_tui.prep.npa import list_referrals
+    from store import queries
+    from store.models import AgendaItem
+    from tests.conftest import DEMO_TODAY
+
+    app = prep_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PrepScreen)
+        history = text_of(app, "#prep-history")
+        assert "Open NPA referral" not in history
+        with db(settings) as session:
+            (referred,) = [
+                r
+                for r in list_referrals(session, today=DEMO_TODAY)
+                if r.is_open and r.meeting_date.isoformat() == "2026-11-19"
+            ]
+            meeting = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
+            assert meeting is not None and meeting.id is not None
+            first = queries.meeting_queue(session, meeting_id=meeting.id)[0]
+            item = session.get(AgendaItem, first.item_id)
+            assert item is not None
+            item.child_id = referred.child_id  # the referred child comes up first
+            session.commit()
+        await pilot.press("r")
+        await settle(app, pilot)
+        history = text_of(app, "#prep-history")
+        assert "Open NPA referral from the 19 Nov 2026 meeting" in history

@@ -137,3 +137,15 @@ def test_built_from_the_store(store: Store, target: PrepTarget, hub: Hub, tmp_pa
             s, target=target, drmm_profiles=(), now=AFTER_DEADLINE, path=tmp_path / "out"
         )
     assert "Casey Testcase (late change)" in written[0].read_text()
+    # Every export is audited, naming the files and never a child (R18).
+    from sqlmodel import select as sql_select
+
+    from store.models import AuditEvent
+
+    with store.session() as s:
+        (event,) = s.exec(
+            sql_select(AuditEvent).where(AuditEvent.action == "export-case-list")
+        ).all()
+    assert event.meeting_id == target.meeting_id
+    assert all(p.name in event.detail for p in written)
+    assert "Casey" not in event.detail and "Riley" not in event.detail

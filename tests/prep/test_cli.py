@@ -156,7 +156,7 @@ def test_research_from_a_script_is_checked_and_all_or_nothing(tmp_path: Path) ->
     refused = run("--import-research", str(research))
     assert refused.returncode == 2, refused.stderr
     assert "research.csv: 1 rows read, 0 valid, 1 with problems (3 in all)." in refused.stderr
-    assert "row 2, child_ref: is not a child on this meeting's queue" in refused.stderr
+    assert "row 2, child_ref: is not on this meeting's queue" in refused.stderr
     assert "row 2, agency: is not in the directory" in refused.stderr
     assert "row 2, kind: is neither fact nor opinion" in refused.stderr
     assert "nothing was imported" in refused.stderr

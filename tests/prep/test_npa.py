@@ -249,3 +249,86 @@ def test_the_case_list_shows_open_referrals_overdue_ones_marked(demo_store: Stor
     assert column[row.child_ref] == "from 19 Nov 2026: to send"
     _text, later = listing(20)
     assert later[row.child_ref].startswith("from 19 Nov 2026: to send; OVERDUE (24 days")
+
+
+def _referred_child_first_on_todays_queue(store: Store) -> tuple[int, npa.ReferralRow]:
+    """Today's first queued item becomes the child referred on 19 November; its item id."""
+    from store import queries
+
+    row = only_referral(store)
+    with store.session() as session:
+        meeting = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
+        assert meeting is not None and meeting.id is not None
+        first = queries.meeting_queue(session, meeting_id=meeting.id)[0]
+        item = session.get(m.AgendaItem, first.item_id)
+        assert item is not None and item.id is not None
+        item.child_id = row.child_id
+        session.commit()
+        return item.id, row
+
+
+@pytest.mark.parametrize(("days_later", "overdue"), [(0, False), (20, True)])
+def test_an_open_referral_shows_in_the_childs_history_flagged_when_overdue(
+    demo_store: Store, days_later: int, overdue: bool
+) -> None:
+    """Prep's history panel and the chair's F7 both list the child's open referrals (R7)."""
+    from mace_tui.overview import summarise_child
+    from mace_tui.widgets.child_history import describe_history
+    from store import queries
+
+    item_id, row = _referred_child_first_on_todays_queue(demo_store)
+    today = DEMO_TODAY + timedelta(days=days_later)
+    with demo_store.session() as session:
+        found = npa.open_for_child(session, child_id=row.child_id, today=today)
+        meeting = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
+        assert meeting is not None and meeting.id is not None
+        entry = next(
+            e for e in queries.meeting_queue(session, meeting_id=meeting.id) if e.item_id == item_id
+        )
+        summary = summarise_child(
+            session, entry=entry, meeting_date=today, drmm_profiles=("llr-drmm",)
+        )
+    assert [r.item_id for r in found] == [row.item_id]
+    text = describe_history(summary, meeting_date=today, counts_as_drmm=True, npa_referrals=found)
+    line = next(x for x in text.splitlines() if "Open NPA referral" in x)
+    assert "from the 19 Nov 2026 meeting" in line and "to send" in line
+    assert ("OVERDUE" in line) is overdue
+    assert line.startswith("[b red]⚑") is overdue
+
+
+def test_a_closed_referral_is_not_in_the_history_and_the_chair_sees_open_ones(
+    demo_store: Store,
+) -> None:
+    from mace_tui.chair.case import load_case
+    from mace_tui.profiles import get_profile
+    from store import queries
+
+    item_id, row = _referred_child_first_on_todays_queue(demo_store)
+
+    def chair_view() -> tuple[npa.ReferralRow, ...]:
+        with demo_store.session() as session:
+            meeting = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
+            assert meeting is not None and meeting.id is not None
+            entry = next(
+                e
+                for e in queries.meeting_queue(session, meeting_id=meeting.id)
+                if e.item_id == item_id
+            )
+            case = load_case(
+                session, entry=entry, meeting_id=meeting.id, meeting_date=DEMO_TODAY,
+                profile=get_profile("llr-drmm"), drmm_profiles=("llr-drmm",),
+            )  # fmt: skip
+        return case.npa_referrals
+
+    assert [r.item_id for r in chair_view()] == [row.item_id]
+    send(demo_store, row.item_id)
+    with demo_store.session() as session:
+        npa.record_outcome(
+            session, item_id=row.item_id, outcome="Visit made", rationale="",
+            received_on="2026-11-21", user=USER, at=DEMO_NOW, today=DEMO_TODAY,
+        )  # fmt: skip
+        npa.close_referral(
+            session, item_id=row.item_id, closed_on="2026-11-22", user=USER, at=DEMO_NOW,
+            today=DEMO_TODAY,
+        )  # fmt: skip
+    assert chair_view() == ()

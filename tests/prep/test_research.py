@@ -160,8 +160,8 @@ GOOD = "C-RILEY001,health,Bea Mockford,fact,Seen at clinic.,20/11/2026"
 @pytest.mark.parametrize(
     ("row", "column", "reason"),
     [
-        ("C-NOBODY99,health,Bea,fact,Seen.,20/11/2026", "child_ref", "not a child on this"),
-        ("C-CASEY003,health,Bea,fact,Seen.,20/11/2026", "child_ref", "not a child on this"),
+        ("C-NOBODY99,health,Bea,fact,Seen.,20/11/2026", "child_ref", "not on this meeting"),
+        ("C-CASEY003,health,Bea,fact,Seen.,20/11/2026", "child_ref", "not on this meeting"),
         (",health,Bea,fact,Seen.,20/11/2026", "child_ref", "is empty"),
         ("C-RILEY001,Nowhere Council,Bea,fact,Seen.,20/11/2026", "agency", "not in the directory"),
         ("C-RILEY001,,Bea,fact,Seen.,20/11/2026", "agency", "is empty"),
@@ -276,3 +276,55 @@ def test_the_case_list_says_who_was_asked_and_who_sent_nothing(
         "C-RILEY001": "Sampleton Children's Services (demo)",
         "C-JORDAN02": "Sampleton Children's Services (demo)",
     }
+
+
+def test_research_for_a_person_and_a_location_of_concern(
+    store: Store, hub: Hub, target: PrepTarget, queued: dict[str, int]
+) -> None:
+    """Research hangs on any subject on the queue: by hand and from a CSV (R22, R23)."""
+    from mace_tui.prep.concern import LocationDetails, PersonDetails, add_location, add_person
+    from mace_tui.prep.research_csv import check_bytes
+    from store import queries
+    from store.research import NewResearch
+
+    with store.session() as session:
+        person_item = add_person(
+            session, target, reason="Seen handing out phones.", at=BEFORE_DEADLINE,
+            new_person=PersonDetails(name="Dale Fictionby"),
+        )  # fmt: skip
+        place_item = add_location(
+            session, target, reason="Children seen there at night.", at=BEFORE_DEADLINE,
+            new_location=LocationDetails(name="The Sample Street Flats", kind="premises"),
+        )  # fmt: skip
+        refs = {
+            e.item_id: e.child_ref
+            for e in queries.meeting_queue(session, meeting_id=target.meeting_id)
+        }
+        add_contribution(
+            session,
+            NewResearch(
+                item_id=place_item, agency_id=hub.police, contributor="PC Tam Fakeley",
+                kind="fact", text="Two calls about the flats this month.",
+                received=MEETING_DAY,
+            ),
+            at=BEFORE_DEADLINE,
+        )  # fmt: skip
+        data = (
+            "subject_ref,agency,person,kind,text,received\n"
+            f"{refs[person_item]},police,PC Tam Fakeley,opinion,Believed to run the line.,"
+            "20/11/2026\n"
+        ).encode()
+        check = check_bytes(session, target=target, data=data, source="concerns.csv")
+        assert check.problems == ()
+        assert apply(session, check, at=BEFORE_DEADLINE) == 1
+    with store.session() as session:
+        found = meeting_research(
+            session, meeting_id=target.meeting_id, item_ids=[person_item, place_item]
+        )
+    person = found.for_item(person_item)
+    place = found.for_item(place_item)
+    assert [e.text for g in person.by_agency for e in g.entries] == ["Believed to run the line."]
+    assert [e.kind for g in person.by_agency for e in g.entries] == ["opinion"]
+    assert [e.text for g in place.by_agency for e in g.entries] == [
+        "Two calls about the flats this month."
+    ]

@@ -5,6 +5,7 @@ On the hand-built hub's rich meeting of 16 November (SQLite and PostgreSQL).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -166,24 +167,212 @@ def test_a_version_never_issued_is_named(meetings: Meetings, tmp_path: Path) -> 
     assert "--version: there is no version 3 of this log (issued: none yet)" in result.stderr
 
 
-@pytest.mark.parametrize("how", ["save", "delete"])
-def test_the_store_refuses_a_direct_change_to_an_ended_meetings_action(
-    meetings: Meetings, how: str
-) -> None:
-    """Outside an amendment, an ended meeting's actions cannot be saved over or removed."""
-    from store import actions
+# -- notes and grades (R20) ----------------------------------------------------------------
 
-    action = first_action(meetings)
-    assert action.id is not None and action.item_id is not None
-    with meetings.store.session() as session, pytest.raises(actions.ActionError, match="amending"):
-        if how == "save":
+
+def first_note(meetings: Meetings) -> m.ThriveNote:
+    with meetings.store.session() as session:
+        note = session.exec(
+            select(m.ThriveNote)
+            .join(m.AgendaItem, col(m.AgendaItem.id) == col(m.ThriveNote.item_id))
+            .where(m.AgendaItem.meeting_id == meetings.rich, m.ThriveNote.text != "")
+            .order_by(col(m.ThriveNote.id))
+        ).first()
+        assert note is not None
+        return note
+
+
+def first_grading(meetings: Meetings) -> m.Grading:
+    with meetings.store.session() as session:
+        grading = session.exec(
+            select(m.Grading)
+            .join(m.AgendaItem, col(m.AgendaItem.id) == col(m.Grading.item_id))
+            .where(m.AgendaItem.meeting_id == meetings.rich)
+            .order_by(col(m.Grading.id))
+        ).first()
+        assert grading is not None
+        return grading
+
+
+def amend_other(meetings: Meetings, change: object) -> object:
+    from mace_tui.chair.amend import amend as amend_any
+
+    with meetings.store.session() as session:
+        return amend_any(
+            session,
+            meeting_id=meetings.rich,
+            change=change,  # type: ignore[arg-type]
+            user=USER,
+            at=DEMO_NOW,
+            today=DEMO_TODAY,
+        )
+
+
+def test_a_note_and_a_grade_are_amended_and_version_1_stays_byte_identical(
+    meetings: Meetings, tmp_path: Path
+) -> None:
+    from mace_tui.chair.amend import GradeChange, NoteChange
+
+    (md1,) = [Path(p) for p in export("--format", "md", "--out", str(tmp_path))[:-1]]
+    issued = md1.read_bytes()
+    note, grading = first_note(meetings), first_grading(meetings)
+    other_kind = "opinion" if note.kind == "fact" else "fact"
+
+    amend_other(
+        meetings,
+        NoteChange(note.id or 0, "Seen with two older youths near the station.", other_kind[0],
+                   "The note named the wrong place."),
+    )  # fmt: skip
+    amend_other(
+        meetings,
+        GradeChange(grading.item_id, "Missing three times this month; new adult links.",
+                    "The rationale left out the missing episodes."),
+    )  # fmt: skip
+
+    after_note, after_grading = first_note(meetings), first_grading(meetings)
+    assert after_note.text == "Seen with two older youths near the station."
+    assert after_note.kind == other_kind
+    assert after_grading.rationale == "Missing three times this month; new adult links."
+    assert after_grading.grade == grading.grade  # the grade itself stays
+
+    paths = [Path(p) for p in export("--format", "md", "--out", str(tmp_path))[:-1]]
+    text = paths[0].read_text()
+    assert paths[0].name.endswith("_v3.md")
+    assert "Seen with two older youths near the station." in text
+    assert "Missing three times this month; new adult links." in text
+    assert "Reason: The note named the wrong place." in text
+    assert "Reason: The rationale left out the missing episodes." in text
+    assert f"{note.kind} → {other_kind}" in text
+    assert md1.read_bytes() == issued
+    again = Path(export("--version", "1", "--out", str(tmp_path))[0])
+    assert again != md1 and again.read_bytes() == issued
+    second = Path(export("--version", "2", "--out", str(tmp_path))[0])
+    assert "Seen with two older youths" in second.read_text()
+    assert "Missing three times this month" not in second.read_text()
+    with meetings.store.session() as session:
+        versions = issued_versions(session, meeting_id=meetings.rich)
+    assert [(v.number, v.reason) for v in versions[1:]] == [
+        (2, "The note named the wrong place."),
+        (3, "The rationale left out the missing episodes."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "message"),
+    [
+        ("note", {"reason": " "}, "Reason: say why"),
+        ("note", {"text": ""}, "Note: write what the note says"),
+        ("note", {"kind": "maybe"}, "Fact or opinion: write fact or opinion"),
+        ("note", {"note_id": 999_999}, "Note: choose one of this meeting's notes"),
+        ("note", {"same": True}, "nothing was changed"),
+        ("grade", {"reason": ""}, "Reason: say why"),
+        ("grade", {"rationale": "  "}, "Rationale: say why the panel gave this grade"),
+        ("grade", {"item_id": 999_999}, "Grade: choose one of this meeting's graded subjects"),
+        ("grade", {"same": True}, "nothing was changed"),
+    ],
+)
+def test_refused_note_and_grade_amendments_write_nothing(
+    meetings: Meetings, kind: str, given: dict[str, object], message: str
+) -> None:
+    from mace_tui.chair.amend import GradeChange, NoteChange
+
+    note, grading = first_note(meetings), first_grading(meetings)
+    given = dict(given)  # the parameter is shared by the SQLite and PostgreSQL runs
+    same = bool(given.pop("same", False))
+    change: object
+    if kind == "note":
+        values: dict[str, object] = {
+            "note_id": note.id,
+            "text": note.text if same else "Changed text.",
+            "kind": note.kind,
+            "reason": "A reason.",
+        }
+        values.update(given)
+        change = NoteChange(**values)  # type: ignore[arg-type]
+    else:
+        values = {
+            "item_id": grading.item_id,
+            "rationale": grading.rationale if same else "Changed rationale.",
+            "reason": "A reason.",
+        }
+        values.update(given)
+        change = GradeChange(**values)  # type: ignore[arg-type]
+    with pytest.raises(AmendError, match=message):
+        amend_other(meetings, change)
+    assert (first_note(meetings).text, first_grading(meetings).rationale) == (
+        note.text,
+        grading.rationale,
+    )
+    with meetings.store.session() as session:
+        assert session.exec(select(m.LogVersion)).all() == []
+
+
+def _direct_change(meetings: Meetings, what: str) -> None:
+    """Change an ended meeting's row through the store's own functions, not an amendment."""
+    from store import actions, discussion
+
+    action, note, grading = first_action(meetings), first_note(meetings), first_grading(meetings)
+    assert action.id is not None and action.item_id is not None and note.id is not None
+    with meetings.store.session() as session:
+        if what == "action saved":
             actions.save_action(
                 session, action_id=action.id, item_id=action.item_id, kind=action.kind,
                 text="changed behind the log's back", owner=action.owner,
                 owner_person_id=action.owner_person_id, agency_id=action.agency_id,
                 due=action.due, agreed=action.agreed, at=DEMO_NOW,
             )  # fmt: skip
-        else:
+        elif what == "action deleted":
             actions.delete_action(session, action_id=action.id)
-    after = first_action(meetings)
-    assert (after.id, after.text) == (action.id, action.text)
+        elif what == "note saved":
+            discussion.save_note(
+                session, note_id=note.id, item_id=note.item_id, section=note.section,
+                agency_id=note.agency_id, person_id=note.person_id, kind=note.kind,
+                text="changed behind the log's back", at=DEMO_NOW,
+            )  # fmt: skip
+        elif what == "note added":
+            discussion.save_note(
+                session, note_id=None, item_id=note.item_id, section=note.section,
+                agency_id=note.agency_id, person_id=note.person_id, kind="fact",
+                text="added behind the log's back", at=DEMO_NOW,
+            )  # fmt: skip
+        elif what == "note deleted":
+            discussion.delete_note(session, note_id=note.id)
+        elif what == "grade saved":
+            record = discussion.grading(session, item_id=grading.item_id)
+            assert record is not None
+            discussion.save_grading(
+                session,
+                record=replace(record, rationale="changed"),
+                at=DEMO_NOW,
+            )
+
+
+@pytest.mark.parametrize(
+    ("what", "says"),
+    [
+        ("action saved", "an action changes only by amending"),
+        ("action deleted", "an action changes only by amending"),
+        ("note saved", "a note changes only by amending"),
+        ("note added", "a note changes only by amending"),
+        ("note deleted", "a note changes only by amending"),
+        ("grade saved", "a grade changes only by amending"),
+    ],
+)
+def test_the_store_refuses_direct_changes_to_an_ended_meeting(
+    meetings: Meetings, what: str, says: str
+) -> None:
+    """Actions, notes and grades of an ended meeting: refused with a plain message, unchanged."""
+    from store.errors import UserError
+
+    def state() -> tuple[object, ...]:
+        with meetings.store.session() as session:
+            notes = session.exec(select(m.ThriveNote.id, m.ThriveNote.text)).all()
+            grades = session.exec(select(m.Grading.rationale)).all()
+            acts = session.exec(select(m.Action.id, m.Action.text)).all()
+        return (sorted(notes), sorted(grades), sorted(acts))
+
+    before = state()
+    with pytest.raises(UserError, match=says) as raised:
+        _direct_change(meetings, what)
+    assert "(n on the action log)" in str(raised.value)
+    assert state() == before

@@ -180,3 +180,141 @@ def test_research_cited_in_a_note_is_named_in_the_form(meetings: Meetings) -> No
         "Cited in the discussion"
         not in render_markdown(forms(meetings, history=False)[SIAN]).decode()
     )
+
+
+# -- persons and locations of concern (R22, R24) ------------------------------------------
+
+PERSON, PLACE = "Dale Fictionby", "The Sample Street Flats"
+
+
+def add_concerns(meetings: Meetings) -> None:
+    """A person of concern discussed at the rich meeting and two weeks before (with research),
+    and a location of concern discussed at the rich meeting only."""
+    from tests.reports.builders import EARLIER, RICH_DAY, at
+
+    hub = meetings.hub
+    with meetings.store.session() as session:
+        person = m.ConcernPerson(
+            ref="P-DALE0001", name=PERSON, aliases="Big D", date_of_birth=date(1996, 3, 4),
+            police_ref="TP/26/0099", created_at=DEMO_NOW,
+        )  # fmt: skip
+        place = m.ConcernLocation(
+            ref="L-FLATS001", name=PLACE, kind="premises",
+            address="1 Sample Street, Mockbridge", local_authority="Mockbridge (made up)",
+            created_at=DEMO_NOW,
+        )  # fmt: skip
+        session.add(person)
+        session.add(place)
+        session.flush()
+        earlier_meeting = session.exec(select(m.Meeting).where(m.Meeting.date == EARLIER)).one()
+        rich = meetings.rich
+        made: list[m.AgendaItem] = []
+        for meeting_id, day, kind, position, start in (
+            (earlier_meeting.id, EARLIER, "person", 5, (9, 40)),
+            (rich, RICH_DAY, "person", 5, (9, 45)),
+            (rich, RICH_DAY, "location", 6, (9, 50)),
+        ):
+            item = m.AgendaItem(
+                meeting_id=meeting_id or 0, subject_kind=kind, meeting_date=day,
+                profile=builders.DRMM, position=position, status="done",
+                concern_person_id=person.id if kind == "person" else None,
+                concern_location_id=place.id if kind == "location" else None,
+                referral_source="intelligence", exploitation_types="cce",
+                reason="Named by two children as the one who hands out the phones."
+                if kind == "person" else "Children seen going in late at night.",
+                started_at=at(day, *start), ended_at=at(day, start[0], start[1] + 4),
+            )  # fmt: skip
+            session.add(item)
+            session.flush()
+            made.append(item)
+        old, now, flats = made
+        for item, section, agency, kind, text in (
+            (old, "threat-posed", "police", "fact", "Arrested in 2025 for supplying; released."),
+            (now, "links", "police", "fact", "Linked to two children on this queue."),
+            (now, "disruption", "cs", "opinion", "A CAWN would likely deter him."),
+            (flats, "activity", "police", "fact", "Stop-and-search twice this month."),
+        ):
+            session.add(
+                m.ThriveNote(
+                    item_id=item.id or 0, section=section, agency_id=hub.agency[agency],
+                    kind=kind, text=text, created_at=DEMO_NOW, updated_at=DEMO_NOW,
+                )
+            )  # fmt: skip
+        for item, grade, rationale in (
+            (old, "MEDIUM", "Links to children not yet confirmed."),
+            (now, "HIGH", "Now linked to two children; supplying again."),
+        ):
+            session.add(
+                m.Grading(
+                    item_id=item.id or 0, child_id=None, meeting_date=item.meeting_date,
+                    profile=builders.DRMM, grade=grade, rationale=rationale,
+                    proposed_outcome="investigation", outcome="investigation",
+                )
+            )  # fmt: skip
+        session.add(
+            m.Action(
+                meeting_id=rich, item_id=now.id, meeting_date=now.meeting_date,
+                profile=builders.DRMM, kind="action", text="Apply for a child abduction warning notice", owner="DS Örjan Fauxley",
+                agency_id=hub.agency["police"], due=date(2026, 11, 30), agreed=True,
+                created_at=DEMO_NOW, updated_at=DEMO_NOW,
+            )
+        )  # fmt: skip
+        for item, agency, who, text, received in (
+            (old, "police", "PC Rory Madeup", "Known to supply in Mockbridge.", date(2026, 10, 30)),
+            (now, "school", "Ngozi Examplé", "Seen at the school gate twice.", date(2026, 11, 12)),
+        ):
+            session.add(
+                m.Research(
+                    item_id=item.id or 0, child_id=None, agency_id=hub.agency[agency],
+                    contributor=who, kind="fact", text=text, received=received,
+                    created_at=DEMO_NOW,
+                )
+            )  # fmt: skip
+        session.commit()
+
+
+def test_a_form_for_each_subject_kind(meetings: Meetings) -> None:
+    add_concerns(meetings)
+    built = forms(meetings, history=False)
+    assert set(built) == {ZOE, SIAN, PERSON, PLACE}
+    assert built[PERSON].file_stem.endswith("-P-DALE0001")
+    assert built[PLACE].file_stem.endswith("-L-FLATS001")
+
+
+@pytest.mark.parametrize(
+    ("subject", "says", "never"),
+    [
+        (
+            PERSON,
+            (
+                "- **Subject:** Person of concern",
+                "- **Date of birth:** 4 March 1996",
+                "police TP/26/0099",
+            ),
+            ("Neighbourhood policing area", "Local authority"),
+        ),
+        (
+            PLACE,
+            ("- **Subject:** Location of concern", "- **Local authority:** Mockbridge (made up)"),
+            ("Neighbourhood policing area", "Date of birth"),
+        ),
+    ],
+)
+def test_a_person_or_location_form_has_no_childs_wording(
+    meetings: Meetings, subject: str, says: tuple[str, ...], never: tuple[str, ...]
+) -> None:
+    add_concerns(meetings)
+    text = render_markdown(forms(meetings, history=True)[subject]).decode()
+    for words in says:
+        assert words in text
+    for words in never:
+        assert words not in text
+
+
+def test_person_of_concern_form_with_history_matches_golden(meetings: Meetings) -> None:
+    """Level 2: the person's earlier discussion and research, and whom the form is shared with."""
+    add_concerns(meetings)
+    form = forms(meetings, history=True)[PERSON]
+    assert "PC Rory Madeup, Testshire Police (made up) (research)" not in form.shared_with
+    assert "Ngozi Examplé, Mockbridge Schools (made up) (research)" in form.shared_with
+    assert_golden("form-rich-2026-11-16-person.md", render_markdown(form))

@@ -13,7 +13,7 @@ from sqlmodel import select
 from store import discussion, queries
 from store.changes import ChangeFeed, parse
 from store.db import Store
-from store.models import AgendaItem, ThriveNote
+from store.models import AgendaItem, Meeting, ThriveNote
 from tests.conftest import DEMO_TODAY
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -78,10 +78,18 @@ def test_each_commit_is_heard(seats: Seats) -> None:
 
 
 def _earlier_item(store: Store, meeting_id: int) -> tuple[int, int]:
-    """An agenda item of another meeting than ``meeting_id``, and that meeting."""
+    """An agenda item of another meeting than ``meeting_id``, and that meeting.
+
+    That meeting is put back to planned: an ended meeting's notes change only by an
+    amendment (R20), and this is about which meeting a notice names.
+    """
     with store.session() as session:
         item = session.exec(select(AgendaItem).where(AgendaItem.meeting_id != meeting_id)).first()
         assert item is not None and item.id is not None
+        meeting = session.get(Meeting, item.meeting_id)
+        assert meeting is not None
+        meeting.status = "planned"
+        session.commit()
         return item.id, item.meeting_id
 
 
@@ -89,7 +97,7 @@ def test_postgresql_names_other_seats_commits_only(seats: Seats) -> None:
     """Own commits and rolled-back work are not news: the first notice is the other seat's."""
     if not seats.feed.postgres:
         pytest.skip("SQLite's data_version cannot tell seats or meetings apart")
-    other_item, other_meeting = _earlier_item(seats.a, seats.meeting_id)
+    other_item, other_meeting = _earlier_item(seats.b, seats.meeting_id)  # own seat: not heard
     _save_note(seats.b, seats.item_id, "Written on this seat")  # own: not heard
     with seats.a.session() as session:  # the other seat, rolled back: not heard
         session.add(
