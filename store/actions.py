@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 
 from store import closed
 from store.errors import UserError
-from store.models import Action, Agency, AgendaItem
+from store.models import Action, Agency, AgendaItem, Meeting
 from store.records import ActionDetail
 from store.versions import ChangedMeanwhile, StaleSave
 
