@@ -35,9 +35,7 @@ def test_carry_over_update_shows_the_note_box(snap_compare, demo_store: Store, s
         await pilot.press("d")
         await wait_for_screen(pilot, "ActionReviewModal")
         await type_text(pilot, "No officer free")
-        await settle(pilot)
-        drop_toasts(pilot.app)
-        await pilot.pause()
+        await _quiet(pilot)  # no toasts, and the cursor held still
 
     app = _app(demo_store, settings, "carry-over")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
