@@ -48,7 +48,8 @@ class CarryOverScreen(MaceScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="carry-title", classes="screen-title")
-        yield CarriedActions(id="carried", with_child=True)
+        word = "Child" if self.app.profile.discuss_children else "Item"
+        yield CarriedActions(id="carried", with_child=True, subject_word=word)
         yield Static("", id="carry-message", classes="hint")
         yield RecordingIndicator(id="recording")
         yield Footer()

@@ -67,6 +67,11 @@ async def test_monthly_meeting_says_items_and_shows_no_recording_alarm(settings)
         message = str(app.screen.query_one("#carry-message").render())
         assert "on to the items" in message and "children" not in message
         assert app.chair_audio.current is None
+        # Last month's actions were on topics: the list names each one's topic.
+        carried = app.screen.query_one("#carried-table", DataTable)
+        assert [str(c.label) for c in carried.columns.values()][1] == "Item"
+        topics = app.profile.topics
+        assert {str(carried.get_row_at(r)[1]) for r in range(carried.row_count)} <= set(topics)
 
         await pilot.press("f9")
         await wait_for_screen(pilot, "MonthlyScreen")
@@ -120,3 +125,16 @@ def test_demo_no_ui_adds_the_monthly_meetings(tmp_path: Path) -> None:
         ]
     # Today's meeting and last month's, as in the app's demo.
     assert len(set(dates)) == 2
+
+
+def test_monthly_statements_speak_of_items_not_children() -> None:
+    """The research-scope and conflicts statements read at an actions-only meeting (R21) name
+    its items; the monthly meeting has no list of children."""
+    from mace_tui.profiles import get_profile
+
+    profile = get_profile("llr-monthly", None)
+    assert not profile.discuss_children
+    said = {s.key: s.text for s in profile.statements}
+    for key in ("research", "conflicts"):
+        assert "child" not in said[key].lower(), key
+        assert "item" in said[key].lower(), key
