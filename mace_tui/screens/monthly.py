@@ -185,6 +185,7 @@ class MonthlyScreen(MaceScreen[None]):
                 present_agencies={p.agency for p in view.owners},
                 tactics=tactics_for(item.kind, self.app.profile),
                 for_child=item.kind == "child",
+                item_title=item.title,
             ),
             saved,
         )

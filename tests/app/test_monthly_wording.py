@@ -90,6 +90,15 @@ async def test_monthly_meeting_says_items_and_shows_no_recording_alarm(settings)
         )
         assert "investigations" in shown
 
+        # The action form names the item it is for, on one line.
+        await pilot.press("n")
+        await wait_for_screen(pilot, "ActionEditor")
+        title = str(app.screen.query_one("#action-title").render())
+        assert title.startswith("New action on: Data pack")
+        assert app.screen.query_one("#action-title").size.height == 1
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "MonthlyScreen")
+
         await pilot.press("f12")
         await wait_for_screen(pilot, "ConfirmModal")
         await pilot.press("y")
