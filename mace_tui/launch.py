@@ -125,7 +125,7 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
         store.notice = DEMO_NOTICE
         seal(settings, store)
         _demo_login(store)
-        _demo_for_profile(store, settings, today=today)
+        demo_for_profile(store, settings, today=today)
         return store
     store = open_store(settings)
     with store.session() as session:
@@ -137,19 +137,22 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
                 _keep_template(store, path, template)
     store.notice = DEMO_NOTICE
     _demo_login(store)
-    _demo_for_profile(store, settings, today=today)
+    demo_for_profile(store, settings, today=today)
     return store
 
 
-def _demo_for_profile(store: Store, settings: Settings, *, today: date) -> None:
-    """An actions-only profile's meetings (R21), when the demo is opened with one."""
+def demo_for_profile(store: Store, settings: Settings, *, today: date) -> str | None:
+    """An actions-only profile's meetings (R21), when the demo is opened (or seeded with
+    ``demo --no-ui``) with one; the profile's name when they were added."""
     from mace_tui.demo_monthly import seed_actions_only
     from mace_tui.profiles import get_profile
 
     profile = get_profile(settings.profile, settings.config_dir)
-    if not profile.discuss_children:
-        with store.session() as session:
-            seed_actions_only(session, profile=profile, today=today)
+    if profile.discuss_children:
+        return None
+    with store.session() as session:
+        added = seed_actions_only(session, profile=profile, today=today)
+    return profile.name if added is not None else None
 
 
 def _demo_login(store: Store) -> None:

@@ -69,6 +69,8 @@ class CarriedItem:
     agency: str
     due: date | None
     status: str
+    # An actions-only meeting's topic (R21); "" for a subject's action or the whole meeting.
+    topic: str = ""
     review: ReviewRecord | None = None
 
 
@@ -101,6 +103,7 @@ def _carried(session: Session, meeting: Meeting, *conditions: Any) -> list[Carri
                 func.coalesce(Agency.name, ""),
                 col(Action.due),
                 col(Action.status),
+                col(Action.topic),
             )
         )
         .outerjoin(Agency, col(Agency.id) == col(Action.agency_id))

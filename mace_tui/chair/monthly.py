@@ -127,5 +127,12 @@ __all__ = [
     "MonthlyView",
     "end_monthly",
     "load_monthly",
+    "next_part",
     "topic_key",
 ]
+
+
+def next_part(profile: Profile) -> str:
+    """What follows the statements and carried-over actions: the children, or the items of an
+    actions-only meeting (R21)."""
+    return "the children" if profile.discuss_children else "the items"

@@ -67,6 +67,7 @@ def seed_only(settings: Settings, *, today: date, years: int) -> None:
     import time
 
     from mace_tui.demo import seed_demo
+    from mace_tui.launch import demo_for_profile
     from mace_tui.protection import open_store
 
     started = time.perf_counter()
@@ -79,6 +80,8 @@ def seed_only(settings: Settings, *, today: date, years: int) -> None:
                 years=years,
                 progress=lambda month: click.echo(f"  … {month}", err=True) if years else None,
             )
+        # The same meetings as the app's demo for this profile (an actions-only one adds its own).
+        added = demo_for_profile(store, settings, today=today)
     finally:
         store.close()
     took = time.perf_counter() - started
@@ -86,3 +89,5 @@ def seed_only(settings: Settings, *, today: date, years: int) -> None:
         f"Demo written to {settings.db_url}: {summary.meetings} meetings, {summary.children} children, "
         f"{summary.items} discussions, {summary.actions} actions ({took:.1f} s)."
     )
+    if added is not None:
+        click.echo(f"Added today's and last month's {added} (actions only).")

@@ -72,6 +72,7 @@ class ActionEditor(ModalScreen[ActionInput | None]):
     ActionEditor #due-parsed { height: 1; color: $text-muted; }
     ActionEditor #action-problems { height: auto; max-height: 4; margin-top: 1; }
     ActionEditor .dialog-buttons { margin-top: 0; }
+    ActionEditor #action-title { width: 100%; text-wrap: nowrap; text-overflow: ellipsis; }
     ActionEditor .share { display: none; }
     ActionEditor.-share .share { display: block; }
     """
@@ -88,8 +89,11 @@ class ActionEditor(ModalScreen[ActionInput | None]):
         excluded_owners: Collection[str] = (),
         tactics: Sequence[str] = (),
         for_child: bool = True,
+        item_title: str = "",
     ) -> None:
         super().__init__(classes="modal")
+        # What the action is on, named in the title (an actions-only meeting's item, R21).
+        self._on = item_title
         self._action = action
         self._kind = action.kind if action else kind
         self._today = today
@@ -105,9 +109,10 @@ class ActionEditor(ModalScreen[ActionInput | None]):
         action = self._action
         title = "Information-sharing action" if self._kind == "info-share" else "Action"
         with Vertical(classes="dialog"):
-            yield Label(
-                f"[b]{'Edit' if action else 'New'} {title.lower()}[/b]", classes="dialog-title"
-            )
+            heading = f"[b]{'Edit' if action else 'New'} {title.lower()}[/b]"
+            if self._on:
+                heading += f" on: {escape(self._on)}"
+            yield Label(heading, id="action-title", classes="dialog-title")
             with VerticalScroll(id="action-form"):
                 yield Label("What will be done, and how we will know it is done")
                 yield LanguageArea(action.text if action else "", id="action-what")

@@ -55,6 +55,7 @@ class ActionLogScreen(MaceScreen[None]):
     BINDINGS = [
         Binding("m", "section('meeting')", "Meeting", id="log.meeting"),
         Binding("c", "section('children')", "Children", id="log.children"),
+        Binding("i", "section('items')", "Items", id="log.items"),
         Binding("a", "section('agencies')", "Agencies", id="log.agencies"),
         Binding("right_square_bracket", "step(1)", "Next", id="log.next"),
         Binding("left_square_bracket", "step(-1)", "Previous", id="log.previous"),
@@ -102,24 +103,25 @@ class ActionLogScreen(MaceScreen[None]):
                 with TabPane("Meeting (inquorate)", id="meeting"):
                     yield self._scroll(blocks_to_markdown(layout.short_record(log)), "meeting")
                 return
+            # An actions-only meeting (R21) discusses no children: its topics get a tab of their
+            # own, and a Children tab only appears for subjects the coordinator queued.
+            actions_only = not self.app.profile.discuss_children
             meeting = [*layout.versions_part(log), *layout.meeting_part(log)]
-            meeting += layout.meeting_actions_part(log)
+            if not actions_only:
+                meeting += layout.meeting_actions_part(log)
             meeting.append(layout.Heading(2, "Carried-over actions"))
             meeting.append(layout.carried_table(log.carried))
             with TabPane("Meeting", id="meeting"):
                 yield self._scroll(blocks_to_markdown(meeting), "meeting")
-            with TabPane(f"Children ({len(log.children)})", id="children"):
-                if not log.children:
-                    yield Static("No children were on this meeting's queue.", classes="log-empty")
-                else:
-                    with TabbedContent(id="child-tabs"):
-                        for child in log.children:
-                            label = f"{child.order} {_short_name(child.child.name)}"
-                            with TabPane(escape(label), id=f"child-{child.order}"):
-                                blocks = layout.child_section(child, level=2, compact=True)
-                                yield self._scroll(
-                                    blocks_to_markdown(blocks), f"child-{child.order}"
-                                )
+            if actions_only:
+                items = layout.meeting_actions_part(log) or [
+                    layout.Paragraph("No actions were agreed on the meeting's items.")
+                ]
+                count = len(log.meeting_actions)
+                with TabPane(f"Items ({count} action{'' if count == 1 else 's'})", id="items"):
+                    yield self._scroll(blocks_to_markdown(items), "items")
+            if log.children or not actions_only:
+                yield from self._children_tab(log, actions_only=actions_only)
             with TabPane(f"Agencies ({len(log.agencies)})", id="agencies"):
                 if not log.agencies:
                     yield Static("No actions were agreed.", classes="log-empty")
@@ -129,6 +131,22 @@ class ActionLogScreen(MaceScreen[None]):
                             with TabPane(escape(agency.name), id=f"agency-{index}"):
                                 blocks = layout.agency_section(agency, level=2, compact=True)
                                 yield self._scroll(blocks_to_markdown(blocks), f"agency-{index}")
+
+    def _children_tab(self, log: ActionLog, *, actions_only: bool) -> ComposeResult:
+        from mace_tui.reports import layout
+        from mace_tui.reports.markdown import blocks_to_markdown
+
+        word = "Subjects" if actions_only else "Children"
+        with TabPane(f"{word} ({len(log.children)})", id="children"):
+            if not log.children:
+                yield Static("No children were on this meeting's queue.", classes="log-empty")
+                return
+            with TabbedContent(id="child-tabs"):
+                for child in log.children:
+                    label = f"{child.order} {_short_name(child.child.name)}"
+                    with TabPane(escape(label), id=f"child-{child.order}"):
+                        blocks = layout.child_section(child, level=2, compact=True)
+                        yield self._scroll(blocks_to_markdown(blocks), f"child-{child.order}")
 
     def _status_text(self) -> str:
         log = self.record
@@ -142,7 +160,9 @@ class ActionLogScreen(MaceScreen[None]):
         if log.short_record:
             return head + " · inquorate: short record"
         acts = len(log.actions)
-        head += f" · {words.subjects_counted([c.kind for c in log.children])}"
+        kinds = [c.kind for c in log.children]
+        if self.app.profile.discuss_children or kinds:  # an actions-only meeting: none
+            head += f" · {words.subjects_counted(kinds)}"
         head += f" · {acts} action{'' if acts == 1 else 's'}"
         if self.last_export is not None:
             head += (
@@ -353,6 +373,15 @@ class ActionLogScreen(MaceScreen[None]):
         return log.agencies[int(active.removeprefix("agency-")) - 1]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "section" and parameters:
+            # Items for an actions-only meeting (R21), children for any other; each key
+            # shows only where its tab can be.
+            actions_only = not self.app.profile.discuss_children
+            if parameters[0] == "items" and not actions_only:
+                return False
+            if parameters[0] == "children" and actions_only:
+                log = self.record
+                return None if log is None else bool(log.children)
         if action == "amend":
             log = self.record
             return True if log is not None and self.amendable and not log.agency_filter else None

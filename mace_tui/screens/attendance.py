@@ -14,6 +14,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from mace_tui.chair.attendance import AttendanceView, inquorate_notice, quorum_rule
+from mace_tui.chair.recording import records_anything
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
 from mace_tui.screens.base import MaceScreen
@@ -87,7 +88,11 @@ class AttendanceScreen(MaceScreen[None]):
             self._show(self._preloaded)
         else:
             self.reload()
-        self.open_microphone()
+        if records_anything(self.app.profile):
+            self.open_microphone()
+        else:
+            # An actions-only meeting records nothing (R21): no microphone to check.
+            self.query_one(MicCheck).display = False
 
     @work(thread=True, exclusive=True, group="microphone", exit_on_error=False)
     def open_microphone(self) -> None:
@@ -161,10 +166,18 @@ class AttendanceScreen(MaceScreen[None]):
         table.focus()
         self._fit_columns()
         queue = view.queue
-        lines = [f"[b]Queue: {len(queue)} children[/b]"]
-        lines += [f"{e.position:>2}. {escape(e.name)}" for e in queue]
-        if not queue:
-            lines.append("No children on the queue yet.")
+        if not profile.discuss_children:
+            # An actions-only meeting (R21): its items, as the chair will see them.
+            from mace_tui.chair.monthly import WHOLE_MEETING
+
+            items = [*profile.topics, *(e.name for e in queue), WHOLE_MEETING]
+            lines = [f"[b]Items: {len(items)}[/b]"]
+            lines += [f"{n:>2}. {escape(name)}" for n, name in enumerate(items, start=1)]
+        else:
+            lines = [f"[b]Queue: {len(queue)} children[/b]"]
+            lines += [f"{e.position:>2}. {escape(e.name)}" for e in queue]
+            if not queue:
+                lines.append("No children on the queue yet.")
         self.query_one("#queue-preview", Static).update("\n".join(lines))
         if not view.people:
             self.say("Nobody is on the list yet: press w to add each person as they arrive.")

@@ -2,8 +2,8 @@
 
 Every open action from earlier meetings of the same kind is listed, overdue
 ones in red. One key gives an update (complete, in progress, not possible,
-not done), then who gave it and a note. F9 goes on to the children; any left
-without an update stay open and come back next time.
+not done), then who gave it and a note. F9 goes on to the children (the items of an
+actions-only meeting, R21); any left without an update stay open and come back next time.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
+from mace_tui.chair.recording import records_anything
 from mace_tui.rules.carryover import is_overdue
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.base import MaceScreen, queued_write
@@ -33,6 +34,8 @@ class CarryOverScreen(MaceScreen[None]):
 
     BINDINGS = [
         Binding("f9", "finish", "On to the children", id="carry.finish"),
+        # An actions-only meeting (R21) has items, not children: the same key, its own words.
+        Binding("f9", "finish_items", "On to the items", id="carry.finish_items"),
         Binding("ctrl+b", "retry_recording", "Retry rec", show=False, id="carry.retry_rec"),
     ]
 
@@ -45,14 +48,18 @@ class CarryOverScreen(MaceScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="carry-title", classes="screen-title")
-        yield CarriedActions(id="carried", with_child=True)
+        word = "Child" if self.app.profile.discuss_children else "Item"
+        yield CarriedActions(id="carried", with_child=True, subject_word=word)
         yield Static("", id="carry-message", classes="hint")
         yield RecordingIndicator(id="recording")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
-        self.attach_recorder()
+        if records_anything(self.app.profile):
+            self.attach_recorder()
+        else:
+            self.query_one(RecordingIndicator).not_recorded = True
 
     @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
     def attach_recorder(self) -> None:
@@ -100,14 +107,23 @@ class CarryOverScreen(MaceScreen[None]):
             f"meetings · {updated} updated"
         )
         if not items:
-            self.say("No open actions from earlier meetings. Press F9 to go on to the children.")
+            self.say(
+                f"No open actions from earlier meetings. Press F9 to go on to {self.next_part}."
+            )
         else:
             left = len(items) - updated
             self.say(
                 (f"{done} " if done else "")
                 + f"{left} to update: c complete · p in progress · x not possible · d not done. "
-                "F9: on to the children (any not updated stay open)."
+                f"F9: on to {self.next_part} (any not updated stay open)."
             )
+
+    @property
+    def next_part(self) -> str:
+        """What F9 goes on to: the children, or an actions-only meeting's items."""
+        from mace_tui.chair.monthly import next_part
+
+        return next_part(self.app.profile)
 
     def say(self, text: str) -> None:
         """One line under the table."""
@@ -151,7 +167,18 @@ class CarryOverScreen(MaceScreen[None]):
             )
         self.load(done="Update saved.", updated=result.action_id)
 
-    # -- on to the children ----------------------------------------------------
+    # -- on to the children (or the items) ---------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only one of the two F9 bindings applies, by the profile (hidden, not greyed).
+        if action == "finish":
+            return self.app.profile.discuss_children
+        if action == "finish_items":
+            return not self.app.profile.discuss_children
+        return True
+
+    def action_finish_items(self) -> None:
+        self.action_finish()
+
     def action_finish(self) -> None:
         if (refusal := self.app.not_the_chair()) is not None:
             self.say(refusal)
@@ -160,7 +187,7 @@ class CarryOverScreen(MaceScreen[None]):
 
     @queued_write
     def finish(self, at: datetime) -> None:
-        """The review is over: the children come next."""
+        """The review is over: the children (or the items) come next."""
         from store import meetings, queries
         from store.models import Meeting
 
@@ -169,9 +196,10 @@ class CarryOverScreen(MaceScreen[None]):
             self.app.still_chair(session, self.meeting_id)
         # The review's own recording ends here: nothing is recorded until a child's discussion
         # starts (R10), and the banner must not go on naming this part.
-        audio = self.app.chair_audio.for_meeting(store, self.meeting_id)
-        if audio.status().label == PART:
-            audio.end_segment()
+        if records_anything(self.app.profile):
+            audio = self.app.chair_audio.for_meeting(store, self.meeting_id)
+            if audio.status().label == PART:
+                audio.end_segment()
         with store.session() as session:
             meetings.set_stage(session, meeting_id=self.meeting_id, stage="cases", at=at)
             meeting = session.get(Meeting, self.meeting_id)

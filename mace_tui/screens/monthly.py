@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import ColumnKey
 
 from mace_tui.chair.disruption import tactics_for
 from mace_tui.chair.monthly import MonthlyItem, MonthlyView
@@ -27,6 +29,19 @@ _KIND_LABEL = {
     "person": "person",
     "location": "place",
 }
+
+
+# The count column and the cells' padding, beside the title (DataTable pads each cell by 1).
+_COUNT_WIDTH = 4
+_MIN_TITLE = 12
+
+
+def _title_width(table: DataTable[Any]) -> int:
+    """The title column's width: what the list has left after the count, padding and the
+    scroll bar."""
+    spare = table.scrollable_content_region.width or table.size.width
+    padding = 2 * table.cell_padding * 2
+    return max(_MIN_TITLE, spare - _COUNT_WIDTH - padding - table.styles.scrollbar_size_vertical)
 
 
 class MonthlyScreen(MaceScreen[None]):
@@ -61,7 +76,7 @@ class MonthlyScreen(MaceScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#monthly-items", DataTable)
-        table.add_column("Acts", key="count")
+        table.add_column("Acts", key="count", width=_COUNT_WIDTH)
         table.add_column("Item", key="item")
         table.focus()
         self.load()
@@ -83,14 +98,7 @@ class MonthlyScreen(MaceScreen[None]):
 
     def _loaded(self, view: MonthlyView, then: str) -> None:
         self.view = view
-        table = self.query_one("#monthly-items", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for item in view.items:
-            label = _KIND_LABEL.get(item.kind, "")
-            title = f"{item.title} ({label})" if label else item.title
-            table.add_row(str(len(view.actions_of(item.key))), title, key=item.key)
-        table.move_cursor(row=min(max(row, 0), len(view.items) - 1))
+        self._fill_rows()
         total = sum(len(a) for a in view.actions.values())
         self.query_one("#monthly-title", Static).update(
             f"[b]{self.app.profile.name}[/b] — actions only: {len(view.items)} items, "
@@ -98,6 +106,32 @@ class MonthlyScreen(MaceScreen[None]):
         )
         self._show_actions()
         self.say(then or "n: new action on the highlighted item · Tab: its actions · F12: end")
+
+    def on_resize(self) -> None:
+        # Titles wrap to the list's width, so the rows are laid out again at a new size.
+        self.call_after_refresh(self._fill_rows)
+
+    def _fill_rows(self) -> None:
+        """One row per item; a long title wraps over several lines instead of being cut."""
+        view = self.view
+        if view is None:
+            return
+        table = self.query_one("#monthly-items", DataTable)
+        row = table.cursor_row
+        width = _title_width(table)
+        column = table.columns[ColumnKey("item")]
+        column.width, column.auto_width = width, False
+        table.clear()
+        for item in view.items:
+            label = _KIND_LABEL.get(item.kind, "")
+            title = f"{item.title} ({label})" if label else item.title
+            table.add_row(
+                str(len(view.actions_of(item.key))),
+                Text(title, overflow="fold"),
+                key=item.key,
+                height=None,
+            )
+        table.move_cursor(row=min(max(row, 0), len(view.items) - 1))
 
     @on(DataTable.RowHighlighted, "#monthly-items")
     def item_highlighted(self) -> None:
@@ -151,6 +185,7 @@ class MonthlyScreen(MaceScreen[None]):
                 present_agencies={p.agency for p in view.owners},
                 tactics=tactics_for(item.kind, self.app.profile),
                 for_child=item.kind == "child",
+                item_title=item.title,
             ),
             saved,
         )

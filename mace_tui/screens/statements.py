@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Footer, Static
 
+from mace_tui.chair.recording import records_anything
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.widgets.recording_indicator import RecordingIndicator
@@ -48,7 +49,10 @@ class StatementsScreen(MaceScreen[None]):
 
     def on_mount(self) -> None:
         self.load()
-        self.attach_recorder()
+        if records_anything(self.app.profile):
+            self.attach_recorder()
+        else:
+            self.query_one(RecordingIndicator).not_recorded = True
 
     @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
     def attach_recorder(self) -> None:

@@ -76,9 +76,13 @@ class CarriedActions(Vertical):
         item: CarriedItem
         status: str | None
 
-    def __init__(self, *, with_child: bool = True, id: str | None = None) -> None:
+    def __init__(
+        self, *, with_child: bool = True, subject_word: str = "Child", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.with_child = with_child
+        # "Item" on an actions-only meeting (R21), whose actions are mostly on topics.
+        self.subject_word = subject_word
         self.items: list[CarriedItem] = []
         self.today: date | None = None
 
@@ -104,7 +108,7 @@ class CarriedActions(Vertical):
         room = self.size.width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2
         table.add_column("Due", key="due", width=fixed["due"])
         if self.with_child:
-            table.add_column("Child", key="child", width=fixed["child"])
+            table.add_column(self.subject_word, key="child", width=fixed["child"])
         table.add_column("What", key="what", width=max(room, 20))
         table.add_column("Owner", key="owner", width=fixed["owner"])
         table.add_column("Update", key="update", width=fixed["update"])
@@ -158,7 +162,7 @@ class CarriedActions(Vertical):
                 due.append("!", style="bold red")
             cells: list[str | Text] = [due]
             if self.with_child:
-                cells.append(item.child_name or "(meeting)")
+                cells.append(item.child_name or item.topic or "(meeting)")
             cells += [item.text, item.owner]
             if item.review is not None:
                 status = item.review.status
@@ -191,8 +195,8 @@ class CarriedActions(Vertical):
         lines = [f"[b]{escape(item.text)}[/b]"]
         who = f"{escape(item.owner)}" + (f", {escape(item.agency)}" if item.agency else "")
         facts = [f"Agreed {item.agreed_on:%d %b %Y}", who or "no owner"]
-        if self.with_child and item.child_name:
-            facts.insert(1, escape(item.child_name))
+        if self.with_child and (item.child_name or item.topic):
+            facts.insert(1, escape(item.child_name or item.topic))
         if item.due is not None:
             late = days_overdue(item.due, today=self.today)
             due = f"due {item.due:%d %b %Y}"

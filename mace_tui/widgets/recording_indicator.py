@@ -14,6 +14,8 @@ from mace_tui.audio.status import AudioSource, AudioStatus
 
 METER_CELLS = 12
 _STATE_CLASSES = ("-recording", "-paused", "-quiet", "-problem")
+# A meeting whose profile records nothing (the actions-only monthly, R21): no alarm, no meter.
+NOT_RECORDED = "○ Not recorded (actions-only meeting)"
 
 
 def clock(seconds: float) -> str:
@@ -117,6 +119,8 @@ class RecordingIndicator(Static):
         super().__init__("", id=id, classes=classes)
         self.source = source
         self.shown: AudioStatus | None = None
+        # Set by a screen whose meeting records nothing: one plain line, the source unused.
+        self.not_recorded = False
 
     def on_mount(self) -> None:
         self.refresh_status()
@@ -124,6 +128,14 @@ class RecordingIndicator(Static):
 
     def refresh_status(self) -> None:
         """Ask the source again; redraw only when something visible changed."""
+        if self.not_recorded:
+            if self.shown is not None or not self.has_class("-not-recorded"):
+                self.shown = None
+                self.update(Text(NOT_RECORDED))
+                self.tooltip = None
+                self.remove_class(*_STATE_CLASSES)
+                self.add_class("-quiet", "-not-recorded")
+            return
         status = self.source.status() if self.source is not None else AudioStatus(state="idle")
         if status == self.shown:
             return
