@@ -18,7 +18,7 @@ from textual.coordinate import Coordinate
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
-from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTIONS, day_text
+from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTION_TITLES, SECTIONS, day_text
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ChoiceModal, ReasonModal
 
@@ -207,11 +207,23 @@ class ProposalScreen(MaceScreen[bool]):
         from mace_tui.screens.prep_add import ChildSearchScreen
 
         section = self._current()[0]
-        taken = frozenset(
-            line.subject_id for line in self.lines if line.kind == "child" and line.kept
+        queued = self.view.queued if self.view is not None else frozenset()
+        # On the queue already: not choosable. Kept in the proposal: choosable (it moves here).
+        on_queue = frozenset(i for kind, i in queued if kind == "child") | frozenset(
+            line.subject_id for line in self.lines if line.kind == "child" and line.on_queue
         )
+        listed = {
+            line.subject_id: SECTION_TITLES[line.section]
+            for line in self.lines
+            if line.kind == "child" and line.kept and not line.on_queue
+        }
         self.app.push_screen(
-            ChildSearchScreen(on_queue=taken, meeting_date=self.target.meeting_date),
+            ChildSearchScreen(
+                on_queue=on_queue,
+                meeting_date=self.target.meeting_date,
+                listed=listed,
+                title=f"Add a child under {SECTION_TITLES[section]}",
+            ),
             partial(self._child_picked, section=section),
         )
 
@@ -238,6 +250,9 @@ class ProposalScreen(MaceScreen[bool]):
         self, why: str | None, *, section: str, child_id: int, name: str, kind: str = "child"
     ) -> None:
         if why is None:
+            return
+        if self.view is not None and (kind, child_id) in self.view.queued:
+            self.notify("Already on the queue.", title="Not added", severity="warning")
             return
         for line in self.lines:
             if line.kind == kind and line.subject_id == child_id:

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from mace_tui.clock import fixed_clock
 from mace_tui.config import Settings
@@ -154,3 +154,42 @@ async def test_a_person_of_concern_is_added_to_a_section(settings: Settings, sto
         assert [(line.section, line.why) for line in proposal.lines if line.kind == "person"] == [
             ("aob", "Seen at the new arcade")
         ]
+
+
+async def test_the_child_search_tells_kept_in_the_proposal_from_on_the_queue(
+    settings: Settings, store: Store
+) -> None:
+    """A child kept in the proposal is not "already on the queue": it can be moved to a section."""
+    with store.session() as session:
+        history = build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        proposal.query_one("#proposal-table", DataTable).move_cursor(
+            row=heading_of(proposal, "mpru")
+        )
+        await pilot.press("a")
+        search = app.screen
+        assert isinstance(search, ChildSearchScreen)
+        assert "MPRU considerations" in str(search.query_one(".dialog-title").render())
+        await type_text(pilot, "Harper")
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        results = search.query_one("#child-results", OptionList)
+        harper = results.get_option(str(history.missing))
+        assert not harper.disabled
+        assert "already on the queue" not in str(harper.prompt)
+        assert "in the proposal under Missing" in str(harper.prompt)
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "Return home interview")
+        await pilot.press("enter")
+        assert app.screen is proposal
+        assert [
+            (line.section, line.why) for line in proposal.lines if line.name == "Harper Mockley"
+        ] == [("mpru", "Return home interview")]
