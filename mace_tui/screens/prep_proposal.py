@@ -138,8 +138,9 @@ class ProposalScreen(MaceScreen[bool]):
                 table.add_row(*_cells(self.lines[n]), height=None)
                 self.rows.append((key, n))
             if not mine:
-                hint = "a to add" if key in FREE_SECTIONS else "none from the data · a to add"
-                table.add_row("", f"[dim]{hint}[/dim]", "")
+                # Two short cells: the subject column is too narrow for the whole hint.
+                empty = "" if key in FREE_SECTIONS else "[dim]none from the data[/dim]"
+                table.add_row("", empty, "[dim]a to add[/dim]")
                 self.rows.append((key, None))
         table.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         table.focus()

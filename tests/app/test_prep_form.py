@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
+from rich.text import Text
 from sqlmodel import col, select
 from textual.widgets import DataTable, Input, OptionList
 
@@ -193,3 +194,31 @@ async def test_the_child_search_tells_kept_in_the_proposal_from_on_the_queue(
         assert [
             (line.section, line.why) for line in proposal.lines if line.name == "Harper Mockley"
         ] == [("mpru", "Return home interview")]
+
+
+async def test_an_empty_section_says_so_in_words_that_fit_their_column(
+    settings: Settings, store: Store
+) -> None:
+    """From an empty store every section is empty; its hint is read whole, not cut at 80×24."""
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        table = proposal.query_one("#proposal-table", DataTable)
+        widths = [column.width for column in table.columns.values()]
+        hints = [
+            [Text.from_markup(str(cell)) for cell in table.get_row_at(n)]
+            for n, (_, index) in enumerate(proposal.rows)
+            if index is None and n - 1 >= 0 and proposal.rows[n - 1][1] is None
+            and proposal.rows[n - 1][0] == proposal.rows[n][0]
+        ]  # fmt: skip
+        assert len(hints) == 7  # one under each section's heading
+        for cells in hints:
+            assert all(cell.cell_len <= width for cell, width in zip(cells, widths, strict=True))
+        texts = [" ".join(cell.plain for cell in cells).split() for cells in hints]
+        assert texts[0] == ["none", "from", "the", "data", "a", "to", "add"]
+        assert texts[-1] == ["a", "to", "add"]
