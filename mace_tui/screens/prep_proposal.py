@@ -140,7 +140,8 @@ class ProposalScreen(MaceScreen[bool]):
             if not mine:
                 # Two short cells: the subject column is too narrow for the whole hint.
                 empty = "" if key in FREE_SECTIONS else "[dim]none from the data[/dim]"
-                table.add_row("", empty, "[dim]a to add[/dim]")
+                keys = "o to add" if key == "high-persons" else "a to add"
+                table.add_row("", empty, f"[dim]{keys}[/dim]")
                 self.rows.append((key, None))
         table.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         table.focus()
@@ -208,6 +209,13 @@ class ProposalScreen(MaceScreen[bool]):
         from mace_tui.screens.prep_add import ChildSearchScreen
 
         section = self._current()[0]
+        if section == "high-persons":
+            self.notify(
+                "High-risk persons takes persons of concern: press o to add one.",
+                title="Not a child's section",
+                severity="warning",
+            )
+            return
         queued = self.view.queued if self.view is not None else frozenset()
         # On the queue already: not choosable. Kept in the proposal: choosable (it moves here).
         on_queue = frozenset(i for kind, i in queued if kind == "child") | frozenset(
@@ -267,7 +275,15 @@ class ProposalScreen(MaceScreen[bool]):
 
     def action_add_person(self) -> None:
         """Add a recorded person of concern to the highlighted section."""
-        self._read_persons(self._current()[0])
+        section = self._current()[0]
+        if section == "high-children":
+            self.notify(
+                "High-risk children takes children: press a to add one.",
+                title="Not a person's section",
+                severity="warning",
+            )
+            return
+        self._read_persons(section)
 
     @work(thread=True, exclusive=True, group="proposal-persons", exit_on_error=False)
     def _read_persons(self, section: str) -> None:

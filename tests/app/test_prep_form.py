@@ -221,4 +221,31 @@ async def test_an_empty_section_says_so_in_words_that_fit_their_column(
             assert all(cell.cell_len <= width for cell, width in zip(cells, widths, strict=True))
         texts = [" ".join(cell.plain for cell in cells).split() for cells in hints]
         assert texts[0] == ["none", "from", "the", "data", "a", "to", "add"]
+        assert texts[1] == ["none", "from", "the", "data", "o", "to", "add"]  # persons: o
         assert texts[-1] == ["a", "to", "add"]
+
+
+async def test_a_child_is_not_added_to_the_persons_section_nor_a_person_to_the_childrens(
+    settings: Settings, store: Store
+) -> None:
+    with store.session() as session:
+        build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        table = proposal.query_one("#proposal-table", DataTable)
+        table.move_cursor(row=heading_of(proposal, "high-persons"))
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProposalScreen)
+        assert any("press o" in str(n.message) for n in app._notifications)
+        table.move_cursor(row=heading_of(proposal, "high-children"))
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProposalScreen)
+        assert any("press a" in str(n.message) for n in app._notifications)
