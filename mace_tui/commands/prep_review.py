@@ -28,8 +28,9 @@ def print_proposal(store: Store, target: PrepTarget, *, accept: bool) -> None:
         f"{short} of {target.meeting_date:%A %d %B %Y}: agenda proposed from data "
         + (f"(last {short} {since:%d %b %Y})." if since else f"(no earlier {short} recorded).")
     )
+    carried = view.carried_actions
     click.echo(
-        f"First: {view.carried_actions} open actions from earlier "
+        f"First: {carried} open action{'' if carried == 1 else 's'} from earlier "
         f"{target.profile.short_name} meetings (carried over)."
     )
     for key, title in SECTIONS:
@@ -47,4 +48,6 @@ def print_proposal(store: Store, target: PrepTarget, *, accept: bool) -> None:
         ]
         with store.session() as session:
             added = accept_entries(session, target, entries=entries, at=system_clock())
-        click.echo(f"\nPut {added} entries on the queue, in section order.")
+        click.echo(
+            f"\nPut {added} entr{'y' if added == 1 else 'ies'} on the queue, in section order."
+        )

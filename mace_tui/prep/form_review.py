@@ -60,6 +60,8 @@ class ProposalView:
     rows: tuple[ProposalRow, ...]
     # Open actions of earlier reviews: the chair goes through them first (R12, R19).
     carried_actions: int
+    # Every subject on this meeting's queue now (proposed or not), as (kind, id).
+    queued: frozenset[tuple[str, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,8 @@ def load_proposal(session: Session, *, target: PrepTarget) -> ProposalView:
         carried = sum(
             1 for c in meeting_carryover(session, meeting_id=target.meeting_id) if c.review is None
         )
-    return ProposalView(proposal, rows, carried)
+    queued = frozenset(key for key, status in state.items() if status != "removed")
+    return ProposalView(proposal, rows, carried, queued)
 
 
 def person_choices(session: Session) -> list[tuple[str, int]]:

@@ -49,6 +49,8 @@ class MissingRow:
     row: int
     child_id: int
     details: MissingDetails
+    # A recorded episode still open that this row gives the end of (None: a new episode).
+    ends: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,14 @@ class MissingCheck(RowProblems):
     rows_read: int
     valid: tuple[MissingRow, ...]
     problems: tuple[Problem, ...] = field(default=())
+    # Rows whose episode is recorded already (an earlier import, or a row repeated).
+    already: tuple[int, ...] = ()
 
     def summary(self) -> str:
         """One sentence: rows read, valid, and rows with problems."""
         text = f"{self.source}: {self.rows_read} rows read, {len(self.valid)} valid"
+        if self.already:
+            text += f", {len(self.already)} already recorded (left as they are)"
         if self.problems:
             text += f", {len(self.bad_rows)} with problems ({len(self.problems)} in all)"
         return text + "."
@@ -133,8 +139,20 @@ def check_bytes(session: Session, *, data: bytes, source: str, today: date) -> M
             col(Child.ref).in_(sorted(wanted))
         )
         children = {ref.upper(): (cid, born) for ref, cid, born in session.execute(query)}
+    # The episodes recorded for these children: importing a file again adds nothing twice.
+    recorded: dict[tuple[int, date], list[tuple[int, date | None]]] = {}
+    if children:
+        query_episodes = sa_select(
+            col(MissingEpisode.child_id),
+            col(MissingEpisode.started_on),
+            col(MissingEpisode.id),
+            col(MissingEpisode.ended_on),
+        ).where(col(MissingEpisode.child_id).in_(sorted(cid for cid, _ in children.values())))
+        for cid, started, episode_id, ended in session.execute(query_episodes):
+            recorded.setdefault((cid, started), []).append((episode_id, ended))
     problems: list[Problem] = []
     valid: list[MissingRow] = []
+    already: list[int] = []
     for number, cells in rows:
         found: list[Problem] = []
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
@@ -160,8 +178,55 @@ def check_bytes(session: Session, *, data: bytes, source: str, today: date) -> M
         if found:
             problems += found
         elif child is not None and details is not None:
-            valid.append(MissingRow(number, child[0], details))
-    return MissingCheck(source, len(rows), tuple(valid), tuple(problems))
+            placed = _against_recorded(number, child[0], details, recorded)
+            if isinstance(placed, Problem):
+                problems.append(placed)
+            elif placed is None:
+                already.append(number)
+            else:
+                valid.append(placed)
+    return MissingCheck(source, len(rows), tuple(valid), tuple(problems), tuple(already))
+
+
+def _against_recorded(
+    number: int,
+    child_id: int,
+    details: MissingDetails,
+    recorded: dict[tuple[int, date], list[tuple[int, date | None]]],
+) -> MissingRow | Problem | None:
+    """A row set against the child's episodes starting that day (this file's rows included).
+
+    The same episode again: None (left as it is). The end of an episode recorded as still
+    missing: a row that records that end. Another end for a recorded episode: a problem.
+    """
+    same_start = recorded.setdefault((child_id, details.started_on), [])
+    ends = [ended for _, ended in same_start]
+    if details.ended_on in ends:
+        return None
+    if details.ended_on is None and same_start:
+        return None  # recorded with its end since: nothing to add
+    open_ids = [episode_id for episode_id, ended in same_start if ended is None]
+    closed = [ended for ended in ends if ended is not None]
+    earlier_rows = [-i for i, _ in same_start if i < 0]
+    if earlier_rows:
+        return Problem(
+            number,
+            "ended_on",
+            f"row {earlier_rows[0]} has the same child and start with another end; keep one row.",
+        )
+    if closed and not open_ids:
+        return Problem(
+            number,
+            "ended_on",
+            "differs from the end recorded for this child's episode starting that day; "
+            "check which is right.",
+        )
+    row = MissingRow(number, child_id, details, ends=open_ids[0] if open_ids else None)
+    if open_ids:
+        same_start[:] = [(i, details.ended_on if i == open_ids[0] else e) for i, e in same_start]
+    else:
+        same_start.append((-number, details.ended_on))  # below 0: a row of this file
+    return row
 
 
 def check_file(session: Session, *, path: Path, today: date) -> MissingCheck:
@@ -179,6 +244,12 @@ def apply(session: Session, check: MissingCheck, *, recorded_by: str, at: dateti
     try:
         for row in check.valid:
             d = row.details
+            if row.ends is not None:
+                episode = session.get(MissingEpisode, row.ends)
+                if episode is not None and episode.ended_on is None:
+                    episode.ended_on = d.ended_on
+                    session.add(episode)
+                continue
             session.add(
                 MissingEpisode(
                     child_id=row.child_id,

@@ -89,6 +89,12 @@ class ChairStartScreen(MaceScreen[None]):
 
         self.write("open-meeting", job, done=self._found)
 
+    def say(self, text: str) -> None:
+        """Opening the meeting was refused (not a meeting day, say): say why here, for good."""
+        self.query_one("#chair-start", Static).update(
+            f"[b]The meeting cannot be opened.[/b]\n{escape(text)}\n\nPress q to quit."
+        )
+
     def _found(self, opening: ChairOpening) -> None:
         if not self._opened:  # the forked helper's read may have opened it first
             self._opened = True

@@ -69,7 +69,7 @@ def looks_like_date(text: str) -> date | None:
         return None
 
 
-def match_prompt(match: ChildMatch, *, on: date, queued: bool) -> Text:
+def match_prompt(match: ChildMatch, *, on: date, queued: bool, listed: str = "") -> Text:
     """One search result: name, date of birth and age, local authority and references."""
     text = Text(match.name, style="bold")
     if match.date_of_birth is not None:
@@ -79,6 +79,8 @@ def match_prompt(match: ChildMatch, *, on: date, queued: bool) -> Text:
         text.append("  · " + " · ".join(details), style="dim")
     if queued:
         text.append("  — already on the queue", style="italic")
+    elif listed:
+        text.append(f"  — in the proposal under {listed}", style="italic")
     return text
 
 
@@ -94,9 +96,19 @@ class ChildSearchScreen(ModalScreen[ChildPick | None]):
 
     app: MaceApp
 
-    def __init__(self, *, on_queue: frozenset[int], meeting_date: date) -> None:
+    def __init__(
+        self,
+        *,
+        on_queue: frozenset[int],
+        meeting_date: date,
+        listed: Mapping[int, str] | None = None,
+        title: str = "Add a child to the queue",
+    ) -> None:
         super().__init__(classes="prep-modal")
         self.on_queue = on_queue
+        # Children listed elsewhere (the FORM proposal): child id -> where; still choosable.
+        self.listed = dict(listed or {})
+        self.title_text = title
         self.meeting_date = meeting_date
         self._timer: Timer | None = None
         self._labels: dict[str, str] = {}
@@ -104,7 +116,7 @@ class ChildSearchScreen(ModalScreen[ChildPick | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search-dialog"):
-            yield Static("Add a child to the queue", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title")
             yield Input(
                 placeholder="Name, date of birth (DD/MM/YYYY) or reference", id="child-search"
             )
@@ -162,7 +174,12 @@ class ChildSearchScreen(ModalScreen[ChildPick | None]):
             queued = match.id in self.on_queue
             results.add_option(
                 Option(
-                    match_prompt(match, on=self.meeting_date, queued=queued),
+                    match_prompt(
+                        match,
+                        on=self.meeting_date,
+                        queued=queued,
+                        listed=self.listed.get(match.id, ""),
+                    ),
                     id=str(match.id),
                     disabled=queued,
                 )

@@ -18,7 +18,7 @@ from textual.coordinate import Coordinate
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
-from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTIONS, day_text
+from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTION_TITLES, SECTIONS, day_text
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ChoiceModal, ReasonModal
 
@@ -138,8 +138,10 @@ class ProposalScreen(MaceScreen[bool]):
                 table.add_row(*_cells(self.lines[n]), height=None)
                 self.rows.append((key, n))
             if not mine:
-                hint = "a to add" if key in FREE_SECTIONS else "none from the data · a to add"
-                table.add_row("", f"[dim]{hint}[/dim]", "")
+                # Two short cells: the subject column is too narrow for the whole hint.
+                empty = "" if key in FREE_SECTIONS else "[dim]none from the data[/dim]"
+                keys = "o to add" if key == "high-persons" else "a to add"
+                table.add_row("", empty, f"[dim]{keys}[/dim]")
                 self.rows.append((key, None))
         table.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         table.focus()
@@ -207,11 +209,30 @@ class ProposalScreen(MaceScreen[bool]):
         from mace_tui.screens.prep_add import ChildSearchScreen
 
         section = self._current()[0]
-        taken = frozenset(
-            line.subject_id for line in self.lines if line.kind == "child" and line.kept
+        if section == "high-persons":
+            self.notify(
+                "High-risk persons takes persons of concern: press o to add one.",
+                title="Not a child's section",
+                severity="warning",
+            )
+            return
+        queued = self.view.queued if self.view is not None else frozenset()
+        # On the queue already: not choosable. Kept in the proposal: choosable (it moves here).
+        on_queue = frozenset(i for kind, i in queued if kind == "child") | frozenset(
+            line.subject_id for line in self.lines if line.kind == "child" and line.on_queue
         )
+        listed = {
+            line.subject_id: SECTION_TITLES[line.section]
+            for line in self.lines
+            if line.kind == "child" and line.kept and not line.on_queue
+        }
         self.app.push_screen(
-            ChildSearchScreen(on_queue=taken, meeting_date=self.target.meeting_date),
+            ChildSearchScreen(
+                on_queue=on_queue,
+                meeting_date=self.target.meeting_date,
+                listed=listed,
+                title=f"Add a child under {SECTION_TITLES[section]}",
+            ),
             partial(self._child_picked, section=section),
         )
 
@@ -239,6 +260,9 @@ class ProposalScreen(MaceScreen[bool]):
     ) -> None:
         if why is None:
             return
+        if self.view is not None and (kind, child_id) in self.view.queued:
+            self.notify("Already on the queue.", title="Not added", severity="warning")
+            return
         for line in self.lines:
             if line.kind == kind and line.subject_id == child_id:
                 if line.on_queue:
@@ -251,7 +275,15 @@ class ProposalScreen(MaceScreen[bool]):
 
     def action_add_person(self) -> None:
         """Add a recorded person of concern to the highlighted section."""
-        self._read_persons(self._current()[0])
+        section = self._current()[0]
+        if section == "high-children":
+            self.notify(
+                "High-risk children takes children: press a to add one.",
+                title="Not a person's section",
+                severity="warning",
+            )
+            return
+        self._read_persons(section)
 
     @work(thread=True, exclusive=True, group="proposal-persons", exit_on_error=False)
     def _read_persons(self, section: str) -> None:

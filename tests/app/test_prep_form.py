@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
+from rich.text import Text
 from sqlmodel import col, select
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from mace_tui.clock import fixed_clock
 from mace_tui.config import Settings
@@ -154,3 +155,97 @@ async def test_a_person_of_concern_is_added_to_a_section(settings: Settings, sto
         assert [(line.section, line.why) for line in proposal.lines if line.kind == "person"] == [
             ("aob", "Seen at the new arcade")
         ]
+
+
+async def test_the_child_search_tells_kept_in_the_proposal_from_on_the_queue(
+    settings: Settings, store: Store
+) -> None:
+    """A child kept in the proposal is not "already on the queue": it can be moved to a section."""
+    with store.session() as session:
+        history = build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        proposal.query_one("#proposal-table", DataTable).move_cursor(
+            row=heading_of(proposal, "mpru")
+        )
+        await pilot.press("a")
+        search = app.screen
+        assert isinstance(search, ChildSearchScreen)
+        assert "MPRU considerations" in str(search.query_one(".dialog-title").render())
+        await type_text(pilot, "Harper")
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        results = search.query_one("#child-results", OptionList)
+        harper = results.get_option(str(history.missing))
+        assert not harper.disabled
+        assert "already on the queue" not in str(harper.prompt)
+        assert "in the proposal under Missing" in str(harper.prompt)
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, ReasonModal)
+        await type_text(pilot, "Return home interview")
+        await pilot.press("enter")
+        assert app.screen is proposal
+        assert [
+            (line.section, line.why) for line in proposal.lines if line.name == "Harper Mockley"
+        ] == [("mpru", "Return home interview")]
+
+
+async def test_an_empty_section_says_so_in_words_that_fit_their_column(
+    settings: Settings, store: Store
+) -> None:
+    """From an empty store every section is empty; its hint is read whole, not cut at 80×24."""
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        table = proposal.query_one("#proposal-table", DataTable)
+        widths = [column.width for column in table.columns.values()]
+        hints = [
+            [Text.from_markup(str(cell)) for cell in table.get_row_at(n)]
+            for n, (_, index) in enumerate(proposal.rows)
+            if index is None and n - 1 >= 0 and proposal.rows[n - 1][1] is None
+            and proposal.rows[n - 1][0] == proposal.rows[n][0]
+        ]  # fmt: skip
+        assert len(hints) == 7  # one under each section's heading
+        for cells in hints:
+            assert all(cell.cell_len <= width for cell, width in zip(cells, widths, strict=True))
+        texts = [" ".join(cell.plain for cell in cells).split() for cells in hints]
+        assert texts[0] == ["none", "from", "the", "data", "a", "to", "add"]
+        assert texts[1] == ["none", "from", "the", "data", "o", "to", "add"]  # persons: o
+        assert texts[-1] == ["a", "to", "add"]
+
+
+async def test_a_child_is_not_added_to_the_persons_section_nor_a_person_to_the_childrens(
+    settings: Settings, store: Store
+) -> None:
+    with store.session() as session:
+        build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        table = proposal.query_one("#proposal-table", DataTable)
+        table.move_cursor(row=heading_of(proposal, "high-persons"))
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProposalScreen)
+        assert any("press o" in str(n.message) for n in app._notifications)
+        table.move_cursor(row=heading_of(proposal, "high-children"))
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProposalScreen)
+        assert any("press a" in str(n.message) for n in app._notifications)

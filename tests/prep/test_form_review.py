@@ -120,7 +120,7 @@ def test_propose_from_the_command_line(store: Store) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "First: 1 open actions from earlier FORM meetings" in out
+    assert "First: 1 open action from earlier FORM meetings" in out
     for title, name in (
         ("High-risk children", "Ellis Examplewood (C-FORM001): HIGH since"),
         ("Missing (HIGH/MEDIUM)", "Harper Mockley (C-FORM004): MEDIUM on"),

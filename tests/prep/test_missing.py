@@ -116,3 +116,54 @@ def test_the_sample_file_imports_from_the_command_line(
     assert "Recorded 3 missing episodes." in result.stdout
     with store.session() as session:
         assert len(session.exec(select(MissingEpisode)).all()) == 4
+
+
+def test_importing_a_file_again_records_nothing_twice(store: Store, history: FormHistory) -> None:
+    """A file imported again (or a row repeated) adds no episode; a later end is recorded."""
+    first = (
+        b"child_ref,started_on,ended_on\n"
+        b"C-FORM001,29/11/2026,30/11/2026\n"
+        b"C-FORM002,01/12/2026,\n"
+        b"C-FORM001,29/11/2026,30/11/2026\n"
+    )
+    again = (
+        b"child_ref,started_on,ended_on\n"
+        b"C-FORM001,29/11/2026,30/11/2026\n"
+        b"C-FORM002,01/12/2026,03/12/2026\n"
+        b"C-FORM003,02/12/2026,\n"
+    )
+    with store.session() as session:
+        check = check_bytes(session, data=first, source="m.csv", today=TODAY)
+        assert check.problems == () and check.already == (4,)
+        assert apply(session, check, recorded_by="coord", at=AT) == 2
+        check = check_bytes(session, data=again, source="m.csv", today=TODAY)
+        assert check.problems == () and check.already == (2,)
+        assert "1 already recorded" in check.summary()
+        apply(session, check, recorded_by="coord", at=AT)
+        found = sorted(
+            (e.child_id, e.started_on, e.ended_on)
+            for e in session.exec(select(MissingEpisode)).all()
+            if e.child_id != history.missing
+        )
+    assert found == sorted(
+        [
+            (history.high, date(2026, 11, 29), date(2026, 11, 30)),
+            (history.long_high, date(2026, 12, 1), date(2026, 12, 3)),
+            (history.medium, date(2026, 12, 2), None),
+        ]
+    )
+
+
+def test_another_end_for_a_recorded_episode_is_a_problem(
+    store: Store, history: FormHistory
+) -> None:
+    data = (
+        b"child_ref,started_on,ended_on\n"
+        b"C-FORM001,29/11/2026,30/11/2026\n"
+        b"C-FORM001,29/11/2026,01/12/2026\n"
+    )
+    with store.session() as session:
+        check = check_bytes(session, data=data, source="m.csv", today=TODAY)
+        assert [str(p) for p in check.problems] == [
+            "row 3, ended_on: row 2 has the same child and start with another end; keep one row."
+        ]
