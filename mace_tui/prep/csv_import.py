@@ -137,6 +137,74 @@ def decode(data: bytes, *, source: str) -> tuple[str, str]:
         return data.decode("latin-1"), "Latin-1"
 
 
+def named_columns(
+    cells: Sequence[str],
+    *,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    aliases: dict[str, str],
+) -> list[str]:
+    """The header row's column keys, or ImportFileError naming what is wrong with it (for
+    the smaller imports: research, missing episodes)."""
+    keys = [header_key(c, aliases) for c in cells]
+    if not any(k in columns for k in keys):
+        raise ImportFileError(
+            f"{source}: row 1 is not a header row. Add a first row naming the columns: "
+            f"{', '.join(columns)}."
+        )
+    for number, key in enumerate(keys, start=1):
+        if key not in columns:
+            raise ImportFileError(
+                f"{source}: row 1, column {number}: not a known column name. "
+                f"The columns are: {', '.join(columns)}."
+            )
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ImportFileError(f"{source}: the column {repeated[0]!r} appears twice in the header.")
+    missing = [k for k in required if k not in keys]
+    if missing:
+        needed = (
+            f"Every column is needed: {', '.join(columns)}."
+            if list(required) == list(columns)
+            else f"Required columns: {', '.join(required)}."
+        )
+        raise ImportFileError(
+            f"{source}: the header (row 1) has no {missing[0]!r} column. {needed}"
+        )
+    return keys
+
+
+def read_named_rows(
+    data: bytes,
+    *,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    aliases: dict[str, str],
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header's column keys and the numbered rows of a CSV file, or ImportFileError
+    (empty, not text, not CSV, a bad header, no rows)."""
+    text, _ = decode(data, source=source)
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ImportFileError(f"{source}: the file is empty; it needs a header row and rows.")
+    if looks_binary(text):
+        raise ImportFileError(f"{source}: this is not a text file. Save the sheet as CSV.")
+    try:
+        cells, rows = read_rows(text)
+    except Unreadable as exc:
+        raise ImportFileError(
+            f"{source}: cannot read row {exc.row} as CSV ({exc.detail}). Save it as CSV again."
+        ) from None
+    header = named_columns(
+        cells, source=source, columns=columns, required=required, aliases=aliases
+    )
+    if not rows:
+        raise ImportFileError(f"{source}: the header is there but no rows follow.")
+    return header, rows
+
+
 def _header(cells: Sequence[str], *, source: str) -> list[str]:
     keys = [header_key(c, ALIASES) for c in cells]
     known = [k for k in keys if k in COLUMNS]

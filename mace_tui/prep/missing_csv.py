@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from mace_tui.csv_rows import Problem, RowProblems, Unreadable, header_key, looks_binary, read_rows
-from mace_tui.prep.csv_import import ImportFileError, decode, read_file
+from mace_tui.csv_rows import Problem, RowProblems
+from mace_tui.prep.csv_import import ImportFileError, read_file, read_named_rows
 from mace_tui.prep.missing import MissingDetails, check_episode
 from store.models import Child, MissingEpisode
 
@@ -82,48 +82,8 @@ class MissingImportRefused(ImportFileError):
     """Some rows have problems, so nothing was imported."""
 
 
-def _header(cells: list[str], *, source: str) -> list[str]:
-    keys = [header_key(c, ALIASES) for c in cells]
-    if not any(k in COLUMNS for k in keys):
-        raise ImportFileError(
-            f"{source}: row 1 is not a header row. Add a first row naming the columns: "
-            f"{', '.join(COLUMNS)}."
-        )
-    for number, key in enumerate(keys, start=1):
-        if key not in COLUMNS:
-            raise ImportFileError(
-                f"{source}: row 1, column {number}: not a known column name. "
-                f"The columns are: {', '.join(COLUMNS)}."
-            )
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    if repeated:
-        raise ImportFileError(f"{source}: the column {repeated[0]!r} appears twice in the header.")
-    missing = [k for k in REQUIRED if k not in keys]
-    if missing:
-        raise ImportFileError(
-            f"{source}: the header (row 1) has no {missing[0]!r} column. "
-            f"Required columns: {', '.join(REQUIRED)}."
-        )
-    return keys
-
-
 def _rows(data: bytes, *, source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text, _ = decode(data, source=source)
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise ImportFileError(f"{source}: the file is empty; it needs a header row and rows.")
-    if looks_binary(text):
-        raise ImportFileError(f"{source}: this is not a text file. Save the sheet as CSV.")
-    try:
-        cells, rows = read_rows(text)
-    except Unreadable as exc:
-        raise ImportFileError(
-            f"{source}: cannot read row {exc.row} as CSV ({exc.detail}). Save it as CSV again."
-        ) from None
-    header = _header(cells, source=source)
-    if not rows:
-        raise ImportFileError(f"{source}: the header is there but no rows follow.")
-    return header, rows
+    return read_named_rows(data, source=source, columns=COLUMNS, required=REQUIRED, aliases=ALIASES)
 
 
 def check_bytes(session: Session, *, data: bytes, source: str, today: date) -> MissingCheck:

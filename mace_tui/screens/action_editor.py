@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -52,6 +53,10 @@ class ActionInput:
     allocated_professional: bool
     # The disruption tactic (R22), for an action on a person or location of concern.
     tactic: str = ""
+
+    def as_saved(self) -> dict[str, Any]:
+        """The fields as ``store.actions.save_action`` takes them (the same names)."""
+        return asdict(self)
 
 
 class ActionEditor(ModalScreen[ActionInput | None]):

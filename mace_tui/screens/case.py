@@ -846,23 +846,7 @@ class CaseScreen(MaceScreen[None]):
 
         try:
             actions.save_action(
-                session,
-                action_id=result.action_id,
-                item_id=item_id,
-                kind=result.kind,
-                text=result.text,
-                owner=result.owner,
-                owner_person_id=result.owner_person_id,
-                agency_id=result.agency_id,
-                due=result.due,
-                agreed=result.agreed,
-                share_what=result.share_what,
-                share_with=result.share_with,
-                share_why=result.share_why,
-                allocated_professional=result.allocated_professional,
-                tactic=result.tactic,
-                at=at,
-                expected_version=version,
+                session, item_id=item_id, at=at, expected_version=version, **result.as_saved()
             )
         except StaleSave as stale:
             self.app.call_from_thread(self.ask_stale_action, stale, result)

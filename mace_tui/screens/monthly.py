@@ -201,24 +201,12 @@ class MonthlyScreen(MaceScreen[None]):
                 app.still_chair(session, meeting_id)
                 actions.save_action(
                     session,
-                    action_id=result.action_id,
                     item_id=item.item_id,
                     meeting_id=meeting_id,
                     topic=item.topic,
-                    kind=result.kind,
-                    text=result.text,
-                    owner=result.owner,
-                    owner_person_id=result.owner_person_id,
-                    agency_id=result.agency_id,
-                    due=result.due,
-                    agreed=result.agreed,
-                    share_what=result.share_what,
-                    share_with=result.share_with,
-                    share_why=result.share_why,
-                    allocated_professional=result.allocated_professional,
-                    tactic=result.tactic,
                     at=at,
                     expected_version=version,
+                    **result.as_saved(),
                 )
 
         self.write("monthly-action", job, done=lambda _: self.reload(f"Saved on {item.title}."))
