@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from mace_tui import demo_data as data
+from mace_tui.prep.cadence import on_cadence
 from mace_tui.profiles import Profile
 from mace_tui.rules.workdays import is_working_day
 from store import models as m
@@ -105,8 +106,8 @@ def seed_actions_only(session: Session, *, profile: Profile, today: date) -> int
         chair_id=panel[0].id,
         scheduled_start=f"{start:%H:%M}",
         scheduled_minutes=profile.scheduled_minutes,
-        # The demo's today is rarely the profile's day: this sitting is an extra one.
-        extraordinary=True,
+        # The demo sits today; only on a day off the profile's cadence is that an extra sitting.
+        extraordinary=not on_cadence(profile, today),
         created_at=_at(today, time(12), -60 * 24 * 7),
     )
     session.add(meeting)

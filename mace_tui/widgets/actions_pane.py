@@ -16,7 +16,11 @@ from textual.widgets import DataTable, Static
 
 from mace_tui.chair.closing import draft_of
 from mace_tui.rules.smart import check_action
+from mace_tui.widgets.fit_columns import fit_columns
 from store.records import ActionDetail
+
+# Columns that share the width there is (key → least width).
+FLEXIBLE = {"what": 18, "owner": 12, "agency": 10}
 
 
 class ActionsPane(Vertical):
@@ -66,7 +70,15 @@ class ActionsPane(Vertical):
         table = self.query_one(DataTable)
         # Due and Agreed before the long text, so 80 columns show them (R8).
         for label in ("#", "Due", "Agreed", "SMART", "What", "Owner", "Agency"):
-            table.add_column(label)
+            table.add_column(label, key=label.lower())
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # The text, owner and agency share what is left, so 80 columns still show who owns
+        # each action (a 60-character text pushed the owner off the edge).
+        fit_columns(self.query_one(DataTable), FLEXIBLE)
 
     def show(
         self,
@@ -105,6 +117,7 @@ class ActionsPane(Vertical):
             )
         if actions:
             table.move_cursor(row=min(max(row, 0), len(actions) - 1))
+        self._fit()
         self.query_one("#actions-hint", Static).update(
             "n: new action · i: information-sharing action · Enter: edit · Delete: remove"
             if actions
