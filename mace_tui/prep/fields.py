@@ -116,7 +116,9 @@ def parse_date(text: str, *, field: str = "date_of_birth") -> date:
     else:
         raise FieldError(field, f"is not a date; {DATE_HINT}.")
     if not 1 <= month <= 12:
-        raise FieldError(field, f"has no month {month} (day first, then month); {DATE_HINT}.")
+        raise FieldError(
+            field, f"has a month outside 1 to 12 (day first, then month); {DATE_HINT}."
+        )
     try:
         return date(year, month, day)
     except ValueError:

@@ -77,7 +77,7 @@ def test_dates_read_the_uk_way(typed: str, expected: date) -> None:
         ("05/03/12", "four-digit year"),
         ("31/02/2012", "not a day in the calendar"),
         ("29/02/2013", "not a day in the calendar"),
-        ("03/13/2012", "no month 13"),
+        ("03/13/2012", "month outside 1 to 12"),
         ("00/01/2012", "not a day in the calendar"),
     ],
 )

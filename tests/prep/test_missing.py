@@ -94,7 +94,7 @@ def test_a_file_with_bad_rows_is_reported_and_nothing_imported(
         assert [str(p) for p in check.problems] == [
             "row 3, child_ref: is not the MACE reference of a recorded child.",
             "row 4, ended_on: is before the date started; check both dates.",
-            "row 5, started_on: has no month 13 (day first, then month); use DD/MM/YYYY, e.g. 05/03/2012.",
+            "row 5, started_on: has a month outside 1 to 12 (day first, then month); use DD/MM/YYYY, e.g. 05/03/2012.",
         ]
         report = "\n".join(check.report())
         assert "C-NOSUCH" not in report and "Secret" not in report
