@@ -133,7 +133,10 @@ class MaceApp(App[None]):
         self._quit_anyway = False
         # Keys typed while a screen opens wait for it (mace_tui/keygate.py).
         self.keygate = KeyGate(
-            replay=self.post_message,
+            # Sent as the app's own: a key made while a screen handles a message counts that
+            # screen as its sender, and Textual stops its bubble there, short of the app's
+            # bindings (Enter on a field then did nothing).
+            replay=lambda key: self.post_message(key.set_sender(self)),
             timer=lambda: self.set_timer(GIVE_UP_SECONDS, self.keygate.give_up),
         )
 
@@ -158,6 +161,9 @@ class MaceApp(App[None]):
                 # hands each key to the widget focused when it arrives): hold them until the
                 # focus has moved.
                 self.keygate.expect_screen("now")
+            elif self._enter_moves_focus(event):
+                # The screen moves the focus on the field's message and then lets them go.
+                self.keygate.expect_screen("message")
             opening = self._opening_binding(event)
             if opening is not None:
                 how = "work" if opening in OPENS_AFTER_WORK else "now"
@@ -172,6 +178,17 @@ class MaceApp(App[None]):
             return False
         focused = self.focused
         return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
+
+    def _enter_moves_focus(self, event: events.Key) -> bool:
+        """Whether ``event`` is Enter on a field of a screen that moves the focus on Enter
+        (``ENTER_MOVES_FOCUS``; it calls ``keygate.release`` once the focus has moved)."""
+        from textual.widgets import Input, OptionList
+
+        return (
+            event.key == "enter"
+            and getattr(self.screen, "ENTER_MOVES_FOCUS", False)
+            and isinstance(self.focused, (Input, OptionList))
+        )
 
     def _opening_binding(self, event: events.Key) -> str | None:
         """The id of the binding ``event`` runs, if it is one that opens a screen."""

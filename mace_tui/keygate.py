@@ -80,6 +80,7 @@ OPENS_A_SCREEN = (
             "directory.add_deputy",
             "log.export",
             "log.export_agency",
+            "log.amend",
             "review.export",
             "review.delete",
         }

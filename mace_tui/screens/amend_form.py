@@ -30,6 +30,8 @@ class AmendScreen(ModalScreen[dict[str, str] | None]):
     """Choose what to change (action, note or grade), change it, and give the reason."""
 
     CSS_PATH = "prep.tcss"
+    # Enter moves the focus here: the app holds keys typed after it until ``_focus_now``.
+    ENTER_MOVES_FOCUS = True
     BINDINGS = [
         Binding("ctrl+s", "save", "Issue new version", id="amend.save"),
         Binding("escape", "cancel", "Cancel", id="amend.cancel"),
@@ -106,7 +108,7 @@ class AmendScreen(ModalScreen[dict[str, str] | None]):
         for key, value in choice.values:
             self.query_one(f"#amend-{key}", Input).value = value
         self._show_fields(choice.kind)
-        self._first_field(choice.kind).focus()
+        self._focus_now(self._first_field(choice.kind))
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
@@ -114,9 +116,19 @@ class AmendScreen(ModalScreen[dict[str, str] | None]):
         inputs = [i for i in self.query(Input) if i.parent is not None and i.parent.display]
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            self._focus_now(inputs[index + 1])
         else:
             self.action_save()
+            self._focus_now(None)
+
+    def _focus_now(self, field: Input | None) -> None:
+        """Move the focus at once (not on the next idle, as ``focus()`` does), then let the
+        keys typed after Enter go on: they land in the new field, not the one left."""
+        if field is not None and field.is_attached:
+            self.set_focus(field)
+        gate = getattr(self.app, "keygate", None)
+        if gate is not None:
+            gate.release()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
