@@ -15,13 +15,9 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from mace_tui.csv_rows import Problem, RowProblems, Unreadable, looks_binary, read_rows
+from mace_tui.csv_rows import Problem, RowProblems
 from mace_tui.prep.concern import LINK_WORDS, LocationDetails, PersonDetails
-from mace_tui.prep.csv_import import (
-    ImportFileError,
-    decode,
-    read_file,
-)
+from mace_tui.prep.csv_import import ImportFileError, read_file, read_named_table
 from mace_tui.prep.deadline import late_after_change
 from mace_tui.prep.fields import FieldError, parse_date
 from mace_tui.prep.meeting import PrepTarget
@@ -102,50 +98,8 @@ class ConcernCheck(RowProblems):
         return [self.summary(), *(f"  {p}" for p in self.problems)]
 
 
-def _key(cell: str) -> str:
-    return "_".join("".join(ch if ch.isalnum() else " " for ch in cell.strip().lower()).split())
-
-
-def _header(cells: Sequence[str], *, source: str) -> list[str]:
-    keys = [_key(c) for c in cells]
-    unknown = [i + 1 for i, k in enumerate(keys) if k not in COLUMNS]
-    if unknown:
-        raise ImportFileError(
-            f"{source}: row 1, column {unknown[0]}: not a known column name. "
-            f"The columns are: {', '.join(COLUMNS)}."
-        )
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    if repeated:
-        raise ImportFileError(f"{source}: the column {repeated[0]!r} appears twice in the header.")
-    missing = [k for k in REQUIRED if k not in keys]
-    if missing:
-        raise ImportFileError(
-            f"{source}: the header (row 1) has no {missing[0]!r} column. "
-            f"Required columns: {', '.join(REQUIRED)}."
-        )
-    return keys
-
-
 def _read(data: bytes, *, source: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
-    text, encoding = decode(data, source=source)
-    text = text.removeprefix("\ufeff")
-    if not text.strip() or looks_binary(text):
-        raise ImportFileError(
-            f"{source}: not a CSV list of persons and locations. It needs a header row with "
-            f"the columns {', '.join(REQUIRED)} and one row per subject."
-        )
-    try:
-        header_cells, rows = read_rows(text)
-    except Unreadable as exc:
-        raise ImportFileError(
-            f"{source}: cannot read row {exc.row} as CSV ({exc.detail}). Save the sheet as CSV again."
-        ) from None
-    header = _header(header_cells, source=source)
-    if not rows:
-        raise ImportFileError(
-            f"{source}: the header is there but no rows follow; nothing to import."
-        )
-    return encoding, header, rows
+    return read_named_table(data, source=source, columns=COLUMNS, required=REQUIRED, aliases={})
 
 
 def _text(raw: dict[str, str], column: str, problems: list[str]) -> str:

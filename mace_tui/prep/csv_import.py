@@ -175,17 +175,17 @@ def named_columns(
     return keys
 
 
-def read_named_rows(
+def read_named_table(
     data: bytes,
     *,
     source: str,
     columns: Sequence[str],
     required: Sequence[str],
     aliases: dict[str, str],
-) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header's column keys and the numbered rows of a CSV file, or ImportFileError
-    (empty, not text, not CSV, a bad header, no rows)."""
-    text, _ = decode(data, source=source)
+) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
+    """The file's encoding, the header's column keys and the numbered rows of a CSV file, or
+    ImportFileError (empty, not text, not CSV, a bad header, no rows)."""
+    text, encoding = decode(data, source=source)
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ImportFileError(f"{source}: the file is empty; it needs a header row and rows.")
@@ -202,6 +202,21 @@ def read_named_rows(
     )
     if not rows:
         raise ImportFileError(f"{source}: the header is there but no rows follow.")
+    return encoding, header, rows
+
+
+def read_named_rows(
+    data: bytes,
+    *,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    aliases: dict[str, str],
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """``read_named_table`` without the encoding."""
+    _, header, rows = read_named_table(
+        data, source=source, columns=columns, required=required, aliases=aliases
+    )
     return header, rows
 
 
