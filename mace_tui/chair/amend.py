@@ -300,6 +300,7 @@ def _issue(
     session: Session,
     *,
     meeting: m.Meeting,
+    changed: m.Action | m.ThriveNote | m.Grading,
     number: int,
     reason: str,
     described: str,
@@ -308,8 +309,11 @@ def _issue(
     at: datetime,
     config_dir: Path | None,
 ) -> IssuedVersion:
-    """After the change is flushed: store version ``number`` and audit it, in one commit."""
+    """Write the ``changed`` row, then store version ``number`` of the log as it now reads and
+    audit it: all in the caller's one transaction."""
     assert meeting.id is not None
+    session.add(changed)
+    session.flush()
     log = build_action_log(session, meeting_id=meeting.id, generated_at=at, config_dir=config_dir)
     amendment = Amendment(number, reason, described, user[:200], at)
     log = replace(
@@ -370,13 +374,11 @@ def amend_action(
     number = _keep_version_1(
         session, meeting_id=meeting_id, user=user, at=at, config_dir=config_dir
     )
-    action.text, action.owner, action.due = text, owner, due
-    action.updated_at = at
-    session.add(action)
-    session.flush()
+    action.text, action.owner, action.due, action.updated_at = text, owner, due, at
     return _issue(
-        session, meeting=meeting, number=number, reason=reason, described=described,
-        what=f"action A{action.id} changed", user=user, at=at, config_dir=config_dir,
+        session, meeting=meeting, changed=action, number=number, reason=reason,
+        described=described, what=f"action A{action.id} changed", user=user, at=at,
+        config_dir=config_dir,
     )  # fmt: skip
 
 
@@ -425,11 +427,10 @@ def amend_note(
         session, meeting_id=meeting_id, user=user, at=at, config_dir=config_dir
     )
     note.text, note.kind, note.updated_at = text, kind, at
-    session.add(note)
-    session.flush()
     return _issue(
-        session, meeting=meeting, number=number, reason=reason, described=described,
-        what=f"note N{note.id} of {ref} changed", user=user, at=at, config_dir=config_dir,
+        session, meeting=meeting, changed=note, number=number, reason=reason,
+        described=described, what=f"note N{note.id} of {ref} changed", user=user, at=at,
+        config_dir=config_dir,
     )  # fmt: skip
 
 
@@ -463,11 +464,10 @@ def amend_grade(
         session, meeting_id=meeting_id, user=user, at=at, config_dir=config_dir
     )
     grading.rationale = rationale
-    session.add(grading)
-    session.flush()
     return _issue(
-        session, meeting=meeting, number=number, reason=reason, described=described,
-        what=f"rationale of {ref}'s grade changed", user=user, at=at, config_dir=config_dir,
+        session, meeting=meeting, changed=grading, number=number, reason=reason,
+        described=described, what=f"rationale of {ref}'s grade changed", user=user, at=at,
+        config_dir=config_dir,
     )  # fmt: skip
 
 
