@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from mace_tui.access import ALL_ROLES, NEEDS, Role, parse_roles
 from mace_tui.access.service import AccessRefused, require, who
@@ -155,7 +155,8 @@ def test_single_person_install_is_told_once_and_can_do_everything(
 
 async def _settle(app, pilot) -> None:
     for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
+        # The refused screens end the app: its workers are cancelled, which is expected.
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await app.workers.wait_for_complete()
         await pilot.pause()
 
