@@ -191,3 +191,32 @@ def delete_action(session: Session, *, action_id: int) -> None:
         _refuse_if_ended(session, action.meeting_id)
         session.delete(action)
         session.commit()
+
+
+# Statuses that keep an earlier action open (R12).
+_STILL_OPEN = ("open", "in-progress", "not-done")
+
+
+def share_actions(
+    session: Session, *, meeting_id: int, meeting_date: date
+) -> list[tuple[str, str, str, str, bool]]:
+    """Information-sharing actions (R9) in force for a meeting, for research scope (R22).
+
+    Those agreed at the meeting itself, and those of earlier meetings still open: each as
+    ``(text, share_what, share_why, status, agreed at this meeting)``.
+    """
+    query = sa_select(
+        col(Action.text),
+        col(Action.share_what),
+        col(Action.share_why),
+        col(Action.status),
+        col(Action.meeting_id),
+    ).where(
+        col(Action.kind) == "info-share",
+        (col(Action.meeting_id) == meeting_id)
+        | (col(Action.status).in_(_STILL_OPEN) & (col(Action.meeting_date) <= meeting_date)),
+    )
+    return [
+        (text, what, why, status, found == meeting_id)
+        for text, what, why, status, found in session.execute(query)
+    ]

@@ -28,6 +28,10 @@ class ConflictError(UserError):
     """A conflict change that cannot be made; the message names the field and what to do."""
 
 
+# The subject in a message, by its kind (R22).
+_THIS = {"child": "this child", "person": "this person", "location": "this location"}
+
+
 @dataclass(frozen=True)
 class ItemConflict:
     """One person's conflict for one child, as the chair's screens show it."""
@@ -118,7 +122,8 @@ def declare(
         select(Conflict).where(Conflict.item_id == item_id, Conflict.person_id == person_id)
     ).first()
     if row is not None and row.source in ACTIVE:
-        raise ConflictError("Person: they already have a conflict for this child.")
+        this = _THIS.get(item.subject_kind, "this child")
+        raise ConflictError(f"Person: they already have a conflict for {this}.")
     if row is None:
         row = Conflict(item_id=item_id, person_id=person_id)
         session.add(row)
@@ -273,8 +278,10 @@ def check_may_take_part(
     if person_id in conflicted_ids(session, item_id=item_id):
         person = session.get(Person, person_id)
         who = person.name if person is not None else "This person"
+        item = session.get(AgendaItem, item_id)
+        this = _THIS.get(item.subject_kind if item is not None else "child", "this child")
         raise ConflictError(
-            f"{as_what.capitalize()}: {who} has a conflict for this child and cannot be the "
+            f"{as_what.capitalize()}: {who} has a conflict for {this} and cannot be the "
             f"{as_what}; choose someone else."
         )
 

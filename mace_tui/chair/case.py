@@ -184,7 +184,13 @@ def load_case(
         people=people,
         agencies=tuple(attendance.agencies(session)),
         conflicts=found,
-        room=room_of(people, found, profile, override_reason=item.quorum_override_reason),
+        room=room_of(
+            people,
+            found,
+            profile,
+            override_reason=item.quorum_override_reason,
+            kind=item.subject_kind,
+        ),
         earlier=tuple(
             carryover.subject_carryover(
                 session, meeting_id=meeting_id, kind=entry.subject_kind, subject_id=entry.subject_id

@@ -3,7 +3,8 @@
 The chair links the subject under discussion with another on the same queue (by its
 position) or with a new person or location, saying what the link is; a link made in
 error is removed; a linked subject on the same queue is one key away. A linked subject
-not on the queue is described by its role, never named (research scope).
+not on the queue is described by its role, never named (research scope), unless an
+information-sharing action covers it (``mace_tui.rules.research_scope``).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def parse_link(line: str, *, subject_kind: str) -> LinkWanted:
 
 def discussion_links(session: Session, *, item_id: int) -> list[LinkRow]:
     """The links of the item's subject; the other end named only when on the same queue."""
-    from mace_tui.prep.concern import link_lines
+    from mace_tui.prep.concern import link_lines, shares_in_force
     from store import agenda, queries
     from store.agenda import concern
 
@@ -86,7 +87,8 @@ def discussion_links(session: Session, *, item_id: int) -> list[LinkRow]:
         person_ids=[subject_id] if kind == "person" else [],
         location_ids=[subject_id] if kind == "location" else [],
     )
-    texts = link_lines(rows, seen_from=kind, on_agenda=set(items))
+    shares = shares_in_force(session, meeting_id=item.meeting_id)
+    texts = link_lines(rows, seen_from=kind, on_agenda=set(items), shares=shares)
     found = []
     for row, text in zip(rows, texts, strict=True):
         other = ("child", row.child_id) if kind != "child" else (row.subject_kind, row.subject_id)

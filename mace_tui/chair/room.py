@@ -66,13 +66,15 @@ def room_of(
     profile: Profile,
     *,
     override_reason: str = "",
+    kind: str = "child",
 ) -> ChildRoom:
-    """This child's quorum with the conflicted out of the room."""
+    """This subject's quorum with the conflicted out of the room."""
     return child_room(
         quorum_rule(profile),
         seats(people),
         {c.person_id for c in conflicts if c.active},
         override_reason=override_reason,
+        kind=kind,
     )
 
 
@@ -96,7 +98,9 @@ def load_room(session: Session, *, item_id: int, profile: Profile) -> RoomView:
         item_status=item.status,
         people=people,
         conflicts=found,
-        room=room_of(people, found, profile, override_reason=item.quorum_override_reason),
+        room=room_of(
+            people, found, profile, override_reason=item.quorum_override_reason, kind=kind
+        ),
         agencies=tuple(attendance.agencies(session)),
         earlier_open=sum(1 for a in earlier if a.review is None),
     )

@@ -14,6 +14,7 @@ import io
 
 from mace_tui.datapack.pack import DataPack, Figure
 from mace_tui.reports.cells import csv_cell
+from mace_tui.reports.chart import ChartSeries, bar_chart_png, caption
 from mace_tui.reports.layout import Block, Facts, Heading, Paragraph, Table
 from mace_tui.reports.marking import marking_line
 
@@ -57,6 +58,10 @@ def figure_blocks(pack: DataPack, figure: Figure) -> list[Block]:
     return blocks
 
 
+# The blocks before the first figure: the title and the pack's facts.
+_PREAMBLE = 2
+
+
 def document(pack: DataPack) -> list[Block]:
     """The whole pack as blocks."""
     first, last = pack.months[0], pack.months[-1]
@@ -83,13 +88,37 @@ def render_markdown(pack: DataPack) -> bytes:
     return blocks_markdown(document(pack), marking=marking_line(), closing=CLOSING)
 
 
+def charted(figure: Figure) -> tuple[ChartSeries, ...]:
+    """The lines of a figure its chart shows: the totals (HIGH risk: CSE's and CCE's across
+    authorities), not every breakdown, which stays in the table."""
+    if figure.key == "high-risk":
+        lines = [s for s in figure.series if s.label.endswith(", all authorities")]
+    else:
+        lines = list(figure.series[:1])
+    return tuple(ChartSeries(s.label, s.values) for s in lines)
+
+
+def charts(pack: DataPack) -> dict[int, tuple[bytes, str]]:
+    """A bar chart after each figure's trend table, by the index of that table's block."""
+    found: dict[int, tuple[bytes, str]] = {}
+    at = len(document(pack)[:_PREAMBLE])
+    first, last = pack.months[0].label, pack.months[-1].label
+    for figure in pack.figures:
+        lines = charted(figure)
+        if lines and len(pack.months) > 1:
+            found[at + 2] = (bar_chart_png(lines), caption(lines, first, last))
+        at += len(figure_blocks(pack, figure))
+    return found
+
+
 def render_docx(pack: DataPack) -> bytes:
-    """The Word document's bytes (A4 landscape, marked in every header and footer)."""
+    """The Word document's bytes (A4 landscape, marked in every header and footer), with a
+    bar chart of each figure's trend under its table."""
     from mace_tui.reports.form_export import blocks_docx
 
     return blocks_docx(
         document(pack), marking=marking_line(), title=title(pack), at=pack.generated_at,
-        closing=CLOSING,
+        closing=CLOSING, pictures=charts(pack),
     )  # fmt: skip
 
 
@@ -120,4 +149,12 @@ def render_csv(pack: DataPack) -> bytes:
     return out.getvalue().encode(ENCODING)
 
 
-__all__ = ["document", "file_stem", "render_csv", "render_docx", "render_markdown"]
+__all__ = [
+    "charted",
+    "charts",
+    "document",
+    "file_stem",
+    "render_csv",
+    "render_docx",
+    "render_markdown",
+]

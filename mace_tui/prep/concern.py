@@ -2,12 +2,13 @@
 
 Functions taking a session and plain values; no Textual here. What the case
 list says about links follows the research scope of R22: a subject on the
-agenda is named, a linked one that is not is described by its role only.
+agenda is named, a linked one that is not is described by its role only, unless an
+information-sharing action covers it (``mace_tui.rules.research_scope``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,8 +20,10 @@ from mace_tui.prep.deadline import late_after_change
 from mace_tui.prep.meeting import PrepTarget
 from mace_tui.reports.case_list import CaseListEntry
 from mace_tui.rules.flags import age_on
+from mace_tui.rules.research_scope import ShareAction, shown_as
 from mace_tui.rules.vocab import REFERRAL_SOURCES
 from store import agenda
+from store.actions import share_actions
 from store.agenda import AgendaError, concern
 from store.models import AgendaItem, ConcernLocation, ConcernPerson, Meeting
 
@@ -154,36 +157,53 @@ def link_on_queue(
     session.commit()
 
 
-# -- what a list or a screen says about links (research scope, R22) --------------------
-
-_ROLE = {"person": "a linked adult", "location": "a linked place", "child": "a linked child"}
+# -- what a list or a screen says about links (research scope, R22 with R9) -----------
 
 
 def link_lines(
-    links: Sequence[concern.LinkRecord], *, seen_from: str, on_agenda: set[tuple[str, int]]
+    links: Sequence[concern.LinkRecord],
+    *,
+    seen_from: str,
+    on_agenda: set[tuple[str, int]],
+    shares: Collection[ShareAction] = (),
 ) -> tuple[str, ...]:
     """One line per link, seen from a child (``seen_from='child'``) or from a person or location.
 
-    The other end is named only when it is on the agenda; otherwise by its role.
+    The other end is named only when it is on the agenda or an information-sharing action
+    in ``shares`` covers it (``rules.research_scope``); otherwise by its role.
     """
     lines = []
     for link in links:
         if seen_from == "child":
             key = (link.subject_kind, link.subject_id)
-            other = link.subject_name if key in on_agenda else _ROLE[link.subject_kind]
+            other = shown_as(
+                link.subject_name, link.subject_kind, on_agenda=key in on_agenda, actions=shares
+            )
             lines.append(f"{link.relation}: {other}")
         else:
             key = ("child", link.child_id)
-            other = link.child_name if key in on_agenda else _ROLE["child"]
+            other = shown_as(link.child_name, "child", on_agenda=key in on_agenda, actions=shares)
             lines.append(f"{other} ({link.relation})")
     return tuple(lines)
 
 
+def shares_in_force(session: Session, *, meeting_id: int) -> list[ShareAction]:
+    """The information-sharing actions that may name a linked subject at this meeting."""
+    meeting = agenda.get_meeting(session, meeting_id=meeting_id)
+    return [
+        ShareAction(text=text, share_what=what, share_why=why, status=status, this_meeting=here)
+        for text, what, why, status, here in share_actions(
+            session, meeting_id=meeting_id, meeting_date=meeting.date
+        )
+    ]
+
+
 def queue_links(
-    session: Session, *, entries: Sequence[tuple[str, int, int]]
+    session: Session, *, meeting_id: int, entries: Sequence[tuple[str, int, int]]
 ) -> dict[int, tuple[str, ...]]:
     """For each queue entry ``(kind, subject id, item id)``, its links described as above."""
     on_agenda = {(kind, subject_id) for kind, subject_id, _ in entries}
+    shares = shares_in_force(session, meeting_id=meeting_id)
     found: dict[int, tuple[str, ...]] = {}
     for kind, subject_id, item_id in entries:
         rows = concern.links(
@@ -192,7 +212,7 @@ def queue_links(
             person_ids=[subject_id] if kind == "person" else [],
             location_ids=[subject_id] if kind == "location" else [],
         )
-        found[item_id] = link_lines(rows, seen_from=kind, on_agenda=on_agenda)
+        found[item_id] = link_lines(rows, seen_from=kind, on_agenda=on_agenda, shares=shares)
     return found
 
 

@@ -79,6 +79,7 @@ def build_case_list(
     subjects = concern_entries(session, queue=view.queue)
     linked = queue_links(
         session,
+        meeting_id=target.meeting_id,
         entries=[(s.entry.subject_kind, s.entry.subject_id, s.entry.item_id) for s in view.queue],
     )
     profile = target.profile

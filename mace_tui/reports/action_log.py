@@ -429,14 +429,15 @@ def _concern_refs(session: Session, items: Sequence[m.AgendaItem]) -> dict[int, 
         if item.subject_kind == "person":
             person = session.get(m.ConcernPerson, item.concern_person_id)
             assert person is not None
-            found[item.id] = ChildRef(ref=person.ref, name=person.name,
-                                      date_of_birth=person.date_of_birth, police_ref=person.police_ref)  # fmt: skip
+            found[item.id] = ChildRef(ref=person.ref, name=person.name, kind="person",
+                                      date_of_birth=person.date_of_birth, police_ref=person.police_ref,
+                                      aliases=person.aliases)  # fmt: skip
         else:
             place = session.get(m.ConcernLocation, item.concern_location_id)
             assert place is not None
-            found[item.id] = ChildRef(
-                ref=place.ref, name=place.name, local_authority=place.local_authority
-            )
+            found[item.id] = ChildRef(ref=place.ref, name=place.name, kind="location",
+                                      local_authority=place.local_authority,
+                                      place_kind=place.kind, address=place.address)  # fmt: skip
     return found
 
 

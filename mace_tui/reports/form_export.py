@@ -7,7 +7,7 @@ what this export wrote, so a folder never holds half of a meeting's forms.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,14 +31,21 @@ def blocks_markdown(blocks: Sequence[Block], *, marking: str, closing: str) -> b
 
 
 def blocks_docx(
-    blocks: Sequence[Block], *, marking: str, title: str, at: datetime, closing: str
+    blocks: Sequence[Block],
+    *,
+    marking: str,
+    title: str,
+    at: datetime,
+    closing: str,
+    pictures: Mapping[int, tuple[bytes, str]] | None = None,
 ) -> bytes:
     """Blocks as a Word document, marked in the header and footer of every page.
 
     ``title`` goes into the file's properties, which file browsers show: never a child's name.
+    ``pictures``: a PNG and its caption to put after the block with that index (a chart).
     """
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     from mace_tui.reports.docx_out import _add_block, _set_up_page
 
@@ -54,8 +61,12 @@ def blocks_docx(
     moment = at.astimezone(UTC).replace(tzinfo=None)
     properties.created = moment
     properties.modified = moment
-    for block in blocks:
+    for index, block in enumerate(blocks):
         _add_block(doc, block)
+        if pictures and index in pictures:
+            png, words = pictures[index]
+            doc.add_picture(io.BytesIO(png), width=Cm(16))
+            doc.add_paragraph().add_run(words).italic = True
     doc.add_paragraph().add_run(closing).italic = True
     out = io.BytesIO()
     doc.save(out)

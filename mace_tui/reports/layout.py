@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mace_tui.prep.concern_words import LOCATION_KINDS
 from mace_tui.reports import words as w
 from mace_tui.reports.records import (
     ActionEntry,
     ActionLog,
     AgencyActions,
     CarriedAction,
+    ChildRef,
     ChildSection,
     RecordingRef,
 )
@@ -338,19 +340,60 @@ def child_heading(child: ChildSection) -> str:
     return f"{child.order}. {child.child.name} — {tail}"
 
 
-def child_facts(child: ChildSection) -> Facts:
-    """The child's header: who, references, referral, when discussed, conflicts, deferral."""
-    ref = child.child
+def _references(ref: ChildRef) -> str:
     refs = [f"MACE {ref.ref}"]
     if ref.police_ref:
         refs.append(f"police {ref.police_ref}")
     if ref.la_ref:
         refs.append(f"local authority {ref.la_ref}")
-    items = [
+    return "; ".join(refs)
+
+
+def _aliases(ref: ChildRef) -> str:
+    return "; ".join(a.strip() for a in ref.aliases.split(";") if a.strip())
+
+
+def subject_fields(ref: ChildRef, *, npa: str = "") -> list[tuple[str, str]]:
+    """Who the subject is, with its own kind's fields (R22): never a child's for a person."""
+    if ref.kind == "person":
+        fields = [("Known as", _aliases(ref) or "no other names recorded")]
+        if ref.date_of_birth is not None:
+            fields.append(("Date of birth", w.birth_date(ref.date_of_birth)))
+        return [*fields, ("References", _references(ref))]
+    if ref.kind == "location":
+        return [
+            ("Kind", LOCATION_KINDS.get(ref.place_kind, ref.place_kind) or w.NONE),
+            ("Address or description", ref.address or w.NONE),
+            ("Local authority", ref.local_authority or w.NONE),
+            ("References", _references(ref)),
+        ]
+    return [
         ("Date of birth", w.birth_date(ref.date_of_birth)),
         ("Local authority", ref.local_authority or w.NONE),
-        ("References", "; ".join(refs)),
-        ("Neighbourhood policing area", child.npa or w.NONE),
+        ("References", _references(ref)),
+        ("Neighbourhood policing area", npa or w.NONE),
+    ]
+
+
+def subject_about(ref: ChildRef) -> str:
+    """One line saying who an action is about, in its kind's words."""
+    if ref.kind == "person":
+        known = _aliases(ref)
+        extra = "; ".join(x for x in (f"known as {known}" if known else "", ref.police_ref) if x)
+        return f"{ref.name}, person of concern{f' ({extra})' if extra else ''}"
+    if ref.kind == "location":
+        kind = LOCATION_KINDS.get(ref.place_kind, ref.place_kind).lower()
+        place = ", ".join(x for x in (kind, ref.local_authority) if x)
+        return f"{ref.name}, location of concern{f' ({place})' if place else ''}"
+    refs = "; ".join(r for r in (ref.police_ref, ref.la_ref) if r)
+    about = f"{ref.name}, born {w.short_date(ref.date_of_birth)}"
+    return f"{about}{f' ({refs})' if refs else ''}"
+
+
+def child_facts(child: ChildSection) -> Facts:
+    """The child's header: who, references, referral, when discussed, conflicts, deferral."""
+    items = [
+        *subject_fields(child.child, npa=child.npa),
         (
             "Referral",
             f"{w.referral(child.referral_source)}; {w.exploitation(child.exploitation_types)}",
@@ -471,11 +514,8 @@ def action_facts(actions: Sequence[ActionEntry], *, with_child: bool) -> Facts:
     for a in actions:
         text = w.action_text(a)
         if with_child:
-            child = a.child
-            if child.name:
-                refs = "; ".join(r for r in (child.police_ref, child.la_ref) if r)
-                about = f"{child.name}, born {w.short_date(child.date_of_birth)}"
-                text = f"{about}{f' ({refs})' if refs else ''}: {text}"
+            if a.child.name:
+                text = f"{subject_about(a.child)}: {text}"
             else:
                 text = f"{a.topic or 'The meeting as a whole'}: {text}"
         owner = a.owner or "no owner"
@@ -552,7 +592,7 @@ def agency_section(
     if compact and agency.actions:
         blocks.append(action_facts(agency.actions, with_child=True))
     else:
-        blocks.append(agency_actions_table(agency.actions))
+        blocks += agency_actions_table(agency.actions)
     if agency.carried or standalone:
         blocks += [
             Heading(sub, "Updates on carried-over actions"),
@@ -599,23 +639,91 @@ def escalation_blocks(agency: AgencyActions, *, level: int, compact: bool = Fals
     return [Heading(level, "For escalation"), Paragraph(f"To raise with {to}."), listing]
 
 
-def agency_actions_table(actions: Sequence[ActionEntry]) -> Block:
-    """An agency's actions with enough about each child to find the record."""
+def agency_actions_table(actions: Sequence[ActionEntry]) -> list[Block]:
+    """An agency's actions with enough about each subject to find the record.
+
+    Children (and the meeting's own actions) in one table; persons and locations of
+    concern each in their own, under their kind's headings (R22).
+    """
     if not actions:
-        return Paragraph("No actions were agreed for this agency.")
-    return Table(
-        ("Due", "Ref", "Child", "Date of birth", "References", "Action", "Owner", "Agreed"),
-        tuple(
-            (
-                w.short_date(a.due),
-                f"A{a.id}",
-                w.child_label(a),
-                w.short_date(a.child.date_of_birth) if a.child.name else "",
-                "; ".join(r for r in (a.child.police_ref, a.child.la_ref) if r),
-                w.action_text(a),
-                a.owner,
-                w.yes_no(a.agreed),
+        return [Paragraph("No actions were agreed for this agency.")]
+    children = [a for a in actions if a.child.kind == "child"]
+    persons = [a for a in actions if a.child.kind == "person"]
+    places = [a for a in actions if a.child.kind == "location"]
+    tables: list[Block] = []
+    if children:
+        tables.append(
+            Table(
+                ("Due", "Ref", "Child", "Date of birth", "References", "Action", "Owner", "Agreed"),
+                tuple(
+                    (
+                        w.short_date(a.due),
+                        f"A{a.id}",
+                        w.child_label(a),
+                        w.short_date(a.child.date_of_birth) if a.child.name else "",
+                        "; ".join(r for r in (a.child.police_ref, a.child.la_ref) if r),
+                        w.action_text(a),
+                        a.owner,
+                        w.yes_no(a.agreed),
+                    )
+                    for a in children
+                ),
             )
-            for a in actions
-        ),
-    )
+        )
+    if persons:
+        tables.append(
+            Table(
+                (
+                    "Due",
+                    "Ref",
+                    "Person of concern",
+                    "Known as",
+                    "Police ref",
+                    "Action",
+                    "Owner",
+                    "Agreed",
+                ),
+                tuple(
+                    (
+                        w.short_date(a.due),
+                        f"A{a.id}",
+                        a.child.name,
+                        _aliases(a.child),
+                        a.child.police_ref,
+                        w.action_text(a),
+                        a.owner,
+                        w.yes_no(a.agreed),
+                    )
+                    for a in persons
+                ),
+            )
+        )
+    if places:
+        tables.append(
+            Table(
+                (
+                    "Due",
+                    "Ref",
+                    "Location of concern",
+                    "Kind",
+                    "Local authority",
+                    "Action",
+                    "Owner",
+                    "Agreed",
+                ),
+                tuple(
+                    (
+                        w.short_date(a.due),
+                        f"A{a.id}",
+                        a.child.name,
+                        LOCATION_KINDS.get(a.child.place_kind, a.child.place_kind),
+                        a.child.local_authority,
+                        w.action_text(a),
+                        a.owner,
+                        w.yes_no(a.agreed),
+                    )
+                    for a in places
+                ),
+            )
+        )
+    return tables

@@ -151,16 +151,10 @@ SUBJECT_WORDS = {"person": "Person of concern", "location": "Location of concern
 def subject_facts(subject: ChildSection) -> Facts:
     """The subject's details: a child's as the action log gives them; for a person or a
     location of concern, what applies to it and no child's wording (R22)."""
-    facts = child_facts(subject)
+    facts = child_facts(subject)  # each kind with its own fields (layout.subject_fields)
     if subject.kind not in SUBJECT_WORDS:
         return facts
-    drop = {"Neighbourhood policing area"}
-    if subject.kind == "location" or subject.child.date_of_birth is None:
-        drop.add("Date of birth")
-    if subject.kind == "person":
-        drop.add("Local authority")
-    kept = tuple(item for item in facts.items if item[0] not in drop)
-    return Facts((("Subject", SUBJECT_WORDS[subject.kind]), *kept))
+    return Facts((("Subject", SUBJECT_WORDS[subject.kind]), *facts.items))
 
 
 def research_blocks(research: tuple[AgencyResearch, ...], *, level: int) -> list[Block]:

@@ -93,6 +93,13 @@ class ChildRef:
     local_authority: str = ""
     police_ref: str = ""
     la_ref: str = ""
+    # child, person or location (R22): each kind is shown with its own fields.
+    kind: str = "child"
+    # A person of concern's other names, separated by semicolons.
+    aliases: str = ""
+    # A location of concern's kind (premises, street-or-area, online) and address.
+    place_kind: str = ""
+    address: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,10 @@ CONFLICT_SOURCES = ("prepared", "asked", "raised", "cleared")
 ACTIVE_SOURCES = ("prepared", "asked", "raised")
 
 
+# The subject under discussion, in the room's words (R22).
+THIS = {"child": "this child", "person": "this person", "location": "this location"}
+
+
 @dataclass(frozen=True)
 class ChildRoom:
     """Quorum for one child once the conflicted have left, and whether the child may proceed."""
@@ -31,6 +35,13 @@ class ChildRoom:
     override_reason: str = ""
     # Who left, by the sector or role they were covering (for the words).
     left_by_need: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # child, person or location (R22): the words name the kind of subject.
+    kind: str = "child"
+
+    @property
+    def this(self) -> str:
+        """``this child``, ``this person`` or ``this location``."""
+        return THIS.get(self.kind, THIS["child"])
 
     @property
     def can_proceed(self) -> bool:
@@ -65,20 +76,20 @@ class ChildRoom:
     def describe(self) -> str:
         """One line: quorate for this child, or what is missing and why."""
         if self.quorum.quorate:
-            return "Quorate for this child"
+            return f"Quorate for {self.this}"
         missing = "; no ".join(self.missing_words())
         if self.overridden:
-            return f"Quorum overridden for this child: no {missing}"
-        return f"Not quorate for this child: no {missing}"
+            return f"Quorum overridden for {self.this}: no {missing}"
+        return f"Not quorate for {self.this}: no {missing}"
 
     def short(self) -> str:
         """``Not quorate for this child: no Health`` (no names), for a header line."""
         if self.quorum.quorate:
-            return "Quorate for this child"
+            return f"Quorate for {self.this}"
         missing = ", no ".join(self.missing_labels())
         if self.overridden:
             return f"Quorum overridden (no {missing})"
-        return f"Not quorate for this child: no {missing}"
+        return f"Not quorate for {self.this}: no {missing}"
 
 
 def child_room(
@@ -87,8 +98,9 @@ def child_room(
     conflicted: Collection[int],
     *,
     override_reason: str = "",
+    kind: str = "child",
 ) -> ChildRoom:
-    """R2: this child's quorum with everyone in ``conflicted`` out of the room."""
+    """R2: this subject's quorum with everyone in ``conflicted`` out of the room."""
     seats = list(present)
     out = frozenset(conflicted)
     quorum = child_quorum(rule, seats, out)
@@ -105,6 +117,7 @@ def child_room(
         conflicted=out,
         override_reason=override_reason,
         left_by_need=tuple(left),
+        kind=kind,
     )
 
 
@@ -113,8 +126,8 @@ def quorum_problem(room: ChildRoom) -> str | None:
     if room.can_proceed:
         return None
     return (
-        f"Not quorate for this child: no {'; no '.join(room.missing_words())}. "
-        "Add a deputy or write an override reason (F6), or defer the child (F10)."
+        f"Not quorate for {room.this}: no {'; no '.join(room.missing_words())}. "
+        f"Add a deputy or write an override reason (F6), or defer {room.this} (F10)."
     )
 
 

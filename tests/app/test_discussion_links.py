@@ -11,6 +11,7 @@ from textual.widgets import DataTable, TabbedContent
 
 from mace_tui.chair.links import LinkError, parse_link
 from mace_tui.factory import make_app
+from store.actions import save_action
 from store.db import Store
 from store.models import AgendaItem, ConcernLink, ConcernPerson
 from tests.app.chair_helpers import (
@@ -143,6 +144,19 @@ async def test_a_child_links_with_a_new_person(demo_store: Store, settings) -> N
         await settle(pilot)
         # Not on this queue: described by role, never named (research scope).
         assert rows(app) == ["recruited by: a linked adult"]
+        await pilot.press("escape")
+        # An information-sharing action naming him (saved on another seat) covers him (R9).
+        with demo_store.session() as s:
+            [current] = s.exec(select(AgendaItem).where(AgendaItem.status == "in-discussion"))
+            save_action(s, action_id=None, item_id=current.id, kind="info-share",
+                        text="Share what is known about Dale Testperson with the police",
+                        owner="Exploitation team", owner_person_id=None, agency_id=None,
+                        due=START.date(), agreed=True, share_what="His known areas",
+                        share_with="Testshire Police", share_why="Seen recruiting", at=START)  # fmt: skip
+        await pilot.press("ctrl+k")
+        await wait_for_screen(pilot, "LinksModal")
+        await settle(pilot)
+        assert rows(app) == ["recruited by: Dale Testperson"]
     with demo_store.session() as s:
         [person] = s.exec(select(ConcernPerson).where(ConcernPerson.name == "Dale Testperson"))
         [link] = s.exec(select(ConcernLink).where(ConcernLink.concern_person_id == person.id))

@@ -89,3 +89,62 @@ def test_the_case_list_has_a_section_per_kind_and_names_only_who_is_on_it(
     assert "Kim Offlist" not in text
     persons = text.split("## Persons of concern")[1].split("## Locations of concern")[0]
     assert "Dale Testperson" in persons and "aka Big D" in persons
+
+
+def test_the_case_list_names_a_linked_adult_an_information_sharing_action_covers(
+    store: Store, target: PrepTarget, hub: Hub
+) -> None:
+    """R9 exception: Kim is off the agenda but an open sharing action from earlier names her;
+    Lee is off it and named only by a completed one, so stays "a linked adult"."""
+    from sqlmodel import select
+
+    from store.actions import save_action
+    from store.models import Action, Meeting
+
+    details = ItemDetails("intelligence", ("cce",), "Seen with adults.")
+    with store.session() as s:
+        riley = prep.add_child(s, target, details=details, at=BEFORE_DEADLINE, child_id=hub.riley)
+        for name, relation in (("Kim Offlist", "seen with"), ("Lee Offlist", "driven by")):
+            person = concern.create_person(s, name=name, at=BEFORE_DEADLINE)
+            assert person.id is not None
+            concern.link(s, child_id=hub.riley, kind="person", subject_id=person.id,
+                         relation=relation, at=BEFORE_DEADLINE)  # fmt: skip
+        s.commit()
+        before = case_list_text(s, target)
+        # Two sharing actions agreed at this meeting's queue item, then moved to an
+        # earlier meeting's date as if carried over: one still open, one complete.
+        ids = [
+            save_action(
+                s,
+                action_id=None,
+                item_id=riley,
+                kind="info-share",
+                text=f"Share the police record of {name} with children's services",
+                owner="Exploitation team",
+                owner_person_id=None,
+                agency_id=None,
+                due=None,
+                agreed=True,
+                share_what="Known addresses",
+                share_with="Children's services",
+                share_why="Seen with Riley",
+                at=BEFORE_DEADLINE,
+            )
+            for name in ("Kim Offlist", "Lee Offlist")
+        ]
+        earlier = s.exec(select(Meeting).where(Meeting.id != target.meeting_id)).first()
+        assert earlier is not None and earlier.id is not None and earlier.date < target.meeting_date
+        for action_id, status in zip(ids, ("in-progress", "complete"), strict=True):
+            action = s.get(Action, action_id)
+            assert action is not None
+            action.meeting_id, action.status = earlier.id, status
+            action.meeting_date = earlier.date
+        s.commit()
+        after = case_list_text(s, target)
+    assert "seen with: a linked adult" in before and "Kim Offlist" not in before
+    assert "seen with: Kim Offlist" in after
+    assert "driven by: a linked adult" in after and "Lee Offlist" not in after
+
+
+def case_list_text(s, target: PrepTarget) -> str:
+    return render_markdown(build_case_list(s, target=target, drmm_profiles=("llr-drmm",), now=NOW))
