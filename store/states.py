@@ -86,6 +86,19 @@ FREE_SECTION_KEYS = ("mpru", "aob")
 FREE_TITLE_MAX = 200
 
 
+def clean_title(title: str) -> str:
+    """A free item's title with its spaces tidied; ValueError naming the field (never the text)."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise ValueError("title: a free item needs a title (a few words the chair will read).")
+    if len(cleaned) > FREE_TITLE_MAX:
+        raise ValueError(
+            f"title: at most {FREE_TITLE_MAX} characters (this one has {len(cleaned)}); "
+            "put the detail in the notes at the meeting."
+        )
+    return cleaned
+
+
 class LocationKind(StrEnum):
     """What sort of place a location of concern is (R22)."""
 

@@ -11,23 +11,19 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from store import states
 from store.agenda.items import _renumber, get_item, queue_items
 from store.agenda.meetings import LATE_ADD_STATUSES, AgendaError, ensure_editable, get_meeting
 from store.models import AgendaItem, Meeting
-from store.states import FREE_SECTION_KEYS, FREE_TITLE_MAX, SubjectKind
+from store.states import FREE_SECTION_KEYS, SubjectKind
 
 
 def clean_title(title: str) -> str:
     """A free item's title, spaces tidied; AgendaError (naming the field) if empty or too long."""
-    cleaned = " ".join(title.split())
-    if not cleaned:
-        raise AgendaError("title: a free item needs a title (a few words the chair will read).")
-    if len(cleaned) > FREE_TITLE_MAX:
-        raise AgendaError(
-            f"title: at most {FREE_TITLE_MAX} characters (this one has {len(cleaned)}); "
-            "put the detail in the notes at the meeting."
-        )
-    return cleaned
+    try:
+        return states.clean_title(title)
+    except ValueError as error:
+        raise AgendaError(str(error)) from None
 
 
 def _check_section(section: str) -> None:
