@@ -9,6 +9,10 @@ from sqlmodel import select
 from textual.widgets import Static
 
 from mace_tui.factory import make_app
+from mace_tui.reports import words
+from mace_tui.reports.action_log import build_action_log
+from mace_tui.reports.layout import document
+from mace_tui.reports.markdown import blocks_to_markdown
 from mace_tui.screens.free_discussion import FreeDiscussionScreen
 from store import agenda, queries
 from store.db import Store
@@ -82,3 +86,15 @@ async def test_the_chair_discusses_a_free_item_with_a_note_and_an_action(
         acts = s.exec(select(Action).where(Action.item_id == item_id)).all()
         assert [a.text for a in acts] == ["Share the patrol plan with schools near the two parks"]
         assert acts[0].owner_person_id is not None and acts[0].due is not None
+        # The log: a section "Other items" with the title, its note and its action.
+        item_meeting = item.meeting_id
+        log = build_action_log(s, meeting_id=item_meeting, generated_at=START)
+    text = blocks_to_markdown(document(log))
+    other = text[text.index("## Other items") :]
+    assert f"### 1. {TITLE} — discussed" in other
+    assert "Any other business" in other.split("###")[1]
+    assert "Two parks named in recent reports" in other
+    assert "Share the patrol plan with schools near the two parks" in other
+    assert "THRIVE" not in other.split("## ", 2)[1] and "Grade" not in other.split("## ", 2)[1]
+    kinds = [c.kind for c in log.children]
+    assert words.subjects_counted(kinds).endswith(", 1 other item")
