@@ -154,3 +154,30 @@ def test_a_store_without_free_items_goes_back_to_0020_and_up_again(store: Store)
     assert migrations.current_revision(store.engine) == "0020"
     command.upgrade(config, "head")
     assert migrations.current_revision(store.engine) == migrations.HEAD
+
+
+def test_a_deferred_free_item_goes_to_the_next_meeting_with_its_title_and_open_actions(
+    hub: tuple[Session, Meeting, Child],
+) -> None:
+    from store import actions, carryover, discussion
+
+    s, meeting, _ = hub
+    later = Meeting(profile="llr-form", date=date(2026, 12, 16))
+    s.add(later)
+    s.commit()
+    item = agenda.add_free_item(s, meeting=meeting, section="mpru", title="MPRU pathway", at=AT, late=False)  # fmt: skip
+    s.commit()
+    discussion.begin(s, item_id=id_of(item), at=AT)
+    actions.save_action(
+        s, action_id=None, item_id=id_of(item), meeting_id=id_of(meeting), kind="action",
+        text="Write to the MPRU lead", owner="Lou Specimen", owner_person_id=None,
+        agency_id=None, due=date(2026, 12, 10), agreed=True, at=AT,
+    )  # fmt: skip
+    s.commit()
+    discussion.defer(s, item_id=id_of(item), reason="Lead away", to_meeting_id=id_of(later), at=AT)
+    queue = queries.meeting_queue(s, meeting_id=id_of(later))
+    assert [(e.name, e.subject_kind, e.free_section) for e in queue] == [
+        ("MPRU pathway", "free", "mpru")
+    ]
+    carried = carryover.meeting_carryover(s, meeting_id=id_of(later))
+    assert [c.text for c in carried] == ["Write to the MPRU lead"]
