@@ -13,6 +13,7 @@ from mace_tui.reports import words
 from mace_tui.reports.action_log import build_action_log
 from mace_tui.reports.layout import document
 from mace_tui.reports.markdown import blocks_to_markdown
+from mace_tui.reports.recording_form import build_forms
 from mace_tui.screens.free_discussion import FreeDiscussionScreen
 from store import agenda, queries
 from store.db import Store
@@ -89,6 +90,9 @@ async def test_the_chair_discusses_a_free_item_with_a_note_and_an_action(
         # The log: a section "Other items" with the title, its note and its action.
         item_meeting = item.meeting_id
         log = build_action_log(s, meeting_id=item_meeting, generated_at=START)
+        # No recording form: a free item is about no subject.
+        forms = build_forms(s, meeting_id=item_meeting, generated_at=START)
+        assert item_id not in [f.child.item_id for f in forms]
     text = blocks_to_markdown(document(log))
     other = text[text.index("## Other items") :]
     assert f"### 1. {TITLE} — discussed" in other

@@ -220,4 +220,4 @@ def test_mpru_and_aob_are_the_last_sections_in_the_seeds_order() -> None:
     from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTION_KEYS
 
     assert SECTION_KEYS[-2:] == ("mpru", "aob")
-    assert FREE_SECTIONS == {"mpru", "aob"}
+    assert {"mpru", "aob"} == FREE_SECTIONS
