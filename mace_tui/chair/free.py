@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from mace_tui.profiles import Profile
 from mace_tui.rules.subject_words import FREE_SECTIONS
 from store.records import ActionDetail, AgencyRecord, AttendanceRecord, NoteRecord
 
@@ -31,6 +32,8 @@ class FreeView:
     actions: tuple[ActionDetail, ...]
     people: tuple[AttendanceRecord, ...]
     agencies: tuple[AgencyRecord, ...]
+    # The meeting's own quorum (R1) still holds: what it lacks, "" when quorate.
+    quorum_gap: str = ""
 
     @property
     def section_title(self) -> str:
@@ -43,11 +46,19 @@ class FreeView:
         return tuple(p for p in self.people if p.in_room)
 
 
-def load_free(session: Session, *, item_id: int) -> FreeView:
-    """The free item, its notes and actions, and who is in the room."""
+def load_free(session: Session, *, item_id: int, profile: Profile | None = None) -> FreeView:
+    """The free item, its notes and actions, who is in the room and (with ``profile``)
+    whether the meeting is still quorate."""
+    from mace_tui.chair.attendance import quorum_rule, seats
+    from mace_tui.rules.quorum import meeting_quorum
     from store import actions, agenda, attendance, discussion
 
     item = agenda.get_item(session, item_id=item_id)
+    people = tuple(attendance.meeting_attendance(session, meeting_id=item.meeting_id))
+    gap = ""
+    if profile is not None:
+        quorum = meeting_quorum(quorum_rule(profile), seats(list(people)))
+        gap = "" if quorum.quorate else quorum.describe()
     return FreeView(
         item_id=item_id,
         title=item.title,
@@ -55,8 +66,9 @@ def load_free(session: Session, *, item_id: int) -> FreeView:
         status=item.status,
         notes=tuple(discussion.notes(session, item_id=item_id)),
         actions=tuple(actions.item_actions(session, item_id=item_id)),
-        people=tuple(attendance.meeting_attendance(session, meeting_id=item.meeting_id)),
+        people=people,
         agencies=tuple(attendance.agencies(session)),
+        quorum_gap=gap,
     )
 
 

@@ -125,7 +125,7 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
         from mace_tui.chair.free import load_free
 
         with self.app.require_store().session() as session:
-            view = load_free(session, item_id=self.item_id)
+            view = load_free(session, item_id=self.item_id, profile=self.app.profile)
         self.app.call_from_thread(self._loaded, view, then)
 
     def _reload(self, then: str = "") -> None:
@@ -139,6 +139,12 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
         self.query_one("#free-head", Static).update(
             f"[b]{escape(view.title)}[/b] · {escape(view.section_title)}\n"
             "Other item: notes and actions only — no THRIVE, no grade, and it is not recorded."
+            + (
+                f"\n[b yellow]{escape(view.quorum_gap)}: the meeting's quorum applies to this "
+                "item too; Escape, then ctrl+g for the register.[/]"
+                if view.quorum_gap
+                else ""
+            )
             + (f"\n{escape(then)}" if then else "")
         )
         notes = [

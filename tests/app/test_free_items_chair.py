@@ -102,3 +102,19 @@ async def test_the_chair_discusses_a_free_item_with_a_note_and_an_action(
     assert "THRIVE" not in other.split("## ", 2)[1] and "Grade" not in other.split("## ", 2)[1]
     kinds = [c.kind for c in log.children]
     assert words.subjects_counted(kinds).endswith(", 1 other item")
+
+
+def test_the_meetings_quorum_still_applies_to_a_free_item(demo_store: Store) -> None:
+    from mace_tui.chair.free import load_free
+    from mace_tui.profiles import get_profile
+
+    item_id = first_free_item(demo_store)
+    drmm = get_profile("llr-drmm")
+    with demo_store.session() as s:
+        # Nobody marked present yet: the item says what the meeting lacks.
+        assert load_free(s, item_id=item_id, profile=drmm).quorum_gap != ""
+    meeting_under_way(demo_store, stage="cases", at=START)
+    with demo_store.session() as s:
+        view = load_free(s, item_id=item_id, profile=drmm)
+    assert view.quorum_gap == ""
+    assert (view.title, view.section_title) == (TITLE, "Any other business")
