@@ -627,6 +627,33 @@ def _concern_items(
                 override_reason="",
                 graded_at=_at(day, start, begin + 3),
             )
+    if forms:
+        _free_items(builder, forms[-1], position=last_position[forms[-1]["id"]])
+
+
+# The latest FORM's other items (R19): one MPRU consideration, one piece of any other business.
+DEMO_FREE_ITEMS = (
+    ("mpru", "Testshire MPRU: return home interviews running late (demo)"),
+    ("aob", "School holiday patrols around Sampleton parks (demo)"),
+)
+
+
+def _free_items(builder: _Builder, meeting: dict[str, Any], *, position: int) -> None:
+    """One MPRU and one AOB item, discussed and closed, at the latest finished FORM."""
+    day: date = meeting["date"]
+    start = builder.form.schedule.start
+    for offset, (section, title) in enumerate(DEMO_FREE_ITEMS, start=1):
+        begin = 8 + (position + offset) * 4.5
+        builder.plan.add(
+            m.AgendaItem,
+            meeting_id=meeting["id"], subject_kind="free", child_id=None,
+            concern_person_id=None, concern_location_id=None, title=title,
+            free_section=section, meeting_date=day, profile=FORM, position=position + offset,
+            referral_source="free", exploitation_types="", reason="", status="done",
+            started_at=_at(day, start, begin), ended_at=_at(day, start, begin + 3),
+            deferred_reason="", deferred_from_id=None, quorum_override_reason="",
+            late_change=False, added_at=_at(day, time(12), -60 * 24), removed_at=None,
+        )  # fmt: skip
 
 
 def _past_dates(today: date, *, years: int) -> list[date]:

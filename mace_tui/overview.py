@@ -80,7 +80,8 @@ def summarise_queue(
     summaries = []
     for entry in entries:
         if entry.child_id is None:
-            history, still = others[(entry.subject_kind, entry.subject_id)]
+            # A free item (R19) has no subject, so no history.
+            history, still = others.get((entry.subject_kind, entry.subject_id), ([], 0))
             summaries.append(
                 _summary(
                     entry,

@@ -25,7 +25,7 @@ from store.states import (
     MeetingStatus,
     RecordingState,
     one_of,
-    one_subject,
+    one_subject_or_free,
 )
 from store.types import UTCDateTime, utcnow
 
@@ -341,7 +341,8 @@ class AgendaItem(Versioned, SQLModel, table=True):
 
     The subject is a child, a person of concern or a location of concern:
     ``subject_kind`` says which, and exactly the one column of that kind is
-    filled (the ``subject`` check).
+    filled (the ``subject`` check). A free item (MPRU considerations, any other
+    business) has no subject but a title and a section.
     """
 
     __tablename__ = "agenda_item"
@@ -354,7 +355,7 @@ class AgendaItem(Versioned, SQLModel, table=True):
         Index("ix_agenda_item_profile_meeting_date", "profile", "meeting_date"),
         Index("ix_agenda_item_kind_meeting_date", "subject_kind", "meeting_date"),
         CheckConstraint(one_of("status", ItemStatus), name="status"),
-        CheckConstraint(one_subject(), name="subject"),
+        CheckConstraint(one_subject_or_free(), name="subject"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -366,6 +367,9 @@ class AgendaItem(Versioned, SQLModel, table=True):
     child_id: int | None = Field(default=None, foreign_key="child.id")
     concern_person_id: int | None = Field(default=None, foreign_key="concern_person.id")
     concern_location_id: int | None = Field(default=None, foreign_key="concern_location.id")
+    # A free item (subject_kind "free", R19): its title and section ("mpru" or "aob").
+    title: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    free_section: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
     # Copied from the meeting so history reads one table.
     meeting_date: dt.date
     profile: str = Field(max_length=60)

@@ -168,8 +168,13 @@ def meeting_queue(session: Session, *, meeting_id: int) -> list[QueueEntry]:
                 col(AgendaItem.position),
                 col(AgendaItem.status),
                 col(AgendaItem.child_id),
-                func.coalesce(col(Child.ref), col(ConcernPerson.ref), col(ConcernLocation.ref)),
-                func.coalesce(col(Child.name), col(ConcernPerson.name), col(ConcernLocation.name)),
+                func.coalesce(col(Child.ref), col(ConcernPerson.ref), col(ConcernLocation.ref), ""),
+                func.coalesce(
+                    col(Child.name),
+                    col(ConcernPerson.name),
+                    col(ConcernLocation.name),
+                    col(AgendaItem.title),
+                ),
                 func.coalesce(col(Child.date_of_birth), col(ConcernPerson.date_of_birth)),
                 func.coalesce(col(Child.local_authority), col(ConcernLocation.local_authority), ""),
                 col(AgendaItem.referral_source),
@@ -182,7 +187,9 @@ def meeting_queue(session: Session, *, meeting_id: int) -> list[QueueEntry]:
                     col(AgendaItem.child_id),
                     col(AgendaItem.concern_person_id),
                     col(AgendaItem.concern_location_id),
+                    col(AgendaItem.id),
                 ),
+                col(AgendaItem.free_section),
             )
         )
         .outerjoin(Child, col(Child.id) == col(AgendaItem.child_id))

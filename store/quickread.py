@@ -63,11 +63,12 @@ PEOPLE = """
 AGENCIES = "SELECT id, key, name, sector, contact FROM agency ORDER BY name"
 QUEUE = """
     SELECT i.id, i.position, i.status, i.child_id,
-           COALESCE(c.ref, p.ref, l.ref), COALESCE(c.name, p.name, l.name),
+           COALESCE(c.ref, p.ref, l.ref, ''), COALESCE(c.name, p.name, l.name, i.title),
            COALESCE(c.date_of_birth, p.date_of_birth),
            COALESCE(c.local_authority, l.local_authority, ''),
            i.referral_source, i.exploitation_types, i.reason, i.late_change, i.started_at,
-           i.subject_kind, COALESCE(i.child_id, i.concern_person_id, i.concern_location_id)
+           i.subject_kind, COALESCE(i.child_id, i.concern_person_id, i.concern_location_id, i.id),
+           i.free_section
     FROM agenda_item i
     LEFT JOIN child c ON c.id = i.child_id
     LEFT JOIN concern_person p ON p.id = i.concern_person_id
@@ -170,6 +171,7 @@ def first_screen(
                     started_at=_stamp(r[12]),
                     subject_kind=r[13],
                     subject_id=r[14],
+                    free_section=r[15],
                 )
                 for r in conn.execute(QUEUE, (meeting.id,))
             )

@@ -82,6 +82,13 @@ class QueueEntry:
     started_at: datetime | None = None
     subject_kind: str = "child"
     subject_id: int = 0
+    # A free item's section ("mpru", "aob"); its title is ``name`` (R19).
+    free_section: str = ""
+
+    @property
+    def is_free(self) -> bool:
+        """Whether this is a free item (MPRU considerations, any other business)."""
+        return self.subject_kind == "free"
 
     @property
     def is_child(self) -> bool:

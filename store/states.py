@@ -76,6 +76,27 @@ class SubjectKind(StrEnum):
     CHILD = "child"
     PERSON = "person"
     LOCATION = "location"
+    # A free item (MPRU considerations, any other business): a title, no subject (R19).
+    FREE = "free"
+
+
+# The sections a free item belongs to, by key (the FORM agenda's last two, R19).
+FREE_SECTION_KEYS = ("mpru", "aob")
+# A free item's title: short text, required.
+FREE_TITLE_MAX = 200
+
+
+def clean_title(title: str) -> str:
+    """A free item's title with its spaces tidied; ValueError naming the field (never the text)."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise ValueError("title: a free item needs a title (a few words the chair will read).")
+    if len(cleaned) > FREE_TITLE_MAX:
+        raise ValueError(
+            f"title: at most {FREE_TITLE_MAX} characters (this one has {len(cleaned)}); "
+            "put the detail in the notes at the meeting."
+        )
+    return cleaned
 
 
 class LocationKind(StrEnum):
@@ -112,7 +133,25 @@ def one_subject() -> str:
     return " OR ".join(cases)
 
 
+def one_subject_or_free() -> str:
+    """The SQL of the ``subject`` check from revision 0021: exactly one subject, or a free item.
+
+    An item about a subject has no title; a free item has no subject, a title and one of
+    the free sections. (Revision 0016 built the check of ``one_subject`` alone.)
+    """
+    empty = " AND ".join(f"{column} IS NULL" for column in SUBJECT_COLUMNS.values())
+    sections = ", ".join(f"'{key}'" for key in FREE_SECTION_KEYS)
+    subject = f"({one_subject()}) AND title = '' AND free_section = ''"
+    free = (
+        f"subject_kind = '{SubjectKind.FREE.value}' AND {empty} AND title <> '' "
+        f"AND free_section IN ({sections})"
+    )
+    return f"({subject}) OR ({free})"
+
+
 __all__ = [
+    "FREE_SECTION_KEYS",
+    "FREE_TITLE_MAX",
     "ActionStatus",
     "AttendanceStatus",
     "ItemStatus",
@@ -123,4 +162,5 @@ __all__ = [
     "SubjectKind",
     "one_of",
     "one_subject",
+    "one_subject_or_free",
 ]

@@ -40,11 +40,15 @@ def print_proposal(store: Store, target: PrepTarget, *, accept: bool) -> None:
             click.echo("  (added by the coordinator)" if key in FREE_SECTIONS else "  (none)")
         for row in rows:
             mark = " [on the queue]" if row.on_queue else ""
+            if row.entry.kind == "free":
+                click.echo(f"  {row.entry.name} (other item){mark}")
+                continue
             click.echo(f"  {row.entry.name} ({row.entry.ref}): {row.entry.why}{mark}")
     if accept:
         entries = [
             Accepted(r.entry.section, r.entry.kind, r.entry.subject_id, r.entry.why)
             for r in view.rows
+            if r.entry.kind != "free"
         ]
         with store.session() as session:
             added = accept_entries(session, target, entries=entries, at=system_clock())

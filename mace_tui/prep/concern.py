@@ -21,6 +21,7 @@ from mace_tui.prep.meeting import PrepTarget
 from mace_tui.reports.case_list import CaseListEntry
 from mace_tui.rules.flags import age_on
 from mace_tui.rules.research_scope import ShareAction, shown_as
+from mace_tui.rules.subject_words import FREE_SECTIONS
 from mace_tui.rules.vocab import REFERRAL_SOURCES
 from store import agenda
 from store.actions import share_actions
@@ -206,6 +207,9 @@ def queue_links(
     shares = shares_in_force(session, meeting_id=meeting_id)
     found: dict[int, tuple[str, ...]] = {}
     for kind, subject_id, item_id in entries:
+        if kind == "free":  # a free item (R19) has no subject, so no links
+            found[item_id] = ()
+            continue
         rows = concern.links(
             session,
             child_ids=[subject_id] if kind == "child" else [],
@@ -225,6 +229,15 @@ def concern_entries(session: Session, *, queue: Sequence[ChildSummary]) -> dict[
             continue
         item = session.get(AgendaItem, entry.item_id)
         assert item is not None
+        if entry.is_free:
+            # A free item (R19): its title and section, nothing about a subject.
+            found[entry.item_id] = CaseListEntry(
+                position=entry.position, ref="", name=item.title, date_of_birth=None, age=None,
+                local_authority="", police_ref="", la_ref="", npa="", referral_source="",
+                exploitation_types="", reason=FREE_SECTIONS.get(item.free_section, ""),
+                late_change=entry.late_change, kind="free",
+            )  # fmt: skip
+            continue
         if entry.subject_kind == "person":
             person = session.get(ConcernPerson, item.concern_person_id)
             assert person is not None

@@ -20,4 +20,9 @@ LOCATION_KINDS = {
 }
 
 # What each kind of subject is called in a list.
-KIND_WORDS = {"child": "child", "person": "person of concern", "location": "location of concern"}
+KIND_WORDS = {
+    "child": "child",
+    "person": "person of concern",
+    "location": "location of concern",
+    "free": "other item",
+}

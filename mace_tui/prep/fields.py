@@ -17,6 +17,15 @@ from mace_tui.rules.flags import age_on
 from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
 from store.errors import UserError
 
+
+@dataclass(frozen=True)
+class FreeItemInput:
+    """A free agenda item as typed (R19): the section ("mpru", "aob") and the title."""
+
+    section: str
+    title: str
+
+
 # MACE covers children; some areas keep care leavers to 25, so older is a mistake.
 MAX_AGE = 25
 LIMITS = {

@@ -33,7 +33,7 @@ from store import agenda
 from store.agenda import AgendaError, concern
 from store.carryover import meeting_carryover
 from store.models import AgendaItem, Child, ConcernPerson, Grading, Meeting, MissingEpisode
-from store.states import MeetingStatus
+from store.states import MeetingStatus, SubjectKind
 
 # The referral source of an entry put on the queue from the proposal.
 REVIEW_SOURCE = "review"
@@ -72,6 +72,8 @@ class Accepted:
     kind: str
     subject_id: int
     why: str
+    # A free item's title (kind "free", MPRU or AOB sections, R19).
+    title: str = ""
 
 
 def last_review(session: Session, *, profile: str, before: date) -> date | None:
@@ -194,7 +196,29 @@ def load_proposal(session: Session, *, target: PrepTarget) -> ProposalView:
             1 for c in meeting_carryover(session, meeting_id=target.meeting_id) if c.review is None
         )
     queued = frozenset(key for key, status in state.items() if status != "removed")
+    if target.meeting_id:
+        rows += free_rows(session, meeting_id=target.meeting_id)
     return ProposalView(proposal, rows, carried, queued)
+
+
+def free_rows(session: Session, *, meeting_id: int) -> tuple[ProposalRow, ...]:
+    """The free items (MPRU, AOB) on the meeting's queue, as rows of their sections."""
+    found = session.exec(
+        select(AgendaItem)
+        .where(
+            AgendaItem.meeting_id == meeting_id,
+            AgendaItem.subject_kind == SubjectKind.FREE.value,
+            AgendaItem.status != "removed",
+        )
+        .order_by(col(AgendaItem.position))
+    ).all()
+    return tuple(
+        ProposalRow(
+            ProposedEntry(i.free_section, "free", i.id or 0, i.title, "", "", 0),
+            on_queue=True,
+        )
+        for i in found
+    )
 
 
 def person_choices(session: Session) -> list[tuple[str, int]]:
@@ -248,6 +272,14 @@ def accept(
     added = 0
     try:
         for entry in entries:
+            if entry.kind == SubjectKind.FREE:
+                if entry.subject_id <= 0:  # added in the proposal, not yet on the queue
+                    agenda.add_free_item(
+                        session, meeting=meeting, section=entry.section, title=entry.title,
+                        at=at, late=late,
+                    )  # fmt: skip
+                    added += 1
+                continue
             status = state.get((entry.kind, entry.subject_id))
             if status is not None and status != "removed":
                 continue
@@ -294,6 +326,8 @@ def _order_by_section(session: Session, meeting_id: int) -> None:
     by_hand = SECTION_KEYS.index("mpru") - 0.5
 
     def rank(item: AgendaItem) -> float:
+        if item.subject_kind == SubjectKind.FREE:
+            return SECTION_KEYS.index(item.free_section)
         found = _section_of(item.reason) if item.referral_source == REVIEW_SOURCE else None
         return by_hand if found is None else found
 
@@ -312,6 +346,7 @@ __all__ = [
     "ProposalRow",
     "ProposalView",
     "accept",
+    "free_rows",
     "last_review",
     "load_proposal",
     "person_choices",

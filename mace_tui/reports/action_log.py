@@ -415,16 +415,21 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
                 deferred_reason=item.deferred_reason,
                 deferred_from=origins.get(item.deferred_from_id) if item.deferred_from_id else None,
                 moved_to=went.get(item.id),
+                free_section=item.free_section,
             )
         )
     return tuple(sections)
 
 
 def _concern_refs(session: Session, items: Sequence[m.AgendaItem]) -> dict[int, ChildRef]:
-    """What the log shows of each person or location of concern on the queue (R22)."""
+    """What the log shows of each person or location of concern (R22), or free item (R19)."""
     found: dict[int, ChildRef] = {}
     for item in items:
         if item.id is None or item.subject_kind == "child":
+            continue
+        if item.subject_kind == "free":
+            # A free item (R19): its title stands where a subject's name would.
+            found[item.id] = ChildRef(ref="", name=item.title)
             continue
         if item.subject_kind == "person":
             person = session.get(m.ConcernPerson, item.concern_person_id)

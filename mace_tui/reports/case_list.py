@@ -212,6 +212,13 @@ def _subject_tables(case_list: CaseList) -> list[str]:
                 f"| {e.position} | {_md(e.name)}{late} | {_md(e.ref)} | {_md('; '.join(e.notes))} | "
                 f"{_md(e.local_authority)} | {_md('; '.join(e.links))} |"
             )
+    free = [e for e in case_list.entries if e.kind == "free"]
+    if free:
+        # MPRU considerations and any other business (R19): a title, no subject.
+        lines += ["", "## Other items", "", "| # | Item | Section |", "|---|---|---|"]
+        for e in free:
+            late = " (late change)" if e.late_change else ""
+            lines.append(f"| {e.position} | {_md(e.name)}{late} | {_md(e.reason)} |")
     return lines
 
 

@@ -21,7 +21,7 @@ from mace_tui.reports.records import (
     ChildSection,
     RecordingRef,
 )
-from mace_tui.rules.subject_words import risk_title
+from mace_tui.rules.subject_words import FREE_SECTIONS, risk_title
 
 
 @dataclass(frozen=True)
@@ -269,6 +269,12 @@ def full_record(log: ActionLog) -> list[Block]:
             blocks.append(Heading(2, title))
         for subject in subjects:
             blocks += child_section(subject, level=3)
+    # MPRU considerations and any other business (R19): a title, notes and actions.
+    free = [c for c in log.children if c.kind == "free"]
+    if free:
+        blocks.append(Heading(2, "Other items"))
+    for item in free:
+        blocks += free_section(item, level=3)
     blocks += meeting_actions_part(log)
     blocks += [Heading(2, "Carried-over actions"), carried_table(log.carried)]
     blocks += [
@@ -434,6 +440,27 @@ def child_facts(child: ChildSection) -> Facts:
         )
         items.append((where, child.deferred_reason or "no reason recorded"))
     return Facts(tuple(items))
+
+
+def free_section(item: ChildSection, *, level: int, compact: bool = False) -> list[Block]:
+    """One free item (MPRU considerations, any other business): title, notes and actions."""
+    facts = [("Section", FREE_SECTIONS.get(item.free_section, "Other item"))]
+    if item.started_at is not None:
+        facts.append(("Discussed", f"{w.clock(item.started_at)} to {w.clock(item.ended_at)}"))
+    if item.deferred:
+        facts.append(("Deferred to the next meeting", item.deferred_reason or "no reason recorded"))
+    blocks: list[Block] = [Heading(level, child_heading(item)), Facts(tuple(facts))]
+    if item.notes:
+        rows = tuple((n.agency, w.NOTE_KINDS.get(n.kind, n.kind), n.text) for n in item.notes)
+        blocks += [Heading(level + 1, "Notes"), Table(("Agency", "Fact or opinion", "Note"), rows)]
+    blocks.append(Heading(level + 1, "Actions"))
+    if not item.actions:
+        blocks.append(Paragraph("No actions."))
+    elif compact:
+        blocks.append(action_facts(item.actions, with_child=False))
+    else:
+        blocks.append(actions_table(item.actions))
+    return blocks
 
 
 def child_section(child: ChildSection, *, level: int, compact: bool = False) -> list[Block]:

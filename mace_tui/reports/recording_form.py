@@ -92,11 +92,15 @@ def build_forms(
     config_dir: Path | None = None,
     history: bool = False,
 ) -> list[RecordingForm]:
-    """One form per subject discussed at the meeting, of every kind (deferred ones have none)."""
+    """One form per subject discussed at the meeting, of every kind (deferred ones and free
+    items have none)."""
     log = build_action_log(
         session, meeting_id=meeting_id, generated_at=generated_at, config_dir=config_dir
     )
-    discussed = [c for c in log.children if not c.deferred and c.started_at is not None]
+    # A free item (MPRU, AOB, R19) is about no subject: it has no recording form.
+    discussed = [
+        c for c in log.children if not c.deferred and c.started_at is not None and c.kind != "free"
+    ]
     rows = store_research.for_items(session, item_ids=[c.item_id for c in discussed])
     forms = []
     for child in discussed:

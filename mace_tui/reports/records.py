@@ -188,6 +188,8 @@ class ChildSection:
     deferred_from: date | None = None
     # The later meeting a deferred child (or an inquorate meeting's queue) went to.
     moved_to: date | None = None
+    # A free item's section ("mpru", "aob", R19); its title is ``child.name``.
+    free_section: str = ""
 
     @property
     def deferred(self) -> bool:

@@ -192,6 +192,7 @@ SUBJECT_WORDS = (
     ("child", "child", "children"),
     ("person", "person of concern", "persons of concern"),
     ("location", "location of concern", "locations of concern"),
+    ("free", "other item", "other items"),
 )
 
 

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 
 # The subject as a sentence names it.
 NOUN = {"child": "the child", "person": "this person", "location": "this location"}
+# A free item's section (R19): in full, and as the queue marks it.
+FREE_SECTIONS = {"mpru": "MPRU considerations", "aob": "Any other business"}
+FREE_MARKS = {"mpru": "MPRU", "aob": "AOB"}
 # What the grade measures.
 RISK_TITLE = {
     "child": "Risk to the child",
@@ -48,4 +51,12 @@ def grade_definition(kind: str, grade: str, risk_scale: Mapping[str, str]) -> st
     return f"{grade} — {risk_title(kind).lower()}: {scale.get(grade, '')}"
 
 
-__all__ = ["NOUN", "RISK_TITLE", "grade_definition", "noun", "risk_title"]
+__all__ = [
+    "FREE_MARKS",
+    "FREE_SECTIONS",
+    "NOUN",
+    "RISK_TITLE",
+    "grade_definition",
+    "noun",
+    "risk_title",
+]

@@ -145,7 +145,8 @@ class ActionLogScreen(MaceScreen[None]):
                 for child in log.children:
                     label = f"{child.order} {_short_name(child.child.name)}"
                     with TabPane(escape(label), id=f"child-{child.order}"):
-                        blocks = layout.child_section(child, level=2, compact=True)
+                        show = layout.free_section if child.kind == "free" else layout.child_section
+                        blocks = show(child, level=2, compact=True)
                         yield self._scroll(blocks_to_markdown(blocks), f"child-{child.order}")
 
     def _status_text(self) -> str:

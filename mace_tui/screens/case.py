@@ -37,6 +37,7 @@ from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoic
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.screens.case_kind import show_kind
+from mace_tui.screens.free_discussion import route_free
 from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.room import RoomOutcome, RoomScreen
 from mace_tui.widgets.actions_pane import ActionsPane
@@ -394,7 +395,7 @@ class CaseScreen(MaceScreen[None]):
 
     def ask_room(self, item_id: int) -> None:
         """The room step before a child starts: conflicts, and the child's quorum (R2, R3)."""
-        if self.not_driving():
+        if self.not_driving() or route_free(self, item_id):
             return
 
         def decided(outcome: RoomOutcome | None) -> None:
@@ -411,7 +412,7 @@ class CaseScreen(MaceScreen[None]):
     def open_child(self, item_id: int) -> None:
         """Start (or resume) a child's discussion and read everything about it (a write:
         those with a conflict leave the room)."""
-        if self.not_driving():
+        if self.not_driving() or route_free(self, item_id):
             return
         meeting_id, profile, drmm, clock = (
             self.meeting_id,

@@ -23,6 +23,7 @@ from mace_tui.prep.concern_words import KIND_WORDS
 from mace_tui.prep.deadline import deadline_text, default_meeting_date
 from mace_tui.prep.fields import ChildDetails, ItemDetails
 from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.free_item import FreeItemKeys
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.prep_add import ChildPick, ChildSearchScreen, ItemFormScreen, NewChildScreen
 from mace_tui.screens.prep_concern import ConcernFormScreen, LinkChoice, LinkScreen
@@ -50,9 +51,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 QUEUE_TAB, PANEL_TAB = "queue", "panel"
 # Actions that change the meeting; greyed out until it is loaded, and once it has started.
-EDITS = {"add", "edit", "remove", "undo", "move", "conflict", "invite", "import_csv"}
+EDITS = {"add", "edit", "remove", "undo", "move", "conflict", "invite", "import_csv", "add_free"}
 NEEDS_CHILD = {"edit", "move", "conflict", "research"}
-QUEUE_ONLY = {"add", "edit", "undo", "move", "conflict", "research"}
+QUEUE_ONLY = {"add", "edit", "undo", "move", "conflict", "research", "add_free"}
+# Keys about a subject: not for a free item (MPRU, AOB), which has none (R19).
+NOT_FREE = {"conflict", "research", "link"}
 EXPORT_FOLDER = "case-lists"
 MOVE = Binding.Group("Move", compact=True)
 SHORT_SOURCES = {
@@ -72,7 +75,7 @@ def _edits() -> ModuleType:
     return edits
 
 
-class PrepScreen(MaceScreen[None]):
+class PrepScreen(FreeItemKeys, MaceScreen[None]):
     """The next meeting's queue, with each child's history, invitations and conflicts."""
 
     CSS_PATH = "prep.tcss"
@@ -108,6 +111,7 @@ class PrepScreen(MaceScreen[None]):
         Binding("p", "proposal", "From data", id="prep.proposal"),
         Binding("m", "missing", "Missing", id="prep.missing", show=False),
         Binding("o", "add_concern", "Person/place", id="prep.add_concern", show=False),
+        Binding("t", "add_free", "Other item", id="prep.add_free", show=False),
         Binding("k", "link", "Link", id="prep.link", show=False),
         Binding(
             "I", "import_concerns", "Import persons/places", id="prep.import_concerns", show=False
@@ -284,7 +288,8 @@ class PrepScreen(MaceScreen[None]):
             f"{escape(deadline_text(target.deadline, self.app.clock()))}"
         )
         count = sum(1 for s in view.queue if s.entry.is_child)
-        others = len(view.queue) - count
+        free = sum(1 for s in view.queue if s.entry.is_free)
+        others = len(view.queue) - count - free
         late = view.late.total
         late_text = f"{late} late change{'' if late == 1 else 's'}"
         if late:
@@ -293,7 +298,8 @@ class PrepScreen(MaceScreen[None]):
             )
         parts = [
             f"{count} {'child' if count == 1 else 'children'}"
-            + (f" + {others} of concern" if others else ""),
+            + (f" + {others} of concern" if others else "")
+            + (f" + {free} other item{'' if free == 1 else 's'}" if free else ""),
             late_text,
             f"{len(view.invitations)} invited",
         ]
@@ -369,6 +375,8 @@ class PrepScreen(MaceScreen[None]):
         if action == "export_list" and view is None:
             return None
         if view is not None and action in NEEDS_CHILD and self._highlighted() is None:
+            return None
+        if action in NOT_FREE and (free := self._highlighted()) is not None and free.entry.is_free:
             return None
         if action in ("proposal", "missing"):
             return self._review_check(action, tab)
@@ -559,6 +567,9 @@ class PrepScreen(MaceScreen[None]):
         if summary is None or self.view is None or not self.view.editable:
             return
         entry = summary.entry
+        if entry.is_free:
+            self.edit_free(entry)
+            return
         current = ItemDetails(
             referral_source=entry.referral_source,
             exploitation_types=tuple(t for t in entry.exploitation_types.split(",") if t),

@@ -23,6 +23,7 @@ from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ChoiceModal, ReasonModal
 
 if TYPE_CHECKING:
+    from mace_tui.prep.fields import FreeItemInput
     from mace_tui.prep.form_review import ProposalView
     from mace_tui.prep.meeting import PrepTarget
     from mace_tui.screens.prep_add import ChildPick
@@ -54,6 +55,7 @@ class ProposalScreen(MaceScreen[bool]):
         Binding("x,delete", "drop", "Drop", id="proposal.drop", show=False),
         Binding("a", "add", "Add child", id="proposal.add"),
         Binding("o", "add_person", "Add person", id="proposal.add_person"),
+        Binding("t", "add_free", "Other item", id="proposal.add_free"),
         Binding("m", "missing", "Missing", id="proposal.missing"),
         Binding("ctrl+s", "accept", "Put on queue", id="proposal.accept"),
         Binding("escape,q", "back", "Back", id="proposal.back"),
@@ -116,7 +118,7 @@ class ProposalScreen(MaceScreen[bool]):
                else f"no earlier {escape(short)}")
             + f"\nFirst in the meeting: {carried} open action{'' if carried == 1 else 's'} "
             f"from earlier {escape(short)} meetings (carried over)."
-            "\nspace keeps or drops · a adds a child, o a person, to the section · ctrl+s "
+            "\nspace keeps or drops · a adds a child, o a person, t an MPRU or AOB item · ctrl+s "
             "queues the kept entries"
         )  # fmt: skip
         self._draw()
@@ -156,7 +158,7 @@ class ProposalScreen(MaceScreen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (
-            action in ("keep_or_drop", "drop", "add", "add_person", "accept", "missing")
+            action in ("keep_or_drop", "drop", "add", "add_person", "add_free", "accept", "missing")
             and self.view is None
         ):
             return None
@@ -321,6 +323,23 @@ class ProposalScreen(MaceScreen[bool]):
             ),
         )
 
+    def action_add_free(self) -> None:
+        """An other item (a title, no subject) under MPRU considerations or any other business."""
+        from mace_tui.screens.free_item import FreeItemModal
+
+        section = self._current()[0]
+        self.app.push_screen(
+            FreeItemModal(section=section if section in FREE_SECTIONS else "aob"),
+            self._free_entered,
+        )
+
+    def _free_entered(self, entry: FreeItemInput | None) -> None:
+        if entry is not None:
+            # Not on the queue yet: a negative id, one per line, until ctrl+s puts it there.
+            made = -1 - sum(1 for line in self.lines if line.kind == "free" and line.added)
+            self.lines.append(Line(entry.section, "free", made, entry.title, "", True, added=True))
+            self._draw()
+
     def action_missing(self) -> None:
         """The highlighted child's missing episodes; the proposal is read again after."""
         from mace_tui.screens.prep_missing import MissingScreen
@@ -343,7 +362,7 @@ class ProposalScreen(MaceScreen[bool]):
             (line for line in self.lines if line.kept and not line.on_queue),
             key=lambda line: order.index(line.section),
         )
-        entries = [Accepted(x.section, x.kind, x.subject_id, x.why) for x in kept]
+        entries = [Accepted(x.section, x.kind, x.subject_id, x.why, x.name) for x in kept]
 
         def job() -> int:
             from mace_tui.prep.form_review import accept

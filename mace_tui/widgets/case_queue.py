@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
+from mace_tui.rules.subject_words import FREE_MARKS
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 
 if TYPE_CHECKING:
@@ -29,6 +30,15 @@ FLAG_STYLES = {
 
 # How a person or a location of concern is marked on the queue (R22).
 KIND_MARKS = {"person": "person", "location": "place"}
+
+
+def _label(entry: QueueEntry) -> str:
+    """The queue's name cell: a child's name, a subject marked by kind, a free item's section."""
+    if entry.is_child:
+        return entry.name
+    if entry.is_free:
+        return f"{entry.name} ({FREE_MARKS.get(entry.free_section, entry.free_section)})"
+    return f"{entry.name} ({KIND_MARKS[entry.subject_kind]})"
 
 
 class CaseQueue(DataTable[str | Text]):
@@ -65,11 +75,13 @@ class CaseQueue(DataTable[str | Text]):
         self.add_row(
             str(entry.position),
             Text(mark, style=style),
-            entry.name if entry.is_child else f"{entry.name} ({KIND_MARKS[entry.subject_kind]})",
+            _label(entry),
             "" if age is None else str(age),
             flags,
             entry.local_authority,
-            self.source_labels.get(entry.referral_source, entry.referral_source),
+            ""
+            if entry.is_free
+            else self.source_labels.get(entry.referral_source, entry.referral_source),
             types_label(entry.exploitation_types),
             key=str(entry.item_id),
         )

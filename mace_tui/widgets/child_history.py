@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from mace_tui.rules.flags import REPEAT_REFERRALS
 from mace_tui.rules.outcomes import recent_medium
+from mace_tui.rules.subject_words import FREE_SECTIONS
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 
 if TYPE_CHECKING:
@@ -65,6 +66,13 @@ def describe_history(
         f" · {escape(entry.local_authority) or 'no local authority'}",
         f"{escape(source)}{' · ' + types if types else ''} — {escape(entry.reason) or '(no reason given)'}",
     ]
+    if entry.is_free:
+        # A free item (R19): a title and a section, no subject and no history.
+        section = FREE_SECTIONS.get(entry.free_section, entry.free_section)
+        return (
+            f"[b]{escape(entry.name)}[/b] · other item · {escape(section)}\n"
+            "Discussed with notes and actions: no THRIVE, no grade, not recorded."
+        )
     if not entry.is_child:
         # A person or a location of concern (R22): no referral count, no MEDIUM rule.
         kind = "person of concern" if entry.subject_kind == "person" else "location of concern"

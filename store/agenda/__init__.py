@@ -29,6 +29,7 @@ from store.agenda.children import (
     same_child,
     search_children,
 )
+from store.agenda.free import add_free_item, clean_title, retitle_free_item
 from store.agenda.items import (
     Addition,
     LateChanges,
@@ -84,6 +85,7 @@ __all__ = [
     "LateChanges",
     "NewChild",
     "PersonChoice",
+    "add_free_item",
     "add_item",
     "add_known_conflict",
     "append_items",
@@ -92,6 +94,7 @@ __all__ = [
     "children_by_id",
     "children_for_import",
     "children_on_queue",
+    "clean_title",
     "copy_invitations",
     "create_child",
     "create_children",
@@ -118,6 +121,7 @@ __all__ = [
     "remove_known_conflict",
     "removed_late",
     "restore_item",
+    "retitle_free_item",
     "same_child",
     "search_children",
     "uninvite",

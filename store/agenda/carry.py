@@ -52,6 +52,8 @@ def carry_item(
             AgendaItem.child_id == item.child_id,
             AgendaItem.concern_person_id == item.concern_person_id,
             AgendaItem.concern_location_id == item.concern_location_id,
+            # A free item (R19) is the same item when its title is the same.
+            AgendaItem.title == item.title,
             AgendaItem.status != "removed",
         )
     ).first()
@@ -65,6 +67,8 @@ def carry_item(
             child_id=item.child_id,
             concern_person_id=item.concern_person_id,
             concern_location_id=item.concern_location_id,
+            title=item.title,
+            free_section=item.free_section,
             meeting_date=target.date,
             profile=target.profile,
             position=(last or 0) + 1,

@@ -349,7 +349,12 @@ def subject_open_actions(
 
 
 def subject_of(session: Session, item: AgendaItem) -> tuple[str, int, str]:
-    """An agenda item's subject: its kind, its id in its own table, and its name."""
+    """An agenda item's subject: its kind, its id in its own table, and its name.
+
+    A free item (R19) has no subject: its own id and its title stand in."""
+    if item.subject_kind == SubjectKind.FREE:
+        assert item.id is not None
+        return item.subject_kind, item.id, item.title
     table: Any = {
         SubjectKind.CHILD: Child,
         SubjectKind.PERSON: ConcernPerson,
@@ -362,7 +367,10 @@ def subject_of(session: Session, item: AgendaItem) -> tuple[str, int, str]:
 
 
 def subject_ref(session: Session, item: AgendaItem) -> str:
-    """An agenda item's subject's opaque reference, whatever its kind (never a name)."""
+    """An agenda item's subject's opaque reference, whatever its kind (never a name); "" for a
+    free item, which has none."""
+    if item.subject_kind == SubjectKind.FREE:
+        return ""
     table: Any = {
         SubjectKind.CHILD: Child,
         SubjectKind.PERSON: ConcernPerson,

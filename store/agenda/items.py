@@ -203,7 +203,7 @@ def restore_item(
     if item.status != "removed":
         return item
     visible = queue_items(session, meeting_id=item.meeting_id)
-    if any(other.child_id == item.child_id for other in visible):
+    if item.child_id is not None and any(other.child_id == item.child_id for other in visible):
         raise AgendaError("queue: this child is already back on the queue.")
     slot = min(max(item.position, 1), len(visible) + 1) - 1
     visible.insert(slot, item)

@@ -149,3 +149,25 @@ def test_built_from_the_store(store: Store, target: PrepTarget, hub: Hub, tmp_pa
     assert event.meeting_id == target.meeting_id
     assert all(p.name in event.detail for p in written)
     assert "Casey" not in event.detail and "Riley" not in event.detail
+
+
+def test_free_items_have_their_own_section_and_count(
+    store: Store, target: PrepTarget, hub: Hub
+) -> None:
+    from mace_tui.prep import free
+    from mace_tui.prep.fields import FreeItemInput
+    from mace_tui.reports.case_list import render_markdown
+
+    details = ItemDetails("intelligence", ("cse",), "Seen with an adult.")
+    with store.session() as s:
+        prep.add_child(s, target, details=details, at=BEFORE_DEADLINE, child_id=hub.riley)
+        free.add_free(
+            s, target, entry=FreeItemInput("aob", "Half-term patrols"), at=BEFORE_DEADLINE
+        )
+        built = build_case_list(s, target=target, drmm_profiles=("llr-drmm",), now=BEFORE_DEADLINE)
+    text = render_markdown(built)
+    assert "1 child, 1 other item." in text
+    other = text[text.index("## Other items") :]
+    assert "| 2 | Half-term patrols | Any other business |" in other
+    # Not in the children's table.
+    assert "Half-term patrols" not in text[: text.index("## Other items")]

@@ -214,3 +214,10 @@ def test_review_rules_change_the_numbers() -> None:
     rules = ReviewRules(missing_days=28)
     proposal = propose_form([subject], meeting_date=MEETING, last_review=None, rules=rules)
     assert proposal.entries[0].section == "missing"
+
+
+def test_mpru_and_aob_are_the_last_sections_in_the_seeds_order() -> None:
+    from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTION_KEYS
+
+    assert SECTION_KEYS[-2:] == ("mpru", "aob")
+    assert {"mpru", "aob"} == FREE_SECTIONS
