@@ -223,7 +223,7 @@ def review_action(
         action.child_id or 0, set()
     ):
         raise CarryOverError(
-            "Given by: that person has a conflict for this child; choose someone else."
+            "Given by: that person has a conflict for this discussion; choose someone else."
         )
     session.add(
         ActionReview(

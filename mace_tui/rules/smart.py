@@ -86,7 +86,9 @@ def check_action(
         problems.append(Problem("owner", "Name the person or team who owns this action."))
     elif owner.lower() in {o.lower() for o in excluded_owners}:
         problems.append(
-            Problem("owner", f"{owner} has a conflict for this child and cannot own it.")
+            Problem(
+                "owner", f"{owner} has a conflict for this discussion and cannot own its actions."
+            )
         )
     if not draft.agency.strip():
         problems.append(Problem("agency", "Name the owner's agency."))

@@ -339,7 +339,9 @@ async def test_conflicted_person_cannot_own_an_action_or_author_a_note(
         await pilot.press("tab", "space")
         await settle(pilot)
         problems = message(app, "#action-problems")
-        assert "Lou Specimen has a conflict for this child and cannot own it" in problems
+        assert (
+            "Lou Specimen has a conflict for this discussion and cannot own its actions" in problems
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert type(app.screen).__name__ == "ActionEditor"  # refused: still open

@@ -157,7 +157,7 @@ def test_someone_with_a_conflict_for_the_child_cannot_give_its_update(hub: Hub) 
     assert carryover.conflicted_for_child(hub.s, meeting_id=id_of(hub.today)) == {
         hub.riley.id: {hub.ada.id}
     }
-    with pytest.raises(CarryOverError, match="conflict for this child"):
+    with pytest.raises(CarryOverError, match="conflict for this discussion"):
         carryover.review_action(hub.s, action_id=id_of(action), meeting_id=id_of(hub.today),
                                 status="complete", note="", given_by_id=hub.ada.id,
                                 at=NOW)  # fmt: skip
