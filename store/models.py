@@ -336,6 +336,23 @@ class ClearedOverride(SQLModel, table=True):
     cleared_at: dt.datetime = _ts(nullable=False)
 
 
+class ProposalDrop(SQLModel, table=True):
+    """An entry of the FORM proposal (R19) the coordinator dropped when accepting it: shown
+    dropped, not ticked, when the proposal is opened again for the same meeting."""
+
+    __tablename__ = "proposal_drop"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "subject_kind", "subject_id", name="meeting_subject"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    subject_kind: str = Field(max_length=20)
+    subject_id: int
+    dropped_by: str = Field(default="", max_length=200)
+    dropped_at: dt.datetime = _ts(nullable=False)
+
+
 class AgendaItem(Versioned, SQLModel, table=True):
     """A subject on a meeting's queue, and the discussion of it (R22).
 

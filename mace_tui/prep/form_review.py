@@ -32,7 +32,15 @@ from mace_tui.rules.form_proposal import (
 from store import agenda
 from store.agenda import AgendaError, concern
 from store.carryover import meeting_carryover
-from store.models import AgendaItem, Child, ConcernPerson, Grading, Meeting, MissingEpisode
+from store.models import (
+    AgendaItem,
+    Child,
+    ConcernPerson,
+    Grading,
+    Meeting,
+    MissingEpisode,
+    ProposalDrop,
+)
 from store.states import MeetingStatus, SubjectKind
 
 # The referral source of an entry put on the queue from the proposal.
@@ -50,6 +58,8 @@ class ProposalRow:
     on_queue: bool = False
     # Taken off this meeting's queue earlier: proposed again, but not ticked.
     removed: bool = False
+    # Dropped by the coordinator when the proposal was last accepted: not ticked.
+    dropped: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,11 +192,13 @@ def load_proposal(session: Session, *, target: PrepTarget) -> ProposalView:
         rules=rules,
     )
     state = _queue_state(session, target.meeting_id) if target.meeting_id else {}
+    dropped = _dropped(session, target.meeting_id) if target.meeting_id else set()
     rows = tuple(
         ProposalRow(
             entry,
             on_queue=state.get((entry.kind, entry.subject_id), "removed") != "removed",
             removed=state.get((entry.kind, entry.subject_id)) == "removed",
+            dropped=(entry.kind, entry.subject_id) in dropped,
         )
         for entry in proposal.entries
     )
@@ -255,14 +267,47 @@ def _latest_types(session: Session, *, child_id: int) -> str:
     )
 
 
+def _dropped(session: Session, meeting_id: int) -> set[tuple[str, int]]:
+    rows = session.exec(select(ProposalDrop).where(ProposalDrop.meeting_id == meeting_id))
+    return {(row.subject_kind, row.subject_id) for row in rows}
+
+
+def _keep_drops(
+    session: Session, meeting_id: int, dropped: Sequence[tuple[str, int]], by: str, at: datetime
+) -> None:
+    """Remember exactly ``dropped`` as the entries dropped from this meeting's proposal."""
+    wanted = set(dropped)
+    for row in session.exec(select(ProposalDrop).where(ProposalDrop.meeting_id == meeting_id)):
+        if (row.subject_kind, row.subject_id) in wanted:
+            wanted.discard((row.subject_kind, row.subject_id))
+        else:
+            session.delete(row)
+    for kind, subject_id in sorted(wanted):
+        session.add(
+            ProposalDrop(
+                meeting_id=meeting_id, subject_kind=kind, subject_id=subject_id,
+                dropped_by=by[:200], dropped_at=at,
+            )
+        )  # fmt: skip
+    session.flush()
+
+
 def accept(
-    session: Session, target: PrepTarget, *, entries: Sequence[Accepted], at: datetime
+    session: Session,
+    target: PrepTarget,
+    *,
+    entries: Sequence[Accepted],
+    at: datetime,
+    dropped: Sequence[tuple[str, int]] = (),
+    by: str = "",
 ) -> int:
     """Put the accepted entries on the queue, then order the queue by section (committed).
 
     Entries already on the queue are left as they are. Entries from the proposal keep
     their section's place; anything else on the queue (added by hand) goes after the
-    data sections, before MPRU considerations and any other business. Returns how many
+    data sections, before MPRU considerations and any other business. ``dropped`` (kind,
+    subject id) are the proposed entries the coordinator dropped: they are remembered, so
+    the proposal opened again shows them dropped rather than ticked. Returns how many
     entries were added.
     """
     meeting = agenda.get_meeting(session, meeting_id=target.meeting_id)
@@ -312,6 +357,7 @@ def accept(
             state[(entry.kind, entry.subject_id)] = "waiting"
             added += 1
         _order_by_section(session, target.meeting_id)
+        _keep_drops(session, target.meeting_id, dropped, by, at)
         session.commit()
     except BaseException:
         session.rollback()

@@ -103,7 +103,9 @@ class ProposalScreen(MaceScreen[bool]):
                 r.entry.subject_id,
                 r.entry.name,
                 r.entry.why,
-                kept=chosen.get((r.entry.kind, r.entry.subject_id), not (r.on_queue or r.removed)),
+                kept=chosen.get(
+                    (r.entry.kind, r.entry.subject_id), not (r.on_queue or r.removed or r.dropped)
+                ),
                 on_queue=r.on_queue,
             )
             for r in view.rows
@@ -363,12 +365,21 @@ class ProposalScreen(MaceScreen[bool]):
             key=lambda line: order.index(line.section),
         )
         entries = [Accepted(x.section, x.kind, x.subject_id, x.why, x.name) for x in kept]
+        # Proposed entries left unticked: remembered, so the proposal reopens with them dropped.
+        dropped = [
+            (x.kind, x.subject_id)
+            for x in self.lines
+            if not x.kept and not x.on_queue and not x.added and x.kind != "free"
+        ]
 
         def job() -> int:
             from mace_tui.prep.form_review import accept
+            from mace_tui.protection import os_user
+
+            by = os_user()
 
             with store.session() as session:
-                return accept(session, target, entries=entries, at=at)
+                return accept(session, target, entries=entries, at=at, dropped=dropped, by=by)
 
         def done(added: int) -> None:
             self.app.notify(f"Put {added} entr{'y' if added == 1 else 'ies'} on the queue.")

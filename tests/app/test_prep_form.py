@@ -106,6 +106,15 @@ async def test_accept_drop_and_add_then_the_queue_follows_the_sections(
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, PrepScreen)
+        # Opened again, the proposal still shows Gale dropped (not ticked to be queued again).
+        await pilot.press("p")
+        await settle(app, pilot)
+        again = app.screen
+        assert isinstance(again, ProposalScreen)
+        gale = [(ln.kept, ln.on_queue) for ln in again.lines if ln.name == "Gale Sampleford"]
+        assert gale == [(False, False)]
+        await pilot.press("escape")
+        await settle(app, pilot)
     with db(settings) as s:
         items = s.exec(
             select(AgendaItem)

@@ -93,6 +93,35 @@ def test_accepting_puts_entries_on_the_queue_in_section_order(
     assert len(_queue(store, form.meeting_id)) == 5
 
 
+def test_a_dropped_entry_stays_dropped_when_the_proposal_is_opened_again(
+    store: Store, history: FormHistory, form: PrepTarget
+) -> None:
+    """Found by the review of the proposal: an entry dropped at ctrl+s came back ticked."""
+    with store.session() as session:
+        rows = load_proposal(session, target=form).rows
+    gale = next(r for r in rows if r.entry.name == "Gale Sampleford")
+    kept = [
+        Accepted(r.entry.section, r.entry.kind, r.entry.subject_id, r.entry.why)
+        for r in rows
+        if r is not gale
+    ]
+    key = (gale.entry.kind, gale.entry.subject_id)
+    with store.session() as session:
+        accept(session, form, entries=kept, at=AT, dropped=[key], by="coordinator")
+    with store.session() as session:
+        again = {r.entry.name: r for r in load_proposal(session, target=form).rows}
+    assert again["Gale Sampleford"].dropped and not again["Gale Sampleford"].on_queue
+    assert not any(r.dropped for name, r in again.items() if name != "Gale Sampleford")
+    # Kept at the next accept: on the queue, and no longer remembered as dropped.
+    back = Accepted(gale.entry.section, gale.entry.kind, gale.entry.subject_id, gale.entry.why)
+    with store.session() as session:
+        assert accept(session, form, entries=[back], at=AT) == 1
+        row = next(
+            r for r in load_proposal(session, target=form).rows if r.entry.name == "Gale Sampleford"
+        )
+    assert row.on_queue and not row.dropped
+
+
 def test_a_profile_without_a_review_table_proposes_nothing(
     store: Store, history: FormHistory
 ) -> None:
