@@ -19,7 +19,7 @@ from store.records import AgencyRecord, AttendanceRecord
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from store.conflicts import ItemConflict
+    from store.conflicts import DeputyChoice, ItemConflict
 
 
 @dataclass(frozen=True)
@@ -109,3 +109,19 @@ def start_child(session: Session, *, item_id: int, meeting_id: int, at: datetime
     discussion.begin(session, item_id=item_id, at=at)
     conflicts.apply_at_start(session, item_id=item_id, at=at)
     conflicts.rejoin_all(session, meeting_id=meeting_id, except_item_id=item_id, at=at)
+
+
+def deputies_for_child(
+    session: Session, *, item_id: int, sectors: tuple[str, ...], roles: tuple[str, ...]
+) -> tuple[int, list[DeputyChoice]]:
+    """The child's meeting, and who could join it for the missing sectors or roles (R2)."""
+    from store import conflicts
+    from store.models import AgendaItem
+
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise conflicts.ConflictError(f"item {item_id} no longer exists.")
+    found = conflicts.deputy_choices(
+        session, meeting_id=item.meeting_id, sectors=sectors, roles=roles
+    )
+    return item.meeting_id, found

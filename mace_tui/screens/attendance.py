@@ -29,7 +29,8 @@ from mace_tui.widgets.quorum_bar import QuorumBar
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from mace_tui.chair.inquorate import FollowOn, FollowOnPlan
+    from mace_tui.chair.inquorate import FollowOnPlan
+    from mace_tui.chair.stage import Inquorate
     from store.records import AttendanceRecord, MeetingRecord
 
 STATUS_WORDS = {"expected": "expected", "present": "present", "absent": "absent"}
@@ -366,20 +367,11 @@ class AttendanceScreen(MaceScreen[None]):
         app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
 
         def job() -> AttendanceView | MeetingRecord:
-            from mace_tui.chair.attendance import load_attendance
-            from store import meetings, queries
-            from store.models import Meeting
+            from mace_tui.chair.stage import start_meeting
 
             with app.require_store().session() as session:
                 app.still_chair(session, meeting_id)
-                view = load_attendance(session, meeting_id=meeting_id, profile=profile)
-                if not view.quorum.quorate:
-                    return view
-                meeting = session.get(Meeting, meeting_id)
-                assert meeting is not None
-                meetings.start(session, meeting_id=meeting_id, at=at, chair_id=meeting.chair_id)
-                session.refresh(meeting)
-                return queries.meeting_record(meeting)
+                return start_meeting(session, meeting_id=meeting_id, profile=profile, at=at)
 
         def done(result: AttendanceView | MeetingRecord) -> None:
             from mace_tui.screens.chair_start import open_stage
@@ -481,14 +473,12 @@ class AttendanceScreen(MaceScreen[None]):
         """Record the meeting as inquorate, move its queue on, and show the summary."""
         app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
 
-        def job() -> tuple[MeetingRecord, FollowOn]:
+        def job() -> Inquorate:
             from mace_tui.chair.inquorate import parse_follow_on_date
-            from mace_tui.chair.inquorate import record_inquorate as move_on
-            from store import queries
-            from store.models import Meeting
+            from mace_tui.chair.stage import record_inquorate
 
             with app.require_store().session() as session:
-                moved = move_on(
+                return record_inquorate(
                     session,
                     meeting_id=meeting_id,
                     profile=profile,
@@ -496,16 +486,13 @@ class AttendanceScreen(MaceScreen[None]):
                     to_date=parse_follow_on_date(to_date),
                     at=at,
                 )
-                meeting = session.get(Meeting, meeting_id)
-                assert meeting is not None
-                return queries.meeting_record(meeting), moved
 
-        def done(result: tuple[MeetingRecord, FollowOn]) -> None:
+        def done(result: Inquorate) -> None:
             from mace_tui.screens.chair_start import open_stage
 
-            record, moved = result
+            moved = result.follow_on
             self.notify(f"{moved.moved} children moved to the meeting of {moved.date:%A %d %B %Y}.")
-            open_stage(self.app, record)
+            open_stage(self.app, result.meeting)
 
         def refused(text: str) -> None:
             self.say(f"Not recorded. {text} Press i to try again.")

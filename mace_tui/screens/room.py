@@ -398,23 +398,20 @@ class RoomScreen(MaceScreen[RoomOutcome]):
     @work(thread=True, exclusive=True, group="room-deputies", exit_on_error=False)
     def find_deputies(self) -> None:
         """Who could join for the missing sector or role."""
-        from store import conflicts
-        from store.models import AgendaItem
+        from mace_tui.chair.room import deputies_for_child
 
         assert self.view is not None
         room = self.view.room
         store = self.app.require_store()
         with store.session() as session:
-            item = session.get(AgendaItem, self.item_id)
-            assert item is not None
-            found = conflicts.deputy_choices(
+            meeting_id, found = deputies_for_child(
                 session,
-                meeting_id=item.meeting_id,
+                item_id=self.item_id,
                 sectors=room.quorum.missing_sectors,
                 roles=room.quorum.missing_roles,
             )
         found = [d for d in found if d.person_id not in room.conflicted]
-        self.app.call_from_thread(self._choose_deputy, found, item.meeting_id)
+        self.app.call_from_thread(self._choose_deputy, found, meeting_id)
 
     def _choose_deputy(self, found: list[DeputyChoice], meeting_id: int) -> None:
         assert self.view is not None

@@ -148,18 +148,10 @@ class StatementsScreen(MaceScreen[None]):
     @queued_write
     def advance(self, at: datetime) -> None:
         """Earlier meetings' open actions come next (R12); with none, the children."""
-        from store import carryover, meetings, queries
-        from store.models import Meeting
+        from mace_tui.chair.stage import after_statements
 
-        store = self.app.require_store()
-        with store.session() as session:
-            if carryover.count_carried(session, meeting_id=self.meeting_id):
-                carryover.start_review(session, meeting_id=self.meeting_id, at=at)
-            else:
-                meetings.set_stage(session, meeting_id=self.meeting_id, stage="cases", at=at)
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            record = queries.meeting_record(meeting)
+        with self.app.require_store().session() as session:
+            record = after_statements(session, meeting_id=self.meeting_id, at=at)
         from mace_tui.screens.chair_start import open_stage
 
         self.app.call_from_thread(open_stage, self.app, record)
