@@ -15,12 +15,6 @@ difference fails the run: a fast wrong pack is no pack. Budget (issue #14):
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import os
 import statistics
