@@ -148,44 +148,29 @@ class AttendanceScreen(MaceScreen[None]):
         self.write("attendance", job, done=applied)
 
     def action_present(self) -> None:
-        from store import attendance
-
-        person = self._selected()
-        if person is None:
-            return
-        at = self.app.clock()
-        self.change(
-            lambda s: attendance.mark_present(
-                s, meeting_id=self.meeting_id, person_id=person.person_id, at=at
-            ),
-            f"{person.name} is present.",
-        )
+        self._mark("present")
 
     def action_absent(self) -> None:
-        from store import attendance
-
-        person = self._selected()
-        if person is None:
-            return
-        self.change(
-            lambda s: attendance.mark_absent(
-                s, meeting_id=self.meeting_id, person_id=person.person_id
-            ),
-            f"{person.name} is absent.",
-        )
+        self._mark("absent")
 
     def action_left(self) -> None:
-        from store import attendance
+        self._mark("left")
+
+    def _mark(self, now: str) -> None:
+        from mace_tui.chair.attendance import mark
 
         person = self._selected()
         if person is None:
             return
-        at = self.app.clock()
+        at, meeting_id = self.app.clock(), self.meeting_id
+        said = {
+            "present": f"{person.name} is present.",
+            "absent": f"{person.name} is absent.",
+            "left": f"{person.name} has left at {at.astimezone(LOCAL_ZONE):%H:%M}.",
+        }[now]
         self.change(
-            lambda s: attendance.mark_left(
-                s, meeting_id=self.meeting_id, person_id=person.person_id, at=at
-            ),
-            f"{person.name} has left at {at.astimezone(LOCAL_ZONE):%H:%M}.",
+            lambda s: mark(s, meeting_id=meeting_id, person_id=person.person_id, now=now, at=at),
+            said,
         )
 
     def action_deputy(self) -> None:
