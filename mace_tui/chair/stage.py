@@ -1,16 +1,19 @@
 """Moving a meeting on: one call per move, returning the meeting as the screens show it.
 
-Each function takes a session and plain values, makes the move in one unit of work and returns
-the ``MeetingRecord`` (or what the screen needs instead) so that the screen only opens the
-stage's screen (``screens.chair_start.open_stage``).
+Each function takes a store (or a session already open) and plain values, makes the move in
+one unit of work and returns the ``MeetingRecord`` (or what the screen needs instead) so that
+the screen only opens the stage's screen (``screens.chair_start.open_stage``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from store.db import Store
 from store.records import MeetingRecord
 from store.states import MeetingStage
 
@@ -22,27 +25,55 @@ if TYPE_CHECKING:
     from mace_tui.profiles import Profile
 
 
+@contextmanager
+def _unit(where: Store | Session) -> Iterator[Session]:
+    """A session of its own for a store; the caller's when given one."""
+    if isinstance(where, Store):
+        with where.session() as session:
+            yield session
+    else:
+        yield where
+
+
 def move_on(
-    session: Session, *, meeting_id: int, to: MeetingStage, at: datetime | None = None
+    where: Store | Session, *, meeting_id: int, to: MeetingStage, at: datetime | None = None
 ) -> MeetingRecord:
     """Move the meeting to the stage ``to`` and return it as it now is."""
     from store import carryover, meetings
 
-    if to is MeetingStage.CARRY_OVER:
-        assert at is not None, "the statements' confirmation time is recorded with this move"
-        carryover.start_review(session, meeting_id=meeting_id, at=at)
-        return meeting_now(session, meeting_id=meeting_id)
-    return meetings.move_on(session, meeting_id=meeting_id, stage=to, at=at)
+    with _unit(where) as session:
+        if to is MeetingStage.CARRY_OVER:
+            assert at is not None, "the statements' confirmation time is recorded with this move"
+            carryover.start_review(session, meeting_id=meeting_id, at=at)
+            return meeting_now(session, meeting_id=meeting_id)
+        return meetings.move_on(session, meeting_id=meeting_id, stage=to, at=at)
 
 
-def after_statements(session: Session, *, meeting_id: int, at: datetime) -> MeetingRecord:
+def after_statements(where: Store | Session, *, meeting_id: int, at: datetime) -> MeetingRecord:
     """The statements are read: earlier meetings' open actions come next (R12), else the
     children."""
     from store import carryover
 
-    carried = carryover.count_carried(session, meeting_id=meeting_id)
-    to = MeetingStage.CARRY_OVER if carried else MeetingStage.CASES
-    return move_on(session, meeting_id=meeting_id, to=to, at=at)
+    with _unit(where) as session:
+        carried = carryover.count_carried(session, meeting_id=meeting_id)
+        to = MeetingStage.CARRY_OVER if carried else MeetingStage.CASES
+        return move_on(session, meeting_id=meeting_id, to=to, at=at)
+
+
+def confirmed_statements(store: Store, *, meeting_id: int) -> dict[str, datetime]:
+    """When each opening statement of the meeting was confirmed as read."""
+    from store import meetings
+
+    with store.session() as session:
+        return meetings.confirmed_statements(session, meeting_id=meeting_id)
+
+
+def confirm_statement(store: Store, *, meeting_id: int, key: str, at: datetime) -> None:
+    """The chair has read the statement ``key`` aloud."""
+    from store import meetings
+
+    with store.session() as session:
+        meetings.confirm_statement(session, meeting_id=meeting_id, key=key, at=at)
 
 
 def meeting_now(session: Session, *, meeting_id: int) -> MeetingRecord:

@@ -200,8 +200,7 @@ class CarryOverScreen(MaceScreen[None]):
             audio = self.app.chair_audio.for_meeting(store, self.meeting_id)
             if audio.status().label == PART:
                 audio.end_segment()
-        with store.session() as session:
-            record = move_on(session, meeting_id=self.meeting_id, to=MeetingStage.CASES, at=at)
+        record = move_on(store, meeting_id=self.meeting_id, to=MeetingStage.CASES, at=at)
         from mace_tui.screens.chair_start import open_stage
 
         self.app.call_from_thread(open_stage, self.app, record)

@@ -65,11 +65,10 @@ class StatementsScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def load(self) -> None:
         """Read which statements are already confirmed (after a restart, some may be)."""
-        from store import meetings
+        from mace_tui.chair.stage import confirmed_statements
 
-        store = self.app.require_store()
-        with store.session() as session:
-            confirmed = meetings.confirmed_statements(session, meeting_id=self.meeting_id)
+        store, meeting_id = self.app.require_store(), self.meeting_id
+        confirmed = confirmed_statements(store, meeting_id=meeting_id)
         self.app.call_from_thread(self._loaded, confirmed)
 
     def _loaded(self, confirmed: dict[str, datetime]) -> None:
@@ -125,11 +124,9 @@ class StatementsScreen(MaceScreen[None]):
     @queued_write
     def save(self, key: str, at: datetime) -> None:
         """Store the confirmation and its time."""
-        from store import meetings
+        from mace_tui.chair.stage import confirm_statement
 
-        store = self.app.require_store()
-        with store.session() as session:
-            meetings.confirm_statement(session, meeting_id=self.meeting_id, key=key, at=at)
+        confirm_statement(self.app.require_store(), meeting_id=self.meeting_id, key=key, at=at)
 
     def _saved(self, key: str, at: datetime) -> None:
         self.confirmed[key] = at
@@ -150,8 +147,7 @@ class StatementsScreen(MaceScreen[None]):
         """Earlier meetings' open actions come next (R12); with none, the children."""
         from mace_tui.chair.stage import after_statements
 
-        with self.app.require_store().session() as session:
-            record = after_statements(session, meeting_id=self.meeting_id, at=at)
+        record = after_statements(self.app.require_store(), meeting_id=self.meeting_id, at=at)
         from mace_tui.screens.chair_start import open_stage
 
         self.app.call_from_thread(open_stage, self.app, record)
