@@ -10,12 +10,6 @@ three formats to disk. Prints the median, min and max of ``--runs`` repeats.
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import shutil
 import statistics

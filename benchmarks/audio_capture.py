@@ -17,18 +17,13 @@ switch (must be 0 frames), and checks every file sample by sample.
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import dataclasses
 import itertools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from datetime import date
@@ -125,17 +120,19 @@ def verify(
 
     from mace_tui.audio.recfile import read_samples
 
-    gaps = [
-        after.first_frame - (before.first_frame + before.frames)
-        for before, after in itertools.pairwise(rows)
-    ]
+    def span(row: RecordingRecord) -> tuple[int, int]:
+        assert row.first_frame is not None and row.frames is not None, "a sealed file's span"
+        return row.first_frame, row.frames
+
+    gaps = [span(after)[0] - sum(span(before)) for before, after in itertools.pairwise(rows)]
     for row in rows:
+        first, count = span(row)
         samples, file_rate, _ = read_samples(
             Path(row.path), config_dir=config_dir, store_id=store_id
         )
         data = samples[:, 0]
-        assert file_rate == rate and len(data) == row.frames
-        frames = np.arange(row.first_frame, row.first_frame + row.frames)
+        assert file_rate == rate and len(data) == count
+        frames = np.arange(first, first + count)
         expected = ((frames % 65536) - 32768).astype(np.int16)
         # After the signal's end the feeder sends silence until the recorder stops.
         expected[frames >= total] = 0

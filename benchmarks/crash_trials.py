@@ -26,14 +26,9 @@ frames), 100 % reopened right.
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py shadows the standard library's typing when this folder comes
-# first on sys.path (run as a script): put the folder last.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import random
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,12 +124,13 @@ def main() -> int:
     reopened = sum(o.reopened_right for o in outcomes)
     print()
     print(f"{'recording':>9}  {'captured':>9}  {'recovered':>9}  {'lost':>5}  exact")
-    for n, o in enumerate(recordings):
+    for n, rec in enumerate(recordings):
         print(
-            f"{n:>9}  {o.captured:>9}  {o.recovered:>9}  {o.lost:>5}  {'yes' if o.exact else 'NO'}"
+            f"{n:>9}  {rec.captured:>9}  {rec.recovered:>9}  {rec.lost:>5}  "
+            f"{'yes' if rec.exact else 'NO'}"
         )
-    audio_lost = max(o.lost for o in recordings)
-    garbled = sum(not o.exact for o in recordings)
+    audio_lost = max(rec.lost for rec in recordings)
+    garbled = sum(not rec.exact for rec in recordings)
     audio_ok = audio_lost <= AUDIO_BLOCK and not garbled
     print()
     print(f"trials:                 {len(outcomes)} ({', '.join(sorted(kinds))})")
@@ -156,8 +152,8 @@ def main() -> int:
     )
     failed = [n for n, o in enumerate(outcomes) if not o.ok]
     if not audio_ok:
-        for o in recordings:
-            print(f"recording: {o}", file=sys.stderr)
+        for rec in recordings:
+            print(f"recording: {rec}", file=sys.stderr)
         return 1
     if failed:
         for n in failed:

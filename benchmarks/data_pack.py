@@ -15,16 +15,11 @@ difference fails the run: a fast wrong pack is no pack. Budget (issue #14):
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import os
 import re
 import statistics
+import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path

@@ -13,19 +13,15 @@ file, then times (median, min, max of ``--runs``):
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import csv
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,14 +84,14 @@ def main() -> None:
         with store.session() as session:
             target, _ = prep.open_meeting(session, profile=profile, on=TODAY)
             sample = agenda.search_children(session, text="riley example")[0]
-        searches = {
+        searches: dict[str, dict[str, object]] = {
             "search: one word ('sam')": {"text": "sam"},
             "search: two words ('riley ex')": {"text": "riley ex"},
             "search: a reference with digits ('0042')": {"text": "0042"},
             "search: a date of birth": {"date_of_birth": sample.date_of_birth},
         }
         for label, query in searches.items():
-            timed(label, args.runs, lambda q=query: _search(store, q))
+            timed(label, args.runs, partial(_search, store, query))
 
         def read() -> None:
             with store.session() as session:

@@ -12,12 +12,6 @@ Budget (issue #2): each history query ≤ 2 ms.
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import statistics
 import time
@@ -27,6 +21,7 @@ from pathlib import Path
 
 from figures import figure
 from sqlalchemy import func, select, text
+from sqlmodel import col
 
 from mace_tui.demo import seed_demo
 from store import queries
@@ -88,8 +83,8 @@ def run(store: Store, args: argparse.Namespace) -> None:
     with store.session() as s:
         total = s.execute(select(func.count()).select_from(AgendaItem)).scalar_one()
         busiest = s.execute(
-            select(AgendaItem.child_id, func.count().label("n"))
-            .group_by(AgendaItem.child_id)
+            select(col(AgendaItem.child_id), func.count().label("n"))
+            .group_by(col(AgendaItem.child_id))
             .order_by(text("n DESC"))
             .limit(20)
         ).all()

@@ -25,10 +25,6 @@ so 0 are overwritten without being told.
 
 from __future__ import annotations
 
-import sys
-
-sys.path.append(sys.path.pop(0))  # benchmarks/typing.py must not shadow typing
-
 import argparse
 import random
 import statistics

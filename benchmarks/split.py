@@ -2,8 +2,8 @@
 
 Makes a one-hour mono 16-bit WAV with sox, plans 20 discussions on it, then
 times, alternately and ``--runs`` times each, (a) ``mace_tui.audio.split``
-writing the 20 per-child WAV files and hashing each (what `mace-tui split`
-does before filing them), and (b) ``sox FILE out.wav trim Ns =Ms`` for the same
+writing the 20 per-child files, sealed (encrypted) and hashed as `mace-tui split`
+files them, and (b) ``sox FILE out.wav trim Ns =Ms`` for the same
 cuts by sample number, one process per cut. Every file of both is checked to
 hold the same samples. Prints medians and the ratio.
 
@@ -12,16 +12,11 @@ hold the same samples. Prints medians and the ratio.
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -31,9 +26,12 @@ import numpy as np
 import soundfile as sf
 from figures import figure
 
+from mace_tui.audio.sealed import open_samples
 from mace_tui.audio.split import Discussion, cut_source, inspect_source, plan_cuts
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+# A throw-away key for the sealed cuts (a store's key is 32 random bytes too).
+KEY = bytes(range(32))
 
 
 def discussions(minutes: float, children: int) -> list[Discussion]:
@@ -83,14 +81,18 @@ def main() -> None:
             while handle.read(1 << 24):
                 pass
 
-        ours_times, sox_times = [], []
+        ours_times: list[float] = []
+        sox_times: list[float] = []
         for run in range(args.runs):
             ours_dir, sox_dir = work / f"ours-{run}", work / f"sox-{run}"
             sox_dir.mkdir()
 
             def ours(target: Path = ours_dir) -> list[Path]:
                 stems = [f"cut-{c.discussion.position:02d}" for c in cuts]
-                return [f.path for f in cut_source(source, cuts, folder=target, stems=stems)]
+                made = cut_source(
+                    source, cuts, folder=target, stems=stems, key=KEY, store_id="benchmark"
+                )
+                return [f.path for f in made]
 
             def sox(target: Path = sox_dir) -> list[Path]:
                 made = []
@@ -120,7 +122,7 @@ def main() -> None:
                 took = time.perf_counter() - started
                 (ours_times if name == "ours" else sox_times).append(took)
             for a, b in zip(made["ours"], made["sox"], strict=True):
-                x, _ = sf.read(a, dtype="int16")
+                x = open_samples(a, KEY)[0][:, 0]
                 y, _ = sf.read(b, dtype="int16")
                 assert np.array_equal(x, y), f"{a.name}: the two cutters disagree"
             shutil.rmtree(ours_dir)
@@ -134,7 +136,10 @@ def main() -> None:
         )
         print("| cutter | median s | min s | max s |")
         print("|---|---|---|---|")
-        for name, times in (("mace-tui (cut + SHA-256)", ours_times), ("sox trim", sox_times)):
+        for name, times in (
+            ("mace-tui (cut + seal + SHA-256)", ours_times),
+            ("sox trim", sox_times),
+        ):
             print(
                 f"| {name} | {statistics.median(times):.2f} | {min(times):.2f} | {max(times):.2f} |"
             )

@@ -26,18 +26,13 @@ makes the first login and prep's meeting, which later runs find in their copy).
 
 from __future__ import annotations
 
-import sys
-
-# benchmarks/typing.py would shadow the standard library's typing for scripts run
-# from this folder: put the folder last on the path, after the standard library.
-sys.path.append(sys.path.pop(0))
-
 import argparse
 import compileall
 import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path

@@ -531,3 +531,42 @@ __all__ = [
     "keep_exported",
     "keep_first_issue",
 ]
+
+
+def read_log(
+    store: Store, *, meeting_id: int, generated_at: datetime, config_dir: Path | None
+) -> tuple[ActionLog, list[Amendable]]:
+    """The meeting's action log as issued, and what an amendment can change (R20) — nothing
+    for an inquorate meeting's short record."""
+    with store.session() as session:
+        log = build_action_log(
+            session, meeting_id=meeting_id, generated_at=generated_at, config_dir=config_dir
+        )
+        choices = [] if log.short_record else amendable(session, meeting_id=meeting_id)
+    return log, choices
+
+
+def amend_as(
+    store: Store,
+    *,
+    meeting_id: int,
+    change: Change,
+    user: str,
+    at: datetime,
+    today: date,
+    config_dir: Path | None,
+) -> int:
+    """Amend the log as ``user`` — the chair or an admin (R20); a refusal is audited and
+    raised as ``AmendError`` — and return the number of the version issued."""
+    from mace_tui.access.service import AccessRefused, require
+
+    try:
+        require(store, "amend", at=at, account=user, what="amend the log")
+    except AccessRefused as refused:
+        raise AmendError(str(refused)) from None
+    with store.session() as session:
+        issued = amend(
+            session, meeting_id=meeting_id, change=change, user=user, at=at,
+            today=today, config_dir=config_dir,
+        )  # fmt: skip
+    return issued.number

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from mace_tui.profiles import Profile
@@ -103,3 +103,17 @@ def inquorate_notice(
     return InquorateNotice(
         rearranged=rearranged_date(meeting_date), missing=tuple(missing), tell=tuple(tell)
     )
+
+
+def mark(session: Session, *, meeting_id: int, person_id: int, now: str, at: datetime) -> None:
+    """Mark someone on the register: ``now`` is "present", "absent" or "left" (at ``at``)."""
+    from store import attendance
+
+    if now == "present":
+        attendance.mark_present(session, meeting_id=meeting_id, person_id=person_id, at=at)
+    elif now == "absent":
+        attendance.mark_absent(session, meeting_id=meeting_id, person_id=person_id)
+    elif now == "left":
+        attendance.mark_left(session, meeting_id=meeting_id, person_id=person_id, at=at)
+    else:
+        raise ValueError(f"no such mark: {now}")

@@ -47,6 +47,22 @@ class FollowOnPlan:
         return self.latest is not None
 
 
+def what_goes(profile: Profile, queued: int) -> str:
+    """What an inquorate meeting hands on, with its verb: its queue of children "goes", an
+    actions-only meeting's items "go" (R21: no children are discussed there)."""
+    if not profile.discuss_children:
+        return "The meeting's items go"
+    return f"The queue ({queued} {'child' if queued == 1 else 'children'}) goes"
+
+
+def what_went(profile: Profile, moved: FollowOn) -> str:
+    """The line shown once the queue (or an actions-only meeting's items) has moved on."""
+    to = f"the meeting of {moved.date:%A %d %B %Y}"
+    if not profile.discuss_children:
+        return f"The meeting's items moved to {to}."
+    return f"{moved.moved} {'child' if moved.moved == 1 else 'children'} moved to {to}."
+
+
 @dataclass(frozen=True)
 class FollowOn:
     """What recording the meeting as inquorate did."""

@@ -19,7 +19,7 @@ from store.records import AgencyRecord, AttendanceRecord
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from store.conflicts import ItemConflict
+    from store.conflicts import DeputyChoice, ItemConflict
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,32 @@ class RoomView:
     def out_names(self) -> tuple[str, ...]:
         """Who is out for this child, by name."""
         return tuple(c.name for c in self.conflicts if c.active)
+
+    def covered_by(self, sector: str, role: str) -> int | None:
+        """The conflicted person whose place a deputy of ``sector``/``role`` takes (for the
+        attendance record), if any."""
+        room = self.room
+        for need, _names in room.left_by_need:
+            if need in (sector, role):
+                for person in self.in_room:
+                    if person.person_id in room.conflicted and need in (person.sector, person.role):
+                        return person.person_id
+        return None
+
+
+def gaps(room: ChildRoom) -> frozenset[str]:
+    """What the child's quorum is missing: sectors and roles."""
+    return frozenset((*room.quorum.missing_sectors, *room.quorum.missing_roles))
+
+
+@dataclass(frozen=True)
+class RoomReread:
+    """The room read again, and an override it cleared because it no longer stands (R2)."""
+
+    view: RoomView
+    # Why the override was cleared ("" when nothing was), and the reason it had.
+    cleared: str = ""
+    cleared_reason: str = ""
 
 
 def room_of(
@@ -113,3 +139,105 @@ def start_child(session: Session, *, item_id: int, meeting_id: int, at: datetime
     discussion.begin(session, item_id=item_id, at=at)
     conflicts.apply_at_start(session, item_id=item_id, at=at)
     conflicts.rejoin_all(session, meeting_id=meeting_id, except_item_id=item_id, at=at)
+
+
+def deputies_for_child(
+    session: Session, *, item_id: int, sectors: tuple[str, ...], roles: tuple[str, ...]
+) -> tuple[int, list[DeputyChoice]]:
+    """The child's meeting, and who could join it for the missing sectors or roles (R2)."""
+    from store import conflicts
+    from store.models import AgendaItem
+
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise conflicts.ConflictError(f"item {item_id} no longer exists.")
+    found = conflicts.deputy_choices(
+        session, meeting_id=item.meeting_id, sectors=sectors, roles=roles
+    )
+    return item.meeting_id, found
+
+
+def reread_room(
+    session: Session,
+    *,
+    item_id: int,
+    profile: Profile,
+    started: bool,
+    before: frozenset[str] | None,
+    at: datetime,
+) -> RoomReread:
+    """Read the room for one child; clear an override that no longer stands (R2).
+
+    ``before``: what was missing before the change that led here; an override written for
+    fewer gaps than there are now no longer stands. Quorate again before the discussion, an
+    override is no longer needed.
+    """
+    from store import conflicts
+
+    view = load_room(session, item_id=item_id, profile=profile)
+    room = view.room
+    stale = ""
+    if room.override_reason and room.quorum.quorate and not started:
+        stale = "Quorate again: the override is no longer needed."
+    elif room.overridden and before is not None and gaps(room) - before:
+        stale = "The override was written for a different gap; it needs a new reason."
+    if not stale:
+        return RoomReread(view)
+    conflicts.clear_quorum_override(session, item_id=item_id, at=at)
+    return RoomReread(
+        load_room(session, item_id=item_id, profile=profile), stale, room.override_reason
+    )
+
+
+def add_deputy(
+    session: Session, *, meeting_id: int, person_id: int, covering: int | None, at: datetime
+) -> None:
+    """Someone on record joins as a deputy: in the place of ``covering`` (a conflicted person)
+    when given, else simply present."""
+    from store import attendance
+
+    if covering is not None:
+        attendance.set_deputy(
+            session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
+        )
+    else:
+        attendance.mark_present(session, meeting_id=meeting_id, person_id=person_id, at=at)
+
+
+def add_walk_in_deputy(
+    session: Session,
+    *,
+    item_id: int,
+    meeting_id: int,
+    name: str,
+    agency_id: int,
+    title: str,
+    role: str,
+    covering: int | None,
+    at: datetime,
+) -> None:
+    """Someone not on the register walks in as a deputy for this child (R2).
+
+    ``ConflictError`` when they turn out to be on record with a conflict for this child: they
+    have joined the meeting but do not count towards the child's quorum.
+    """
+    from store import attendance, conflicts
+
+    person_id = attendance.add_walk_in(
+        session,
+        meeting_id=meeting_id,
+        name=name,
+        agency_id=agency_id,
+        title=title,
+        role=role,
+        at=at,
+    )
+    if person_id in conflicts.conflicted_ids(session, item_id=item_id):
+        raise conflicts.ConflictError(
+            f"Deputy: {name} has joined the meeting but has a conflict for "
+            "this child, so does not count towards its quorum."
+        )
+    if covering is not None:
+        attendance.set_deputy(
+            session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
+        )

@@ -8,10 +8,15 @@ is *integrity failed*. Filtering by those states happens here, after reading.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.db import Store
 from store.review import DELETED, ReviewFilter, ReviewRow, review_rows
+
+if TYPE_CHECKING:
+    from mace_tui.review.retention import Retention
 
 # The states the admin filters by, in the order the filter offers them.
 STATES = (
@@ -71,3 +76,41 @@ def load_recordings(
     if state is not None:
         found = [item for item in found if item.state == state]
     return found
+
+
+@dataclass(frozen=True)
+class FoundRecordings:
+    """The recordings the list shows, and how many of them are past retention."""
+
+    found: list[ListedRecording]
+    expired: int
+
+
+def find_recordings(
+    store: Store,
+    where: ReviewFilter,
+    *,
+    state: str | None,
+    expired_only: bool,
+    today: date,
+    days: Retention,
+) -> FoundRecordings:
+    """The recordings matching ``where`` and showing ``state`` (None: any), only those past
+    retention when ``expired_only``; with the count of those past retention."""
+    from mace_tui.review.retention import is_expired
+
+    found = load_recordings(store, where, state=state)
+    if expired_only:
+        found = [r for r in found if is_expired(r.row, today=today, days=days)]
+    expired = sum(1 for r in found if is_expired(r.row, today=today, days=days))
+    return FoundRecordings(found, expired)
+
+
+def profile_choices(store: Store, config_dir: Path) -> list[tuple[str, str]]:
+    """The profiles that have recordings, as ``("DRMM (llr-drmm)", "llr-drmm")``."""
+    from mace_tui.review.words import short_name
+    from store.review import profiles_with_recordings
+
+    with store.session() as session:
+        keys = profiles_with_recordings(session)
+    return [(f"{short_name(k, config_dir)} ({k})", k) for k in keys]

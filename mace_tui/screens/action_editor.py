@@ -1,11 +1,12 @@
-"""Adding or editing one action (R8) or information-sharing action (R9), with SMART checks inline."""
+"""Adding or editing one action (R8) or information-sharing action (R9), with SMART checks inline.
+
+The editor returns an ``ActionInput`` (mace_tui/chair/action_input.py, re-exported here).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from mace_tui.chair.action_input import ActionInput, OwnerChoice
 from mace_tui.rules.disruption import tactic_problem, tactic_value
 from mace_tui.rules.duedates import DueDateError, parse_due
 from mace_tui.rules.smart import ActionDraft, Problem, check_action, is_blocked
@@ -25,38 +27,7 @@ from mace_tui.widgets.suggesting_input import SuggestingInput
 from mace_tui.widgets.tactic_picker import chosen_tactic, show_other_words, tactic_fields
 from store.records import ActionDetail, AgencyRecord
 
-
-@dataclass(frozen=True)
-class OwnerChoice:
-    """Someone in the room who can own an action."""
-
-    name: str
-    person_id: int
-    agency_id: int
-
-
-@dataclass(frozen=True)
-class ActionInput:
-    """What the editor returns for saving."""
-
-    action_id: int | None
-    kind: str
-    text: str
-    owner: str
-    owner_person_id: int | None
-    agency_id: int | None
-    due: date | None
-    agreed: bool
-    share_what: str
-    share_with: str
-    share_why: str
-    allocated_professional: bool
-    # The disruption tactic (R22), for an action on a person or location of concern.
-    tactic: str = ""
-
-    def as_saved(self) -> dict[str, Any]:
-        """The fields as ``store.actions.save_action`` takes them (the same names)."""
-        return asdict(self)
+__all__ = ["ActionEditor", "ActionInput", "OwnerChoice"]
 
 
 class ActionEditor(ModalScreen[ActionInput | None]):

@@ -12,40 +12,20 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.export_folder import ExportFolderScreen
+from mace_tui.widgets.log_tabs import LogBody, log_status
 
 if TYPE_CHECKING:
     from mace_tui.chair.amend import Amendable
     from mace_tui.reports.export import ExportResult
     from mace_tui.reports.records import ActionLog, AgencyActions
     from store.db import Store
-
-
-def _short_name(name: str) -> str:
-    """``Riley E.`` for a tab label."""
-    parts = name.split()
-    if len(parts) < 2:
-        return name
-    return f"{parts[0]} {parts[-1][0]}."
-
-
-class LogBody(Vertical):
-    """The log's tabs, built once the log has been read."""
-
-    DEFAULT_CSS = "LogBody { height: 1fr; }"
-
-    def compose(self) -> ComposeResult:
-        screen = self.screen
-        assert isinstance(screen, ActionLogScreen)
-        if screen.record is not None:
-            yield from screen._tabs(screen.record)
 
 
 class ActionLogScreen(MaceScreen[None]):
@@ -75,9 +55,6 @@ class ActionLogScreen(MaceScreen[None]):
         self.final = final
         self.last_folder: Path | None = None
         self.last_export: ExportResult | None = None
-        # Each part's Markdown, kept until its tab is first shown: mounting every
-        # child's and agency's document up front made the screen slow to appear.
-        self._unshown: dict[str, str] = {}
         # What an amendment can change (R20), read with the log.
         self.amendable: list[Amendable] = []
 
@@ -88,88 +65,13 @@ class ActionLogScreen(MaceScreen[None]):
         yield LogBody(id="log-body")
         yield Footer()
 
-    def _scroll(self, markdown: str, pane_id: str) -> VerticalScroll:
-        """A focusable scrolling view of one part of the log, filled when first shown."""
-        view_id = f"{pane_id}-view"
-        self._unshown[view_id] = markdown
-        return VerticalScroll(id=view_id, classes="log-view")
-
-    def _tabs(self, log: ActionLog) -> ComposeResult:
-        from mace_tui.reports import layout
-        from mace_tui.reports.markdown import blocks_to_markdown
-
-        with TabbedContent(id="log-tabs"):
-            if log.short_record:
-                with TabPane("Meeting (inquorate)", id="meeting"):
-                    yield self._scroll(blocks_to_markdown(layout.short_record(log)), "meeting")
-                return
-            # An actions-only meeting (R21) discusses no children: its topics get a tab of their
-            # own, and a Children tab only appears for subjects the coordinator queued.
-            actions_only = not self.app.profile.discuss_children
-            meeting = [*layout.versions_part(log), *layout.meeting_part(log)]
-            if not actions_only:
-                meeting += layout.meeting_actions_part(log)
-            meeting.append(layout.Heading(2, "Carried-over actions"))
-            meeting.append(layout.carried_table(log.carried))
-            with TabPane("Meeting", id="meeting"):
-                yield self._scroll(blocks_to_markdown(meeting), "meeting")
-            if actions_only:
-                items = layout.meeting_actions_part(log) or [
-                    layout.Paragraph("No actions were agreed on the meeting's items.")
-                ]
-                count = len(log.meeting_actions)
-                with TabPane(f"Items ({count} action{'' if count == 1 else 's'})", id="items"):
-                    yield self._scroll(blocks_to_markdown(items), "items")
-            if log.children or not actions_only:
-                yield from self._children_tab(log, actions_only=actions_only)
-            with TabPane(f"Agencies ({len(log.agencies)})", id="agencies"):
-                if not log.agencies:
-                    yield Static("No actions were agreed.", classes="log-empty")
-                else:
-                    with TabbedContent(id="agency-tabs"):
-                        for index, agency in enumerate(log.agencies, start=1):
-                            with TabPane(escape(agency.name), id=f"agency-{index}"):
-                                blocks = layout.agency_section(agency, level=2, compact=True)
-                                yield self._scroll(blocks_to_markdown(blocks), f"agency-{index}")
-
-    def _children_tab(self, log: ActionLog, *, actions_only: bool) -> ComposeResult:
-        from mace_tui.reports import layout
-        from mace_tui.reports.markdown import blocks_to_markdown
-
-        word = "Subjects" if actions_only else "Children"
-        with TabPane(f"{word} ({len(log.children)})", id="children"):
-            if not log.children:
-                yield Static("No children were on this meeting's queue.", classes="log-empty")
-                return
-            with TabbedContent(id="child-tabs"):
-                for child in log.children:
-                    label = f"{child.order} {_short_name(child.child.name)}"
-                    with TabPane(escape(label), id=f"child-{child.order}"):
-                        show = layout.free_section if child.kind == "free" else layout.child_section
-                        blocks = show(child, level=2, compact=True)
-                        yield self._scroll(blocks_to_markdown(blocks), f"child-{child.order}")
-
     def _status_text(self) -> str:
-        log = self.record
-        if log is None:
-            return "Reading the action log…"
-        meeting = log.meeting
-        from mace_tui.reports import words
-
-        head = f"[b]Action log[/b] · {escape(meeting.short_name)} {words.long_date(meeting.date)}"
-        head += f" · {log.version_label}"
-        if log.short_record:
-            return head + " · inquorate: short record"
-        acts = len(log.actions)
-        kinds = [c.kind for c in log.children]
-        if self.app.profile.discuss_children or kinds:  # an actions-only meeting: none
-            head += f" · {words.subjects_counted(kinds)}"
-        head += f" · {acts} action{'' if acts == 1 else 's'}"
-        if self.last_export is not None:
-            head += (
-                f"\nExported {len(self.last_export.paths)} files to {escape(str(self.last_folder))}"
-            )
-        return head
+        return log_status(
+            self.record,
+            discuss_children=self.app.profile.discuss_children,
+            export=self.last_export,
+            folder=self.last_folder,
+        )
 
     # -- loading ---------------------------------------------------------------
     def on_mount(self) -> None:
@@ -182,17 +84,14 @@ class ActionLogScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="action-log", exit_on_error=False)
     def load_log(self, store: Store) -> None:
         """Read the meeting's record once, off the event loop."""
-        from mace_tui.chair.amend import amendable
-        from mace_tui.reports.action_log import build_action_log
+        from mace_tui.chair.amend import read_log
 
-        with store.session() as session:
-            log = build_action_log(
-                session,
-                meeting_id=self.meeting_id,
-                generated_at=self.app.clock(),
-                config_dir=self.app.settings.config_dir,
-            )
-            choices = [] if log.short_record else amendable(session, meeting_id=self.meeting_id)
+        log, choices = read_log(
+            store,
+            meeting_id=self.meeting_id,
+            generated_at=self.app.clock(),
+            config_dir=self.app.settings.config_dir,
+        )
         self.app.call_from_thread(self._loaded, log, choices)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -214,47 +113,31 @@ class ActionLogScreen(MaceScreen[None]):
         self.call_later(self._show_record)
 
     async def _show_record(self) -> None:
-        self._unshown.clear()
+        if self.record is None:  # read again since (an amendment): shown when it is back
+            return
         self.query_one("#log-status", Static).update(self._status_text())
         # Only the body is rebuilt: recomposing the whole screen raced the header's own updates.
-        await self.query_one(LogBody).recompose()
+        actions_only = not self.app.profile.discuss_children
+        await self.query_one(LogBody).show(self.record, actions_only=actions_only)
         self._focus_visible_view()
 
     # -- moving around ---------------------------------------------------------
-    def _outer(self) -> TabbedContent | None:
-        found = self.query("#log-tabs")
-        return found.first(TabbedContent) if found else None
-
     def action_section(self, section: str) -> None:
         """Show the meeting, the children or the agencies."""
-        outer = self._outer()
-        if outer is None or not outer.query(f"TabPane#{section}"):
+        if not self.query_one(LogBody).show_section(section):
             self.notify("The meeting was inquorate: there is only the short record.")
             return
-        outer.active = section
         self._focus_view()
 
     def action_step(self, step: int) -> None:
         """Next or previous child (or agency) in the section shown."""
-        outer = self._outer()
-        if outer is None or outer.active not in ("children", "agencies"):
-            return
-        inner_id = "#child-tabs" if outer.active == "children" else "#agency-tabs"
-        found = self.query(inner_id)
-        if not found:
-            return
-        inner = found.first(TabbedContent)
-        prefix = "child-" if outer.active == "children" else "agency-"
-        panes = [pane.id for pane in inner.query(TabPane) if pane.id and pane.id.startswith(prefix)]
-        if not panes:
-            return
-        index = panes.index(inner.active) if inner.active in panes else 0
-        inner.active = panes[(index + step) % len(panes)]
-        self._focus_view()
+        if self.query_one(LogBody).step(step):
+            self._focus_view()
 
     @on(TabbedContent.TabActivated)
     def tab_changed(self) -> None:
-        self._fill(self._visible_view_id())
+        body = self.query_one(LogBody)
+        body.fill(body.visible_view_id())
         # "Export agency" applies only on an agency's tab: keep the footer honest.
         self.refresh_bindings()
 
@@ -262,32 +145,8 @@ class ActionLogScreen(MaceScreen[None]):
         """Put the keyboard on the visible part so arrows and Page Down scroll it."""
         self.call_after_refresh(self._focus_visible_view)
 
-    def _visible_view_id(self) -> str | None:
-        outer = self._outer()
-        if outer is None:
-            return None
-        pane = outer.active
-        inner = {"children": "#child-tabs", "agencies": "#agency-tabs"}.get(pane)
-        if inner is not None:
-            found = self.query(inner)
-            if not found:
-                return None
-            pane = found.first(TabbedContent).active
-        return f"{pane}-view"
-
-    def _fill(self, view_id: str | None) -> None:
-        markdown = self._unshown.pop(view_id, None) if view_id else None
-        if markdown is not None:
-            self.query_one(f"#{view_id}", VerticalScroll).mount(Markdown(markdown))
-
     def _focus_visible_view(self) -> None:
-        view_id = self._visible_view_id()
-        if view_id is None:
-            return
-        self._fill(view_id)
-        views = self.query(f"#{view_id}")
-        if views:
-            views.first().focus()
+        self.query_one(LogBody).focus_visible()
 
     def action_close(self) -> None:
         """Leave the action log."""
@@ -333,19 +192,12 @@ class ActionLogScreen(MaceScreen[None]):
         change = change_from(values)
 
         def job() -> int:
-            from mace_tui.access.service import AccessRefused, require
-            from mace_tui.chair.amend import AmendError, amend
+            from mace_tui.chair.amend import amend_as
 
-            try:  # the chair or an admin (R20); a refusal is audited
-                require(store, "amend", at=at, account=user, what="amend the log")
-            except AccessRefused as refused:
-                raise AmendError(str(refused)) from None
-            with store.session() as session:
-                issued = amend(
-                    session, meeting_id=meeting_id, change=change, user=user, at=at,
-                    today=today, config_dir=config_dir,
-                )  # fmt: skip
-            return issued.number
+            return amend_as(
+                store, meeting_id=meeting_id, change=change, user=user, at=at,
+                today=today, config_dir=config_dir,
+            )  # fmt: skip
 
         def done(number: int) -> None:
             self.notify(f"Version {number} of the log issued; earlier versions are kept.")
@@ -361,17 +213,8 @@ class ActionLogScreen(MaceScreen[None]):
 
     # -- exporting -------------------------------------------------------------
     def _current_agency(self) -> AgencyActions | None:
-        outer = self._outer()
-        log = self.record
-        if outer is None or log is None or outer.active != "agencies":
-            return None
-        found = self.query("#agency-tabs")
-        if not found:
-            return None
-        active = found.first(TabbedContent).active
-        if not active.startswith("agency-"):
-            return None
-        return log.agencies[int(active.removeprefix("agency-")) - 1]
+        index, log = self.query_one(LogBody).agency_index(), self.record
+        return None if index is None or log is None else log.agencies[index]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "section" and parameters:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,15 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from mace_tui.chair.attendance import AttendanceView, inquorate_notice, quorum_rule
+from mace_tui.chair.attendance import AttendanceView, quorum_rule
+from mace_tui.chair.inquorate import what_went
 from mace_tui.chair.recording import records_anything
 from mace_tui.rules.deadline import LOCAL_ZONE
-from mace_tui.rules.vocab import role_label
+from mace_tui.screens.attendance_dialogs import ask_inquorate, member_dialog, named_deputy_dialog
 from mace_tui.screens.base import MaceScreen
-from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
+from mace_tui.widgets.attendance_people import AttendancePeople, queue_preview
 from mace_tui.widgets.directory_gap import DirectoryGap
-from mace_tui.widgets.fit_columns import fit_columns
 from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
@@ -29,16 +28,9 @@ from mace_tui.widgets.quorum_bar import QuorumBar
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from mace_tui.chair.inquorate import FollowOn, FollowOnPlan
+    from mace_tui.chair.inquorate import FollowOnPlan
+    from mace_tui.chair.stage import Inquorate
     from store.records import AttendanceRecord, MeetingRecord
-
-STATUS_WORDS = {"expected": "expected", "present": "present", "absent": "absent"}
-
-
-def _time(value: object) -> str:
-    from datetime import datetime
-
-    return f"{value.astimezone(LOCAL_ZONE):%H:%M}" if isinstance(value, datetime) else ""
 
 
 class AttendanceScreen(MaceScreen[None]):
@@ -67,7 +59,7 @@ class AttendanceScreen(MaceScreen[None]):
         yield QuorumBar(id="quorum")
         yield DirectoryGap(id="directory-gap")
         with Horizontal(id="attendance-body"):
-            yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            yield AttendancePeople(id="people", cursor_type="row", zebra_stripes=True)
             with Vertical(id="attendance-side"):
                 yield Static("", id="queue-preview")
         yield MicCheck(id="mic-check")
@@ -75,15 +67,7 @@ class AttendanceScreen(MaceScreen[None]):
         yield MeetingFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#people", DataTable)
-        for label, key, width in (
-            ("Name", "name", 24),
-            ("Agency", "agency", 20),
-            ("Status", "status", 18),
-            ("In", "joined", 5),
-            ("Out", "left", 5),
-        ):
-            table.add_column(label, key=key, width=width)
+        self.query_one(AttendancePeople).add_register_columns()
         if self._preloaded is not None:
             self._show(self._preloaded)
         else:
@@ -112,8 +96,7 @@ class AttendanceScreen(MaceScreen[None]):
         self.call_after_refresh(self._fit_columns)
 
     def _fit_columns(self) -> None:
-        # Names and agencies take the width there is (no 20-character cut at 160 columns).
-        fit_columns(self.query_one("#people", DataTable), {"name": 24, "agency": 20})
+        self.query_one(AttendancePeople).fit()
 
     # -- reading ---------------------------------------------------------------
     @work(thread=True, exclusive=True, group="attendance", exit_on_error=False)
@@ -136,49 +119,8 @@ class AttendanceScreen(MaceScreen[None]):
             + f" — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start} · Attendance"
         )
         self.query_one(QuorumBar).show(quorum_rule(profile), view.quorum)
-        table = self.query_one("#people", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for person in view.people:
-            status = STATUS_WORDS.get(person.status, person.status)
-            if person.deputy_for:
-                status = f"deputy for {person.deputy_for}"
-            if person.left_at is not None:
-                status = "left"
-            if person.walk_in:
-                status += " (walk-in)"
-            for left, back in person.breaks:  # left and came back: the earlier times stay
-                status += f" · left {_time(left)}, back {_time(back)}"
-            role = role_label(person.role) if person.role != "member" else ""
-            name = Text(person.name)
-            if role:
-                name.append(f" ({role})", style="dim")
-            table.add_row(
-                name,
-                person.agency,
-                status,
-                _time(person.joined_at),
-                _time(person.left_at),
-                key=str(person.person_id),
-            )
-        if view.people:
-            table.move_cursor(row=min(max(row, 0), len(view.people) - 1))
-        table.focus()
-        self._fit_columns()
-        queue = view.queue
-        if not profile.discuss_children:
-            # An actions-only meeting (R21): its items, as the chair will see them.
-            from mace_tui.chair.monthly import WHOLE_MEETING
-
-            items = [*profile.topics, *(e.name for e in queue), WHOLE_MEETING]
-            lines = [f"[b]Items: {len(items)}[/b]"]
-            lines += [f"{n:>2}. {escape(name)}" for n, name in enumerate(items, start=1)]
-        else:
-            lines = [f"[b]Queue: {len(queue)} children[/b]"]
-            lines += [f"{e.position:>2}. {escape(e.name)}" for e in queue]
-            if not queue:
-                lines.append("No children on the queue yet.")
-        self.query_one("#queue-preview", Static).update("\n".join(lines))
+        self.query_one(AttendancePeople).show(view)
+        self.query_one("#queue-preview", Static).update(queue_preview(profile, view.queue))
         if not view.people:
             self.say("Nobody is on the list yet: press w to add each person as they arrive.")
 
@@ -187,10 +129,7 @@ class AttendanceScreen(MaceScreen[None]):
         self.query_one("#attendance-message", Static).update(escape(text))
 
     def _selected(self) -> AttendanceRecord | None:
-        if self.view is None or not self.view.people:
-            return None
-        table = self.query_one("#people", DataTable)
-        return self.view.people[min(table.cursor_row, len(self.view.people) - 1)]
+        return self.query_one(AttendancePeople).selected(self.view)
 
     # -- writing ---------------------------------------------------------------
     def change(self, edit: Callable[[Session], None], done: str) -> None:
@@ -209,44 +148,29 @@ class AttendanceScreen(MaceScreen[None]):
         self.write("attendance", job, done=applied)
 
     def action_present(self) -> None:
-        from store import attendance
-
-        person = self._selected()
-        if person is None:
-            return
-        at = self.app.clock()
-        self.change(
-            lambda s: attendance.mark_present(
-                s, meeting_id=self.meeting_id, person_id=person.person_id, at=at
-            ),
-            f"{person.name} is present.",
-        )
+        self._mark("present")
 
     def action_absent(self) -> None:
-        from store import attendance
-
-        person = self._selected()
-        if person is None:
-            return
-        self.change(
-            lambda s: attendance.mark_absent(
-                s, meeting_id=self.meeting_id, person_id=person.person_id
-            ),
-            f"{person.name} is absent.",
-        )
+        self._mark("absent")
 
     def action_left(self) -> None:
-        from store import attendance
+        self._mark("left")
+
+    def _mark(self, now: str) -> None:
+        from mace_tui.chair.attendance import mark
 
         person = self._selected()
         if person is None:
             return
-        at = self.app.clock()
+        at, meeting_id = self.app.clock(), self.meeting_id
+        said = {
+            "present": f"{person.name} is present.",
+            "absent": f"{person.name} is absent.",
+            "left": f"{person.name} has left at {at.astimezone(LOCAL_ZONE):%H:%M}.",
+        }[now]
         self.change(
-            lambda s: attendance.mark_left(
-                s, meeting_id=self.meeting_id, person_id=person.person_id, at=at
-            ),
-            f"{person.name} has left at {at.astimezone(LOCAL_ZONE):%H:%M}.",
+            lambda s: mark(s, meeting_id=meeting_id, person_id=person.person_id, now=now, at=at),
+            said,
         )
 
     def action_deputy(self) -> None:
@@ -258,11 +182,6 @@ class AttendanceScreen(MaceScreen[None]):
         if self.view.deputies_for(person):
             self.offer_named_deputy(person)
             return
-        members = [
-            (f"{p.name} — {p.agency}", p)
-            for p in self.view.people
-            if p.person_id != person.person_id and p.deputy_for_id is None
-        ]
 
         def chosen(member: AttendanceRecord | None) -> None:
             if member is None:
@@ -279,24 +198,13 @@ class AttendanceScreen(MaceScreen[None]):
                 f"{person.name} is here as deputy for {member.name}.",
             )
 
-        self.app.push_screen(
-            ChoiceModal(
-                f"{person.name} deputises for…",
-                members,
-                prompt="Choose the member they stand in for.",
-            ),
-            chosen,
-        )
+        self.app.push_screen(member_dialog(self.view, person), chosen)
 
     def offer_named_deputy(self, member: AttendanceRecord) -> None:
         """``member`` is not here: offer the deputies the directory names for them (R1)."""
         from store import attendance
 
         assert self.view is not None
-        offers = [
-            (f"{name} — {agency}", (person_id, name))
-            for person_id, name, agency in self.view.deputies_for(member)
-        ]
 
         def chosen(deputy: tuple[int, str] | None) -> None:
             if deputy is None:
@@ -313,14 +221,7 @@ class AttendanceScreen(MaceScreen[None]):
                 f"{deputy[1]} is here as deputy for {member.name}.",
             )
 
-        self.app.push_screen(
-            ChoiceModal(
-                f"Named deputy for {member.name}",
-                offers,
-                prompt="The directory names these deputies. Choose who has come in their place.",
-            ),
-            chosen,
-        )
+        self.app.push_screen(named_deputy_dialog(self.view, member), chosen)
 
     def action_walk_in(self) -> None:
         from store import attendance
@@ -366,20 +267,11 @@ class AttendanceScreen(MaceScreen[None]):
         app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
 
         def job() -> AttendanceView | MeetingRecord:
-            from mace_tui.chair.attendance import load_attendance
-            from store import meetings, queries
-            from store.models import Meeting
+            from mace_tui.chair.stage import start_meeting
 
             with app.require_store().session() as session:
                 app.still_chair(session, meeting_id)
-                view = load_attendance(session, meeting_id=meeting_id, profile=profile)
-                if not view.quorum.quorate:
-                    return view
-                meeting = session.get(Meeting, meeting_id)
-                assert meeting is not None
-                meetings.start(session, meeting_id=meeting_id, at=at, chair_id=meeting.chair_id)
-                session.refresh(meeting)
-                return queries.meeting_record(meeting)
+                return start_meeting(session, meeting_id=meeting_id, profile=profile, at=at)
 
         def done(result: AttendanceView | MeetingRecord) -> None:
             from mace_tui.screens.chair_start import open_stage
@@ -418,77 +310,18 @@ class AttendanceScreen(MaceScreen[None]):
 
     def _ask_inquorate(self, plan: FollowOnPlan) -> None:
         assert self.view is not None
-        view = self.view
-        chair = next((p.name for p in view.people if p.role == "chair" and p.in_room), None)
-        notice = inquorate_notice(
-            meeting_date=view.meeting.date, quorum=view.quorum, agencies=view.agencies, chair=chair
-        )
-        count = len(view.queue)
-        queue = f"The queue ({count} {'child' if count == 1 else 'children'})"
-        if plan.latest is None:
-            goes = f"{queue} goes to the next working day's meeting, {plan.proposed:%A %d %B %Y}"
-        else:
-            goes = (
-                f"{queue} goes to a rearranged meeting, proposed {plan.proposed:%A %d %B %Y} "
-                f"(any working day up to {plan.latest:%A %d %B %Y})"
-            )
-        body = (
-            f"Missing: {', '.join(notice.missing)}.\n"
-            f"{goes}, with the same invitations and known conflicts.\n"
-            "Tell:\n  " + "\n  ".join(notice.tell)
-        )
-        chosen: list[str] = [plan.proposed.isoformat()]
-
-        def reason_given(reason: str | None) -> None:
-            if reason:
-                self.record_inquorate(reason, chosen[0])
-
-        def ask_reason() -> None:
-            self.app.push_screen(
-                ReasonModal(
-                    "Record as inquorate",
-                    "A note for the record (e.g. health apologies received at 08:50).",
-                    value=f"No {', no '.join(notice.missing)}",
-                ),
-                reason_given,
-            )
-
-        def date_given(text: str | None) -> None:
-            if text:
-                chosen[0] = text
-                ask_reason()
-
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            if plan.latest is None:
-                ask_reason()
-                return
-            self.app.push_screen(
-                ReasonModal(
-                    "Rearranged meeting",
-                    f"Its date (YYYY-MM-DD), a working day up to {plan.latest:%d %B %Y}.",
-                    value=chosen[0],
-                ),
-                date_given,
-            )
-
-        self.app.push_screen(
-            ConfirmModal("The meeting cannot go ahead", body, yes="Record as inquorate"), confirmed
-        )
+        ask_inquorate(self.app, self.view, plan, self.app.profile, self.record_inquorate)
 
     def record_inquorate(self, reason: str, to_date: str) -> None:
         """Record the meeting as inquorate, move its queue on, and show the summary."""
         app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
 
-        def job() -> tuple[MeetingRecord, FollowOn]:
+        def job() -> Inquorate:
             from mace_tui.chair.inquorate import parse_follow_on_date
-            from mace_tui.chair.inquorate import record_inquorate as move_on
-            from store import queries
-            from store.models import Meeting
+            from mace_tui.chair.stage import record_inquorate
 
             with app.require_store().session() as session:
-                moved = move_on(
+                return record_inquorate(
                     session,
                     meeting_id=meeting_id,
                     profile=profile,
@@ -496,16 +329,12 @@ class AttendanceScreen(MaceScreen[None]):
                     to_date=parse_follow_on_date(to_date),
                     at=at,
                 )
-                meeting = session.get(Meeting, meeting_id)
-                assert meeting is not None
-                return queries.meeting_record(meeting), moved
 
-        def done(result: tuple[MeetingRecord, FollowOn]) -> None:
+        def done(result: Inquorate) -> None:
             from mace_tui.screens.chair_start import open_stage
 
-            record, moved = result
-            self.notify(f"{moved.moved} children moved to the meeting of {moved.date:%A %d %B %Y}.")
-            open_stage(self.app, record)
+            self.notify(what_went(self.app.profile, result.follow_on))
+            open_stage(self.app, result.meeting)
 
         def refused(text: str) -> None:
             self.say(f"Not recorded. {text} Press i to try again.")

@@ -22,6 +22,7 @@ from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, Revie
 from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.recording_indicator import RecordingIndicator
+from store.states import MeetingStage
 
 if TYPE_CHECKING:
     from store.carryover import CarriedItem
@@ -188,8 +189,7 @@ class CarryOverScreen(MaceScreen[None]):
     @queued_write
     def finish(self, at: datetime) -> None:
         """The review is over: the children (or the items) come next."""
-        from store import meetings, queries
-        from store.models import Meeting
+        from mace_tui.chair.stage import move_on
 
         store = self.app.require_store()
         with store.session() as session:
@@ -200,11 +200,7 @@ class CarryOverScreen(MaceScreen[None]):
             audio = self.app.chair_audio.for_meeting(store, self.meeting_id)
             if audio.status().label == PART:
                 audio.end_segment()
-        with store.session() as session:
-            meetings.set_stage(session, meeting_id=self.meeting_id, stage="cases", at=at)
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            record = queries.meeting_record(meeting)
+        record = move_on(store, meeting_id=self.meeting_id, to=MeetingStage.CASES, at=at)
         from mace_tui.screens.chair_start import open_stage
 
         self.app.call_from_thread(open_stage, self.app, record)

@@ -13,13 +13,17 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.directory_forms import AgencyForm, PersonForm, PickPerson, deputy_choices
-from mace_tui.widgets.directory_table import DirectoryTable
+from mace_tui.widgets.directory_table import (
+    DirectoryTable,
+    agency_detail,
+    gaps_text,
+    person_detail,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -99,14 +103,7 @@ class DirectoryScreen(MaceScreen[None]):
     def _show(self, view: DirectoryView, focus_id: int | None = None) -> None:
         self.view = view
         self._fill(focus_id)
-        gaps = self.query_one("#dir-gaps", Static)
-        if view.gaps:
-            gaps.update("[b yellow]Not filled yet:[/]\n" + "\n".join(escape(g) for g in view.gaps))
-        else:
-            names = ", ".join(p.short_name for p in view.profiles)
-            gaps.update(
-                f"[green]Every core agency and required role of {escape(names)} is filled.[/]"
-            )
+        self.query_one("#dir-gaps", Static).update(gaps_text(view.gaps, view.profiles))
 
     def _fill(self, focus_id: int | None = None, *, switched: bool = False) -> None:
         if self.view is None:
@@ -129,24 +126,9 @@ class DirectoryScreen(MaceScreen[None]):
     def _detail(self) -> None:
         detail = self.query_one("#dir-detail", Static)
         if self.showing == AGENCIES:
-            a = self._agency()
-            detail.update(
-                f"[b]{escape(a.name)}[/b] ({escape(a.key)}) · {a.people} active people · "
-                f"point of contact: {escape(a.contact) or 'none yet (e to add)'}"
-                if a
-                else "No agencies yet: press [b]a[/b] to add one."
-            )
-            return
-        p = self._person()
-        if p is None:
-            detail.update("Nobody yet: press [b]a[/b] to add a person.")
-            return
-        deputies = ", ".join(p.deputies) or "none (d names one)"
-        panels = ", ".join(p.panels) or "none (k adds this profile's)"
-        detail.update(
-            f"[b]{escape(p.name)}[/b] {escape(p.title)} · deputies: {escape(deputies)} · "
-            f"standing panel of: {escape(panels)}"
-        )
+            detail.update(agency_detail(self._agency()))
+        else:
+            detail.update(person_detail(self._person()))
 
     def _current_id(self) -> int | None:
         return self.query_one(DirectoryTable).current_id()

@@ -24,7 +24,12 @@ from mace_tui.screens.review_delete import ask_to_delete, refusal
 from mace_tui.screens.review_export import ExportRecordingScreen, ExportRequest
 from mace_tui.widgets.playback_bar import PlaybackBar
 from mace_tui.widgets.recording_filters import EXPIRED, RecordingFilters, RecordingQuery
-from mace_tui.widgets.recordings_table import RecordingsTable, detail_text, what_it_is
+from mace_tui.widgets.recordings_table import (
+    RecordingsTable,
+    detail_text,
+    review_status,
+    what_it_is,
+)
 
 if TYPE_CHECKING:
     from mace_tui.audio.playback import Player
@@ -124,12 +129,9 @@ class ReviewScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="review-profiles", exit_on_error=False)
     def load_profiles(self, store: Store, config: Path) -> None:
         """Fill the profile filter with the profiles that have recordings."""
-        from mace_tui.review.words import short_name
-        from store.review import profiles_with_recordings
+        from mace_tui.review.listing import profile_choices
 
-        with store.session() as session:
-            keys = profiles_with_recordings(session)
-        options = [(f"{short_name(k, config)} ({k})", k) for k in keys]
+        options = profile_choices(store, config)
         self.app.call_from_thread(self.query_one(RecordingFilters).set_profiles, options)
 
     def action_reload(self) -> None:
@@ -154,19 +156,21 @@ class ReviewScreen(MaceScreen[None]):
         expired_only: bool,
     ) -> None:
         """Read the recordings matching the filters."""
-        from mace_tui.review.listing import load_recordings
-        from mace_tui.review.retention import is_expired
+        from mace_tui.review.listing import find_recordings
         from store.review import ReviewFilter
 
         where = ReviewFilter(
             since=query.since, until=query.until, profile=query.profile, child=query.child
         )
-        wanted = None if query.state in (None, EXPIRED) else query.state
-        found = load_recordings(store, where, state=wanted)
-        if query.state == EXPIRED or expired_only:
-            found = [r for r in found if is_expired(r.row, today=today, days=days)]
-        expired = sum(1 for r in found if is_expired(r.row, today=today, days=days))
-        self.app.call_from_thread(self._show_list, found, expired)
+        listed = find_recordings(
+            store,
+            where,
+            state=None if query.state in (None, EXPIRED) else query.state,
+            expired_only=query.state == EXPIRED or expired_only,
+            today=today,
+            days=days,
+        )
+        self.app.call_from_thread(self._show_list, listed.found, listed.expired)
 
     def _show_list(self, found: list[ListedRecording], expired: int) -> None:
         table = self.query_one(RecordingsTable)
@@ -182,7 +186,9 @@ class ReviewScreen(MaceScreen[None]):
                 else "No recordings yet. They appear here once a meeting has been recorded, "
                 "or after `mace-tui split` has cut an external recording."
             )
-        self.query_one("#review-status", Static).update(self._status_text(len(found), expired))
+        self.query_one("#review-status", Static).update(
+            review_status(len(found), expired, self.retention, expired_only=self.expired_only)
+        )
         self._show_detail()
         self.refresh_bindings()
 
@@ -192,17 +198,6 @@ class ReviewScreen(MaceScreen[None]):
         from mace_tui.review.retention import retention_policy
 
         return retention_policy(self.app.settings)
-
-    def _status_text(self, count: int, expired: int) -> str:
-        retention = self.retention
-        text = f"[b]{count} recording{'s' if count != 1 else ''}[/b]"
-        if self.expired_only:
-            text += " · past retention only (t for all)"
-        if not retention.is_set:
-            text += " · no retention period set (retention_days in settings.toml)"
-        else:
-            text += f" · {escape(retention.summary())} · {expired} past retention"
-        return text
 
     # -- filters ---------------------------------------------------------------------
 

@@ -17,37 +17,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Static
 
-from mace_tui.chair.room import RoomView
-from mace_tui.rules.conflicts import ChildRoom
-from mace_tui.rules.deadline import LOCAL_ZONE
-from mace_tui.rules.vocab import role_label
+from mace_tui.chair.room import RoomReread, RoomView, gaps
+from mace_tui.screens import room_dialogs
 from mace_tui.screens.base import MaceScreen, queued_write
-from mace_tui.screens.modals import ChoiceModal, ReasonModal
-from mace_tui.screens.walk_in import WalkIn, WalkInModal
-from mace_tui.widgets.fit_columns import fit_columns
+from mace_tui.screens.walk_in import WalkIn
 from mace_tui.widgets.quorum_bar import QuorumBar
+from mace_tui.widgets.room_people import RoomPeople
+from mace_tui.widgets.room_verdict import RoomVerdict, room_hint
 from store.errors import UserError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from store.conflicts import DeputyChoice, ItemConflict
-    from store.records import AttendanceRecord
+    from store.conflicts import DeputyChoice
 
 # Conflicts the chair can set aside before the child starts (x), with a reason.
 CLEARABLE = ("prepared", "asked")
-SOURCE_WORDS = {
-    "prepared": "recorded beforehand",
-    "asked": "declared as the child came up",
-    "raised": "raised during the discussion",
-}
 
 
 @dataclass(frozen=True)
@@ -56,18 +47,6 @@ class RoomOutcome:
 
     kind: str
     reason: str = ""
-
-
-def conflict_words(conflict: ItemConflict, *, started: bool) -> str:
-    """``out (conflict): knows the family · recorded beforehand``."""
-    if conflict.source == "cleared":
-        return "in · " + conflict.reason
-    when = SOURCE_WORDS.get(conflict.source, conflict.source)
-    if conflict.left_at is not None:
-        when += f", left {conflict.left_at.astimezone(LOCAL_ZONE):%H:%M}"
-    elif not started:
-        when += ", leaves when the discussion starts"
-    return f"out (conflict): {conflict.reason} · {when}"
 
 
 class RoomScreen(MaceScreen[RoomOutcome]):
@@ -99,16 +78,13 @@ class RoomScreen(MaceScreen[RoomOutcome]):
     def compose(self) -> ComposeResult:
         yield Static("", id="room-title", classes="screen-title")
         yield QuorumBar(id="room-quorum")
-        yield Static("", id="room-verdict")
-        yield DataTable(id="room-people", cursor_type="row", zebra_stripes=True)
+        yield RoomVerdict("", id="room-verdict")
+        yield RoomPeople(id="room-people", cursor_type="row", zebra_stripes=True)
         yield Static("", id="room-message", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#room-people", DataTable)
-        table.add_column("Name", key="name", width=26)
-        table.add_column("Agency", key="agency", width=22)
-        table.add_column("For this child", key="status")
+        self.query_one(RoomPeople).add_room_columns()
         self.reload(offer=self._offer_now)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -135,24 +111,25 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         ``before``: what was missing before the change; an override written for fewer
         gaps than there are now no longer stands (R2), and the chair is asked again.
         """
-        from mace_tui.chair.room import load_room
-        from store import conflicts
+        from mace_tui.chair.room import reread_room
 
-        store = self.app.require_store()
-        with store.session() as session:
-            view = load_room(session, item_id=self.item_id, profile=self.app.profile)
-            room = view.room
-            stale = ""
-            if room.override_reason and room.quorum.quorate and not self.started:
-                stale = "Quorate again: the override is no longer needed."
-            elif room.overridden and before is not None and _gaps(room) - before:
-                stale = "The override was written for a different gap; it needs a new reason."
-            if stale:
-                self._previous_override = room.override_reason
-                conflicts.clear_quorum_override(session, item_id=self.item_id, at=self.app.clock())
-                view = load_room(session, item_id=self.item_id, profile=self.app.profile)
-                done = f"{done} {stale}".strip()
-        self.app.call_from_thread(self._show, view, done, offer)
+        app, item_id, started, at = self.app, self.item_id, self.started, self.app.clock()
+        with app.require_store().session() as session:
+            read = reread_room(
+                session,
+                item_id=item_id,
+                profile=app.profile,
+                started=started,
+                before=before,
+                at=at,
+            )
+        app.call_from_thread(self._show_reread, read, done, offer)
+
+    def _show_reread(self, read: RoomReread, done: str, offer: bool) -> None:
+        if read.cleared:
+            self._previous_override = read.cleared_reason
+            done = f"{done} {read.cleared}".strip()
+        self._show(read.view, done, offer)
 
     def _show(self, view: RoomView, done: str, offer: bool = False) -> None:
         self.view = view
@@ -163,25 +140,9 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         )
         room = view.room
         self.query_one(QuorumBar).show(room.rule, room.quorum, label="This child")
-        verdict = self.query_one("#room-verdict", Static)
-        if room.quorum.quorate:
-            verdict.update(
-                "Out for this child: " + escape(", ".join(view.out_names))
-                if view.out_names
-                else "No one has a conflict for this child."
-            )
-        elif room.overridden:
-            verdict.update(
-                f"[yellow]{escape(room.describe())}[/]\n"
-                f"[dim]Reason: {escape(room.override_reason)}[/dim]"
-            )
-        else:
-            verdict.update(
-                f"[b red]{escape(room.describe())}.[/]\n"
-                "The child cannot go ahead — a: add a deputy · F10: defer · o: override with a reason"
-            )
-        self._fill(view)
-        self._advise(view, done)
+        self.query_one(RoomVerdict).show(view)
+        self.query_one(RoomPeople).show(view)
+        self.say(room_hint(view, started=self.started, done=done))
         if self._going and room.can_proceed:
             self._going = False
             self.dismiss(RoomOutcome("back" if self.started else "start"))
@@ -190,91 +151,15 @@ class RoomScreen(MaceScreen[RoomOutcome]):
             self._going = self.started
             self._offer_ways_forward()
 
-    def _rows(self, view: RoomView) -> list[tuple[AttendanceRecord | None, ItemConflict | None]]:
-        rows: list[tuple[AttendanceRecord | None, ItemConflict | None]] = [
-            (p, view.conflict_of(p.person_id)) for p in view.in_room
-        ]
-        in_room = {p.person_id for p in view.in_room}
-        rows += [(None, c) for c in view.conflicts if c.person_id not in in_room]
-        return rows
-
-    def _fill(self, view: RoomView) -> None:
-        table = self.query_one("#room-people", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for person, conflict in self._rows(view):
-            if person is not None:
-                name = Text(person.name)
-                if person.role != "member":
-                    name.append(f" ({role_label(person.role)})", style="dim")
-                if person.deputy_for:
-                    name.append(f" deputy for {person.deputy_for}", style="dim")
-                agency = person.agency
-                key = str(person.person_id)
-            else:
-                assert conflict is not None
-                name, agency, key = Text(conflict.name), conflict.agency, f"c{conflict.id}"
-            if conflict is None:
-                status = Text("in", style="green")
-            elif conflict.active:
-                status = Text(conflict_words(conflict, started=view.started), style="bold red")
-            else:
-                status = Text(conflict_words(conflict, started=view.started), style="dim")
-            if person is None:
-                status = Text("not at the meeting · ", style="dim") + status
-            table.add_row(name, agency, status, key=key)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
-        table.focus()
-        self._fit_columns()
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_columns)
-
-    def _fit_columns(self) -> None:
-        # Names and agencies take the width there is, not a fixed cut.
-        fit_columns(self.query_one("#room-people", DataTable), {"name": 26, "agency": 22})
-
-    def _advise(self, view: RoomView, done: str) -> None:
-        prepared = [c for c in view.conflicts if c.source == "prepared"]
-        parts = [done] if done else []
-        if not self.started:
-            if prepared:
-                parts.append(
-                    f"{len(prepared)} recorded beforehand: they leave when the discussion starts "
-                    "(x clears one, with a reason)."
-                )
-            parts.append("Ask the room: c declares a conflict for the highlighted person.")
-            if view.earlier_open:
-                plural = "s" if view.earlier_open != 1 else ""
-                parts.append(
-                    f"{view.earlier_open} earlier action{plural} to update (F7 once started)."
-                )
-            parts.append("F9 or Enter: start the discussion.")
-        else:
-            parts.append(
-                "c: the highlighted person declares a conflict and leaves now. Escape: back."
-            )
-        self.say(" ".join(parts))
-
     def say(self, text: str) -> None:
         """The hint line under the table."""
         self.query_one("#room-message", Static).update(escape(text))
-
-    def _selected(self) -> tuple[AttendanceRecord | None, ItemConflict | None]:
-        if self.view is None:
-            return None, None
-        rows = self._rows(self.view)
-        if not rows:
-            return None, None
-        table = self.query_one("#room-people", DataTable)
-        return rows[min(max(table.cursor_row, 0), len(rows) - 1)]
 
     # -- writing -----------------------------------------------------------------------
     @queued_write
     def change(self, edit: Callable[[Session], None], done: str, check: bool = False) -> None:
         """One edit in its own unit of work, then re-read (and, if asked, recheck quorum)."""
-        before = _gaps(self.view.room) if self.view is not None else None
+        before = gaps(self.view.room) if self.view is not None else None
         store = self.app.require_store()
         try:
             with store.session() as session:
@@ -286,7 +171,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
     def action_declare(self) -> None:
         from store import conflicts
 
-        person, conflict = self._selected()
+        person, conflict = self.query_one(RoomPeople).selected(self.view)
         if person is None:
             self.say("Only someone in the room can declare a conflict.")
             return
@@ -295,7 +180,6 @@ class RoomScreen(MaceScreen[RoomOutcome]):
             return
         source = "raised" if self.started else "asked"
         at = self.app.clock()
-        leaves = "They leave the room now" if self.started else "They leave when it starts"
 
         def reason_given(reason: str | None) -> None:
             if reason:
@@ -313,17 +197,13 @@ class RoomScreen(MaceScreen[RoomOutcome]):
                 )
 
         self.app.push_screen(
-            ReasonModal(
-                f"Conflict of interest: {person.name}",
-                f"In a few words, why? {leaves}, for this child only.",
-            ),
-            reason_given,
+            room_dialogs.declare_dialog(person.name, started=self.started), reason_given
         )
 
     def action_clear(self) -> None:
         from store import conflicts
 
-        _, conflict = self._selected()
+        _, conflict = self.query_one(RoomPeople).selected(self.view)
         if conflict is None or conflict.source not in CLEARABLE:
             self.say("Highlight someone whose conflict was recorded beforehand or just declared.")
             return
@@ -336,14 +216,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
                     f"{conflict.name}'s {what} conflict is cleared; they stay for this child.",
                 )
 
-        self.app.push_screen(
-            ReasonModal(
-                f"Clear {conflict.name}'s {what} conflict",
-                f"{what.capitalize()}: {conflict.reason or 'no reason given'}. "
-                "Why does it not apply? The reason goes in the action log.",
-            ),
-            reason_given,
-        )
+        self.app.push_screen(room_dialogs.clear_dialog(conflict, what), reason_given)
 
     # -- the three ways forward (R2) -------------------------------------------------
     def action_go(self) -> None:
@@ -363,12 +236,6 @@ class RoomScreen(MaceScreen[RoomOutcome]):
 
     def _offer_ways_forward(self) -> None:
         assert self.view is not None
-        missing = ", ".join(self.view.room.missing_labels())
-        choices = [
-            (f"Add a deputy for {missing} who is in the room now", "deputy"),
-            (f"Defer {self.view.child_name} to the next meeting, with a reason", "defer"),
-            ("Go ahead anyway, with a written override reason (in the action log)", "override"),
-        ]
 
         def chosen(way: str | None) -> None:
             if way is None:
@@ -378,14 +245,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
                 way, self.action_override
             )()
 
-        self.app.push_screen(
-            ChoiceModal(
-                "This child cannot go ahead",
-                choices,
-                prompt=f"{self.view.room.describe()}.",
-            ),
-            chosen,
-        )
+        self.app.push_screen(room_dialogs.ways_forward_dialog(self.view), chosen)
 
     def action_deputy(self) -> None:
         if self.view is None:
@@ -398,125 +258,60 @@ class RoomScreen(MaceScreen[RoomOutcome]):
     @work(thread=True, exclusive=True, group="room-deputies", exit_on_error=False)
     def find_deputies(self) -> None:
         """Who could join for the missing sector or role."""
-        from store import conflicts
-        from store.models import AgendaItem
+        from mace_tui.chair.room import deputies_for_child
 
         assert self.view is not None
         room = self.view.room
         store = self.app.require_store()
         with store.session() as session:
-            item = session.get(AgendaItem, self.item_id)
-            assert item is not None
-            found = conflicts.deputy_choices(
+            meeting_id, found = deputies_for_child(
                 session,
-                meeting_id=item.meeting_id,
+                item_id=self.item_id,
                 sectors=room.quorum.missing_sectors,
                 roles=room.quorum.missing_roles,
             )
         found = [d for d in found if d.person_id not in room.conflicted]
-        self.app.call_from_thread(self._choose_deputy, found, item.meeting_id)
+        self.app.call_from_thread(self._choose_deputy, found, meeting_id)
 
     def _choose_deputy(self, found: list[DeputyChoice], meeting_id: int) -> None:
-        assert self.view is not None
-        choices: list[tuple[str, DeputyChoice | str]] = [
-            (f"{d.name} — {d.agency}{'' if d.listed else ' (not invited)'}", d) for d in found
-        ]
-        choices.append(("Someone else, not on record yet (walk-in)…", "walk-in"))
+        from mace_tui.chair.room import add_deputy, add_walk_in_deputy
 
-        def chosen(choice: DeputyChoice | str | None) -> None:
+        assert self.view is not None
+        view, item_id = self.view, self.item_id
+
+        def chosen(choice: DeputyChoice | WalkIn | None) -> None:
             if choice is None:
-                self._going = False
-            elif isinstance(choice, str):
-                self._walk_in(meeting_id)
-            else:
-                self._add_deputy(
-                    meeting_id, choice.person_id, choice.name, choice.sector, choice.role
-                )
-
-        self.app.push_screen(
-            ChoiceModal(
-                f"Deputy for {', '.join(self.view.room.missing_labels())}",
-                choices,
-                prompt="Who has joined the room? They count for this child and stay for the meeting.",
-            ),
-            chosen,
-        )
-
-    def _covered(self, sector: str, role: str) -> int | None:
-        """The conflicted person whose place the deputy takes (for the attendance record)."""
-        assert self.view is not None
-        room = self.view.room
-        for need, _names in room.left_by_need:
-            if need in (sector, role):
-                for person in self.view.in_room:
-                    if person.person_id in room.conflicted and need in (person.sector, person.role):
-                        return person.person_id
-        return None
-
-    def _add_deputy(
-        self, meeting_id: int, person_id: int, name: str, sector: str, role: str
-    ) -> None:
-        from store import attendance
-
-        at = self.app.clock()
-        covered = self._covered(sector, role)
-
-        def add(session: Session) -> None:
-            if covered is not None:
-                attendance.set_deputy(
-                    session,
-                    meeting_id=meeting_id,
-                    deputy_id=person_id,
-                    for_person_id=covered,
-                    at=at,
-                )
-            else:
-                attendance.mark_present(session, meeting_id=meeting_id, person_id=person_id, at=at)
-
-        self.change(add, f"{name} has joined as a deputy.")
-
-    def _walk_in(self, meeting_id: int) -> None:
-        from store import attendance, conflicts
-
-        assert self.view is not None
-        agencies = self.view.agencies
-
-        def added(walk_in: WalkIn | None) -> None:
-            if walk_in is None:
                 self._going = False
                 return
             at = self.app.clock()
-            sector = next((a.sector for a in agencies if a.id == walk_in.agency_id), "")
-            covered = self._covered(sector, walk_in.role)
-
-            def add(session: Session) -> None:
-                person_id = attendance.add_walk_in(
-                    session,
-                    meeting_id=meeting_id,
-                    name=walk_in.name,
-                    agency_id=walk_in.agency_id,
-                    title=walk_in.title,
-                    role=walk_in.role,
-                    at=at,
-                )
-                if person_id in conflicts.conflicted_ids(session, item_id=self.item_id):
-                    # Someone already on record, with a conflict for this child.
-                    raise conflicts.ConflictError(
-                        f"Deputy: {walk_in.name} has joined the meeting but has a conflict for "
-                        "this child, so does not count towards its quorum."
-                    )
-                if covered is not None:
-                    attendance.set_deputy(
-                        session,
+            if isinstance(choice, WalkIn):
+                walk_in = choice
+                sector = next((a.sector for a in view.agencies if a.id == walk_in.agency_id), "")
+                covering = view.covered_by(sector, walk_in.role)
+                self.change(
+                    lambda s: add_walk_in_deputy(
+                        s,
+                        item_id=item_id,
                         meeting_id=meeting_id,
-                        deputy_id=person_id,
-                        for_person_id=covered,
+                        name=walk_in.name,
+                        agency_id=walk_in.agency_id,
+                        title=walk_in.title,
+                        role=walk_in.role,
+                        covering=covering,
                         at=at,
-                    )
+                    ),
+                    f"{walk_in.name} has joined as a deputy.",
+                )
+                return
+            person, covering = choice, view.covered_by(choice.sector, choice.role)
+            self.change(
+                lambda s: add_deputy(
+                    s, meeting_id=meeting_id, person_id=person.person_id, covering=covering, at=at
+                ),
+                f"{person.name} has joined as a deputy.",
+            )
 
-            self.change(add, f"{walk_in.name} has joined as a deputy.")
-
-        self.app.push_screen(WalkInModal(agencies), added)
+        room_dialogs.ask_deputy(self.app, view, found, chosen)
 
     def action_override(self) -> None:
         from store import conflicts
@@ -526,7 +321,6 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         if self.view.room.quorum.quorate:
             self.say("Quorate for this child: no override is needed.")
             return
-        missing = ", no ".join(self.view.room.missing_labels())
 
         def reason_given(reason: str | None) -> None:
             if not reason:
@@ -538,13 +332,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
             )
 
         self.app.push_screen(
-            ReasonModal(
-                "Go ahead without full quorum",
-                f"No {missing}. Why does the panel discuss this child anyway? "
-                "The reason is flagged in the action log.",
-                value=self.view.room.override_reason or self._previous_override,
-            ),
-            reason_given,
+            room_dialogs.override_dialog(self.view, self._previous_override), reason_given
         )
 
     def action_defer(self) -> None:
@@ -557,22 +345,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
             else:
                 self._going = False
 
-        default = ""
-        if not self.view.room.quorum.quorate:
-            default = self.view.room.short()
-        self.app.push_screen(
-            ReasonModal(
-                f"Defer {self.view.child_name}",
-                "Why is the discussion deferred to the next meeting?",
-                value=default,
-            ),
-            reason_given,
-        )
+        self.app.push_screen(room_dialogs.defer_dialog(self.view), reason_given)
 
     def action_back(self) -> None:
         self.dismiss(RoomOutcome("back" if self.started else "cancel"))
-
-
-def _gaps(room: ChildRoom) -> frozenset[str]:
-    """What the child's quorum is missing: sectors and roles."""
-    return frozenset((*room.quorum.missing_sectors, *room.quorum.missing_roles))

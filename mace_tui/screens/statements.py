@@ -65,11 +65,10 @@ class StatementsScreen(MaceScreen[None]):
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def load(self) -> None:
         """Read which statements are already confirmed (after a restart, some may be)."""
-        from store import meetings
+        from mace_tui.chair.stage import confirmed_statements
 
-        store = self.app.require_store()
-        with store.session() as session:
-            confirmed = meetings.confirmed_statements(session, meeting_id=self.meeting_id)
+        store, meeting_id = self.app.require_store(), self.meeting_id
+        confirmed = confirmed_statements(store, meeting_id=meeting_id)
         self.app.call_from_thread(self._loaded, confirmed)
 
     def _loaded(self, confirmed: dict[str, datetime]) -> None:
@@ -125,11 +124,9 @@ class StatementsScreen(MaceScreen[None]):
     @queued_write
     def save(self, key: str, at: datetime) -> None:
         """Store the confirmation and its time."""
-        from store import meetings
+        from mace_tui.chair.stage import confirm_statement
 
-        store = self.app.require_store()
-        with store.session() as session:
-            meetings.confirm_statement(session, meeting_id=self.meeting_id, key=key, at=at)
+        confirm_statement(self.app.require_store(), meeting_id=self.meeting_id, key=key, at=at)
 
     def _saved(self, key: str, at: datetime) -> None:
         self.confirmed[key] = at
@@ -148,18 +145,9 @@ class StatementsScreen(MaceScreen[None]):
     @queued_write
     def advance(self, at: datetime) -> None:
         """Earlier meetings' open actions come next (R12); with none, the children."""
-        from store import carryover, meetings, queries
-        from store.models import Meeting
+        from mace_tui.chair.stage import after_statements
 
-        store = self.app.require_store()
-        with store.session() as session:
-            if carryover.count_carried(session, meeting_id=self.meeting_id):
-                carryover.start_review(session, meeting_id=self.meeting_id, at=at)
-            else:
-                meetings.set_stage(session, meeting_id=self.meeting_id, stage="cases", at=at)
-            meeting = session.get(Meeting, self.meeting_id)
-            assert meeting is not None
-            record = queries.meeting_record(meeting)
+        record = after_statements(self.app.require_store(), meeting_id=self.meeting_id, at=at)
         from mace_tui.screens.chair_start import open_stage
 
         self.app.call_from_thread(open_stage, self.app, record)

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Sequence
 
 from textual.coordinate import Coordinate
+from textual.markup import escape
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -80,3 +81,33 @@ class DirectoryTable(DataTable[str]):
             name = p.name if p.active else f"{p.name} (inactive)"
             self.add_row(name, p.agency, role_label(p.role), p.contact, key=str(p.id))
         self._keep(keep)
+
+
+def agency_detail(a: AgencyEntry | None) -> str:
+    """The line under the list for the highlighted agency."""
+    if a is None:
+        return "No agencies yet: press [b]a[/b] to add one."
+    return (
+        f"[b]{escape(a.name)}[/b] ({escape(a.key)}) · {a.people} active people · "
+        f"point of contact: {escape(a.contact) or 'none yet (e to add)'}"
+    )
+
+
+def person_detail(p: PersonEntry | None) -> str:
+    """The line under the list for the highlighted person."""
+    if p is None:
+        return "Nobody yet: press [b]a[/b] to add a person."
+    deputies = ", ".join(p.deputies) or "none (d names one)"
+    panels = ", ".join(p.panels) or "none (k adds this profile's)"
+    return (
+        f"[b]{escape(p.name)}[/b] {escape(p.title)} · deputies: {escape(deputies)} · "
+        f"standing panel of: {escape(panels)}"
+    )
+
+
+def gaps_text(gaps: Sequence[str], profiles: Sequence[Profile]) -> str:
+    """What the hub's profiles still lack (R26), or that every place is filled."""
+    if gaps:
+        return "[b yellow]Not filled yet:[/]\n" + "\n".join(escape(g) for g in gaps)
+    names = ", ".join(p.short_name for p in profiles)
+    return f"[green]Every core agency and required role of {escape(names)} is filled.[/]"

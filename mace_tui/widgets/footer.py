@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-# Actions shown only when there is room: quitting, the register and pausing the recording;
-# a review meeting's agenda from data (the preparation screen's info line names its key).
-ROOMY_ONLY = frozenset({"quit", "app.quit", "register", "pause_recording", "proposal"})
+# Actions shown only when there is room: the app-wide ctrl+q (a screen's own "q Quit" stays),
+# the register and pausing the recording; a review meeting's agenda from data (the
+# preparation screen's info line names its key) and exporting its list.
+ROOMY_ONLY = frozenset({"quit", "register", "pause_recording", "proposal", "export_list"})
 
 
 class MeetingFooter(Footer):

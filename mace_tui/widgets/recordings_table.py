@@ -118,3 +118,15 @@ def detail_text(
     elif row.verified is False:
         text += " · [b]last check: FAILED[/b] (v checks it again)"
     return text
+
+
+def review_status(count: int, expired: int, retention: Retention, *, expired_only: bool) -> str:
+    """The line above the list: how many recordings, and the retention in force."""
+    text = f"[b]{count} recording{'s' if count != 1 else ''}[/b]"
+    if expired_only:
+        text += " · past retention only (t for all)"
+    if not retention.is_set:
+        text += " · no retention period set (retention_days in settings.toml)"
+    else:
+        text += f" · {escape(retention.summary())} · {expired} past retention"
+    return text

@@ -54,3 +54,22 @@ async def test_case_footer_shows_every_key_whole(demo_store: Store, settings) ->
             await pilot.pause()
             footer = app.screen.query_one(Footer)
             assert footer.virtual_size.width <= footer.size.width, (tab, keys_cut(app))
+
+
+async def test_prep_footer_shows_quit_whole(settings) -> None:
+    """Preparation's footer keeps "q Quit" whole on screen at 80 columns; the keys it leaves
+    out (export, the agenda from data) are in the command palette."""
+    from tests.app.test_prep import prep_app, settle
+
+    app = prep_app(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "PrepScreen"
+        footer = app.screen.query_one(Footer)
+        shown = [
+            f"{key.key_display} {key.description}"
+            for key in footer.query(FooterKey)
+            if key.styles.display != "none" and key.region.right <= footer.region.right
+        ]
+        assert "q Quit" in shown, shown
+        assert keys_cut(app) == []

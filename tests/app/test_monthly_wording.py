@@ -117,6 +117,20 @@ async def test_monthly_meeting_says_items_and_shows_no_recording_alarm(settings)
         assert log_screen.query_one("#log-tabs").active == "items"  # type: ignore[attr-defined]
 
 
+async def test_monthly_inquorate_dialog_speaks_of_items_not_children(settings) -> None:
+    settings = dataclasses.replace(settings, profile="llr-monthly")
+    app = make_app(settings, clock=TestClock(START), demo_today=DEMO_TODAY, mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "AttendanceScreen")
+        await settle(pilot)
+        await pilot.press("i")  # nobody is marked present: not quorate
+        await settle(pilot)
+        body = str(app.screen.query_one(".dialog-body").render())
+        assert "The meeting's items goes to a rearranged meeting" not in body
+        assert "The meeting's items go to a rearranged meeting" in body
+        assert "The queue (" not in body and "children" not in body.split("Tell:")[0]
+
+
 def test_demo_no_ui_adds_the_monthly_meetings(tmp_path: Path) -> None:
     """`demo --no-ui --profile llr-monthly` writes what the app's demo shows for it."""
     db = tmp_path / "demo.db"

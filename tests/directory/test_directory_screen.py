@@ -41,8 +41,11 @@ async def test_add_edit_deactivate_deputy_and_search(settings, store: Store) -> 
         await wait_for_screen(pilot, "DirectoryScreen")
         screen = app.screen
         assert isinstance(screen, DirectoryScreen)
-        while screen.view is None:
+        for _ in range(50):  # the same deadline as wait_for_screen
+            if screen.view is not None:
+                break
             await settle(pilot)
+        assert screen.view is not None, "the directory never read its agencies"
         # An agency: police is the first sector in the list.
         await add_agency(pilot, "Testshire Police", "TP", ["down"], "MACE desk 01632 960100")
         assert table_names(app) == ["Testshire Police"]

@@ -1,6 +1,6 @@
 """Keystroke to frame while typing a THRIVE note, with autosave and the language check on.
 
-    uv run python benchmarks/typing.py [--years 10] [--keys 400]
+    uv run python benchmarks/typing_latency.py [--years 10] [--keys 400]
 
 Opens the chair's case screen on a store holding years of demo history (seeded
 once under benchmarks/results/), starts a note, and types. Each key is posted
@@ -9,12 +9,6 @@ written that shows the key is the latency. Budget (issue #4): median ≤ 16.7 ms
 """
 
 from __future__ import annotations
-
-import sys
-
-# This file's name shadows the standard library's typing when run as a script
-# (its folder comes first on sys.path): put the folder last.
-sys.path.append(sys.path.pop(0))
 
 import argparse
 import asyncio
