@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from store.conflicts import ItemConflict
+    from store.db import Store
 
 
 @dataclass(frozen=True)
@@ -109,3 +110,26 @@ def start_child(session: Session, *, item_id: int, meeting_id: int, at: datetime
     discussion.begin(session, item_id=item_id, at=at)
     conflicts.apply_at_start(session, item_id=item_id, at=at)
     conflicts.rejoin_all(session, meeting_id=meeting_id, except_item_id=item_id, at=at)
+
+
+def gaps_of(room: ChildRoom) -> frozenset[str]:
+    """What a child's quorum lacks: sectors and roles."""
+    return frozenset((*room.quorum.missing_sectors, *room.quorum.missing_roles))
+
+
+def recheck_room(
+    store: Store, *, item_id: int, profile: Profile, before: frozenset[str] | None = None
+) -> RoomView:
+    """The room for one child again, after the room step or the register (a write).
+
+    ``before``: what the child's quorum lacked before; an override written for a smaller
+    gap no longer stands once the gap grows (R2), and is cleared so the chair is asked again.
+    """
+    from store import conflicts
+
+    with store.session() as session:
+        view = load_room(session, item_id=item_id, profile=profile)
+        if view.room.overridden and before is not None and gaps_of(view.room) - before:
+            conflicts.clear_quorum_override(session, item_id=item_id)
+            view = load_room(session, item_id=item_id, profile=profile)
+    return view
