@@ -126,25 +126,6 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         self.query_one(CaseQueue).show(state.summaries)
         self.query_one(QueueSide).show(state)
 
-    def tick(self) -> None:
-        """Redraw the meeting clock (R13)."""
-        state = self.state
-        if state is None:
-            return
-        current = state.current
-        self.query_one(MeetingBar).show(
-            title=self.app.profile.short_name
-            + (" (extraordinary)" if state.meeting.extraordinary else ""),
-            now=self.app.clock(),
-            started=state.meeting.started_at,
-            scheduled_minutes=state.meeting.scheduled_minutes,
-            child_started=current.started_at if current else None,
-            child_number=state.number_of(current.item_id) if current else None,
-            children_total=len(state.queue),
-            children_left=state.left(),
-            quorum_overrides=state.quorum_overrides,
-        )
-
     # -- which screen a queue item opens -------------------------------------------------
     def start_item(self, item_id: int) -> None:
         """Bring a waiting queue item up (F9, or Enter on the queue). Every item on a case

@@ -23,6 +23,7 @@ from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.language_area import LanguageArea
+from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
@@ -144,6 +145,26 @@ class CaseBase(MaceScreen[None]):
         self._hint = hit.hint() if hit is not None else ""
         self._show_status()
 
+    # -- the clock ---------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Redraw the meeting clock (R13)."""
+        state = self.state
+        if state is None:
+            return
+        current = state.current
+        self.query_one(MeetingBar).show(
+            title=self.app.profile.short_name
+            + (" (extraordinary)" if state.meeting.extraordinary else ""),
+            now=self.app.clock(),
+            started=state.meeting.started_at,
+            scheduled_minutes=state.meeting.scheduled_minutes,
+            child_started=current.started_at if current else None,
+            child_number=state.number_of(current.item_id) if current else None,
+            children_total=len(state.queue),
+            children_left=state.left(),
+            quorum_overrides=state.quorum_overrides,
+        )
+
     # -- tabs -------------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -179,8 +200,8 @@ class CaseBase(MaceScreen[None]):
         """Redraw the child header (screens/case.py)."""
         raise NotImplementedError
 
-    def tick(self) -> None:
-        """Redraw the meeting clock (screens/case.py)."""
+    def child_opened(self, state: QueueState, case: CaseView) -> None:
+        """Show the child whose discussion just opened (screens/case.py)."""
         raise NotImplementedError
 
     def audio_step(self, step: Callable[[Any], object]) -> None:

@@ -107,10 +107,6 @@ class CaseRecorder(CaseBase):
         finally:
             app.call_from_thread(self.child_opened, state, case)
 
-    def child_opened(self, state: QueueState, case: CaseView) -> None:
-        """Show the child whose discussion just opened (screens/case.py)."""
-        raise NotImplementedError
-
     def audio_step(self, step: Callable[[MeetingAudio], object]) -> None:
         """One step of the recorder (begin or end a child's file), on its own thread."""
         self._step(self.app, self.meeting_id, step)
