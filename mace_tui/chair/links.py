@@ -19,6 +19,8 @@ from store.errors import UserError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from store.db import Store
+
 _NEW = re.compile(r"^(person|location)\s*:\s*(?P<name>[^;]+?)\s*;\s*(?P<relation>.+)$", re.I)
 _ON_QUEUE = re.compile(r"^(?P<position>\d+)\s+(?P<relation>.+)$")
 
@@ -71,8 +73,13 @@ def parse_link(line: str, *, subject_kind: str) -> LinkWanted:
     raise LinkError(f"link: {HOW}")
 
 
-def discussion_links(session: Session, *, item_id: int) -> list[LinkRow]:
+def discussion_links(store: Store, *, item_id: int) -> list[LinkRow]:
     """The links of the item's subject; the other end named only when on the same queue."""
+    with store.session() as session:
+        return _links(session, item_id=item_id)
+
+
+def _links(session: Session, *, item_id: int) -> list[LinkRow]:
     from mace_tui.prep.concern import link_lines, shares_in_force
     from store import agenda, queries
     from store.agenda import concern
@@ -96,8 +103,13 @@ def discussion_links(session: Session, *, item_id: int) -> list[LinkRow]:
     return found
 
 
-def add_link(session: Session, *, item_id: int, wanted: LinkWanted, at: datetime) -> None:
+def add_link(store: Store, *, item_id: int, wanted: LinkWanted, at: datetime) -> None:
     """Make the link (and the new person or location), committed; LinkError if it cannot be."""
+    with store.session() as session:
+        _add_link(session, item_id=item_id, wanted=wanted, at=at)
+
+
+def _add_link(session: Session, *, item_id: int, wanted: LinkWanted, at: datetime) -> None:
     from mace_tui.prep.concern import link_on_queue
     from store import agenda, queries
     from store.agenda import concern
@@ -134,12 +146,13 @@ def add_link(session: Session, *, item_id: int, wanted: LinkWanted, at: datetime
     session.commit()
 
 
-def remove_link(session: Session, *, link_id: int) -> None:
+def remove_link(store: Store, *, link_id: int) -> None:
     """Remove a link made in error (committed)."""
     from store.agenda import concern
 
-    concern.unlink(session, link_id=link_id)
-    session.commit()
+    with store.session() as session:
+        concern.unlink(session, link_id=link_id)
+        session.commit()
 
 
 __all__ = [

@@ -58,6 +58,25 @@ def read_live(
     )
 
 
+def read_live_view(
+    store: Store,
+    *,
+    meeting_id: int,
+    item_id: int | None,
+    profile: Profile,
+    drmm_profiles: Sequence[str],
+) -> LiveView:
+    """``read_live`` in its own unit of work."""
+    with store.session() as session:
+        return read_live(
+            session,
+            meeting_id=meeting_id,
+            item_id=item_id,
+            profile=profile,
+            drmm_profiles=drmm_profiles,
+        )
+
+
 class MeetingWatch:
     """One meeting followed on one seat; ``stop()`` when the screen goes."""
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from mace_tui.chair.case import CaseView, QueueState
     from mace_tui.profiles import Profile
+    from store.db import Store
     from store.records import MeetingRecord
 
 
@@ -80,3 +81,22 @@ def read_child(
         drmm_profiles=drmm_profiles,
     )
     return state, case
+
+
+def read_followed_child(
+    store: Store,
+    *,
+    meeting_id: int,
+    item_id: int,
+    profile: Profile,
+    drmm_profiles: Sequence[str],
+) -> tuple[QueueState, CaseView] | None:
+    """``read_child`` in its own unit of work."""
+    with store.session() as session:
+        return read_child(
+            session,
+            meeting_id=meeting_id,
+            item_id=item_id,
+            profile=profile,
+            drmm_profiles=drmm_profiles,
+        )

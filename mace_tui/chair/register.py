@@ -19,6 +19,8 @@ from mace_tui.rules.quorum import Quorum, meeting_quorum
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from store.db import Store
+
 
 @dataclass(frozen=True)
 class RegisterCheck:
@@ -63,3 +65,9 @@ def check_register(session: Session, *, meeting_id: int, profile: Profile) -> Re
     if meeting.current_item_id is not None:
         child = load_room(session, item_id=meeting.current_item_id, profile=profile)
     return RegisterCheck(quorum, child)
+
+
+def register_words(store: Store, *, meeting_id: int, profile: Profile) -> str:
+    """Between children: what to say if the meeting has lost quorum ("" if nothing)."""
+    with store.session() as session:
+        return check_register(session, meeting_id=meeting_id, profile=profile).words()

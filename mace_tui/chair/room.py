@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from store.conflicts import DeputyChoice, ItemConflict
+    from store.db import Store
 
 
 @dataclass(frozen=True)
@@ -241,3 +242,21 @@ def add_walk_in_deputy(
         attendance.set_deputy(
             session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
         )
+
+
+def recheck_room(
+    store: Store, *, item_id: int, profile: Profile, before: frozenset[str] | None = None
+) -> RoomView:
+    """The room for one child again, after the room step or the register (a write).
+
+    ``before``: what the child's quorum lacked before; an override written for a smaller
+    gap no longer stands once the gap grows (R2), and is cleared so the chair is asked again.
+    """
+    from store import conflicts
+
+    with store.session() as session:
+        view = load_room(session, item_id=item_id, profile=profile)
+        if view.room.overridden and before is not None and gaps(view.room) - before:
+            conflicts.clear_quorum_override(session, item_id=item_id)
+            view = load_room(session, item_id=item_id, profile=profile)
+    return view

@@ -60,14 +60,16 @@ class LinksModal(ModalScreen[int | None]):
         self.query_one("#link-line", Input).focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="links-read", exit_on_error=False)
     def load(self, said: str = "") -> None:
         """Read the links."""
+        self._read(self.app, self.item_id, said)
+
+    @work(thread=True, exclusive=True, group="links-read", exit_on_error=False)
+    def _read(self, app: MaceApp, item_id: int, said: str) -> None:
         from mace_tui.chair.links import discussion_links
 
-        with self.app.require_store().session() as session:
-            rows = discussion_links(session, item_id=self.item_id)
-        self.app.call_from_thread(self._show, rows, said)
+        rows = discussion_links(app.require_store(), item_id=item_id)
+        app.call_from_thread(self._show, rows, said)
 
     def _show(self, rows: list[LinkRow], said: str) -> None:
         self.rows = rows
@@ -98,8 +100,7 @@ class LinksModal(ModalScreen[int | None]):
         def job() -> None:
             from mace_tui.chair.links import add_link
 
-            with app.require_store().session() as session:
-                add_link(session, item_id=item_id, wanted=wanted, at=at)
+            add_link(app.require_store(), item_id=item_id, wanted=wanted, at=at)
 
         def done(_: object) -> None:
             self.query_one("#link-line", Input).value = ""
@@ -135,12 +136,12 @@ class LinksModal(ModalScreen[int | None]):
         if not self.rows or not self.query_one(DataTable).has_focus:
             return
         row = self.rows[self.query_one(DataTable).cursor_row]
+        app = self.app
 
         def job() -> None:
             from mace_tui.chair.links import remove_link
 
-            with self.app.require_store().session() as session:
-                remove_link(session, link_id=row.link_id)
+            remove_link(app.require_store(), link_id=row.link_id)
 
         def removed(_: object) -> None:
             self.load("Link removed.")

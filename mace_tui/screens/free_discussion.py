@@ -37,13 +37,13 @@ def route_free(case: Any, item_id: int) -> bool:
         return False
 
     def finished(message: str | None) -> None:
-        from mace_tui.screens.case import _after_child
+        from mace_tui.screens.case_recorder import after_child
 
         if message is None:  # back to the queue, the item still open
             case.load_queue()
             return
         left = case.state.left() - 1
-        case.audio_step(lambda audio: _after_child(audio, left))
+        case.audio_step(lambda audio: after_child(audio, left))
         case._child_finished(message)
 
     case.app.push_screen(

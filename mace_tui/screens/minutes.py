@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.case import CaseScreen
+from mace_tui.widgets.child_header import ChildHeader
 from mace_tui.widgets.grading_pane import GradingPane
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class MinutesScreen(CaseScreen):
             return False
         return super().check_action(action, parameters)
 
-    def attach_recorder(self) -> None:  # type: ignore[override]
+    def attach_recorder(self) -> None:
         """The chair's seat records; this one does not (no recorder line either)."""
         from mace_tui.widgets.recording_indicator import RecordingIndicator
 
@@ -58,7 +59,7 @@ class MinutesScreen(CaseScreen):
 
     def _queue_loaded(self, state: QueueState, open_current: bool, done: str = "") -> None:
         self.state = state
-        self._show_queue(state)
+        self.show_queue(state)
         self.tick()
         self.follow_chair(state)
 
@@ -80,26 +81,29 @@ class MinutesScreen(CaseScreen):
             self.case = None
             self.notes_saver = None
             self.grading_saver = None
-        self.query_one("#child-header", Static).update(f"[b]{WAITING}[/b]")
+        self.query_one(ChildHeader).no_child(WAITING)
         self.say("Minutes: " + WAITING)
 
-    @work(thread=True, exclusive=True, group="minutes-read", exit_on_error=False)
     def read_child(self, item_id: int) -> None:
-        from mace_tui.chair.minutes import read_child
+        """Read the child the chair has open."""
+        from mace_tui.chair.minutes import read_followed_child
 
-        with self.app.require_store().session() as session:
-            found = read_child(
-                session,
-                meeting_id=self.meeting_id,
-                item_id=item_id,
-                profile=self.app.profile,
-                drmm_profiles=self._drmm,
-            )
-        if found is not None:
-            self.app.call_from_thread(self._following, *found)
+        meeting_id, profile, drmm = self.meeting_id, self.app.profile, list(self._drmm)
+
+        def found(child: tuple[QueueState, CaseView] | None) -> None:
+            if child is not None:
+                self._following(*child)
+
+        self.read(
+            "minutes-read",
+            lambda store: read_followed_child(
+                store, meeting_id=meeting_id, item_id=item_id, profile=profile, drmm_profiles=drmm
+            ),
+            found,
+        )
 
     def _following(self, state: QueueState, case: CaseView) -> None:
-        self._child_opened(state, case)
+        self.child_opened(state, case)
         self.query_one(GradingPane).disabled = True  # the panel's grade is the chair's to record
         self.say(
             f"Minutes: {case.summary.entry.name} is under discussion. Enter: write a note · "

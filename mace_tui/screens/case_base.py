@@ -1,0 +1,238 @@
+"""What the parts of the chair's case screen share: what is on screen, the status line, the
+tabs, and the two ways to the store (a read in a worker, a move through the write queue).
+
+The case screen (screens/case.py) is put together from parts, one module each: the
+recorder (case_recorder), saving what is typed (case_typing), the actions
+(case_actions), the room and the register (case_room), closing, deferring and ending
+(case_moves) and following other seats (case_live). Each part is a ``CaseBase``; the
+methods one part calls in another are named here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import events, on
+from textual.markup import escape
+from textual.widgets import Static, TabbedContent
+
+from mace_tui.chair.autosave import SavePace
+from mace_tui.screens.base import MaceScreen
+from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.widgets.carried_actions import CarriedActions
+from mace_tui.widgets.case_queue import CaseQueue
+from mace_tui.widgets.language_area import LanguageArea
+from mace_tui.widgets.meeting_bar import MeetingBar
+from mace_tui.widgets.thrive_pane import ThrivePane
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from mace_tui.chair.case import CaseView, QueueState
+    from mace_tui.chair.live import MeetingWatch
+    from mace_tui.chair.notes import NotesSaver
+    from mace_tui.chair.stale import GradingSaver
+    from mace_tui.screens.action_editor import ActionInput
+    from mace_tui.writes import Write
+    from store.db import Store
+
+T = TypeVar("T")
+
+
+class CaseBase(MaceScreen[None]):
+    """The state the case screen's parts share, and the helpers they all use."""
+
+    def __init__(self, *, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self._watch: MeetingWatch | None = None
+        self._rereading = False  # one re-read at a time; a change meanwhile asks for one more
+        self._reread_again = False
+        self.state: QueueState | None = None
+        self.case: CaseView | None = None
+        self.notes_saver: NotesSaver | None = None
+        self.grading_saver: GradingSaver | None = None
+        self._save_timer: Timer | None = None
+        self._pace = SavePace()
+        self._drmm: list[str] = []
+        self._said = ""  # the status line, while no language hint stands in for it
+        self._said_for_tab = False
+        self._hint = ""
+
+    # -- the store --------------------------------------------------------------------
+    def read(
+        self,
+        group: str,
+        job: Callable[[Store], T],
+        then: Callable[[T], None],
+        *,
+        exclusive: bool = True,
+    ) -> None:
+        """Run ``job(store)`` in a thread worker (``exclusive``: a newer read in ``group``
+        replaces an older one), then ``then(result)`` here. ``job`` is given only values
+        captured now, never this screen."""
+        app = self.app
+
+        def run() -> None:
+            result = job(app.require_store())
+            app.call_from_thread(then, result)
+
+        self.run_worker(run, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
+
+    def chair_write(
+        self,
+        name: str,
+        job: Callable[[Store, str | None], T],
+        *,
+        done: Callable[[T], None] | None = None,
+    ) -> Write:
+        """A write that moves the meeting on: ``job(store, seat)`` runs on the write queue,
+        given the chair seat this program holds. Refused if another seat has taken the chair
+        over (R25): then the keys that move the meeting are refused from then on."""
+        from store.seats import ChairLost
+
+        app = self.app
+        seat = app.chair_seat.store.seat if app.chair_seat is not None else None
+
+        def run() -> T:
+            try:
+                return job(app.require_store(), seat)
+            except ChairLost as lost:
+                app.call_from_thread(app.chair_taken, lost.holder)
+                raise
+
+        return self.write(name, run, done=done)
+
+    def not_driving(self) -> bool:
+        """True, saying who has the chair, once another seat has taken it over: the keys
+        that move the meeting (start, close, defer, end, the room, the register) refuse."""
+        refusal = self.app.not_the_chair()
+        if refusal is not None:
+            self.say(refusal)
+        return refusal is not None
+
+    # -- the status line ----------------------------------------------------------------
+    def say(self, text: str, *, until_tab_change: bool = False) -> None:
+        """One line under the tabs: what happened, or what to do next.
+
+        ``until_tab_change``: news about the tab in view ("Update saved"), which stops
+        being true, and is cleared, once the chair moves to another tab.
+        """
+        self._said = text
+        self._said_for_tab = until_tab_change
+        self._show_status()
+
+    @on(TabbedContent.TabActivated, "#case-tabs")
+    def tab_changed(self) -> None:
+        if self._said_for_tab:
+            self.say("")
+
+    def _show_status(self) -> None:
+        # While the cursor is in or after a flagged phrase, its hint takes the line (R15):
+        # at 80×24 there is no other room for it.
+        line = self.query_one("#case-message", Static)
+        line.set_class(bool(self._hint), "language-hint")
+        line.update(escape(self._hint or self._said))
+
+    @on(LanguageArea.HintChanged)
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def language_hint(self) -> None:
+        """Show why the phrase at the cursor is a problem and the better wording."""
+        focused = self.focused
+        hit = focused.hint_hit if isinstance(focused, LanguageArea) else None
+        self._hint = hit.hint() if hit is not None else ""
+        self._show_status()
+
+    # -- the clock ---------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Redraw the meeting clock (R13)."""
+        state = self.state
+        if state is None:
+            return
+        current = state.current
+        self.query_one(MeetingBar).show(
+            title=self.app.profile.short_name
+            + (" (extraordinary)" if state.meeting.extraordinary else ""),
+            now=self.app.clock(),
+            started=state.meeting.started_at,
+            scheduled_minutes=state.meeting.scheduled_minutes,
+            child_started=current.started_at if current else None,
+            child_number=state.number_of(current.item_id) if current else None,
+            children_total=len(state.queue),
+            children_left=state.left(),
+            quorum_overrides=state.quorum_overrides,
+        )
+
+    # -- tabs -------------------------------------------------------------------------------
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "actions":
+            self.query_one(ActionsPane).focus_table()
+        elif tab == "queue":
+            self.query_one(CaseQueue).focus()
+        elif tab == "thrive":
+            self.query_one(ThrivePane).focus_sections()
+        elif tab == "grade":
+            self.query_one("#grade-choice").focus()
+        elif tab == "earlier":
+            self.query_one(CarriedActions).focus_table()
+
+    # -- named here, made in the screen or another part ------------------------------------
+    def load_queue(self, open_current: bool = False, done: str = "") -> None:
+        """Read the queue (screens/case.py)."""
+        raise NotImplementedError
+
+    def start_item(self, item_id: int) -> None:
+        """Bring a waiting queue item up (screens/case.py)."""
+        raise NotImplementedError
+
+    def open_child(self, item_id: int) -> None:
+        """Start or resume a child's discussion (screens/case.py)."""
+        raise NotImplementedError
+
+    def show_queue(self, state: QueueState) -> None:
+        """Redraw the queue tab and the side queue (screens/case.py)."""
+        raise NotImplementedError
+
+    def show_header(self) -> None:
+        """Redraw the child header (screens/case.py)."""
+        raise NotImplementedError
+
+    def child_opened(self, state: QueueState, case: CaseView) -> None:
+        """Show the child whose discussion just opened (screens/case.py)."""
+        raise NotImplementedError
+
+    def audio_step(self, step: Callable[[Any], object]) -> None:
+        """One step of the recorder (case_recorder)."""
+        raise NotImplementedError
+
+    def defer_item(self, item_id: int, reason: str) -> None:
+        """Defer a child (case_moves)."""
+        raise NotImplementedError
+
+    def defer_child(self, reason: str) -> None:
+        """Defer the child under discussion (case_moves)."""
+        raise NotImplementedError
+
+    def refresh_room(
+        self, item_id: int, offer: bool = False, before: frozenset[str] | None = None
+    ) -> None:
+        """Re-read the room (case_room)."""
+        raise NotImplementedError
+
+    def actions_loaded(self, found: list[Any]) -> None:
+        """Show the child's actions as read (case_actions)."""
+        raise NotImplementedError
+
+    def reload_actions(self) -> None:
+        """Read the child's actions again (case_actions)."""
+        raise NotImplementedError
+
+    def save_action(self, result: ActionInput, expected: int | None = None) -> None:
+        """Save an action (case_actions)."""
+        raise NotImplementedError
+
+
+__all__ = ["CaseBase"]

@@ -1,0 +1,123 @@
+"""Who is in the room during a child's discussion (R1–R3): the room step again (F6), the
+register (ctrl+g), and what a change in the room means for the child under discussion."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mace_tui.chair.room import gaps
+from mace_tui.screens.case_base import CaseBase
+from mace_tui.screens.room import RoomOutcome, RoomScreen
+from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.widgets.thrive_pane import ThrivePane
+
+if TYPE_CHECKING:
+    from mace_tui.chair.room import RoomView
+
+
+class CaseRoom(CaseBase):
+    """The room and the register while a child is discussed."""
+
+    def action_room(self) -> None:
+        if self.not_driving():
+            return
+        if self.case is None:
+            self.say("No child's discussion is open: F9 brings the next child up.")
+            return
+        item_id = self.case.item_id
+
+        def decided(outcome: RoomOutcome | None) -> None:
+            if outcome is not None and outcome.kind == "defer":
+                self.defer_child(outcome.reason)
+            else:
+                self.refresh_room(item_id)
+
+        self.app.push_screen(RoomScreen(item_id=item_id, started=True), decided)
+
+    # -- the register during the meeting (R1) --------------------------------------------------
+    def action_register(self) -> None:
+        if self.not_driving():
+            return
+        from mace_tui.screens.register import RegisterScreen
+
+        case = self.case
+        before = gaps(case.room) if case is not None and case.room is not None else None
+
+        def back(_: None) -> None:
+            if self.case is not None:
+                self.refresh_room(self.case.item_id, offer=True, before=before)
+            else:
+                self.meeting_quorum_check()
+
+        self.app.push_screen(RegisterScreen(meeting_id=self.meeting_id), back)
+
+    def meeting_quorum_check(self) -> None:
+        """Between children: say plainly if the meeting has lost quorum."""
+        from mace_tui.chair.register import register_words
+
+        meeting_id, profile = self.meeting_id, self.app.profile
+
+        def said(words: str) -> None:
+            if words:
+                self.say(words)
+
+        self.read(
+            "case-room",
+            lambda store: register_words(store, meeting_id=meeting_id, profile=profile),
+            said,
+        )
+
+    def refresh_room(
+        self, item_id: int, offer: bool = False, before: frozenset[str] | None = None
+    ) -> None:
+        """Re-read who is in the room for this child after the room step or the register.
+
+        A write, in order: an override written for a smaller gap than the child's quorum
+        now has (``before``: what it lacked) no longer stands, and is cleared (R2).
+        """
+        from mace_tui.chair.room import recheck_room
+
+        app, profile = self.app, self.app.profile
+        self.write(
+            "refresh_room",
+            lambda: recheck_room(
+                app.require_store(), item_id=item_id, profile=profile, before=before
+            ),
+            done=lambda view: self._room_changed(view, offer),
+        )
+
+    def _room_changed(self, view: RoomView, offer: bool = False) -> None:
+        from dataclasses import replace
+
+        case = self.case
+        if case is None or case.item_id != view.item_id:
+            return
+        self.case = case = replace(
+            case, people=view.people, conflicts=view.conflicts, room=view.room
+        )
+        pane = self.query_one(ThrivePane)
+        for person_id in case.conflicted:
+            pane.drop_person(person_id)
+        self.query_one(ActionsPane).show(
+            case.actions, today=self.app.today, excluded_owners=case.excluded_owners
+        )
+        self.show_header()
+        room = view.room
+        if not room.can_proceed and offer:
+            # The register changed the room: the same three ways forward as a conflict.
+            item_id = view.item_id
+
+            def decided(outcome: RoomOutcome | None) -> None:
+                if outcome is not None and outcome.kind == "defer":
+                    self.defer_child(outcome.reason)
+                else:
+                    self.refresh_room(item_id)
+
+            self.app.push_screen(RoomScreen(item_id=item_id, started=True, offer=True), decided)
+        elif not room.can_proceed:
+            self.say(f"{room.describe()}. F6: add a deputy or override · F10: defer the child.")
+        elif view.out_names:
+            self.say(f"Out for this child (conflict): {', '.join(view.out_names)}.")
+
+
+__all__ = ["CaseRoom"]
