@@ -41,6 +41,7 @@ CHAIR_ONLY = frozenset(
     }
 )
 WAITING = "Waiting for the chair to start the next child's discussion."
+OTHER_ITEM = "Other item under discussion: {title}. The chair records its notes and actions."
 
 
 class MinutesScreen(CaseScreen):
@@ -71,7 +72,7 @@ class MinutesScreen(CaseScreen):
     def follow_chair(self, state: QueueState) -> None:
         """Show the child the chair has open; say so when there is none."""
         current = state.current
-        if current is not None:
+        if current is not None and not current.is_free:
             if self.case is None or self.case.item_id != current.item_id:
                 self.save_typing()
                 self.read_child(current.item_id)
@@ -81,8 +82,10 @@ class MinutesScreen(CaseScreen):
             self.case = None
             self.notes_saver = None
             self.grading_saver = None
-        self.query_one(ChildHeader).no_child(WAITING)
-        self.say("Minutes: " + WAITING)
+        # An other item (MPRU, AOB) has no THRIVE or grade: the chair's own screen records it.
+        line = WAITING if current is None else OTHER_ITEM.format(title=escape(current.name))
+        self.query_one(ChildHeader).no_child(line)
+        self.say("Minutes: " + line)
 
     def read_child(self, item_id: int) -> None:
         """Read the child the chair has open."""

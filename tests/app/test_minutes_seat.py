@@ -103,6 +103,8 @@ async def test_chair_and_minute_taker_on_one_store(demo_store: Store, settings) 
         await wait_until(
             cp, lambda: isinstance(chair.screen, StaleChoiceModal), "the choice of versions"
         )
+        # The dialog may still be drawing: wait for its text, not only for the screen.
+        await wait_until(cp, lambda: "late at night" in shown(chair, "#theirs"), "their version")
         modal = chair.screen
         assert "late at night" in str(modal.query_one("#theirs", Static).render())
         assert "with older youths" in str(modal.query_one("#mine", Static).render())
@@ -221,3 +223,30 @@ async def test_the_server_going_away_mid_meeting_loses_nothing_typed(
         assert stored_notes(demo_store, item_id)[0][0] == (
             "Seen at the station late at night with older youths, twice"
         )
+
+
+async def test_the_minute_taker_is_told_the_chair_has_an_other_item_open(
+    demo_store: Store, settings
+) -> None:
+    """An MPRU or AOB item has no THRIVE or grade: the minute taker's seat says the chair has
+    one open (naming it) instead of showing a child's discussion panes for it."""
+    from tests.app.test_free_items_chair import TITLE, first_free_item
+
+    first_free_item(demo_store)
+    meeting_under_way(demo_store, stage="cases", at=START)
+    chair = make_app(settings, clock=TestClock(START), mode="chair")
+    minutes = make_app(settings, clock=TestClock(START), mode="minutes")
+    async with chair.run_test(size=(100, 30)) as cp, minutes.run_test(size=(100, 30)) as mp:
+        await wait_for_screen(cp, "CaseScreen")
+        await wait_for_screen(mp, "MinutesScreen")
+        await cp.press("f9")
+        await wait_for_screen(cp, "FreeDiscussionScreen")
+        await wait_until(
+            mp,
+            lambda: "Other item under discussion" in shown(minutes, "#child-header"),
+            "the other item on the minute taker's seat",
+        )
+        assert TITLE in shown(minutes, "#child-header")
+        assert case_item_id(minutes) is None
+        await settle(cp)
+        await settle(mp)
