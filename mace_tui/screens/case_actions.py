@@ -15,7 +15,6 @@ from mace_tui.chair.disruption import tactics_for
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.case_base import CaseBase
-from mace_tui.screens.modals import ConfirmModal
 from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.carried_actions import CarriedActions
 
@@ -141,22 +140,9 @@ class CaseActions(CaseBase):
 
     @on(ActionsPane.RemoveWanted)
     def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
-        from mace_tui.chair.item_actions import remove_action
+        from mace_tui.screens.action_remove import confirm_remove
 
-        app, action_id = self.app, event.action.id
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.write(
-                    "case-edit",
-                    lambda: remove_action(app.require_store(), action_id=action_id),
-                    done=lambda _: self.reload_actions(),
-                )
-
-        self.app.push_screen(
-            ConfirmModal("Remove this action?", event.action.text, yes="Remove", destructive=True),
-            confirmed,
-        )
+        confirm_remove(self, event.action, name="case-edit", done=lambda _: self.reload_actions())
 
     def reload_actions(self) -> None:
         """Read the child's actions again."""

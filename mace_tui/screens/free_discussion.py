@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet,
 from mace_tui.chair.disruption import tactics_for
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
 from mace_tui.screens.base import MaceScreen
-from mace_tui.screens.modals import ChoiceModal, ConfirmModal, ReasonModal
+from mace_tui.screens.modals import ChoiceModal, ReasonModal
 from mace_tui.widgets.actions_pane import ActionsPane
 
 if TYPE_CHECKING:
@@ -235,21 +235,10 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
 
     @on(ActionsPane.RemoveWanted)
     def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
-        app = self.app
+        from mace_tui.screens.action_remove import confirm_remove
 
-        def job() -> None:
-            from store import actions
-
-            with app.require_store().session() as session:
-                actions.delete_action(session, action_id=event.action.id)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.write("free-remove", job, done=lambda _: self._reload("Action removed."))
-
-        self.app.push_screen(
-            ConfirmModal("Remove this action?", event.action.text, yes="Remove", destructive=True),
-            confirmed,
+        confirm_remove(
+            self, event.action, name="free-remove", done=lambda _: self._reload("Action removed.")
         )
 
     # -- close, defer, back --------------------------------------------------------------------

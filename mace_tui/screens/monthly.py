@@ -213,21 +213,10 @@ class MonthlyScreen(MaceScreen[None]):
 
     @on(ActionsPane.RemoveWanted)
     def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
-        app = self.app
+        from mace_tui.screens.action_remove import confirm_remove
 
-        def job() -> None:
-            from store import actions
-
-            with app.require_store().session() as session:
-                actions.delete_action(session, action_id=event.action.id)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.write("monthly-remove", job, done=lambda _: self.reload("Action removed."))
-
-        self.app.push_screen(
-            ConfirmModal("Remove this action?", event.action.text, yes="Remove", destructive=True),
-            confirmed,
+        confirm_remove(
+            self, event.action, name="monthly-remove", done=lambda _: self.reload("Action removed.")
         )
 
     # -- ending ----------------------------------------------------------------------------
