@@ -80,17 +80,50 @@ def start_free(session: Session, *, item_id: int, at: datetime) -> None:
 
 
 def add_note(
-    session: Session, *, item_id: int, agency_id: int | None, kind: str, text: str, at: datetime
+    session: Session,
+    *,
+    item_id: int,
+    agency_id: int | None,
+    kind: str,
+    text: str,
+    at: datetime,
+    note_id: int | None = None,
 ) -> int:
-    """A note on the free item, attributed to an agency, fact or opinion (committed)."""
+    """A note on the free item, attributed to an agency, fact or opinion (committed).
+
+    ``note_id``: the draft saved while it was typed (``save_draft``), now finished."""
     from store import discussion
 
     note_id = discussion.save_note(
-        session, note_id=None, item_id=item_id, section=NOTES, agency_id=agency_id,
+        session, note_id=note_id, item_id=item_id, section=NOTES, agency_id=agency_id,
         person_id=None, kind=kind, text=text.strip(), at=at,
     )  # fmt: skip
     session.commit()
     return note_id
+
+
+def save_draft(
+    session: Session, *, item_id: int, note_id: int | None, kind: str, text: str, at: datetime
+) -> int | None:
+    """What is typed in a note so far, kept so a crash loses nothing (committed): the
+    note without an agency yet. Emptied text removes the draft. Its id, or None."""
+    from store import discussion
+
+    if not text.strip():
+        if note_id is not None:
+            discussion.delete_note(session, note_id=note_id)
+        return None
+    return add_note(
+        session, item_id=item_id, agency_id=None, kind=kind, text=text, at=at, note_id=note_id
+    )
+
+
+def drop_draft(session: Session, *, note_id: int | None) -> None:
+    """The note was given up (Escape): its draft goes."""
+    from store import discussion
+
+    if note_id is not None:
+        discussion.delete_note(session, note_id=note_id)
 
 
 def close_free(session: Session, *, item_id: int, at: datetime) -> None:
@@ -100,4 +133,13 @@ def close_free(session: Session, *, item_id: int, at: datetime) -> None:
     discussion.close(session, item_id=item_id, at=at)
 
 
-__all__ = ["NOTES", "FreeView", "add_note", "close_free", "load_free", "start_free"]
+__all__ = [
+    "NOTES",
+    "FreeView",
+    "add_note",
+    "close_free",
+    "drop_draft",
+    "load_free",
+    "save_draft",
+    "start_free",
+]

@@ -55,15 +55,17 @@ def check_register(session: Session, *, meeting_id: int, profile: Profile) -> Re
     """Quorum for the meeting and for the child under discussion, read in one unit of work."""
     from mace_tui.chair.room import load_room
     from store import attendance
-    from store.models import Meeting
+    from store.models import AgendaItem, Meeting
 
     meeting = session.get(Meeting, meeting_id)
     assert meeting is not None
     people = attendance.meeting_attendance(session, meeting_id=meeting_id)
     quorum = meeting_quorum(quorum_rule(profile), seats(people))
     child = None
-    if meeting.current_item_id is not None:
-        child = load_room(session, item_id=meeting.current_item_id, profile=profile)
+    current = session.get(AgendaItem, meeting.current_item_id) if meeting.current_item_id else None
+    # A free item (MPRU, AOB; R19) has no room of its own: the meeting's quorum is its quorum.
+    if current is not None and current.id is not None and current.subject_kind != "free":
+        child = load_room(session, item_id=current.id, profile=profile)
     return RegisterCheck(quorum, child)
 
 

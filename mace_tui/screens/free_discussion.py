@@ -7,6 +7,7 @@ it to the next meeting, Escape goes back to the queue with it still open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -15,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
 from mace_tui.chair.disruption import tactics_for
@@ -57,6 +59,16 @@ class NoteModal(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="free.note.cancel")]
 
+    # Typing kept as a draft this long after the last key, so a crash loses nothing.
+    DRAFT_AFTER = 0.5
+
+    def __init__(
+        self, *, on_draft: Callable[[str, str], None] | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(classes=classes)
+        self._on_draft = on_draft
+        self._timer: Timer | None = None
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("[b]Note on this item[/b]", classes="dialog-title")
@@ -70,17 +82,43 @@ class NoteModal(ModalScreen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#note-text", Input).focus()
 
+    def _written(self) -> tuple[str, str]:
+        text = self.query_one("#note-text", Input).value.strip()
+        pressed = self.query_one("#note-kind", RadioSet).pressed_button
+        kind = "opinion" if pressed is not None and pressed.id == "note-opinion" else "fact"
+        return kind, text
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    @on(Input.Changed, "#note-text")
+    @on(RadioSet.Changed, "#note-kind")
+    def typed(self) -> None:
+        """Keep what is typed as a draft shortly after the last key."""
+        if self._on_draft is None:
+            return
+        self._stop_timer()
+        self._timer = self.set_timer(self.DRAFT_AFTER, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Hand what is typed so far to be kept."""
+        self._stop_timer()
+        if self._on_draft is not None:
+            self._on_draft(*self._written())
+
     @on(Input.Submitted, "#note-text")
     def save(self) -> None:
-        text = self.query_one("#note-text", Input).value.strip()
+        kind, text = self._written()
         if not text:
             self.query_one("#note-error", Static).update("Note: write a few words first.")
             return
-        pressed = self.query_one("#note-kind", RadioSet).pressed_button
-        kind = "opinion" if pressed is not None and pressed.id == "note-opinion" else "fact"
+        self._stop_timer()
         self.dismiss((kind, text))
 
     def action_cancel(self) -> None:
+        self._stop_timer()
         self.dismiss(None)
 
 
@@ -99,6 +137,8 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
         self.meeting_id = meeting_id
         self.item_id = item_id
         self.view: FreeView | None = None
+        # The id of the note being typed, kept as a draft (read and set on the writer thread).
+        self._draft: list[int | None] = [None]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,12 +200,41 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
     def action_note(self) -> None:
         """Write a note, mark it fact or opinion, then say which agency it comes from."""
         self.app.push_screen(
-            NoteModal(classes="modal"),
+            NoteModal(on_draft=self._keep_draft, classes="modal"),
             self._note_written,
         )
 
+    def _keep_draft(self, kind: str, text: str) -> None:
+        """Write what is typed so far (a note with no agency yet): a crash loses nothing."""
+        app, item_id, at, draft = self.app, self.item_id, self.app.clock(), self._draft
+
+        def job() -> None:
+            from mace_tui.chair.free import save_draft
+
+            with app.require_store().session() as session:
+                app.still_chair(session, self.meeting_id)
+                draft[0] = save_draft(
+                    session, item_id=item_id, note_id=draft[0], kind=kind, text=text, at=at
+                )
+
+        self.write("free-draft", job)
+
+    def _drop_draft(self) -> None:
+        """The note was given up: its draft goes too."""
+        app, draft = self.app, self._draft
+
+        def job() -> None:
+            from mace_tui.chair.free import drop_draft
+
+            with app.require_store().session() as session:
+                drop_draft(session, note_id=draft[0])
+                draft[0] = None
+
+        self.write("free-draft", job)
+
     def _note_written(self, written: tuple[str, str] | None) -> None:
         if not written or self.view is None:
+            self._drop_draft()
             return
         kind, text = written
         present = {p.agency_id: p.agency for p in self.view.owners}
@@ -174,18 +243,24 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
         ]
         self.app.push_screen(
             ChoiceModal("Which agency said it?", choices),
-            lambda agency_id: None if agency_id is None else self._save_note(agency_id, kind, text),
+            lambda agency_id: (
+                self._drop_draft() if agency_id is None else self._save_note(agency_id, kind, text)
+            ),
         )
 
     def _save_note(self, agency_id: int, kind: str, text: str) -> None:
-        app, item_id, at = self.app, self.item_id, self.app.clock()
+        app, item_id, at, draft = self.app, self.item_id, self.app.clock(), self._draft
 
         def job() -> None:
             from mace_tui.chair.free import add_note
 
             with app.require_store().session() as session:
                 app.still_chair(session, self.meeting_id)
-                add_note(session, item_id=item_id, agency_id=agency_id, kind=kind, text=text, at=at)
+                add_note(
+                    session, item_id=item_id, agency_id=agency_id, kind=kind, text=text, at=at,
+                    note_id=draft[0],
+                )  # fmt: skip
+                draft[0] = None
 
         self.write("free-note", job, done=lambda _: self._reload("Note saved."))
 

@@ -336,6 +336,18 @@ class ProposalScreen(MaceScreen[bool]):
         )
 
     def _free_entered(self, entry: FreeItemInput | None) -> None:
+        if entry is not None and any(
+            line.kind == "free" and line.name.casefold() == entry.title.casefold()
+            for line in self.lines
+        ):
+            # Two with one title could not be told apart (the store refuses the pair too).
+            self.notify(
+                "title: an other item with this title is in the proposal already; "
+                "give this one another.",
+                title="Not added",
+                severity="warning",
+            )
+            return
         if entry is not None:
             # Not on the queue yet: a negative id, one per line, until ctrl+s puts it there.
             made = -1 - sum(1 for line in self.lines if line.kind == "free" and line.added)

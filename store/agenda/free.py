@@ -31,6 +31,19 @@ def _check_section(section: str) -> None:
         raise AgendaError(f"section: a free item goes under one of {', '.join(FREE_SECTION_KEYS)}.")
 
 
+def same_title(items: list[AgendaItem], title: str, *, but: int | None = None) -> bool:
+    """True when another free item among ``items`` has this title (any case)."""
+    wanted = title.casefold()
+    return any(
+        i.subject_kind == SubjectKind.FREE and i.id != but and i.title.casefold() == wanted
+        for i in items
+    )
+
+
+# Two other items with one title could not be told apart in the log.
+SAME_TITLE = "title: an other item with this title is on the queue already; give this one another."
+
+
 def _slot(items: list[AgendaItem], section: str) -> int:
     """Where a new free item goes: MPRU considerations before any other business, both last."""
     if section == "aob":
@@ -51,6 +64,8 @@ def add_free_item(
     late = late or meeting.status in LATE_ADD_STATUSES
     assert meeting.id is not None
     visible = queue_items(session, meeting_id=meeting.id)
+    if same_title(visible, cleaned):
+        raise AgendaError(SAME_TITLE)
     item = AgendaItem(
         meeting_id=meeting.id,
         subject_kind=SubjectKind.FREE.value,
@@ -86,7 +101,10 @@ def retitle_free_item(
     ensure_editable(get_meeting(session, meeting_id=item.meeting_id), adding=True)
     if item.status not in ("waiting", "in-discussion"):
         raise AgendaError(f"title: this item is {item.status}; its title stays as discussed.")
-    item.title = clean_title(title)
+    cleaned = clean_title(title)
+    if same_title(queue_items(session, meeting_id=item.meeting_id), cleaned, but=item.id):
+        raise AgendaError(SAME_TITLE)
+    item.title = cleaned
     if section is not None:
         _check_section(section)
         item.free_section = section
@@ -95,4 +113,4 @@ def retitle_free_item(
     return item
 
 
-__all__ = ["add_free_item", "clean_title", "retitle_free_item"]
+__all__ = ["SAME_TITLE", "add_free_item", "clean_title", "retitle_free_item", "same_title"]

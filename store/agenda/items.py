@@ -205,6 +205,14 @@ def restore_item(
     visible = queue_items(session, meeting_id=item.meeting_id)
     if item.child_id is not None and any(other.child_id == item.child_id for other in visible):
         raise AgendaError("queue: this child is already back on the queue.")
+    if item.subject_kind == "free" and any(
+        other.subject_kind == "free" and other.title.casefold() == item.title.casefold()
+        for other in visible
+    ):
+        raise AgendaError(
+            "queue: an other item with this title is back on the queue already; "
+            "change that one's title first (e) to put this one back."
+        )
     slot = min(max(item.position, 1), len(visible) + 1) - 1
     visible.insert(slot, item)
     item.status = "waiting"

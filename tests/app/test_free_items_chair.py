@@ -118,3 +118,79 @@ def test_the_meetings_quorum_still_applies_to_a_free_item(demo_store: Store) -> 
         view = load_free(s, item_id=item_id, profile=drmm)
     assert view.quorum_gap == ""
     assert (view.title, view.section_title) == (TITLE, "Any other business")
+
+
+def _notes_of(store: Store, item_id: int) -> list[tuple[str, int | None]]:
+    with store.session() as s:
+        rows = s.exec(select(ThriveNote).where(ThriveNote.item_id == item_id)).all()
+        return [(n.text, n.agency_id) for n in rows]
+
+
+async def test_a_note_being_typed_on_a_free_item_survives_the_app_ending(
+    demo_store: Store, settings
+) -> None:
+    """What is typed in a free item's note is kept before Enter: a crash (here: the app
+    ending with the dialog still open) loses nothing; reopened, the note is there, and
+    finishing it later saves one note, not two; Escape on a new note keeps nothing."""
+    import asyncio
+
+    item_id = first_free_item(demo_store)
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await pilot.press("f9")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await pilot.press("w")
+        await wait_for_screen(pilot, "NoteModal")
+        await type_text(pilot, "Patrol rota agreed for both parks")
+        for _ in range(100):  # the draft is written shortly after the last key
+            await settle(pilot)
+            if _notes_of(demo_store, item_id):
+                break
+            await asyncio.sleep(0.1)
+        assert type(app.screen).__name__ == "NoteModal"  # Enter never pressed
+    assert _notes_of(demo_store, item_id) == [("Patrol rota agreed for both parks", None)]
+
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        # The chair reopens on the item under discussion.
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+        screen = app.screen
+        assert "Patrol rota agreed for both parks" in str(
+            screen.query_one("#free-notes", Static).render()
+        )
+        # A new note, typed, kept as a draft, then finished with an agency: one row.
+        await pilot.press("w")
+        await wait_for_screen(pilot, "NoteModal")
+        await type_text(pilot, "Schools told")
+        for _ in range(100):
+            await settle(pilot)
+            if len(_notes_of(demo_store, item_id)) == 2:
+                break
+            await asyncio.sleep(0.1)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ChoiceModal")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+        notes = _notes_of(demo_store, item_id)
+        assert [t for t, _ in notes] == ["Patrol rota agreed for both parks", "Schools told"]
+        assert notes[1][1] is not None
+        # Given up with Escape: its draft goes.
+        await pilot.press("w")
+        await wait_for_screen(pilot, "NoteModal")
+        await type_text(pilot, "Not this one")
+        for _ in range(100):
+            await settle(pilot)
+            if len(_notes_of(demo_store, item_id)) == 3:
+                break
+            await asyncio.sleep(0.1)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+    assert [t for t, _ in _notes_of(demo_store, item_id)] == [
+        "Patrol rota agreed for both parks",
+        "Schools told",
+    ]

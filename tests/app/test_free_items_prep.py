@@ -120,6 +120,17 @@ async def test_the_proposal_takes_free_items_under_mpru_and_aob_and_queues_them_
             await type_text(pilot, title)
             await pilot.press("enter")
             await settle(app, pilot)
+        # The same title again (any case): refused at once, nothing added, still here.
+        await pilot.press("t")
+        await settle(app, pilot)
+        await type_text(pilot, "HALF-TERM patrols")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProposalScreen)
+        assert [line.name for line in proposal.lines if line.kind == "free"] == [
+            "Half-term patrols",
+            "MPRU referral pathway",
+        ]
         # The sections keep the seed's order: MPRU, then AOB, last.
         sections = [key for key, _ in proposal.rows]
         assert sections[-4:] == ["mpru", "mpru", "aob", "aob"]

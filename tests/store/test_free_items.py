@@ -184,3 +184,42 @@ def test_a_deferred_free_item_goes_to_the_next_meeting_with_its_title_and_open_a
     ]
     carried = carryover.meeting_carryover(s, meeting_id=id_of(later))
     assert [c.text for c in carried] == ["Write to the MPRU lead"]
+
+
+def test_two_other_items_on_one_queue_never_share_a_title(
+    hub: tuple[Session, Meeting, Child],
+) -> None:
+    """Removed, then added again, then the removed one put back: two items with one title
+    could not be told apart in the log; each step that would make the pair is refused."""
+    s, meeting, _ = hub
+
+    def add(title: str, section: str = "aob") -> AgendaItem:
+        item = agenda.add_free_item(
+            s, meeting=meeting, section=section, title=title, at=AT, late=False
+        )
+        s.commit()
+        return item
+
+    first = add("Half-term patrols")
+    with pytest.raises(AgendaError, match=r"^title: an other item with this title") as raised:
+        add("half-term  PATROLS", "mpru")
+    assert "patrols" not in str(raised.value).casefold()
+    s.rollback()
+    other = add("School holiday plans")
+    with pytest.raises(AgendaError, match=r"^title:"):
+        agenda.retitle_free_item(s, item_id=id_of(other), title="Half-term patrols")
+    s.rollback()
+    agenda.retitle_free_item(s, item_id=id_of(first), title="Half-term patrols", section="mpru")
+    agenda.remove_item(s, item_id=id_of(first), at=AT, late=False)
+    s.commit()
+    again = add("Half-term patrols")
+    with pytest.raises(AgendaError, match=r"^queue: an other item with this title"):
+        agenda.restore_item(s, item_id=id_of(first), late=False)
+    s.rollback()
+    titles = [e.name for e in queries.meeting_queue(s, meeting_id=id_of(meeting))]
+    assert sorted(titles) == ["Half-term patrols", "School holiday plans"]
+    # Once the new one has another title, the removed one can come back.
+    agenda.retitle_free_item(s, item_id=id_of(again), title="Half-term patrols (north)")
+    agenda.restore_item(s, item_id=id_of(first), late=False)
+    s.commit()
+    assert len(queries.meeting_queue(s, meeting_id=id_of(meeting))) == 3
