@@ -50,7 +50,10 @@ def queue_preview(profile: Profile, queue: tuple[QueueEntry, ...]) -> str:
         lines = [f"[b]Items: {len(items)}[/b]"]
         lines += [f"{n:>2}. {escape(name)}" for n, name in enumerate(items, start=1)]
         return "\n".join(lines)
-    lines = [f"[b]Queue: {len(queue)} children[/b]"]
+    from mace_tui.reports.words import subjects_counted
+
+    # Counted by kind: an other item (MPRU, AOB) or a person of concern is not a child.
+    lines = [f"[b]Queue: {subjects_counted([e.subject_kind for e in queue])}[/b]"]
     lines += [f"{e.position:>2}. {escape(e.name)}" for e in queue]
     if not queue:
         lines.append("No children on the queue yet.")
