@@ -266,7 +266,8 @@ class PrepScreen(FreeItemKeys, MaceScreen[None]):
             empty.display = True
             empty.update(
                 "No children on this queue yet.\n"
-                "Press [b]a[/b] to add a child, or [b]i[/b] to import a CSV list."
+                "Press [b]a[/b] to add a child, [b]o[/b] a person or place of concern, "
+                "[b]t[/b] an other item (MPRU, AOB), or [b]i[/b] to import a CSV list."
                 + (
                     "\nPress [b]p[/b] for the agenda proposed from data."
                     if view.target.profile.review is not None

@@ -140,6 +140,7 @@ async def test_a_missing_meeting_is_created_with_a_clear_empty_state(settings) -
         await settle(app, pilot)
         empty = str(app.screen.query_one("#prep-empty", Static).render())
         assert "No children on this queue yet" in empty and "Press a to add a child" in empty
+        assert "t an other item (MPRU, AOB)" in empty
         assert "nobody invited from Police, Health, Children's services" in info(app)
     with db(settings) as s:
         meeting = s.exec(select(Meeting)).one()
