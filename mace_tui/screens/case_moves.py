@@ -80,8 +80,7 @@ class CaseMoves(CaseBase):
             if problems:
                 self._cannot_close(problems)
             else:
-                self.audio_step(lambda audio: after_child(audio, left))
-                self._child_finished(f"{case.summary.entry.name}: discussion closed.")
+                self.item_finished(f"{case.summary.entry.name}: discussion closed.", left)
 
         self.chair_write(
             "close-child",
@@ -126,7 +125,10 @@ class CaseMoves(CaseBase):
             isinstance(node, TabPane) and node.id == tab for node in focused.ancestors
         )
 
-    def _child_finished(self, message: str) -> None:
+    def item_finished(self, message: str, left: int) -> None:
+        """An item is closed or deferred (``left``: items still waiting after it): the
+        recorder moves on, the screen forgets it and reads the queue again."""
+        self.audio_step(lambda audio: after_child(audio, left))
         self.case = None
         self.notes_saver = None
         self.grading_saver = None
@@ -168,8 +170,7 @@ class CaseMoves(CaseBase):
         at, meeting_id = self.app.clock(), self.meeting_id
 
         def done(_: None) -> None:
-            self.audio_step(lambda audio: after_child(audio, state.left() - 1))
-            self._child_finished(f"{entry.name}: deferred to the next meeting.")
+            self.item_finished(f"{entry.name}: deferred to the next meeting.", state.left() - 1)
 
         self.chair_write(
             "defer-child",

@@ -27,6 +27,7 @@ from mace_tui.widgets.actions_pane import ActionsPane
 
 if TYPE_CHECKING:
     from mace_tui.chair.free import FreeView
+    from mace_tui.profiles import Profile
 
 
 def route_free(case: Any, item_id: int) -> bool:
@@ -39,14 +40,10 @@ def route_free(case: Any, item_id: int) -> bool:
         return False
 
     def finished(message: str | None) -> None:
-        from mace_tui.screens.case_recorder import after_child
-
         if message is None:  # back to the queue, the item still open
             case.load_queue()
             return
-        left = case.state.left() - 1
-        case.audio_step(lambda audio: after_child(audio, left))
-        case._child_finished(message)
+        case.item_finished(message, case.state.left() - 1)
 
     case.app.push_screen(
         FreeDiscussionScreen(meeting_id=case.meeting_id, item_id=item_id), finished
@@ -149,27 +146,28 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
 
     def on_mount(self) -> None:
         app, item_id, at = self.app, self.item_id, self.app.clock()
+        meeting_id = self.meeting_id
 
         def job() -> None:
             from mace_tui.chair.free import start_free
 
             with app.require_store().session() as session:
-                app.still_chair(session, self.meeting_id)
+                app.still_chair(session, meeting_id)
                 start_free(session, item_id=item_id, at=at)
 
         self.write("free-start", job, done=lambda _: self._reload())
 
     @work(thread=True, exclusive=True, group="free-load", exit_on_error=False)
-    def load(self, then: str = "") -> None:
-        """Read the item, its notes and actions."""
+    def load(self, item_id: int, profile: Profile, then: str = "") -> None:
+        """Read the item, its notes and actions (the values it needs handed in)."""
         from mace_tui.chair.free import load_free
 
         with self.app.require_store().session() as session:
-            view = load_free(session, item_id=self.item_id, profile=self.app.profile)
+            view = load_free(session, item_id=item_id, profile=profile)
         self.app.call_from_thread(self._loaded, view, then)
 
     def _reload(self, then: str = "") -> None:
-        self.load(then)
+        self.load(self.item_id, self.app.profile, then)
 
     def _finish(self, message: str) -> None:
         self.dismiss(message)
@@ -207,12 +205,13 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
     def _keep_draft(self, kind: str, text: str) -> None:
         """Write what is typed so far (a note with no agency yet): a crash loses nothing."""
         app, item_id, at, draft = self.app, self.item_id, self.app.clock(), self._draft
+        meeting_id = self.meeting_id
 
         def job() -> None:
             from mace_tui.chair.free import save_draft
 
             with app.require_store().session() as session:
-                app.still_chair(session, self.meeting_id)
+                app.still_chair(session, meeting_id)
                 draft[0] = save_draft(
                     session, item_id=item_id, note_id=draft[0], kind=kind, text=text, at=at
                 )
@@ -250,12 +249,13 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
 
     def _save_note(self, agency_id: int, kind: str, text: str) -> None:
         app, item_id, at, draft = self.app, self.item_id, self.app.clock(), self._draft
+        meeting_id = self.meeting_id
 
         def job() -> None:
             from mace_tui.chair.free import add_note
 
             with app.require_store().session() as session:
-                app.still_chair(session, self.meeting_id)
+                app.still_chair(session, meeting_id)
                 add_note(
                     session, item_id=item_id, agency_id=agency_id, kind=kind, text=text, at=at,
                     note_id=draft[0],
@@ -319,14 +319,14 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
     # -- close, defer, back --------------------------------------------------------------------
     def action_close_item(self) -> None:
         """Close the item: done, nothing more asked (no grade)."""
-        app, item_id, at = self.app, self.item_id, self.app.clock()
+        app, item_id, at, meeting_id = self.app, self.item_id, self.app.clock(), self.meeting_id
         title = self.view.title if self.view else "The item"
 
         def job() -> None:
             from mace_tui.chair.free import close_free
 
             with app.require_store().session() as session:
-                app.still_chair(session, self.meeting_id)
+                app.still_chair(session, meeting_id)
                 close_free(session, item_id=item_id, at=at)
 
         self.write("free-close", job, done=lambda _: self._finish(f"{title}: closed."))
@@ -343,7 +343,7 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
         )
 
     def _defer(self, reason: str) -> None:
-        app, item_id, at = self.app, self.item_id, self.app.clock()
+        app, item_id, at, meeting_id = self.app, self.item_id, self.app.clock(), self.meeting_id
         title = self.view.title if self.view else "The item"
 
         def job() -> None:
@@ -351,8 +351,8 @@ class FreeDiscussionScreen(MaceScreen[str | None]):
             from store import agenda, discussion
 
             with app.require_store().session() as session:
-                app.still_chair(session, self.meeting_id)
-                meeting = agenda.get_meeting(session, meeting_id=self.meeting_id)
+                app.still_chair(session, meeting_id)
+                meeting = agenda.get_meeting(session, meeting_id=meeting_id)
                 target = next_meeting_of(session, profile=app.profile, after=meeting.date)
                 discussion.defer(
                     session, item_id=item_id, reason=reason, to_meeting_id=target.id, at=at
