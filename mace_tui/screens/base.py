@@ -20,10 +20,12 @@ from textual.worker import Worker
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
     from mace_tui.writes import Write
+    from store.db import Store
 
 ResultType = TypeVar("ResultType")
 P = ParamSpec("P")
 S = TypeVar("S", bound="MaceScreen[Any]")
+T = TypeVar("T")
 
 
 def queued_write(method: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
@@ -46,6 +48,25 @@ class MaceScreen(Screen[ResultType]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_worker(event)
+
+    def read(
+        self,
+        group: str,
+        job: Callable[[Store], T],
+        then: Callable[[T], None],
+        *,
+        exclusive: bool = True,
+    ) -> None:
+        """Run ``job(store)`` in a thread worker (``exclusive``: a newer read in ``group``
+        replaces an older one), then ``then(result)`` here. ``job`` is given only values
+        captured now, never this screen."""
+        app = self.app
+
+        def run() -> None:
+            result = job(app.require_store())
+            app.call_from_thread(then, result)
+
+        self.run_worker(run, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
 
     def write(
         self,

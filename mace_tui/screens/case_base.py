@@ -61,25 +61,6 @@ class CaseBase(MaceScreen[None]):
         self._hint = ""
 
     # -- the store --------------------------------------------------------------------
-    def read(
-        self,
-        group: str,
-        job: Callable[[Store], T],
-        then: Callable[[T], None],
-        *,
-        exclusive: bool = True,
-    ) -> None:
-        """Run ``job(store)`` in a thread worker (``exclusive``: a newer read in ``group``
-        replaces an older one), then ``then(result)`` here. ``job`` is given only values
-        captured now, never this screen."""
-        app = self.app
-
-        def run() -> None:
-            result = job(app.require_store())
-            app.call_from_thread(then, result)
-
-        self.run_worker(run, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
-
     def chair_write(
         self,
         name: str,
