@@ -23,6 +23,7 @@ from mace_tui.config import Settings, ensure_private_dir
 if TYPE_CHECKING:
     from mace_tui.chair.start import ChairOpening
     from mace_tui.overview import MeetingOverview
+    from mace_tui.profiles import Profile
     from store.db import Store
 
 DEMO_NOTICE = "Demo hub: every name here is made up."
@@ -115,10 +116,15 @@ def open_demo_store(settings: Settings, *, today: date, years: int = 0) -> Store
     path = settings.sqlite_path
     template = _template(settings, today=today, years=years)
     fresh = path is not None and (not path.exists() or path.stat().st_size == 0)
+    # The forked helper may have copied the template already (_demo_from_template).
+    copied = path is not None and _copied_marker(path).exists()
     if fresh and path is not None and template is not None and template.is_file():
         path.unlink(missing_ok=True)
         _copy_private(template, path)
+        copied = True
+    if copied and path is not None:
         store = Store.open(settings.db_url)
+        _copied_marker(path).unlink(missing_ok=True)
         # A copy of the template is a store of its own: its own id, keys and anchor.
         with store.session() as session:
             renew_store_id(session)
@@ -177,6 +183,13 @@ def _demo_from_template(settings: Settings, *, today: date, years: int) -> None:
     if not path.exists() or path.stat().st_size == 0:
         path.unlink(missing_ok=True)
         _copy_private(template, path)
+        # Tells open_demo_store to give the copy its own id, keys and anchor.
+        _copied_marker(path).touch(mode=0o600)
+
+
+def _copied_marker(path: Path) -> Path:
+    """Left beside a demo database copied from the template, until the app makes it its own."""
+    return path.with_name(path.name + ".copied")
 
 
 def quick_chair(
@@ -238,20 +251,52 @@ def read_chair(
 def read_home(
     settings: Settings, *, today: date, demo_years: int | None = None
 ) -> MeetingOverview | None:
-    """The forked helper's job for the home screen: open the store, read today's meeting."""
+    """The forked helper's job for the home screen: open the store, read today's meeting.
+
+    The quick read answers first when it can (today's meeting in an SQLite file at
+    the current schema): the same records, without the database stack.
+    """
     from mace_tui.overview import load_overview
     from mace_tui.profiles import get_profile, load_profiles
 
+    profiles = load_profiles(settings.config_dir)
+    drmm = [p.key for p in profiles.values() if p.counts_as_drmm]
+    profile = get_profile(settings.profile, settings.config_dir)
+    quick = quick_home(settings, today=today, profile=profile, drmm=drmm, demo_years=demo_years)
+    if quick is not None:
+        return quick
     store = _open_for(settings, today=today, demo_years=demo_years)
     try:
-        profiles = load_profiles(settings.config_dir)
-        drmm = [p.key for p in profiles.values() if p.counts_as_drmm]
         with store.session() as session:
-            return load_overview(
-                session,
-                profile=get_profile(settings.profile, settings.config_dir),
-                on=today,
-                drmm_profiles=drmm,
-            )
+            return load_overview(session, profile=profile, on=today, drmm_profiles=drmm)
     finally:
         store.close()
+
+
+def quick_home(
+    settings: Settings,
+    *,
+    today: date,
+    profile: Profile,
+    drmm: list[str],
+    demo_years: int | None = None,
+) -> MeetingOverview | None:
+    """Today's meeting and its queue read with sqlite3 alone (store/quickqueue.py); None if
+    it cannot."""
+    from mace_tui.overview import MeetingOverview, assemble_queue
+    from store.quickqueue import meeting_queue
+
+    path = settings.sqlite_path
+    if path is None:
+        return None
+    if demo_years is not None:
+        _demo_from_template(settings, today=today, years=demo_years)
+    found = meeting_queue(
+        path, profile=profile.key, on=today, drmm_profiles=drmm, key=_quick_key(settings, path)
+    )
+    if found is None:
+        return None
+    queue = assemble_queue(
+        found.queue, facts=found.facts, meeting_date=today, on_drmm_queue=profile.counts_as_drmm
+    )
+    return MeetingOverview(meeting=found.meeting, profile=profile, queue=queue)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from mace_tui.profiles import Profile
 from mace_tui.rules.flags import Flag, age_on, child_flags
-from store.records import HistoryEntry, MeetingRecord, QueueEntry
+from store.records import HistoryEntry, MeetingRecord, QueueEntry, QueueFacts
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -52,21 +52,31 @@ def summarise_queue(
     on_drmm_queue: bool = True,
 ) -> tuple[ChildSummary, ...]:
     """History, counts and flags for every child on a queue, in five queries."""
+    if not entries:
+        return ()
+    facts = queue_facts(
+        session, entries=entries, meeting_date=meeting_date, drmm_profiles=drmm_profiles
+    )
+    return assemble_queue(
+        entries, facts=facts, meeting_date=meeting_date, on_drmm_queue=on_drmm_queue
+    )
+
+
+def queue_facts(
+    session: Session,
+    *,
+    entries: Sequence[QueueEntry],
+    meeting_date: date,
+    drmm_profiles: Sequence[str],
+) -> QueueFacts:
+    """The store's facts behind a queue's summaries (``store/quickread.py`` reads the same
+    with sqlite3 alone, at start-up)."""
     from store import queries
     from store.agenda import concern
 
-    if not entries:
-        return ()
     ids = [entry.child_id for entry in entries if entry.child_id is not None]
-    histories = queries.histories(session, child_ids=ids, before=meeting_date)
-    referrals = queries.referral_counts(
-        session, child_ids=ids, profiles=drmm_profiles, before=meeting_date
-    )
-    mediums = queries.last_medium_dates(session, child_ids=ids, before=meeting_date)
-    discharges = queries.last_discharge_dates(session, child_ids=ids, before=meeting_date)
-    actions = queries.open_action_counts(session, child_ids=ids, before=meeting_date)
     # Persons and locations of concern (R22): their own history and open actions.
-    others: dict[tuple[str, int], tuple[list[HistoryEntry], int]] = {}
+    subjects: dict[tuple[str, int], tuple[list[HistoryEntry], int]] = {}
     for kind in ("person", "location"):
         subject_ids = [e.subject_id for e in entries if e.subject_kind == kind]
         if not subject_ids:
@@ -76,12 +86,28 @@ def summarise_queue(
             session, kind=kind, ids=subject_ids, before=meeting_date
         )
         for subject_id in subject_ids:
-            others[(kind, subject_id)] = (found[subject_id], still_open[subject_id])
+            subjects[(kind, subject_id)] = (found[subject_id], still_open[subject_id])
+    return QueueFacts(
+        histories=queries.histories(session, child_ids=ids, before=meeting_date),
+        referrals=queries.referral_counts(
+            session, child_ids=ids, profiles=drmm_profiles, before=meeting_date
+        ),
+        mediums=queries.last_medium_dates(session, child_ids=ids, before=meeting_date),
+        discharges=queries.last_discharge_dates(session, child_ids=ids, before=meeting_date),
+        actions=queries.open_action_counts(session, child_ids=ids, before=meeting_date),
+        subjects=subjects,
+    )
+
+
+def assemble_queue(
+    entries: Sequence[QueueEntry], *, facts: QueueFacts, meeting_date: date, on_drmm_queue: bool
+) -> tuple[ChildSummary, ...]:
+    """Each entry's summary and flags from the facts (no store)."""
     summaries = []
     for entry in entries:
         if entry.child_id is None:
             # A free item (R19) has no subject, so no history.
-            history, still = others.get((entry.subject_kind, entry.subject_id), ([], 0))
+            history, still = facts.subjects.get((entry.subject_kind, entry.subject_id), ([], 0))
             summaries.append(
                 _summary(
                     entry,
@@ -99,11 +125,11 @@ def summarise_queue(
             _summary(
                 entry,
                 meeting_date=meeting_date,
-                history=histories[entry.child_id],
-                referrals=referrals[entry.child_id],
-                last_medium=mediums[entry.child_id],
-                discharged=discharges[entry.child_id],
-                open_actions=actions[entry.child_id],
+                history=facts.histories[entry.child_id],
+                referrals=facts.referrals[entry.child_id],
+                last_medium=facts.mediums[entry.child_id],
+                discharged=facts.discharges[entry.child_id],
+                open_actions=facts.actions[entry.child_id],
                 on_drmm_queue=on_drmm_queue,
             )
         )

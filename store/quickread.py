@@ -78,7 +78,49 @@ QUEUE = """
 """
 
 
-def _connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
+def meeting_record(row: Any) -> MeetingRecord:
+    """A meeting row of ``MEETING`` as the store's record."""
+    return MeetingRecord(
+        id=row[0],
+        profile=row[1],
+        date=date.fromisoformat(row[2]),
+        status=row[3],
+        stage=row[4],
+        scheduled_start=row[5],
+        scheduled_minutes=row[6],
+        started_at=_stamp(row[7]),
+        ended_at=_stamp(row[8]),
+        current_item_id=row[9],
+        extraordinary=bool(row[10]),
+    )
+
+
+def queue_entries(conn: Any, meeting_id: int) -> tuple[QueueEntry, ...]:
+    """The meeting's queue, as ``store.queries.meeting_queue`` reads it."""
+    return tuple(
+        QueueEntry(
+            item_id=r[0],
+            position=r[1],
+            status=r[2],
+            child_id=r[3],
+            child_ref=r[4],
+            name=r[5],
+            date_of_birth=_day(r[6]),
+            local_authority=r[7],
+            referral_source=r[8],
+            exploitation_types=r[9],
+            reason=r[10],
+            late_change=bool(r[11]),
+            started_at=_stamp(r[12]),
+            subject_kind=r[13],
+            subject_id=r[14],
+            free_section=r[15],
+        )
+        for r in conn.execute(QUEUE, (meeting_id,))
+    )
+
+
+def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | None:
     """sqlite3 on a plain file; SQLCipher with ``key`` on an encrypted one (None if it cannot)."""
     from store.cipher import read_only_uri
 
@@ -106,7 +148,7 @@ def first_screen(
     ``key`` opens an encrypted file (store/cipher.py)."""
     if not path.is_file():
         return None
-    conn = _connect(path, key)
+    conn = connect(path, key)
     if conn is None:
         return None
     try:
@@ -118,19 +160,7 @@ def first_screen(
             row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
             if row is None:
                 return None
-            meeting = MeetingRecord(
-                id=row[0],
-                profile=row[1],
-                date=date.fromisoformat(row[2]),
-                status=row[3],
-                stage=row[4],
-                scheduled_start=row[5],
-                scheduled_minutes=row[6],
-                started_at=_stamp(row[7]),
-                ended_at=_stamp(row[8]),
-                current_item_id=row[9],
-                extraordinary=bool(row[10]),
-            )
+            meeting = meeting_record(row)
             if meeting.stage != "attendance":
                 return FirstScreen(meeting)
             people = tuple(
@@ -154,27 +184,7 @@ def first_screen(
                 for r in conn.execute(PEOPLE, (meeting.id,))
             )
             agencies = tuple(AgencyRecord(*r) for r in conn.execute(AGENCIES))
-            queue = tuple(
-                QueueEntry(
-                    item_id=r[0],
-                    position=r[1],
-                    status=r[2],
-                    child_id=r[3],
-                    child_ref=r[4],
-                    name=r[5],
-                    date_of_birth=_day(r[6]),
-                    local_authority=r[7],
-                    referral_source=r[8],
-                    exploitation_types=r[9],
-                    reason=r[10],
-                    late_change=bool(r[11]),
-                    started_at=_stamp(r[12]),
-                    subject_kind=r[13],
-                    subject_id=r[14],
-                    free_section=r[15],
-                )
-                for r in conn.execute(QUEUE, (meeting.id,))
-            )
+            queue = queue_entries(conn, meeting.id)
             return FirstScreen(meeting, people, agencies, queue)
     except Exception:
         # sqlite3's or SQLCipher's error, or a value not as expected: the normal path
@@ -192,7 +202,7 @@ def directory_is_empty(path: Path, *, key: bytes | None = None) -> bool | None:
     """
     if not path.is_file() or path.stat().st_size == 0:
         return True
-    conn = _connect(path, key, read_only=True)
+    conn = connect(path, key, read_only=True)
     if conn is None:
         return None
     try:

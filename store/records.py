@@ -195,3 +195,17 @@ class AgencyRecord:
     name: str
     sector: str
     contact: str
+
+
+@dataclass(frozen=True)
+class QueueFacts:
+    """What a queue's summaries are built from: each child's earlier discussions, DRMM
+    referrals, last MEDIUM grade, last discharge and open actions; and each person's or
+    location's earlier discussions and open actions, by ``(kind, id)``."""
+
+    histories: dict[int, list[HistoryEntry]]
+    referrals: dict[int, int]
+    mediums: dict[int, date | None]
+    discharges: dict[int, date | None]
+    actions: dict[int, int]
+    subjects: dict[tuple[str, int], tuple[list[HistoryEntry], int]]

@@ -122,6 +122,8 @@ class HomeScreen(MaceScreen[None]):
     def _show(self, overview: MeetingOverview | None) -> None:
         self.overview = overview
         self._shown = True
+        # Once painted, the app may import the database stack (see MaceApp.load_store).
+        self.call_after_refresh(self.app.first_data_shown.set)
         info = self.query_one("#meeting-info", Static)
         empty = self.query_one("#empty", Static)
         profile = self.app.profile
