@@ -31,6 +31,7 @@ from pathlib import Path
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
+from store.errors import UserError
 from store.models import AuditEvent
 
 # The "previous hash" of the first event.
@@ -44,10 +45,8 @@ UNSEALED_KEY = b""
 _MAX_PROBLEMS = 200
 
 
-class AuditKeyMissing(Exception):
+class AuditKeyMissing(UserError):
     """Events exist but this machine has no audit key for the store; the message says what to do."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,9 @@ def test_every_error_meant_for_the_user_is_a_user_error() -> None:
         "store.conflicts": "ConflictError",
         "store.actions": "ActionError",
         "store.carryover": "CarryOverError",
+        "mace_tui.audio.sealed": "SealedProblem",
+        "mace_tui.access.service": "AccessRefused",
+        "store.audit": "AuditKeyMissing",
     }
     for module, name in names.items():
         cls = getattr(importlib.import_module(module), name)
@@ -270,3 +273,24 @@ def test_closing_applies_what_is_queued_without_calling_back_into_a_closing_ui()
     assert writes.close(timeout=5)
     assert applied == ["first", "note"]
     assert seen.done == []
+
+
+def test_no_exception_class_marks_itself_for_the_user_outside_the_family() -> None:
+    """One family (``UserError``), no ``user_facing`` flags checked with getattr (#18)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import mace_tui
+    import store
+
+    marked = []
+    for package in (mace_tui, store):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if ".migrations" in info.name or info.name.endswith("__main__"):
+                continue
+            module = importlib.import_module(info.name)
+            for name, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, BaseException) and "user_facing" in vars(cls):
+                    marked.append(f"{info.name}.{name}")
+    assert marked == []

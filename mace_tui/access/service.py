@@ -16,13 +16,12 @@ from mace_tui.access.events import record_refusal
 from mace_tui.access.roles import ALL_ROLES, NEEDS, Role, role_words
 from mace_tui.protection import os_user
 from store.db import Store
+from store.errors import UserError
 from store.logins import find_login, first_login
 
 
-class AccessRefused(Exception):
+class AccessRefused(UserError):
     """This account may not do that; the message names the role needed and who can grant it."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)

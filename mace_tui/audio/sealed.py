@@ -38,6 +38,8 @@ from typing import Any
 
 import numpy as np
 
+from store.errors import UserError
+
 MAGIC = b"MACESEA1"
 SUFFIX = ".sealed"
 _HEADER = struct.Struct("<8s32sIHH8s")
@@ -57,10 +59,8 @@ SAMPLE_CODES = {
 _BY_CODE = {code: (subtype, dtype) for subtype, (code, dtype) in SAMPLE_CODES.items()}
 
 
-class SealedProblem(Exception):
+class SealedProblem(UserError):
     """A sealed recording cannot be read; the message says why and what to do."""
-
-    user_facing = True
 
 
 @dataclass(frozen=True)
