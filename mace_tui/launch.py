@@ -207,7 +207,13 @@ def quick_chair(
     if demo_years is not None:
         _demo_from_template(settings, today=today, years=demo_years)
     profile = get_profile(settings.profile, settings.config_dir)
-    found = first_screen(path, profile=profile.key, on=meeting_date, key=_quick_key(settings, path))
+    found = first_screen(
+        path,
+        profile=profile.key,
+        on=meeting_date,
+        key=_quick_key(settings, path),
+        access=_access("chair"),
+    )
     if found is None:
         return None
     from mace_tui.chair.start import ChairOpening
@@ -240,12 +246,31 @@ def read_chair(
         return quick
     store = _open_for(settings, today=today, demo_years=demo_years)
     try:
+        _check_access(store, "chair")
         with store.session() as session:
             return open_meeting(
                 session, profile=get_profile(settings.profile, settings.config_dir), on=meeting_date
             )
     finally:
         store.close()
+
+
+def _access(task: str) -> tuple[str, tuple[str, ...]]:
+    """The account at the keyboard and the roles that may do ``task``, for a quick read."""
+    from mace_tui.access.roles import NEEDS
+    from mace_tui.protection import os_user
+
+    return os_user(), tuple(map(str, NEEDS[task]))
+
+
+def _check_access(store: Store, task: str) -> None:
+    """NotPermitted unless the account may do ``task``: nothing is read (or made) early for an
+    account the app will refuse, and nothing shown before its own check."""
+    from mace_tui.access.service import may
+    from store.quickread import NotPermitted
+
+    if not may(store, task):
+        raise NotPermitted
 
 
 def read_home(

@@ -20,7 +20,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from store.quickread import MEETING, _day, connect, meeting_record, queue_entries
+from store.quickread import (
+    MEETING,
+    NotPermitted,
+    _day,
+    connect,
+    may_read,
+    meeting_record,
+    queue_entries,
+)
 from store.records import HistoryEntry, MeetingRecord, QueueEntry, QueueFacts
 from store.revision import HEAD
 
@@ -146,11 +154,18 @@ def facts(
 
 
 def meeting_queue(
-    path: Path, *, profile: str, on: date, drmm_profiles: Sequence[str], key: bytes | None = None
+    path: Path,
+    *,
+    profile: str,
+    on: date,
+    drmm_profiles: Sequence[str],
+    key: bytes | None = None,
+    access: tuple[str, Sequence[str]] | None = None,
 ) -> QuickQueue | None:
     """The meeting of ``profile`` on ``on``, its queue and the facts behind it; None if there
     is no such meeting or the file is not one this version reads (the normal path then
-    answers). ``key`` opens an encrypted file."""
+    answers). ``key`` opens an encrypted file; ``access`` (the account and the roles that may
+    see it): NotPermitted if the account holds none of them."""
     if not path.is_file():
         return None
     conn = connect(path, key)
@@ -162,6 +177,8 @@ def meeting_queue(
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
             if revision != [(HEAD,)]:
                 return None
+            if access is not None and not may_read(conn, account=access[0], roles=access[1]):
+                raise NotPermitted
             row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
             if row is None:
                 return None
@@ -170,6 +187,8 @@ def meeting_queue(
             return QuickQueue(
                 meeting, queue, facts(conn, queue, before=on, drmm_profiles=drmm_profiles)
             )
+    except NotPermitted:
+        raise
     except Exception:
         # sqlite3's or SQLCipher's error, or a value not as expected: the normal path
         # will say what is wrong.

@@ -14,6 +14,7 @@ its records equal the store's queries on the same database.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +22,20 @@ from typing import Any
 
 from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
 from store.revision import HEAD
+
+
+class NotPermitted(Exception):
+    """The account at the keyboard may not see this screen: nothing is read early (the app's
+    own check then refuses, audited, and says why)."""
+
+
+def may_read(conn: Any, *, account: str, roles: Sequence[str]) -> bool:
+    """True when ``account`` holds one of ``roles``, or the store has no login yet (its first
+    user is given every role); as ``mace_tui.access.service.may``, without writing."""
+    row = conn.execute("SELECT roles FROM login WHERE os_account = ?", (account,)).fetchone()
+    if row is None:
+        return not conn.execute("SELECT EXISTS(SELECT 1 FROM login)").fetchone()[0]
+    return bool({r for r in row[0].split(",") if r} & set(roles))
 
 
 @dataclass(frozen=True)
@@ -141,11 +156,17 @@ def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | 
 
 
 def first_screen(
-    path: Path, *, profile: str, on: date, key: bytes | None = None
+    path: Path,
+    *,
+    profile: str,
+    on: date,
+    key: bytes | None = None,
+    access: tuple[str, Sequence[str]] | None = None,
 ) -> FirstScreen | None:
     """The meeting of ``profile`` on ``on`` and, at the register, what it shows; else None.
 
-    ``key`` opens an encrypted file (store/cipher.py)."""
+    ``key`` opens an encrypted file (store/cipher.py). ``access`` (the account and the roles
+    that may see the screen): NotPermitted if the account holds none of them."""
     if not path.is_file():
         return None
     conn = connect(path, key)
@@ -157,6 +178,8 @@ def first_screen(
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
             if revision != [(HEAD,)]:
                 return None
+            if access is not None and not may_read(conn, account=access[0], roles=access[1]):
+                raise NotPermitted
             row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
             if row is None:
                 return None
@@ -186,6 +209,8 @@ def first_screen(
             agencies = tuple(AgencyRecord(*r) for r in conn.execute(AGENCIES))
             queue = queue_entries(conn, meeting.id)
             return FirstScreen(meeting, people, agencies, queue)
+    except NotPermitted:
+        raise
     except Exception:
         # sqlite3's or SQLCipher's error, or a value not as expected: the normal path
         # will say what is wrong.

@@ -59,6 +59,19 @@ def who(store: Store, *, account: str | None = None) -> Who:
     return Who(account, tuple(Role(r) for r in found.roles if r in set(map(str, ALL_ROLES))))
 
 
+def may(store: Store, task: str, *, account: str | None = None) -> bool:
+    """Whether the account may do ``task``, without making a first login or auditing: for
+    reading a screen's data early, before the app's own check (``require``)."""
+    from store.logins import has_logins
+
+    account = account or os_user()
+    with store.session() as session:
+        found = find_login(session, os_account=account)
+        if found is None:
+            return not has_logins(session)
+    return any(role in found.roles for role in map(str, NEEDS[task]))
+
+
 def require(
     store: Store, task: str, *, at: datetime, account: str | None = None, what: str | None = None
 ) -> Who:
@@ -78,4 +91,4 @@ def require(
     )
 
 
-__all__ = ["AccessRefused", "Who", "require", "who"]
+__all__ = ["AccessRefused", "Who", "may", "require", "who"]

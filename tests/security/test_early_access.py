@@ -1,0 +1,79 @@
+"""The start-up head start (a forked helper reading the first screen) reads nothing for an
+account the app will refuse: no child's name reaches the screen before the app's own check,
+and no meeting is made on its behalf."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from mace_tui.config import Settings
+from mace_tui.launch import read_chair
+from mace_tui.protection import os_user
+from store import queries
+from store.db import Store
+from store.logins import save_login
+from store.quickread import NotPermitted
+from tests.conftest import DEMO_TODAY
+
+pytestmark = pytest.mark.sqlite_only
+LATER = DEMO_TODAY + timedelta(days=1)  # no meeting yet: the slow path, which makes one
+
+
+def _logins(store: Store, mine: tuple[str, ...] | None) -> None:
+    with store.session() as session:
+        save_login(session, os_account="someone-else", roles=("chair", "admin"))
+        save_login(session, os_account=os_user(), roles=mine or ())
+
+
+@pytest.mark.parametrize(
+    ("mine", "allowed"),
+    [
+        (("chair",), True),
+        (("minute-taker",), True),
+        (("admin",), False),
+        (("coordinator", "admin"), False),
+        ((), False),  # a login with no role
+    ],
+)
+@pytest.mark.parametrize("on", [DEMO_TODAY, LATER], ids=["quick read", "store read"])
+def test_the_chairs_head_start_checks_the_login_first(
+    demo_store: Store, settings: Settings, mine: tuple[str, ...], allowed: bool, on: date
+) -> None:
+    _logins(demo_store, mine)
+    if allowed:
+        opening = read_chair(settings, today=DEMO_TODAY, meeting_date=on)
+        assert opening.meeting.date == on
+        return
+    with pytest.raises(NotPermitted):
+        read_chair(settings, today=DEMO_TODAY, meeting_date=on)
+    if on == LATER:  # nothing made for an account the app will refuse
+        with demo_store.session() as session:
+            assert queries.find_meeting(session, profile="llr-drmm", on=on) is None
+
+
+def test_an_account_without_a_login_is_not_read_for(demo_store: Store, settings: Settings) -> None:
+    with demo_store.session() as session:
+        save_login(session, os_account="someone-else", roles=("chair",))
+    with demo_store.session() as session:
+        from store.models import Login
+
+        for login in session.query(Login).all():
+            if login.os_account == os_user():
+                session.delete(login)
+        session.commit()
+    with pytest.raises(NotPermitted):
+        read_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
+
+
+def test_a_store_with_no_login_yet_is_read_for_its_first_user(
+    settings: Settings, demo_store: Store
+) -> None:
+    with demo_store.session() as session:
+        from store.models import Login
+
+        session.query(Login).delete()
+        session.commit()
+    opening = read_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
+    assert opening.meeting.date == DEMO_TODAY
