@@ -78,6 +78,7 @@ class MaceApp(App[None]):
     DEFAULT_MODE = "home"
     # The task each mode is (mace_tui/access/roles.py says which roles may do it).
     MODE_TASKS = {
+        "home": "overview",
         "chair": "chair",
         "minutes": "minutes",
         "prep": "prep",

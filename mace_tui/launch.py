@@ -292,6 +292,7 @@ def read_home(
         return quick
     store = _open_for(settings, today=today, demo_years=demo_years)
     try:
+        _check_access(store, "overview")
         with store.session() as session:
             return load_overview(session, profile=profile, on=today, drmm_profiles=drmm)
     finally:
@@ -317,7 +318,12 @@ def quick_home(
     if demo_years is not None:
         _demo_from_template(settings, today=today, years=demo_years)
     found = meeting_queue(
-        path, profile=profile.key, on=today, drmm_profiles=drmm, key=_quick_key(settings, path)
+        path,
+        profile=profile.key,
+        on=today,
+        drmm_profiles=drmm,
+        key=_quick_key(settings, path),
+        access=_access("overview"),
     )
     if found is None:
         return None

@@ -18,6 +18,8 @@ ALL_ROLES: tuple[Role, ...] = tuple(Role)
 
 # What each task needs: any one of the roles listed.
 NEEDS: dict[str, tuple[Role, ...]] = {
+    # The home screen: today's meeting and its queue, children's names included.
+    "overview": ALL_ROLES,
     "prep": (Role.COORDINATOR,),
     "chair": (Role.CHAIR, Role.MINUTE_TAKER),
     "minutes": (Role.MINUTE_TAKER, Role.CHAIR),

@@ -32,6 +32,7 @@ ME = pwd.getpwuid(os.getuid()).pw_name
         (
             (Role.ADMIN,),
             {
+                "overview",
                 "review",
                 "export",
                 "retention",
@@ -43,10 +44,10 @@ ME = pwd.getpwuid(os.getuid()).pw_name
                 "amend",
             },
         ),
-        ((Role.COORDINATOR,), {"prep"}),
-        ((Role.CHAIR,), {"chair", "minutes", "amend"}),
-        ((Role.MINUTE_TAKER,), {"chair", "minutes"}),
-        ((Role.CHAIR, Role.COORDINATOR), {"chair", "minutes", "prep", "amend"}),
+        ((Role.COORDINATOR,), {"overview", "prep"}),
+        ((Role.CHAIR,), {"overview", "chair", "minutes", "amend"}),
+        ((Role.MINUTE_TAKER,), {"overview", "chair", "minutes"}),
+        ((Role.CHAIR, Role.COORDINATOR), {"overview", "chair", "minutes", "prep", "amend"}),
         (ALL_ROLES, set(NEEDS)),
         ((), set()),
     ],
@@ -194,3 +195,22 @@ async def test_home_keys_open_only_what_the_login_may_use(settings: Settings) ->
         with store.session() as session:
             refused = [e.detail for e in audit_events(session) if e.action == "refused"]
     assert refused == ["review: needs the admin role"]
+
+
+async def test_home_shows_no_child_to_an_account_without_a_login(settings: Settings) -> None:
+    """Today's queue names children: an account the hub has not given a login is refused."""
+    seeded = make_app(settings, clock=fixed_clock(DEMO_NOW), demo_today=DEMO_TODAY)
+    async with seeded.run_test(size=(100, 30)) as pilot:
+        await _settle(seeded, pilot)
+        store = seeded.require_store()
+        with store.session() as session:
+            save_login(session, os_account="someone-else", roles=("admin",))
+            remove_login(session, os_account=ME)
+    app = make_app(settings, clock=fixed_clock(DEMO_NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+    assert app.return_code == 2
+    with Store.open(settings.db_url).session() as session:
+        assert [e.detail for e in audit_events(session)] == [
+            "overview: needs the coordinator, chair, minute taker or admin role"
+        ]

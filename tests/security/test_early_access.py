@@ -77,3 +77,18 @@ def test_a_store_with_no_login_yet_is_read_for_its_first_user(
         session.commit()
     opening = read_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
     assert opening.meeting.date == DEMO_TODAY
+
+
+@pytest.mark.parametrize(("mine", "allowed"), [(("admin",), True), ((), False)])
+def test_homes_head_start_needs_a_login_with_a_role(
+    demo_store: Store, settings: Settings, mine: tuple[str, ...], allowed: bool
+) -> None:
+    from mace_tui.launch import read_home
+
+    _logins(demo_store, mine)
+    if allowed:
+        overview = read_home(settings, today=DEMO_TODAY)
+        assert overview is not None and overview.queue
+        return
+    with pytest.raises(NotPermitted):
+        read_home(settings, today=DEMO_TODAY)
