@@ -331,3 +331,36 @@ def quick_home(
         found.queue, facts=found.facts, meeting_date=today, on_drmm_queue=profile.counts_as_drmm
     )
     return MeetingOverview(meeting=found.meeting, profile=profile, queue=queue)
+
+
+def read_prep(
+    settings: Settings, *, today: date, meeting_date: date | None = None
+) -> MeetingOverview | None:
+    """The forked helper's job for prep: the queue of the meeting being prepared, with each
+    child's history, read with sqlite3 alone; None when it cannot (no such meeting yet, not
+    SQLite, another schema): the screen then reads it itself once the store is open."""
+    from mace_tui.overview import MeetingOverview, assemble_queue
+    from mace_tui.prep.deadline import default_meeting_date
+    from mace_tui.profiles import get_profile, load_profiles
+    from store.quickqueue import meeting_queue
+
+    path = settings.sqlite_path
+    if path is None:
+        return None
+    profile = get_profile(settings.profile, settings.config_dir)
+    on = meeting_date or default_meeting_date(profile, today)
+    drmm = [p.key for p in load_profiles(settings.config_dir).values() if p.counts_as_drmm]
+    found = meeting_queue(
+        path,
+        profile=profile.key,
+        on=on,
+        drmm_profiles=drmm,
+        key=_quick_key(settings, path),
+        access=_access("prep"),
+    )
+    if found is None:
+        return None
+    queue = assemble_queue(
+        found.queue, facts=found.facts, meeting_date=on, on_drmm_queue=profile.counts_as_drmm
+    )
+    return MeetingOverview(meeting=found.meeting, profile=profile, queue=queue)

@@ -124,3 +124,24 @@ def test_the_quick_read_keeps_the_stores_limits_and_statuses() -> None:
         assert limit == quickqueue.PER_SUBJECT
     assert quickqueue.DISCUSSED == queries.DISCUSSED_STATUSES == concern._DISCUSSED
     assert quickqueue.OPEN == queries.OPEN_STATUSES == concern._OPEN
+
+
+def test_preps_head_start_reads_the_meeting_being_prepared(
+    demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.launch import read_prep
+    from mace_tui.prep.meeting import PrepTarget, SummaryCache, load_view
+
+    early = read_prep(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
+    assert early is not None and len(early.queue) == 10
+    profile = get_profile("llr-drmm")
+    with demo_store.session() as session:
+        view = load_view(
+            session,
+            target=PrepTarget(profile, early.meeting.id, DEMO_TODAY, None),
+            drmm_profiles=_drmm(settings),
+            cache=SummaryCache(),
+        )
+    assert early.queue == view.queue
+    # No meeting on that day yet: prep makes it itself, once the store is open.
+    assert read_prep(settings, today=DEMO_TODAY, meeting_date=date(2001, 1, 3)) is None
