@@ -68,3 +68,19 @@ def test_first_screen_records_arrive_without_the_database_stack() -> None:
     # The forked helper sends these; the UI must read them before it has SQLAlchemy.
     modules = loaded_after("import mace_tui.overview, store.records, mace_tui.early")
     assert not {"sqlalchemy", "sqlmodel", "textual"} & modules
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import store.quickread, store.quickqueue",
+        "from mace_tui.launch import quick_chair, quick_home, read_prep",
+        "import mace_tui.overview, mace_tui.early",
+    ],
+)
+def test_the_start_up_reads_import_no_database_stack(statement: str) -> None:
+    """The forked helper's quick reads exist to skip SQLAlchemy and SQLModel (start-up)."""
+    modules = loaded_after(statement)
+    named = statement.replace(",", " ").split()[1]
+    assert named in modules
+    assert not {"sqlalchemy", "sqlmodel", "textual"} & modules
