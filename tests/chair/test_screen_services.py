@@ -190,3 +190,22 @@ def test_the_register_during_the_meeting_checks_quorum_again(demo_store: Store) 
                         now="left", at=AT)  # fmt: skip
     words = read_register_check(demo_store, meeting_id=meeting_id, profile=PROFILE).words()
     assert words.startswith("The meeting has lost quorum")
+
+
+def test_the_line_above_the_register_names_what_the_directory_does_not_fill(
+    store: Store,
+) -> None:
+    from mace_tui.directory.coverage import read_gap_summary
+
+    # A store with no agencies and no people: every core sector is missing.
+    empty = read_gap_summary(store, profile=PROFILE)
+    assert empty.startswith("The directory does not fill DRMM's")
+    assert "Police (sector police)" in empty
+
+
+def test_no_line_above_the_register_when_the_directory_fills_the_profile(
+    demo_store: Store,
+) -> None:
+    from mace_tui.directory.coverage import read_gap_summary
+
+    assert read_gap_summary(demo_store, profile=PROFILE) == ""
