@@ -16,6 +16,8 @@ from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEn
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from store.db import Store
+
 
 def seats(people: Sequence[AttendanceRecord]) -> list[Seat]:
     """Everyone in the room now, as the quorum rules see them."""
@@ -117,3 +119,52 @@ def mark(session: Session, *, meeting_id: int, person_id: int, now: str, at: dat
         attendance.mark_left(session, meeting_id=meeting_id, person_id=person_id, at=at)
     else:
         raise ValueError(f"no such mark: {now}")
+
+
+def read_attendance(store: Store, *, meeting_id: int, profile: Profile) -> AttendanceView:
+    """The register as it stands now (``load_attendance`` in a unit of work of its own)."""
+    with store.session() as session:
+        return load_attendance(session, meeting_id=meeting_id, profile=profile)
+
+
+def mark_person(store: Store, *, meeting_id: int, person_id: int, now: str, at: datetime) -> None:
+    """``mark`` in a unit of work of its own."""
+    with store.session() as session:
+        mark(session, meeting_id=meeting_id, person_id=person_id, now=now, at=at)
+
+
+def deputise(
+    store: Store, *, meeting_id: int, deputy_id: int, for_person_id: int, at: datetime
+) -> None:
+    """``deputy_id`` is here as deputy for ``for_person_id`` (who is then marked absent)."""
+    from store import attendance
+
+    with store.session() as session:
+        attendance.set_deputy(
+            session, meeting_id=meeting_id, deputy_id=deputy_id, for_person_id=for_person_id, at=at
+        )
+
+
+def walk_in(
+    store: Store,
+    *,
+    meeting_id: int,
+    name: str,
+    agency_id: int,
+    title: str,
+    role: str,
+    at: datetime,
+) -> int:
+    """Someone not on the register has joined the meeting; their person id."""
+    from store import attendance
+
+    with store.session() as session:
+        return attendance.add_walk_in(
+            session,
+            meeting_id=meeting_id,
+            name=name,
+            agency_id=agency_id,
+            title=title,
+            role=role,
+            at=at,
+        )

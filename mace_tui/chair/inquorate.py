@@ -26,6 +26,8 @@ from store.errors import UserError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from store.db import Store
+
 INQUORATE_REASON = "Meeting inquorate"
 
 
@@ -99,6 +101,12 @@ def plan_follow_on(session: Session, *, profile: Profile, meeting_date: date) ->
     if profile.when_inquorate == NEXT_WORKING_DAY:
         return FollowOnPlan(proposed, None)
     return FollowOnPlan(proposed, latest_rearranged(meeting_date, profile.rearrange_within_days))
+
+
+def read_follow_on(store: Store, *, profile: Profile, meeting_date: date) -> FollowOnPlan:
+    """``plan_follow_on`` in a unit of work of its own."""
+    with store.session() as session:
+        return plan_follow_on(session, profile=profile, meeting_date=meeting_date)
 
 
 def parse_follow_on_date(text: str) -> date:

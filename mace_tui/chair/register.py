@@ -69,6 +69,12 @@ def check_register(session: Session, *, meeting_id: int, profile: Profile) -> Re
     return RegisterCheck(quorum, child)
 
 
+def read_register_check(store: Store, *, meeting_id: int, profile: Profile) -> RegisterCheck:
+    """``check_register`` in a unit of work of its own."""
+    with store.session() as session:
+        return check_register(session, meeting_id=meeting_id, profile=profile)
+
+
 def register_words(store: Store, *, meeting_id: int, profile: Profile) -> str:
     """Between children: what to say if the meeting has lost quorum ("" if nothing)."""
     with store.session() as session:

@@ -6,14 +6,15 @@ during the discussion) and by the case screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.profiles import Profile
 from mace_tui.rules.conflicts import ChildRoom, child_room
+from store.errors import UserError
 from store.records import AgencyRecord, AttendanceRecord
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ class RoomReread:
     # Why the override was cleared ("" when nothing was), and the reason it had.
     cleared: str = ""
     cleared_reason: str = ""
+    # Why the change asked for was not made ("" when it was, or none was asked for).
+    refused: str = ""
 
 
 def room_of(
@@ -143,23 +146,30 @@ def start_child(session: Session, *, item_id: int, meeting_id: int, at: datetime
 
 
 def deputies_for_child(
-    session: Session, *, item_id: int, sectors: tuple[str, ...], roles: tuple[str, ...]
+    store: Store,
+    *,
+    item_id: int,
+    sectors: tuple[str, ...],
+    roles: tuple[str, ...],
+    conflicted: frozenset[int] = frozenset(),
 ) -> tuple[int, list[DeputyChoice]]:
-    """The child's meeting, and who could join it for the missing sectors or roles (R2)."""
+    """The child's meeting, and who could join it for the missing sectors or roles (R2):
+    never anyone in ``conflicted`` (out for this child)."""
     from store import conflicts
     from store.models import AgendaItem
 
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise conflicts.ConflictError(f"item {item_id} no longer exists.")
-    found = conflicts.deputy_choices(
-        session, meeting_id=item.meeting_id, sectors=sectors, roles=roles
-    )
-    return item.meeting_id, found
+    with store.session() as session:
+        item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise conflicts.ConflictError(f"item {item_id} no longer exists.")
+        found = conflicts.deputy_choices(
+            session, meeting_id=item.meeting_id, sectors=sectors, roles=roles
+        )
+        return item.meeting_id, [d for d in found if d.person_id not in conflicted]
 
 
 def reread_room(
-    session: Session,
+    store: Store,
     *,
     item_id: int,
     profile: Profile,
@@ -175,38 +185,65 @@ def reread_room(
     """
     from store import conflicts
 
-    view = load_room(session, item_id=item_id, profile=profile)
-    room = view.room
-    stale = ""
-    if room.override_reason and room.quorum.quorate and not started:
-        stale = "Quorate again: the override is no longer needed."
-    elif room.overridden and before is not None and gaps(room) - before:
-        stale = "The override was written for a different gap; it needs a new reason."
-    if not stale:
-        return RoomReread(view)
-    conflicts.clear_quorum_override(session, item_id=item_id, at=at)
-    return RoomReread(
-        load_room(session, item_id=item_id, profile=profile), stale, room.override_reason
+    with store.session() as session:
+        view = load_room(session, item_id=item_id, profile=profile)
+        room = view.room
+        stale = ""
+        if room.override_reason and room.quorum.quorate and not started:
+            stale = "Quorate again: the override is no longer needed."
+        elif room.overridden and before is not None and gaps(room) - before:
+            stale = "The override was written for a different gap; it needs a new reason."
+        if not stale:
+            return RoomReread(view)
+        conflicts.clear_quorum_override(session, item_id=item_id, at=at)
+        return RoomReread(
+            load_room(session, item_id=item_id, profile=profile), stale, room.override_reason
+        )
+
+
+def change_room(
+    store: Store,
+    edit: Callable[[Store], None] | None,
+    *,
+    item_id: int,
+    profile: Profile,
+    started: bool,
+    before: frozenset[str] | None,
+    at: datetime,
+) -> RoomReread:
+    """Make ``edit`` (a change to the room, if any), then read the room again as
+    ``reread_room`` does. An edit refused with a ``UserError`` changes nothing; its words
+    come back in ``refused``, with the room as it stands."""
+    refused = ""
+    if edit is not None:
+        try:
+            edit(store)
+        except UserError as exc:
+            refused = str(exc)
+    read = reread_room(
+        store, item_id=item_id, profile=profile, started=started, before=before, at=at
     )
+    return replace(read, refused=refused) if refused else read
 
 
 def add_deputy(
-    session: Session, *, meeting_id: int, person_id: int, covering: int | None, at: datetime
+    store: Store, *, meeting_id: int, person_id: int, covering: int | None, at: datetime
 ) -> None:
     """Someone on record joins as a deputy: in the place of ``covering`` (a conflicted person)
     when given, else simply present."""
     from store import attendance
 
-    if covering is not None:
-        attendance.set_deputy(
-            session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
-        )
-    else:
-        attendance.mark_present(session, meeting_id=meeting_id, person_id=person_id, at=at)
+    with store.session() as session:
+        if covering is not None:
+            attendance.set_deputy(
+                session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
+            )
+        else:
+            attendance.mark_present(session, meeting_id=meeting_id, person_id=person_id, at=at)
 
 
 def add_walk_in_deputy(
-    session: Session,
+    store: Store,
     *,
     item_id: int,
     meeting_id: int,
@@ -224,24 +261,54 @@ def add_walk_in_deputy(
     """
     from store import attendance, conflicts
 
-    person_id = attendance.add_walk_in(
-        session,
-        meeting_id=meeting_id,
-        name=name,
-        agency_id=agency_id,
-        title=title,
-        role=role,
-        at=at,
-    )
-    if person_id in conflicts.conflicted_ids(session, item_id=item_id):
-        raise conflicts.ConflictError(
-            f"Deputy: {name} has joined the meeting but has a conflict for "
-            "this child, so does not count towards its quorum."
+    with store.session() as session:
+        person_id = attendance.add_walk_in(
+            session,
+            meeting_id=meeting_id,
+            name=name,
+            agency_id=agency_id,
+            title=title,
+            role=role,
+            at=at,
         )
-    if covering is not None:
-        attendance.set_deputy(
-            session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
+        if person_id in conflicts.conflicted_ids(session, item_id=item_id):
+            raise conflicts.ConflictError(
+                f"Deputy: {name} has joined the meeting but has a conflict for "
+                "this child, so does not count towards its quorum."
+            )
+        if covering is not None:
+            attendance.set_deputy(
+                session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
+            )
+
+
+def declare_conflict(
+    store: Store, *, item_id: int, person_id: int, reason: str, source: str, at: datetime
+) -> None:
+    """Someone in the room has a conflict for this child (R3): ``source`` "asked" as the
+    child comes up, "raised" during the discussion (they leave at once)."""
+    from store import conflicts
+
+    with store.session() as session:
+        conflicts.declare(
+            session, item_id=item_id, person_id=person_id, reason=reason, source=source, at=at
         )
+
+
+def clear_conflict(store: Store, *, conflict_id: int, reason: str) -> None:
+    """The chair sets aside a conflict recorded beforehand or just declared, with a reason."""
+    from store import conflicts
+
+    with store.session() as session:
+        conflicts.clear_prepared(session, conflict_id=conflict_id, reason=reason)
+
+
+def override_quorum(store: Store, *, item_id: int, reason: str) -> None:
+    """The chair goes ahead with this child without its quorum, for a written reason (R2)."""
+    from store import conflicts
+
+    with store.session() as session:
+        conflicts.set_quorum_override(session, item_id=item_id, reason=reason)
 
 
 def recheck_room(

@@ -129,3 +129,41 @@ def record_inquorate(
         session, meeting_id=meeting_id, profile=profile, reason=reason, to_date=to_date, at=at
     )
     return Inquorate(meeting_now(session, meeting_id=meeting_id), moved)
+
+
+def start_as_chair(
+    store: Store, *, meeting_id: int, profile: Profile, at: datetime, seat: str | None
+) -> AttendanceView | MeetingRecord:
+    """``start_meeting`` from the chair seat ``seat`` (None: the program holds no seat):
+    refused with ``ChairLost`` if another seat has taken the chair over (R25)."""
+    from store.seats import check_chair
+
+    with store.session() as session:
+        if seat is not None:
+            check_chair(session, meeting_id=meeting_id, seat=seat)
+        return start_meeting(session, meeting_id=meeting_id, profile=profile, at=at)
+
+
+def record_inquorate_as_typed(
+    store: Store, *, meeting_id: int, profile: Profile, reason: str, to_date: str, at: datetime
+) -> Inquorate:
+    """``record_inquorate`` with the follow-on date as the chair typed it (YYYY-MM-DD);
+    ``InquorateError`` naming the field when it is not a date."""
+    from mace_tui.chair.inquorate import parse_follow_on_date
+
+    day = parse_follow_on_date(to_date)
+    with store.session() as session:
+        return record_inquorate(
+            session, meeting_id=meeting_id, profile=profile, reason=reason, to_date=day, at=at
+        )
+
+
+def check_seat(store: Store, *, meeting_id: int, seat: str | None) -> None:
+    """``ChairLost`` if another seat has taken over the chair held by ``seat`` (R25); nothing
+    when ``seat`` is None (the program holds no chair seat: the demo's walk-through, tests)."""
+    from store.seats import check_chair
+
+    if seat is None:
+        return
+    with store.session() as session:
+        check_chair(session, meeting_id=meeting_id, seat=seat)

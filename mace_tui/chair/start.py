@@ -13,6 +13,8 @@ from store.records import MeetingRecord
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from store.db import Store
+
 
 @dataclass(frozen=True)
 class ChairOpening:
@@ -73,3 +75,9 @@ def open_meeting(session: Session, *, profile: Profile, on: date) -> ChairOpenin
     if record.stage != "attendance":
         return ChairOpening(record)
     return ChairOpening(record, load_attendance(session, meeting_id=record.id, profile=profile))
+
+
+def open_chair_meeting(store: Store, *, profile: Profile, on: date) -> ChairOpening:
+    """``open_meeting`` in a unit of work of its own (a write: it may create the meeting)."""
+    with store.session() as session:
+        return open_meeting(session, profile=profile, on=on)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -11,6 +12,9 @@ from mace_tui.directory.agencies import list_agencies
 from mace_tui.directory.people import list_people
 from mace_tui.profiles import Profile
 from mace_tui.rules.coverage import Fill, RoleHolder, StaffedAgency, coverage
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,9 @@ def profile_coverage(session: Session, *, profiles: Sequence[Profile]) -> list[P
 def gap_lines(session: Session, *, profiles: Sequence[Profile]) -> list[str]:
     """Every unfilled requirement of these profiles, one line each (empty when all are filled)."""
     return [line for cov in profile_coverage(session, profiles=profiles) for line in cov.lines()]
+
+
+def read_gap_summary(store: Store, *, profile: Profile) -> str:
+    """``gap_summary`` in a unit of work of its own (the line above the register)."""
+    with store.session() as session:
+        return gap_summary(session, profile=profile)

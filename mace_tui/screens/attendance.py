@@ -5,19 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from mace_tui.chair.attendance import AttendanceView, quorum_rule
-from mace_tui.chair.inquorate import what_went
+from mace_tui.chair.attendance import (
+    AttendanceView,
+    deputise,
+    mark_person,
+    quorum_rule,
+    read_attendance,
+    walk_in,
+)
 from mace_tui.chair.recording import records_anything
 from mace_tui.rules.deadline import LOCAL_ZONE
-from mace_tui.screens.attendance_dialogs import ask_inquorate, member_dialog, named_deputy_dialog
-from mace_tui.screens.base import MaceScreen
+from mace_tui.screens.attendance_dialogs import ask_deputy
+from mace_tui.screens.attendance_start import MeetingStart
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
 from mace_tui.widgets.attendance_people import AttendancePeople, queue_preview
 from mace_tui.widgets.directory_gap import DirectoryGap
@@ -26,14 +32,11 @@ from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from mace_tui.chair.inquorate import FollowOnPlan
-    from mace_tui.chair.stage import Inquorate
-    from store.records import AttendanceRecord, MeetingRecord
+    from store.db import Store
+    from store.records import AttendanceRecord
 
 
-class AttendanceScreen(MaceScreen[None]):
+class AttendanceScreen(MeetingStart):
     """Take attendance; start the meeting when quorate or record it as inquorate."""
 
     BINDINGS = [
@@ -78,11 +81,18 @@ class AttendanceScreen(MaceScreen[None]):
             # An actions-only meeting records nothing (R21): no microphone to check.
             self.query_one(MicCheck).display = False
 
-    @work(thread=True, exclusive=True, group="microphone", exit_on_error=False)
     def open_microphone(self) -> None:
         """Open the meeting's microphone now, so a dead one is found before the first child."""
-        audio = self.app.chair_audio.for_meeting(self.app.require_store(), self.meeting_id)
-        self.app.call_from_thread(setattr, self.query_one(MicCheck), "source", audio)
+        chair_audio, meeting_id, mic = (
+            self.app.chair_audio,
+            self.meeting_id,
+            self.query_one(MicCheck),
+        )
+        self.read(
+            "microphone",
+            lambda store: chair_audio.for_meeting(store, meeting_id),
+            lambda audio: setattr(mic, "source", audio),
+        )
 
     def on_resize(self) -> None:
         self._fit()
@@ -99,15 +109,14 @@ class AttendanceScreen(MaceScreen[None]):
         self.query_one(AttendancePeople).fit()
 
     # -- reading ---------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="attendance", exit_on_error=False)
     def reload(self) -> None:
         """Read the meeting's people and quorum."""
-        from mace_tui.chair.attendance import load_attendance
-
-        store = self.app.require_store()
-        with store.session() as session:
-            view = load_attendance(session, meeting_id=self.meeting_id, profile=self.app.profile)
-        self.app.call_from_thread(self._show, view)
+        meeting_id, profile = self.meeting_id, self.app.profile
+        self.read(
+            "attendance",
+            lambda store: read_attendance(store, meeting_id=meeting_id, profile=profile),
+            self._show,
+        )
 
     def _show(self, view: AttendanceView) -> None:
         self.view = view
@@ -132,14 +141,13 @@ class AttendanceScreen(MaceScreen[None]):
         return self.query_one(AttendancePeople).selected(self.view)
 
     # -- writing ---------------------------------------------------------------
-    def change(self, edit: Callable[[Session], None], done: str) -> None:
-        """Queue one edit (its own unit of work, in order with every other write), then
+    def change(self, edit: Callable[[Store], None], done: str) -> None:
+        """Queue one edit (a service's unit of work, in order with every other write), then
         re-read."""
         app = self.app
 
         def job() -> None:
-            with app.require_store().session() as session:
-                edit(session)
+            edit(app.require_store())
 
         def applied(_: None) -> None:
             self.say(done)
@@ -157,8 +165,6 @@ class AttendanceScreen(MaceScreen[None]):
         self._mark("left")
 
     def _mark(self, now: str) -> None:
-        from mace_tui.chair.attendance import mark
-
         person = self._selected()
         if person is None:
             return
@@ -169,186 +175,58 @@ class AttendanceScreen(MaceScreen[None]):
             "left": f"{person.name} has left at {at.astimezone(LOCAL_ZONE):%H:%M}.",
         }[now]
         self.change(
-            lambda s: mark(s, meeting_id=meeting_id, person_id=person.person_id, now=now, at=at),
+            lambda store: mark_person(
+                store, meeting_id=meeting_id, person_id=person.person_id, now=now, at=at
+            ),
             said,
         )
 
     def action_deputy(self) -> None:
-        from store import attendance
-
         person = self._selected()
         if person is None or self.view is None:
             return
-        if self.view.deputies_for(person):
-            self.offer_named_deputy(person)
-            return
+        meeting_id = self.meeting_id
 
-        def chosen(member: AttendanceRecord | None) -> None:
-            if member is None:
-                return
+        def chosen(deputy_id: int, for_person_id: int, said: str) -> None:
             at = self.app.clock()
             self.change(
-                lambda s: attendance.set_deputy(
-                    s,
-                    meeting_id=self.meeting_id,
-                    deputy_id=person.person_id,
-                    for_person_id=member.person_id,
+                lambda store: deputise(
+                    store,
+                    meeting_id=meeting_id,
+                    deputy_id=deputy_id,
+                    for_person_id=for_person_id,
                     at=at,
                 ),
-                f"{person.name} is here as deputy for {member.name}.",
+                said,
             )
 
-        self.app.push_screen(member_dialog(self.view, person), chosen)
-
-    def offer_named_deputy(self, member: AttendanceRecord) -> None:
-        """``member`` is not here: offer the deputies the directory names for them (R1)."""
-        from store import attendance
-
-        assert self.view is not None
-
-        def chosen(deputy: tuple[int, str] | None) -> None:
-            if deputy is None:
-                return
-            at = self.app.clock()
-            self.change(
-                lambda s: attendance.set_deputy(
-                    s,
-                    meeting_id=self.meeting_id,
-                    deputy_id=deputy[0],
-                    for_person_id=member.person_id,
-                    at=at,
-                ),
-                f"{deputy[1]} is here as deputy for {member.name}.",
-            )
-
-        self.app.push_screen(named_deputy_dialog(self.view, member), chosen)
+        ask_deputy(self.app, self.view, person, chosen)
 
     def action_walk_in(self) -> None:
-        from store import attendance
-
         if self.view is None:
             return
 
-        def added(walk_in: WalkIn | None) -> None:
-            if walk_in is None:
+        def added(person: WalkIn | None) -> None:
+            if person is None:
                 return
-            at = self.app.clock()
+            at, meeting_id = self.app.clock(), self.meeting_id
 
-            def add(session: Session) -> None:
-                attendance.add_walk_in(
-                    session,
-                    meeting_id=self.meeting_id,
-                    name=walk_in.name,
-                    agency_id=walk_in.agency_id,
-                    title=walk_in.title,
-                    role=walk_in.role,
+            def add(store: Store) -> None:
+                walk_in(
+                    store,
+                    meeting_id=meeting_id,
+                    name=person.name,
+                    agency_id=person.agency_id,
+                    title=person.title,
+                    role=person.role,
                     at=at,
                 )
 
-            self.change(add, f"{walk_in.name} has joined.")
+            self.change(add, f"{person.name} has joined.")
 
         self.app.push_screen(WalkInModal(self.view.agencies), added)
-
-    def action_start(self) -> None:
-        if (refusal := self.app.not_the_chair()) is not None:
-            self.say(refusal)
-            return
-        if self.view is None:
-            return
-        # With marks still being saved, the quorum is checked again after them, in order.
-        if not self.view.quorum.quorate and not self.app.writes.pending:
-            self.say(_cannot_start(self.view))
-            return
-        self.start_meeting()
-
-    def start_meeting(self) -> None:
-        """Record the start (once every earlier mark is saved and the meeting is quorate)
-        and move on to the opening statements."""
-        app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
-
-        def job() -> AttendanceView | MeetingRecord:
-            from mace_tui.chair.stage import start_meeting
-
-            with app.require_store().session() as session:
-                app.still_chair(session, meeting_id)
-                return start_meeting(session, meeting_id=meeting_id, profile=profile, at=at)
-
-        def done(result: AttendanceView | MeetingRecord) -> None:
-            from mace_tui.screens.chair_start import open_stage
-
-            if isinstance(result, AttendanceView):
-                self._show(result)
-                self.say(_cannot_start(result))
-            else:
-                open_stage(self.app, result)
-
-        self.write("start-meeting", job, done=done)
-
-    def action_inquorate(self) -> None:
-        if (refusal := self.app.not_the_chair()) is not None:
-            self.say(refusal)
-            return
-        if self.view is None:
-            return
-        if self.view.quorum.quorate:
-            self.say("The meeting is quorate: press s to start it.")
-            return
-        self.plan_inquorate()
-
-    @work(thread=True, exclusive=True, group="attendance-read", exit_on_error=False)
-    def plan_inquorate(self) -> None:
-        """Where the profile sends the queue (R1), read before asking the chair."""
-        from mace_tui.chair.inquorate import plan_follow_on
-
-        assert self.view is not None
-        store = self.app.require_store()
-        with store.session() as session:
-            plan = plan_follow_on(
-                session, profile=self.app.profile, meeting_date=self.view.meeting.date
-            )
-        self.app.call_from_thread(self._ask_inquorate, plan)
-
-    def _ask_inquorate(self, plan: FollowOnPlan) -> None:
-        assert self.view is not None
-        ask_inquorate(self.app, self.view, plan, self.app.profile, self.record_inquorate)
-
-    def record_inquorate(self, reason: str, to_date: str) -> None:
-        """Record the meeting as inquorate, move its queue on, and show the summary."""
-        app, meeting_id, profile, at = self.app, self.meeting_id, self.app.profile, self.app.clock()
-
-        def job() -> Inquorate:
-            from mace_tui.chair.inquorate import parse_follow_on_date
-            from mace_tui.chair.stage import record_inquorate
-
-            with app.require_store().session() as session:
-                return record_inquorate(
-                    session,
-                    meeting_id=meeting_id,
-                    profile=profile,
-                    reason=reason,
-                    to_date=parse_follow_on_date(to_date),
-                    at=at,
-                )
-
-        def done(result: Inquorate) -> None:
-            from mace_tui.screens.chair_start import open_stage
-
-            self.notify(what_went(self.app.profile, result.follow_on))
-            open_stage(self.app, result.meeting)
-
-        def refused(text: str) -> None:
-            self.say(f"Not recorded. {text} Press i to try again.")
-
-        self.write("inquorate", job, done=done, refused=refused)
 
     @on(DataTable.RowSelected, "#people")
     def toggle_present(self) -> None:
         """Enter marks the highlighted person present (the common case)."""
         self.action_present()
-
-
-def _cannot_start(view: AttendanceView) -> str:
-    return (
-        f"{view.quorum.describe()}. The meeting cannot start: "
-        "mark a member or deputy present, or press i to record it as inquorate."
-    )

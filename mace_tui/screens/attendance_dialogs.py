@@ -47,6 +47,33 @@ def named_deputy_dialog(
     )
 
 
+def ask_deputy(
+    app: App[Any],
+    view: AttendanceView,
+    person: AttendanceRecord,
+    chosen: Callable[[int, int, str], None],
+) -> None:
+    """Who stands in for whom: for a member who is not here, which of the deputies the
+    directory names for them has come (R1); otherwise whom ``person`` deputises for.
+    ``chosen(deputy id, member id, what to say)`` once the chair has picked."""
+    if view.deputies_for(person):
+
+        def named(deputy: tuple[int, str] | None) -> None:
+            if deputy is not None:
+                said = f"{deputy[1]} is here as deputy for {person.name}."
+                chosen(deputy[0], person.person_id, said)
+
+        app.push_screen(named_deputy_dialog(view, person), named)
+        return
+
+    def member(for_member: AttendanceRecord | None) -> None:
+        if for_member is not None:
+            said = f"{person.name} is here as deputy for {for_member.name}."
+            chosen(person.person_id, for_member.person_id, said)
+
+    app.push_screen(member_dialog(view, person), member)
+
+
 def ask_inquorate(
     app: App[Any],
     view: AttendanceView,

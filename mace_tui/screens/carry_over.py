@@ -11,21 +11,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
 
+from mace_tui.chair.carry_over import CarryOverView, read_carry_over, review_carried
 from mace_tui.chair.recording import records_anything
+from mace_tui.chair.stage import check_seat, move_on
 from mace_tui.rules.carryover import is_overdue
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
-from mace_tui.screens.base import MaceScreen, queued_write
+from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 from store.states import MeetingStage
 
 if TYPE_CHECKING:
     from store.carryover import CarriedItem
+    from store.db import Store
+    from store.records import MeetingRecord
 
 PART = "carried-over actions"
 
@@ -62,37 +66,32 @@ class CarryOverScreen(MaceScreen[None]):
         else:
             self.query_one(RecordingIndicator).not_recorded = True
 
-    @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
     def attach_recorder(self) -> None:
         """The review is recorded apart from any child's discussion (per the profile)."""
-        audio = self.app.chair_audio.for_part(self.app.require_store(), self.meeting_id, PART)
-        self.app.call_from_thread(setattr, self.query_one(RecordingIndicator), "source", audio)
+        chair_audio, meeting_id = self.app.chair_audio, self.meeting_id
+        indicator = self.query_one(RecordingIndicator)
+        self.read(
+            "recorder",
+            lambda store: chair_audio.for_part(store, meeting_id, PART),
+            lambda audio: setattr(indicator, "source", audio),
+        )
 
     # -- reading ---------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="carry-read", exit_on_error=False)
     def load(self, done: str = "", updated: int | None = None) -> None:
         """Read the carried-over actions and who is in the room."""
-        from store import attendance, carryover
+        meeting_id = self.meeting_id
+        self.read(
+            "carry-read",
+            lambda store: read_carry_over(store, meeting_id=meeting_id),
+            lambda view: self._loaded(view, done, updated),
+        )
 
-        store = self.app.require_store()
-        with store.session() as session:
-            items = carryover.meeting_carryover(session, meeting_id=self.meeting_id)
-            people = attendance.meeting_attendance(session, meeting_id=self.meeting_id)
-            self.conflicted = carryover.conflicted_for_child(session, meeting_id=self.meeting_id)
-        givers = [
-            GiverChoice(p.person_id, p.name, p.agency_id, p.agency) for p in people if p.in_room
+    def _loaded(self, view: CarryOverView, done: str, updated: int | None = None) -> None:
+        items = self.items = view.items
+        self.givers = [
+            GiverChoice(p.person_id, p.name, p.agency_id, p.agency) for p in view.in_room
         ]
-        self.app.call_from_thread(self._loaded, items, givers, done, updated)
-
-    def _loaded(
-        self,
-        items: list[CarriedItem],
-        givers: list[GiverChoice],
-        done: str,
-        updated: int | None = None,
-    ) -> None:
-        self.items = items
-        self.givers = givers
+        self.conflicted = view.conflicted
         today = self.app.today
         pane = self.query_one(CarriedActions)
         pane.show(items, today=today, updated=updated)
@@ -150,23 +149,26 @@ class CarryOverScreen(MaceScreen[None]):
             ActionReviewModal(event.item, status=event.status, givers=givers), given
         )
 
-    @queued_write
     def save_review(self, result: ReviewInput, at: datetime) -> None:
         """Store the update and re-read the list."""
-        from store import carryover
+        app, meeting_id = self.app, self.meeting_id
 
-        store = self.app.require_store()
-        with store.session() as session:
-            carryover.review_action(
-                session,
+        def job() -> None:
+            review_carried(
+                app.require_store(),
                 action_id=result.action_id,
-                meeting_id=self.meeting_id,
+                meeting_id=meeting_id,
                 status=result.status,
                 note=result.note,
                 given_by_id=result.given_by_id,
                 at=at,
             )
-        self.load(done="Update saved.", updated=result.action_id)
+
+        self.write(
+            "save_review",
+            job,
+            done=lambda _: self.load(done="Update saved.", updated=result.action_id),
+        )
 
     # -- on to the children (or the items) ---------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -186,21 +188,21 @@ class CarryOverScreen(MaceScreen[None]):
             return
         self.finish(self.app.clock())
 
-    @queued_write
     def finish(self, at: datetime) -> None:
         """The review is over: the children (or the items) come next."""
-        from mace_tui.chair.stage import move_on
-
-        store = self.app.require_store()
-        with store.session() as session:
-            self.app.still_chair(session, self.meeting_id)
-        # The review's own recording ends here: nothing is recorded until a child's discussion
-        # starts (R10), and the banner must not go on naming this part.
-        if records_anything(self.app.profile):
-            audio = self.app.chair_audio.for_meeting(store, self.meeting_id)
-            if audio.status().label == PART:
-                audio.end_segment()
-        record = move_on(store, meeting_id=self.meeting_id, to=MeetingStage.CASES, at=at)
         from mace_tui.screens.chair_start import open_stage
 
-        self.app.call_from_thread(open_stage, self.app, record)
+        meeting_id, chair_audio = self.meeting_id, self.app.chair_audio
+        records = records_anything(self.app.profile)
+
+        def job(store: Store, seat: str | None) -> MeetingRecord:
+            check_seat(store, meeting_id=meeting_id, seat=seat)
+            # The review's own recording ends here: nothing is recorded until a child's
+            # discussion starts (R10), and the banner must not go on naming this part.
+            if records:
+                audio = chair_audio.for_meeting(store, meeting_id)
+                if audio.status().label == PART:
+                    audio.end_segment()
+            return move_on(store, meeting_id=meeting_id, to=MeetingStage.CASES, at=at)
+
+        self.chair_write("finish", job, done=lambda record: open_stage(self.app, record))

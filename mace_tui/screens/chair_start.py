@@ -17,6 +17,7 @@ from store.states import MeetingStage
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
     from mace_tui.chair.start import ChairOpening
+    from mace_tui.early import EarlyRead
     from store.db import Store
     from store.records import MeetingRecord
 
@@ -47,22 +48,30 @@ class ChairStartScreen(MaceScreen[None]):
         self.watch(self.app, "store", self._store_changed, init=True)
         self.watch(self.app, "store_error", self._store_failed, init=False)
 
-    @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
     def take_early_read(self) -> None:
         """Open the stage the forked helper found, as soon as it arrives."""
+        assert self.app.early is not None
+        self._wait_for_early(self.app, self.app.early)
+
+    @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
+    def _wait_for_early(self, app: MaceApp, early: EarlyRead) -> None:
         from mace_tui.chair.start import ChairOpening
 
         # While the helper reads, load the register's code so it shows the moment data arrives.
         importlib.import_module("mace_tui.screens.attendance")
-        assert self.app.early is not None
-        opening = self.app.early.wait()
+        opening = early.wait()
         if isinstance(opening, ChairOpening):
-            self._opened = True
-            # Opened before the store: the chair's seat is claimed once the store is open.
-            self._early_meeting = opening.meeting
-            if self.app.store is not None:
-                self.claim_chair(opening.meeting)
-            self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
+            app.call_from_thread(self._early_opened, opening)
+
+    def _early_opened(self, opening: ChairOpening) -> None:
+        if self._opened:  # the store opened first and the meeting is already open
+            return
+        self._opened = True
+        # Opened before the store: the chair's seat is claimed once the store is open.
+        self._early_meeting = opening.meeting
+        if self.app.store is not None:
+            self.claim_chair(opening.meeting)
+        open_stage(self.app, opening.meeting, opening)
 
     def _store_changed(self, store: Store | None) -> None:
         if store is not None and not self._opened:
@@ -82,10 +91,9 @@ class ChairStartScreen(MaceScreen[None]):
         on = self.app.meeting_date or self.app.today
 
         def job() -> ChairOpening:
-            from mace_tui.chair.start import open_meeting
+            from mace_tui.chair.start import open_chair_meeting
 
-            with store.session() as session:
-                return open_meeting(session, profile=profile, on=on)
+            return open_chair_meeting(store, profile=profile, on=on)
 
         self.write("open-meeting", job, done=self._found)
 
@@ -98,33 +106,36 @@ class ChairStartScreen(MaceScreen[None]):
     def _found(self, opening: ChairOpening) -> None:
         if not self._opened:  # the forked helper's read may have opened it first
             self._opened = True
-            self.claim_and_open(opening)
+            self.claim_and_open(self.app, opening)
 
     @work(thread=True, exclusive=True, group="chair-seat", exit_on_error=False)
-    def claim_and_open(self, opening: ChairOpening) -> None:
+    def claim_and_open(self, app: MaceApp, opening: ChairOpening) -> None:
         """Hold the meeting's chair seat, then open its stage (or say who holds it)."""
-        if self._may_chair(opening.meeting):
-            self.app.call_from_thread(open_stage, self.app, opening.meeting, opening)
+        if self._may_chair(app, opening.meeting):
+            app.call_from_thread(open_stage, app, opening.meeting, opening)
 
     # -- one chair per meeting (R25) ------------------------------------------------------
     _early_meeting: MeetingRecord | None = None
 
-    def _may_chair(self, meeting: MeetingRecord, *, take_over: bool = False) -> bool:
+    def _may_chair(self, app: MaceApp, meeting: MeetingRecord, *, take_over: bool = False) -> bool:
         """Hold the meeting's chair seat (worker thread); if another seat holds it, say so."""
         from store.seats import ChairHeld
 
         try:
-            self.app.hold_chair(meeting.id, take_over=take_over)
+            app.hold_chair(meeting.id, take_over=take_over)
         except ChairHeld as held:
-            self.app.call_from_thread(self.chair_held, meeting, str(held))
+            app.call_from_thread(self.chair_held, meeting, str(held))
             return False
         return True
 
-    @work(thread=True, exclusive=True, group="chair-seat", exit_on_error=False)
     def claim_chair(self, meeting: MeetingRecord) -> None:
         """The early read opened the meeting: now the store is open, claim its chair."""
         self._early_meeting = None
-        self._may_chair(meeting)
+        self._claim(self.app, meeting)
+
+    @work(thread=True, exclusive=True, group="chair-seat", exit_on_error=False)
+    def _claim(self, app: MaceApp, meeting: MeetingRecord) -> None:
+        self._may_chair(app, meeting)
 
     def chair_held(self, meeting: MeetingRecord, text: str) -> None:
         """Another live seat has the chair: back to this screen, saying who and what to do."""
@@ -147,7 +158,7 @@ class ChairStartScreen(MaceScreen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes and self._held_meeting is not None:
-                self.take_over(self._held_meeting)
+                self.take_over(self.app, self._held_meeting)
 
         self.app.push_screen(
             ConfirmModal(
@@ -161,10 +172,14 @@ class ChairStartScreen(MaceScreen[None]):
         )
 
     @work(thread=True, exclusive=True, group="chair-seat", exit_on_error=False)
-    def take_over(self, meeting: MeetingRecord) -> None:
-        if self._may_chair(meeting, take_over=True):
-            self._held_meeting = None
-            self.app.call_from_thread(open_stage, self.app, meeting, None)
+    def take_over(self, app: MaceApp, meeting: MeetingRecord) -> None:
+        """Take the chair from the seat that holds it (R25), then open the meeting's stage."""
+        if self._may_chair(app, meeting, take_over=True):
+            app.call_from_thread(self._taken_over, meeting)
+
+    def _taken_over(self, meeting: MeetingRecord) -> None:
+        self._held_meeting = None
+        open_stage(self.app, meeting, None)
 
     def action_follow(self) -> None:
         from mace_tui.screens.minutes import MinutesScreen

@@ -12,19 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import Static
 
 from mace_tui.chair.attendance import AttendanceView
+from mace_tui.chair.register import read_register_check
 from mace_tui.screens.attendance import AttendanceScreen
 from mace_tui.widgets.mic_check import MicCheck
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from mace_tui.chair.register import RegisterCheck
+    from store.db import Store
 
 
 class RegisterScreen(AttendanceScreen):
@@ -46,7 +45,7 @@ class RegisterScreen(AttendanceScreen):
         # The meeting has started: it is neither started again nor found inquorate now.
         return action not in ("start", "inquorate")
 
-    def open_microphone(self) -> None:  # type: ignore[override]
+    def open_microphone(self) -> None:
         """The recorder belongs to the case screen during the meeting; nothing to open here."""
 
     def _show(self, view: AttendanceView) -> None:
@@ -60,17 +59,15 @@ class RegisterScreen(AttendanceScreen):
         if self.check is not None and self.check.words():
             self.say(self.check.words())
 
-    def change(self, edit: Callable[[Session], None], done: str) -> None:
+    def change(self, edit: Callable[[Store], None], done: str) -> None:
         """Queue one change (in order with every other write), then check quorum again for
         the meeting and the child."""
         app, meeting_id, profile, before = self.app, self.meeting_id, self.app.profile, self.check
 
         def job() -> RegisterCheck:
-            from mace_tui.chair.register import check_register
-
-            with app.require_store().session() as session:
-                edit(session)
-                return check_register(session, meeting_id=meeting_id, profile=profile)
+            store = app.require_store()
+            edit(store)
+            return read_register_check(store, meeting_id=meeting_id, profile=profile)
 
         def applied(check: RegisterCheck) -> None:
             self.check = check
@@ -100,15 +97,18 @@ class RegisterScreen(AttendanceScreen):
         self.query_one(MicCheck).display = False
         self.first_check()
 
-    @work(thread=True, exclusive=True, group="register-check", exit_on_error=False)
     def first_check(self) -> None:
         """Quorum as the register opens, so a later change can tell what it changed."""
-        from mace_tui.chair.register import check_register
+        meeting_id, profile = self.meeting_id, self.app.profile
+        self.read(
+            "register-check",
+            lambda store: read_register_check(store, meeting_id=meeting_id, profile=profile),
+            self._first_checked,
+        )
 
-        with self.app.require_store().session() as session:
-            self.check = check_register(
-                session, meeting_id=self.meeting_id, profile=self.app.profile
-            )
+    def _first_checked(self, check: RegisterCheck) -> None:
+        if self.check is None:  # a change made meanwhile has checked again already
+            self.check = check
 
     def action_back(self) -> None:
         self.dismiss()

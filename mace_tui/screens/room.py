@@ -14,42 +14,36 @@ deferral with a reason, or an override with a written reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Static
 
-from mace_tui.chair.room import RoomReread, RoomView, gaps
+from mace_tui.chair.room import (
+    RoomReread,
+    RoomView,
+    change_room,
+    clear_conflict,
+    declare_conflict,
+    gaps,
+)
 from mace_tui.screens import room_dialogs
-from mace_tui.screens.base import MaceScreen, queued_write
-from mace_tui.screens.walk_in import WalkIn
+from mace_tui.screens.room_ways import RoomOutcome, WaysForward
 from mace_tui.widgets.quorum_bar import QuorumBar
 from mace_tui.widgets.room_people import RoomPeople
 from mace_tui.widgets.room_verdict import RoomVerdict, room_hint
-from store.errors import UserError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from store.conflicts import DeputyChoice
+    from store.db import Store
 
 # Conflicts the chair can set aside before the child starts (x), with a reason.
 CLEARABLE = ("prepared", "asked")
 
 
-@dataclass(frozen=True)
-class RoomOutcome:
-    """How the room step ended: ``start`` (or back to the discussion), ``cancel``, ``defer``."""
-
-    kind: str
-    reason: str = ""
-
-
-class RoomScreen(MaceScreen[RoomOutcome]):
+class RoomScreen(WaysForward):
     """Conflicts and quorum for one child; dismissed with what the chair decided."""
 
     BINDINGS = [
@@ -102,30 +96,43 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         return True
 
     # -- reading -------------------------------------------------------------------
-    @queued_write  # it may clear an override that no longer stands: a write
-    def reload(
-        self, done: str = "", offer: bool = False, before: frozenset[str] | None = None
+    def reload(self, done: str = "", offer: bool = False) -> None:
+        """Read the room for this child (a write: it may clear an override that no longer
+        stands); with ``offer``, offer the ways forward if inquorate."""
+        self._reread("reload", None, done, offer, None)
+
+    def _reread(
+        self,
+        name: str,
+        edit: Callable[[Store], None] | None,
+        done: str,
+        offer: bool,
+        before: frozenset[str] | None,
     ) -> None:
-        """Read the room for this child; with ``offer``, offer the ways forward if inquorate.
+        """Queue ``edit`` (if any) and a fresh read of the room; a refused edit is said
+        on the screen, which shows the room as it now is.
 
         ``before``: what was missing before the change; an override written for fewer
         gaps than there are now no longer stands (R2), and the chair is asked again.
         """
-        from mace_tui.chair.room import reread_room
+        app, item_id, started = self.app, self.item_id, self.started
+        profile, at = self.app.profile, self.app.clock()
 
-        app, item_id, started, at = self.app, self.item_id, self.started, self.app.clock()
-        with app.require_store().session() as session:
-            read = reread_room(
-                session,
+        def job() -> RoomReread:
+            return change_room(
+                app.require_store(),
+                edit,
                 item_id=item_id,
-                profile=app.profile,
+                profile=profile,
                 started=started,
                 before=before,
                 at=at,
             )
-        app.call_from_thread(self._show_reread, read, done, offer)
+
+        self.write(name, job, done=lambda read: self._show_reread(read, done, offer))
 
     def _show_reread(self, read: RoomReread, done: str, offer: bool) -> None:
+        done = read.refused or done
         if read.cleared:
             self._previous_override = read.cleared_reason
             done = f"{done} {read.cleared}".strip()
@@ -156,21 +163,12 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         self.query_one("#room-message", Static).update(escape(text))
 
     # -- writing -----------------------------------------------------------------------
-    @queued_write
-    def change(self, edit: Callable[[Session], None], done: str, check: bool = False) -> None:
-        """One edit in its own unit of work, then re-read (and, if asked, recheck quorum)."""
+    def change(self, edit: Callable[[Store], None], done: str, check: bool = False) -> None:
+        """One edit (a service's unit of work), then re-read (and, if asked, recheck quorum)."""
         before = gaps(self.view.room) if self.view is not None else None
-        store = self.app.require_store()
-        try:
-            with store.session() as session:
-                edit(session)
-        except UserError as exc:
-            done = str(exc)  # said on the screen, which shows the room as it now is
-        self.reload(done=done, offer=check, before=before)
+        self._reread("change", edit, done, check, before)
 
     def action_declare(self) -> None:
-        from store import conflicts
-
         person, conflict = self.query_one(RoomPeople).selected(self.view)
         if person is None:
             self.say("Only someone in the room can declare a conflict.")
@@ -179,14 +177,14 @@ class RoomScreen(MaceScreen[RoomOutcome]):
             self.say(f"{person.name} already has a conflict for this child.")
             return
         source = "raised" if self.started else "asked"
-        at = self.app.clock()
+        at, item_id = self.app.clock(), self.item_id
 
         def reason_given(reason: str | None) -> None:
             if reason:
                 self.change(
-                    lambda s: conflicts.declare(
-                        s,
-                        item_id=self.item_id,
+                    lambda store: declare_conflict(
+                        store,
+                        item_id=item_id,
                         person_id=person.person_id,
                         reason=reason,
                         source=source,
@@ -201,8 +199,6 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         )
 
     def action_clear(self) -> None:
-        from store import conflicts
-
         _, conflict = self.query_one(RoomPeople).selected(self.view)
         if conflict is None or conflict.source not in CLEARABLE:
             self.say("Highlight someone whose conflict was recorded beforehand or just declared.")
@@ -212,7 +208,7 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         def reason_given(reason: str | None) -> None:
             if reason:
                 self.change(
-                    lambda s: conflicts.clear_prepared(s, conflict_id=conflict.id, reason=reason),
+                    lambda store: clear_conflict(store, conflict_id=conflict.id, reason=reason),
                     f"{conflict.name}'s {what} conflict is cleared; they stay for this child.",
                 )
 
@@ -234,118 +230,8 @@ class RoomScreen(MaceScreen[RoomOutcome]):
         if not self.started:
             self.action_go()
 
-    def _offer_ways_forward(self) -> None:
-        assert self.view is not None
-
-        def chosen(way: str | None) -> None:
-            if way is None:
-                self._going = False
-                return
-            {"deputy": self.action_deputy, "defer": self.action_defer}.get(
-                way, self.action_override
-            )()
-
-        self.app.push_screen(room_dialogs.ways_forward_dialog(self.view), chosen)
-
-    def action_deputy(self) -> None:
-        if self.view is None:
-            return
-        if self.view.room.quorum.quorate:
-            self.say("Quorate for this child: no deputy is needed.")
-            return
-        self.find_deputies()
-
-    @work(thread=True, exclusive=True, group="room-deputies", exit_on_error=False)
-    def find_deputies(self) -> None:
-        """Who could join for the missing sector or role."""
-        from mace_tui.chair.room import deputies_for_child
-
-        assert self.view is not None
-        room = self.view.room
-        store = self.app.require_store()
-        with store.session() as session:
-            meeting_id, found = deputies_for_child(
-                session,
-                item_id=self.item_id,
-                sectors=room.quorum.missing_sectors,
-                roles=room.quorum.missing_roles,
-            )
-        found = [d for d in found if d.person_id not in room.conflicted]
-        self.app.call_from_thread(self._choose_deputy, found, meeting_id)
-
-    def _choose_deputy(self, found: list[DeputyChoice], meeting_id: int) -> None:
-        from mace_tui.chair.room import add_deputy, add_walk_in_deputy
-
-        assert self.view is not None
-        view, item_id = self.view, self.item_id
-
-        def chosen(choice: DeputyChoice | WalkIn | None) -> None:
-            if choice is None:
-                self._going = False
-                return
-            at = self.app.clock()
-            if isinstance(choice, WalkIn):
-                walk_in = choice
-                sector = next((a.sector for a in view.agencies if a.id == walk_in.agency_id), "")
-                covering = view.covered_by(sector, walk_in.role)
-                self.change(
-                    lambda s: add_walk_in_deputy(
-                        s,
-                        item_id=item_id,
-                        meeting_id=meeting_id,
-                        name=walk_in.name,
-                        agency_id=walk_in.agency_id,
-                        title=walk_in.title,
-                        role=walk_in.role,
-                        covering=covering,
-                        at=at,
-                    ),
-                    f"{walk_in.name} has joined as a deputy.",
-                )
-                return
-            person, covering = choice, view.covered_by(choice.sector, choice.role)
-            self.change(
-                lambda s: add_deputy(
-                    s, meeting_id=meeting_id, person_id=person.person_id, covering=covering, at=at
-                ),
-                f"{person.name} has joined as a deputy.",
-            )
-
-        room_dialogs.ask_deputy(self.app, view, found, chosen)
-
-    def action_override(self) -> None:
-        from store import conflicts
-
-        if self.view is None:
-            return
-        if self.view.room.quorum.quorate:
-            self.say("Quorate for this child: no override is needed.")
-            return
-
-        def reason_given(reason: str | None) -> None:
-            if not reason:
-                self._going = False
-                return
-            self.change(
-                lambda s: conflicts.set_quorum_override(s, item_id=self.item_id, reason=reason),
-                "Override recorded; it is flagged in the action log.",
-            )
-
-        self.app.push_screen(
-            room_dialogs.override_dialog(self.view, self._previous_override), reason_given
-        )
-
-    def action_defer(self) -> None:
-        if self.view is None:
-            return
-
-        def reason_given(reason: str | None) -> None:
-            if reason:
-                self.dismiss(RoomOutcome("defer", reason))
-            else:
-                self._going = False
-
-        self.app.push_screen(room_dialogs.defer_dialog(self.view), reason_given)
-
     def action_back(self) -> None:
         self.dismiss(RoomOutcome("back" if self.started else "cancel"))
+
+
+__all__ = ["CLEARABLE", "RoomOutcome", "RoomScreen"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from mace_tui.chair.room import add_deputy, add_walk_in_deputy
 from mace_tui.screens.modals import ChoiceModal, ReasonModal
 from mace_tui.screens.walk_in import WalkIn, WalkInModal
 
@@ -13,6 +15,10 @@ if TYPE_CHECKING:
 
     from mace_tui.chair.room import RoomView
     from store.conflicts import DeputyChoice, ItemConflict
+    from store.db import Store
+
+# A change the chair chose: the service call to queue, and what to say once it is made.
+Edit = Callable[["Store"], None]
 
 
 def declare_dialog(name: str, *, started: bool) -> ReasonModal:
@@ -93,3 +99,34 @@ def ask_deputy(
             chosen(choice)
 
     app.push_screen(deputy_dialog(view, found), picked)
+
+
+def deputy_joins(
+    view: RoomView, choice: DeputyChoice | WalkIn, *, meeting_id: int, at: datetime
+) -> tuple[Edit, str]:
+    """The change for the deputy the chair chose (in the place of the conflicted person of
+    their sector or role, if any), and what to say once it is made."""
+    item_id = view.item_id
+    if isinstance(choice, WalkIn):
+        walk_in = choice
+        sector = next((a.sector for a in view.agencies if a.id == walk_in.agency_id), "")
+        covering = view.covered_by(sector, walk_in.role)
+        return (
+            lambda store: add_walk_in_deputy(
+                store,
+                item_id=item_id,
+                meeting_id=meeting_id,
+                name=walk_in.name,
+                agency_id=walk_in.agency_id,
+                title=walk_in.title,
+                role=walk_in.role,
+                covering=covering,
+                at=at,
+            )
+        ), f"{walk_in.name} has joined as a deputy."
+    person, covering = choice, view.covered_by(choice.sector, choice.role)
+    return (
+        lambda store: add_deputy(
+            store, meeting_id=meeting_id, person_id=person.person_id, covering=covering, at=at
+        )
+    ), f"{person.name} has joined as a deputy."
