@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from mace_tui.chair.notes import NotesSaver
     from mace_tui.chair.stale import GradingSaver
     from mace_tui.screens.action_editor import ActionInput
-    from mace_tui.writes import Write
-    from store.db import Store
 
 T = TypeVar("T")
 
@@ -61,30 +59,6 @@ class CaseBase(MaceScreen[None]):
         self._hint = ""
 
     # -- the store --------------------------------------------------------------------
-    def chair_write(
-        self,
-        name: str,
-        job: Callable[[Store, str | None], T],
-        *,
-        done: Callable[[T], None] | None = None,
-    ) -> Write:
-        """A write that moves the meeting on: ``job(store, seat)`` runs on the write queue,
-        given the chair seat this program holds. Refused if another seat has taken the chair
-        over (R25): then the keys that move the meeting are refused from then on."""
-        from store.seats import ChairLost
-
-        app = self.app
-        seat = app.chair_seat.store.seat if app.chair_seat is not None else None
-
-        def run() -> T:
-            try:
-                return job(app.require_store(), seat)
-            except ChairLost as lost:
-                app.call_from_thread(app.chair_taken, lost.holder)
-                raise
-
-        return self.write(name, run, done=done)
-
     def not_driving(self) -> bool:
         """True, saying who has the chair, once another seat has taken it over: the keys
         that move the meeting (start, close, defer, end, the room, the register) refuse."""
