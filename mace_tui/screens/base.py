@@ -13,7 +13,6 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from textual import work
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -130,10 +129,11 @@ class MaceScreen(Screen[ResultType]):
 
     def action_retry_recording(self) -> None:
         """The retry key (ctrl+b) on a screen that records a part of the meeting."""
-        self._retry_recording()
+        app = self.app
 
-    @work(thread=True, group="recorder", exit_on_error=False)
-    def _retry_recording(self) -> None:
-        line = self.app.chair_audio.retry_now()
-        if line is not None:
-            self.app.call_from_thread(self.app.notify, line, title="Recording")
+        def retry() -> None:
+            line = app.chair_audio.retry_now()
+            if line is not None:
+                app.call_from_thread(app.notify, line, title="Recording")
+
+        self.run_worker(retry, thread=True, group="recorder", exit_on_error=False)
