@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -11,6 +12,9 @@ from mace_tui.directory.agencies import list_agencies
 from mace_tui.directory.people import list_people
 from mace_tui.profiles import Profile
 from mace_tui.rules.coverage import Fill, RoleHolder, StaffedAgency, coverage
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,31 @@ def gap_summary(session: Session, *, profile: Profile) -> str:
         f"The directory does not fill {cov.short_name}'s {missing}: quorum cannot be met. "
         "Fix it with mace-tui directory."
     )
+
+
+def directory_gap(store: Store, *, profile: Profile) -> str:
+    """``gap_summary`` in its own unit of work (the attendance screen's warning line)."""
+    with store.session() as session:
+        return gap_summary(session, profile=profile)
+
+
+@dataclass(frozen=True)
+class SetupCounts:
+    """What the set-up screen says of the directory: its size and each ticked profile's gaps."""
+
+    agencies: int
+    people: int
+    coverage: tuple[ProfileCoverage, ...]
+
+
+def setup_counts(store: Store, *, profiles: Sequence[Profile]) -> SetupCounts:
+    """Count the active agencies and people, and say what each of ``profiles`` still lacks."""
+    with store.session() as session:
+        return SetupCounts(
+            agencies=len(list_agencies(session, include_inactive=False)),
+            people=len(list_people(session, include_inactive=False)),
+            coverage=tuple(profile_coverage(session, profiles=profiles)),
+        )
 
 
 def profile_coverage(session: Session, *, profiles: Sequence[Profile]) -> list[ProfileCoverage]:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
+    from mace_tui.profiles import Profile
     from store.db import Store
 
 
@@ -28,15 +29,14 @@ class DirectoryGap(Static):
 
     def _store_changed(self, store: Store | None) -> None:
         if store is not None:
-            self.check(store)
+            self.check(store, self.app.profile)
 
     @work(thread=True, exclusive=True, group="directory-gap", exit_on_error=False)
-    def check(self, store: Store) -> None:
+    def check(self, store: Store, profile: Profile) -> None:
         """Read what the profile lacks, off the event loop."""
-        from mace_tui.directory.coverage import gap_summary
+        from mace_tui.directory.coverage import directory_gap
 
-        with store.session() as session:
-            text = gap_summary(session, profile=self.app.profile)
+        text = directory_gap(store, profile=profile)
         self.app.call_from_thread(self._show, text)
 
     def _show(self, text: str) -> None:
