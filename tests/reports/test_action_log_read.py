@@ -31,7 +31,7 @@ def test_every_read_returns_plain_frozen_rows(meetings: Meetings) -> None:
         item_ids = [i.id for i in items]
         people, agencies = read.directory(session)
         reviews = read.reviews(session, meeting_id=meeting.id)
-        found = {
+        found: dict[str, list[object]] = {
             "meeting": [meeting],
             "people": list(people.values()),
             "agencies": list(agencies.values()),
