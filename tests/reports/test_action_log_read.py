@@ -4,6 +4,7 @@ rows, in the orders the log prints, on the hand-built hub's rich meeting."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
@@ -31,7 +32,7 @@ def test_every_read_returns_plain_frozen_rows(meetings: Meetings) -> None:
         item_ids = [i.id for i in items]
         people, agencies = read.directory(session)
         reviews = read.reviews(session, meeting_id=meeting.id)
-        found: dict[str, list[object]] = {
+        found: dict[str, Sequence[object]] = {
             "meeting": [meeting],
             "people": list(people.values()),
             "agencies": list(agencies.values()),
