@@ -128,7 +128,10 @@ class ReviewScreen(RecordingActions):
         from mace_tui.review.listing import profile_choices
 
         options = profile_choices(store, config)
-        self.app.call_from_thread(self.query_one(RecordingFilters).set_profiles, options)
+        self.app.call_from_thread(self._profiles_found, options)
+
+    def _profiles_found(self, options: list[tuple[str, str]]) -> None:
+        self.query_one(RecordingFilters).set_profiles(options)
 
     def action_reload(self) -> None:
         """Read the list again with the filters shown."""
