@@ -281,7 +281,7 @@ def read_home(
     The quick read answers first when it can (today's meeting in an SQLite file at
     the current schema): the same records, without the database stack.
     """
-    from mace_tui.overview import load_overview
+    from mace_tui.overview import home_overview
     from mace_tui.profiles import get_profile, load_profiles
 
     profiles = load_profiles(settings.config_dir)
@@ -293,8 +293,7 @@ def read_home(
     store = _open_for(settings, today=today, demo_years=demo_years)
     try:
         _check_access(store, "overview")
-        with store.session() as session:
-            return load_overview(session, profile=profile, on=today, drmm_profiles=drmm)
+        return home_overview(store, profile=profile, on=today, config_dir=settings.config_dir)
     finally:
         store.close()
 

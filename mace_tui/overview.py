@@ -17,7 +17,11 @@ from mace_tui.rules.flags import Flag, age_on, child_flags
 from store.records import HistoryEntry, MeetingRecord, QueueEntry, QueueFacts
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlmodel import Session
+
+    from store.db import Store
 
 
 @dataclass(frozen=True)
@@ -212,3 +216,15 @@ def load_overview(
         on_drmm_queue=profile.counts_as_drmm,
     )
     return MeetingOverview(meeting=meeting, profile=profile, queue=queue)
+
+
+def home_overview(
+    store: Store, *, profile: Profile, on: date, config_dir: Path | None
+) -> MeetingOverview | None:
+    """The home screen's read: today's meeting of ``profile`` with its queue, DRMM referrals
+    counted over every profile that counts as one."""
+    from mace_tui.profiles import load_profiles
+
+    drmm = [p.key for p in load_profiles(config_dir).values() if p.counts_as_drmm]
+    with store.session() as session:
+        return load_overview(session, profile=profile, on=on, drmm_profiles=drmm)

@@ -47,6 +47,25 @@ def gap_summary(session: Session, *, profile: Profile) -> str:
     )
 
 
+@dataclass(frozen=True)
+class SetupCounts:
+    """What the set-up screen says of the directory: its size and each ticked profile's gaps."""
+
+    agencies: int
+    people: int
+    coverage: tuple[ProfileCoverage, ...]
+
+
+def setup_counts(store: Store, *, profiles: Sequence[Profile]) -> SetupCounts:
+    """Count the active agencies and people, and say what each of ``profiles`` still lacks."""
+    with store.session() as session:
+        return SetupCounts(
+            agencies=len(list_agencies(session, include_inactive=False)),
+            people=len(list_people(session, include_inactive=False)),
+            coverage=tuple(profile_coverage(session, profiles=profiles)),
+        )
+
+
 def profile_coverage(session: Session, *, profiles: Sequence[Profile]) -> list[ProfileCoverage]:
     """For each profile, who fills each core sector and required role now."""
     agencies = [

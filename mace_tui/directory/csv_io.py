@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -31,6 +32,9 @@ from mace_tui.directory.csv_check import (
 from mace_tui.directory.records import DirectoryError
 from store.errors import UserError
 from store.models import Agency, NamedDeputy, PanelMember, Person
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 
 class DirectoryImportError(UserError):
@@ -110,6 +114,18 @@ def apply_import(session: Session, check: DirectoryCheck) -> DirectoryImported:
         session.rollback()
         raise
     return counts
+
+
+def import_directory_file(
+    store: Store, *, path: Path, profiles: Collection[str]
+) -> DirectoryImported | list[str]:
+    """Check a whole file and import every row in one transaction; or, when any row has a
+    problem, import nothing and return the report's lines."""
+    with store.session() as session:
+        check = check_file(session, path=path, profiles=profiles)
+        if check.problems:
+            return list(check.report())
+        return apply_import(session, check)
 
 
 def _write(session: Session, check: DirectoryCheck) -> DirectoryImported:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mace_tui.profiles import Profile
 from store.models import Agency, HubProfile, NamedDeputy, PanelMember, Person
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 
 def is_empty(session: Session) -> bool:
@@ -70,3 +74,21 @@ def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[
         added[profile.key] = len(chosen)
     session.commit()
     return added
+
+
+def remember_hub_profiles(store: Store, *, profiles: Sequence[str], at: datetime) -> bool:
+    """Keep the profiles ticked at set-up once the directory holds anyone (a set-up left
+    before its end still knows what the hub runs); False, and nothing kept, while it is empty."""
+    with store.session() as session:
+        if is_empty(session):
+            return False
+        set_hub_profiles(session, profiles=profiles, at=at)
+        return True
+
+
+def start_hub(store: Store, *, profiles: Sequence[Profile], at: datetime) -> dict[str, int]:
+    """The end of set-up: record the profiles the hub runs and give each a standing panel
+    (see ``fill_empty_panels``, whose counts are returned)."""
+    with store.session() as session:
+        set_hub_profiles(session, profiles=[p.key for p in profiles], at=at)
+        return fill_empty_panels(session, profiles=profiles)

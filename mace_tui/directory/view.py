@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -13,6 +14,9 @@ from mace_tui.directory.hub import hub_profiles
 from mace_tui.directory.people import list_people
 from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.profiles import Profile, load_profiles
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 
 @dataclass(frozen=True)
@@ -37,3 +41,9 @@ def read_directory(
         profiles=tuple(chosen),
         gaps=tuple(gap_lines(session, profiles=chosen)),
     )
+
+
+def load_directory(store: Store, *, app_profile: Profile, config_dir: Path | None) -> DirectoryView:
+    """``read_directory`` in its own unit of work (the directory screen's read)."""
+    with store.session() as session:
+        return read_directory(session, app_profile=app_profile, config_dir=config_dir)

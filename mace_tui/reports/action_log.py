@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from mace_tui.profiles import Profile, ProfileError, get_profile
 from mace_tui.reports.records import (
@@ -39,7 +39,15 @@ from mace_tui.rules.vocab import (
     role_label,
     sector_label,
 )
-from store import models as m
+from store import action_log_read as read
+from store.action_log_read import (
+    LogAction,
+    LogAgency,
+    LogItem,
+    LogMeeting,
+    LogPerson,
+    LogSeat,
+)
 from store.errors import UserError
 
 # Meetings whose log can be issued: they have ended, one way or the other.
@@ -54,34 +62,29 @@ class ActionLogError(UserError):
 class _Lookup:
     """Names of people and agencies, read once."""
 
-    people: dict[int, m.Person] = field(default_factory=dict)
-    agencies: dict[int, m.Agency] = field(default_factory=dict)
+    people: dict[int, LogPerson] = field(default_factory=dict)
+    agencies: dict[int, LogAgency] = field(default_factory=dict)
 
     def person(self, ident: int | None) -> str:
         person = self.people.get(ident) if ident is not None else None
         return person.name if person else ""
 
-    def agency_of_person(self, ident: int | None) -> m.Agency | None:
+    def agency_of_person(self, ident: int | None) -> LogAgency | None:
         person = self.people.get(ident) if ident is not None else None
         return self.agencies.get(person.agency_id) if person else None
 
-    def agency(self, ident: int | None) -> m.Agency | None:
+    def agency(self, ident: int | None) -> LogAgency | None:
         return self.agencies.get(ident) if ident is not None else None
 
 
-def ended_meeting(session: Session, *, profile: str | None, on: date | None) -> m.Meeting:
+def ended_meeting(session: Session, *, profile: str | None, on: date | None) -> LogMeeting:
     """The ended meeting on ``on`` (of ``profile`` when given); ``on=None`` means the latest."""
-    query = select(m.Meeting).where(col(m.Meeting.status).in_(ENDED_STATUSES))
     if on is None:
-        latest = session.exec(
-            query.order_by(col(m.Meeting.date).desc(), col(m.Meeting.id).desc()).limit(1)
-        ).first()
+        latest = read.latest_meeting_in(session, statuses=ENDED_STATUSES)
         if latest is None:
             raise ActionLogError("--meeting latest: no meeting has ended yet.")
         return latest
-    every = session.exec(
-        select(m.Meeting).where(m.Meeting.date == on).order_by(col(m.Meeting.profile))
-    ).all()
+    every = read.meetings_on(session, on=on)
     if profile is not None:
         every = [meeting for meeting in every if meeting.profile == profile]
     if not every:
@@ -107,25 +110,15 @@ def build_action_log(
     config_dir: Path | None = None,
 ) -> ActionLog:
     """Read the meeting's whole record once and return it as an ``ActionLog``."""
-    meeting = session.get(m.Meeting, meeting_id)
-    if meeting is None or meeting.id is None:
+    meeting = read.log_meeting(session, meeting_id=meeting_id)
+    if meeting is None:
         raise ActionLogError(f"action log: meeting {meeting_id} does not exist.")
     profile = _profile(meeting.profile, config_dir)
-    look = _Lookup(
-        people={p.id: p for p in session.exec(select(m.Person)) if p.id is not None},
-        agencies={a.id: a for a in session.exec(select(m.Agency)) if a.id is not None},
-    )
-    seats = session.exec(
-        select(m.Attendance)
-        .where(m.Attendance.meeting_id == meeting.id)
-        .order_by(col(m.Attendance.id))
-    ).all()
+    people, agencies = read.directory(session)
+    look = _Lookup(people=people, agencies=agencies)
+    seats = read.seats(session, meeting_id=meeting.id)
     breaks: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for gap in session.exec(
-        select(m.PresenceBreak)
-        .where(m.PresenceBreak.meeting_id == meeting.id)
-        .order_by(col(m.PresenceBreak.left_at))
-    ):
+    for gap in read.presence_breaks(session, meeting_id=meeting.id):
         breaks[gap.person_id].append((gap.left_at, gap.back_at))
     attendance = tuple(
         replace(_attendee(seat, look), breaks=tuple(breaks.get(seat.person_id, ())))
@@ -136,9 +129,7 @@ def build_action_log(
     actions_by_item: dict[int | None, list[ActionEntry]] = defaultdict(list)
     order_of = {c.item_id: c.order for c in children}
     child_of = {c.item_id: c.child for c in children}
-    for action in session.exec(
-        select(m.Action).where(m.Action.meeting_id == meeting.id).order_by(col(m.Action.id))
-    ):
+    for action in read.meeting_actions(session, meeting_id=meeting.id):
         item = action.item_id
         entry = _action(action, look, child_of.get(item, ChildRef()) if item else ChildRef())
         actions_by_item[item].append(replace(entry, order=order_of.get(item, 0) if item else 0))
@@ -152,7 +143,7 @@ def build_action_log(
         for c in children
     )
     meeting_actions = tuple(actions_by_item.get(None, ()))
-    carried = _carried(session, meeting.id, look)
+    carried = _carried(session, meeting, look)
     escalations = _escalations(session, meeting, look, carried)
     every_action = [a for c in children for a in c.actions] + list(meeting_actions)
     amendments = _amendments(session, meeting.id)
@@ -174,11 +165,7 @@ def build_action_log(
 
 def _amendments(session: Session, meeting_id: int) -> tuple[Amendment, ...]:
     """The versions issued after the first, oldest first (R20)."""
-    rows = session.exec(
-        select(m.LogVersion)
-        .where(m.LogVersion.meeting_id == meeting_id, col(m.LogVersion.number) > 1)
-        .order_by(col(m.LogVersion.number))
-    ).all()
+    rows = read.later_versions(session, meeting_id=meeting_id)
     return tuple(Amendment(r.number, r.reason, r.change, r.issued_by, r.issued_at) for r in rows)
 
 
@@ -191,9 +178,8 @@ def _profile(key: str, config_dir: Path | None) -> Profile | None:
 
 
 def _meeting_info(
-    meeting: m.Meeting, profile: Profile | None, look: _Lookup, seats: Iterable[m.Attendance]
+    meeting: LogMeeting, profile: Profile | None, look: _Lookup, seats: Iterable[LogSeat]
 ) -> MeetingInfo:
-    assert meeting.id is not None
     missing: tuple[str, ...] = ()
     if meeting.status == "inquorate" and profile is not None:
         present = [
@@ -236,7 +222,7 @@ def _meeting_info(
 
 
 def _quorum_lost(
-    meeting: m.Meeting, profile: Profile, look: _Lookup, seats: Iterable[m.Attendance]
+    meeting: LogMeeting, profile: Profile, look: _Lookup, seats: Iterable[LogSeat]
 ) -> tuple[datetime | None, tuple[str, ...]]:
     """The first moment after the start that someone's leaving broke the meeting's quorum."""
     if meeting.started_at is None:
@@ -266,7 +252,7 @@ def _quorum_lost(
     return None, ()
 
 
-def _attendee(seat: m.Attendance, look: _Lookup) -> Attendee:
+def _attendee(seat: LogSeat, look: _Lookup) -> Attendee:
     agency = look.agency_of_person(seat.person_id)
     person = look.people.get(seat.person_id)
     return Attendee(
@@ -281,7 +267,7 @@ def _attendee(seat: m.Attendance, look: _Lookup) -> Attendee:
     )
 
 
-def _to_tell(info: MeetingInfo, seats: Iterable[m.Attendance], look: _Lookup) -> tuple[str, ...]:
+def _to_tell(info: MeetingInfo, seats: Iterable[LogSeat], look: _Lookup) -> tuple[str, ...]:
     """The chair, and the point of contact of each agency that sent no one."""
     told = [f"{info.chair} (chair)"] if info.chair else []
     present_agencies = {
@@ -289,7 +275,7 @@ def _to_tell(info: MeetingInfo, seats: Iterable[m.Attendance], look: _Lookup) ->
         for seat in seats
         if seat.status == "present" and (agency := look.agency_of_person(seat.person_id))
     }
-    absent: dict[int, m.Agency] = {}
+    absent: dict[int, LogAgency] = {}
     for seat in seats:
         agency = look.agency_of_person(seat.person_id)
         if agency is not None and agency.id is not None and agency.id not in present_agencies:
@@ -300,30 +286,15 @@ def _to_tell(info: MeetingInfo, seats: Iterable[m.Attendance], look: _Lookup) ->
     return tuple(told)
 
 
-def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[ChildSection, ...]:
-    items = session.exec(
-        select(m.AgendaItem).where(
-            m.AgendaItem.meeting_id == meeting.id, m.AgendaItem.status != "removed"
-        )
-    ).all()
+def _children(session: Session, meeting: LogMeeting, look: _Lookup) -> tuple[ChildSection, ...]:
+    items = read.items(session, meeting_id=meeting.id)
     if not items:
         return ()
     item_ids = [item.id for item in items]
-    kids = {
-        child.id: child
-        for child in session.exec(
-            select(m.Child).where(
-                col(m.Child.id).in_({item.child_id for item in items if item.child_id})
-            )
-        )
-    }
+    kids = read.children(session, ids={item.child_id for item in items if item.child_id})
     others = _concern_refs(session, items)
     conflicts: dict[int, list[ConflictEntry]] = defaultdict(list)
-    for conflict in session.exec(
-        select(m.Conflict)
-        .where(col(m.Conflict.item_id).in_(item_ids))
-        .order_by(col(m.Conflict.declared_at), col(m.Conflict.id))
-    ):
+    for conflict in read.conflicts(session, item_ids=item_ids):
         agency = look.agency_of_person(conflict.person_id)
         conflicts[conflict.item_id].append(
             ConflictEntry(
@@ -337,43 +308,31 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
             )
         )
     cleared: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
-    for gone in session.exec(
-        select(m.ClearedOverride)
-        .where(col(m.ClearedOverride.item_id).in_(item_ids))
-        .order_by(col(m.ClearedOverride.cleared_at), col(m.ClearedOverride.id))
-    ):
+    for gone in read.cleared_overrides(session, item_ids=item_ids):
         cleared[gone.item_id].append((gone.reason, gone.cleared_at))
     notes: dict[int, list[tuple[int, datetime, int, NoteEntry]]] = defaultdict(list)
-    for note in session.exec(select(m.ThriveNote).where(col(m.ThriveNote.item_id).in_(item_ids))):
+    for note in read.notes(session, item_ids=item_ids):
         if not note.text.strip():
             continue
         agency = look.agency(note.agency_id) or look.agency_of_person(note.person_id)
         rank = THRIVE_SECTIONS.index(note.section) if note.section in THRIVE_SECTIONS else 99
         entry = NoteEntry(note.section, agency.name if agency else "", note.kind, note.text)
-        notes[note.item_id].append((rank, note.created_at, note.id or 0, entry))
-    gradings = {
-        g.item_id: g
-        for g in session.exec(select(m.Grading).where(col(m.Grading.item_id).in_(item_ids)))
-    }
+        notes[note.item_id].append((rank, note.created_at, note.id, entry))
+    gradings = read.gradings(session, item_ids=item_ids)
     from store.agenda import where_children_went
 
-    assert meeting.id is not None
     went = where_children_went(session, meeting_id=meeting.id)
     origin_ids = {item.deferred_from_id for item in items if item.deferred_from_id}
-    origins = {
-        item.id: item.meeting_date
-        for item in session.exec(select(m.AgendaItem).where(col(m.AgendaItem.id).in_(origin_ids)))
-    }
+    origins = read.item_dates(session, item_ids=origin_ids)
 
-    def discussion_order(item: m.AgendaItem) -> tuple[int, datetime | int, int]:
+    def discussion_order(item: LogItem) -> tuple[int, datetime | int, int]:
         # Children in the order they were discussed; those never started follow, by position.
         if item.started_at is not None:
             return (0, item.started_at, item.position)
-        return (1, item.position, item.id or 0)
+        return (1, item.position, item.id)
 
     sections = []
     for item in sorted(items, key=discussion_order):
-        assert item.id is not None
         child = kids.get(item.child_id) if item.child_id is not None else None
         grading = gradings.get(item.id)
         sections.append(
@@ -421,33 +380,30 @@ def _children(session: Session, meeting: m.Meeting, look: _Lookup) -> tuple[Chil
     return tuple(sections)
 
 
-def _concern_refs(session: Session, items: Sequence[m.AgendaItem]) -> dict[int, ChildRef]:
+def _concern_refs(session: Session, items: Sequence[LogItem]) -> dict[int, ChildRef]:
     """What the log shows of each person or location of concern (R22), or free item (R19)."""
     found: dict[int, ChildRef] = {}
     for item in items:
-        if item.id is None or item.subject_kind == "child":
+        if item.subject_kind == "child":
             continue
         if item.subject_kind == "free":
             # A free item (R19): its title stands where a subject's name would.
             found[item.id] = ChildRef(ref="", name=item.title)
             continue
         if item.subject_kind == "person":
-            person = session.get(m.ConcernPerson, item.concern_person_id)
-            assert person is not None
+            person = read.concern_person(session, person_id=item.concern_person_id)
             found[item.id] = ChildRef(ref=person.ref, name=person.name, kind="person",
                                       date_of_birth=person.date_of_birth, police_ref=person.police_ref,
                                       aliases=person.aliases)  # fmt: skip
         else:
-            place = session.get(m.ConcernLocation, item.concern_location_id)
-            assert place is not None
+            place = read.concern_location(session, location_id=item.concern_location_id)
             found[item.id] = ChildRef(ref=place.ref, name=place.name, kind="location",
                                       local_authority=place.local_authority,
                                       place_kind=place.kind, address=place.address)  # fmt: skip
     return found
 
 
-def _action(action: m.Action, look: _Lookup, child: ChildRef) -> ActionEntry:
-    assert action.id is not None
+def _action(action: LogAction, look: _Lookup, child: ChildRef) -> ActionEntry:
     agency = look.agency(action.agency_id)
     return ActionEntry(
         id=action.id,
@@ -471,22 +427,7 @@ def _action(action: m.Action, look: _Lookup, child: ChildRef) -> ActionEntry:
 
 def _recordings(session: Session, meeting_id: int) -> dict[int | None, tuple[RecordingRef, ...]]:
     found: dict[int | None, list[RecordingRef]] = defaultdict(list)
-    recs = list(
-        session.exec(
-            select(m.Recording)
-            .where(m.Recording.meeting_id == meeting_id)
-            .order_by(col(m.Recording.started_at), col(m.Recording.id))
-        )
-    )
-    gaps: dict[int, list[tuple[float, float, str]]] = defaultdict(list)
-    for gap in session.exec(
-        select(m.RecordingGap)
-        .where(col(m.RecordingGap.recording_id).in_([r.id for r in recs]))
-        .order_by(col(m.RecordingGap.id))
-    ):
-        gaps[gap.recording_id].append((gap.at_s, gap.lost_s, gap.reason))
-    for rec in recs:
-        assert rec.id is not None
+    for rec in read.recordings(session, meeting_id=meeting_id):
         found[rec.item_id].append(
             RecordingRef(
                 id=rec.id,
@@ -494,48 +435,23 @@ def _recordings(session: Session, meeting_id: int) -> dict[int | None, tuple[Rec
                 duration_s=rec.duration_s,
                 sha256=rec.sha256,
                 state=rec.state,
-                gaps=tuple(gaps.get(rec.id, ())),
+                gaps=rec.gaps,
             )
         )
     return {item: tuple(refs) for item, refs in found.items()}
 
 
-def _carried(session: Session, meeting_id: int, look: _Lookup) -> tuple[CarriedAction, ...]:
+def _carried(session: Session, meeting: LogMeeting, look: _Lookup) -> tuple[CarriedAction, ...]:
     """The updates given at this meeting on earlier meetings' actions (R12)."""
-    reviews = session.exec(
-        select(m.ActionReview)
-        .where(m.ActionReview.meeting_id == meeting_id)
-        .order_by(col(m.ActionReview.reviewed_at), col(m.ActionReview.id))
-    ).all()
+    reviews = read.reviews(session, meeting_id=meeting.id)
     if not reviews:
         return ()
-    actions = {
-        a.id: a
-        for a in session.exec(
-            select(m.Action).where(col(m.Action.id).in_({r.action_id for r in reviews}))
-        )
-    }
-    kids = {
-        c.id: c
-        for c in session.exec(
-            select(m.Child).where(
-                col(m.Child.id).in_({a.child_id for a in actions.values() if a.child_id})
-            )
-        )
-    }
+    actions = read.actions(session, ids={r.action_id for r in reviews})
+    kids = read.children(session, ids={a.child_id for a in actions.values() if a.child_id})
     # The status each action had before this meeting: its latest earlier review, else "open".
-    earlier: dict[int, str] = {}
-    this = session.get(m.Meeting, meeting_id)
-    assert this is not None
-    for review in session.exec(
-        select(m.ActionReview)
-        .join(m.Meeting, col(m.Meeting.id) == col(m.ActionReview.meeting_id))
-        .where(col(m.ActionReview.action_id).in_(actions), m.Meeting.date < this.date)
-        .order_by(col(m.Meeting.date), col(m.ActionReview.reviewed_at), col(m.ActionReview.id))
-    ):
-        earlier[review.action_id] = review.status
+    earlier = read.statuses_before(session, action_ids=list(actions), before=meeting.date)
     # One update per action: the last word given at this meeting.
-    latest: dict[int, m.ActionReview] = {}
+    latest: dict[int, read.LogReview] = {}
     for review in reviews:
         latest[review.action_id] = review
     carried = []
@@ -556,7 +472,7 @@ def _carried(session: Session, meeting_id: int, look: _Lookup) -> tuple[CarriedA
     return tuple(carried)
 
 
-def _child_ref(kid: m.Child | None) -> ChildRef:
+def _child_ref(kid: read.LogChild | None) -> ChildRef:
     if kid is None:
         return ChildRef()
     return ChildRef(
@@ -570,7 +486,7 @@ def _child_ref(kid: m.Child | None) -> ChildRef:
 
 
 def _escalations(
-    session: Session, meeting: m.Meeting, look: _Lookup, carried: Iterable[CarriedAction]
+    session: Session, meeting: LogMeeting, look: _Lookup, carried: Iterable[CarriedAction]
 ) -> tuple[Escalation, ...]:
     """Earlier actions for the agency's point of contact (R12): those given "not done" here,
     and those still open that were already overdue at the previous meeting of this kind."""
@@ -578,36 +494,17 @@ def _escalations(
     for update in carried:
         if update.new_status == "not-done":
             found[update.action.id] = Escalation(update.action, update.agreed_on, "not-done")
-    previous = session.exec(
-        select(m.Meeting)
-        .where(
-            m.Meeting.profile == meeting.profile,
-            m.Meeting.date < meeting.date,
-            m.Meeting.status == "finished",
-        )
-        .order_by(col(m.Meeting.date).desc())
-        .limit(1)
-    ).first()
+    previous = read.previous_meeting(
+        session, profile=meeting.profile, before=meeting.date, status="finished"
+    )
     if previous is not None:
         closed_here = {u.action.id for u in carried if u.new_status in CLOSING}
-        overdue = session.exec(
-            select(m.Action)
-            .where(
-                m.Action.profile == meeting.profile,
-                m.Action.meeting_date < previous.date,
-                col(m.Action.due) < previous.date,
-                col(m.Action.status).in_(OPEN_ACTION_STATUSES),
-            )
-            .order_by(col(m.Action.due), col(m.Action.id))
-        ).all()
-        kids = {
-            c.id: c
-            for c in session.exec(
-                select(m.Child).where(col(m.Child.id).in_({a.child_id for a in overdue}))
-            )
-        }
+        overdue = read.overdue_actions(
+            session, profile=meeting.profile, before=previous.date, statuses=OPEN_ACTION_STATUSES
+        )
+        kids = read.children(session, ids={a.child_id for a in overdue})
         for action in overdue:
-            if action.id is None or action.id in found or action.id in closed_here:
+            if action.id in found or action.id in closed_here:
                 continue
             child = _child_ref(kids.get(action.child_id) if action.child_id else None)
             found[action.id] = Escalation(

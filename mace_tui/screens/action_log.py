@@ -9,26 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
-from mace_tui.screens.base import MaceScreen
-from mace_tui.screens.export_folder import ExportFolderScreen
+from mace_tui.screens.action_log_export import LogExports
 from mace_tui.widgets.log_tabs import LogBody, log_status
 
 if TYPE_CHECKING:
     from mace_tui.chair.amend import Amendable
     from mace_tui.reports.export import ExportResult
-    from mace_tui.reports.records import ActionLog, AgencyActions
+    from mace_tui.reports.records import ActionLog
     from store.db import Store
 
 
-class ActionLogScreen(MaceScreen[None]):
+class ActionLogScreen(LogExports):
     """The issued action log of one meeting, tab by tab, with keys to export it."""
 
     CSS_PATH = "action_log.tcss"
@@ -45,8 +43,6 @@ class ActionLogScreen(MaceScreen[None]):
         Binding("f", "export_forms", "Export recording forms", id="log.forms", show=False),
         Binding("escape", "close", "Close", id="log.close"),
     ]
-
-    record: reactive[ActionLog | None] = reactive(None, init=False)
 
     def __init__(self, meeting_id: int, *, final: bool = False) -> None:
         super().__init__()
@@ -79,20 +75,18 @@ class ActionLogScreen(MaceScreen[None]):
 
     def _store_changed(self, store: Store | None) -> None:
         if store is not None and self.record is None:
-            self.load_log(store)
+            self.load_log()
 
-    @work(thread=True, exclusive=True, group="action-log", exit_on_error=False)
-    def load_log(self, store: Store) -> None:
+    def load_log(self) -> None:
         """Read the meeting's record once, off the event loop."""
-        from mace_tui.chair.amend import read_log
+        meeting_id, at, config_dir = self.meeting_id, self.app.clock(), self.app.settings.config_dir
 
-        log, choices = read_log(
-            store,
-            meeting_id=self.meeting_id,
-            generated_at=self.app.clock(),
-            config_dir=self.app.settings.config_dir,
-        )
-        self.app.call_from_thread(self._loaded, log, choices)
+        def job(store: Store) -> tuple[ActionLog, list[Amendable]]:
+            from mace_tui.chair.amend import read_log
+
+            return read_log(store, meeting_id=meeting_id, generated_at=at, config_dir=config_dir)
+
+        self.read("action-log", job, lambda read: self._loaded(*read))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Worker messages do not bubble: hand failures to the app's one handler."""
@@ -202,7 +196,7 @@ class ActionLogScreen(MaceScreen[None]):
         def done(number: int) -> None:
             self.notify(f"Version {number} of the log issued; earlier versions are kept.")
             self.record = None
-            self.load_log(store)
+            self.load_log()
 
         self.write(
             "amend-log",
@@ -210,11 +204,6 @@ class ActionLogScreen(MaceScreen[None]):
             done=done,
             refused=lambda text: self._ask_amendment(values, text),
         )
-
-    # -- exporting -------------------------------------------------------------
-    def _current_agency(self) -> AgencyActions | None:
-        index, log = self.query_one(LogBody).agency_index(), self.record
-        return None if index is None or log is None else log.agencies[index]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "section" and parameters:
@@ -234,101 +223,3 @@ class ActionLogScreen(MaceScreen[None]):
         if action == "export_agency":
             return True if self._current_agency() is not None else None
         return True
-
-    def action_export(self) -> None:
-        """Ask for a folder, then write the whole log as Markdown, CSV and Word."""
-        self._ask_folder(None)
-
-    def action_export_forms(self) -> None:
-        """Ask for a folder, then write each discussed subject's recording form (R24)."""
-        if self.record is None or self.record.short_record:
-            self.notify("The meeting was inquorate: nobody was discussed, so there are no forms.")
-            return
-        folder = self.last_folder or self.app.settings.proposed_export_dir
-
-        def chosen(target: Path | None) -> None:
-            if target is None:
-                self.notify("Nothing was exported.")
-                return
-            self._write_forms(target)
-
-        self.app.push_screen(
-            ExportFolderScreen(
-                what="the recording forms", folder=folder, formats="Markdown and Word"
-            ),
-            chosen,
-        )
-
-    def _write_forms(self, folder: Path) -> None:
-        from mace_tui.protection import os_user
-
-        store, user, at = self.app.require_store(), os_user(), self.app.clock()
-        meeting_id, config_dir = self.meeting_id, self.app.settings.config_dir
-
-        def job() -> int:
-            from mace_tui.chair.forms import export_meeting_forms
-
-            written = export_meeting_forms(
-                store, meeting_id=meeting_id, folder=folder, config_dir=config_dir,
-                user=user, at=at,
-            )  # fmt: skip
-            return len(written)
-
-        def done(count: int) -> None:
-            self.last_folder = folder
-            self.notify(
-                f"Wrote {count} recording form{'' if count == 1 else 's'} "
-                f"({2 * count} files, Markdown and Word).\nFolder: {folder}",
-                title="Exported",
-                timeout=10,
-            )
-
-        self.write("export-forms", job, done=done)
-
-    def action_export_agency(self) -> None:
-        """Ask for a folder, then write the shown agency's copy in every format."""
-        agency = self._current_agency()
-        if agency is None:
-            self.notify("Open an agency's tab first (a, then [ or ]).")
-            return
-        self._ask_folder(agency)
-
-    def _ask_folder(self, agency: AgencyActions | None) -> None:
-        if self.record is None:
-            return
-        folder = self.last_folder or self.app.settings.proposed_export_dir
-        what = f"the actions for {agency.name}" if agency else "the whole action log"
-
-        def chosen(target: Path | None) -> None:
-            if target is None:
-                self.notify("Nothing was exported.")
-                return
-            self.export_files(target, agency)
-
-        self.app.push_screen(ExportFolderScreen(what=what, folder=folder), chosen)
-
-    @work(thread=True, exclusive=True, group="action-log-export", exit_on_error=False)
-    def export_files(self, folder: Path, agency: AgencyActions | None) -> None:
-        """Render and write every format, off the event loop."""
-        from mace_tui.reports.export import FORMATS, export_action_log
-
-        log = self.record
-        if log is None:
-            return
-        if agency is not None:
-            log = log.for_agency(agency)
-        result = export_action_log(log, folder, FORMATS, field="Folder")
-        from mace_tui.access.events import record_log_export
-        from mace_tui.chair.amend import keep_exported
-        from mace_tui.protection import os_user
-
-        store, user, at = self.app.require_store(), os_user(), self.app.clock()
-        record_log_export(store, user=user, at=at, log=log, paths=result.paths)
-        keep_exported(store, log=log, paths=result.paths, user=user, at=at)
-        self.app.call_from_thread(self._exported, folder, result)
-
-    def _exported(self, folder: Path, result: ExportResult) -> None:
-        self.last_folder = folder
-        self.last_export = result
-        self.query_one("#log-status", Static).update(self._status_text())
-        self.notify(f"{result.summary()}\nFolder: {folder}", title="Exported", timeout=10)

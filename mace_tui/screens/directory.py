@@ -10,27 +10,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.screens.base import MaceScreen
-from mace_tui.screens.directory_forms import AgencyForm, PersonForm, PickPerson, deputy_choices
+from mace_tui.screens.directory_forms import (
+    AgencyForm,
+    PersonForm,
+    name_deputy_dialog,
+    unname_deputy_dialog,
+)
 from mace_tui.widgets.directory_table import (
+    AGENCIES,
+    PEOPLE,
     DirectoryTable,
     agency_detail,
+    directory_title,
     gaps_text,
     person_detail,
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from mace_tui.directory.view import DirectoryView
-
-AGENCIES, PEOPLE = "agencies", "people"
+    from store.db import Store
 
 
 class DirectoryScreen(MaceScreen[None]):
@@ -80,25 +85,19 @@ class DirectoryScreen(MaceScreen[None]):
 
     # -- reading -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="directory-read", exit_on_error=False)
     def reload(self, focus_id: int | None = None) -> None:
         """Read both lists and what each profile still lacks."""
-        from mace_tui.directory.view import read_directory
+        profile, config_dir = self.app.profile, self.app.settings.config_dir
 
-        store = self.app.require_store()
-        with store.session() as session:
-            view = read_directory(
-                session, app_profile=self.app.profile, config_dir=self.app.settings.config_dir
-            )
-        self.app.call_from_thread(self._show, view, focus_id)
+        def job(store: Store) -> DirectoryView:
+            from mace_tui.directory.view import load_directory
+
+            return load_directory(store, app_profile=profile, config_dir=config_dir)
+
+        self.read("directory-read", job, lambda view: self._show(view, focus_id))
 
     def _title(self) -> None:
-        tabs = {AGENCIES: "1 Agencies", PEOPLE: "2 People"}
-        shown = " · ".join(
-            f"[reverse] {label} [/]" if key == self.showing else f" {label} "
-            for key, label in tabs.items()
-        )
-        self.query_one("#dir-title", Static).update(f"[b]Directory[/b]  {shown}")
+        self.query_one("#dir-title", Static).update(directory_title(self.showing))
 
     def _show(self, view: DirectoryView, focus_id: int | None = None) -> None:
         self.view = view
@@ -130,15 +129,12 @@ class DirectoryScreen(MaceScreen[None]):
         else:
             detail.update(person_detail(self._person()))
 
-    def _current_id(self) -> int | None:
-        return self.query_one(DirectoryTable).current_id()
-
     def _agency(self) -> AgencyEntry | None:
-        found = self._current_id()
+        found = self.query_one(DirectoryTable).current_id()
         return next((a for a in self.view.agencies if a.id == found), None) if self.view else None
 
     def _person(self) -> PersonEntry | None:
-        found = self._current_id()
+        found = self.query_one(DirectoryTable).current_id()
         return next((p for p in self.view.people if p.id == found), None) if self.view else None
 
     # -- keys ------------------------------------------------------------------------
@@ -206,14 +202,12 @@ class DirectoryScreen(MaceScreen[None]):
         def saved(fields: Any) -> None:
             if fields is None:
                 return
-            from mace_tui.directory import add_agency, edit_agency
+            from mace_tui.directory.edits import save_agency
 
-            if agency_id is None:
-                self.change(lambda s: add_agency(s, fields).id, "Agency added.")
-            else:
-                self.change(
-                    lambda s: edit_agency(s, agency_id=agency_id, fields=fields).id, "Saved."
-                )
+            self.change(
+                lambda store: save_agency(store, agency_id=agency_id, fields=fields),
+                "Agency added." if agency_id is None else "Saved.",
+            )
 
         return saved
 
@@ -221,32 +215,29 @@ class DirectoryScreen(MaceScreen[None]):
         def saved(fields: Any) -> None:
             if fields is None:
                 return
-            from mace_tui.directory import add_person, edit_person
+            from mace_tui.directory.edits import save_person
 
-            if person_id is None:
-                self.change(lambda s: add_person(s, fields), "Person added.")
-            else:
-                self.change(
-                    lambda s: edit_person(s, person_id=person_id, fields=fields),
-                    "Saved.",
-                )
+            self.change(
+                lambda store: save_person(store, person_id=person_id, fields=fields),
+                "Person added." if person_id is None else "Saved.",
+            )
 
         return saved
 
     def action_toggle_active(self) -> None:
         """Make the highlighted agency or person inactive (never deleted), or active again."""
-        from mace_tui.directory import set_agency_active, set_person_active
+        from mace_tui.directory.edits import agency_active, person_active
 
         if self.showing == AGENCIES and (a := self._agency()) is not None:
             word = "inactive" if a.active else "active"
             self.change(
-                lambda s: set_agency_active(s, agency_id=a.id, active=not a.active).id,
+                lambda store: agency_active(store, agency_id=a.id, active=not a.active),
                 f"{a.name} is {word}.",
             )
         elif self.showing == PEOPLE and (p := self._person()) is not None:
             word = "inactive" if p.active else "active"
             self.change(
-                lambda s: set_person_active(s, person_id=p.id, active=not p.active),
+                lambda store: person_active(store, person_id=p.id, active=not p.active),
                 f"{p.name} is {word}.",
             )
 
@@ -255,71 +246,52 @@ class DirectoryScreen(MaceScreen[None]):
         p = self._person()
         if p is None or self.view is None:
             return
-        from mace_tui.directory import add_deputy
-
-        named = [q for q in self.view.people if q.name in p.deputies]
-        choices = deputy_choices(p, self.view.people, [])
-        choices = [c for c in choices if c[0] not in {q.id for q in named}]
+        from mace_tui.directory.edits import name_deputy
 
         def chosen(deputy_id: int | None) -> None:
             if deputy_id:
                 self.change(
-                    lambda s: add_deputy(s, member_id=p.id, deputy_id=deputy_id),
+                    lambda store: name_deputy(store, member_id=p.id, deputy_id=deputy_id),
                     "Deputy named.",
                 )
 
-        self.app.push_screen(
-            PickPerson(
-                f"A deputy for {p.name}",
-                choices,
-                "A named deputy is who stands in when the member cannot come.",
-            ),
-            chosen,
-        )
+        self.app.push_screen(name_deputy_dialog(p, self.view.people), chosen)
 
     def action_remove_deputy(self) -> None:
         """Stop naming one of the highlighted member's deputies (shift+d)."""
         p = self._person()
         if p is None or self.view is None or not p.deputies:
             return
-        from mace_tui.directory import remove_deputy
-
-        choices = [
-            (q.id, f"{q.name} — {q.agency}") for q in self.view.people if q.name in p.deputies
-        ]
+        from mace_tui.directory.edits import unname_deputy
 
         def chosen(deputy_id: int | None) -> None:
             if deputy_id:
                 self.change(
-                    lambda s: remove_deputy(s, member_id=p.id, deputy_id=deputy_id),
+                    lambda store: unname_deputy(store, member_id=p.id, deputy_id=deputy_id),
                     "Deputy no longer named.",
                 )
 
-        self.app.push_screen(PickPerson(f"Remove a deputy of {p.name}", choices), chosen)
+        self.app.push_screen(unname_deputy_dialog(p, self.view.people), chosen)
 
     def action_toggle_panel(self) -> None:
         """Put the highlighted person on this profile's standing panel, or take them off."""
         p = self._person()
         if p is None:
             return
-        from mace_tui.directory import set_on_panel
+        from mace_tui.directory.edits import panel_seat
 
         profile = self.app.profile
         joining = profile.key not in p.panels
         word = "on" if joining else "off"
         self.change(
-            lambda s: set_on_panel(s, person_id=p.id, profile=profile.key, on_panel=joining),
+            lambda store: panel_seat(store, person_id=p.id, profile=profile.key, on_panel=joining),
             f"{p.name} is {word} the {profile.short_name} standing panel.",
         )
 
-    def change(self, edit: Callable[[Session], int], done: str) -> None:
+    def change(self, edit: Callable[[Store], int], done: str) -> None:
         """Queue one change through a service (in order with every other write), then read
         the directory again; a refusal is shown here."""
-        app = self.app
-
-        def job() -> int:
-            with app.require_store().session() as session:
-                return edit(session)
+        store = self.app.require_store()
 
         def applied(changed: int) -> None:
             self.notify(done, title="Directory")
@@ -328,4 +300,4 @@ class DirectoryScreen(MaceScreen[None]):
         def refused(text: str) -> None:
             self.notify(text, title="Directory", severity="error")
 
-        self.write("directory", job, done=applied, refused=refused)
+        self.write("directory", lambda: edit(store), done=applied, refused=refused)

@@ -235,3 +235,20 @@ def deputy_choices(
     free = [p for p in people if p.active and p.id not in taken]
     free.sort(key=lambda p: (p.agency_id != member.agency_id, p.agency, p.name))
     return [(p.id, f"{p.name} — {p.agency}") for p in free]
+
+
+def name_deputy_dialog(member: PersonEntry, people: Sequence[PersonEntry]) -> PickPerson:
+    """The list to name one more deputy for ``member`` from (not those already named)."""
+    named = {q.id for q in people if q.name in member.deputies}
+    choices = [c for c in deputy_choices(member, people, []) if c[0] not in named]
+    return PickPerson(
+        f"A deputy for {member.name}",
+        choices,
+        "A named deputy is who stands in when the member cannot come.",
+    )
+
+
+def unname_deputy_dialog(member: PersonEntry, people: Sequence[PersonEntry]) -> PickPerson:
+    """The list of ``member``'s named deputies, to stop naming one."""
+    choices = [(q.id, f"{q.name} — {q.agency}") for q in people if q.name in member.deputies]
+    return PickPerson(f"Remove a deputy of {member.name}", choices)

@@ -15,6 +15,7 @@ from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
 
 if TYPE_CHECKING:
+    from mace_tui.early import EarlyRead
     from mace_tui.overview import ChildSummary, MeetingOverview
     from store.db import Store
 
@@ -64,17 +65,16 @@ class HomeScreen(MaceScreen[None]):
         self.query_one("#empty").display = False
         self.query_one("#pack-hint").display = not self.app.profile.discuss_children
         if self.app.early is not None:
-            self.take_early_read()
+            self.take_early_read(self.app.early)
         self.watch(self.app, "store", self._store_changed, init=True)
         self.watch(self.app, "store_error", self._store_failed, init=False)
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
-    def take_early_read(self) -> None:
+    def take_early_read(self, early: EarlyRead) -> None:
         """Show what the forked helper read, as soon as it arrives."""
         from mace_tui.early import EarlyFailure
 
-        assert self.app.early is not None
-        result = self.app.early.wait()
+        result = early.wait()
         if not isinstance(result, EarlyFailure):
             self.app.call_from_thread(self._show, result)
 
@@ -91,23 +91,16 @@ class HomeScreen(MaceScreen[None]):
 
     def action_reload(self) -> None:
         """Read today's meeting again."""
-        if self.app.store is not None:
-            self.load_overview(self.app.store)
+        if self.app.store is None:
+            return
+        profile, today, config_dir = self.app.profile, self.app.today, self.app.settings.config_dir
 
-    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
-    def load_overview(self, store: Store) -> None:
-        """Read the meeting and its queue off the event loop."""
-        from mace_tui.overview import load_overview
-        from mace_tui.profiles import load_profiles
+        def job(store: Store) -> MeetingOverview | None:
+            from mace_tui.overview import home_overview
 
-        drmm = [
-            p.key for p in load_profiles(self.app.settings.config_dir).values() if p.counts_as_drmm
-        ]
-        with store.session() as session:
-            overview = load_overview(
-                session, profile=self.app.profile, on=self.app.today, drmm_profiles=drmm
-            )
-        self.app.call_from_thread(self._show, overview)
+            return home_overview(store, profile=profile, on=today, config_dir=config_dir)
+
+        self.read("home", job, self._show)
 
     def _queue(self) -> CaseQueue:
         """The queue table, mounted on first use so the first frame stays light."""

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,8 +22,9 @@ from mace_tui.screens.setup_import import ImportPath
 
 if TYPE_CHECKING:
     from mace_tui.cipher import Encrypted
-    from mace_tui.directory.coverage import ProfileCoverage
+    from mace_tui.directory.coverage import SetupCounts
     from mace_tui.profiles import Profile
+    from store.db import Store
 
 
 class SetupScreen(MaceScreen[None]):
@@ -137,12 +138,10 @@ class SetupScreen(MaceScreen[None]):
         if not chosen:
             return
 
-        def job() -> None:
-            from mace_tui.directory import is_empty, set_hub_profiles
+        def job() -> bool:
+            from mace_tui.directory.hub import remember_hub_profiles
 
-            with app.require_store().session() as session:
-                if not is_empty(session):
-                    set_hub_profiles(session, profiles=chosen, at=at)
+            return remember_hub_profiles(app.require_store(), profiles=chosen, at=at)
 
         self.write("hub profiles", job)
 
@@ -156,25 +155,23 @@ class SetupScreen(MaceScreen[None]):
         if self.app.store is not None:
             self.reload()
 
-    @work(thread=True, exclusive=True, group="setup-read", exit_on_error=False)
     def reload(self) -> None:
         """Count the directory and say what each ticked profile still lacks."""
-        from mace_tui.directory import list_agencies, list_people, profile_coverage
+        chosen = self.chosen()
 
-        chosen = self.app.call_from_thread(self.chosen)
-        store = self.app.require_store()
-        with store.session() as session:
-            agencies = len(list_agencies(session, include_inactive=False))
-            people = len(list_people(session, include_inactive=False))
-            coverage = profile_coverage(session, profiles=chosen)
-        self.app.call_from_thread(self._show, agencies, people, coverage)
+        def job(store: Store) -> SetupCounts:
+            from mace_tui.directory.coverage import setup_counts
 
-    def _show(self, agencies: int, people: int, coverage: list[ProfileCoverage]) -> None:
-        self.people = people
-        lines = [f"The directory holds {agencies} agencies and {people} people."]
-        if not coverage:
+            return setup_counts(store, profiles=chosen)
+
+        self.read("setup-read", job, self._show)
+
+    def _show(self, counts: SetupCounts) -> None:
+        self.people = counts.people
+        lines = [f"The directory holds {counts.agencies} agencies and {counts.people} people."]
+        if not counts.coverage:
             lines.append("[yellow]Tick at least one meeting above.[/]")
-        for cov in coverage:
+        for cov in counts.coverage:
             if not cov.gaps:
                 filled = "; ".join(f"{f.label}: {', '.join(f.by)}" for f in cov.fills)
                 lines.append(f"[green]✓ {escape(cov.short_name)}[/] — {escape(filled)}")
@@ -204,13 +201,9 @@ class SetupScreen(MaceScreen[None]):
         app = self.app
 
         def job() -> DirectoryImported | list[str]:
-            from mace_tui.directory.csv_io import apply_import, check_file
+            from mace_tui.directory.csv_io import import_directory_file
 
-            with app.require_store().session() as session:
-                check = check_file(session, path=path, profiles=profiles)
-                if check.problems:
-                    return list(check.report())
-                return apply_import(session, check)
+            return import_directory_file(app.require_store(), path=path, profiles=profiles)
 
         def applied(result: DirectoryImported | list[str]) -> None:
             problems = self.query_one("#setup-problems", Static)
@@ -246,12 +239,10 @@ class SetupScreen(MaceScreen[None]):
         """Save the choice, give each profile a standing panel, then open preparation."""
         app, at = self.app, self.app.clock()
 
-        def job() -> None:
-            from mace_tui.directory import fill_empty_panels, set_hub_profiles
+        def job() -> dict[str, int]:
+            from mace_tui.directory.hub import start_hub
 
-            with app.require_store().session() as session:
-                set_hub_profiles(session, profiles=[p.key for p in chosen], at=at)
-                fill_empty_panels(session, profiles=chosen)
+            return start_hub(app.require_store(), profiles=chosen, at=at)
 
         self.write("hub profiles", job, done=lambda _: self._to_prep(chosen))
 

@@ -14,6 +14,17 @@ from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.profiles import Profile
 from mace_tui.rules.vocab import role_label, sector_label
 
+AGENCIES, PEOPLE = "agencies", "people"
+
+
+def directory_title(showing: str) -> str:
+    """The screen's title line, the list shown (``AGENCIES`` or ``PEOPLE``) in reverse."""
+    tabs = {AGENCIES: "1 Agencies", PEOPLE: "2 People"}
+    shown = " · ".join(
+        f"[reverse] {label} [/]" if key == showing else f" {label} " for key, label in tabs.items()
+    )
+    return f"[b]Directory[/b]  {shown}"
+
 
 def found(words: Sequence[str], *fields: str) -> bool:
     """True when every word typed appears in one of the fields (any case)."""
