@@ -139,7 +139,7 @@ def check_concern_entry(
         return check_concern_form(session, raw=raw, on=on)
 
 
-def export_list(
+def write_marked_list(
     store: Store,
     *,
     target: PrepTarget,

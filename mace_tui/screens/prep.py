@@ -93,7 +93,8 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
         Binding(
             "I", "import_concerns", "Import persons/places", id="prep.import_concerns", show=False
         ),
-        Binding("l", "export_list", "Export", id="prep.export"),
+        # In the command palette, not the footer: "q Quit" keeps its place there at 100 columns.
+        Binding("l", "export_list", "Export", id="prep.export", show=False),
         Binding("r", "reload", "Reload", id="prep.reload", show=False),
         Binding("q", "app.quit", "Quit", id="prep.quit"),
     ]
@@ -114,7 +115,8 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
                 yield ChildHistory(id="prep-history")
             with TabPane("2 Invited & conflicts", id=PANEL_TAB):
                 yield PrepPanel(id="prep-panel")
-        yield MeetingFooter()
+        # Its own "q Quit" says what the app-wide "^q Quit" would, in less room.
+        yield MeetingFooter(left_out=frozenset({"quit"}))
 
     def on_mount(self) -> None:
         self.query_one("#prep-queue").display = False

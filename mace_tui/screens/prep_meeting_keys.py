@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.markup import escape
 
-from mace_tui.prep.queue_view import check_children_file, export_list
+from mace_tui.prep.queue_view import check_children_file, write_marked_list
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.prep_base import QUEUE_TAB, PrepBase, edits
 from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
@@ -146,7 +146,7 @@ class PrepMeetingKeys(PrepBase):
         drmm, clock = self._drmm, self.app.clock
 
         def export(path: Path) -> list[Path]:
-            return export_list(
+            return write_marked_list(
                 store, target=target, drmm_profiles=drmm, now=clock(), path=path, folder=folder
             )
 
