@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -42,6 +43,9 @@ from store.models import (
     ProposalDrop,
 )
 from store.states import MeetingStatus, SubjectKind
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 # The referral source of an entry put on the queue from the proposal.
 REVIEW_SOURCE = "review"
@@ -399,3 +403,30 @@ __all__ = [
     "queue_reason",
     "subject_records",
 ]
+
+
+def read_proposal(store: Store, *, target: PrepTarget) -> ProposalView:
+    """The proposal for the meeting, read in its own session (``load_proposal``)."""
+    with store.session() as session:
+        return load_proposal(session, target=target)
+
+
+def read_person_choices(store: Store) -> list[tuple[str, int]]:
+    """Every recorded person of concern as (label, id), in its own session."""
+    with store.session() as session:
+        return person_choices(session)
+
+
+def queue_proposal(
+    store: Store,
+    target: PrepTarget,
+    *,
+    entries: Sequence[Accepted],
+    at: datetime,
+    dropped: Sequence[tuple[str, int]],
+    by: str,
+) -> int:
+    """Put the kept entries on the queue and remember the dropped ones (``accept``, committed);
+    how many were added."""
+    with store.session() as session:
+        return accept(session, target, entries=entries, at=at, dropped=dropped, by=by)

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from mace_tui.prep.fields import FieldError, one_line, parse_date
 from store.errors import UserError
 from store.models import Child, MissingEpisode
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 LABELS = {
     "started_on": "Date started",
@@ -174,6 +178,28 @@ def episodes(session: Session, *, child_id: int) -> list[EpisodeRecord]:
     ]
 
 
+def read_child_episodes(store: Store, *, child_id: int) -> ChildEpisodes:
+    """The missing-episodes screen's child and episodes, in its own session."""
+    with store.session() as session:
+        return child_episodes(session, child_id=child_id)
+
+
+def record_episode(
+    store: Store, *, child_id: int, details: MissingDetails, recorded_by: str, at: datetime
+) -> int:
+    """Record one episode in its own session (committed); its id."""
+    with store.session() as session:
+        return add_episode(
+            session, child_id=child_id, details=details, recorded_by=recorded_by, at=at
+        )
+
+
+def record_return(store: Store, *, episode_id: int, ended_on: date, today: date) -> None:
+    """Record in its own session the day a child still missing came back (committed)."""
+    with store.session() as session:
+        end_episode(session, episode_id=episode_id, ended_on=ended_on, today=today)
+
+
 __all__ = [
     "LABELS",
     "ChildEpisodes",
@@ -186,4 +212,7 @@ __all__ = [
     "child_episodes",
     "end_episode",
     "episodes",
+    "read_child_episodes",
+    "record_episode",
+    "record_return",
 ]

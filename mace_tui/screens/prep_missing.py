@@ -10,7 +10,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,7 +19,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from mace_tui.prep.fields import FieldError, parse_date
-from mace_tui.prep.missing import LABELS, MissingDetails, check_episode
+from mace_tui.prep.missing import (
+    LABELS,
+    MissingDetails,
+    check_episode,
+    read_child_episodes,
+    record_episode,
+    record_return,
+)
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ReasonModal
 
@@ -117,17 +124,12 @@ class MissingScreen(MaceScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="missing-load", exit_on_error=False)
     def load(self) -> None:
         """Read the child's episodes."""
-        from mace_tui.prep.missing import child_episodes
-
-        store, child_id = self.app.store, self.child_id
-        if store is None:
-            return
-        with store.session() as session:
-            data = child_episodes(session, child_id=child_id)
-        self.app.call_from_thread(self._show, data)
+        child_id = self.child_id
+        self.read(
+            "missing-load", lambda store: read_child_episodes(store, child_id=child_id), self._show
+        )
 
     def _show(self, data: ChildEpisodes) -> None:
         self.data = data
@@ -190,10 +192,7 @@ class MissingScreen(MaceScreen[None]):
         today = self.app.today
 
         def job() -> None:
-            from mace_tui.prep.missing import end_episode
-
-            with store.session() as session:
-                end_episode(session, episode_id=episode_id, ended_on=ended, today=today)
+            record_return(store, episode_id=episode_id, ended_on=ended, today=today)
 
         def done(_: None) -> None:
             self.notify("The episode's end is recorded.")
@@ -217,13 +216,11 @@ class MissingScreen(MaceScreen[None]):
         child_id, at = self.child_id, self.app.clock()
 
         def job() -> int:
-            from mace_tui.prep.missing import add_episode
             from mace_tui.protection import os_user
 
-            with store.session() as session:
-                return add_episode(
-                    session, child_id=child_id, details=details, recorded_by=os_user(), at=at
-                )
+            return record_episode(
+                store, child_id=child_id, details=details, recorded_by=os_user(), at=at
+            )
 
         def done(_id: int) -> None:
             self.notify("Missing episode recorded.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -56,13 +57,14 @@ async def test_case_footer_shows_every_key_whole(demo_store: Store, settings) ->
             assert footer.virtual_size.width <= footer.size.width, (tab, keys_cut(app))
 
 
-async def test_prep_footer_shows_quit_whole(settings) -> None:
-    """Preparation's footer keeps "q Quit" whole on screen at 80 columns; the keys it leaves
-    out (export, the agenda from data) are in the command palette."""
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_prep_footer_shows_quit_whole(settings, size: tuple[int, int]) -> None:
+    """Preparation's footer keeps "q Quit" whole on screen at 80 and at 100 columns; the keys
+    it leaves out (export, the agenda from data, the app-wide ^q) are in the command palette."""
     from tests.app.test_prep import prep_app, settle
 
     app = prep_app(settings)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         assert type(app.screen).__name__ == "PrepScreen"
         footer = app.screen.query_one(Footer)
@@ -73,3 +75,5 @@ async def test_prep_footer_shows_quit_whole(settings) -> None:
         ]
         assert "q Quit" in shown, shown
         assert keys_cut(app) == []
+        palette = {c.title.split(" (")[0] for c in app.get_system_commands(app.screen)}
+        assert {"Export", "Quit"} <= palette
