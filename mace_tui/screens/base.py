@@ -93,6 +93,30 @@ class MaceScreen(Screen[ResultType]):
 
         return self.app.writes.submit(name, job, done=applied, refused=not_done)
 
+    def chair_write(
+        self,
+        name: str,
+        job: Callable[[Store, str | None], T],
+        *,
+        done: Callable[[T], None] | None = None,
+    ) -> Write:
+        """A write that moves the meeting on: ``job(store, seat)`` runs on the write queue,
+        given the chair seat this program holds (None: no chair seat). Refused if another
+        seat has taken the chair over (R25): then the keys that move the meeting refuse."""
+        from store.seats import ChairLost
+
+        app = self.app
+        seat = app.chair_seat.store.seat if app.chair_seat is not None else None
+
+        def run() -> T:
+            try:
+                return job(app.require_store(), seat)
+            except ChairLost as lost:
+                app.call_from_thread(app.chair_taken, lost.holder)
+                raise
+
+        return self.write(name, run, done=done)
+
     def show_refusal(self, text: str) -> None:
         """A write was refused (a ``UserError``): say so where the user is."""
         say = getattr(self, "say", None)
