@@ -53,11 +53,14 @@ class FreeDiscussionScreen(FreeTyping):
 
     BINDINGS = [
         Binding("w", "note", "Note", id="free.note"),
+        # Off the footer, which is whole at 80 columns without it: the notes say "a finishes
+        # it" whenever there is such a note, and the palette (ctrl+p) lists it then.
         Binding(
             "a",
             "finish_kept",
-            "Finish note",
+            "Finish a kept note",
             tooltip="Finish a note kept as typed before the app closed: check it, give its agency",
+            show=False,
             id="free.kept",
         ),
         Binding("f8", "close_item", "Close", id="free.close"),

@@ -46,7 +46,8 @@ class NoteModal(ModalScreen[tuple[str, str] | None]):
                 )
             else:
                 yield Static("What was said; Enter saves, the agency is asked next.")
-            yield Input(self._text, id="note-text")
+            # Not selected on focus: a key typed into a kept note adds to it, never replaces it.
+            yield Input(self._text, id="note-text", select_on_focus=False)
             with RadioSet(id="note-kind", compact=True):
                 yield RadioButton(
                     "Fact", value=self._kind != "opinion", id="note-fact", compact=True

@@ -230,7 +230,7 @@ async def test_a_note_kept_before_a_crash_is_finished_with_its_agency(
         assert _notes_of(demo_store, item_id) == [("Patrol rota agreed", None)]
         await pilot.press("a")
         await wait_for_screen(pilot, "NoteModal")
-        await pilot.press("end")
+        # What is typed goes after the kept words, never over them.
         await type_text(pilot, " for both parks")
         await pilot.press("enter")
         await wait_for_screen(pilot, "ChoiceModal")
