@@ -247,3 +247,28 @@ async def test_a_note_kept_before_a_crash_is_finished_with_its_agency(
         await pilot.press("a")
         await settle(pilot)
         assert app.screen is screen
+
+
+async def test_the_other_item_screens_dialogs_show_their_buttons_at_80x24(
+    demo_store: Store, settings
+) -> None:
+    """The action form and the deferral's reason, opened on an other item at 80×24: Save and
+    Cancel are whole on screen."""
+    from tests.app.test_free_items_prep import buttons_on_screen
+
+    first_free_item(demo_store)
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await pilot.press("f9")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_for_screen(pilot, "ActionEditor")
+        assert buttons_on_screen(app) == ["Save (ctrl+s)", "Cancel"]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await pilot.press("f10")
+        await wait_for_screen(pilot, "ReasonModal")
+        assert buttons_on_screen(app) == ["Save", "Cancel"]

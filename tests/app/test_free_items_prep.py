@@ -162,7 +162,7 @@ async def test_the_proposal_takes_free_items_under_mpru_and_aob_and_queues_them_
     assert "  Half-term patrols (other item) [on the queue]" in tail
 
 
-def _buttons_on_screen(app) -> list[str]:
+def buttons_on_screen(app) -> list[str]:
     """The dialog's buttons a user can see whole on the screen, by label."""
     from textual.widgets import Button
 
@@ -192,11 +192,11 @@ async def test_the_other_item_dialog_shows_its_buttons_at_80x24(
         await pilot.press("t")
         await settle(app, pilot)
         assert isinstance(app.screen, FreeItemModal)
-        assert _buttons_on_screen(app) == ["Save", "Cancel"]
+        assert buttons_on_screen(app) == ["Save", "Cancel"]
         await pilot.press("enter")  # no title: refused, the line says why
         await settle(app, pilot)
         assert str(app.screen.query_one("#free-error", Static).render()).startswith("Title:")
-        assert _buttons_on_screen(app) == ["Save", "Cancel"]
+        assert buttons_on_screen(app) == ["Save", "Cancel"]
         await pilot.press("escape")
         await settle(app, pilot)
         await pilot.press("p")
@@ -212,4 +212,4 @@ async def test_the_other_item_dialog_shows_its_buttons_at_80x24(
         await pilot.press("enter")
         await settle(app, pilot)
         assert str(app.screen.query_one("#free-error", Static).render()).startswith("Title")
-        assert _buttons_on_screen(app) == ["Save", "Cancel"]
+        assert buttons_on_screen(app) == ["Save", "Cancel"]
