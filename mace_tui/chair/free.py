@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from mace_tui.profiles import Profile
 from mace_tui.rules.subject_words import FREE_SECTIONS
-from store.records import ActionDetail, AgencyRecord, AttendanceRecord, NoteRecord
 
 if TYPE_CHECKING:
+    # Only for types: the chair's case screen imports this module as it starts.
+    from sqlmodel import Session
+
     from mace_tui.chair.notes import NoteDraft, NotesSaver
+    from mace_tui.profiles import Profile
     from store.db import Store
+    from store.records import ActionDetail, AgencyRecord, AttendanceRecord, NoteRecord
 
 # The one section a free item's notes belong to.
 NOTES = "notes"
