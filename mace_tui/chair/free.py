@@ -7,14 +7,21 @@ own quorum still holds. Notes are kept as notes of the one section ``notes``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from mace_tui.profiles import Profile
 from mace_tui.rules.subject_words import FREE_SECTIONS
-from store.records import ActionDetail, AgencyRecord, AttendanceRecord, NoteRecord
+
+if TYPE_CHECKING:
+    # Only for types: the chair's case screen imports this module as it starts.
+    from sqlmodel import Session
+
+    from mace_tui.chair.notes import NoteDraft, NotesSaver
+    from mace_tui.profiles import Profile
+    from store.db import Store
+    from store.records import ActionDetail, AgencyRecord, AttendanceRecord, NoteRecord
 
 # The one section a free item's notes belong to.
 NOTES = "notes"
@@ -44,6 +51,11 @@ class FreeView:
     def owners(self) -> tuple[AttendanceRecord, ...]:
         """Everyone in the room, who can own an action."""
         return tuple(p for p in self.people if p.in_room)
+
+    @property
+    def unfinished(self) -> tuple[NoteRecord, ...]:
+        """Notes kept as they were typed but never given an agency (the app ended first)."""
+        return tuple(n for n in self.notes if n.agency_id is None)
 
 
 def load_free(session: Session, *, item_id: int, profile: Profile | None = None) -> FreeView:
@@ -91,7 +103,7 @@ def add_note(
 ) -> int:
     """A note on the free item, attributed to an agency, fact or opinion (committed).
 
-    ``note_id``: the draft saved while it was typed (``save_draft``), now finished."""
+    ``note_id``: the note as kept while it was typed (no agency yet), now finished."""
     from store import discussion
 
     note_id = discussion.save_note(
@@ -102,30 +114,6 @@ def add_note(
     return note_id
 
 
-def save_draft(
-    session: Session, *, item_id: int, note_id: int | None, kind: str, text: str, at: datetime
-) -> int | None:
-    """What is typed in a note so far, kept so a crash loses nothing (committed): the
-    note without an agency yet. Emptied text removes the draft. Its id, or None."""
-    from store import discussion
-
-    if not text.strip():
-        if note_id is not None:
-            discussion.delete_note(session, note_id=note_id)
-        return None
-    return add_note(
-        session, item_id=item_id, agency_id=None, kind=kind, text=text, at=at, note_id=note_id
-    )
-
-
-def drop_draft(session: Session, *, note_id: int | None) -> None:
-    """The note was given up (Escape): its draft goes."""
-    from store import discussion
-
-    if note_id is not None:
-        discussion.delete_note(session, note_id=note_id)
-
-
 def close_free(session: Session, *, item_id: int, at: datetime) -> None:
     """The free item is done (no grade is asked for)."""
     from store import discussion
@@ -133,13 +121,124 @@ def close_free(session: Session, *, item_id: int, at: datetime) -> None:
     discussion.close(session, item_id=item_id, at=at)
 
 
+# -- each a unit of work for the chair's screen, on its own session ---------------------------
+# ``seat``: the chair seat this program holds (None: none, as in the demo's walk-through and
+# tests); a change made from a seat whose chair another seat has taken is refused (R25).
+
+
+def _as_chair(session: Session, meeting_id: int, seat: str | None) -> None:
+    from store.seats import check_chair
+
+    if seat is not None:
+        check_chair(session, meeting_id=meeting_id, seat=seat)
+
+
+def read_free(store: Store, *, item_id: int, profile: Profile) -> FreeView:
+    """``load_free`` in its own unit of work."""
+    with store.session() as session:
+        return load_free(session, item_id=item_id, profile=profile)
+
+
+def open_free(
+    store: Store, *, item_id: int, meeting_id: int, at: datetime, seat: str | None
+) -> None:
+    """The chair opens the free item: its discussion starts (or resumes)."""
+    with store.session() as session:
+        _as_chair(session, meeting_id, seat)
+        start_free(session, item_id=item_id, at=at)
+
+
+def finish_note(
+    store: Store,
+    *,
+    saver: NotesSaver,
+    draft: NoteDraft,
+    item_id: int,
+    agency_id: int,
+    meeting_id: int,
+    at: datetime,
+    seat: str | None,
+) -> int:
+    """A typed note is finished with its agency: what was typed so far is written first,
+    then that same note (one row, not two) gets the final text and the agency."""
+    saver.flush()
+    note_id = draft.note_id or saver.saved_ids().get(draft.key)
+    with store.session() as session:
+        _as_chair(session, meeting_id, seat)
+        return add_note(
+            session, item_id=item_id, agency_id=agency_id, kind=draft.kind,
+            text=draft.text, at=at, note_id=note_id,
+        )  # fmt: skip
+
+
+def drop_typed(saver: NotesSaver, draft: NoteDraft) -> None:
+    """A note being typed was given up (or emptied): what was kept of it goes."""
+    saver.delete(draft)
+
+
+def save_free_action(
+    store: Store,
+    *,
+    item_id: int,
+    meeting_id: int,
+    fields: Mapping[str, Any],
+    version: int | None,
+    at: datetime,
+    seat: str | None,
+) -> None:
+    """Save an action on the free item over the version it was edited from (None: new)."""
+    from store import actions
+
+    with store.session() as session:
+        _as_chair(session, meeting_id, seat)
+        actions.save_action(
+            session, item_id=item_id, meeting_id=meeting_id, at=at, expected_version=version,
+            **fields,
+        )  # fmt: skip
+
+
+def close_free_item(
+    store: Store, *, item_id: int, meeting_id: int, at: datetime, seat: str | None
+) -> None:
+    """``close_free`` from the chair's seat, in its own unit of work."""
+    with store.session() as session:
+        _as_chair(session, meeting_id, seat)
+        close_free(session, item_id=item_id, at=at)
+
+
+def defer_free_item(
+    store: Store,
+    *,
+    item_id: int,
+    meeting_id: int,
+    profile: Profile,
+    reason: str,
+    at: datetime,
+    seat: str | None,
+) -> None:
+    """Move the free item to the profile's next meeting (made if need be), with the reason."""
+    from mace_tui.chair.start import next_meeting_of
+    from store import agenda, discussion
+
+    with store.session() as session:
+        _as_chair(session, meeting_id, seat)
+        meeting = agenda.get_meeting(session, meeting_id=meeting_id)
+        target = next_meeting_of(session, profile=profile, after=meeting.date)
+        discussion.defer(session, item_id=item_id, reason=reason, to_meeting_id=target.id, at=at)
+
+
 __all__ = [
     "NOTES",
     "FreeView",
     "add_note",
     "close_free",
-    "drop_draft",
+    "close_free_item",
+    "defer_free_item",
+    "drop_typed",
+    "finish_note",
     "load_free",
-    "save_draft",
+    "open_free",
+    "read_free",
+    "save_free_action",
     "start_free",
 ]

@@ -57,6 +57,17 @@ def meeting_to_follow(session: Session, *, profile: Profile, on: date, at: datet
     return Following(queries.meeting_record(meeting), holder.holder if holder else None)
 
 
+def find_meeting_to_follow(
+    store: Store, *, profile: Profile, on: date, at: datetime
+) -> Following | str:
+    """``meeting_to_follow`` in its own unit of work; when there is none, why (in words)."""
+    try:
+        with store.session() as session:
+            return meeting_to_follow(session, profile=profile, on=on, at=at)
+    except NoMeetingToFollow as none:
+        return str(none)
+
+
 def read_child(
     session: Session,
     *,

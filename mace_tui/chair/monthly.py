@@ -12,7 +12,12 @@ from mace_tui.profiles import Profile
 from store.records import ActionDetail, AgencyRecord, AttendanceRecord, MeetingRecord
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
     from sqlmodel import Session
+
+    from store.db import Store
 
 # The row for actions that belong to the meeting as a whole.
 WHOLE_MEETING = "The meeting as a whole"
@@ -121,13 +126,65 @@ def end_monthly(session: Session, *, meeting_id: int, at: datetime) -> MeetingRe
     return queries.meeting_record(meeting)
 
 
+# -- each a unit of work for the chair's screen, on its own session ---------------------------
+# ``seat``: the chair seat this program holds (None: none); a change made from a seat whose
+# chair another seat has taken is refused with ``ChairLost`` (R25).
+
+
+def _as_chair(session: Session, meeting_id: int, seat: str | None) -> None:
+    from store.seats import check_chair
+
+    if seat is not None:
+        check_chair(session, meeting_id=meeting_id, seat=seat)
+
+
+def read_monthly(store: Store, *, meeting_id: int, profile: Profile) -> MonthlyView:
+    """``load_monthly`` in its own unit of work."""
+    with store.session() as session:
+        return load_monthly(session, meeting_id=meeting_id, profile=profile)
+
+
+def save_monthly_action(
+    store: Store,
+    *,
+    item: MonthlyItem,
+    meeting_id: int,
+    fields: Mapping[str, Any],
+    version: int | None,
+    at: datetime,
+    seat: str | None,
+) -> None:
+    """Save an action on one item (a topic, a queued subject or the meeting as a whole) over
+    the version it was edited from (None: a new one)."""
+    from store import actions
+
+    with store.session() as session:
+        _as_chair(session, meeting_id, seat)
+        actions.save_action(
+            session, item_id=item.item_id, meeting_id=meeting_id, topic=item.topic, at=at,
+            expected_version=version, **fields,
+        )  # fmt: skip
+
+
+def end_monthly_meeting(
+    store: Store, *, meeting_id: int, at: datetime, seat: str | None
+) -> MeetingRecord:
+    """``end_monthly`` from the chair's seat, in its own unit of work."""
+    with store.session() as session:
+        _as_chair(session, meeting_id, seat)
+        return end_monthly(session, meeting_id=meeting_id, at=at)
+
+
 __all__ = [
     "WHOLE_MEETING",
     "MonthlyItem",
     "MonthlyView",
     "end_monthly",
+    "end_monthly_meeting",
     "load_monthly",
     "next_part",
+    "read_monthly",
+    "save_monthly_action",
     "topic_key",
 ]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
@@ -25,6 +25,7 @@ from mace_tui.widgets.grading_pane import GradingPane
 if TYPE_CHECKING:
     from mace_tui.chair.case import CaseView, QueueState
     from mace_tui.chair.live import LiveView
+    from mace_tui.chair.minutes import Following
     from store.db import Store
 
 # The chair's keys that move the meeting on or change who is in the room.
@@ -134,22 +135,27 @@ class MinutesStartScreen(MaceScreen[None]):
         if store is not None:
             self.find_meeting(store)
 
-    @work(thread=True, exclusive=True, group="minutes-start", exit_on_error=False)
     def find_meeting(self, store: Store) -> None:
-        from mace_tui.chair.minutes import NoMeetingToFollow, meeting_to_follow
+        """Find the meeting whose chair has opened it (the values it needs taken now)."""
+        from mace_tui.chair.minutes import find_meeting_to_follow
 
-        try:
-            with store.session() as session:
-                following = meeting_to_follow(
-                    session,
-                    profile=self.app.profile,
-                    on=self.app.meeting_date or self.app.today,
-                    at=self.app.clock(),
-                )
-        except NoMeetingToFollow as none:
-            self.app.call_from_thread(self._nothing, str(none))
-            return
-        self.app.call_from_thread(self._found, following.meeting.id)
+        profile, on, at = (
+            self.app.profile,
+            self.app.meeting_date or self.app.today,
+            self.app.clock(),
+        )
+
+        def found(following: Following | str) -> None:
+            if isinstance(following, str):
+                self._nothing(following)
+            else:
+                self._found(following.meeting.id)
+
+        self.read(
+            "minutes-start",
+            lambda _store: find_meeting_to_follow(store, profile=profile, on=on, at=at),
+            found,
+        )
 
     def _nothing(self, text: str) -> None:
         self.query_one("#minutes-start", Static).update(

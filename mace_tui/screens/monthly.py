@@ -5,22 +5,26 @@ data and records actions only. F12 ends it and shows the action log."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import ColumnKey
 
+from mace_tui.chair import monthly
 from mace_tui.chair.disruption import tactics_for
 from mace_tui.chair.monthly import MonthlyItem, MonthlyView
 from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.widgets.actions_pane import ActionsPane
+
+if TYPE_CHECKING:
+    from store.records import MeetingRecord
 
 _KIND_LABEL = {
     "topic": "",
@@ -82,15 +86,14 @@ class MonthlyScreen(MaceScreen[None]):
         self.load()
 
     # -- reading ---------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="monthly-read", exit_on_error=False)
     def load(self, then: str = "") -> None:
-        """Read the items and their actions."""
-        from mace_tui.chair.monthly import load_monthly
-
-        app = self.app
-        with app.require_store().session() as session:
-            view = load_monthly(session, meeting_id=self.meeting_id, profile=app.profile)
-        app.call_from_thread(self._loaded, view, then)
+        """Read the items and their actions, then say ``then``."""
+        meeting_id, profile = self.meeting_id, self.app.profile
+        self.read(
+            "monthly-read",
+            lambda store: monthly.read_monthly(store, meeting_id=meeting_id, profile=profile),
+            lambda view: self._loaded(view, then),
+        )
 
     def reload(self, then: str = "") -> None:
         """Read again after a write, then say ``then``."""
@@ -192,24 +195,20 @@ class MonthlyScreen(MaceScreen[None]):
 
     def save_action(self, item: MonthlyItem, result: ActionInput, version: int | None) -> None:
         """Save on the write queue; the item's row then shows the new count."""
-        app, meeting_id, at = self.app, self.meeting_id, self.app.clock()
-
-        def job() -> None:
-            from store import actions
-
-            with app.require_store().session() as session:
-                app.still_chair(session, meeting_id)
-                actions.save_action(
-                    session,
-                    item_id=item.item_id,
-                    meeting_id=meeting_id,
-                    topic=item.topic,
-                    at=at,
-                    expected_version=version,
-                    **result.as_saved(),
-                )
-
-        self.write("monthly-action", job, done=lambda _: self.reload(f"Saved on {item.title}."))
+        meeting_id, at, fields = self.meeting_id, self.app.clock(), result.as_saved()
+        self.chair_write(
+            "monthly-action",
+            lambda store, seat: monthly.save_monthly_action(
+                store,
+                item=item,
+                meeting_id=meeting_id,
+                fields=fields,
+                version=version,
+                at=at,
+                seat=seat,
+            ),
+            done=lambda _: self.reload(f"Saved on {item.title}."),
+        )
 
     @on(ActionsPane.RemoveWanted)
     def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
@@ -238,21 +237,20 @@ class MonthlyScreen(MaceScreen[None]):
         """Record the end, then show the action log."""
         app, meeting_id = self.app, self.meeting_id
 
-        def job() -> Any:
-            from mace_tui.chair.monthly import end_monthly
-
-            with app.require_store().session() as session:
-                app.still_chair(session, meeting_id)
-                return end_monthly(session, meeting_id=meeting_id, at=at)
-
-        def done(record: Any) -> None:
+        def done(record: MeetingRecord) -> None:
             from mace_tui.screens.chair_start import open_stage
 
             audio = app.chair_audio
             app.run_worker(lambda: audio.stop(timeout=5.0), thread=True, group="recorder-stop")
             open_stage(app, record)
 
-        self.write("end-meeting", job, done=done)
+        self.chair_write(
+            "end-meeting",
+            lambda store, seat: monthly.end_monthly_meeting(
+                store, meeting_id=meeting_id, at=at, seat=seat
+            ),
+            done=done,
+        )
 
 
 __all__ = ["MonthlyScreen"]

@@ -8,16 +8,16 @@ through ``mace_tui.prep.npa`` on the app's one write queue and is audited.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mace_tui.prep import npa_steps
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.npa_forms import ReferralStepScreen, ReferralTextScreen
 
@@ -70,18 +70,14 @@ class NpaScreen(MaceScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="npa-load", exit_on_error=False)
     def load(self) -> None:
         """Read every referral, off the event loop."""
-        from mace_tui.prep.npa import list_referrals
-
-        store = self.app.store
-        if store is None:
-            return
         today, config_dir = self.app.today, self.app.settings.config_dir
-        with store.session() as session:
-            rows = list_referrals(session, today=today, config_dir=config_dir)
-        self.app.call_from_thread(self._show, rows)
+        self.read(
+            "npa-load",
+            lambda store: npa_steps.read_referrals(store, today=today, config_dir=config_dir),
+            self._show,
+        )
 
     def _show(self, rows: list[ReferralRow]) -> None:
         from mace_tui.prep.npa import open_summary
@@ -158,20 +154,23 @@ class NpaScreen(MaceScreen[None]):
         if row is not None and row.is_open:
             self.read_text(row)
 
-    @work(thread=True, exclusive=True, group="npa-text", exit_on_error=False)
     def read_text(self, row: ReferralRow) -> None:
-        """Read the form (the saved one, or the draft from the discussion)."""
-        from mace_tui.prep.npa import referral_text
-
-        store = self.app.require_store()
-        at, config_dir = self.app.clock(), self.app.settings.config_dir
-        with store.session() as session:
-            text = referral_text(session, item_id=row.item_id, at=at, config_dir=config_dir)
+        """Read the form (the saved one, or the draft from the discussion), then show it."""
+        item_id, at, config_dir = row.item_id, self.app.clock(), self.app.settings.config_dir
         title = f"NPA referral for [b]{escape(row.child_name)}[/b] ({escape(row.child_ref)})"
-        self.app.call_from_thread(
-            self.app.push_screen,
-            ReferralTextScreen(title=title, text=text),
-            partial(self._text_entered, item_id=row.item_id),
+
+        def show(text: str) -> None:
+            self.app.push_screen(
+                ReferralTextScreen(title=title, text=text),
+                partial(self._text_entered, item_id=item_id),
+            )
+
+        self.read(
+            "npa-text",
+            lambda store: npa_steps.read_referral_text(
+                store, item_id=item_id, at=at, config_dir=config_dir
+            ),
+            show,
         )
 
     def _text_entered(self, text: str | None, *, item_id: int) -> None:
@@ -179,14 +178,13 @@ class NpaScreen(MaceScreen[None]):
             return
         store = self.app.require_store()
         user, at = self._user(), self.app.clock()
-
-        def job() -> None:
-            from mace_tui.prep.npa import save_text
-
-            with store.session() as session:
-                save_text(session, item_id=item_id, text=text, user=user, at=at)
-
-        self.write("npa-text", job, done=lambda _: self._saved("The checked form is kept."))
+        self.write(
+            "npa-text",
+            lambda: npa_steps.keep_referral_text(
+                store, item_id=item_id, text=text, user=user, at=at
+            ),
+            done=lambda _: self._saved("The checked form is kept."),
+        )
 
     # -- sent, outcome, closed -----------------------------------------------------------
 
@@ -221,18 +219,12 @@ class NpaScreen(MaceScreen[None]):
             return
         store = self.app.require_store()
         user, at, today, item_id = self._user(), self.app.clock(), self.app.today, row.item_id
+        fields = dict(values)
 
         def job() -> None:
-            from mace_tui.prep import npa
-
-            steps: dict[str, Callable[..., None]] = {
-                "sent": npa.record_sent,
-                "outcome": npa.record_outcome,
-                "close": npa.close_referral,
-            }
-            record = steps[step]
-            with store.session() as session:
-                record(session, item_id=item_id, user=user, at=at, today=today, **values)
+            npa_steps.record_step(
+                store, step=step, item_id=item_id, values=fields, user=user, at=at, today=today
+            )
 
         def refused(text: str) -> None:
             self._ask(step, row, values, text)

@@ -11,12 +11,12 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mace_tui.prep import research_steps
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.research_form import AgencyPickScreen, ResearchFormScreen
@@ -75,18 +75,16 @@ class ResearchScreen(MaceScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="research-load", exit_on_error=False)
     def load(self) -> None:
         """Read this child's research and the meeting's asked agencies."""
-        from mace_tui.prep.research import meeting_research
-
-        store = self.app.store
-        if store is None:
-            return
         meeting_id, item_id = self.meeting_id, self.item_id
-        with store.session() as session:
-            research = meeting_research(session, meeting_id=meeting_id, item_ids=[item_id])
-        self.app.call_from_thread(self._show, research)
+        self.read(
+            "research-load",
+            lambda store: research_steps.read_child_research(
+                store, meeting_id=meeting_id, item_id=item_id
+            ),
+            self._show,
+        )
 
     def _show(self, research: MeetingResearch) -> None:
         self.research = research
@@ -154,14 +152,11 @@ class ResearchScreen(MaceScreen[None]):
         if entry is None or store is None:
             return
         at = self.app.clock()
-
-        def job() -> int:
-            from mace_tui.prep.research import add_contribution
-
-            with store.session() as session:
-                return add_contribution(session, entry, at=at)
-
-        self.write("research-add", job, done=lambda _id: self._reload_after("Research saved."))
+        self.write(
+            "research-add",
+            lambda: research_steps.add_research(store, entry, at=at),
+            done=lambda _id: self._reload_after("Research saved."),
+        )
 
     def action_remove(self) -> None:
         """Delete the highlighted contribution, after a confirmation."""
@@ -183,14 +178,11 @@ class ResearchScreen(MaceScreen[None]):
         store = self.app.store
         if not confirmed or store is None:
             return
-
-        def job() -> None:
-            from mace_tui.prep.research import remove_contribution
-
-            with store.session() as session:
-                remove_contribution(session, research_id=research_id)
-
-        self.write("research-remove", job, done=lambda _: self._reload_after("Research deleted."))
+        self.write(
+            "research-remove",
+            lambda: research_steps.remove_research(store, research_id=research_id),
+            done=lambda _: self._reload_after("Research deleted."),
+        )
 
     def action_ask(self) -> None:
         """Record that an agency was asked for research on this meeting's children."""
@@ -208,15 +200,12 @@ class ResearchScreen(MaceScreen[None]):
         if agency_id is None or store is None:
             return
         meeting_id, at = self.meeting_id, self.app.clock()
-
-        def job() -> bool:
-            from mace_tui.prep.research import ask_agency
-
-            with store.session() as session:
-                return ask_agency(session, meeting_id=meeting_id, agency_id=agency_id, at=at)
-
         self.write(
-            "research-ask", job, done=lambda _: self._reload_after("Agency recorded as asked.")
+            "research-ask",
+            lambda: research_steps.record_asked(
+                store, meeting_id=meeting_id, agency_id=agency_id, at=at
+            ),
+            done=lambda _: self._reload_after("Agency recorded as asked."),
         )
 
     def action_back(self) -> None:

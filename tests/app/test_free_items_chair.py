@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlmodel import select
-from textual.widgets import Static
+from textual.widgets import Input, RadioButton, Static
 
 from mace_tui.factory import make_app
 from mace_tui.reports import words
@@ -194,3 +194,81 @@ async def test_a_note_being_typed_on_a_free_item_survives_the_app_ending(
         "Patrol rota agreed for both parks",
         "Schools told",
     ]
+
+
+async def test_a_note_kept_before_a_crash_is_finished_with_its_agency(
+    demo_store: Store, settings
+) -> None:
+    """A note kept as typed, with no agency yet, when the app ended: reopened, the screen says
+    so and ``a`` shows it again; Escape leaves it; finished, it has the agency chosen and is
+    still one note; then there is nothing left to finish."""
+    from store import discussion
+
+    item_id = first_free_item(demo_store)
+    meeting_under_way(demo_store, stage="cases", at=START)
+    with demo_store.session() as s:
+        discussion.begin(s, item_id=item_id, at=START)
+        discussion.save_note(
+            s, note_id=None, item_id=item_id, section="notes", agency_id=None, person_id=None,
+            kind="opinion", text="Patrol rota agreed", at=START,
+        )  # fmt: skip
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+        screen = app.screen
+        shown = str(screen.query_one("#free-notes", Static).render())
+        assert "no agency (opinion): Patrol rota agreed" in shown
+        assert "a finishes it" in shown
+        await pilot.press("a")
+        await wait_for_screen(pilot, "NoteModal")
+        assert app.screen.query_one("#note-text", Input).value == "Patrol rota agreed"
+        assert app.screen.query_one("#note-opinion", RadioButton).value
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+        assert _notes_of(demo_store, item_id) == [("Patrol rota agreed", None)]
+        await pilot.press("a")
+        await wait_for_screen(pilot, "NoteModal")
+        # What is typed goes after the kept words, never over them.
+        await type_text(pilot, " for both parks")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ChoiceModal")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+        notes = _notes_of(demo_store, item_id)
+        assert [t for t, _ in notes] == ["Patrol rota agreed for both parks"]
+        assert notes[0][1] is not None
+        shown = str(screen.query_one("#free-notes", Static).render())
+        assert "no agency" not in shown and "a finishes it" not in shown
+        assert "(opinion): Patrol rota agreed for both parks" in shown
+        # Nothing left to finish: a is not offered.
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_the_other_item_screens_dialogs_show_their_buttons_at_80x24(
+    demo_store: Store, settings
+) -> None:
+    """The action form and the deferral's reason, opened on an other item at 80×24: Save and
+    Cancel are whole on screen."""
+    from tests.app.test_free_items_prep import buttons_on_screen
+
+    first_free_item(demo_store)
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await pilot.press("f9")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_for_screen(pilot, "ActionEditor")
+        assert buttons_on_screen(app) == ["Save (ctrl+s)", "Cancel"]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "FreeDiscussionScreen")
+        await pilot.press("f10")
+        await wait_for_screen(pilot, "ReasonModal")
+        assert buttons_on_screen(app) == ["Save", "Cancel"]

@@ -160,3 +160,56 @@ async def test_the_proposal_takes_free_items_under_mpru_and_aob_and_queues_them_
         "Any other business",
     ]
     assert "  Half-term patrols (other item) [on the queue]" in tail
+
+
+def buttons_on_screen(app) -> list[str]:
+    """The dialog's buttons a user can see whole on the screen, by label."""
+    from textual.widgets import Button
+
+    width, height = app.size
+    seen = []
+    for button in app.screen.query(Button):
+        region = button.region
+        if not region.area or region.right > width or region.bottom > height:
+            continue
+        found, _ = app.screen.get_widget_at(*region.center)
+        if found is button or button in found.ancestors:
+            seen.append(str(button.label))
+    return seen
+
+
+async def test_the_other_item_dialog_shows_its_buttons_at_80x24(
+    settings: Settings, store: Store
+) -> None:
+    """At 80×24 the dialog's Save and Cancel are on screen, also with a refusal shown under
+    the title, from the queue and from the FORM proposal."""
+    with store.session() as session:
+        build_form_history(session, form_day=FORM_DAY)
+    form_settings = dataclasses.replace(settings, profile="llr-form")
+    app = make_app(form_settings, clock=fixed_clock(MONDAY), mode="prep", meeting_date=FORM_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FreeItemModal)
+        assert buttons_on_screen(app) == ["Save", "Cancel"]
+        await pilot.press("enter")  # no title: refused, the line says why
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#free-error", Static).render()).startswith("Title:")
+        assert buttons_on_screen(app) == ["Save", "Cancel"]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        proposal = app.screen
+        assert isinstance(proposal, ProposalScreen)
+        row = next(n for n, (key, _i) in enumerate(proposal.rows) if key == "aob")
+        proposal.query_one("#proposal-table", DataTable).move_cursor(row=row)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FreeItemModal)
+        await type_text(pilot, "x" * 260)  # too long: refused, naming the field
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#free-error", Static).render()).startswith("Title")
+        assert buttons_on_screen(app) == ["Save", "Cancel"]
