@@ -6,10 +6,9 @@ open actions from earlier meetings are updated under F7 (R12). What is typed
 is saved as it is typed (case_typing). Every write goes through the app's one
 ordered write queue: closing, deferring and ending come after what was typed.
 
-This module lays the screen out and opens a child; the parts it is made of live
-beside it: case_live (other seats), case_recorder, case_typing, case_actions,
-case_room and case_moves (close, defer, end). The work itself is done by the chair
-services (mace_tui/chair/moves.py, item_actions.py, room.py, live.py).
+This module lays the screen out and opens a child; its parts live beside it
+(case_live, case_recorder, case_typing, case_actions, case_room, case_moves) and
+the work is done by the chair services (mace_tui/chair/).
 """
 
 from __future__ import annotations
@@ -114,12 +113,9 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         self.follow_meeting()
 
     def on_resize(self) -> None:
-        self._fit()
+        self.on_screen_resume()
 
     def on_screen_resume(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
         # A standing queue pane when the terminal is wide enough; the Queue tab always works.
         self.query_one(QueueSide).display = self.app.size.width >= 130
 

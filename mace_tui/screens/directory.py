@@ -243,35 +243,27 @@ class DirectoryScreen(MaceScreen[None]):
 
     def action_add_deputy(self) -> None:
         """Name a deputy who may stand in for the highlighted member."""
-        p = self._person()
-        if p is None or self.view is None:
-            return
-        from mace_tui.directory.edits import name_deputy
-
-        def chosen(deputy_id: int | None) -> None:
-            if deputy_id:
-                self.change(
-                    lambda store: name_deputy(store, member_id=p.id, deputy_id=deputy_id),
-                    "Deputy named.",
-                )
-
-        self.app.push_screen(name_deputy_dialog(p, self.view.people), chosen)
+        self._deputy(naming=True)
 
     def action_remove_deputy(self) -> None:
         """Stop naming one of the highlighted member's deputies (shift+d)."""
+        self._deputy(naming=False)
+
+    def _deputy(self, *, naming: bool) -> None:
         p = self._person()
-        if p is None or self.view is None or not p.deputies:
+        if p is None or self.view is None or not (naming or p.deputies):
             return
-        from mace_tui.directory.edits import unname_deputy
+        from mace_tui.directory.edits import name_deputy, unname_deputy
+
+        step = name_deputy if naming else unname_deputy
+        said = "Deputy named." if naming else "Deputy no longer named."
 
         def chosen(deputy_id: int | None) -> None:
             if deputy_id:
-                self.change(
-                    lambda store: unname_deputy(store, member_id=p.id, deputy_id=deputy_id),
-                    "Deputy no longer named.",
-                )
+                self.change(lambda store: step(store, member_id=p.id, deputy_id=deputy_id), said)
 
-        self.app.push_screen(unname_deputy_dialog(p, self.view.people), chosen)
+        ask = name_deputy_dialog if naming else unname_deputy_dialog
+        self.app.push_screen(ask(p, self.view.people), chosen)
 
     def action_toggle_panel(self) -> None:
         """Put the highlighted person on this profile's standing panel, or take them off."""
