@@ -84,3 +84,25 @@ def test_the_start_up_reads_import_no_database_stack(statement: str) -> None:
     named = statement.replace(",", " ").split()[1]
     assert named in modules
     assert not {"sqlalchemy", "sqlmodel", "textual"} & modules
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "mace_tui.app",
+        "mace_tui.screens.home",
+        "mace_tui.screens.chair_start",
+        "mace_tui.screens.attendance",
+        "mace_tui.screens.prep",
+        "mace_tui.screens.review",
+        "mace_tui.screens.directory",
+        "mace_tui.screens.minutes",
+        "mace_tui.screens.setup",
+    ],
+)
+def test_the_first_screens_import_no_database_stack(module: str) -> None:
+    """Each mode's first screen paints before the store is open: importing it must not
+    take the GIL for SQLAlchemy (a module-level ``from store.db import Store`` did)."""
+    modules = loaded_after(f"import {module}")
+    assert module in modules
+    assert not {"sqlalchemy", "sqlmodel"} & modules

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from store.db import Store
 from store.records import MeetingRecord
 from store.states import MeetingStage
 
@@ -23,11 +22,14 @@ if TYPE_CHECKING:
     from mace_tui.chair.attendance import AttendanceView
     from mace_tui.chair.inquorate import FollowOn
     from mace_tui.profiles import Profile
+    from store.db import Store
 
 
 @contextmanager
 def _unit(where: Store | Session) -> Iterator[Session]:
     """A session of its own for a store; the caller's when given one."""
+    from store.db import Store  # here: the chair's first screen imports this module
+
     if isinstance(where, Store):
         with where.session() as session:
             yield session
