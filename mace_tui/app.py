@@ -242,10 +242,10 @@ class MaceApp(App[None]):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def load_store(self) -> None:
         """Import the database stack and open the store, off the event loop."""
-        # The helper reads the chair's register or home's queue in milliseconds
+        # The helper reads the chair's register, or home's or prep's queue, in milliseconds
         # (store/quickread.py, store/quickqueue.py): importing the database stack now would
         # take the GIL from painting it.
-        early = self.early if self.current_mode in ("chair", "home") else None
+        early = self.early if self.current_mode in ("chair", "home", "prep") else None
         if early is not None and not isinstance(early.wait(), EarlyFailure):
             self.first_data_shown.wait(timeout=1.0)
         # Elsewhere, importing the database stack overlaps the helper's work on the other core.

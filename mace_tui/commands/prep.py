@@ -140,11 +140,20 @@ def prep(
         import_file or export_path or research_file or ask_research or missing_file or propose
     )
     if not scripted:
-        from mace_tui.factory import make_app
-        from mace_tui.launch import needs_setup
+        from mace_tui.early import EarlyRead
+        from mace_tui.launch import needs_setup, read_prep
 
         mode = "setup" if needs_setup(settings) else "prep"
-        app = make_app(settings, mode=mode, meeting_date=day, extraordinary=extraordinary)
+        early = None
+        if mode == "prep" and not extraordinary:
+            # The queue is read by a forked helper while Textual loads (mace_tui/early.py).
+            today = local_today(system_clock)
+            early = EarlyRead.start(lambda: read_prep(settings, today=today, meeting_date=day))
+        from mace_tui.factory import make_app
+
+        app = make_app(
+            settings, mode=mode, meeting_date=day, extraordinary=extraordinary, early=early
+        )
         app.run()
         if app.return_code:
             sys.exit(app.return_code)

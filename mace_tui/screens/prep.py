@@ -31,6 +31,8 @@ from mace_tui.widgets.prep_panel import PrepPanel
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
+    from mace_tui.early import EarlyRead
+    from mace_tui.overview import MeetingOverview
     from mace_tui.prep.queue_view import OpenReferrals, PrepRead
     from store.db import Store
 
@@ -121,7 +123,33 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
     def on_mount(self) -> None:
         self.query_one("#prep-queue").display = False
         self.query_one("#prep-empty").display = False
+        if self.app.early is not None:
+            early = self.app.early
+            self.run_worker(lambda: self._early_read(early), thread=True, exit_on_error=False)
         self.watch(self.app, "store", self._store_changed, init=True)
+
+    def _early_read(self, early: EarlyRead) -> None:
+        """The forked helper's queue (launch.read_prep), shown as soon as it arrives; the
+        rest of the meeting follows from the store."""
+        from mace_tui.overview import MeetingOverview
+
+        found = early.wait()
+        if isinstance(found, MeetingOverview):
+            self.app.call_from_thread(self._show_early, found)
+        else:
+            self.app.call_from_thread(self.app.first_data_shown.set)
+
+    def _show_early(self, early: MeetingOverview) -> None:
+        self.call_after_refresh(self.app.first_data_shown.set)
+        if self.view is not None or not early.queue:
+            return  # the store's read came first, or there is nothing to list yet
+        self._early = early
+        queue = self.query_one("#prep-queue", CaseQueue)
+        queue.display = True
+        queue.show(early.queue)
+        queue.focus()
+        self.query_one("#prep-history", ChildHistory).display = True
+        self._history(queue.cursor_row)
         self.watch(self.app, "store_error", self._store_failed, init=False)
 
     def _store_changed(self, store: Store | None) -> None:
@@ -173,6 +201,11 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
     def _history(self, row: int) -> None:
         view = self.view
         history = self.query_one("#prep-history", ChildHistory)
+        early = self._early if view is None else None
+        if early is not None and 0 <= row < len(early.queue):  # until the store's read
+            counts = early.profile.counts_as_drmm
+            history.show(early.queue[row], meeting_date=early.meeting.date, counts_as_drmm=counts)
+            return
         if view is None or not 0 <= row < len(view.queue):
             history.show(None, meeting_date=self.app.today, counts_as_drmm=False)
             return

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from mace_tui.app import MaceApp
-    from mace_tui.overview import ChildSummary
+    from mace_tui.overview import ChildSummary, MeetingOverview
     from mace_tui.prep.edits import Edit, Saved
     from mace_tui.prep.meeting import PrepTarget, PrepView, SummaryCache
     from mace_tui.prep.npa import ReferralRow
@@ -58,6 +58,8 @@ class PrepBase(MaceScreen[None]):
         self._tickets = itertools.count(1)
         self._shown_ticket = 0
         self._referrals: Mapping[int, tuple[ReferralRow, ...]] = {}
+        # The queue the start-up helper read, shown until the store's read (prep.py).
+        self._early: MeetingOverview | None = None
 
     # Provided by the parts of the screen (last in the order Python looks methods up).
     def _show(self, read: PrepRead, ticket: int, focus: int | None) -> None:

@@ -1,0 +1,100 @@
+"""Prep shows the queue the start-up helper read before the store is open, then the rest.
+
+The helper is a forked process (mace_tui/early.py), which EarlyRead refuses to start in a
+process with threads, as pytest's is: ``HandedIn`` stands in for it, handing the screen
+the very records ``launch.read_prep`` read from the same database file. The store opens
+only when the test lets it, so what shows before is the helper's alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+from textual.widgets import Static
+
+from mace_tui.app import MaceApp
+from mace_tui.clock import fixed_clock
+from mace_tui.config import Settings
+from mace_tui.early import EarlyFailure
+from mace_tui.launch import open_store, read_prep
+from mace_tui.screens.prep import PrepScreen
+from mace_tui.widgets import CaseQueue
+from store.db import Store
+from tests.app.test_prep import FRIDAY_2PM, settle
+from tests.conftest import DEMO_TODAY
+
+
+class HandedIn:
+    """Stands in for the forked helper's EarlyRead: its result, already read."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def wait(self, timeout: float = 60.0) -> Any:
+        return self.value
+
+
+def _app(settings: Settings, early: Any, gate: threading.Event) -> MaceApp:
+    def opener() -> Store:
+        gate.wait(30)
+        return open_store(settings)
+
+    return MaceApp(
+        settings=settings,
+        open_store=opener,
+        clock=fixed_clock(FRIDAY_2PM),
+        mode="prep",
+        early=early,
+        meeting_date=DEMO_TODAY,
+    )
+
+
+async def _until(condition: Any, pilot: Any) -> None:
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen never showed it")
+
+
+def _names(app: MaceApp) -> list[str]:
+    table = app.screen.query_one("#prep-queue", CaseQueue)
+    return [str(table.get_row_at(r)[2]) for r in range(table.row_count)] if table.display else []
+
+
+async def test_the_helpers_queue_shows_before_the_store_opens(
+    demo_store: Store, settings: Settings
+) -> None:
+    early = read_prep(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
+    assert early is not None and len(early.queue) == 10
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early), gate)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(lambda: len(_names(app)) == 10, pilot)
+        assert app.store is None  # shown from the helper's read alone
+        assert isinstance(app.screen, PrepScreen) and app.screen.view is None
+        assert any(early.queue[-1].entry.name in name for name in _names(app))
+        history = str(app.screen.query_one("#prep-history", Static).render())
+        assert early.queue[0].entry.name in history
+        gate.set()
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        assert app.screen.view is not None  # the store's read took over, the same queue
+        assert _names(app) == [s.entry.name for s in app.screen.view.queue][: len(_names(app))]
+        assert len(_names(app)) == 10
+
+
+async def test_nothing_shows_early_when_the_helper_read_nothing(
+    demo_store: Store, settings: Settings
+) -> None:
+    gate = threading.Event()
+    app = _app(settings, HandedIn(EarlyFailure(None)), gate)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await asyncio.sleep(0.3)
+        await pilot.pause()
+        assert _names(app) == []
+        assert app.first_data_shown.is_set()  # the store is not held back waiting for it
+        gate.set()
+        await _until(lambda: len(_names(app)) == 10, pilot)
