@@ -32,6 +32,10 @@ from mace_tui.profiles import Profile, get_profile
 from mace_tui.writes import WriteQueue, user_message
 from store.errors import UserError, write_trouble
 
+# Modes whose first screen shows a forked helper's read (mace_tui/early.py) and says when it
+# is painted (``first_data_shown``): the store is opened only after that.
+EARLY_MODES = ("chair", "home", "prep", "directory")
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -245,7 +249,7 @@ class MaceApp(App[None]):
         # The helper reads the chair's register, or home's or prep's queue, in milliseconds
         # (store/quickread.py, store/quickqueue.py): importing the database stack now would
         # take the GIL from painting it.
-        early = self.early if self.current_mode in ("chair", "home", "prep") else None
+        early = self.early if self.current_mode in EARLY_MODES else None
         if early is not None and not isinstance(early.wait(), EarlyFailure):
             self.first_data_shown.wait(timeout=1.0)
         # Elsewhere, importing the database stack overlaps the helper's work on the other core.

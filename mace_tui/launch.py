@@ -22,6 +22,7 @@ from mace_tui.config import Settings, ensure_private_dir
 
 if TYPE_CHECKING:
     from mace_tui.chair.start import ChairOpening
+    from mace_tui.directory.view import DirectoryView
     from mace_tui.overview import MeetingOverview
     from mace_tui.profiles import Profile
     from store.db import Store
@@ -363,3 +364,18 @@ def read_prep(
         found.queue, facts=found.facts, meeting_date=on, on_drmm_queue=profile.counts_as_drmm
     )
     return MeetingOverview(meeting=found.meeting, profile=profile, queue=queue)
+
+
+def read_directory(settings: Settings) -> DirectoryView:
+    """The forked helper's job for the directory: open the store and read both lists, for
+    a hub admin only (NotPermitted otherwise: nothing is shown before the app's check)."""
+    from mace_tui.directory.view import load_directory
+    from mace_tui.profiles import get_profile
+
+    store = open_store(settings)
+    try:
+        _check_access(store, "directory")
+        profile = get_profile(settings.profile, settings.config_dir)
+        return load_directory(store, app_profile=profile, config_dir=settings.config_dir)
+    finally:
+        store.close()

@@ -43,9 +43,14 @@ def directory(
     """
     settings = resolve_settings(ctx, **options)
     if import_file is None and export_file is None:
+        from mace_tui.early import EarlyRead
+        from mace_tui.launch import read_directory
+
+        # Both lists are read by a forked helper while Textual loads (mace_tui/early.py).
+        early = EarlyRead.start(lambda: read_directory(settings))
         from mace_tui.factory import make_app
 
-        app = make_app(settings, mode="directory")
+        app = make_app(settings, mode="directory", early=early)
         app.run()
         if app.return_code:
             sys.exit(app.return_code)

@@ -67,6 +67,27 @@ class MaceScreen(Screen[ResultType]):
 
         self.run_worker(run, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
 
+    def take_early(self, show: Callable[[Any], None]) -> None:
+        """Show what the start-up helper read for this screen (mace_tui/early.py), if it
+        read anything, then let the app open the store (``first_data_shown``)."""
+        early, app = self.app.early, self.app
+        if early is None:
+            return
+
+        def painted() -> None:
+            app.first_data_shown.set()
+
+        def arrived(found: object) -> None:
+            from mace_tui.early import EarlyFailure
+
+            if found is not None and not isinstance(found, EarlyFailure):
+                show(found)
+            self.call_after_refresh(painted)
+
+        self.run_worker(
+            lambda: app.call_from_thread(arrived, early.wait()), thread=True, exit_on_error=False
+        )
+
     def write(
         self,
         name: str,

@@ -16,13 +16,13 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from mace_tui.directory.records import AgencyEntry, PersonEntry
-from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.directory_forms import (
     AgencyForm,
     PersonForm,
     name_deputy_dialog,
     unname_deputy_dialog,
 )
+from mace_tui.screens.directory_search import DirectorySearch
 from mace_tui.widgets.directory_table import (
     AGENCIES,
     PEOPLE,
@@ -38,7 +38,11 @@ if TYPE_CHECKING:
     from store.db import Store
 
 
-class DirectoryScreen(MaceScreen[None]):
+# Keys that change the directory: only once the store is open.
+CHANGES = {"add", "edit", "toggle_active", "add_deputy", "remove_deputy", "toggle_panel"}
+
+
+class DirectoryScreen(DirectorySearch):
     """Agencies and people: add, edit, make inactive, deputies, standing panel, search."""
 
     CSS_PATH = "directory.tcss"
@@ -73,7 +77,14 @@ class DirectoryScreen(MaceScreen[None]):
     def on_mount(self) -> None:
         self._title()
         self.query_one("#dir-table").focus()
+        self.take_early(self._show_early)
         self.watch(self.app, "store", self._store_changed, init=True)
+
+    def _show_early(self, view: DirectoryView) -> None:
+        """Both lists as the start-up helper read them (launch.read_directory); changes wait
+        for the store."""
+        if self.view is None:
+            self._show(view)
 
     def _store_changed(self, store: object) -> None:
         if store is not None:
@@ -140,6 +151,8 @@ class DirectoryScreen(MaceScreen[None]):
     # -- keys ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHANGES and self.app.store is None:
+            return None  # shown greyed: the lists came early, the store is still opening
         if action in ("add_deputy", "remove_deputy", "toggle_panel"):
             return self.showing == PEOPLE
         return True
@@ -151,23 +164,6 @@ class DirectoryScreen(MaceScreen[None]):
         self._title()
         self._fill(switched=switched)
         self.query_one("#dir-table").focus()
-
-    def action_search(self) -> None:
-        """Type to narrow the list; Down or Enter goes back to it."""
-        self.query_one("#dir-search", Input).focus()
-
-    @on(Input.Changed, "#dir-search")
-    def _search_changed(self) -> None:
-        self._fill()
-
-    @on(Input.Submitted, "#dir-search")
-    def _search_done(self) -> None:
-        self.query_one("#dir-table").focus()
-
-    def on_key(self, event: Any) -> None:
-        if event.key == "down" and self.focused is self.query_one("#dir-search"):
-            self.query_one("#dir-table").focus()
-            event.stop()
 
     def action_back(self) -> None:
         """Leave the search box, or the directory."""

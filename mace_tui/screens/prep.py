@@ -31,7 +31,6 @@ from mace_tui.widgets.prep_panel import PrepPanel
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
-    from mace_tui.early import EarlyRead
     from mace_tui.overview import MeetingOverview
     from mace_tui.prep.queue_view import OpenReferrals, PrepRead
     from store.db import Store
@@ -123,24 +122,12 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
     def on_mount(self) -> None:
         self.query_one("#prep-queue").display = False
         self.query_one("#prep-empty").display = False
-        if self.app.early is not None:
-            early = self.app.early
-            self.run_worker(lambda: self._early_read(early), thread=True, exit_on_error=False)
+        self.take_early(self._show_early)
         self.watch(self.app, "store", self._store_changed, init=True)
 
-    def _early_read(self, early: EarlyRead) -> None:
-        """The forked helper's queue (launch.read_prep), shown as soon as it arrives; the
-        rest of the meeting follows from the store."""
-        from mace_tui.overview import MeetingOverview
-
-        found = early.wait()
-        if isinstance(found, MeetingOverview):
-            self.app.call_from_thread(self._show_early, found)
-        else:
-            self.app.call_from_thread(self.app.first_data_shown.set)
-
     def _show_early(self, early: MeetingOverview) -> None:
-        self.call_after_refresh(self.app.first_data_shown.set)
+        """The queue the start-up helper read (launch.read_prep), until the store's read; the
+        rest of the meeting follows from the store."""
         if self.view is not None or not early.queue:
             return  # the store's read came first, or there is nothing to list yet
         self._early = early

@@ -92,3 +92,19 @@ def test_homes_head_start_needs_a_login_with_a_role(
         return
     with pytest.raises(NotPermitted):
         read_home(settings, today=DEMO_TODAY)
+
+
+@pytest.mark.parametrize(
+    ("mine", "allowed"), [(("admin",), True), (("chair", "coordinator"), False)]
+)
+def test_the_directorys_head_start_is_for_a_hub_admin(
+    demo_store: Store, settings: Settings, mine: tuple[str, ...], allowed: bool
+) -> None:
+    from mace_tui.launch import read_directory
+
+    _logins(demo_store, mine)
+    if allowed:
+        assert read_directory(settings).people
+        return
+    with pytest.raises(NotPermitted):
+        read_directory(settings)

@@ -1,8 +1,8 @@
-"""Prep shows the queue the start-up helper read before the store is open, then the rest.
+"""Prep and the directory show what the start-up helper read before the store is open.
 
 The helper is a forked process (mace_tui/early.py), which EarlyRead refuses to start in a
 process with threads, as pytest's is: ``HandedIn`` stands in for it, handing the screen
-the very records ``launch.read_prep`` read from the same database file. The store opens
+the very records ``launch.read_prep`` / ``read_directory`` read from the same database file. The store opens
 only when the test lets it, so what shows before is the helper's alone.
 """
 
@@ -12,7 +12,7 @@ import asyncio
 import threading
 from typing import Any
 
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.app import MaceApp
 from mace_tui.clock import fixed_clock
@@ -36,7 +36,7 @@ class HandedIn:
         return self.value
 
 
-def _app(settings: Settings, early: Any, gate: threading.Event) -> MaceApp:
+def _app(settings: Settings, early: Any, gate: threading.Event, mode: str = "prep") -> MaceApp:
     def opener() -> Store:
         gate.wait(30)
         return open_store(settings)
@@ -45,7 +45,7 @@ def _app(settings: Settings, early: Any, gate: threading.Event) -> MaceApp:
         settings=settings,
         open_store=opener,
         clock=fixed_clock(FRIDAY_2PM),
-        mode="prep",
+        mode=mode,
         early=early,
         meeting_date=DEMO_TODAY,
     )
@@ -98,3 +98,29 @@ async def test_nothing_shows_early_when_the_helper_read_nothing(
         assert app.first_data_shown.is_set()  # the store is not held back waiting for it
         gate.set()
         await _until(lambda: len(_names(app)) == 10, pilot)
+
+
+async def test_the_directory_lists_early_and_changes_wait_for_the_store(
+    demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.launch import read_directory
+    from mace_tui.screens.directory import DirectoryScreen
+
+    early = read_directory(settings)
+    assert early.agencies
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early), gate, mode="directory")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DirectoryScreen)
+        table = screen.query_one("#dir-table", DataTable)
+        await _until(lambda: table.row_count == len(early.agencies), pilot)
+        assert app.store is None
+        await pilot.press("a")  # adding waits for the store: greyed, nothing opens
+        await pilot.pause()
+        assert app.screen is screen
+        gate.set()
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        await pilot.press("a")
+        await _until(lambda: type(app.screen).__name__ == "AgencyForm", pilot)
