@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from store.errors import UserError
+
+if TYPE_CHECKING:
+    from mace_tui.profiles import Profile
 
 
 class DirectoryError(UserError):
@@ -79,3 +83,13 @@ class PersonFields:
     role: str = "member"
     title: str = ""
     contact: str = ""
+
+
+@dataclass(frozen=True)
+class DirectoryView:
+    """Both lists, the hub's profiles and what they still lack."""
+
+    agencies: tuple[AgencyEntry, ...]
+    people: tuple[PersonEntry, ...]
+    profiles: tuple[Profile, ...]
+    gaps: tuple[str, ...]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,21 +11,11 @@ from mace_tui.directory.agencies import list_agencies
 from mace_tui.directory.coverage import gap_lines
 from mace_tui.directory.hub import hub_profiles
 from mace_tui.directory.people import list_people
-from mace_tui.directory.records import AgencyEntry, PersonEntry
+from mace_tui.directory.records import DirectoryView
 from mace_tui.profiles import Profile, load_profiles
 
 if TYPE_CHECKING:
     from store.db import Store
-
-
-@dataclass(frozen=True)
-class DirectoryView:
-    """Both lists, the hub's profiles and what they still lack."""
-
-    agencies: tuple[AgencyEntry, ...]
-    people: tuple[PersonEntry, ...]
-    profiles: tuple[Profile, ...]
-    gaps: tuple[str, ...]
 
 
 def read_directory(
