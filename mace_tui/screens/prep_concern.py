@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -49,6 +49,7 @@ class ConcernFormScreen(ModalScreen["ConcernRow | None"]):
     def __init__(self, *, check: Checker) -> None:
         super().__init__(classes="prep-modal")
         self._check = check
+        self._checking = False  # a check is running: a second ctrl+s waits for it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form-dialog"):
@@ -109,8 +110,21 @@ class ConcernFormScreen(ModalScreen["ConcernRow | None"]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        """Check the form; close with the subject, or say what to fix."""
-        row, problems = self._check(self.raw())
+        """Check the form (it looks in the store for the same subject: off the event loop);
+        close with the subject, or say what to fix."""
+        if self._checking:
+            return
+        self._checking = True
+        raw, check, app = self.raw(), self._check, self.app
+
+        def job() -> None:
+            row, problems = check(raw)
+            app.call_from_thread(self._checked, row, problems)
+
+        self.run_worker(job, thread=True, group="concern-check", exit_on_error=False)
+
+    def _checked(self, row: Any, problems: Sequence[Any]) -> None:
+        self._checking = False
         if problems:
             self.query_one("#form-errors", Static).update(
                 "\n".join(escape(f"{p.column}: {p.reason}") for p in problems)
