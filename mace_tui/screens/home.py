@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mace_tui.reports.words import subjects_counted
 from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
 
@@ -135,7 +136,8 @@ class HomeScreen(MaceScreen[None]):
         info.update(
             f"[b]{profile.name}[/b] — {meeting.date:%A %d %B %Y}, {meeting.scheduled_start} "
             f"({meeting.scheduled_minutes} min) · {meeting.status}\n"
-            f"{len(overview.queue)} children on the queue, {waiting} waiting"
+            f"{subjects_counted([c.entry.subject_kind for c in overview.queue])} on the queue, "
+            f"{waiting} waiting"
         )
         if not overview.queue:
             self.query(CaseQueue).set(display=False)

@@ -85,3 +85,20 @@ async def test_home_leads_to_each_task(settings) -> None:
             assert type(app.screen_stack[0]).__name__ == screen
             await app.switch_mode("home")
             await settle(app, pilot)
+
+
+async def test_the_queue_is_counted_by_kind(settings, demo_store) -> None:
+    """An other item (AOB) on today's queue is not counted as a child."""
+    from mace_tui.prep.fields import FreeItemInput
+    from mace_tui.prep.free import add_free
+    from mace_tui.prep.meeting import open_meeting
+    from mace_tui.profiles import get_profile
+
+    with demo_store.session() as session:
+        target, _ = open_meeting(session, profile=get_profile("llr-drmm"), on=DEMO_TODAY)
+        add_free(session, target, entry=FreeItemInput("aob", "Room booking"), at=DEMO_NOW)
+    app = make_app(settings, clock=fixed_clock(DEMO_NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        info = text_of(app, "#meeting-info")
+        assert "10 children, 1 other item on the queue, 11 waiting" in info
