@@ -21,6 +21,7 @@ from mace_tui import __version__
 from mace_tui.config import Settings, ensure_private_dir
 
 if TYPE_CHECKING:
+    from mace_tui.chair.case import QueueState
     from mace_tui.chair.start import ChairOpening
     from mace_tui.directory.view import DirectoryView
     from mace_tui.overview import MeetingOverview
@@ -379,3 +380,43 @@ def read_directory(settings: Settings) -> DirectoryView:
         return load_directory(store, app_profile=profile, config_dir=settings.config_dir)
     finally:
         store.close()
+
+
+def read_minutes(
+    settings: Settings, *, today: date, meeting_date: date | None = None
+) -> QueueState | None:
+    """The forked helper's job for the minute taker: the meeting's queue, read with sqlite3
+    alone, for a chair or minute taker only; None when it cannot (no meeting, an ended one,
+    not SQLite): the seat then finds the meeting itself once the store is open."""
+    from mace_tui.chair.case import QueueState
+    from mace_tui.overview import assemble_queue
+    from mace_tui.profiles import get_profile, load_profiles
+    from store.quickqueue import meeting_queue
+
+    path = settings.sqlite_path
+    if path is None:
+        return None
+    profile = get_profile(settings.profile, settings.config_dir)
+    drmm = [p.key for p in load_profiles(settings.config_dir).values() if p.counts_as_drmm]
+    found = meeting_queue(
+        path,
+        profile=profile.key,
+        on=meeting_date or today,
+        drmm_profiles=drmm,
+        key=_quick_key(settings, path),
+        access=_access("minutes"),
+    )
+    if found is None or found.meeting.stage == "ended":
+        return None
+    summaries = assemble_queue(
+        found.queue,
+        facts=found.facts,
+        meeting_date=found.meeting.date,
+        on_drmm_queue=profile.counts_as_drmm,
+    )
+    return QueueState(
+        meeting=found.meeting,
+        queue=found.queue,
+        summaries=summaries,
+        quorum_overrides=found.overrides,
+    )

@@ -46,6 +46,8 @@ class QuickQueue:
     meeting: MeetingRecord
     queue: tuple[QueueEntry, ...]
     facts: QueueFacts
+    # Queue numbers discussed under a quorum override (R2), as mace_tui.chair.case reads them.
+    overrides: tuple[int, ...] = ()
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -184,8 +186,16 @@ def meeting_queue(
                 return None
             meeting = meeting_record(row)
             queue = queue_entries(conn, meeting.id)
+            overrides = conn.execute(
+                "SELECT position FROM agenda_item WHERE meeting_id = ? "
+                "AND quorum_override_reason != '' ORDER BY position",
+                (meeting.id,),
+            )
             return QuickQueue(
-                meeting, queue, facts(conn, queue, before=on, drmm_profiles=drmm_profiles)
+                meeting,
+                queue,
+                facts(conn, queue, before=on, drmm_profiles=drmm_profiles),
+                tuple(r[0] for r in overrides),
             )
     except NotPermitted:
         raise

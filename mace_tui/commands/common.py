@@ -137,7 +137,7 @@ def run_app(
     """
     from mace_tui.clock import local_today, system_clock
     from mace_tui.early import EarlyRead
-    from mace_tui.launch import needs_setup, read_chair, read_home
+    from mace_tui.launch import needs_setup, read_chair, read_home, read_minutes
 
     today = local_today(system_clock)
     if demo_today is None and mode in ("home", "chair") and needs_setup(settings):
@@ -150,6 +150,10 @@ def run_app(
         on = meeting_date or today
         early = EarlyRead.start(
             lambda: read_chair(settings, today=today, meeting_date=on, demo_years=years)
+        )
+    elif mode == "minutes":
+        early = EarlyRead.start(
+            lambda: read_minutes(settings, today=today, meeting_date=meeting_date)
         )
     from mace_tui.factory import make_app
 

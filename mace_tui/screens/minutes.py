@@ -48,6 +48,20 @@ OTHER_ITEM = "Other item under discussion: {title}. The chair records its notes 
 class MinutesScreen(CaseScreen):
     """The case screen for the minute taker: notes and actions, following the chair."""
 
+    def __init__(self, *, meeting_id: int, first: QueueState | None = None) -> None:
+        super().__init__(meeting_id=meeting_id)
+        self._first = first  # the start-up helper's queue, shown until the store's read
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        first = self._first
+        if first is not None and self.state is None:
+            self.state = first
+            self.show_queue(first)
+            self.tick()
+            if first.current is None:  # a child under discussion waits for the store's read
+                self.follow_chair(first)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHAIR_ONLY:
             return False
@@ -128,11 +142,20 @@ class MinutesStartScreen(MaceScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Finding the meeting to follow…  [dim](q quits)[/dim]", id="minutes-start")
 
+    _followed = False  # the minute taker's screen is open (early, or once found)
+
     def on_mount(self) -> None:
+        self.take_early(self._early_queue)
         self.watch(self.app, "store", self._store_changed, init=True)
 
+    def _early_queue(self, first: QueueState) -> None:
+        """The start-up helper found the meeting (launch.read_minutes): follow it now."""
+        if not self._followed:
+            self._followed = True
+            self.app.push_screen(MinutesScreen(meeting_id=first.meeting.id, first=first))
+
     def _store_changed(self, store: Store | None) -> None:
-        if store is not None:
+        if store is not None and not self._followed:
             self.find_meeting(store)
 
     def find_meeting(self, store: Store) -> None:
@@ -163,4 +186,6 @@ class MinutesStartScreen(MaceScreen[None]):
         )
 
     def _found(self, meeting_id: int) -> None:
-        self.app.push_screen(MinutesScreen(meeting_id=meeting_id))
+        if not self._followed:
+            self._followed = True
+            self.app.push_screen(MinutesScreen(meeting_id=meeting_id))

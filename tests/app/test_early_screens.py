@@ -124,3 +124,29 @@ async def test_the_directory_lists_early_and_changes_wait_for_the_store(
         await settle(app, pilot)
         await pilot.press("a")
         await _until(lambda: type(app.screen).__name__ == "AgencyForm", pilot)
+
+
+async def test_the_minute_takers_seat_shows_the_queue_before_the_store_opens(
+    demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.launch import read_minutes
+    from mace_tui.screens.minutes import MinutesScreen
+
+    early = read_minutes(settings, today=DEMO_TODAY)
+    assert early is not None
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early), gate, mode="minutes")
+    app.meeting_date = DEMO_TODAY
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(lambda: isinstance(app.screen, MinutesScreen), pilot)
+        screen = app.screen
+        assert isinstance(screen, MinutesScreen)
+        table = screen.query_one(CaseQueue)
+        await _until(lambda: table.row_count == 10, pilot)
+        assert app.store is None  # the helper's queue alone
+        assert early.queue[-1].name in str(table.get_row_at(9))
+        gate.set()
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        assert app.screen is screen  # followed once, not a second seat screen on top
+        assert len(app.screen_stack) == 2 and table.row_count == 10

@@ -108,3 +108,19 @@ def test_the_directorys_head_start_is_for_a_hub_admin(
         return
     with pytest.raises(NotPermitted):
         read_directory(settings)
+
+
+@pytest.mark.parametrize(
+    ("mine", "allowed"), [(("minute-taker",), True), (("chair",), True), (("coordinator",), False)]
+)
+def test_the_minute_takers_head_start_checks_the_login(
+    demo_store: Store, settings: Settings, mine: tuple[str, ...], allowed: bool
+) -> None:
+    from mace_tui.launch import read_minutes
+
+    _logins(demo_store, mine)
+    if allowed:
+        assert read_minutes(settings, today=DEMO_TODAY) is not None
+        return
+    with pytest.raises(NotPermitted):
+        read_minutes(settings, today=DEMO_TODAY)

@@ -145,3 +145,36 @@ def test_preps_head_start_reads_the_meeting_being_prepared(
     assert early.queue == view.queue
     # No meeting on that day yet: prep makes it itself, once the store is open.
     assert read_prep(settings, today=DEMO_TODAY, meeting_date=date(2001, 1, 3)) is None
+
+
+def test_the_minute_takers_head_start_reads_the_queue_as_the_seat_does(
+    demo_store: Store, settings: Settings
+) -> None:
+    from sqlmodel import select
+
+    from mace_tui.chair.case import load_queue
+    from mace_tui.launch import read_minutes
+    from store import queries
+    from store.models import AgendaItem
+
+    with demo_store.session() as session:  # one child discussed under a quorum override
+        meeting = queries.find_meeting(session, profile="llr-drmm", on=DEMO_TODAY)
+        assert meeting is not None
+        item = session.exec(
+            select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.position == 3)
+        ).first()
+        assert item is not None
+        item.quorum_override_reason = "Police rep delayed; chair agreed to go on"
+        session.add(item)
+        session.commit()
+    early = read_minutes(settings, today=DEMO_TODAY)
+    assert early is not None and early.quorum_overrides == (3,)
+    with demo_store.session() as session:
+        stored = load_queue(
+            session,
+            meeting_id=early.meeting.id,
+            profile=get_profile("llr-drmm"),
+            drmm_profiles=_drmm(settings),
+        )
+    assert early == stored
+    assert read_minutes(settings, today=date(2001, 1, 1)) is None  # no meeting: the seat says so
