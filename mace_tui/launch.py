@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from mace_tui.chair.case import QueueState
     from mace_tui.chair.start import ChairOpening
     from mace_tui.directory.view import DirectoryView
-    from mace_tui.overview import MeetingOverview
+    from mace_tui.overview import ChildSummary, MeetingOverview
     from mace_tui.profiles import Profile
     from store.db import Store
+    from store.quickqueue import QuickQueue
 
 DEMO_NOTICE = "Demo hub: every name here is made up."
 
@@ -284,12 +285,10 @@ def read_home(
     the current schema): the same records, without the database stack.
     """
     from mace_tui.overview import home_overview
-    from mace_tui.profiles import get_profile, load_profiles
+    from mace_tui.profiles import get_profile
 
-    profiles = load_profiles(settings.config_dir)
-    drmm = [p.key for p in profiles.values() if p.counts_as_drmm]
     profile = get_profile(settings.profile, settings.config_dir)
-    quick = quick_home(settings, today=today, profile=profile, drmm=drmm, demo_years=demo_years)
+    quick = quick_home(settings, today=today, profile=profile, demo_years=demo_years)
     if quick is not None:
         return quick
     store = _open_for(settings, today=today, demo_years=demo_years)
@@ -300,37 +299,50 @@ def read_home(
         store.close()
 
 
-def quick_home(
-    settings: Settings,
-    *,
-    today: date,
-    profile: Profile,
-    drmm: list[str],
-    demo_years: int | None = None,
-) -> MeetingOverview | None:
-    """Today's meeting and its queue read with sqlite3 alone (store/quickqueue.py); None if
-    it cannot."""
-    from mace_tui.overview import MeetingOverview, assemble_queue
+def _quick_queue(
+    settings: Settings, *, on: date, task: str, profile: Profile | None = None
+) -> tuple[QuickQueue, Profile, tuple[ChildSummary, ...]] | None:
+    """The meeting of the settings' profile on ``on``, its queue and each entry's summary,
+    read with sqlite3 alone (store/quickqueue.py) for a login that may do ``task``; None if
+    it cannot (no such meeting, not SQLite, another schema)."""
+    from mace_tui.overview import assemble_queue
+    from mace_tui.profiles import get_profile, load_profiles
     from store.quickqueue import meeting_queue
 
     path = settings.sqlite_path
     if path is None:
         return None
-    if demo_years is not None:
-        _demo_from_template(settings, today=today, years=demo_years)
+    profile = profile or get_profile(settings.profile, settings.config_dir)
+    drmm = [p.key for p in load_profiles(settings.config_dir).values() if p.counts_as_drmm]
     found = meeting_queue(
         path,
         profile=profile.key,
-        on=today,
+        on=on,
         drmm_profiles=drmm,
         key=_quick_key(settings, path),
-        access=_access("overview"),
+        access=_access(task),
     )
     if found is None:
         return None
-    queue = assemble_queue(
-        found.queue, facts=found.facts, meeting_date=today, on_drmm_queue=profile.counts_as_drmm
+    counts = profile.counts_as_drmm
+    summaries = assemble_queue(
+        found.queue, facts=found.facts, meeting_date=on, on_drmm_queue=counts
     )
+    return found, profile, summaries
+
+
+def quick_home(
+    settings: Settings, *, today: date, profile: Profile, demo_years: int | None = None
+) -> MeetingOverview | None:
+    """Today's meeting and its queue read with sqlite3 alone; None if it cannot."""
+    from mace_tui.overview import MeetingOverview
+
+    if demo_years is not None:
+        _demo_from_template(settings, today=today, years=demo_years)
+    read = _quick_queue(settings, on=today, task="overview", profile=profile)
+    if read is None:
+        return None
+    found, _, queue = read
     return MeetingOverview(meeting=found.meeting, profile=profile, queue=queue)
 
 
@@ -340,30 +352,16 @@ def read_prep(
     """The forked helper's job for prep: the queue of the meeting being prepared, with each
     child's history, read with sqlite3 alone; None when it cannot (no such meeting yet, not
     SQLite, another schema): the screen then reads it itself once the store is open."""
-    from mace_tui.overview import MeetingOverview, assemble_queue
+    from mace_tui.overview import MeetingOverview
     from mace_tui.prep.deadline import default_meeting_date
-    from mace_tui.profiles import get_profile, load_profiles
-    from store.quickqueue import meeting_queue
+    from mace_tui.profiles import get_profile
 
-    path = settings.sqlite_path
-    if path is None:
-        return None
     profile = get_profile(settings.profile, settings.config_dir)
     on = meeting_date or default_meeting_date(profile, today)
-    drmm = [p.key for p in load_profiles(settings.config_dir).values() if p.counts_as_drmm]
-    found = meeting_queue(
-        path,
-        profile=profile.key,
-        on=on,
-        drmm_profiles=drmm,
-        key=_quick_key(settings, path),
-        access=_access("prep"),
-    )
-    if found is None:
+    read = _quick_queue(settings, on=on, task="prep", profile=profile)
+    if read is None:
         return None
-    queue = assemble_queue(
-        found.queue, facts=found.facts, meeting_date=on, on_drmm_queue=profile.counts_as_drmm
-    )
+    found, _, queue = read
     return MeetingOverview(meeting=found.meeting, profile=profile, queue=queue)
 
 
@@ -389,31 +387,11 @@ def read_minutes(
     alone, for a chair or minute taker only; None when it cannot (no meeting, an ended one,
     not SQLite): the seat then finds the meeting itself once the store is open."""
     from mace_tui.chair.case import QueueState
-    from mace_tui.overview import assemble_queue
-    from mace_tui.profiles import get_profile, load_profiles
-    from store.quickqueue import meeting_queue
 
-    path = settings.sqlite_path
-    if path is None:
+    read = _quick_queue(settings, on=meeting_date or today, task="minutes")
+    if read is None or read[0].meeting.stage == "ended":
         return None
-    profile = get_profile(settings.profile, settings.config_dir)
-    drmm = [p.key for p in load_profiles(settings.config_dir).values() if p.counts_as_drmm]
-    found = meeting_queue(
-        path,
-        profile=profile.key,
-        on=meeting_date or today,
-        drmm_profiles=drmm,
-        key=_quick_key(settings, path),
-        access=_access("minutes"),
-    )
-    if found is None or found.meeting.stage == "ended":
-        return None
-    summaries = assemble_queue(
-        found.queue,
-        facts=found.facts,
-        meeting_date=found.meeting.date,
-        on_drmm_queue=profile.counts_as_drmm,
-    )
+    found, _, summaries = read
     return QueueState(
         meeting=found.meeting,
         queue=found.queue,

@@ -20,17 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from store.quickread import (
-    MEETING,
-    NotPermitted,
-    _day,
-    connect,
-    may_read,
-    meeting_record,
-    queue_entries,
-)
+from store.quickread import _day, queue_entries, read_meeting
 from store.records import HistoryEntry, MeetingRecord, QueueEntry, QueueFacts
-from store.revision import HEAD
 
 DISCUSSED = ("done", "deferred")  # store.queries.DISCUSSED_STATUSES
 OPEN = ("open", "in-progress", "not-done")  # store.queries.OPEN_STATUSES
@@ -168,40 +159,19 @@ def meeting_queue(
     is no such meeting or the file is not one this version reads (the normal path then
     answers). ``key`` opens an encrypted file; ``access`` (the account and the roles that may
     see it): NotPermitted if the account holds none of them."""
-    if not path.is_file():
-        return None
-    conn = connect(path, key)
-    if conn is None:
-        return None
-    try:
-        with conn:  # one read transaction: a consistent picture
-            conn.execute("BEGIN")
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-            if revision != [(HEAD,)]:
-                return None
-            if access is not None and not may_read(conn, account=access[0], roles=access[1]):
-                raise NotPermitted
-            row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
-            if row is None:
-                return None
-            meeting = meeting_record(row)
-            queue = queue_entries(conn, meeting.id)
-            overrides = conn.execute(
-                "SELECT position FROM agenda_item WHERE meeting_id = ? "
-                "AND quorum_override_reason != '' ORDER BY position",
-                (meeting.id,),
-            )
-            return QuickQueue(
-                meeting,
-                queue,
-                facts(conn, queue, before=on, drmm_profiles=drmm_profiles),
-                tuple(r[0] for r in overrides),
-            )
-    except NotPermitted:
-        raise
-    except Exception:
-        # sqlite3's or SQLCipher's error, or a value not as expected: the normal path
-        # will say what is wrong.
-        return None
-    finally:
-        conn.close()
+
+    def queue(conn: Any, meeting: MeetingRecord) -> QuickQueue:
+        entries = queue_entries(conn, meeting.id)
+        overrides = conn.execute(
+            "SELECT position FROM agenda_item WHERE meeting_id = ? "
+            "AND quorum_override_reason != '' ORDER BY position",
+            (meeting.id,),
+        )
+        return QuickQueue(
+            meeting,
+            entries,
+            facts(conn, entries, before=on, drmm_profiles=drmm_profiles),
+            tuple(r[0] for r in overrides),
+        )
+
+    return read_meeting(path, profile=profile, on=on, key=key, access=access, then=queue)

@@ -14,14 +14,16 @@ its records equal the store's queries on the same database.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
 from store.revision import HEAD
+
+T = TypeVar("T")
 
 
 class NotPermitted(Exception):
@@ -155,6 +157,45 @@ def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | 
     return conn
 
 
+def read_meeting(
+    path: Path,
+    *,
+    profile: str,
+    on: date,
+    key: bytes | None,
+    access: tuple[str, Sequence[str]] | None,
+    then: Callable[[Any, MeetingRecord], T],
+) -> T | None:
+    """``then(conn, meeting)`` for the meeting of ``profile`` on ``on``, in one read
+    transaction (a consistent picture); None when there is no such meeting or the file is
+    not one this version reads (the normal path then answers and says what is wrong).
+
+    ``key`` opens an encrypted file (store/cipher.py). ``access`` (the account and the roles
+    that may see it): NotPermitted if the account holds none of them."""
+    if not path.is_file():
+        return None
+    conn = connect(path, key)
+    if conn is None:
+        return None
+    try:
+        with conn:
+            conn.execute("BEGIN")
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            if revision != [(HEAD,)]:
+                return None
+            if access is not None and not may_read(conn, account=access[0], roles=access[1]):
+                raise NotPermitted
+            row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
+            return None if row is None else then(conn, meeting_record(row))
+    except NotPermitted:
+        raise
+    except Exception:
+        # sqlite3's or SQLCipher's error, or a value not as expected.
+        return None
+    finally:
+        conn.close()
+
+
 def first_screen(
     path: Path,
     *,
@@ -163,60 +204,36 @@ def first_screen(
     key: bytes | None = None,
     access: tuple[str, Sequence[str]] | None = None,
 ) -> FirstScreen | None:
-    """The meeting of ``profile`` on ``on`` and, at the register, what it shows; else None.
+    """The meeting of ``profile`` on ``on`` and, at the register, what it shows; else None
+    (see ``read_meeting``)."""
 
-    ``key`` opens an encrypted file (store/cipher.py). ``access`` (the account and the roles
-    that may see the screen): NotPermitted if the account holds none of them."""
-    if not path.is_file():
-        return None
-    conn = connect(path, key)
-    if conn is None:
-        return None
-    try:
-        with conn:  # one read transaction: a consistent picture
-            conn.execute("BEGIN")
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-            if revision != [(HEAD,)]:
-                return None
-            if access is not None and not may_read(conn, account=access[0], roles=access[1]):
-                raise NotPermitted
-            row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
-            if row is None:
-                return None
-            meeting = meeting_record(row)
-            if meeting.stage != "attendance":
-                return FirstScreen(meeting)
-            people = tuple(
-                AttendanceRecord(
-                    id=r[0],
-                    person_id=r[1],
-                    name=r[2],
-                    title=r[3],
-                    role=r[4],
-                    agency_id=r[5],
-                    agency=r[6],
-                    sector=r[7],
-                    status=r[8],
-                    deputy_for_id=r[9],
-                    deputy_for=r[10],
-                    invited=bool(r[11]),
-                    walk_in=bool(r[12]),
-                    joined_at=_stamp(r[13]),
-                    left_at=_stamp(r[14]),
-                )
-                for r in conn.execute(PEOPLE, (meeting.id,))
+    def register(conn: Any, meeting: MeetingRecord) -> FirstScreen:
+        if meeting.stage != "attendance":
+            return FirstScreen(meeting)
+        people = tuple(
+            AttendanceRecord(
+                id=r[0],
+                person_id=r[1],
+                name=r[2],
+                title=r[3],
+                role=r[4],
+                agency_id=r[5],
+                agency=r[6],
+                sector=r[7],
+                status=r[8],
+                deputy_for_id=r[9],
+                deputy_for=r[10],
+                invited=bool(r[11]),
+                walk_in=bool(r[12]),
+                joined_at=_stamp(r[13]),
+                left_at=_stamp(r[14]),
             )
-            agencies = tuple(AgencyRecord(*r) for r in conn.execute(AGENCIES))
-            queue = queue_entries(conn, meeting.id)
-            return FirstScreen(meeting, people, agencies, queue)
-    except NotPermitted:
-        raise
-    except Exception:
-        # sqlite3's or SQLCipher's error, or a value not as expected: the normal path
-        # will say what is wrong.
-        return None
-    finally:
-        conn.close()
+            for r in conn.execute(PEOPLE, (meeting.id,))
+        )
+        agencies = tuple(AgencyRecord(*r) for r in conn.execute(AGENCIES))
+        return FirstScreen(meeting, people, agencies, queue_entries(conn, meeting.id))
+
+    return read_meeting(path, profile=profile, on=on, key=key, access=access, then=register)
 
 
 def directory_is_empty(path: Path, *, key: bytes | None = None) -> bool | None:

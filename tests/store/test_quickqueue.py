@@ -32,7 +32,7 @@ def _slow(store: Store, settings: Settings, profile: Profile, on: date) -> Meeti
 
 
 def _quick(settings: Settings, profile: Profile, on: date) -> MeetingOverview | None:
-    return quick_home(settings, today=on, profile=profile, drmm=_drmm(settings))
+    return quick_home(settings, today=on, profile=profile)
 
 
 def test_every_meeting_of_the_demo_reads_the_same(demo_store: Store, settings: Settings) -> None:
