@@ -15,6 +15,7 @@ from textual.widgets import DataTable, TabbedContent, TabPane
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_recorder import after_child
 from mace_tui.screens.modals import ConfirmModal, ReasonModal
+from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
@@ -134,6 +135,8 @@ class CaseMoves(CaseBase):
         self.notes_saver = None
         self.grading_saver = None
         self.query_one(ThrivePane).close()
+        for grading in self.query(GradingPane):  # mounted when its tab is first shown
+            grading.close()
         self.say(message)
         self.load_queue(done=message)
 

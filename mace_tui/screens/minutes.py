@@ -85,6 +85,8 @@ class MinutesScreen(CaseScreen):
             self.notes_saver = None
             self.grading_saver = None
             self.query_one(ThrivePane).close()
+            for grading in self.query(GradingPane):  # mounted when its tab is first shown
+                grading.close()
         # An other item (MPRU, AOB) has no THRIVE or grade: the chair's own screen records it.
         line = WAITING if current is None else OTHER_ITEM.format(title=escape(current.name))
         self.query_one(ChildHeader).no_child(line)

@@ -54,3 +54,32 @@ async def test_after_a_deferral_the_thrive_tab_takes_no_note(demo_store: Store, 
         shown = _pane_text(app)
         assert "adult at the flat" not in shown  # nothing of the last child (R18)
         assert "No child under discussion" in shown
+
+
+async def test_after_a_close_the_grade_tab_shows_nothing_of_the_last_child(
+    demo_store: Store, settings
+) -> None:
+    from mace_tui.widgets.grading_pane import GradingPane
+
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "CaseScreen")
+        await start_child(pilot)
+        await pilot.press("f3", "m")
+        await settle(pilot)
+        app.screen.query_one("#rationale").focus()
+        await type_text(pilot, "Older adult contact")
+        await pilot.pause(0.7)
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        await type_text(pilot, "Police check still to come")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.case is None  # type: ignore[attr-defined]
+        await pilot.press("f3")
+        await settle(pilot)
+        pane = app.screen.query_one(GradingPane)
+        assert pane.query_one("#rationale").text == ""  # type: ignore[attr-defined]
+        assert pane.disabled  # nothing to grade until the next child is open
