@@ -5,8 +5,9 @@ to file descriptor 2, from any thread, whenever a device is opened or probed.
 Textual draws the whole screen on that same descriptor (``sys.__stderr__``),
 so such a line lands in the middle of the chair's screen. While the app runs,
 descriptor 2 goes to a private log file instead, and Textual draws on a
-duplicate of the terminal. Everything is put back when the app ends, so
-errors after it (and the exit message) reach the terminal as usual.
+duplicate of the terminal, as does Python's ``sys.stderr``: Textual prints its exit
+message (a refusal, say) and any crash there while it shuts down, still inside the
+capture. Everything is put back when the app ends.
 """
 
 from __future__ import annotations
@@ -50,9 +51,13 @@ def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
     os.close(log)
     # What Textual's driver draws on (typeshed marks it Final, hence setattr).
     setattr(sys, "__stderr__", terminal)  # noqa: B010
+    # Where Textual prints its exit message as it shuts down (its error console writes
+    # to sys.stderr): the terminal, not the log.
+    python_stderr, sys.stderr = sys.stderr, terminal
     try:
         yield path
     finally:
+        sys.stderr = python_stderr
         setattr(sys, "__stderr__", original)  # noqa: B010
         with contextlib.suppress(OSError, ValueError):
             terminal.flush()

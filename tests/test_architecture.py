@@ -45,3 +45,38 @@ def test_no_screen_or_widget_opens_a_session(path: Path) -> None:
 def test_no_screen_module_is_over_300_lines(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MOST_LINES, f"{lines} lines: split it by what it shows"
+
+
+def _thread_workers_querying(path: Path) -> list[int]:
+    """Lines where a thread worker (``@work(thread=True)``) queries the screen's widgets: the
+    DOM belongs to the event loop; a worker is handed what it needs and calls back."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        if not any("thread=True" in ast.unparse(d) for d in node.decorator_list):
+            continue
+        found += [
+            sub.lineno
+            for sub in ast.walk(node)
+            if isinstance(sub, ast.Attribute)
+            and sub.attr in ("query_one", "query", "query_exactly_one", "focused")
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == "self"
+        ]
+    return found
+
+
+def test_the_check_finds_a_worker_querying(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "@work(thread=True)\ndef load(self):\n    self.query_one('#x').update('')\n",
+        encoding="utf-8",
+    )
+    assert _thread_workers_querying(sample) == [3]
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_thread_worker_queries_the_screen(path: Path) -> None:
+    assert _thread_workers_querying(path) == [], "hand the worker its values; show on return"

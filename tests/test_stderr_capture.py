@@ -33,3 +33,36 @@ def test_diagnostics_go_to_the_log_and_the_screen_stays_clean(tmp_path: Path) ->
     log = Path(done.stdout.strip())
     assert "Unknown PCM" in log.read_text()
     assert log.stat().st_mode & 0o777 == 0o600
+
+
+APP_SCRIPT = """
+import sys
+from pathlib import Path
+from textual.app import App
+from mace_tui.stderr_capture import stderr_captured
+
+
+class Refusing(App):
+    # What MaceApp does when the login may not use the mode it started in.
+    def on_mount(self) -> None:
+        self.exit(None, 2, "mace-tui: chair: needs the chair role; the account pat has no login.")
+
+
+app = Refusing()
+with stderr_captured(Path(sys.argv[1])):
+    app.run(headless=True)
+sys.exit(app.return_code)
+"""
+
+
+def test_the_apps_exit_message_reaches_the_terminal(tmp_path: Path) -> None:
+    # Textual prints an exit message (a refusal, a crash) on sys.stderr as the app shuts
+    # down, still inside the capture: it went to the log, and the user saw the app vanish.
+    done = subprocess.run(
+        [sys.executable, "-c", APP_SCRIPT, str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "needs the chair role" in done.stderr

@@ -15,6 +15,8 @@ from textual.widgets import DataTable, TabbedContent, TabPane
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_recorder import after_child
 from mace_tui.screens.modals import ConfirmModal, ReasonModal
+from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.closing import CloseProblem
@@ -132,6 +134,9 @@ class CaseMoves(CaseBase):
         self.case = None
         self.notes_saver = None
         self.grading_saver = None
+        self.query_one(ThrivePane).close()
+        for grading in self.query(GradingPane):  # mounted when its tab is first shown
+            grading.close()
         self.say(message)
         self.load_queue(done=message)
 

@@ -21,6 +21,7 @@ from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.case import CaseScreen
 from mace_tui.widgets.child_header import ChildHeader
 from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.case import CaseView, QueueState
@@ -97,6 +98,9 @@ class MinutesScreen(CaseScreen):
             self.case = None
             self.notes_saver = None
             self.grading_saver = None
+            self.query_one(ThrivePane).close()
+            for grading in self.query(GradingPane):  # mounted when its tab is first shown
+                grading.close()
         # An other item (MPRU, AOB) has no THRIVE or grade: the chair's own screen records it.
         line = WAITING if current is None else OTHER_ITEM.format(title=escape(current.name))
         self.query_one(ChildHeader).no_child(line)

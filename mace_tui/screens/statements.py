@@ -19,7 +19,7 @@ from mace_tui.screens.base import MaceScreen, queued_write
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 
 if TYPE_CHECKING:
-    pass
+    from mace_tui.app import MaceApp
 
 
 class StatementsScreen(MaceScreen[None]):
@@ -48,28 +48,26 @@ class StatementsScreen(MaceScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
+        self.load(self.app, self.meeting_id)
+        indicator = self.query_one(RecordingIndicator)
         if records_anything(self.app.profile):
-            self.attach_recorder()
+            self.attach_recorder(self.app, self.meeting_id, indicator)
         else:
-            self.query_one(RecordingIndicator).not_recorded = True
+            indicator.not_recorded = True
 
     @work(thread=True, exclusive=True, group="recorder", exit_on_error=False)
-    def attach_recorder(self) -> None:
+    def attach_recorder(self, app: MaceApp, meeting_id: int, indicator: RecordingIndicator) -> None:
         """Show the recorder (introductions are recorded apart from any child, per profile)."""
-        audio = self.app.chair_audio.for_part(
-            self.app.require_store(), self.meeting_id, "introductions"
-        )
-        self.app.call_from_thread(setattr, self.query_one(RecordingIndicator), "source", audio)
+        audio = app.chair_audio.for_part(app.require_store(), meeting_id, "introductions")
+        app.call_from_thread(setattr, indicator, "source", audio)
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
-    def load(self) -> None:
+    def load(self, app: MaceApp, meeting_id: int) -> None:
         """Read which statements are already confirmed (after a restart, some may be)."""
         from mace_tui.chair.stage import confirmed_statements
 
-        store, meeting_id = self.app.require_store(), self.meeting_id
-        confirmed = confirmed_statements(store, meeting_id=meeting_id)
-        self.app.call_from_thread(self._loaded, confirmed)
+        confirmed = confirmed_statements(app.require_store(), meeting_id=meeting_id)
+        app.call_from_thread(self._loaded, confirmed)
 
     def _loaded(self, confirmed: dict[str, datetime]) -> None:
         self.confirmed = confirmed

@@ -66,6 +66,8 @@ class GradingPane(VerticalScroll):
         # child, person or location (R22): what the grade is of, in the pane's words.
         self.kind = "child"
         self._loading = False
+        # Emptied and disabled by ``close`` (no one under discussion) until the next ``load``.
+        self._emptied = False
 
     def compose(self) -> ComposeResult:
         with RadioSet(id="grade-choice", compact=True):
@@ -107,6 +109,8 @@ class GradingPane(VerticalScroll):
         last_medium: date | None,
     ) -> None:
         """Fill the form for a child (empty if not yet graded)."""
+        if self._emptied:  # a seat that may not grade keeps its pane disabled (minutes.py)
+            self.disabled = self._emptied = False
         self._loading = True
         self.propose = propose
         self.risk_scale = risk_scale
@@ -132,6 +136,12 @@ class GradingPane(VerticalScroll):
         self.query_one("#team-name", Input).value = g.team_name
         self._refresh_proposal()
         self.call_after_refresh(self._done_loading)
+
+    def close(self) -> None:
+        """No one under discussion: the form empty (nothing of the last child shown, R18) and
+        disabled until the next is open (a grade chosen now would be saved nowhere)."""
+        self.load(None, item_id=0, propose=lambda _grading: None, risk_scale={}, last_medium=None)
+        self.disabled = self._emptied = True
 
     def _done_loading(self) -> None:
         self._loading = False

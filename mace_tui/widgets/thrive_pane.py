@@ -81,6 +81,8 @@ class ThrivePane(Horizontal):
         self.default_person: tuple[int | None, str] = (None, "")
         # What is on screen, so a key redraws only what it changed (typing stays fast).
         self._shown: dict[str, str] = {}
+        # A child (or person, or place) is under discussion: notes can be written.
+        self.open = False
 
     def compose(self) -> ComposeResult:
         yield OptionList(
@@ -116,6 +118,7 @@ class ThrivePane(Horizontal):
 
     def load(self, drafts: Sequence[NoteDraft], *, default_agency: tuple[int | None, str]) -> None:
         """Show a child's notes (on opening the discussion)."""
+        self.open = True
         self.drafts = list(drafts)
         self._next_key = max((d.key for d in drafts), default=0) + 1
         self.default_agency = default_agency
@@ -124,6 +127,18 @@ class ThrivePane(Horizontal):
         # Nothing of the previous child's discussion may stay on screen (R18).
         self._empty_editor()
         self._render_section()
+
+    def close(self) -> None:
+        """No one under discussion: nothing of the last discussion shown, and no note started
+        (with no discussion to save it to, its words would be lost)."""
+        self.load([], default_agency=(None, ""))
+        self.open = False
+        self._render_section()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_note" and not self.open:
+            return None
+        return True
 
     @property
     def next_key(self) -> int:
@@ -194,7 +209,9 @@ class ThrivePane(Horizontal):
                 self._shown[item.key] = label
         self._show("prompts", f"[b]{section.title}[/b]  " + escape(" ".join(section.prompts)))
         notes = [d for d in self.drafts if d.section == self.section]
-        if notes:
+        if not self.open:
+            lines = ["[dim]No child under discussion.[/dim]"]
+        elif notes:
             lines = [
                 f"{'▶ ' if self.editing and d.key == self.editing.key else '• '}"
                 f"[b]{escape(d.author or 'no agency')}[/b] · {d.kind}: {escape(d.text) or '…'}"
@@ -219,6 +236,9 @@ class ThrivePane(Horizontal):
             static.refresh(layout=True)
 
     def _render_note_line(self) -> None:
+        if not self.open:
+            self._show("note-line", "")
+            return
         if self.editing is None:
             self._show("note-line", " Not typing a note · Enter: new note in this section")
             return
@@ -242,6 +262,8 @@ class ThrivePane(Horizontal):
 
     def action_new_note(self) -> None:
         """Start a new note in the current section, attributed to the last agency used."""
+        if not self.open:
+            return
         agency_id, agency = self.default_agency
         person_id, person = self.default_person
         draft = NoteDraft(
