@@ -290,7 +290,9 @@ class MaceApp(App[None]):
         if task is None:
             return True
         try:
-            require(store, task, at=self.clock())
+            # "overview" is our word for it; the user knows it as the home screen.
+            what = "the home screen" if task == "overview" else None
+            require(store, task, at=self.clock(), what=what)
         except AccessRefused as refused:
             store.close()
             self.call_from_thread(self.exit, None, 2, f"mace-tui: {refused}")

@@ -212,5 +212,5 @@ async def test_home_shows_no_child_to_an_account_without_a_login(settings: Setti
     assert app.return_code == 2
     with Store.open(settings.db_url).session() as session:
         assert [e.detail for e in audit_events(session)] == [
-            "overview: needs the coordinator, chair, minute taker or admin role"
+            "the home screen: needs the coordinator, chair, minute taker or admin role"
         ]
