@@ -1,29 +1,56 @@
-"""The ``mace-tui`` command. Kept light: Textual and the database load only when needed."""
+"""The ``mace-tui`` command. Kept light: each sub-command's module, Textual and the database
+load only when that command runs."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 
 from mace_tui import __version__
-from mace_tui.commands.audit import audit
-from mace_tui.commands.chair import chair
 from mace_tui.commands.common import common_options, resolve_settings, run_app
-from mace_tui.commands.data_pack import data_pack
-from mace_tui.commands.demo import demo
-from mace_tui.commands.devices import devices
-from mace_tui.commands.directory import directory
-from mace_tui.commands.encrypt import encrypt
-from mace_tui.commands.export import export
-from mace_tui.commands.logins import logins
-from mace_tui.commands.minutes import minutes
-from mace_tui.commands.prep import prep
-from mace_tui.commands.review import review
-from mace_tui.commands.split import split
+
+# Each sub-command lives in mace_tui/commands/<module>.py; it is imported only when named
+# (or for --help), so starting the UI does not pay for the others.
+COMMANDS = {
+    "chair": "chair",
+    "minutes": "minutes",
+    "demo": "demo",
+    "export": "export",
+    "prep": "prep",
+    "devices": "devices",
+    "directory": "directory",
+    "review": "review",
+    "split": "split",
+    "audit": "audit",
+    "logins": "logins",
+    "encrypt": "encrypt",
+    "data-pack": "data_pack",
+}
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose sub-commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        command: click.Command = getattr(
+            importlib.import_module(f"mace_tui.commands.{module}"), module
+        )
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="mace-tui")
 @common_options
 @click.pass_context
@@ -36,22 +63,6 @@ def main(ctx: click.Context, **options: Any) -> None:
     if ctx.invoked_subcommand is None:
         settings = resolve_settings(ctx)
         run_app(settings)
-
-
-# Each sub-command lives in mace_tui/commands/<name>.py and is registered here.
-main.add_command(chair)
-main.add_command(minutes)
-main.add_command(demo)
-main.add_command(export)
-main.add_command(prep)
-main.add_command(devices)
-main.add_command(directory)
-main.add_command(review)
-main.add_command(split)
-main.add_command(audit)
-main.add_command(logins)
-main.add_command(encrypt)
-main.add_command(data_pack)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,10 +8,8 @@ opens the store afterwards.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -203,6 +201,8 @@ def _read_settings_file(config_dir: Path) -> dict[str, object]:
     path = config_dir / SETTINGS_FILE
     if not path.is_file():
         return {}
+    import tomllib  # only when there is a settings file: start-up stays light
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -226,6 +226,8 @@ def _unknown_keys(values: Mapping[str, object], path: Path) -> tuple[str, ...]:
     for key in values:
         if key in KNOWN_KEYS:
             continue
+        import difflib
+
         near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
         hint = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(KNOWN_KEYS)}."
         warnings.append(f"{path}: unknown key {key[:40]!r} is ignored; {hint}")

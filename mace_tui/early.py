@@ -65,6 +65,22 @@ class EarlyRead:
                 self._done = True
             return self._value
 
+    def finished(self) -> bool:
+        """Whether ``wait`` would return at once. The first screen asks while it mounts: the
+        helper has usually finished long before, so the first frame can show its data
+        rather than a loading line."""
+        if not self._lock.acquire(blocking=False):
+            return False  # another thread is collecting it
+        try:
+            if self._done:
+                return True
+            import select
+
+            ready, _, _ = select.select([self._fd], [], [], 0)
+            return bool(ready)
+        finally:
+            self._lock.release()
+
     def _collect(self, timeout: float) -> Any:
         import select
 

@@ -63,3 +63,40 @@ def run(job: str, timeout: float = 30.0) -> str:
 )
 def test_early_read(job: str, timeout: float, printed: str) -> None:
     assert run(job, timeout) == printed
+
+
+FINISHED = """
+import sys, time
+from mace_tui.early import EarlyRead
+
+def quick():
+    return "read"
+
+def slow():
+    time.sleep(2)
+    return "read"
+
+early = EarlyRead.start({"quick": quick, "slow": slow}[sys.argv[1]])
+time.sleep(0.5)
+print(early.finished(), early.wait(), early.finished())
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the head start forks on Linux only"
+)
+@pytest.mark.parametrize(
+    ("job", "printed"),
+    [("quick", "True read True"), ("slow", "False read True")],
+)
+def test_finished_says_whether_the_result_can_be_had_without_waiting(
+    job: str, printed: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(FINISHED), job],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == printed

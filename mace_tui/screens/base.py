@@ -84,6 +84,9 @@ class MaceScreen(Screen[ResultType]):
                 show(found)
             self.call_after_refresh(painted)
 
+        if early.finished():  # usually: then the first frame already shows it
+            arrived(early.wait())
+            return
         self.run_worker(
             lambda: app.call_from_thread(arrived, early.wait()), thread=True, exit_on_error=False
         )

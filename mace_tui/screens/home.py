@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,7 +16,6 @@ from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
 
 if TYPE_CHECKING:
-    from mace_tui.early import EarlyRead
     from mace_tui.overview import ChildSummary, MeetingOverview
     from store.db import Store
 
@@ -65,19 +64,9 @@ class HomeScreen(MaceScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#empty").display = False
         self.query_one("#pack-hint").display = not self.app.profile.discuss_children
-        if self.app.early is not None:
-            self.take_early_read(self.app.early)
+        self.take_early(self._show)
         self.watch(self.app, "store", self._store_changed, init=True)
         self.watch(self.app, "store_error", self._store_failed, init=False)
-
-    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
-    def take_early_read(self, early: EarlyRead) -> None:
-        """Show what the forked helper read, as soon as it arrives."""
-        from mace_tui.early import EarlyFailure
-
-        result = early.wait()
-        if not isinstance(result, EarlyFailure):
-            self.app.call_from_thread(self._show, result)
 
     def _store_changed(self, store: Store | None) -> None:
         if store is not None and not self._shown:
@@ -116,8 +105,6 @@ class HomeScreen(MaceScreen[None]):
     def _show(self, overview: MeetingOverview | None) -> None:
         self.overview = overview
         self._shown = True
-        # Once painted, the app may import the database stack (see MaceApp.load_store).
-        self.call_after_refresh(self.app.first_data_shown.set)
         info = self.query_one("#meeting-info", Static)
         empty = self.query_one("#empty", Static)
         profile = self.app.profile

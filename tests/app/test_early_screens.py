@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from typing import Any
 
 from textual.widgets import DataTable, Static
@@ -27,13 +28,20 @@ from tests.conftest import DEMO_TODAY
 
 
 class HandedIn:
-    """Stands in for the forked helper's EarlyRead: its result, already read."""
+    """Stands in for the forked helper's EarlyRead: its result, already read. ``done``: the
+    helper had finished by the time the screen mounted (else the screen waits in a worker)."""
 
-    def __init__(self, value: Any) -> None:
+    def __init__(self, value: Any, *, done: bool = False) -> None:
         self.value = value
+        self.done = done
 
     def wait(self, timeout: float = 60.0) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            time.sleep(0.5)  # waited for in a worker: as a helper still at work would be
         return self.value
+
+    def finished(self) -> bool:
+        return self.done
 
 
 def _app(settings: Settings, early: Any, gate: threading.Event, mode: str = "prep") -> MaceApp:
@@ -86,13 +94,41 @@ async def test_the_helpers_queue_shows_before_the_store_opens(
         assert len(_names(app)) == 10
 
 
+async def test_a_finished_helpers_queue_is_in_the_first_frame(
+    demo_store: Store, settings: Settings
+) -> None:
+    """The helper usually finishes long before Textual has loaded: then the screen mounts with
+    its data, not with a loading line that a later frame replaces."""
+    from mace_tui.launch import read_home
+    from mace_tui.screens.home import HomeScreen
+
+    early = read_home(settings, today=DEMO_TODAY)
+    assert early is not None
+    for mode, screen_type, table_id, read in (
+        (
+            "prep",
+            PrepScreen,
+            "#prep-queue",
+            read_prep(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY),
+        ),
+        ("home", HomeScreen, "#queue", early),
+    ):
+        app = _app(settings, HandedIn(read, done=True), threading.Event(), mode=mode)
+        async with app.run_test(size=(100, 30)):
+            # No pause: what run_test hands over is the first frame's screen.
+            assert isinstance(app.screen, screen_type)
+            table = app.screen.query_one(table_id, CaseQueue)
+            assert table.display and table.row_count == 10, mode
+            app.exit()
+
+
 async def test_nothing_shows_early_when_the_helper_read_nothing(
     demo_store: Store, settings: Settings
 ) -> None:
     gate = threading.Event()
     app = _app(settings, HandedIn(EarlyFailure(None)), gate)
     async with app.run_test(size=(100, 30)) as pilot:
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.8)
         await pilot.pause()
         assert _names(app) == []
         assert app.first_data_shown.is_set()  # the store is not held back waiting for it
