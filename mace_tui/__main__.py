@@ -1,5 +1,5 @@
-"""``python -m mace_tui`` runs the command line."""
+"""``python -m mace_tui`` runs the command line, as the ``mace-tui`` command does."""
 
-from mace_tui.cli import main
+from mace_tui.handoff import main
 
 main()

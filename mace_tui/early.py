@@ -22,7 +22,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from store.errors import UserError
 
@@ -53,7 +53,7 @@ class EarlyRead:
         pid = os.fork()
         if pid == 0:  # the helper: never returns
             os.close(read_fd)
-            _run_helper(job, write_fd)
+            run_helper(job, write_fd)
         os.close(write_fd)
         return cls(pid, read_fd)
 
@@ -105,7 +105,7 @@ class EarlyRead:
         return value if status == "ok" else EarlyFailure(value)
 
 
-def _run_helper(job: Callable[[], object], write_fd: int) -> None:
+def run_helper(job: Callable[[], object], write_fd: int) -> NoReturn:
     """Run the job, send its pickled result, and leave without running the parent's clean-up."""
     try:
         try:

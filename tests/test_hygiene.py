@@ -56,6 +56,14 @@ def test_rules_import_no_database_stack() -> None:
 def test_command_line_starts_light() -> None:
     modules = loaded_after("import mace_tui.cli")
     assert not {"textual", "sqlalchemy", "sqlmodel", "alembic", "holidays"} & modules
+    # Each sub-command's module loads only when it runs.
+    assert not {"mace_tui.commands.export", "mace_tui.commands.review"} & modules
+
+
+def test_the_command_forks_before_importing_anything_heavy() -> None:
+    """The console script forks first: what it imports before, both processes pay for."""
+    modules = loaded_after("import mace_tui.handoff")
+    assert not {"click", "textual", "sqlalchemy", "mace_tui.config", "mace_tui.cli"} & modules
 
 
 def test_app_paints_without_the_database_stack() -> None:

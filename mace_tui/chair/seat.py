@@ -44,7 +44,20 @@ def gone(host: str, pid: int) -> bool:
         return True
     except PermissionError:  # alive, another user's
         return False
-    return False
+    return _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Killed, but not yet collected by its parent (Linux's state Z): as gone as can be.
+
+    A chair seat killed with kill -9 stays such a process for a moment, or until the
+    system collects it when its terminal went with it."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[-1].split()
+    except OSError:  # not Linux, or gone meanwhile
+        return False
+    return bool(fields) and fields[0] in ("Z", "X")
 
 
 class ChairSeat:

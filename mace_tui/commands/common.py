@@ -136,42 +136,30 @@ def run_app(
     mace_tui/early.py); this must happen before anything imports Textual.
     """
     from mace_tui.clock import local_today, system_clock
-    from mace_tui.early import EarlyRead
+    from mace_tui.handoff import start_ui
     from mace_tui.launch import needs_setup, read_chair, read_home, read_minutes
 
     today = local_today(system_clock)
     if demo_today is None and mode in ("home", "chair") and needs_setup(settings):
         mode = "setup"  # a fresh install: the guided set-up first, nothing read early
     years = None if demo_today is None else demo_years
-    early = None
+    job: Callable[[], object] | None = None
     if mode == "home":
-        early = EarlyRead.start(lambda: read_home(settings, today=today, demo_years=years))
+        job = functools.partial(read_home, settings, today=today, demo_years=years)
     elif mode == "chair":
-        on = meeting_date or today
-        early = EarlyRead.start(
-            lambda: read_chair(settings, today=today, meeting_date=on, demo_years=years)
+        job = functools.partial(
+            read_chair, settings, today=today, meeting_date=meeting_date or today, demo_years=years
         )
     elif mode == "minutes":
-        early = EarlyRead.start(
-            lambda: read_minutes(settings, today=today, meeting_date=meeting_date)
-        )
-    from mace_tui.factory import make_app
-
-    app = make_app(
+        job = functools.partial(read_minutes, settings, today=today, meeting_date=meeting_date)
+    start_ui(
         settings,
+        job=job,
+        mode=mode,
         demo_today=demo_today,
         demo_years=demo_years,
-        mode=mode,
-        early=early,
         meeting_date=meeting_date,
     )
-    from mace_tui.stderr_capture import stderr_captured
-
-    # PortAudio/ALSA diagnostics would otherwise be printed over the screen.
-    with stderr_captured(settings.cache_dir):
-        app.run()
-    if app.return_code:
-        sys.exit(app.return_code)
 
 
 def parse_date(

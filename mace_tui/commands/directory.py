@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -43,17 +43,16 @@ def directory(
     """
     settings = resolve_settings(ctx, **options)
     if import_file is None and export_file is None:
-        from mace_tui.early import EarlyRead
+        from mace_tui.handoff import start_ui
         from mace_tui.launch import read_directory
 
-        # Both lists are read by a forked helper while Textual loads (mace_tui/early.py).
-        early = EarlyRead.start(lambda: read_directory(settings))
-        from mace_tui.factory import make_app
-
-        app = make_app(settings, mode="directory", early=early)
-        app.run()
-        if app.return_code:
-            sys.exit(app.return_code)
+        # Both lists are read ahead while Textual loads (mace_tui/early.py).
+        start_ui(
+            settings,
+            job=functools.partial(read_directory, settings),
+            capture_stderr=False,
+            mode="directory",
+        )
         return
     if export_file is not None and export_file.exists():
         fail(f"--export: {export_file} exists and is never replaced; choose another name.")

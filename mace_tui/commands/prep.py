@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from datetime import date
 from pathlib import Path
@@ -140,23 +141,24 @@ def prep(
         import_file or export_path or research_file or ask_research or missing_file or propose
     )
     if not scripted:
-        from mace_tui.early import EarlyRead
+        from mace_tui.handoff import start_ui
         from mace_tui.launch import needs_setup, read_prep
 
         mode = "setup" if needs_setup(settings) else "prep"
-        early = None
+        job = None
         if mode == "prep" and not extraordinary:
-            # The queue is read by a forked helper while Textual loads (mace_tui/early.py).
-            today = local_today(system_clock)
-            early = EarlyRead.start(lambda: read_prep(settings, today=today, meeting_date=day))
-        from mace_tui.factory import make_app
-
-        app = make_app(
-            settings, mode=mode, meeting_date=day, extraordinary=extraordinary, early=early
+            # The queue is read ahead while Textual loads (mace_tui/early.py).
+            job = functools.partial(
+                read_prep, settings, today=local_today(system_clock), meeting_date=day
+            )
+        start_ui(
+            settings,
+            job=job,
+            capture_stderr=False,
+            mode=mode,
+            meeting_date=day,
+            extraordinary=extraordinary,
         )
-        app.run()
-        if app.return_code:
-            sys.exit(app.return_code)
         return
     run_without_screen(
         settings,

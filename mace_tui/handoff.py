@@ -1,0 +1,269 @@
+"""The ``mace-tui`` command in two processes, so that starting the UI overlaps reading for it.
+
+Loading Textual and our screens takes most of start-up, and so does everything before it:
+the command line, the settings, checking the store needs no set-up, and reading the first
+screen's data. They do not depend on each other, and the machine has more than one core.
+So on Linux, in a terminal, the command forks first thing:
+
+- the **command process** (the child) runs the command line as usual. A command that shows
+  no screen (``export``, ``--help``, a bad option…) simply runs there, and the UI process
+  exits with its status. A command that opens a screen hands a ``UiRequest`` (the checked
+  settings, the mode, the app's options, the environment) over a pipe, then reads the first
+  screen's data as the start-up helper (mace_tui/early.py) and sends it down the same pipe;
+- the **UI process** (the parent, which owns the terminal's job) imports Textual and the
+  likely first screen meanwhile, waits for the request, and runs the app on it.
+
+Anywhere else (not Linux, not a terminal, ``MACE_ONE_PROCESS=1``, or the command line
+called in-process as the tests do), ``start_ui`` does the same in one process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import pickle
+import signal
+import struct
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from mace_tui.config import Settings
+    from mace_tui.early import EarlyRead
+
+# In the command process: the pipe to the UI process (None: one process).
+_to_ui: int | None = None
+
+_HEADER = struct.Struct("!Q")
+
+# What the UI process imports while it waits, by the command that opens a screen. A guess:
+# a wrong one only costs the time it would have waited anyway.
+FIRST_SCREENS = {
+    "": "mace_tui.screens.home",
+    "chair": "mace_tui.screens.chair_start",
+    "demo": "mace_tui.screens.chair_start",
+    "minutes": "mace_tui.screens.minutes",
+    "prep": "mace_tui.screens.prep",
+    "directory": "mace_tui.screens.directory",
+    "review": "mace_tui.screens.review",
+}
+# Options that keep a command on its screen (any other, such as --help, --export or
+# --no-ui, means no screen: nothing is imported ahead).
+SCREEN_OPTIONS = frozenset(
+    {
+        "--data-dir",
+        "--config-dir",
+        "--recordings-dir",
+        "--db",
+        "--profile",
+        "--audio-device",
+        "--date",
+        "--extraordinary",
+        "--years",
+        "--playback-device",
+    }
+)
+
+
+@dataclass(frozen=True)
+class UiRequest:
+    """What the command process hands the UI process: everything ``run_ui`` needs."""
+
+    settings: Settings
+    options: dict[str, Any]
+    capture_stderr: bool
+    early: bool
+    environ: dict[str, str] = field(default_factory=dict)
+
+
+def main() -> None:
+    """The ``mace-tui`` console script."""
+    if not _splits():
+        _command_line()
+        return
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the command process
+        os.close(read_fd)
+        global _to_ui
+        _to_ui = write_fd
+        _command_line()
+        return
+    os.close(write_fd)
+    _ui_process(pid, read_fd, sys.argv[1:])
+
+
+def _splits() -> bool:
+    return (
+        sys.platform.startswith("linux")
+        and os.environ.get("MACE_ONE_PROCESS") != "1"
+        and os.isatty(0)
+        and os.isatty(1)
+    )
+
+
+def _command_line() -> None:
+    from mace_tui.cli import main as cli
+
+    cli()
+
+
+def start_ui(
+    settings: Settings,
+    *,
+    job: Callable[[], object] | None = None,
+    capture_stderr: bool = True,
+    **options: Any,
+) -> None:
+    """Open the app on ``settings`` with ``make_app``'s ``options`` (mode, meeting date…);
+    ``job`` reads the first screen's data ahead (mace_tui/early.py). Exits with the app's
+    status if it is not 0. In the command process this hands over and never returns."""
+    if _to_ui is not None:
+        _hand_over(
+            UiRequest(
+                settings=settings,
+                options=options,
+                capture_stderr=capture_stderr,
+                early=job is not None,
+                environ=dict(os.environ),
+            ),
+            job,
+        )
+    from mace_tui.early import EarlyRead
+
+    # Forked before Textual is imported (see early.py).
+    early = EarlyRead.start(job) if job is not None else None
+    run_ui(settings, early=early, capture_stderr=capture_stderr, **options)
+
+
+def run_ui(
+    settings: Settings, *, early: EarlyRead | None, capture_stderr: bool, **options: Any
+) -> None:
+    """Build and run the app; exit with its status when that is not 0."""
+    from mace_tui.factory import make_app
+
+    app = make_app(settings, early=early, **options)
+    if capture_stderr:
+        from mace_tui.stderr_capture import stderr_captured
+
+        # PortAudio/ALSA diagnostics would otherwise be printed over the screen.
+        with stderr_captured(settings.cache_dir):
+            app.run()
+    else:
+        app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+def _hand_over(request: UiRequest, job: Callable[[], object] | None) -> NoReturn:
+    """Send the request, then (with a job) act as the start-up helper on the same pipe."""
+    assert _to_ui is not None
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    header = pickle.dumps(request)
+    _write_all(_to_ui, _HEADER.pack(len(header)) + header)
+    if job is None:
+        os._exit(0)
+    from mace_tui.early import run_helper
+
+    run_helper(job, _to_ui)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _ui_process(pid: int, fd: int, argv: Sequence[str]) -> None:
+    """Import ahead, wait for the command process, then run the app or take its status."""
+    # Ctrl+C before the screen opens stops the command process; its status is ours.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _import_ahead(argv)
+    request = _read_request(fd)
+    if request is None:  # the command ran there, or failed
+        os.close(fd)
+        sys.exit(_status(pid))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    os.environ.clear()
+    os.environ.update(request.environ)
+    early: EarlyRead | None = None
+    if request.early:
+        from mace_tui.early import EarlyRead
+
+        early = EarlyRead(pid, fd)
+    else:
+        os.close(fd)
+        os.waitpid(pid, 0)
+    run_ui(request.settings, early=early, capture_stderr=request.capture_stderr, **request.options)
+
+
+def _import_ahead(argv: Sequence[str]) -> None:
+    """Import Textual, the app and the first screen the command will likely open."""
+    module = first_screen(argv)
+    if module is None:
+        return
+    for name in ("mace_tui.factory", module):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            return
+
+
+def first_screen(argv: Sequence[str]) -> str | None:
+    """The module of the screen ``argv`` opens, or None when it opens none (or we cannot tell)."""
+    command = ""
+    expects_value = False
+    for arg in argv:
+        if expects_value:
+            expects_value = False
+            continue
+        if arg.startswith("-"):
+            name = arg.split("=", 1)[0]
+            if name not in SCREEN_OPTIONS:
+                return None
+            expects_value = "=" not in arg and name != "--extraordinary"
+            continue
+        if command:
+            return None  # an argument to a command: not one that opens a screen
+        command = arg
+        if command not in FIRST_SCREENS:
+            return None
+    return FIRST_SCREENS[command]
+
+
+def _read_request(fd: int) -> UiRequest | None:
+    head = _read_exactly(fd, _HEADER.size)
+    if head is None:
+        return None
+    (size,) = _HEADER.unpack(head)
+    body = _read_exactly(fd, size)
+    if body is None:
+        return None
+    request = pickle.loads(body)
+    return request if isinstance(request, UiRequest) else None
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks: list[bytes] = []
+    while size:
+        try:
+            chunk = os.read(fd, size)
+        except InterruptedError:
+            continue
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _status(pid: int) -> int:
+    """The command process's exit status (a signal's death as 128 + its number)."""
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return 128 - code if code < 0 else code
