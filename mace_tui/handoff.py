@@ -165,7 +165,10 @@ def _hand_over(request: UiRequest, job: Callable[[], object] | None) -> NoReturn
         with contextlib.suppress(Exception):
             stream.flush()
     header = pickle.dumps(request)
-    _write_all(_to_ui, _HEADER.pack(len(header)) + header)
+    try:
+        _write_all(_to_ui, _HEADER.pack(len(header)) + header)
+    except OSError:  # the UI process is gone (closed, killed): nothing to hand over to
+        os._exit(1)
     if job is None:
         os._exit(0)
     from mace_tui.early import run_helper
