@@ -79,6 +79,9 @@ def test_first_screen_records_arrive_without_the_database_stack() -> None:
         # What the helpers' results are made of: the UI unpickles them on start-up.
         "import mace_tui.chair.start, mace_tui.chair.attendance",
         "import mace_tui.directory.records",
+        # The review list the helper sends, the retention it is shown with, and its job.
+        "import store.review_records, mace_tui.review.listed, mace_tui.review.periods",
+        "from mace_tui.review.early_read import read_review",
     ],
 )
 def test_the_start_up_reads_import_no_database_stack(statement: str) -> None:

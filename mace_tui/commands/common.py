@@ -155,6 +155,10 @@ def run_app(
         early = EarlyRead.start(
             lambda: read_minutes(settings, today=today, meeting_date=meeting_date)
         )
+    elif mode == "review":
+        from mace_tui.review.early_read import read_review
+
+        early = EarlyRead.start(lambda: read_review(settings, today=today))
     from mace_tui.factory import make_app
 
     app = make_app(

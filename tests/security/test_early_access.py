@@ -124,3 +124,19 @@ def test_the_minute_takers_head_start_checks_the_login(
         return
     with pytest.raises(NotPermitted):
         read_minutes(settings, today=DEMO_TODAY)
+
+
+@pytest.mark.parametrize(
+    ("mine", "allowed"), [(("admin",), True), (("chair", "coordinator", "minute-taker"), False)]
+)
+def test_the_reviews_head_start_is_for_an_admin(
+    demo_store: Store, settings: Settings, mine: tuple[str, ...], allowed: bool
+) -> None:
+    from mace_tui.review.early_read import read_review
+
+    _logins(demo_store, mine)
+    if allowed:
+        assert read_review(settings, today=DEMO_TODAY).found == []  # the demo has no recordings
+        return
+    with pytest.raises(NotPermitted):
+        read_review(settings, today=DEMO_TODAY)
