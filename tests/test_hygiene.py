@@ -73,7 +73,7 @@ def test_first_screen_records_arrive_without_the_database_stack() -> None:
 @pytest.mark.parametrize(
     "statement",
     [
-        "import store.quickread, store.quickqueue",
+        "import store.quickread, store.quickqueue, store.quickreview",
         "from mace_tui.launch import quick_chair, quick_home, read_prep",
         "import mace_tui.overview, mace_tui.early",
         # What the helpers' results are made of: the UI unpickles them on start-up.
