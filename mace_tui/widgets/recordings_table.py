@@ -101,7 +101,7 @@ def detail_text(
     item: ListedRecording, retention: Retention, checked: tuple[bool, str] | None
 ) -> str:
     """The line under the list: file, format, rate, how long it is kept, the last check."""
-    from mace_tui.audio.recfile import format_by_name, format_words
+    from mace_tui.audio.formats import format_by_name, format_words
     from mace_tui.review.periods import kept_until
 
     row = item.row
