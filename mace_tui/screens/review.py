@@ -111,6 +111,7 @@ class ReviewScreen(RecordingActions):
         self.query_one("#review-empty").display = False
         self.take_early(self._show_early)
         self.watch(self.app, "store", self._store_changed, init=True)
+        self.watch(self.app, "store_error", self._store_failed, init=False)
 
     def _show_early(self, listed: FoundRecordings) -> None:
         """The list as the start-up helper read it (review/early_read.py): every recording,
@@ -118,7 +119,6 @@ class ReviewScreen(RecordingActions):
         if self._read_here or self.expired_only or self.query_one(RecordingFilters).any_set():
             return  # the store's own read, or filters the helper's list does not match
         self._show_list(listed.found, listed.expired)
-        self.watch(self.app, "store_error", self._store_failed, init=False)
 
     def _store_changed(self, store: Store | None) -> None:
         if store is not None and not self._loaded:

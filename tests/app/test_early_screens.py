@@ -17,6 +17,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from mace_tui.app import MaceApp
@@ -274,3 +275,32 @@ async def test_no_recordings_yet_is_in_the_first_frame(
         assert empty.display and "No recordings yet" in str(empty.render())
         assert "0 recordings" in _status(app)
         app.exit()
+
+
+@pytest.mark.parametrize("read_early", [True, False], ids=["read early", "nothing early"])
+async def test_a_review_store_that_cannot_open_is_explained(
+    recorded: Recorded, demo_store: Store, settings: Settings, read_early: bool
+) -> None:
+    from mace_tui.review.early_read import read_review
+    from mace_tui.screens.review import ReviewScreen
+    from store.db import StoreError
+
+    early: Any = HandedIn(read_review(settings, today=FRIDAY_2PM.date()), done=True)
+
+    def broken() -> Store:
+        raise StoreError("database: it holds tables this app did not create (invoices…).")
+
+    app = MaceApp(
+        settings=settings,
+        open_store=broken,
+        clock=fixed_clock(FRIDAY_2PM),
+        mode="review",
+        early=early if read_early else None,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(lambda: "could not be opened" in _status(app), pilot)
+        assert "did not create" in _status(app)
+        assert len(_shown(app)) == (3 if read_early else 0)  # a list read early stays
+        await pilot.press("e")  # nothing to export through: the keys stay greyed
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
