@@ -34,7 +34,7 @@ from store.errors import UserError, write_trouble
 
 # Modes whose first screen shows a forked helper's read (mace_tui/early.py) and says when it
 # is painted (``first_data_shown``): the store is opened only after that.
-EARLY_MODES = ("chair", "home", "prep", "directory", "minutes")
+EARLY_MODES = ("chair", "home", "prep", "directory", "minutes", "review")
 
 if TYPE_CHECKING:
     from datetime import date

@@ -25,51 +25,14 @@ from store.models import (
     Meeting,
     Recording,
 )
+from store.review_records import (
+    DELETED,
+    VERIFY_FAILED,
+    VERIFY_PASSED,
+    ReviewFilter,
+    ReviewRow,
+)
 from store.subjects import SUBJECT_NAME, SUBJECT_REF, with_subjects
-
-# Audit actions written by an integrity check, passed or failed.
-VERIFY_PASSED = "verify"
-VERIFY_FAILED = "verify-failed"
-DELETED = "deleted"
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    """One recording as the review list shows it."""
-
-    id: int
-    meeting_id: int
-    meeting_date: date
-    profile: str
-    kind: str
-    item_id: int | None
-    position: int | None
-    child_ref: str | None
-    child_name: str | None
-    path: str
-    sample_rate: int
-    channels: int
-    frames: int | None
-    duration_s: float | None
-    sha256: str
-    # As stored: recording, complete, recovered, failed, missing, deleted.
-    state: str
-    started_at: datetime
-    ended_at: datetime | None
-    # The latest integrity check: None (never checked), True (passed) or False (failed).
-    verified: bool | None
-
-
-@dataclass(frozen=True)
-class ReviewFilter:
-    """What the admin narrowed the list to; None means no limit."""
-
-    since: date | None = None
-    until: date | None = None
-    profile: str | None = None
-    child: str | None = None
-    states: tuple[str, ...] | None = None
-    limit: int = 5000
 
 
 def _latest_checks() -> Any:

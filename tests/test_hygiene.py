@@ -81,12 +81,17 @@ def test_first_screen_records_arrive_without_the_database_stack() -> None:
 @pytest.mark.parametrize(
     "statement",
     [
-        "import store.quickread, store.quickqueue",
+        "import store.quickread, store.quickqueue, store.quickreview",
         "from mace_tui.launch import quick_chair, quick_home, read_prep",
         "import mace_tui.overview, mace_tui.early",
         # What the helpers' results are made of: the UI unpickles them on start-up.
         "import mace_tui.chair.start, mace_tui.chair.attendance",
         "import mace_tui.directory.records",
+        # The review list the helper sends, the retention it is shown with, and its job.
+        "import store.review_records, mace_tui.review.listed, mace_tui.review.periods",
+        # The review screen's first detail line (the format of the highlighted recording).
+        "import mace_tui.audio.formats",
+        "from mace_tui.review.early_read import read_review",
     ],
 )
 def test_the_start_up_reads_import_no_database_stack(statement: str) -> None:
@@ -118,3 +123,26 @@ def test_the_first_screens_import_no_database_stack(module: str) -> None:
     modules = loaded_after(f"import {module}")
     assert module in modules
     assert not {"sqlalchemy", "sqlmodel"} & modules
+
+
+def test_the_review_screens_first_lines_need_no_heavy_stack() -> None:
+    """The review screen draws its list's status and the highlighted recording's detail in
+    its first frame, from the start-up helper's records: neither may pull in the database
+    stack, nor numpy (the audio readers')."""
+    statement = (
+        "from datetime import UTC, date, datetime; "
+        "from store.review_records import ReviewRow; "
+        "from mace_tui.review.listed import listed; "
+        "from mace_tui.review.periods import Retention, is_expired; "
+        "from mace_tui.widgets.recordings_table import detail_text, review_status; "
+        "row = ReviewRow(1, 1, date(2026, 11, 23), 'llr-drmm', 'child', 1, 1, 'C1', 'A Name', "
+        "'/nowhere/x.sealed', 16000, 1, 16000, 1.0, '', 'complete', "
+        "datetime(2026, 11, 23, tzinfo=UTC), None, True); "
+        "days = Retention(30); item = listed(row); "
+        "assert 'kept until 23 Dec 2026' in detail_text(item, days, None); "
+        "assert is_expired(row, today=date(2027, 1, 1), days=days); "
+        "assert '1 recording' in review_status(1, 1, days, expired_only=False)"
+    )
+    modules = loaded_after(statement)
+    assert "mace_tui.audio.formats" in modules
+    assert not {"sqlalchemy", "sqlmodel", "numpy"} & modules

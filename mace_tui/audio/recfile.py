@@ -16,39 +16,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from mace_tui.audio import sealed
+from mace_tui.audio.formats import Format, format_by_name, format_words
 from mace_tui.audio.integrity import read_layout as read_wav_layout
 from mace_tui.audio.problems import AudioProblem
 from mace_tui.keystore import KeyFileError, find_key, get_or_create_key
 
-Format = Literal["sealed", "wav"]
 PURPOSE = "recordings"
 
 
 class RecordingUnreadable(AudioProblem):
     """A recording cannot be read (no key, another store's, damaged); the message says what to do."""
-
-
-def format_words(fmt: Format | None) -> str:
-    """How the review screen names a file's format."""
-    if fmt == "sealed":
-        return "encrypted"
-    if fmt == "wav":
-        return "plain WAV (older version, not encrypted)"
-    return "not a recording this app can read"
-
-
-def format_by_name(path: Path) -> Format | None:
-    """The format a file's name suggests (cheap: for the screen; readers look at the bytes)."""
-    if path.suffix == sealed.SUFFIX:
-        return "sealed"
-    if path.suffix == ".wav":
-        return "wav"
-    return None
 
 
 def file_format(path: Path) -> Format | None:

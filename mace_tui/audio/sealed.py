@@ -38,10 +38,10 @@ from typing import Any
 
 import numpy as np
 
+from mace_tui.audio.formats import SEALED_SUFFIX as SUFFIX
 from store.errors import UserError
 
 MAGIC = b"MACESEA1"
-SUFFIX = ".sealed"
 _HEADER = struct.Struct("<8s32sIHH8s")
 _LENGTH = struct.Struct("<I")
 _TAG = 16

@@ -152,6 +152,10 @@ def run_app(
         )
     elif mode == "minutes":
         job = functools.partial(read_minutes, settings, today=today, meeting_date=meeting_date)
+    elif mode == "review":
+        from mace_tui.review.early_read import read_review
+
+        job = functools.partial(read_review, settings, today=today)
     start_ui(
         settings,
         job=job,

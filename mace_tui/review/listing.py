@@ -1,69 +1,21 @@
 """The recordings list: the store's rows, each with the state the admin needs to see.
 
-The shown state adds what only the disk or the audit log knows: a file that
-is no longer there is *missing*, and one whose latest integrity check failed
-is *integrity failed*. Filtering by those states happens here, after reading.
+The rows and their shown state are in ``mace_tui.review.listed`` (light, for the
+start-up helper); filtering by those states happens here, after reading.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mace_tui.review.listed import FoundRecordings, ListedRecording, listed
 from store.db import Store
-from store.review import DELETED, ReviewFilter, ReviewRow, review_rows
+from store.review import ReviewFilter, review_rows
 
 if TYPE_CHECKING:
-    from mace_tui.review.retention import Retention
-
-# The states the admin filters by, in the order the filter offers them.
-STATES = (
-    "complete",
-    "recovered",
-    "missing",
-    "integrity failed",
-    "cut short",
-    "deleted",
-    "recording",
-)
-_STORED = {"failed": "cut short"}
-
-
-@dataclass(frozen=True)
-class ListedRecording:
-    """A recording as one row of the list."""
-
-    row: ReviewRow
-    state: str
-    size: int | None
-
-    @property
-    def id(self) -> int:
-        """The recording's id."""
-        return self.row.id
-
-
-def shown_state(row: ReviewRow, *, on_disk: bool) -> str:
-    """The state to show: deleted, missing, integrity failed, or the state stored at recording."""
-    if row.state == DELETED:
-        return "deleted"
-    if row.state == "missing" or not on_disk:
-        return "missing"
-    if row.verified is False:
-        return "integrity failed"
-    return _STORED.get(row.state, row.state)
-
-
-def listed(row: ReviewRow) -> ListedRecording:
-    """Look at the row's file on disk and say what to show."""
-    path = Path(row.path)
-    try:
-        size: int | None = path.stat().st_size if row.state != DELETED else None
-    except OSError:
-        size = None
-    return ListedRecording(row, shown_state(row, on_disk=size is not None), size)
+    from mace_tui.review.periods import Retention
 
 
 def load_recordings(
@@ -78,14 +30,6 @@ def load_recordings(
     return found
 
 
-@dataclass(frozen=True)
-class FoundRecordings:
-    """The recordings the list shows, and how many of them are past retention."""
-
-    found: list[ListedRecording]
-    expired: int
-
-
 def find_recordings(
     store: Store,
     where: ReviewFilter,
@@ -97,7 +41,7 @@ def find_recordings(
 ) -> FoundRecordings:
     """The recordings matching ``where`` and showing ``state`` (None: any), only those past
     retention when ``expired_only``; with the count of those past retention."""
-    from mace_tui.review.retention import is_expired
+    from mace_tui.review.periods import is_expired
 
     found = load_recordings(store, where, state=state)
     if expired_only:

@@ -30,11 +30,13 @@ from mace_tui.widgets.recordings_table import (
 
 if TYPE_CHECKING:
     from mace_tui.audio.playback import Player
-    from mace_tui.review.listing import ListedRecording
-    from mace_tui.review.retention import Retention
+    from mace_tui.review.listed import FoundRecordings, ListedRecording
+    from mace_tui.review.periods import Retention
     from store.db import Store
 
 SEEK = Binding.Group("Seek", compact=True)
+# Keys that act on a recording (and write to its audit trail): only once the store is open.
+CHANGES = {"play", "verify", "export", "delete"}
 
 
 class ReviewScreen(RecordingActions):
@@ -80,6 +82,8 @@ class ReviewScreen(RecordingActions):
         # Checks done on this screen: recording id → (passed, what was found).
         self.checks: dict[int, tuple[bool, str]] = {}
         self._loaded = False
+        # Whether the list on screen was read through the app's own store (not the helper's).
+        self._read_here = False
 
     @property
     def player(self) -> Player | None:
@@ -105,14 +109,23 @@ class ReviewScreen(RecordingActions):
 
     def on_mount(self) -> None:
         self.query_one("#review-empty").display = False
+        self.take_early(self._show_early)
         self.watch(self.app, "store", self._store_changed, init=True)
         self.watch(self.app, "store_error", self._store_failed, init=False)
+
+    def _show_early(self, listed: FoundRecordings) -> None:
+        """The list as the start-up helper read it (review/early_read.py): every recording,
+        as the screen first asks for them; keys that act on one wait for the store."""
+        if self._read_here or self.expired_only or self.query_one(RecordingFilters).any_set():
+            return  # the store's own read, or filters the helper's list does not match
+        self._show_list(listed.found, listed.expired)
 
     def _store_changed(self, store: Store | None) -> None:
         if store is not None and not self._loaded:
             self._loaded = True
             self.load_profiles(store, self.app.settings.config_dir)
             self.action_reload()
+            self.refresh_bindings()
 
     def _store_failed(self, error: str | None) -> None:
         if error is not None:
@@ -169,7 +182,11 @@ class ReviewScreen(RecordingActions):
             today=today,
             days=days,
         )
-        self.app.call_from_thread(self._show_list, listed.found, listed.expired)
+        self.app.call_from_thread(self._show_read, listed.found, listed.expired)
+
+    def _show_read(self, found: list[ListedRecording], expired: int) -> None:
+        self._read_here = True
+        self._show_list(found, expired)
 
     def _show_list(self, found: list[ListedRecording], expired: int) -> None:
         table = self.query_one(RecordingsTable)
@@ -225,6 +242,8 @@ class ReviewScreen(RecordingActions):
     # -- the chosen recording --------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHANGES and self.app.store is None:
+            return None  # shown greyed: the list came early, the store is still opening
         if action in ("play", "verify", "export", "delete") and self._current() is None:
             return None
         if action in ("seek", "stop") and self.player is None:

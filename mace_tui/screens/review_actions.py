@@ -21,8 +21,8 @@ from mace_tui.widgets.recordings_table import RecordingsTable, what_it_is
 
 if TYPE_CHECKING:
     from mace_tui.review.access import Actor
-    from mace_tui.review.listing import ListedRecording
-    from mace_tui.review.retention import Retention
+    from mace_tui.review.listed import ListedRecording
+    from mace_tui.review.periods import Retention
     from store.db import Store
 
 
@@ -43,7 +43,7 @@ class RecordingActions(MaceScreen[None]):
     @property
     def retention(self) -> Retention:
         """The retention periods in force: each profile's own, else the settings' default."""
-        from mace_tui.review.retention import retention_policy
+        from mace_tui.review.periods import retention_policy
 
         return retention_policy(self.app.settings)
 

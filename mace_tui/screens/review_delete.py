@@ -10,13 +10,13 @@ from mace_tui.screens.modals import ConfirmModal, ReasonModal
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
-    from mace_tui.review.listing import ListedRecording
-    from mace_tui.review.retention import Retention
+    from mace_tui.review.listed import ListedRecording
+    from mace_tui.review.periods import Retention
 
 
 def refusal(item: ListedRecording, retention: Retention, today: date) -> str | None:
     """Why this recording cannot be deleted today, or None when it can."""
-    from mace_tui.review.retention import RETENTION_SETTING, is_expired, kept_until
+    from mace_tui.review.periods import RETENTION_SETTING, is_expired, kept_until
     from mace_tui.review.words import days_text
 
     days = retention.days_for(item.row.profile)

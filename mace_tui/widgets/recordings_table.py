@@ -10,8 +10,8 @@ from textual.widgets import DataTable
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
-    from mace_tui.review.listing import ListedRecording
-    from mace_tui.review.retention import Retention
+    from mace_tui.review.listed import ListedRecording
+    from mace_tui.review.periods import Retention
 
 # Every column but the child's, with DataTable's padding and the scrollbar.
 FIXED_WIDTH = 14 + 2 + 7 + 7 + 16 + 6 * 2 + 2
@@ -101,8 +101,8 @@ def detail_text(
     item: ListedRecording, retention: Retention, checked: tuple[bool, str] | None
 ) -> str:
     """The line under the list: file, format, rate, how long it is kept, the last check."""
-    from mace_tui.audio.recfile import format_by_name, format_words
-    from mace_tui.review.retention import kept_until
+    from mace_tui.audio.formats import format_by_name, format_words
+    from mace_tui.review.periods import kept_until
 
     row = item.row
     name = Path(row.path).name

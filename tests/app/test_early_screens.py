@@ -1,18 +1,23 @@
-"""Prep and the directory show what the start-up helper read before the store is open.
+"""Prep, the directory and review show what the start-up helper read before the store is open.
 
 The helper is a forked process (mace_tui/early.py), which EarlyRead refuses to start in a
 process with threads, as pytest's is: ``HandedIn`` stands in for it, handing the screen
-the very records ``launch.read_prep`` / ``read_directory`` read from the same database file. The store opens
+the very records ``launch.read_prep`` / ``read_directory`` (or ``review.early_read.read_review``)
+read from the same database file. The store opens
 only when the test lets it, so what shows before is the helper's alone.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import pickle
 import threading
 import time
+from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from mace_tui.app import MaceApp
@@ -24,7 +29,8 @@ from mace_tui.screens.prep import PrepScreen
 from mace_tui.widgets import CaseQueue
 from store.db import Store
 from tests.app.test_prep import FRIDAY_2PM, settle
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_NOW, DEMO_TODAY
+from tests.review.fixtures import Recorded
 
 
 class HandedIn:
@@ -44,7 +50,13 @@ class HandedIn:
         return self.done
 
 
-def _app(settings: Settings, early: Any, gate: threading.Event, mode: str = "prep") -> MaceApp:
+def _app(
+    settings: Settings,
+    early: Any,
+    gate: threading.Event,
+    mode: str = "prep",
+    now: datetime = FRIDAY_2PM,
+) -> MaceApp:
     def opener() -> Store:
         gate.wait(30)
         return open_store(settings)
@@ -52,7 +64,7 @@ def _app(settings: Settings, early: Any, gate: threading.Event, mode: str = "pre
     return MaceApp(
         settings=settings,
         open_store=opener,
-        clock=fixed_clock(FRIDAY_2PM),
+        clock=fixed_clock(now),
         mode=mode,
         early=early,
         meeting_date=DEMO_TODAY,
@@ -186,3 +198,109 @@ async def test_the_minute_takers_seat_shows_the_queue_before_the_store_opens(
         await settle(app, pilot)
         assert app.screen is screen  # followed once, not a second seat screen on top
         assert len(app.screen_stack) == 2 and table.row_count == 10
+
+
+def _shown(app: MaceApp) -> list[list[str]]:
+    grid = app.screen.query_one("#recordings", DataTable)
+    if not grid.display:
+        return []
+    return [[str(c) for c in grid.get_row_at(r)] for r in range(grid.row_count)]
+
+
+def _status(app: MaceApp) -> str:
+    return str(app.screen.query_one("#review-status", Static).render())
+
+
+async def test_the_review_list_shows_early_and_acting_on_a_recording_waits_for_the_store(
+    recorded: Recorded, demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.review.early_read import read_review
+    from mace_tui.screens.review import ReviewScreen
+    from mace_tui.screens.review_export import ExportRecordingScreen
+
+    # Kept 30 days and looked at 40 days on: all three recordings are past retention.
+    kept = dataclasses.replace(settings, retention_days=30)
+    later = DEMO_NOW + timedelta(days=40)
+    early = read_review(kept, today=later.date())
+    assert len(early.found) == 3 and early.expired == 3
+    assert pickle.loads(pickle.dumps(early)) == early  # as the helper sends it
+    gate = threading.Event()
+    app = _app(kept, HandedIn(early), gate, mode="review", now=later)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await _until(lambda: len(_shown(app)) == 3, pilot)
+        assert app.store is None  # the helper's read alone
+        entries = recorded.meeting.queue[:3]
+        assert [r[2] for r in _shown(app)] == [f"{e.child_ref} {e.name}" for e in entries]
+        before = _status(app)
+        assert "3 recordings" in before and "3 past retention" in before
+        await pilot.press("e")  # exporting waits for the store: greyed, nothing opens
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        gate.set()
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        # The store's own read took over and shows the very same list.
+        assert screen.recordings == early.found
+        assert _status(app) == before
+        await pilot.press("e")
+        await _until(lambda: isinstance(app.screen, ExportRecordingScreen), pilot)
+
+
+async def test_a_finished_helpers_review_list_is_in_the_first_frame(
+    recorded: Recorded, demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.review.early_read import read_review
+
+    early = read_review(settings, today=FRIDAY_2PM.date())
+    app = _app(settings, HandedIn(early, done=True), threading.Event(), mode="review")
+    async with app.run_test(size=(100, 30)):
+        # No pause: what run_test hands over is the first frame's screen.
+        assert len(_shown(app)) == 3
+        assert "3 recordings" in _status(app)
+        app.exit()
+
+
+async def test_no_recordings_yet_is_in_the_first_frame(
+    demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.review.early_read import read_review
+
+    early = read_review(settings, today=FRIDAY_2PM.date())
+    assert early.found == []
+    app = _app(settings, HandedIn(early, done=True), threading.Event(), mode="review")
+    async with app.run_test(size=(100, 30)):
+        empty = app.screen.query_one("#review-empty", Static)
+        assert empty.display and "No recordings yet" in str(empty.render())
+        assert "0 recordings" in _status(app)
+        app.exit()
+
+
+@pytest.mark.parametrize("read_early", [True, False], ids=["read early", "nothing early"])
+async def test_a_review_store_that_cannot_open_is_explained(
+    recorded: Recorded, demo_store: Store, settings: Settings, read_early: bool
+) -> None:
+    from mace_tui.review.early_read import read_review
+    from mace_tui.screens.review import ReviewScreen
+    from store.db import StoreError
+
+    early: Any = HandedIn(read_review(settings, today=FRIDAY_2PM.date()), done=True)
+
+    def broken() -> Store:
+        raise StoreError("database: it holds tables this app did not create (invoices…).")
+
+    app = MaceApp(
+        settings=settings,
+        open_store=broken,
+        clock=fixed_clock(FRIDAY_2PM),
+        mode="review",
+        early=early if read_early else None,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(lambda: "could not be opened" in _status(app), pilot)
+        assert "did not create" in _status(app)
+        assert len(_shown(app)) == (3 if read_early else 0)  # a list read early stays
+        await pilot.press("e")  # nothing to export through: the keys stay greyed
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)

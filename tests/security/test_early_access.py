@@ -124,3 +124,28 @@ def test_the_minute_takers_head_start_checks_the_login(
         return
     with pytest.raises(NotPermitted):
         read_minutes(settings, today=DEMO_TODAY)
+
+
+@pytest.mark.parametrize(
+    ("mine", "allowed"), [(("admin",), True), (("chair", "coordinator", "minute-taker"), False)]
+)
+@pytest.mark.parametrize("quick", [True, False], ids=["quick read", "store read"])
+def test_the_reviews_head_start_is_for_an_admin(
+    demo_store: Store,
+    settings: Settings,
+    mine: tuple[str, ...],
+    allowed: bool,
+    quick: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mace_tui.review import early_read
+
+    _logins(demo_store, mine)
+    if not quick:  # as for PostgreSQL, or a file at another schema
+        monkeypatch.setattr(early_read, "quick_rows", lambda settings: None)
+    if allowed:
+        found = early_read.read_review(settings, today=DEMO_TODAY)
+        assert found.found == []  # the demo has no recordings
+        return
+    with pytest.raises(NotPermitted):
+        early_read.read_review(settings, today=DEMO_TODAY)
