@@ -157,18 +157,16 @@ def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any | 
     return conn
 
 
-def read_meeting(
+def read_checked(
     path: Path,
     *,
-    profile: str,
-    on: date,
     key: bytes | None,
     access: tuple[str, Sequence[str]] | None,
-    then: Callable[[Any, MeetingRecord], T],
+    then: Callable[[Any], T | None],
 ) -> T | None:
-    """``then(conn, meeting)`` for the meeting of ``profile`` on ``on``, in one read
-    transaction (a consistent picture); None when there is no such meeting or the file is
-    not one this version reads (the normal path then answers and says what is wrong).
+    """``then(conn)`` in one read transaction (a consistent picture) on a file at this
+    version's schema, once the login is checked; None when the file is not one this
+    version reads, or on any error (the normal path then answers and says what is wrong).
 
     ``key`` opens an encrypted file (store/cipher.py). ``access`` (the account and the roles
     that may see it): NotPermitted if the account holds none of them."""
@@ -185,8 +183,7 @@ def read_meeting(
                 return None
             if access is not None and not may_read(conn, account=access[0], roles=access[1]):
                 raise NotPermitted
-            row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
-            return None if row is None else then(conn, meeting_record(row))
+            return then(conn)
     except NotPermitted:
         raise
     except Exception:
@@ -194,6 +191,25 @@ def read_meeting(
         return None
     finally:
         conn.close()
+
+
+def read_meeting(
+    path: Path,
+    *,
+    profile: str,
+    on: date,
+    key: bytes | None,
+    access: tuple[str, Sequence[str]] | None,
+    then: Callable[[Any, MeetingRecord], T],
+) -> T | None:
+    """``then(conn, meeting)`` for the meeting of ``profile`` on ``on`` (``read_checked``);
+    None when there is no such meeting."""
+
+    def found(conn: Any) -> T | None:
+        row = conn.execute(MEETING, (profile, on.isoformat())).fetchone()
+        return None if row is None else then(conn, meeting_record(row))
+
+    return read_checked(path, key=key, access=access, then=found)
 
 
 def first_screen(

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from store.quickread import NotPermitted, _day, _stamp, connect, may_read
+from store.quickread import _day, _stamp, read_checked
 from store.review_records import VERIFY_FAILED, VERIFY_PASSED, ReviewFilter, ReviewRow
-from store.revision import HEAD
 
 # store.review._query and review_rows' order, with no condition (store.subjects: the subject
 # is the child, the person or the place the item is about).
@@ -76,24 +75,9 @@ def review_rows(
 
     ``key`` opens an encrypted file (store/cipher.py). ``access`` (the account and the roles
     that may see it): NotPermitted if the account holds none of them."""
-    if not path.is_file():
-        return None
-    conn = connect(path, key)
-    if conn is None:
-        return None
-    try:
-        with conn:
-            conn.execute("BEGIN")
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-            if revision != [(HEAD,)]:
-                return None
-            if access is not None and not may_read(conn, account=access[0], roles=access[1]):
-                raise NotPermitted
-            return [_row(r) for r in conn.execute(ROWS, (ReviewFilter().limit,))]
-    except NotPermitted:
-        raise
-    except Exception:
-        # sqlite3's or SQLCipher's error, or a value not as expected.
-        return None
-    finally:
-        conn.close()
+    return read_checked(
+        path,
+        key=key,
+        access=access,
+        then=lambda conn: [_row(r) for r in conn.execute(ROWS, (ReviewFilter().limit,))],
+    )

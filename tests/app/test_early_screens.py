@@ -186,7 +186,11 @@ async def test_the_minute_takers_seat_shows_the_queue_before_the_store_opens(
     app = _app(settings, HandedIn(early), gate, mode="minutes")
     app.meeting_date = DEMO_TODAY
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(lambda: isinstance(app.screen, MinutesScreen), pilot)
+        # Pushed once the helper's queue arrived; its table is mounted with it.
+        await _until(
+            lambda: isinstance(app.screen, MinutesScreen) and bool(app.screen.query(CaseQueue)),
+            pilot,
+        )
         screen = app.screen
         assert isinstance(screen, MinutesScreen)
         table = screen.query_one(CaseQueue)
