@@ -31,13 +31,17 @@ def hub_profiles(session: Session) -> list[str]:
 
 def set_hub_profiles(session: Session, *, profiles: Sequence[str], at: datetime) -> None:
     """Record which profiles the hub runs (replacing the earlier choice)."""
+    _choose_profiles(session, profiles=profiles, at=at)
+    session.commit()
+
+
+def _choose_profiles(session: Session, *, profiles: Sequence[str], at: datetime) -> None:
     chosen = list(dict.fromkeys(profiles))
     for row in session.exec(select(HubProfile)).all():
         if row.profile not in chosen:
             session.delete(row)
     have = set(session.exec(select(HubProfile.profile)).all())
     session.add_all(HubProfile(profile=p, added_at=at) for p in chosen if p not in have)
-    session.commit()
 
 
 def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[str, int]:
@@ -49,6 +53,12 @@ def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[
     A profile whose panel the hub admin already chose is left alone. Returns
     how many people joined each profile's panel.
     """
+    added = _fill_panels(session, profiles=profiles)
+    session.commit()
+    return added
+
+
+def _fill_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[str, int]:
     rows = session.exec(
         select(Person.id, Person.role, Agency.sector)
         .join(Agency, col(Agency.id) == col(Person.agency_id))
@@ -72,7 +82,6 @@ def fill_empty_panels(session: Session, *, profiles: Sequence[Profile]) -> dict[
         ]
         session.add_all(PanelMember(profile=profile.key, person_id=p or 0) for p in chosen)
         added[profile.key] = len(chosen)
-    session.commit()
     return added
 
 
@@ -88,7 +97,10 @@ def remember_hub_profiles(store: Store, *, profiles: Sequence[str], at: datetime
 
 def start_hub(store: Store, *, profiles: Sequence[Profile], at: datetime) -> dict[str, int]:
     """The end of set-up: record the profiles the hub runs and give each a standing panel
-    (see ``fill_empty_panels``, whose counts are returned)."""
+    (see ``fill_empty_panels``, whose counts are returned), in one transaction: both, or
+    neither."""
     with store.session() as session:
-        set_hub_profiles(session, profiles=[p.key for p in profiles], at=at)
-        return fill_empty_panels(session, profiles=profiles)
+        _choose_profiles(session, profiles=[p.key for p in profiles], at=at)
+        added = _fill_panels(session, profiles=profiles)
+        session.commit()
+        return added

@@ -60,6 +60,29 @@ def test_import_then_counts_then_start(store: Store, settings) -> None:
     assert any("llr-drmm" in p.panels for p in view.people)
 
 
+def test_the_end_of_set_up_keeps_both_the_meetings_and_their_panels_or_neither(
+    store: Store, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injected (a fake: the disk or server failing between the two steps)."""
+    import mace_tui.directory.hub as hub
+
+    drmm = get_profile("llr-drmm", settings.config_dir)
+    import_directory_file(store, path=SAMPLE, profiles=["llr-drmm"])
+
+    def failing(*args: object, **kwargs: object) -> dict[str, int]:
+        raise OSError("disk I/O error")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(hub, "_fill_panels", failing)
+        with pytest.raises(OSError):
+            start_hub(store, profiles=[drmm], at=AT)
+    with store.session() as session:
+        assert hub_profiles(session) == []  # not kept without the panels
+    start_hub(store, profiles=[drmm], at=AT)
+    with store.session() as session:
+        assert hub_profiles(session) == ["llr-drmm"]
+
+
 def test_a_bad_file_imports_nothing_and_says_which_row(store: Store, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(SAMPLE.read_text().replace(",police,", ",policing,", 1))
