@@ -9,7 +9,7 @@ information-sharing action covers it (``mace_tui.rules.research_scope``).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -221,7 +221,8 @@ def queue_links(
 
 
 def concern_entries(session: Session, *, queue: Sequence[ChildSummary]) -> dict[int, CaseListEntry]:
-    """The case list's entries for the persons and locations on the queue, by item id."""
+    """The case list's entries for the persons, locations and other items on the queue, by
+    item id."""
     found: dict[int, CaseListEntry] = {}
     for summary in queue:
         entry = summary.entry
@@ -229,59 +230,89 @@ def concern_entries(session: Session, *, queue: Sequence[ChildSummary]) -> dict[
             continue
         item = session.get(AgendaItem, entry.item_id)
         assert item is not None
-        if entry.is_free:
-            # A free item (R19): its title and section, nothing about a subject.
-            found[entry.item_id] = CaseListEntry(
-                position=entry.position, ref="", name=item.title, date_of_birth=None, age=None,
-                local_authority="", police_ref="", la_ref="", npa="", referral_source="",
-                exploitation_types="", reason=FREE_SECTIONS.get(item.free_section, ""),
-                late_change=entry.late_change, kind="free",
-            )  # fmt: skip
-            continue
-        if entry.subject_kind == "person":
-            person = session.get(ConcernPerson, item.concern_person_id)
-            assert person is not None
-            detail = [f"aka {person.aliases}" if person.aliases else "", person.areas]
-            found[entry.item_id] = CaseListEntry(
-                position=entry.position,
-                ref=person.ref,
-                name=person.name,
-                date_of_birth=person.date_of_birth,
-                age=age_on(person.date_of_birth, entry_date(item)),
-                local_authority="",
-                police_ref=person.police_ref,
-                la_ref="",
-                npa="",
-                referral_source=REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
-                exploitation_types="",
-                reason=entry.reason,
-                notes=tuple(d for d in detail if d),
-                late_change=entry.late_change,
-                kind="person",
-            )
-        else:
-            place = session.get(ConcernLocation, item.concern_location_id)
-            assert place is not None
-            found[entry.item_id] = CaseListEntry(
-                position=entry.position,
-                ref=place.ref,
-                name=place.name,
-                date_of_birth=None,
-                age=None,
-                local_authority=place.local_authority,
-                police_ref="",
-                la_ref="",
-                npa="",
-                referral_source=REFERRAL_SOURCES.get(entry.referral_source, entry.referral_source),
-                exploitation_types="",
-                reason=entry.reason,
-                notes=tuple(
-                    d for d in (LOCATION_KINDS.get(place.kind, place.kind), place.address) if d
-                ),
-                late_change=entry.late_change,
-                kind="location",
-            )
+        found[entry.item_id] = subject_entry(
+            session,
+            item,
+            position=entry.position,
+            late_change=entry.late_change,
+            referral_source=entry.referral_source,
+            reason=entry.reason,
+        )
     return found
+
+
+def removed_subject(session: Session, item: AgendaItem) -> CaseListEntry:
+    """A person, location or other item taken off the list after the deadline."""
+    entry = subject_entry(
+        session,
+        item,
+        position=None,
+        late_change=True,
+        referral_source=item.referral_source,
+        reason=item.reason,
+    )
+    return replace(entry, removed=True)
+
+
+def subject_entry(
+    session: Session,
+    item: AgendaItem,
+    *,
+    position: int | None,
+    late_change: bool,
+    referral_source: str,
+    reason: str,
+) -> CaseListEntry:
+    """The case list's entry for an item about a person or a location, or an other item."""
+    if item.concern_person_id is None and item.concern_location_id is None:
+        # A free item (R19): its title and section, nothing about a subject.
+        return CaseListEntry(
+            position=position, ref="", name=item.title, date_of_birth=None, age=None,
+            local_authority="", police_ref="", la_ref="", npa="", referral_source="",
+            exploitation_types="", reason=FREE_SECTIONS.get(item.free_section, ""),
+            late_change=late_change, kind="free",
+        )  # fmt: skip
+    source = REFERRAL_SOURCES.get(referral_source, referral_source)
+    if item.concern_person_id is not None:
+        person = session.get(ConcernPerson, item.concern_person_id)
+        assert person is not None
+        detail = [f"aka {person.aliases}" if person.aliases else "", person.areas]
+        return CaseListEntry(
+            position=position,
+            ref=person.ref,
+            name=person.name,
+            date_of_birth=person.date_of_birth,
+            age=age_on(person.date_of_birth, entry_date(item)),
+            local_authority="",
+            police_ref=person.police_ref,
+            la_ref="",
+            npa="",
+            referral_source=source,
+            exploitation_types="",
+            reason=reason,
+            notes=tuple(d for d in detail if d),
+            late_change=late_change,
+            kind="person",
+        )
+    place = session.get(ConcernLocation, item.concern_location_id)
+    assert place is not None
+    return CaseListEntry(
+        position=position,
+        ref=place.ref,
+        name=place.name,
+        date_of_birth=None,
+        age=None,
+        local_authority=place.local_authority,
+        police_ref="",
+        la_ref="",
+        npa="",
+        referral_source=source,
+        exploitation_types="",
+        reason=reason,
+        notes=tuple(d for d in (LOCATION_KINDS.get(place.kind, place.kind), place.address) if d),
+        late_change=late_change,
+        kind="location",
+    )
 
 
 def entry_date(item: AgendaItem) -> date:

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from mace_tui.overview import ChildSummary
-from mace_tui.prep.concern import concern_entries, queue_links
+from mace_tui.prep.concern import concern_entries, queue_links, removed_subject
 from mace_tui.prep.meeting import PrepTarget, load_view
 from mace_tui.prep.npa import list_referrals
 from mace_tui.prep.research import meeting_research
@@ -68,6 +68,19 @@ def _removed(item: AgendaItem, child: Child) -> CaseListEntry:
     )
 
 
+def _removed_late(session: Session, *, meeting_id: int) -> tuple[CaseListEntry, ...]:
+    items = agenda.removed_late(session, meeting_id=meeting_id)
+    children = agenda.children_by_id(
+        session, ids=[i.child_id for i in items if i.child_id is not None]
+    )
+    return tuple(
+        _removed(item, children[item.child_id])
+        if item.child_id is not None
+        else removed_subject(session, item)
+        for item in items
+    )
+
+
 def build_case_list(
     session: Session, *, target: PrepTarget, drmm_profiles: Sequence[str], now: datetime
 ) -> CaseList:
@@ -120,10 +133,7 @@ def build_case_list(
             for s in view.queue
         ),
         research_asked=tuple((a.name, a.attending) for a in research.asked),
-        removed_late=tuple(
-            _removed(item, child)
-            for item, child in agenda.removed_late(session, meeting_id=target.meeting_id)
-        ),
+        removed_late=_removed_late(session, meeting_id=target.meeting_id),
         invited=tuple(
             (
                 i.person.agency,

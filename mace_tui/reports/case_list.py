@@ -20,6 +20,7 @@ from pathlib import Path
 
 from mace_tui.reports.cells import csv_cell
 from mace_tui.reports.marking import CLASSIFICATION, marking_line
+from mace_tui.reports.words import SUBJECT_WORDS
 from store.errors import UserError
 
 SUFFIXES = (".md", ".csv")
@@ -41,6 +42,7 @@ CSV_COLUMNS = (
     "status",
     "research_missing",
     "npa_referral",
+    "kind",
 )
 
 
@@ -124,6 +126,20 @@ class CaseList:
         )
 
 
+# What each kind of entry is, in the CSV's kind column and the list of those taken off.
+KIND_WORDS = {kind: one for kind, one, _many in SUBJECT_WORDS}
+
+
+def _taken_off(e: CaseListEntry) -> str:
+    """One subject taken off after the deadline: a child by reference and birth date; the
+    other kinds say what they are."""
+    if e.kind == "child":
+        return f"{_md(e.name)} ({_md(e.ref)}), born {_dob(e.date_of_birth)}"
+    said = ", ".join(p for p in (KIND_WORDS.get(e.kind, e.kind), _md(e.ref)) if p)
+    born = f", born {_dob(e.date_of_birth)}" if e.date_of_birth else ""
+    return f"{_md(e.name)} ({said}){born}"
+
+
 def _dob(day: date | None) -> str:
     return "" if day is None else f"{day:%d/%m/%Y}"
 
@@ -171,8 +187,7 @@ def render_markdown(case_list: CaseList) -> str:
     lines += referral_lines(case_list)
     if case_list.removed_late:
         lines += ["", "## Taken off the list after the deadline", ""]
-        for e in case_list.removed_late:
-            lines.append(f"- {_md(e.name)} ({_md(e.ref)}), born {_dob(e.date_of_birth)}")
+        lines += [f"- {_taken_off(e)}" for e in case_list.removed_late]
     if case_list.invited:
         lines += ["", "## Invited", ""]
         lines += [f"- {_md(agency)}: {_md(person)}" for agency, person in case_list.invited]
@@ -291,6 +306,7 @@ def render_csv(case_list: CaseList) -> str:
                     "removed" if e.removed else "on the list",
                     "; ".join(e.research_missing),
                     "; ".join(e.npa_referrals),
+                    KIND_WORDS.get(e.kind, e.kind),
                 )
             ]
         )

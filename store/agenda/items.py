@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from store.agenda.meetings import LATE_ADD_STATUSES, AgendaError, ensure_editable, get_meeting
-from store.models import AgendaItem, Child, Meeting
+from store.models import AgendaItem, Meeting
 
 
 @dataclass(frozen=True)
@@ -293,16 +293,16 @@ def late_changes(session: Session, *, meeting_id: int) -> LateChanges:
     return LateChanges(added=len(statuses) - removed, removed=removed)
 
 
-def removed_late(session: Session, *, meeting_id: int) -> list[tuple[AgendaItem, Child]]:
-    """Items taken off the queue after the deadline, with their children, for the list."""
+def removed_late(session: Session, *, meeting_id: int) -> list[AgendaItem]:
+    """Items taken off the queue after the deadline (any subject, or an other item), in the
+    order they were taken off, for the list."""
     rows = session.exec(
-        select(AgendaItem, Child)
-        .join(Child, col(Child.id) == col(AgendaItem.child_id))
+        select(AgendaItem)
         .where(
             AgendaItem.meeting_id == meeting_id,
             AgendaItem.status == "removed",
             col(AgendaItem.late_change).is_(True),
         )
-        .order_by(col(AgendaItem.removed_at))
+        .order_by(col(AgendaItem.removed_at), col(AgendaItem.id))
     ).all()
-    return [(item, child) for item, child in rows]
+    return list(rows)

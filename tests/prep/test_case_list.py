@@ -171,3 +171,49 @@ def test_free_items_have_their_own_section_and_count(
     assert "| 2 | Half-term patrols | Any other business |" in other
     # Not in the children's table.
     assert "Half-term patrols" not in text[: text.index("## Other items")]
+
+
+def test_persons_locations_and_other_items_taken_off_late_are_listed_too(
+    store: Store, target: PrepTarget, hub: Hub
+) -> None:
+    """Partners are told of every subject taken off after the deadline, not only children."""
+    from mace_tui.prep import free
+    from mace_tui.prep.concern import LocationDetails, PersonDetails, add_location, add_person
+    from mace_tui.prep.fields import FreeItemInput
+
+    details = ItemDetails("intelligence", ("cse",), "Seen with an adult.")
+    with store.session() as s:
+        prep.add_child(s, target, details=details, at=BEFORE_DEADLINE, child_id=hub.riley)
+        person = add_person(
+            s, target, reason="Seen near schools.", at=BEFORE_DEADLINE,
+            new_person=PersonDetails(name="Dale Fictionby"),
+        )  # fmt: skip
+        place = add_location(
+            s, target, reason="Late-night visits.", at=BEFORE_DEADLINE,
+            new_location=LocationDetails(name="The Sample Street Flats", kind="premises"),
+        )  # fmt: skip
+        other = free.add_free(
+            s, target, entry=FreeItemInput("aob", "Half-term patrols"), at=BEFORE_DEADLINE
+        )
+        for item_id in (person, place, other):
+            prep.remove(s, target, item_id=item_id, at=AFTER_DEADLINE)
+        built = build_case_list(s, target=target, drmm_profiles=("llr-drmm",), now=AFTER_DEADLINE)
+    assert [(e.kind, e.name, e.removed) for e in built.removed_late] == [
+        ("person", "Dale Fictionby", True),
+        ("location", "The Sample Street Flats", True),
+        ("free", "Half-term patrols", True),
+    ]
+    assert built.late_sentence() == "Late changes after the deadline: 3 (0 added, 3 removed)."
+    text = render_markdown(built)
+    taken_off = text[text.index("## Taken off the list after the deadline") :]
+    assert "- The Sample Street Flats (location of concern" in taken_off
+    assert "- Dale Fictionby (person of concern" in taken_off
+    assert "- Half-term patrols (other item)" in taken_off
+    rows = list(csv.reader(io.StringIO(render_csv(built))))
+    body = [dict(zip(rows[2], row, strict=True)) for row in rows[3:-1]]
+    assert [(r["name"], r["kind"], r["status"]) for r in body] == [
+        ("Riley Example", "child", "on the list"),
+        ("Dale Fictionby", "person of concern", "removed"),
+        ("The Sample Street Flats", "location of concern", "removed"),
+        ("Half-term patrols", "other item", "removed"),
+    ]
