@@ -366,8 +366,14 @@ def read_prep(
 
 
 def read_directory(settings: Settings) -> DirectoryView:
-    """The forked helper's job for the directory: open the store and read both lists, for
-    a hub admin only (NotPermitted otherwise: nothing is shown before the app's check)."""
+    """The forked helper's job for the directory: both lists, for a hub admin only
+    (NotPermitted otherwise: nothing is shown before the app's check); read with sqlite3
+    alone when it can (mace_tui/directory/early_read.py), else through the store."""
+    from mace_tui.directory.early_read import quick_directory
+
+    quick = quick_directory(settings)
+    if quick is not None:
+        return quick
     from mace_tui.directory.view import load_directory
     from mace_tui.profiles import get_profile
 

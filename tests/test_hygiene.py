@@ -87,6 +87,9 @@ def test_first_screen_records_arrive_without_the_database_stack() -> None:
         # What the helpers' results are made of: the UI unpickles them on start-up.
         "import mace_tui.chair.start, mace_tui.chair.attendance",
         "import mace_tui.directory.records",
+        # The directory's lists and the view the helper makes of them.
+        "import store.quickdirectory, mace_tui.directory.gaps",
+        "from mace_tui.directory.early_read import quick_directory",
         # The review list the helper sends, the retention it is shown with, and its job.
         "import store.review_records, mace_tui.review.listed, mace_tui.review.periods",
         # The review screen's first detail line (the format of the highlighted recording).

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
         list_agencies,
         set_agency_active,
     )
-    from mace_tui.directory.coverage import ProfileCoverage, gap_lines, profile_coverage
+    from mace_tui.directory.coverage import gap_lines, profile_coverage
+    from mace_tui.directory.gaps import ProfileCoverage
     from mace_tui.directory.hub import fill_empty_panels, hub_profiles, is_empty, set_hub_profiles
     from mace_tui.directory.people import (
         add_deputy,
@@ -43,7 +44,7 @@ _WHERE = {
     "DirectoryError": "mace_tui.directory.records",
     "PersonEntry": "mace_tui.directory.records",
     "PersonFields": "mace_tui.directory.records",
-    "ProfileCoverage": "mace_tui.directory.coverage",
+    "ProfileCoverage": "mace_tui.directory.gaps",
     "add_agency": "mace_tui.directory.agencies",
     "add_deputy": "mace_tui.directory.people",
     "add_person": "mace_tui.directory.people",

@@ -9,30 +9,12 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from mace_tui.directory.agencies import list_agencies
+from mace_tui.directory.gaps import ProfileCoverage, coverage_of
 from mace_tui.directory.people import list_people
 from mace_tui.profiles import Profile
-from mace_tui.rules.coverage import Fill, RoleHolder, StaffedAgency, coverage
 
 if TYPE_CHECKING:
     from store.db import Store
-
-
-@dataclass(frozen=True)
-class ProfileCoverage:
-    """One profile and who fills each of its requirements."""
-
-    profile: str
-    short_name: str
-    fills: tuple[Fill, ...]
-
-    @property
-    def gaps(self) -> tuple[Fill, ...]:
-        """The requirements nobody fills."""
-        return tuple(f for f in self.fills if not f.filled)
-
-    def lines(self) -> list[str]:
-        """One line per gap, each naming the profile, what is missing and what fixes it."""
-        return [f"{self.short_name} ({self.profile}): {gap.gap_text()}" for gap in self.gaps]
 
 
 def gap_summary(session: Session, *, profile: Profile) -> str:
@@ -68,29 +50,11 @@ def setup_counts(store: Store, *, profiles: Sequence[Profile]) -> SetupCounts:
 
 def profile_coverage(session: Session, *, profiles: Sequence[Profile]) -> list[ProfileCoverage]:
     """For each profile, who fills each core sector and required role now."""
-    agencies = [
-        StaffedAgency(name=a.name, sector=a.sector, people=a.people)
-        for a in list_agencies(session, include_inactive=False)
-    ]
-    active_agencies = {a.name for a in agencies}
-    people = [
-        RoleHolder(name=p.name, role=p.role)
-        for p in list_people(session, include_inactive=False)
-        if p.agency in active_agencies
-    ]
-    return [
-        ProfileCoverage(
-            profile=p.key,
-            short_name=p.short_name,
-            fills=coverage(
-                core_sectors=p.core_sectors,
-                required_roles=p.required_roles,
-                agencies=agencies,
-                people=people,
-            ),
-        )
-        for p in profiles
-    ]
+    return coverage_of(
+        list_agencies(session, include_inactive=False),
+        list_people(session, include_inactive=False),
+        profiles=profiles,
+    )
 
 
 def gap_lines(session: Session, *, profiles: Sequence[Profile]) -> list[str]:

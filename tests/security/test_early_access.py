@@ -95,14 +95,24 @@ def test_homes_head_start_needs_a_login_with_a_role(
 
 
 @pytest.mark.parametrize(
-    ("mine", "allowed"), [(("admin",), True), (("chair", "coordinator"), False)]
+    ("mine", "allowed"),
+    [(("admin",), True), (("chair", "coordinator", "minute-taker"), False), ((), False)],
 )
+@pytest.mark.parametrize("quick", [True, False], ids=["quick read", "store read"])
 def test_the_directorys_head_start_is_for_a_hub_admin(
-    demo_store: Store, settings: Settings, mine: tuple[str, ...], allowed: bool
+    demo_store: Store,
+    settings: Settings,
+    mine: tuple[str, ...],
+    allowed: bool,
+    quick: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from mace_tui.directory import early_read
     from mace_tui.launch import read_directory
 
     _logins(demo_store, mine)
+    if not quick:  # as for PostgreSQL, or a file at another schema
+        monkeypatch.setattr(early_read, "quick_directory", lambda settings: None)
     if allowed:
         assert read_directory(settings).people
         return
