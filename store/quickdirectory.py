@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from store.quickread import NotPermitted, connect, may_read
-from store.revision import HEAD
+from store.quickread import read_checked
 
 # The services' queries, as SQLAlchemy writes them for SQLite (same order, same ties).
 COUNTS = "SELECT agency_id, count(*) FROM person WHERE active IS 1 GROUP BY agency_id"
@@ -131,24 +130,4 @@ def directory_rows(
 
     ``key`` opens an encrypted file (store/cipher.py). ``access`` (the account and the roles
     that may see it): NotPermitted if the account holds none of them."""
-    if not path.is_file():
-        return None
-    conn = connect(path, key)
-    if conn is None:
-        return None
-    try:
-        with conn:
-            conn.execute("BEGIN")
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-            if revision != [(HEAD,)]:
-                return None
-            if access is not None and not may_read(conn, account=access[0], roles=access[1]):
-                raise NotPermitted
-            return _read(conn)
-    except NotPermitted:
-        raise
-    except Exception:
-        # sqlite3's or SQLCipher's error, or a value not as expected.
-        return None
-    finally:
-        conn.close()
+    return read_checked(path, key=key, access=access, then=_read)
