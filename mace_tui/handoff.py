@@ -28,6 +28,7 @@ import struct
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class UiRequest:
     capture_stderr: bool
     early: bool
     environ: dict[str, str] = field(default_factory=dict)
+    # A folder of the command's own to remove when the app ends (the demo's throw-away store).
+    throwaway: str | None = None
 
 
 def main() -> None:
@@ -116,11 +119,13 @@ def start_ui(
     *,
     job: Callable[[], object] | None = None,
     capture_stderr: bool = True,
+    throwaway: Path | None = None,
     **options: Any,
 ) -> None:
     """Open the app on ``settings`` with ``make_app``'s ``options`` (mode, meeting date…);
     ``job`` reads the first screen's data ahead (mace_tui/early.py). Exits with the app's
-    status if it is not 0. In the command process this hands over and never returns."""
+    status if it is not 0. In the command process this hands over and never returns; the UI
+    process then removes ``throwaway`` when the app ends (in one process, the caller does)."""
     if _to_ui is not None:
         _hand_over(
             UiRequest(
@@ -129,6 +134,7 @@ def start_ui(
                 capture_stderr=capture_stderr,
                 early=job is not None,
                 environ=dict(os.environ),
+                throwaway=None if throwaway is None else str(throwaway),
             ),
             job,
         )
@@ -202,7 +208,24 @@ def _ui_process(pid: int, fd: int, argv: Sequence[str]) -> None:
     else:
         os.close(fd)
         os.waitpid(pid, 0)
-    run_ui(request.settings, early=early, capture_stderr=request.capture_stderr, **request.options)
+    try:
+        run_ui(
+            request.settings, early=early, capture_stderr=request.capture_stderr, **request.options
+        )
+    finally:
+        if request.throwaway is not None:
+            remove_throwaway(Path(request.throwaway), db_url=request.settings.db_url)
+
+
+def remove_throwaway(folder: Path, *, db_url: str) -> None:
+    """Remove a throw-away store's folder, its database connections closed first."""
+    import shutil
+
+    if "store.db" in sys.modules:
+        from store.db import dispose_engine
+
+        dispose_engine(db_url)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _import_ahead(argv: Sequence[str]) -> None:

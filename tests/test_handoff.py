@@ -6,12 +6,16 @@ The installed ``mace-tui`` is run in a real pseudo-terminal (the split happens o
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
+import re
 import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import textwrap
 import time
 from pathlib import Path
@@ -21,6 +25,7 @@ import pytest
 from mace_tui.handoff import first_screen
 
 COMMAND = Path(sys.executable).parent / "mace-tui"
+_ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>NOM78c]")
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the command splits on Linux only"
@@ -53,18 +58,23 @@ def test_the_ui_process_guesses_the_first_screen(argv: list[str], screen: str | 
     assert first_screen(argv) == screen
 
 
-def run_in_terminal(argv: list[str], env: dict[str, str], *, keys: bytes = b"") -> tuple[str, int]:
-    """Run the installed command in a pseudo-terminal: (everything it wrote, exit status)."""
+def run_in_terminal(
+    argv: list[str], env: dict[str, str], *, steps: tuple[tuple[bytes, bytes], ...] = ()
+) -> tuple[str, int]:
+    """Run the installed command in a 120×30 pseudo-terminal: (everything it wrote, without
+    escapes, and its exit status); each step's keys are typed once its text has been shown."""
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child becomes the command
         os.execve(str(COMMAND), [str(COMMAND), *argv], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
     output = b""
+    shown_from = 0  # each step waits for its text after the previous step's keys
+    todo = list(steps)
     started = time.monotonic()
-    sent = False
     while time.monotonic() - started < 60:
-        if keys and not sent and b"Avery Imaginary" in output:
-            os.write(fd, keys)
-            sent = True
+        if todo and todo[0][0] in _ANSI.sub(b"", output[shown_from:]):
+            shown_from = len(output)
+            os.write(fd, todo.pop(0)[1])
         ready, _, _ = select.select([fd], [], [], 0.1)
         if not ready:
             continue
@@ -79,7 +89,7 @@ def run_in_terminal(argv: list[str], env: dict[str, str], *, keys: bytes = b"") 
         os.kill(pid, signal.SIGKILL)  # hung: the assertions below say what was seen
     _, status = os.waitpid(pid, 0)
     os.close(fd)
-    return output.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
+    return _ANSI.sub(b"", output).decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
 
 
 @pytest.fixture
@@ -122,9 +132,26 @@ def test_the_screen_opens_with_the_queue_and_quits_with_status_0(
         check=True,
         capture_output=True,
     )
-    output, code = run_in_terminal([], terminal_env, keys=b"\x11")  # ctrl+q
+    output, code = run_in_terminal([], terminal_env, steps=((b"Avery Imaginary", b"\x11"),))
     assert "Avery Imaginary" in output  # the last child of today's demo queue
     assert code == 0
+
+
+def test_the_demos_throw_away_store_is_removed_when_the_screen_ends(
+    terminal_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The demo's store lives in a temporary folder of the command process, which hands the
+    screen over: the UI process removes it once the app ends."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**terminal_env, "TMPDIR": str(temp)}
+    del env["MACE_DB_URL"]
+    # On the register, mark someone present (the store is open), then ctrl+q.
+    output, code = run_in_terminal(
+        ["demo"], env, steps=((b"Max Trialson", b"p"), (b"present", b"\x11"))
+    )
+    assert "present" in output and code == 0
+    assert list(temp.iterdir()) == []
 
 
 def test_a_refusal_reaches_the_terminal_with_status_2(terminal_env: dict[str, str]) -> None:

@@ -14,6 +14,8 @@ from mace_tui.config import Settings, SettingsError, load_settings, prepare
 from store.errors import UserError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from store.db import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -129,8 +131,10 @@ def run_app(
     demo_today: date | None = None,
     demo_years: int = 0,
     meeting_date: date | None = None,
+    throwaway: Path | None = None,
 ) -> None:
     """Start the UI on ``settings``; with ``demo_today``, an empty store is first filled with the demo.
+    ``throwaway``: the demo's own folder, removed when the app ends.
 
     A forked helper reads the first screen's data while Textual loads (see
     mace_tui/early.py); this must happen before anything imports Textual.
@@ -163,6 +167,7 @@ def run_app(
         demo_today=demo_today,
         demo_years=demo_years,
         meeting_date=meeting_date,
+        throwaway=throwaway,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -53,13 +52,12 @@ def demo(ctx: click.Context, no_ui: bool, years: int, **options: Any) -> None:
         if no_ui:
             seed_only(settings, today=today, years=years)
         else:
-            run_app(settings, mode="chair", demo_today=today, demo_years=years)
+            run_app(settings, mode="chair", demo_today=today, demo_years=years, throwaway=workdir)
     finally:
-        if workdir is not None:
-            from store.db import dispose_engine
+        if workdir is not None:  # (the UI process removes it when the screen ran there)
+            from mace_tui.handoff import remove_throwaway
 
-            dispose_engine(f"sqlite:///{workdir / 'demo.db'}")
-            shutil.rmtree(workdir, ignore_errors=True)
+            remove_throwaway(workdir, db_url=f"sqlite:///{workdir / 'demo.db'}")
 
 
 def seed_only(settings: Settings, *, today: date, years: int) -> None:
