@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from store.db import Store
 
 log = logging.getLogger(__name__)
+# Set once MaceApp.run has frozen what start-up loaded (gc.freeze): once a process.
+_FROZEN = False
 
 
 def screen_factory(path: str) -> Callable[[], Screen[Any]]:
@@ -147,14 +149,18 @@ class MaceApp(App[None]):
         )
 
     def run(self, **options: Any) -> None:
-        """Run in the terminal (the command line; tests use ``run_test``).
+        """Run in the terminal (the command line; tests mostly use ``run_test``).
 
         What is loaded by now (Textual, our modules, the settings) stays for the app's life,
-        so it is first kept out of the garbage collector's full passes: one otherwise walked
-        it all again while the first screen was built, 20-30 ms before the first frame.
+        so it is kept out of the garbage collector's full passes first (once a process): one
+        otherwise walked it all again while the first screen was built, 20-30 ms before the
+        first frame.
         """
-        gc.freeze()
-        super().run(**options)
+        global _FROZEN
+        if not _FROZEN:
+            _FROZEN = True
+            gc.freeze()
+        return super().run(**options)
 
     @property
     def today(self) -> date:
