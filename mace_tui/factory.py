@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import functools
+import gc
 from datetime import date
 
-from mace_tui.app import MaceApp
-from mace_tui.clock import Clock, system_clock
-from mace_tui.config import Settings
-from mace_tui.early import EarlyRead
-from mace_tui.launch import open_demo_store, open_store
+# Before Textual is imported (by mace_tui.app), once: what the process has loaded so far (the
+# command line, the settings) is kept out of the garbage collector's full passes. One of those
+# while Textual loads otherwise walks it all (17-20 ms before chair's and prep's first frame).
+# MaceApp.run does the same once the app is built.
+gc.freeze()
+
+from mace_tui.app import MaceApp  # noqa: E402
+from mace_tui.clock import Clock, system_clock  # noqa: E402
+from mace_tui.config import Settings  # noqa: E402
+from mace_tui.early import EarlyRead  # noqa: E402
+from mace_tui.launch import open_demo_store, open_store  # noqa: E402
 
 
 def make_app(

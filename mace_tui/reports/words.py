@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from mace_tui.reports.counting import subjects_counted as subjects_counted
 from mace_tui.reports.records import ActionEntry, ActionLog, ConflictEntry
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.disruption import tactic_label
@@ -186,22 +187,3 @@ def file_stem(log: ActionLog) -> str:
         slug = _UNSAFE.sub("-", (agency.key or agency.name).casefold()).strip("-")
         stem += f"_{slug or 'agency'}"
     return stem
-
-
-SUBJECT_WORDS = (
-    ("child", "child", "children"),
-    ("person", "person of concern", "persons of concern"),
-    ("location", "location of concern", "locations of concern"),
-    ("free", "other item", "other items"),
-)
-
-
-def subjects_counted(kinds: tuple[str, ...] | list[str]) -> str:
-    """How many subjects of each kind, e.g. "4 children, 1 person of concern" (children
-    always named, the other kinds only when there are some)."""
-    parts = []
-    for kind, one, many in SUBJECT_WORDS:
-        n = sum(1 for k in kinds if k == kind)
-        if n or kind == "child":
-            parts.append(f"{n} {one if n == 1 else many}")
-    return ", ".join(parts)

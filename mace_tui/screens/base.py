@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from textual._context import NoActiveAppError
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -44,6 +45,39 @@ class MaceScreen(Screen[ResultType]):
     like the app's own."""
 
     app: MaceApp
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._take_breakpoints()
+
+    def _take_breakpoints(self) -> None:
+        """Start with the breakpoint classes (the app's HORIZONTAL_BREAKPOINTS) the terminal's
+        size gives, as Textual's first Resize would set them: set there, they restyle the
+        whole screen once more before its first frame (about 20 ms for the case screen)."""
+        try:
+            width, height = self.app.size
+        except NoActiveAppError:
+            return
+        horizontal = (
+            self.app.HORIZONTAL_BREAKPOINTS
+            if self.HORIZONTAL_BREAKPOINTS is None
+            else self.HORIZONTAL_BREAKPOINTS
+        ) or []
+        vertical = (
+            self.app.VERTICAL_BREAKPOINTS
+            if self.VERTICAL_BREAKPOINTS is None
+            else self.VERTICAL_BREAKPOINTS
+        ) or []
+        classes = {name: False for _, name in (*horizontal, *vertical)}
+        for dimension, breakpoints in ((width, horizontal), (height, vertical)):
+            for least, name in sorted(breakpoints, reverse=True):
+                if dimension >= least:
+                    classes[name] = True
+                    break
+        if classes:
+            self.update_classes(classes, update=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_worker(event)

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
-from mace_tui.reports.words import subjects_counted
+from mace_tui.reports.counting import subjects_counted
 from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
 

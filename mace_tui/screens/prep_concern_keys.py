@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, cast
 from mace_tui.prep.concern_words import KIND_WORDS
 from mace_tui.prep.queue_view import check_concern_entry, check_concerns_file
 from mace_tui.screens.prep_base import PrepBase, edits
-from mace_tui.screens.prep_concern import ConcernFormScreen, LinkChoice, LinkScreen
-from mace_tui.screens.prep_files import ImportChoice, ImportScreen
 
 if TYPE_CHECKING:
     from mace_tui.prep.concern_csv import ConcernCheck, ConcernRow
+    from mace_tui.screens.prep_concern import LinkChoice
+    from mace_tui.screens.prep_files import ImportChoice
 
 
 class PrepConcernKeys(PrepBase):
@@ -22,6 +22,8 @@ class PrepConcernKeys(PrepBase):
 
     def action_add_concern(self) -> None:
         """Add a new person or location of concern to the queue."""
+        from mace_tui.screens.prep_concern import ConcernFormScreen
+
         store, target = self.app.store, self.target
         if store is None or target is None:
             return
@@ -39,6 +41,8 @@ class PrepConcernKeys(PrepBase):
 
     def action_link(self) -> None:
         """Link the highlighted entry with another: a child with a person or a location."""
+        from mace_tui.screens.prep_concern import LinkScreen
+
         item_id = self._current_item()
         if self.view is None or item_id is None:
             return
@@ -69,6 +73,8 @@ class PrepConcernKeys(PrepBase):
 
     def action_import_concerns(self) -> None:
         """Import persons and locations of concern from a CSV file, checked in full first."""
+        from mace_tui.screens.prep_files import ImportScreen
+
         store, target = self.app.store, self.target
         if store is None or target is None:
             return

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.markup import escape
 
 from mace_tui.prep.queue_view import check_children_file, write_marked_list
-from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.prep_base import QUEUE_TAB, PrepBase, edits
-from mace_tui.screens.prep_files import ExportScreen, ImportChoice, ImportScreen
-from mace_tui.screens.prep_people import PersonPick, PersonPickerScreen
 from mace_tui.widgets.prep_panel import PrepPanel
+
+if TYPE_CHECKING:
+    from mace_tui.screens.prep_files import ImportChoice
+    from mace_tui.screens.prep_people import PersonPick
 
 EXPORT_FOLDER = "case-lists"
 
@@ -60,6 +62,8 @@ class PrepMeetingKeys(PrepBase):
 
     def action_invite(self) -> None:
         """Invite someone to the meeting."""
+        from mace_tui.screens.prep_people import PersonPickerScreen
+
         if self.view is None:
             return
         invited = frozenset(i.person.id for i in self.view.invitations)
@@ -75,6 +79,8 @@ class PrepMeetingKeys(PrepBase):
             self.save(edits().invite(self.target, person_id=pick.person_id))
 
     def _remove_from_panel(self) -> None:
+        from mace_tui.screens.modals import ConfirmModal
+
         view = self.view
         if view is None or not view.editable:
             return
@@ -115,6 +121,8 @@ class PrepMeetingKeys(PrepBase):
 
     def action_import_csv(self) -> None:
         """Import children from a CSV list, checked in full first."""
+        from mace_tui.screens.prep_files import ImportScreen
+
         store, target = self.app.store, self.target
         if store is None or target is None:
             return
@@ -136,6 +144,8 @@ class PrepMeetingKeys(PrepBase):
 
     def action_export_list(self) -> None:
         """Write the marked case list as Markdown and CSV."""
+        from mace_tui.screens.prep_files import ExportScreen
+
         store, target = self.app.store, self.target
         if store is None or target is None:
             return

@@ -4,15 +4,17 @@ put back, record a known conflict, open the research. A mixin for ``PrepScreen``
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.markup import escape
 
 from mace_tui.prep.concern_words import KIND_WORDS
 from mace_tui.prep.fields import ChildDetails, ItemDetails
-from mace_tui.screens.modals import ConfirmModal
-from mace_tui.screens.prep_add import ChildPick, ChildSearchScreen, ItemFormScreen, NewChildScreen
 from mace_tui.screens.prep_base import PANEL_TAB, PrepBase, edits
-from mace_tui.screens.prep_people import PersonPick, PersonPickerScreen
+
+if TYPE_CHECKING:
+    from mace_tui.screens.prep_add import ChildPick
+    from mace_tui.screens.prep_people import PersonPick
 
 
 class PrepQueueKeys(PrepBase):
@@ -20,6 +22,8 @@ class PrepQueueKeys(PrepBase):
 
     def action_add(self) -> None:
         """Search for a child to add, or record a new one."""
+        from mace_tui.screens.prep_add import ChildSearchScreen
+
         if self.view is None:
             return
         on_queue = frozenset(
@@ -31,6 +35,8 @@ class PrepQueueKeys(PrepBase):
         )
 
     def _child_picked(self, pick: ChildPick | None) -> None:
+        from mace_tui.screens.prep_add import ItemFormScreen, NewChildScreen
+
         if pick is None or self.view is None:
             return
         if pick.child_id is None:
@@ -45,6 +51,8 @@ class PrepQueueKeys(PrepBase):
         )
 
     def _new_child_entered(self, child: ChildDetails | None) -> None:
+        from mace_tui.screens.prep_add import ItemFormScreen
+
         if child is None:
             return
         self.app.push_screen(
@@ -71,6 +79,8 @@ class PrepQueueKeys(PrepBase):
 
     def action_edit(self) -> None:
         """Change the highlighted child's referral source, types and reason."""
+        from mace_tui.screens.prep_add import ItemFormScreen
+
         summary = self._highlighted()
         if summary is None or self.view is None or not self.view.editable:
             return
@@ -100,6 +110,8 @@ class PrepQueueKeys(PrepBase):
 
     def action_remove(self) -> None:
         """Remove the highlighted child, invitation or conflict (after a confirmation)."""
+        from mace_tui.screens.modals import ConfirmModal
+
         if self._active_tab() == PANEL_TAB:
             self._remove_from_panel()
             return
@@ -137,6 +149,8 @@ class PrepQueueKeys(PrepBase):
 
     def action_conflict(self) -> None:
         """Record that someone has a conflict of interest for the highlighted child."""
+        from mace_tui.screens.prep_people import PersonPickerScreen
+
         summary = self._highlighted()
         if summary is None or self.view is None:
             return

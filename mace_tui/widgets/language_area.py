@@ -7,8 +7,10 @@ here, in one class, and tested, so an upgrade that moves it fails loudly.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from textual import on
@@ -16,7 +18,23 @@ from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
-from mace_tui.rules.language import Hit, check, hit_at
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from mace_tui.rules.language import Hit
+
+# The language check (its stemmer and phrase list) is imported when there is text to check or
+# the area is focused, not when an empty area is first painted (start-up stays light).
+LANGUAGE = "mace_tui.rules.language"
+
+
+def _language() -> ModuleType:
+    return sys.modules.get(LANGUAGE) or importlib.import_module(LANGUAGE)
+
+
+def _warm() -> None:
+    _language().check("")  # the first check reads the phrase list
+
 
 HIGHLIGHT = "mace.blame"
 
@@ -79,13 +97,19 @@ class LanguageArea(TextArea):
         self.theme = "mace-language"
         self._build_highlight_map()
 
+    def on_focus(self) -> None:
+        # Typing is about to start: load the check now, after this frame, not on the first key.
+        if LANGUAGE not in sys.modules:
+            self.call_after_refresh(_warm)
+
     def _build_highlight_map(self) -> None:
         """Highlight every phrase found by the language check."""
         self._line_cache.clear()
         highlights = self._highlights
         highlights.clear()
         text = self.text
-        hits = check(text)
+        # An empty text has no phrase in it: the check is not loaded for it.
+        hits: list[Hit] = _language().check(text) if text else []
         line_starts = [0]
         for line in text.split("\n")[:-1]:
             line_starts.append(line_starts[-1] + len(line) + 1)
@@ -130,7 +154,8 @@ class LanguageArea(TextArea):
         row, column = self.cursor_location
         lines = self.text.split("\n")
         offset = sum(len(line) + 1 for line in lines[:row]) + column
-        return hit_at(self.hits, offset)
+        found: Hit | None = _language().hit_at(self.hits, offset)
+        return found
 
     def apply_better_wording(self) -> Hit | None:
         """Put the drop-in wording in place of the phrase the hint is about.
