@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mace_tui.reports.cells import csv_cell
+from mace_tui.reports.counting import SUBJECT_WORDS
 from mace_tui.reports.marking import CLASSIFICATION, marking_line
-from mace_tui.reports.words import SUBJECT_WORDS
 from store.errors import UserError
 
 SUFFIXES = (".md", ".csv")
