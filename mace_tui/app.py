@@ -277,7 +277,12 @@ class MaceApp(App[None]):
         store = self._open_store()
         if not self._may_use(store):
             return
-        self.call_from_thread(self._store_opened, store)
+        try:
+            self.call_from_thread(self._store_opened, store)
+        except RuntimeError:  # the app closed while the store opened
+            store.close()
+            self._store_settled.set()
+            return
         if self.current_mode == "chair":
             self._recover_recordings(store)
 
@@ -520,6 +525,9 @@ class MaceApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        # A worker still waiting for the store gives up now: its thread is joined before the
+        # process can end, so waiting on would hold a blank terminal (require_store).
+        self._store_settled.set()
         # Stop recording off the event loop, waiting a bounded time: the files are
         # crash-safe, so a microphone that will not let go cannot hold the exit up.
         stopper = threading.Thread(target=self.chair_audio.stop, daemon=True)
