@@ -123,6 +123,7 @@ class MaceApp(App[None]):
         )
         # The first screen's data, read by a forked helper while we paint (see early.py).
         self.early = early
+        self._early_claimed = False
         # Set once the screen showing the helper's data has been painted (see load_store).
         self.first_data_shown = threading.Event()
         # The meeting asked for on the command line (None: today's, or the next one to prepare).
@@ -178,6 +179,12 @@ class MaceApp(App[None]):
             if self.keygate.holding:
                 self.keygate.hold(event)
                 return
+            if self._waits_for_store(event):
+                # The screen shows the start-up helper's read and greys what needs the store
+                # while it opens: a key for that waits, and acts once the store is open.
+                self.keygate.expect_screen("store")
+                self.keygate.hold(event)
+                return
             if self._moves_focus(event):
                 # Keys typed in the same burst would go to the field being left (Textual
                 # hands each key to the widget focused when it arrives): hold them until the
@@ -211,6 +218,17 @@ class MaceApp(App[None]):
             and getattr(self.screen, "ENTER_MOVES_FOCUS", False)
             and isinstance(self.focused, (Input, OptionList))
         )
+
+    def _waits_for_store(self, event: events.Key) -> bool:
+        """Whether ``event`` is a key for a binding greyed while the store is still opening."""
+        from textual.widgets import Input, TextArea
+
+        if self.store is not None or self.store_error is not None:
+            return False
+        if event.is_printable and isinstance(self.focused, (Input, TextArea)):
+            return False  # typed into the field, not a command
+        active = self.screen.active_bindings.get(event.key)
+        return active is not None and not active.enabled
 
     def _opening_binding(self, event: events.Key) -> str | None:
         """The id of the binding ``event`` runs, if it is one that opens a screen."""
@@ -350,9 +368,18 @@ class MaceApp(App[None]):
                 self.notify, message, title="Recording", severity="warning", timeout=10
             )
 
+    def claim_early(self) -> EarlyRead | None:
+        """The start-up helper's read, for the screen it was read for: the first that asks.
+        None for any later screen (home's queue is no use to the directory, say)."""
+        if self._early_claimed:
+            return None
+        self._early_claimed = True
+        return self.early
+
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self._store_settled.set()
+        self.keygate.store_settled()
         if store.notice:
             self.notify(store.notice, title="Store")
 
@@ -419,6 +446,7 @@ class MaceApp(App[None]):
         if event.worker.group == "store":
             self.store_error = text
             self._store_settled.set()
+            self.keygate.store_settled()
         self.notify(
             text,
             title="Not done" if isinstance(error, UserError) else "Something went wrong",

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 _to_ui: int | None = None
 
 _HEADER = struct.Struct("!Q")
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent ends
 
 # What the UI process imports while it waits, by the command that opens a screen. A guess:
 # a wrong one only costs the time it would have waited anyway.
@@ -88,9 +89,11 @@ def main() -> None:
         _command_line()
         return
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the command process
         os.close(read_fd)
+        _end_with(parent)
         global _to_ui
         _to_ui = write_fd
         _command_line()
@@ -106,6 +109,19 @@ def _splits() -> bool:
         and os.isatty(0)
         and os.isatty(1)
     )
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this process when the UI process ends: killing the command the
+    shell started (kill, or its terminal closing) ends all of it, as it would one process."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except Exception:  # not Linux's C library: the command process may outlive a kill
+        return
+    if os.getppid() != parent:  # the UI process ended before that was set
+        os._exit(1)
 
 
 def _command_line() -> None:
@@ -190,14 +206,15 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def _ui_process(pid: int, fd: int, argv: Sequence[str]) -> None:
     """Import ahead, wait for the command process, then run the app or take its status."""
-    # Ctrl+C before the screen opens stops the command process; its status is ours.
+    # Ctrl+C before the hand-over stops the command process; its status is ours.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _import_ahead(argv)
     request = _read_request(fd)
     if request is None:  # the command ran there, or failed
         os.close(fd)
         sys.exit(_status(pid))
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # Ctrl+C stays ignored here: Textual reads it as a key once it has the terminal, and
+    # until then (a moment) it would only print a traceback.
     os.environ.clear()
     os.environ.update(request.environ)
     early: EarlyRead | None = None

@@ -104,7 +104,8 @@ class KeyGate:
         self._opening = 0
         self._timer: Timer | None = None
         # How the opening key's action opens its screen: "now" (in the action), "work" (after
-        # a read or a write), "message" (its screen opens it on a message).
+        # a read or a write), "message" (its screen opens it on a message); or "store": a key
+        # greyed while the store opens waits for it.
         self._how = "now"
 
     @property
@@ -122,7 +123,8 @@ class KeyGate:
         self._how = how
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self._start_timer()
+        # The store always settles (open, or a failure said): keys held for it need no timer.
+        self._timer = None if how == "store" else self._start_timer()
 
     def screen_pushed(self) -> None:
         """A screen is being pushed: hold keys until it is ready."""
@@ -150,6 +152,11 @@ class KeyGate:
         if busy:
             return
         if self._held is not None and self._opening == 0 and self._how == "work":
+            self.release()
+
+    def store_settled(self) -> None:
+        """The store opened (or could not): keys held for it go on."""
+        if self._held is not None and self._opening == 0 and self._how == "store":
             self.release()
 
     def give_up(self) -> None:

@@ -210,3 +210,55 @@ def test_the_command_hands_its_settings_environment_and_read_to_the_ui(
         "set by the command",
         "['Riley Example']",
     ]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_killing_the_command_the_shell_started_ends_all_of_it(
+    terminal_env: dict[str, str],
+) -> None:
+    """kill on the process the shell started stops the work, as it would with one process:
+    the command process does not carry on alone (the shell, not the command, leads the
+    terminal here, as in a real one)."""
+    db = terminal_env["MACE_DB_URL"]
+    shell = f"{COMMAND} demo --no-ui --years 10 --db {db}; sleep 60"
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child becomes the shell
+        os.execve("/bin/sh", ["/bin/sh", "-c", shell], terminal_env)
+    try:
+        output = b""
+        started = time.monotonic()
+        while b"20" not in _ANSI.sub(b"", output) and time.monotonic() - started < 60:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                output += os.read(fd, 65536)
+        (ui,) = _children(pid)  # the process the shell started
+        (command,) = _children(ui)  # seeding the years, one line a month
+        os.kill(ui, signal.SIGKILL)
+        for _ in range(60):  # a bound on waiting (the seeding alone would take far longer)
+            if not _alive(command):
+                break
+            time.sleep(0.05)
+        assert not _alive(command)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)

@@ -103,8 +103,9 @@ class MaceScreen(Screen[ResultType]):
 
     def take_early(self, show: Callable[[Any], None]) -> None:
         """Show what the start-up helper read for this screen (mace_tui/early.py), if it
-        read anything, then let the app open the store (``first_data_shown``)."""
-        early, app = self.app.early, self.app
+        read anything, then let the app open the store (``first_data_shown``). Only the
+        first screen to ask gets it (``MaceApp.claim_early``)."""
+        early, app = self.app.claim_early(), self.app
         if early is None:
             return
 

@@ -42,16 +42,12 @@ class ChairStartScreen(MaceScreen[None]):
         yield Static("Opening the meeting…  [dim](q quits)[/dim]", id="chair-start")
 
     def on_mount(self) -> None:
-        if self.app.early is not None:
+        early = self.app.claim_early()
+        if early is not None:
             # After the first frame is out: the import below competes for the GIL.
-            self.call_after_refresh(self.take_early_read)
+            self.call_after_refresh(self._wait_for_early, self.app, early)
         self.watch(self.app, "store", self._store_changed, init=True)
         self.watch(self.app, "store_error", self._store_failed, init=False)
-
-    def take_early_read(self) -> None:
-        """Open the stage the forked helper found, as soon as it arrives."""
-        assert self.app.early is not None
-        self._wait_for_early(self.app, self.app.early)
 
     @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
     def _wait_for_early(self, app: MaceApp, early: EarlyRead) -> None:

@@ -72,7 +72,7 @@ def _app(
 
 
 async def _until(condition: Any, pilot: Any) -> None:
-    for _ in range(100):
+    for _ in range(400):  # a bound on waiting (a busy machine), not a speed
         if condition():
             return
         await pilot.pause(0.05)
@@ -164,13 +164,11 @@ async def test_the_directory_lists_early_and_changes_wait_for_the_store(
         table = screen.query_one("#dir-table", DataTable)
         await _until(lambda: table.row_count == len(early.agencies), pilot)
         assert app.store is None
-        await pilot.press("a")  # adding waits for the store: greyed, nothing opens
+        await pilot.press("a")  # adding needs the store: greyed, the key waits for it
         await pilot.pause()
         assert app.screen is screen
         gate.set()
-        await _until(lambda: app.store is not None, pilot)
-        await settle(app, pilot)
-        await pilot.press("a")
+        # Once the store is open, the key pressed before acts: no second press needed.
         await _until(lambda: type(app.screen).__name__ == "AgencyForm", pilot)
 
 
@@ -239,16 +237,15 @@ async def test_the_review_list_shows_early_and_acting_on_a_recording_waits_for_t
         assert [r[2] for r in _shown(app)] == [f"{e.child_ref} {e.name}" for e in entries]
         before = _status(app)
         assert "3 recordings" in before and "3 past retention" in before
-        await pilot.press("e")  # exporting waits for the store: greyed, nothing opens
+        await pilot.press("e")  # exporting needs the store: greyed, the key waits for it
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         gate.set()
         await _until(lambda: app.store is not None, pilot)
-        await settle(app, pilot)
         # The store's own read took over and shows the very same list.
-        assert screen.recordings == early.found
+        await _until(lambda: screen.recordings == early.found, pilot)
         assert _status(app) == before
-        await pilot.press("e")
+        # And the key pressed before the store was open acts now, with no second press.
         await _until(lambda: isinstance(app.screen, ExportRecordingScreen), pilot)
 
 
@@ -308,3 +305,31 @@ async def test_a_review_store_that_cannot_open_is_explained(
         await pilot.press("e")  # nothing to export through: the keys stay greyed
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_later_screen_is_not_handed_the_first_screens_read(
+    demo_store: Store, settings: Settings
+) -> None:
+    """Home's queue, read early for home, was handed to every screen opened after it: the
+    directory and the recordings crashed on it (printing the queue in the crash report), and
+    prep showed today's queue under another meeting's heading for a moment."""
+    from mace_tui.launch import read_home
+    from mace_tui.screens.directory import DirectoryScreen
+    from mace_tui.screens.review import ReviewScreen
+
+    early = read_home(settings, today=DEMO_TODAY)
+    assert early is not None
+    gate = threading.Event()
+    gate.set()
+    app = _app(settings, HandedIn(early, done=True), gate, mode="home")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        for key, screen_type in (("d", DirectoryScreen), ("v", ReviewScreen)):
+            await pilot.press(key)
+            await _until(lambda kind=screen_type: isinstance(app.screen, kind), pilot)
+            await settle(app, pilot)
+            assert app.is_running and isinstance(app.screen, screen_type)
+            app.switch_mode("home")
+            await _until(lambda: app.current_mode == "home", pilot)
+            await settle(app, pilot)
