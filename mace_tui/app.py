@@ -163,6 +163,30 @@ class MaceApp(App[None]):
             gc.freeze()
         return super().run(**options)
 
+    def _fatal_error(self) -> None:
+        """An unexpected error stops the app: one plain line with the error's kind and where it
+        happened, never Textual's report with each frame's values (and the error's own text),
+        which can hold children's details and stays in the terminal's scroll-back."""
+        import sys
+        import traceback
+        from pathlib import Path
+
+        from rich.text import Text
+
+        error = sys.exc_info()[1] or self._exception
+        frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+        where = f" in {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+        kind = type(error).__name__ if error is not None else "error"
+        log.error("stopped on %s%s", kind, where)
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                f"mace-tui stopped on an unexpected error ({kind}{where}). What was saved is "
+                "kept: open it again to go on. Please report the error's name and place."
+            )
+        )
+        self._close_messages_no_wait()
+
     @property
     def today(self) -> date:
         """Today's date where the meeting sits."""
