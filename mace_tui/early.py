@@ -43,6 +43,9 @@ class EarlyRead:
         self._lock = threading.Lock()
         self._done = False
         self._value: Any = EarlyFailure(None)
+        # What has arrived so far (``finished`` reads what is there without waiting).
+        self._chunks: list[bytes] = []
+        self._ended = False
 
     @classmethod
     def start(cls, job: Callable[[], object]) -> EarlyRead | None:
@@ -66,27 +69,32 @@ class EarlyRead:
             return self._value
 
     def finished(self) -> bool:
-        """Whether ``wait`` would return at once. The first screen asks while it mounts: the
-        helper has usually finished long before, so the first frame can show its data
-        rather than a loading line."""
+        """Whether ``wait`` would return at once: the helper has sent all of its result. The
+        first screen asks while it mounts: the helper has usually finished long before, so the
+        first frame can show its data rather than a loading line."""
         if not self._lock.acquire(blocking=False):
             return False  # another thread is collecting it
         try:
-            if self._done:
+            if self._done or self._ended:
                 return True
             import select
 
-            ready, _, _ = select.select([self._fd], [], [], 0)
-            return bool(ready)
+            while select.select([self._fd], [], [], 0)[0]:
+                chunk = os.read(self._fd, 1 << 16)
+                if not chunk:
+                    self._ended = True
+                    return True
+                self._chunks.append(chunk)
+            return False  # more to come: a screen that asks waits in a worker
         finally:
             self._lock.release()
 
     def _collect(self, timeout: float) -> Any:
         import select
 
-        chunks: list[bytes] = []
+        chunks = self._chunks
         try:
-            while True:
+            while not self._ended:
                 ready, _, _ = select.select([self._fd], [], [], timeout)
                 if not ready:  # hung: stop it; its transaction rolls back
                     os.kill(self._pid, signal.SIGKILL)

@@ -100,3 +100,38 @@ def test_finished_says_whether_the_result_can_be_had_without_waiting(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == printed
+
+
+PARTIAL = """
+import os, pickle, time
+from mace_tui.early import EarlyRead
+
+read_fd, write_fd = os.pipe()
+pid = os.fork()
+if pid == 0:  # a helper that stalls half-way through sending its result
+    os.close(read_fd)
+    payload = pickle.dumps(("ok", "read" * 1000))
+    os.write(write_fd, payload[:100])
+    time.sleep(1.0)
+    os.write(write_fd, payload[100:])
+    os._exit(0)
+os.close(write_fd)
+early = EarlyRead(pid, read_fd)
+time.sleep(0.3)
+print(early.finished(), len(early.wait()), early.finished())
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the head start forks on Linux only"
+)
+def test_a_result_half_sent_is_not_finished() -> None:
+    """The first screen reads a finished result on the UI thread: it must be all there."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(PARTIAL)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False 4000 True"

@@ -170,6 +170,7 @@ async def test_the_directory_lists_early_and_changes_wait_for_the_store(
         gate.set()
         # Once the store is open, the key pressed before acts: no second press needed.
         await _until(lambda: type(app.screen).__name__ == "AgencyForm", pilot)
+        await _until(lambda: app.focused is not None and app.focused.id == "f-name", pilot)
 
 
 async def test_the_minute_takers_seat_shows_the_queue_before_the_store_opens(
@@ -247,6 +248,7 @@ async def test_the_review_list_shows_early_and_acting_on_a_recording_waits_for_t
         assert _status(app) == before
         # And the key pressed before the store was open acts now, with no second press.
         await _until(lambda: isinstance(app.screen, ExportRecordingScreen), pilot)
+        await settle(app, pilot)
 
 
 async def test_a_finished_helpers_review_list_is_in_the_first_frame(
