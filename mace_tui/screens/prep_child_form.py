@@ -33,6 +33,7 @@ from mace_tui.prep.fields import (
 )
 from mace_tui.prep.queue_view import looks_like_date
 from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
+from mace_tui.screens.modals import dismiss_asking
 
 CHILD_FIELDS = ("name", "date_of_birth", "local_authority", "police_ref", "la_ref", "npa")
 
@@ -83,6 +84,7 @@ class NewChildScreen(ModalScreen[ChildDetails | None]):
             else "child-name"
         )
         self.set_focus(self.query_one(f"#{first}", Input))
+        self._opened_with = dict(self.raw())
 
     def raw(self) -> Mapping[str, str]:
         """What is typed in each field."""
@@ -111,8 +113,8 @@ class NewChildScreen(ModalScreen[ChildDetails | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without recording anyone."""
-        self.dismiss(None)
+        """Close without recording anyone (asking first if something was typed)."""
+        dismiss_asking(self, changed=dict(self.raw()) != self._opened_with, what="child")
 
 
 class SourceChoice(RadioSet):
@@ -178,6 +180,9 @@ class ItemFormScreen(ModalScreen[ItemDetails | None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#item-source", SourceChoice))
+        reason = self.query_one("#item-reason", TextArea)
+        reason.move_cursor(reason.document.end)  # editing a reason goes on from its end
+        self._opened_with = dict(self.raw())
 
     def raw(self) -> Mapping[str, str]:
         """The form's values as text, as the checks take them."""
@@ -212,5 +217,5 @@ class ItemFormScreen(ModalScreen[ItemDetails | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
+        """Close without changing anything (asking first if something was changed)."""
+        dismiss_asking(self, changed=dict(self.raw()) != self._opened_with, what="entry")

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from mace_tui.prep.concern_words import LINK_WORDS, LOCATION_KINDS
+from mace_tui.screens.modals import dismiss_asking
 
 if TYPE_CHECKING:
     from mace_tui.csv_rows import Problem
@@ -80,6 +81,7 @@ class ConcernFormScreen(ModalScreen["ConcernRow | None"]):
     def on_mount(self) -> None:
         self._show_kind()
         self.set_focus(self.query_one("#concern-kind", RadioSet))
+        self._opened_with = self.raw()
 
     @property
     def kind(self) -> str:
@@ -134,8 +136,8 @@ class ConcernFormScreen(ModalScreen["ConcernRow | None"]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close; nothing is added."""
-        self.dismiss(None)
+        """Close; nothing is added (asking first if something was typed)."""
+        dismiss_asking(self, changed=self.raw() != self._opened_with, what="subject")
 
 
 @dataclass(frozen=True)

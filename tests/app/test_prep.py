@@ -542,3 +542,43 @@ async def test_the_command_palette_lists_the_actions_that_can_run(settings) -> N
         await found["Export"].callback()
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
+
+
+async def test_escape_on_a_changed_entry_asks_and_editing_a_reason_goes_on_at_its_end(
+    settings,
+) -> None:
+    """A coordinator's typing is not thrown away by one key, and a word added to a reason
+    goes after it, not before it."""
+    from textual.widgets import TextArea
+
+    app = prep_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")  # the first child's entry
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, ItemFormScreen)
+        await pilot.press("escape")  # nothing changed: it closes at once
+        await settle(app, pilot)
+        assert isinstance(app.screen, PrepScreen)
+
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, ItemFormScreen)
+        reason = form.query_one("#item-reason", TextArea)
+        before = reason.text
+        reason.focus()
+        await type_text(pilot, " Seen again on Monday.")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmModal)  # asked, "Keep editing" focused
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is form and reason.text == before + " Seen again on Monday."
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PrepScreen)
+    with db(settings) as s:
+        reasons = [i.reason for i in s.exec(select(AgendaItem)).all()]
+    assert before + " Seen again on Monday." in reasons
