@@ -556,8 +556,7 @@ async def test_escape_on_a_changed_entry_asks_and_editing_a_reason_goes_on_at_it
         await settle(app, pilot)
         await pilot.press("e")  # the first child's entry
         await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, ItemFormScreen)
+        assert isinstance(app.screen, ItemFormScreen)
         await pilot.press("escape")  # nothing changed: it closes at once
         await settle(app, pilot)
         assert isinstance(app.screen, PrepScreen)
