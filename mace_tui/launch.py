@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mace_tui import __version__
 from mace_tui.config import Settings, ensure_private_dir
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from mace_tui.profiles import Profile
     from store.db import Store
     from store.quickqueue import QuickQueue
+
+T = TypeVar("T")
 
 DEMO_NOTICE = "Demo hub: every name here is made up."
 
@@ -204,19 +207,12 @@ def quick_chair(
     from mace_tui.rules.quorum import meeting_quorum
     from store.quickread import first_screen
 
-    path = settings.sqlite_path
-    if path is None:
+    if settings.sqlite_path is None:
         return None
     if demo_years is not None:
         _demo_from_template(settings, today=today, years=demo_years)
     profile = get_profile(settings.profile, settings.config_dir)
-    found = first_screen(
-        path,
-        profile=profile.key,
-        on=meeting_date,
-        key=_quick_key(settings, path),
-        access=_access("chair"),
-    )
+    found = quick_read(settings, "chair", first_screen, profile=profile.key, on=meeting_date)
     if found is None:
         return None
     from mace_tui.chair.start import ChairOpening
@@ -249,13 +245,25 @@ def read_chair(
         return quick
     store = _open_for(settings, today=today, demo_years=demo_years)
     try:
-        _check_access(store, "chair")
+        check_access(store, "chair")
         with store.session() as session:
             return open_meeting(
                 session, profile=get_profile(settings.profile, settings.config_dir), on=meeting_date
             )
     finally:
         store.close()
+
+
+def quick_read(
+    settings: Settings, task: str, read: Callable[..., T | None], **args: Any
+) -> T | None:
+    """``read(path, key=…, access=…, **args)`` on the settings' SQLite file with sqlite3
+    alone, for a login that may do ``task`` (store.quickread: NotPermitted otherwise); None
+    when the store is not an SQLite file or the read cannot answer."""
+    path = settings.sqlite_path
+    if path is None:
+        return None
+    return read(path, key=_quick_key(settings, path), access=_access(task), **args)
 
 
 def _access(task: str) -> tuple[str, tuple[str, ...]]:
@@ -266,7 +274,7 @@ def _access(task: str) -> tuple[str, tuple[str, ...]]:
     return os_user(), tuple(map(str, NEEDS[task]))
 
 
-def _check_access(store: Store, task: str) -> None:
+def check_access(store: Store, task: str) -> None:
     """NotPermitted unless the account may do ``task``: nothing is read (or made) early for an
     account the app will refuse, and nothing shown before its own check."""
     from mace_tui.access.service import may
@@ -293,7 +301,7 @@ def read_home(
         return quick
     store = _open_for(settings, today=today, demo_years=demo_years)
     try:
-        _check_access(store, "overview")
+        check_access(store, "overview")
         return home_overview(store, profile=profile, on=today, config_dir=settings.config_dir)
     finally:
         store.close()
@@ -309,18 +317,12 @@ def _quick_queue(
     from mace_tui.profiles import get_profile, load_profiles
     from store.quickqueue import meeting_queue
 
-    path = settings.sqlite_path
-    if path is None:
+    if settings.sqlite_path is None:
         return None
     profile = profile or get_profile(settings.profile, settings.config_dir)
     drmm = [p.key for p in load_profiles(settings.config_dir).values() if p.counts_as_drmm]
-    found = meeting_queue(
-        path,
-        profile=profile.key,
-        on=on,
-        drmm_profiles=drmm,
-        key=_quick_key(settings, path),
-        access=_access(task),
+    found = quick_read(
+        settings, task, meeting_queue, profile=profile.key, on=on, drmm_profiles=drmm
     )
     if found is None:
         return None
@@ -379,7 +381,7 @@ def read_directory(settings: Settings) -> DirectoryView:
 
     store = open_store(settings)
     try:
-        _check_access(store, "directory")
+        check_access(store, "directory")
         profile = get_profile(settings.profile, settings.config_dir)
         return load_directory(store, app_profile=profile, config_dir=settings.config_dir)
     finally:

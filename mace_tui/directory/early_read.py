@@ -20,14 +20,11 @@ def quick_directory(settings: Settings) -> DirectoryView | None:
     otherwise); None when it cannot read them with sqlite3 alone."""
     from mace_tui.directory.gaps import directory_view
     from mace_tui.directory.records import AgencyEntry, PersonEntry
-    from mace_tui.launch import _access, _quick_key
+    from mace_tui.launch import quick_read
     from mace_tui.profiles import get_profile
     from store.quickdirectory import directory_rows
 
-    path = settings.sqlite_path
-    if path is None:
-        return None
-    rows = directory_rows(path, key=_quick_key(settings, path), access=_access("directory"))
+    rows = quick_read(settings, "directory", directory_rows)
     if rows is None:
         return None
     return directory_view(

@@ -20,13 +20,10 @@ if TYPE_CHECKING:
 def quick_rows(settings: Settings) -> list[ReviewRow] | None:
     """Every recording's row read with sqlite3 alone, for an admin only (NotPermitted
     otherwise); None when it cannot (not SQLite, another schema)."""
-    from mace_tui.launch import _access, _quick_key
+    from mace_tui.launch import quick_read
     from store.quickreview import review_rows
 
-    path = settings.sqlite_path
-    if path is None:
-        return None
-    return review_rows(path, key=_quick_key(settings, path), access=_access("review"))
+    return quick_read(settings, "review", review_rows)
 
 
 def read_review(settings: Settings, *, today: date) -> FoundRecordings:
@@ -47,14 +44,14 @@ def read_review(settings: Settings, *, today: date) -> FoundRecordings:
 
 def _through_the_store(settings: Settings, *, today: date) -> FoundRecordings:
     """The same list through the store (PostgreSQL, or a file the quick read does not read)."""
-    from mace_tui.launch import _check_access, open_store
+    from mace_tui.launch import check_access, open_store
     from mace_tui.review.listing import find_recordings
     from mace_tui.review.periods import retention_policy
     from store.review import ReviewFilter
 
     store = open_store(settings)
     try:
-        _check_access(store, "review")
+        check_access(store, "review")
         return find_recordings(
             store,
             ReviewFilter(),
