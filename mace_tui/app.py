@@ -30,6 +30,7 @@ from mace_tui.keygate import (
     KeyGate,
 )
 from mace_tui.profiles import Profile, get_profile
+from mace_tui.styles import IncrementalStylesheet
 from mace_tui.writes import WriteQueue, user_message
 from store.errors import UserError, write_trouble
 
@@ -113,6 +114,7 @@ class MaceApp(App[None]):
         # holds the first frame back by about 70 ms.
         self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
+        self.stylesheet = IncrementalStylesheet(variables=self.get_css_variables())
         self.settings = settings
         self.clock = clock
         self.profile = profile or get_profile(settings.profile, settings.config_dir)

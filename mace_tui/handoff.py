@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from mace_tui.config import Settings
     from mace_tui.early import EarlyRead
+    from mace_tui.profiles import Profile
 
 # In the command process: the pipe to the UI process (None: one process).
 _to_ui: int | None = None
@@ -81,6 +82,9 @@ class UiRequest:
     environ: dict[str, str] = field(default_factory=dict)
     # A folder of the command's own to remove when the app ends (the demo's throw-away store).
     throwaway: str | None = None
+    # The settings' meeting profile, read here so the UI process need not read the files
+    # (None: it could not be read; the app then says why, as it would in one process).
+    profile: Profile | None = None
 
 
 def main() -> None:
@@ -151,6 +155,7 @@ def start_ui(
                 early=job is not None,
                 environ=dict(os.environ),
                 throwaway=None if throwaway is None else str(throwaway),
+                profile=_profile(settings),
             ),
             job,
         )
@@ -159,6 +164,15 @@ def start_ui(
     # Forked before Textual is imported (see early.py).
     early = EarlyRead.start(job) if job is not None else None
     run_ui(settings, early=early, capture_stderr=capture_stderr, **options)
+
+
+def _profile(settings: Settings) -> Profile | None:
+    from mace_tui.profiles import ProfileError, get_profile
+
+    try:
+        return get_profile(settings.profile, settings.config_dir)
+    except ProfileError:
+        return None
 
 
 def run_ui(
@@ -227,7 +241,11 @@ def _ui_process(pid: int, fd: int, argv: Sequence[str]) -> None:
         os.waitpid(pid, 0)
     try:
         run_ui(
-            request.settings, early=early, capture_stderr=request.capture_stderr, **request.options
+            request.settings,
+            early=early,
+            capture_stderr=request.capture_stderr,
+            profile=request.profile,
+            **request.options,
         )
     finally:
         if request.throwaway is not None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from mace_tui.profiles import Profile
 from mace_tui.rules.flags import Flag, age_on, child_flags
-from store.records import HistoryEntry, MeetingRecord, QueueEntry, QueueFacts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,6 +21,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from store.db import Store
+    from store.meeting_records import HistoryEntry, MeetingRecord, QueueEntry
+    from store.records import QueueFacts
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def queue_facts(
     with sqlite3 alone, at start-up)."""
     from store import queries
     from store.agenda import concern
+    from store.records import QueueFacts
 
     ids = [entry.child_id for entry in entries if entry.child_id is not None]
     # Persons and locations of concern (R22): their own history and open actions.

@@ -11,7 +11,7 @@ from mace_tui.profiles import Profile
 from mace_tui.rules.quorum import Quorum, QuorumRule, Seat, meeting_quorum
 from mace_tui.rules.vocab import sector_label
 from mace_tui.rules.workdays import rearranged_date
-from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
+from store.meeting_records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from mace_tui.chair.attendance import AttendanceView
 from mace_tui.profiles import Profile
-from store.records import MeetingRecord
+from store.meeting_records import MeetingRecord
 
 if TYPE_CHECKING:
     from sqlmodel import Session

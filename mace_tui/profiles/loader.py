@@ -8,7 +8,6 @@ A malformed file is reported with its path, the key and what is wrong.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -16,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mace_tui.rules.form_proposal import ReviewRules
+from mace_tui.rules.review_rules import ReviewRules
 from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
 from store.errors import UserError
 
@@ -329,6 +328,8 @@ def parse_profile(path: Path, data: Mapping[str, Any]) -> Profile:
 
 def load_profile_file(path: Path) -> Profile:
     """Read and check one profile file."""
+    import tomllib  # here: the UI process is handed its profile ready-made (mace_tui/handoff.py)
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mace_tui.rules.outcomes import recent_medium
-
 REPEAT_REFERRALS = 3
 
 
@@ -30,6 +28,10 @@ def child_flags(
     open_actions: int = 0,
 ) -> list[Flag]:
     """The flags to show for a child coming up at a meeting on ``meeting_date``."""
+    # Here, not at the top: the UI receives flags (from the start-up helper) before it needs
+    # the outcome rules, which import the calendar.
+    from mace_tui.rules.outcomes import recent_medium
+
     flags: list[Flag] = []
     if drmm_referrals >= REPEAT_REFERRALS:
         flags.append(

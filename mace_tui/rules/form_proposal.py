@@ -34,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mace_tui.rules.review_rules import ReviewRules
+
 HIGH, MEDIUM = "HIGH", "MEDIUM"
 DISCHARGE = "discharge"
 
@@ -50,16 +52,6 @@ SECTION_TITLES = dict(SECTIONS)
 SECTION_KEYS = tuple(key for key, _ in SECTIONS)
 # Sections with no data behind them: only what the coordinator adds.
 FREE_SECTIONS = frozenset({"mpru", "aob"})
-
-
-@dataclass(frozen=True)
-class ReviewRules:
-    """The numbers behind the proposal; a profile's ``[review]`` table may change them."""
-
-    missing_days: int = 14
-    high_review_days: int = 84
-    quiet_discussions: int = 2
-    oversight_days: int = 14
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import Footer, Header, Static, TabbedContent
+from textual.widgets import Header, Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from mace_tui.screens.action_log_export import LogExports
+from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.log_tabs import LogBody, log_status
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class ActionLogScreen(LogExports):
         yield Header()
         yield Static(self._status_text(), id="log-status")
         yield LogBody(id="log-body")
-        yield Footer()
+        yield KeysFooter()
 
     def _status_text(self) -> str:
         return log_status(

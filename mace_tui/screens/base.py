@@ -13,11 +13,14 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from textual import events
 from textual._context import NoActiveAppError
 from textual.screen import Screen
 from textual.worker import Worker
 
 if TYPE_CHECKING:
+    from textual.message import Message
+
     from mace_tui.app import MaceApp
     from mace_tui.writes import Write
     from store.db import Store
@@ -49,8 +52,10 @@ class MaceScreen(Screen[ResultType]):
     def __init__(
         self, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
+        self._resumed = False
         super().__init__(name=name, id=id, classes=classes)
         self._take_breakpoints()
+        self._take_css_count()
 
     def _take_breakpoints(self) -> None:
         """Start with the breakpoint classes (the app's HORIZONTAL_BREAKPOINTS) the terminal's
@@ -78,6 +83,35 @@ class MaceScreen(Screen[ResultType]):
                     break
         if classes:
             self.update_classes(classes, update=False)
+
+    def _take_css_count(self) -> None:
+        """Count this screen as styled with the app's current style sheet (it is: it is styled
+        as it mounts). Textual starts a new screen at -1, and the first screen of a mode then
+        has every style sheet parsed again before its first frame, with nothing changed
+        (about 10 ms at start-up)."""
+        try:
+            self._css_update_count = self.app._css_update_count
+        except NoActiveAppError:
+            return
+
+    def post_message(self, message: Message) -> bool:
+        """Post as Textual does; the screen's first ``ScreenResume`` does not restyle it. Textual
+        restyles every widget of a screen each time it is shown, the first time too, though
+        each was styled as it mounted a moment before (about 10 ms before home's first
+        frame, more on the case screen). Later resumes restyle as before."""
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
+
+    def _compositor_refresh(self) -> None:
+        """Draw what changed, as Textual does, except while the app holds its output back
+        (``batch_update``, as while it starts): Textual would draw the whole screen and throw
+        the drawing away (about 25 ms before the first frame). What changed stays to draw
+        when the batch ends."""
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_worker(event)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mace_tui.chair.carry_over import CarryOverView, read_carry_over, review_carried
 from mace_tui.chair.recording import records_anything
@@ -23,6 +23,7 @@ from mace_tui.rules.carryover import is_overdue
 from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.carried_actions import CarriedActions
+from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 from store.states import MeetingStage
 
@@ -57,7 +58,7 @@ class CarryOverScreen(MaceScreen[None]):
         yield CarriedActions(id="carried", with_child=True, subject_word=word)
         yield Static("", id="carry-message", classes="hint")
         yield RecordingIndicator(id="recording")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

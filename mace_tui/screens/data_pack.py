@@ -19,12 +19,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from mace_tui.datapack.month import Month
 from mace_tui.datapack.pack import DataPack, Figure
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.export_folder import ExportFolderScreen
+from mace_tui.widgets.footer import KeysFooter
 
 
 def default_month(today_month: Month) -> Month:
@@ -55,7 +56,7 @@ class DataPackScreen(MaceScreen[None]):
         yield Static("Monthly data pack", id="pack-title", classes="screen-title")
         yield Static("Counting…", id="pack-status", classes="hint")
         yield VerticalScroll(id="pack-figures")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.month is None:

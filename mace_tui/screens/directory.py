@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.screens.directory_forms import (
@@ -32,6 +32,7 @@ from mace_tui.widgets.directory_table import (
     gaps_text,
     person_detail,
 )
+from mace_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from mace_tui.directory.view import DirectoryView
@@ -72,7 +73,7 @@ class DirectoryScreen(DirectorySearch):
         yield DirectoryTable(id="dir-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dir-detail")
         yield Static("", id="dir-gaps")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._title()

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mace_tui.chair import free
 from mace_tui.chair.disruption import tactics_for
@@ -22,6 +22,7 @@ from mace_tui.screens.free_note import NoteModal
 from mace_tui.screens.free_typing import FreeTyping
 from mace_tui.screens.modals import ReasonModal
 from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from mace_tui.chair.free import FreeView
@@ -79,7 +80,7 @@ class FreeDiscussionScreen(FreeTyping):
         yield Static("Opening…", id="free-head")
         yield Static("", id="free-notes")
         yield ActionsPane()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         item_id, meeting_id, at = self.item_id, self.meeting_id, self.app.clock()

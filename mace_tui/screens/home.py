@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from mace_tui.reports.counting import subjects_counted
 from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
+from mace_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary, MeetingOverview
@@ -50,7 +51,7 @@ class HomeScreen(MaceScreen[None]):
                 id="pack-hint",
                 classes="hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_data_pack":

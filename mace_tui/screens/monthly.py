@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from mace_tui.chair import monthly
@@ -22,6 +22,7 @@ from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoic
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from store.records import MeetingRecord
@@ -76,7 +77,7 @@ class MonthlyScreen(MaceScreen[None]):
             yield DataTable(id="monthly-items", cursor_type="row", zebra_stripes=True)
             yield ActionsPane(id="monthly-actions")
         yield Static("", id="monthly-message", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#monthly-items", DataTable)

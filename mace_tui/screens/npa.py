@@ -15,11 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from mace_tui.prep import npa_steps
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.npa_forms import ReferralStepScreen, ReferralTextScreen
+from mace_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from mace_tui.prep.npa import ReferralRow
@@ -65,7 +66,7 @@ class NpaScreen(MaceScreen[None]):
         yield Static("Reading the referrals…", id="npa-summary")
         yield DataTable(id="npa-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="npa-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

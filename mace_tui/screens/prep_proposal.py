@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mace_tui.rules.form_proposal import SECTIONS, day_text
 from mace_tui.screens.prep_proposal_add import ProposalAdds
+from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.proposal_table import Line, ProposalTable
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class ProposalScreen(ProposalAdds):
         yield Header()
         yield Static("Reading the store…", id="proposal-info")
         yield ProposalTable(id="proposal-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

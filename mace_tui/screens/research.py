@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from mace_tui.prep import research_steps
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.research_form import AgencyPickScreen, ResearchFormScreen
+from mace_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from mace_tui.prep.research import Contribution, MeetingResearch
@@ -70,7 +71,7 @@ class ResearchScreen(MaceScreen[None]):
         yield Static("Reading…", id="research-asked")
         yield Static("", id="research-missing")
         yield DataTable(id="research-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -17,9 +17,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from mace_tui.screens.review_actions import RecordingActions
+from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.playback_bar import PlaybackBar
 from mace_tui.widgets.recording_filters import EXPIRED, RecordingFilters, RecordingQuery
 from mace_tui.widgets.recordings_table import (
@@ -105,7 +106,7 @@ class ReviewScreen(RecordingActions):
         yield RecordingsTable(id="recordings")
         yield PlaybackBar(id="review-player")
         yield Static("", id="review-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-empty").display = False

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.chair.room import (
     RoomReread,
@@ -32,6 +32,7 @@ from mace_tui.chair.room import (
 )
 from mace_tui.screens import room_dialogs
 from mace_tui.screens.room_ways import RoomOutcome, WaysForward
+from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.quorum_bar import QuorumBar
 from mace_tui.widgets.room_people import RoomPeople
 from mace_tui.widgets.room_verdict import RoomVerdict, room_hint
@@ -75,7 +76,7 @@ class RoomScreen(WaysForward):
         yield RoomVerdict("", id="room-verdict")
         yield RoomPeople(id="room-people", cursor_type="row", zebra_stripes=True)
         yield Static("", id="room-message", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(RoomPeople).add_room_columns()

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Checkbox, Footer, Header, SelectionList, Static
+from textual.widgets import Checkbox, Header, SelectionList, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.setup_import import ImportPath
+from mace_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from mace_tui.cipher import Encrypted
@@ -70,7 +71,7 @@ class SetupScreen(MaceScreen[None]):
                 "[b]3.[/b] [b]F9[/b] goes on to prepare the first meeting. "
                 "Change any of this later with [b]mace-tui directory[/b]."
             )
-        yield Footer()
+        yield KeysFooter()
 
     def _encryption(self) -> ComposeResult:
         """The choice to encrypt an SQLite database (on when the driver is installed)."""

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mace_tui.chair.recording import records_anything
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.screens.base import MaceScreen, queued_write
+from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class StatementsScreen(MaceScreen[None]):
             yield Static("", id="statement-text")
         yield Static("", id="statements-message", classes="hint")
         yield RecordingIndicator(id="recording")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load(self.app, self.meeting_id)

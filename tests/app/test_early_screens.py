@@ -125,12 +125,14 @@ async def test_a_finished_helpers_queue_is_in_the_first_frame(
         ),
         ("home", HomeScreen, "#queue", early),
     ):
-        app = _app(settings, HandedIn(read, done=True), threading.Event(), mode=mode)
+        gate = threading.Event()
+        app = _app(settings, HandedIn(read, done=True), gate, mode=mode)
         async with app.run_test(size=(100, 30)):
             # No pause: what run_test hands over is the first frame's screen.
             assert isinstance(app.screen, screen_type)
             table = app.screen.query_one(table_id, CaseQueue)
             assert table.display and table.row_count == 10, mode
+            gate.set()  # the store may open now (the app may already be waiting for it)
             app.exit()
 
 
@@ -257,11 +259,13 @@ async def test_a_finished_helpers_review_list_is_in_the_first_frame(
     from mace_tui.review.early_read import read_review
 
     early = read_review(settings, today=FRIDAY_2PM.date())
-    app = _app(settings, HandedIn(early, done=True), threading.Event(), mode="review")
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early, done=True), gate, mode="review")
     async with app.run_test(size=(100, 30)):
         # No pause: what run_test hands over is the first frame's screen.
         assert len(_shown(app)) == 3
         assert "3 recordings" in _status(app)
+        gate.set()  # the store may open now (the app may already be waiting for it)
         app.exit()
 
 
@@ -272,11 +276,13 @@ async def test_no_recordings_yet_is_in_the_first_frame(
 
     early = read_review(settings, today=FRIDAY_2PM.date())
     assert early.found == []
-    app = _app(settings, HandedIn(early, done=True), threading.Event(), mode="review")
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early, done=True), gate, mode="review")
     async with app.run_test(size=(100, 30)):
         empty = app.screen.query_one("#review-empty", Static)
         assert empty.display and "No recordings yet" in str(empty.render())
         assert "0 recordings" in _status(app)
+        gate.set()  # the store may open now (the app may already be waiting for it)
         app.exit()
 
 
