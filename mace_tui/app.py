@@ -109,6 +109,7 @@ class MaceApp(App[None]):
         early: EarlyRead | None = None,
         meeting_date: date | None = None,
         extraordinary: bool = False,
+        demo: bool = False,
     ) -> None:
         # Start straight in the task's mode: switching modes after mounting
         # holds the first frame back by about 70 ms.
@@ -132,6 +133,8 @@ class MaceApp(App[None]):
         self.meeting_date = meeting_date
         # Asked for with `prep --extraordinary`: the meeting is made off the usual days.
         self.extraordinary = extraordinary
+        # `mace-tui demo`: a throw-away store the start-up helper makes as the app starts.
+        self.demo = demo
         # The meeting's chair seat while this app holds it (R25; mace_tui/chair/seat.py).
         self.chair_seat: ChairSeat | None = None
         # Who took the chair over from this seat (then its keys no longer move the meeting).

@@ -46,4 +46,5 @@ def make_app(
         meeting_date=meeting_date,
         extraordinary=extraordinary,
         profile=profile,
+        demo=demo_today is not None,
     )

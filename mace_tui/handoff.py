@@ -53,6 +53,10 @@ FIRST_SCREENS = {
     "directory": "mace_tui.screens.directory",
     "review": "mace_tui.screens.review",
 }
+# What else the UI process imports for a first screen: the chair's is the register, most
+# mornings (the start screen only shows while the meeting is being found).
+# (Not for the demo, whose first frame is the light start screen: see chair_start.py.)
+ALSO_IMPORTED = {"chair": ("mace_tui.screens.attendance",)}
 # Options that keep a command on its screen (any other, such as --help, --export or
 # --no-ui, means no screen: nothing is imported ahead).
 SCREEN_OPTIONS = frozenset(
@@ -265,10 +269,10 @@ def remove_throwaway(folder: Path, *, db_url: str) -> None:
 
 def _import_ahead(argv: Sequence[str]) -> None:
     """Import Textual, the app and the first screen the command will likely open."""
-    module = first_screen(argv)
-    if module is None:
+    command = screen_command(argv)
+    if command is None:
         return
-    for name in ("mace_tui.factory", module):
+    for name in ("mace_tui.factory", FIRST_SCREENS[command], *ALSO_IMPORTED.get(command, ())):
         try:
             importlib.import_module(name)
         except Exception:
@@ -277,6 +281,12 @@ def _import_ahead(argv: Sequence[str]) -> None:
 
 def first_screen(argv: Sequence[str]) -> str | None:
     """The module of the screen ``argv`` opens, or None when it opens none (or we cannot tell)."""
+    command = screen_command(argv)
+    return None if command is None else FIRST_SCREENS[command]
+
+
+def screen_command(argv: Sequence[str]) -> str | None:
+    """The command of ``argv`` ("" for none: home) when it opens a screen; else None."""
     command = ""
     expects_value = False
     for arg in argv:
@@ -294,7 +304,7 @@ def first_screen(argv: Sequence[str]) -> str | None:
         command = arg
         if command not in FIRST_SCREENS:
             return None
-    return FIRST_SCREENS[command]
+    return command
 
 
 def _read_request(fd: int) -> UiRequest | None:

@@ -43,7 +43,12 @@ class ChairStartScreen(MaceScreen[None]):
 
     def on_mount(self) -> None:
         early = self.app.claim_early()
-        if early is not None:
+        if early is not None and early.finished() and not self.app.demo:
+            # The helper is done (it usually is by now): the stage's screen is the first frame.
+            # The demo keeps this light one first (its budget: a first frame within 1.3× of a
+            # bare Textual app's), as its helper makes the demo's store too.
+            self._early_read(early.wait())
+        elif early is not None:
             # After the first frame is out: the import below competes for the GIL.
             self.call_after_refresh(self._wait_for_early, self.app, early)
         self.watch(self.app, "store", self._store_changed, init=True)
@@ -58,6 +63,12 @@ class ChairStartScreen(MaceScreen[None]):
         opening = early.wait()
         if isinstance(opening, ChairOpening):
             app.call_from_thread(self._early_opened, opening)
+
+    def _early_read(self, opening: object) -> None:
+        from mace_tui.chair.start import ChairOpening
+
+        if isinstance(opening, ChairOpening):
+            self._early_opened(opening)
 
     def _early_opened(self, opening: ChairOpening) -> None:
         if self._opened:  # the store opened first and the meeting is already open

@@ -56,6 +56,7 @@ def _app(
     gate: threading.Event,
     mode: str = "prep",
     now: datetime = FRIDAY_2PM,
+    demo: bool = False,
 ) -> MaceApp:
     def opener() -> Store:
         gate.wait(30)
@@ -68,6 +69,7 @@ def _app(
         mode=mode,
         early=early,
         meeting_date=DEMO_TODAY,
+        demo=demo,
     )
 
 
@@ -134,6 +136,40 @@ async def test_a_finished_helpers_queue_is_in_the_first_frame(
             assert table.display and table.row_count == 10, mode
             gate.set()  # the store may open now (the app may already be waiting for it)
             app.exit()
+
+
+@pytest.mark.parametrize(
+    ("demo", "first"),
+    [(False, "AttendanceScreen"), (True, "ChairStartScreen")],
+    ids=["chair", "demo"],
+)
+async def test_the_chairs_first_frame_is_the_register_when_the_helper_is_done(
+    demo_store: Store, settings: Settings, demo: bool, first: str
+) -> None:
+    """A finished helper's read opens the register before the first frame, with the queue
+    beside it; the demo keeps its light start screen first (its helper makes the store too),
+    and shows the register from there."""
+    from mace_tui.launch import read_chair
+
+    early = read_chair(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
+    assert early.attendance is not None and early.attendance.queue
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early, done=True), gate, mode="chair", now=DEMO_NOW, demo=demo)
+    async with app.run_test(size=(120, 30)) as pilot:
+        # No pause: what run_test hands over is the first frame's screen.
+        assert type(app.screen).__name__ == first
+        last = early.attendance.queue[-1].name
+
+        def preview() -> str:
+            found = app.screen.query("#queue-preview")
+            return str(found.first(Static).render()) if found else ""
+
+        if not demo:  # in the first frame
+            assert last in preview()
+        await _until(lambda: last in preview(), pilot)  # the queue beside the register
+        assert app.store is None  # all of it from the helper's read
+        gate.set()
+        app.exit()
 
 
 async def test_nothing_shows_early_when_the_helper_read_nothing(
