@@ -17,7 +17,6 @@ from mace_tui.clock import Clock, system_clock  # noqa: E402
 from mace_tui.config import Settings  # noqa: E402
 from mace_tui.early import EarlyRead  # noqa: E402
 from mace_tui.launch import open_demo_store, open_store  # noqa: E402
-from mace_tui.profiles import Profile  # noqa: E402
 
 
 def make_app(
@@ -30,7 +29,6 @@ def make_app(
     early: EarlyRead | None = None,
     meeting_date: date | None = None,
     extraordinary: bool = False,
-    profile: Profile | None = None,
 ) -> MaceApp:
     """The app on ``settings``; with ``demo_today`` an empty store is first filled with the demo."""
     if demo_today is None:
@@ -45,6 +43,5 @@ def make_app(
         early=early,
         meeting_date=meeting_date,
         extraordinary=extraordinary,
-        profile=profile,
         demo=demo_today is not None,
     )

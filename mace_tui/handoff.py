@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from mace_tui.config import Settings
     from mace_tui.early import EarlyRead
-    from mace_tui.profiles import Profile
+    from mace_tui.profiles import LoadedProfiles
 
 # In the command process: the pipe to the UI process (None: one process).
 _to_ui: int | None = None
@@ -86,9 +86,9 @@ class UiRequest:
     environ: dict[str, str] = field(default_factory=dict)
     # A folder of the command's own to remove when the app ends (the demo's throw-away store).
     throwaway: str | None = None
-    # The settings' meeting profile, read here so the UI process need not read the files
-    # (None: it could not be read; the app then says why, as it would in one process).
-    profile: Profile | None = None
+    # The meeting profiles as read here, so the UI process reads no profile file (None: they
+    # could not be read; the UI process then reads them itself and says what is wrong).
+    profiles: LoadedProfiles | None = None
 
 
 def main() -> None:
@@ -159,7 +159,7 @@ def start_ui(
                 early=job is not None,
                 environ=dict(os.environ),
                 throwaway=None if throwaway is None else str(throwaway),
-                profile=_profile(settings),
+                profiles=_profiles(settings),
             ),
             job,
         )
@@ -170,12 +170,12 @@ def start_ui(
     run_ui(settings, early=early, capture_stderr=capture_stderr, **options)
 
 
-def _profile(settings: Settings) -> Profile | None:
-    from mace_tui.profiles import ProfileError, get_profile
+def _profiles(settings: Settings) -> LoadedProfiles | None:
+    from mace_tui.profiles import ProfileError, loaded_profiles
 
     try:
-        return get_profile(settings.profile, settings.config_dir)
-    except ProfileError:
+        return loaded_profiles(settings.config_dir)
+    except ProfileError:  # a shipped profile that cannot be read: said where it is used
         return None
 
 
@@ -244,12 +244,12 @@ def _ui_process(pid: int, fd: int, argv: Sequence[str]) -> None:
         os.close(fd)
         os.waitpid(pid, 0)
     try:
+        if request.profiles is not None:
+            from mace_tui.profiles import adopt_profiles
+
+            adopt_profiles(request.settings.config_dir, request.profiles)
         run_ui(
-            request.settings,
-            early=early,
-            capture_stderr=request.capture_stderr,
-            profile=request.profile,
-            **request.options,
+            request.settings, early=early, capture_stderr=request.capture_stderr, **request.options
         )
     finally:
         if request.throwaway is not None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
 from mace_tui.profiles import (
     ProfileError,
+    adopt_profiles,
     clear_cache,
     get_profile,
     load_profiles,
+    loaded_profiles,
     profile_problems,
 )
 from mace_tui.profiles.loader import SHIPPED_DIR
@@ -94,6 +97,25 @@ def test_user_profile_is_added(tmp_path: Path) -> None:
     profile = get_profile("north-drmm", tmp_path)
     assert profile.scheduled_minutes == 75
     assert "llr-drmm" in load_profiles(tmp_path)
+
+
+def test_profiles_handed_over_are_used_without_reading_the_files(tmp_path: Path) -> None:
+    """The command process reads the profiles and hands them to the UI process
+    (mace_tui/handoff.py), which then reads no profile file: what it was handed stands,
+    a user's broken file included, even if the files change meanwhile."""
+    text = _drmm_text(**{'key = "llr-drmm"': 'key = "north-drmm"', "minutes = 60": "minutes = 75"})
+    _user_profile(tmp_path, "north-drmm", text)
+    _user_profile(tmp_path, "broken", "this is not TOML")
+    handed = pickle.loads(pickle.dumps(loaded_profiles(tmp_path)))  # over the pipe
+    clear_cache()  # a new process
+    (tmp_path / "profiles" / "north-drmm.toml").unlink()
+    adopt_profiles(tmp_path, handed)
+    assert get_profile("north-drmm", tmp_path).scheduled_minutes == 75
+    with pytest.raises(ProfileError, match="broken"):
+        get_profile("broken", tmp_path)
+    clear_cache()  # not handed over: the files are read
+    with pytest.raises(ProfileError, match="not a known profile"):
+        get_profile("north-drmm", tmp_path)
 
 
 def test_user_profile_replaces_a_shipped_one(tmp_path: Path) -> None:

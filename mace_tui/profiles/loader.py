@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -347,15 +346,42 @@ def load_profile_file(path: Path) -> Profile:
 
 
 @dataclass(frozen=True)
-class _Loaded:
+class LoadedProfiles:
+    """Every profile read for one configuration folder."""
+
     profiles: dict[str, Profile]
     # A user's profile file that cannot be used, by its file name's key: only the
     # commands that ask for that profile fail; the others go on without it.
     broken: dict[str, ProfileError]
 
 
-@lru_cache(maxsize=8)
-def _load_all(config_dir: Path | None) -> _Loaded:
+# What was read, by configuration folder (a few at most; tests use many: the oldest goes).
+_LOADED: dict[Path | None, LoadedProfiles] = {}
+_KEPT = 8
+
+
+def _load_all(config_dir: Path | None) -> LoadedProfiles:
+    loaded = _LOADED.get(config_dir)
+    if loaded is None:
+        loaded = _read_all(config_dir)
+        adopt_profiles(config_dir, loaded)
+    return loaded
+
+
+def loaded_profiles(config_dir: Path | None) -> LoadedProfiles:
+    """Every profile for ``config_dir``, as read (once) here: what the command process hands
+    the UI process, which then reads no profile file itself (mace_tui/handoff.py)."""
+    return _load_all(config_dir)
+
+
+def adopt_profiles(config_dir: Path | None, loaded: LoadedProfiles) -> None:
+    """Take ``loaded`` as what ``config_dir``'s profiles are (read by the command process)."""
+    _LOADED[config_dir] = loaded
+    while len(_LOADED) > _KEPT:
+        del _LOADED[next(iter(_LOADED))]
+
+
+def _read_all(config_dir: Path | None) -> LoadedProfiles:
     profiles = {p.key: p for p in map(load_profile_file, sorted(SHIPPED_DIR.glob("*.toml")))}
     broken: dict[str, ProfileError] = {}
     if config_dir is not None:
@@ -368,7 +394,7 @@ def _load_all(config_dir: Path | None) -> _Loaded:
                     broken[path.stem] = exc
                     continue
                 profiles[profile.key] = profile
-    return _Loaded(profiles, broken)
+    return LoadedProfiles(profiles, broken)
 
 
 def load_profiles(config_dir: Path | None = None) -> dict[str, Profile]:
@@ -397,7 +423,7 @@ def get_profile(key: str, config_dir: Path | None = None) -> Profile:
 
 def clear_cache() -> None:
     """Forget loaded profiles (after a user edits a file, and in tests)."""
-    _load_all.cache_clear()
+    _LOADED.clear()
 
 
 def _line_of(exc: UnicodeDecodeError) -> int:

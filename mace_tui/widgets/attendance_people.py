@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.markup import escape
 from textual.widgets import DataTable
 
+from mace_tui.reports.counting import subjects_counted
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
 from mace_tui.widgets.fit_columns import fit_columns
@@ -50,8 +51,6 @@ def queue_preview(profile: Profile, queue: tuple[QueueEntry, ...]) -> str:
         lines = [f"[b]Items: {len(items)}[/b]"]
         lines += [f"{n:>2}. {escape(name)}" for n, name in enumerate(items, start=1)]
         return "\n".join(lines)
-    from mace_tui.reports.words import subjects_counted
-
     # Counted by kind: an other item (MPRU, AOB) or a person of concern is not a child.
     lines = [f"[b]Queue: {subjects_counted([e.subject_kind for e in queue])}[/b]"]
     lines += [f"{e.position:>2}. {escape(e.name)}" for e in queue]
