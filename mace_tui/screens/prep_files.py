@@ -15,6 +15,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 
+from mace_tui.widgets.cells import plain
+
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
     from mace_tui.prep.csv_import import ImportCheck
@@ -124,7 +126,7 @@ class ImportScreen(ModalScreen[ImportChoice | None]):
         table = self.query_one("#import-problems", DataTable)
         table.clear()
         for number, problem in enumerate(result.problems):
-            table.add_row(str(problem.row), problem.column, problem.reason, key=str(number))
+            table.add_row(*plain(str(problem.row), problem.column, problem.reason), key=str(number))
         table.display = bool(result.problems)
         import_all = self.query_one("#import-all", Button)
         import_valid = self.query_one("#import-valid", Button)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from mace_tui.chair.closing import draft_of
 from mace_tui.rules.smart import check_action
+from mace_tui.widgets.cells import plain
 from mace_tui.widgets.fit_columns import fit_columns
 from store.records import ActionDetail
 
@@ -106,13 +107,15 @@ class ActionsPane(Vertical):
                 "★ " if action.allocated_professional else ""
             )
             table.add_row(
-                str(index),
-                f"{action.due:%d %b}" if action.due else "",
-                "yes" if action.agreed else "no",
-                state,
-                what + action.text[:60],
-                action.owner,
-                action.agency,
+                *plain(
+                    str(index),
+                    f"{action.due:%d %b}" if action.due else "",
+                    "yes" if action.agreed else "no",
+                    state,
+                    what + action.text[:60],
+                    action.owner,
+                    action.agency,
+                ),
                 key=str(action.id),
             )
         if actions:

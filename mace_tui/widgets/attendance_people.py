@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from mace_tui.reports.counting import subjects_counted
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
+from mace_tui.widgets.cells import plain
 from mace_tui.widgets.fit_columns import fit_columns
 
 if TYPE_CHECKING:
@@ -85,11 +86,13 @@ class AttendancePeople(DataTable[object]):
             if role:
                 name.append(f" ({role})", style="dim")
             self.add_row(
-                name,
-                person.agency,
-                status_words(person),
-                clock_time(person.joined_at),
-                clock_time(person.left_at),
+                *plain(
+                    name,
+                    person.agency,
+                    status_words(person),
+                    clock_time(person.joined_at),
+                    clock_time(person.left_at),
+                ),
                 key=str(person.person_id),
             )
         if view.people:

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Static
 
 from mace_tui.rules.carryover import REVIEW_WORDS, days_overdue, is_overdue
 from mace_tui.rules.deadline import LOCAL_ZONE
+from mace_tui.widgets.cells import plain
 
 if TYPE_CHECKING:
     from mace_tui.prep.npa import ReferralRow
@@ -171,7 +172,7 @@ class CarriedActions(Vertical):
                 )
             else:
                 cells.append(Text("to update", style="dim"))
-            table.add_row(*cells, key=str(item.action_id))
+            table.add_row(*plain(*cells), key=str(item.action_id))
         if self.items:
             table.move_cursor(row=min(max(row, 0), len(self.items) - 1))
         self._detail()

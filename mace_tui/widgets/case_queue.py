@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from mace_tui.rules.subject_words import FREE_MARKS
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
+from mace_tui.widgets.cells import plain
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary
@@ -73,16 +74,18 @@ class CaseQueue(DataTable[str | Text]):
     def _add(self, entry: QueueEntry, flags: Text, *, age: int | None) -> None:
         mark, style = STATUS_MARKS.get(entry.status, ("?", ""))
         self.add_row(
-            str(entry.position),
-            Text(mark, style=style),
-            _label(entry),
-            "" if age is None else str(age),
-            flags,
-            entry.local_authority,
-            ""
-            if entry.is_free
-            else self.source_labels.get(entry.referral_source, entry.referral_source),
-            types_label(entry.exploitation_types),
+            *plain(
+                str(entry.position),
+                Text(mark, style=style),
+                _label(entry),
+                "" if age is None else str(age),
+                flags,
+                entry.local_authority,
+                ""
+                if entry.is_free
+                else self.source_labels.get(entry.referral_source, entry.referral_source),
+                types_label(entry.exploitation_types),
+            ),
             key=str(entry.item_id),
         )
 

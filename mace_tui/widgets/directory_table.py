@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.markup import escape
 from textual.widgets import DataTable
@@ -13,6 +14,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.profiles import Profile
 from mace_tui.rules.vocab import role_label, sector_label
+from mace_tui.widgets.cells import plain
 
 AGENCIES, PEOPLE = "agencies", "people"
 
@@ -32,7 +34,7 @@ def found(words: Sequence[str], *fields: str) -> bool:
     return all(w in text for w in words)
 
 
-class DirectoryTable(DataTable[str]):
+class DirectoryTable(DataTable[Text]):
     """One row per agency or person, keyed by its id; the cursor stays on the same record."""
 
     def current_id(self) -> int | None:
@@ -70,11 +72,13 @@ class DirectoryTable(DataTable[str]):
                 continue
             core = [p.short_name for p in profiles if a.sector in p.core_sectors]
             self.add_row(
-                a.name if a.active else f"{a.name} (inactive)",
-                a.short_name,
-                sector_label(a.sector),
-                ", ".join(core) or "—",
-                a.contact,
+                *plain(
+                    a.name if a.active else f"{a.name} (inactive)",
+                    a.short_name,
+                    sector_label(a.sector),
+                    ", ".join(core) or "—",
+                    a.contact,
+                ),
                 key=str(a.id),
             )
         self._keep(keep)
@@ -90,7 +94,7 @@ class DirectoryTable(DataTable[str]):
             if not found(words, p.name, p.agency, p.agency_key, p.role, p.title, p.contact):
                 continue
             name = p.name if p.active else f"{p.name} (inactive)"
-            self.add_row(name, p.agency, role_label(p.role), p.contact, key=str(p.id))
+            self.add_row(*plain(name, p.agency, role_label(p.role), p.contact), key=str(p.id))
         self._keep(keep)
 
 

@@ -10,6 +10,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Label, Static
 
 from mace_tui.rules.vocab import role_label, sector_label
+from mace_tui.widgets.cells import plain
 
 if TYPE_CHECKING:
     from mace_tui.prep.meeting import PrepView
@@ -65,10 +66,12 @@ class PrepPanel(Vertical):
         for invitation in view.invitations:
             person = invitation.person
             invited.add_row(
-                person.name,
-                sector_label(person.sector),
-                role_words(person.role, person.title),
-                person.agency,
+                *plain(
+                    person.name,
+                    sector_label(person.sector),
+                    role_words(person.role, person.title),
+                    person.agency,
+                ),
                 key=str(invitation.attendance_id),
             )
         if view.invitations:
@@ -80,11 +83,13 @@ class PrepPanel(Vertical):
         for conflict in view.conflicts:
             entry = entries.get(conflict.item_id)
             conflicts.add_row(
-                str(entry.position) if entry else "",
-                entry.name if entry else "",
-                conflict.person.name,
-                conflict.reason,
-                conflict.person.agency,
+                *plain(
+                    str(entry.position) if entry else "",
+                    entry.name if entry else "",
+                    conflict.person.name,
+                    conflict.reason,
+                    conflict.person.agency,
+                ),
                 key=str(conflict.id),
             )
         if view.conflicts:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
+from mace_tui.widgets.cells import plain
 from mace_tui.widgets.fit_columns import fit_columns
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class RoomPeople(DataTable[object]):
                 status = Text(conflict_words(conflict, started=view.started), style="dim")
             if person is None:
                 status = Text("not at the meeting · ", style="dim") + status
-            self.add_row(name, agency, status, key=key)
+            self.add_row(*plain(name, agency, status), key=key)
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1))
         self.focus()
