@@ -31,8 +31,6 @@ from mace_tui.screens.case_moves import CaseMoves
 from mace_tui.screens.case_recorder import CaseRecorder
 from mace_tui.screens.case_room import CaseRoom
 from mace_tui.screens.case_typing import CaseTyping
-from mace_tui.screens.free_discussion import route_free
-from mace_tui.screens.room import RoomOutcome, RoomScreen
 from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
@@ -47,6 +45,7 @@ from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.case import CaseView, QueueState
+    from mace_tui.screens.room import RoomOutcome
 
 
 class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, CaseMoves):
@@ -171,6 +170,10 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
 
     def ask_room(self, item_id: int) -> None:
         """The room step before a child starts: conflicts, and the child's quorum (R2, R3)."""
+        # The room's and a free item's screens load when first needed (not in the first frame).
+        from mace_tui.screens.free_discussion import route_free
+        from mace_tui.screens.room import RoomScreen
+
         if self.not_driving() or route_free(self, item_id):
             return
 
@@ -189,6 +192,7 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         """Start (or resume) a child's discussion and read everything about it (a write:
         those with a conflict leave the room)."""
         from mace_tui.chair import moves
+        from mace_tui.screens.free_discussion import route_free
 
         if self.not_driving() or route_free(self, item_id):
             return

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 
-from mace_tui.chair.disruption import tactics_for
-from mace_tui.screens.action_editor import ActionEditor, ActionInput, OwnerChoice
-from mace_tui.screens.action_review import ActionReviewModal, GiverChoice, ReviewInput
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.carried_actions import CarriedActions
 
 if TYPE_CHECKING:
+    # The dialogs load when first opened: the case screen (the minute taker's first screen)
+    # shows without them.
+    from mace_tui.screens.action_editor import ActionInput
+    from mace_tui.screens.action_review import ReviewInput
     from store.carryover import CarriedItem
     from store.versions import StaleSave
 
@@ -29,6 +30,8 @@ class CaseActions(CaseBase):
     # -- the child's actions from earlier meetings (R12) -------------------------------------
     @on(CarriedActions.ReviewWanted)
     def review_wanted(self, event: CarriedActions.ReviewWanted) -> None:
+        from mace_tui.screens.action_review import ActionReviewModal, GiverChoice
+
         if self.case is None:
             return
         givers = [
@@ -86,6 +89,9 @@ class CaseActions(CaseBase):
     # -- actions -------------------------------------------------------------------------------------
     @on(ActionsPane.EditWanted)
     def edit_action(self, event: ActionsPane.EditWanted) -> None:
+        from mace_tui.chair.disruption import tactics_for
+        from mace_tui.screens.action_editor import ActionEditor, OwnerChoice
+
         if self.case is None:
             self.say("Start a child's discussion first (F9).")
             return

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from mace_tui.chair.room import gaps
 from mace_tui.screens.case_base import CaseBase
-from mace_tui.screens.room import RoomOutcome, RoomScreen
 from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.room import RoomView
+    from mace_tui.screens.room import RoomOutcome
 
 
 class CaseRoom(CaseBase):
@@ -31,6 +31,8 @@ class CaseRoom(CaseBase):
                 self.defer_child(outcome.reason)
             else:
                 self.refresh_room(item_id)
+
+        from mace_tui.screens.room import RoomScreen
 
         self.app.push_screen(RoomScreen(item_id=item_id, started=True), decided)
 
@@ -112,6 +114,8 @@ class CaseRoom(CaseBase):
                     self.defer_child(outcome.reason)
                 else:
                     self.refresh_room(item_id)
+
+            from mace_tui.screens.room import RoomScreen
 
             self.app.push_screen(RoomScreen(item_id=item_id, started=True, offer=True), decided)
         elif not room.can_proceed:
