@@ -145,6 +145,9 @@ class MaceApp(App[None]):
         )
         # Set when ctrl+q found writes it could not finish: the next ctrl+q quits anyway.
         self._quit_anyway = False
+        # What waits for the first frame (after_first_frame).
+        self._first_frame_out = False
+        self._after_first_frame: list[Callable[[], object]] = []
         # Keys typed while a screen opens wait for it (mace_tui/keygate.py).
         self.keygate = KeyGate(
             # Sent as the app's own: a key made while a screen handles a message counts that
@@ -306,6 +309,19 @@ class MaceApp(App[None]):
     def on_ready(self) -> None:
         # Let the first frame reach the terminal before the import competes for the GIL.
         self.call_after_refresh(self.load_store)
+        self._first_frame_out = True
+        for callback in self._after_first_frame:
+            self.call_after_refresh(callback)
+        self._after_first_frame.clear()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the app's first frame is on the terminal (after the next
+        refresh when it already is). Before the app is ready, Textual's ``call_after_refresh``
+        may call back before anything is drawn, as the app holds its output back until then."""
+        if self._first_frame_out:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def load_store(self) -> None:

@@ -105,11 +105,13 @@ class MaceScreen(Screen[ResultType]):
         return super().post_message(message)
 
     def _compositor_refresh(self) -> None:
-        """Draw what changed, as Textual does, except while the app holds its output back
-        (``batch_update``, as while it starts): Textual would draw the whole screen and throw
-        the drawing away (about 25 ms before the first frame). What changed stays to draw
-        when the batch ends."""
-        if self.app._batch_count:
+        """Draw what changed, as Textual does, except the top screen while the app holds its
+        output back (``batch_update``, as while it starts): Textual would draw the whole
+        screen and throw the drawing away (about 25 ms before the first frame). What changed
+        stays to draw when the batch ends. A screen under another (a dialog's) is left to
+        Textual: it passes what changed on to the screen on top."""
+        app = self.app
+        if app._batch_count and self is app.screen and not app.is_inline:
             return
         super()._compositor_refresh()
 

@@ -50,9 +50,13 @@ class KeysFooter(Footer):
         )
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if not (screen.app.app_focus and self.is_attached and screen is self.screen):
-            return
-        if self._keys() != self._shown:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            # Looked at after the refresh, as Textual's footer rebuilds then: whatever the
+            # screen changes after telling of the change is seen.
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    def _rebuild_if_changed(self) -> None:
+        if self.is_attached and self._keys() != self._shown:
             self.refresh(recompose=True)
 
 

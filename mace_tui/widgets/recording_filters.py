@@ -35,7 +35,12 @@ class RecordingQuery:
 
 
 class RecordingFilters(Horizontal):
-    """Typing waits a moment before asking again; a choice or Enter asks at once."""
+    """Typing waits a moment before asking again; a choice or Enter asks at once.
+
+    The fields are built just after the screen's first frame (the row keeps its place
+    meanwhile): the list is what the screen is opened for, and the five fields, two of them
+    drop-down lists, cost about as much to build as the rest of the screen. Until then no
+    filter is set, and a profile list or a wish for the search field is kept for them."""
 
     class Changed(Message):
         """The filters changed: read the list again."""
@@ -46,8 +51,31 @@ class RecordingFilters(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer: Timer | None = None
+        self._profiles: list[tuple[str, str]] | None = None
+        self._search_wanted = False
 
-    def compose(self) -> ComposeResult:
+    def on_mount(self) -> None:
+        after_first_frame = getattr(self.app, "after_first_frame", None)
+        if after_first_frame is None:  # not in mace-tui's app (a widget test)
+            self.call_later(self._build)
+        else:
+            after_first_frame(self._build)
+
+    @property
+    def built(self) -> bool:
+        """Whether the fields are there yet."""
+        return bool(self.children)
+
+    async def _build(self) -> None:
+        if self.built or not self.is_attached:
+            return
+        await self.mount_all(self._fields())
+        if self._profiles is not None:
+            self.set_profiles(self._profiles)
+        if self._search_wanted:
+            self.focus_search()
+
+    def _fields(self) -> ComposeResult:
         yield Input(placeholder="From date", id="filter-from", compact=True)
         yield Input(placeholder="To date", id="filter-to", compact=True)
         yield Select[str]([], prompt="Any profile", id="filter-profile", compact=True)
@@ -61,6 +89,8 @@ class RecordingFilters(Horizontal):
 
     def query_values(self) -> RecordingQuery:
         """The filters as typed; raises ValueError naming a field with a bad date."""
+        if not self.built:
+            return RecordingQuery(None, None, None, None, None)
         days = []
         for field, label in (("#filter-from", "From"), ("#filter-to", "To")):
             text = self.query_one(field, Input).value.strip()
@@ -83,6 +113,8 @@ class RecordingFilters(Horizontal):
 
     def any_set(self) -> bool:
         """Whether any filter narrows the list."""
+        if not self.built:
+            return False
         typed = any(
             self.query_one(f"#filter-{name}", Input).value.strip()
             for name in ("from", "to", "child")
@@ -94,10 +126,14 @@ class RecordingFilters(Horizontal):
 
     def set_profiles(self, options: list[tuple[str, str]]) -> None:
         """The profiles to choose from: (label, key)."""
-        self.query_one("#filter-profile", Select).set_options(options)
+        self._profiles = options
+        if self.built:
+            self.query_one("#filter-profile", Select).set_options(options)
 
     def focus_search(self) -> None:
-        self.query_one("#filter-child", Input).focus()
+        self._search_wanted = not self.built
+        if self.built:
+            self.query_one("#filter-child", Input).focus()
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

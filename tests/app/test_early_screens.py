@@ -305,6 +305,35 @@ async def test_a_finished_helpers_review_list_is_in_the_first_frame(
         app.exit()
 
 
+async def test_the_review_filters_come_just_after_the_list_and_keep_what_was_asked(
+    recorded: Recorded, demo_store: Store, settings: Settings
+) -> None:
+    """The filter fields are built just after the first frame, which shows the list: what
+    was asked of them before (the search field, the profiles to choose from) is kept."""
+    from textual.widgets import Input, Select
+
+    from mace_tui.review.early_read import read_review
+    from mace_tui.widgets.recording_filters import RecordingFilters
+
+    early = read_review(settings, today=FRIDAY_2PM.date())
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early, done=True), gate, mode="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        filters = app.screen.query_one(RecordingFilters)
+        assert len(_shown(app)) == 3 and not filters.built  # the first frame: the list
+        assert not filters.any_set() and filters.query_values().child is None
+        filters.set_profiles([("Demoshire DRMM", "llr-drmm")])
+        filters.focus_search()
+        await _until(lambda: filters.built, pilot)
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#filter-child", Input)
+        profile = app.screen.query_one("#filter-profile", Select)
+        profile.value = "llr-drmm"
+        assert filters.query_values().profile == "llr-drmm" and filters.any_set()
+        gate.set()
+        app.exit()
+
+
 async def test_no_recordings_yet_is_in_the_first_frame(
     demo_store: Store, settings: Settings
 ) -> None:

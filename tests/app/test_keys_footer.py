@@ -1,0 +1,54 @@
+"""KeysFooter: the keys are in the first frame, and the footer follows every change of them."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
+
+from mace_tui.widgets.footer import KeysFooter
+
+
+class Keys(Screen[None]):
+    BINDINGS = [
+        Binding("x", "export", "Export"),
+        Binding("r", "reload", "Reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield KeysFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return True if self.ready else None  # None: shown greyed
+        return True
+
+    def action_reload(self) -> None:
+        # Says the keys changed before changing what they depend on: the footer still
+        # shows the change (it looks later, as Textual's own footer does).
+        self.refresh_bindings()
+        self.ready = True
+
+
+def _keys(screen: Screen[None]) -> dict[str, bool]:
+    return {
+        key.description: not key.has_class("-disabled")
+        for key in screen.query(FooterKey)
+        if key.description in ("Export", "Reload")
+    }
+
+
+async def test_the_footer_shows_its_keys_at_once_and_follows_their_changes() -> None:
+    app = App[None]()
+    async with app.run_test(size=(60, 5)) as pilot:
+        screen = Keys()
+        await app.push_screen(screen)
+        assert _keys(screen) == {"Export": False, "Reload": True}  # no pause: at once
+        screen.action_reload()  # not through a key: nothing else refreshes the bindings
+        await pilot.pause()
+        assert _keys(screen) == {"Export": True, "Reload": True}
