@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from store.records import MeetingRecord
+from store.meeting_records import MeetingRecord
 from store.states import MeetingStage
 
 if TYPE_CHECKING:

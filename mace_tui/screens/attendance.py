@@ -22,9 +22,7 @@ from mace_tui.chair.attendance import (
 )
 from mace_tui.chair.recording import records_anything
 from mace_tui.rules.deadline import LOCAL_ZONE
-from mace_tui.screens.attendance_dialogs import ask_deputy
 from mace_tui.screens.attendance_start import MeetingStart
-from mace_tui.screens.walk_in import WalkIn, WalkInModal
 from mace_tui.widgets.attendance_people import AttendancePeople, queue_preview
 from mace_tui.widgets.directory_gap import DirectoryGap
 from mace_tui.widgets.footer import MeetingFooter
@@ -32,6 +30,7 @@ from mace_tui.widgets.mic_check import MicCheck
 from mace_tui.widgets.quorum_bar import QuorumBar
 
 if TYPE_CHECKING:
+    from mace_tui.screens.walk_in import WalkIn
     from store.db import Store
     from store.records import AttendanceRecord
 
@@ -200,6 +199,8 @@ class AttendanceScreen(MeetingStart):
                 said,
             )
 
+        from mace_tui.screens.attendance_dialogs import ask_deputy  # the dialogs: when used
+
         ask_deputy(self.app, self.view, person, chosen)
 
     def action_walk_in(self) -> None:
@@ -223,6 +224,8 @@ class AttendanceScreen(MeetingStart):
                 )
 
             self.change(add, f"{person.name} has joined.")
+
+        from mace_tui.screens.walk_in import WalkInModal
 
         self.app.push_screen(WalkInModal(self.view.agencies), added)
 

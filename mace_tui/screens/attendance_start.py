@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from mace_tui.chair.attendance import AttendanceView
 from mace_tui.chair.inquorate import read_follow_on, what_went
 from mace_tui.chair.stage import record_inquorate_as_typed, start_as_chair
-from mace_tui.screens.attendance_dialogs import ask_inquorate
 from mace_tui.screens.base import MaceScreen
 
 if TYPE_CHECKING:
@@ -86,6 +85,8 @@ class MeetingStart(MaceScreen[None]):
 
     def _ask_inquorate(self, plan: FollowOnPlan) -> None:
         assert self.view is not None
+        from mace_tui.screens.attendance_dialogs import ask_inquorate  # the dialogs: when used
+
         ask_inquorate(self.app, self.view, plan, self.app.profile, self.record_inquorate)
 
     def record_inquorate(self, reason: str, to_date: str) -> None:
