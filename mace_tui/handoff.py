@@ -110,6 +110,12 @@ def main() -> None:
     _ui_process(pid, read_fd, sys.argv[1:])
 
 
+def ui_pid() -> int:
+    """The process id of the process that shows the app: the UI process when the command is
+    split, else this one."""
+    return os.getppid() if _to_ui is not None else os.getpid()
+
+
 def _splits() -> bool:
     return (
         sys.platform.startswith("linux")

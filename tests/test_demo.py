@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlmodel import col, func, select
@@ -119,3 +121,32 @@ def test_years_of_history_at_a_busy_hubs_volume(store: Store) -> None:
         summary = seed_demo(s, today=date(2026, 11, 23), years=1)
     working_days = 252
     assert summary.items / working_days == pytest.approx(12.5, rel=0.15)
+
+
+def test_a_demo_left_by_an_app_that_was_killed_is_removed_at_the_next_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kill -9 leaves the throw-away demo's folder behind (nothing in the app runs): the next
+    demo removes it. A folder whose app still runs, and anything not named as ours, stays."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from mace_tui.commands.demo import DEMO_PREFIX, sweep_stale_demos
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    gone = tmp_path / f"{DEMO_PREFIX}{ended.stdout.strip()}-abc123"
+    running = tmp_path / f"{DEMO_PREFIX}{os.getpid()}-def456"
+    legacy = tmp_path / f"{DEMO_PREFIX}xyz789"  # named before the process id was in it
+    for folder in (gone, running, legacy):
+        (folder / "recordings").mkdir(parents=True)
+        (folder / "demo.db").write_bytes(b"")
+    assert sweep_stale_demos() == 1
+    assert not gone.exists()
+    assert running.exists() and legacy.exists()

@@ -12,6 +12,9 @@ import click
 from mace_tui.commands.common import common_options, resolve_settings, run_app, user_errors
 from mace_tui.config import Settings
 
+# A throw-away demo's folder: mace-demo-<the app's process id>-<random>.
+DEMO_PREFIX = "mace-demo-"
+
 
 @click.command()
 @common_options
@@ -36,7 +39,10 @@ def demo(ctx: click.Context, no_ui: bool, years: int, **options: Any) -> None:
     given_db = options.get("db_url") or (ctx.obj or {}).get("db_url")
     workdir: Path | None = None
     if not given_db and not no_ui:
-        workdir = Path(tempfile.mkdtemp(prefix="mace-demo-"))
+        from mace_tui.handoff import ui_pid
+
+        sweep_stale_demos()
+        workdir = Path(tempfile.mkdtemp(prefix=f"{DEMO_PREFIX}{ui_pid()}-"))
         options.update(
             data_dir=str(workdir),
             recordings_dir=str(workdir / "recordings"),
@@ -58,6 +64,39 @@ def demo(ctx: click.Context, no_ui: bool, years: int, **options: Any) -> None:
             from mace_tui.handoff import remove_throwaway
 
             remove_throwaway(workdir, db_url=f"sqlite:///{workdir / 'demo.db'}")
+
+
+def sweep_stale_demos() -> int:
+    """Remove throw-away demo folders (ours) whose app has gone without removing its own:
+    ended by a signal it could not catch (kill -9), or with its terminal. Each is named
+    after the process that shows the app; one still running keeps its folder. Returns how
+    many were removed."""
+    import os
+    import shutil
+
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*-*"):
+        pid = folder.name.removeprefix(DEMO_PREFIX).split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.stat().st_uid != os.getuid() or _alive(int(pid)):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process now has that number
+        return True
+    return True
 
 
 def seed_only(settings: Settings, *, today: date, years: int) -> None:
