@@ -67,10 +67,9 @@ def demo(ctx: click.Context, no_ui: bool, years: int, **options: Any) -> None:
 
 
 def sweep_stale_demos() -> int:
-    """Remove throw-away demo folders (ours) whose app has gone without removing its own:
-    ended by a signal it could not catch (kill -9), or with its terminal. Each is named
-    after the process that shows the app; one still running keeps its folder. Returns how
-    many were removed."""
+    """Remove throw-away demo folders (ours) whose app has gone without removing its own,
+    ended by a signal it could not catch (kill -9). Each is named after the process that
+    shows the app; one still running keeps its folder. Returns how many were removed."""
     import os
     import shutil
 
