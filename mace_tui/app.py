@@ -24,6 +24,7 @@ from mace_tui.config import Settings
 from mace_tui.early import EarlyFailure, EarlyRead
 from mace_tui.keygate import (
     GIVE_UP_SECONDS,
+    MOVES_FOCUS,
     OPENS_A_SCREEN,
     OPENS_AFTER_WORK,
     OPENS_BY_MESSAGE,
@@ -232,12 +233,17 @@ class MaceApp(App[None]):
         await super().on_event(event)
 
     def _moves_focus(self, event: events.Key) -> bool:
-        """Whether ``event`` is Tab (or shift+Tab) moving the focus to another field."""
-        from textual.widgets import TextArea
+        """Whether ``event`` is Tab (or shift+Tab) moving the focus to another field, or a
+        key whose binding takes the focus to a search field (``MOVES_FOCUS``: "/tex" typed
+        at once lost its "t" to the list's own key)."""
+        from textual.widgets import Input, TextArea
 
-        if event.key not in ("tab", "shift+tab"):
-            return False
         focused = self.focused
+        if event.key not in ("tab", "shift+tab"):
+            if event.is_printable and isinstance(focused, (Input, TextArea)):
+                return False  # typed into the field
+            active = self.screen.active_bindings.get(event.key)
+            return active is not None and active.enabled and active.binding.id in MOVES_FOCUS
         return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
 
     def _enter_moves_focus(self, event: events.Key) -> bool:

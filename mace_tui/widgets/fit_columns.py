@@ -8,6 +8,7 @@ tests/app/test_fit_columns_render.py fails if an upgrade moves them.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -15,7 +16,12 @@ SCROLLBAR = 2
 
 
 def _length(cell: object) -> int:
-    return Text.from_markup(cell).cell_len if isinstance(cell, str) else len(str(cell))
+    """The cell's width on screen (a wide character takes two columns)."""
+    if isinstance(cell, Text):
+        return cell.cell_len
+    if isinstance(cell, str):  # drawn as markup
+        return Text.from_markup(cell).cell_len
+    return cell_len(str(cell))
 
 
 def fit_columns(table: DataTable[object], flexible: dict[str, int]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
+from mace_tui.widgets.cells import plain
 from mace_tui.widgets.fit_columns import fit_columns
 
 AGENCY = "Demoshire County Children's Services (demo)"
@@ -33,3 +34,27 @@ async def test_a_table_drawn_before_it_is_fitted_shows_the_whole_agency() -> Non
         await pilot.pause()
         await pilot.pause()
         assert AGENCY in table.render_line(1).text
+
+
+class WideNames(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name", width=8)
+        table.add_column("Agency", key="agency", width=8)
+        table.add_row(*plain("李小龙 Wong", "Zoë Ångström Ōtsuka"))
+
+
+async def test_wide_characters_are_given_the_columns_they_take() -> None:
+    """A name in wide characters (two columns each) gets the width it takes on screen."""
+    app = WideNames()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        fit_columns(table, {"name": 8, "agency": 8})
+        await pilot.pause()
+        await pilot.pause()
+        line = table.render_line(1).text
+        assert "李小龙 Wong" in line and "Zoë Ångström Ōtsuka" in line

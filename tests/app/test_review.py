@@ -89,6 +89,22 @@ async def test_the_list_shows_meeting_position_child_length_size_and_state(
         assert app.focused is table(app)
 
 
+async def test_keys_typed_straight_after_slash_go_into_the_search(
+    recorded: Recorded, demo_store: Store, settings: Settings
+) -> None:
+    """ "/tex" typed in one burst: every letter lands in the search field, none is taken by
+    the list's own keys (t: past retention) before the focus has moved."""
+    from textual import events
+
+    app = app_on(demo_store, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key, character in (("slash", "/"), ("t", "t"), ("e", "e"), ("x", "x")):
+            app.post_message(events.Key(key, character))  # as fast as a terminal sends them
+        await settle(app, pilot)
+        assert app.screen.query_one("#filter-child", Input).value == "tex"
+
+
 async def test_searching_for_a_child_narrows_the_list_and_a_bad_date_is_named(
     recorded: Recorded, demo_store: Store, settings: Settings
 ) -> None:
