@@ -6,9 +6,8 @@ open actions from earlier meetings are updated under F7 (R12). What is typed
 is saved as it is typed (case_typing). Every write goes through the app's one
 ordered write queue: closing, deferring and ending come after what was typed.
 
-This module lays the screen out and opens a child; its parts live beside it
-(case_live, case_recorder, case_typing, case_actions, case_room, case_moves) and
-the work is done by the chair services (mace_tui/chair/).
+This module lays the screen out and opens a child; its parts live beside it (case_live,
+case_recorder, case_typing, case_actions, case_room, case_moves); chair services do the work.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.case import CaseView, QueueState
-    from mace_tui.screens.room import RoomOutcome
+    from mace_tui.screens.room import RoomOutcome  # the room's screen loads when first used
 
 
 class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, CaseMoves):
@@ -170,7 +169,6 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
 
     def ask_room(self, item_id: int) -> None:
         """The room step before a child starts: conflicts, and the child's quorum (R2, R3)."""
-        # The room's and a free item's screens load when first needed (not in the first frame).
         from mace_tui.screens.free_discussion import route_free
         from mace_tui.screens.room import RoomScreen
 
