@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from sqlmodel import Session
+    from textual.binding import ActiveBinding
 
     from mace_tui.chair.seat import ChairSeat
     from store.db import Store
@@ -236,14 +237,12 @@ class MaceApp(App[None]):
         """Whether ``event`` is Tab (or shift+Tab) moving the focus to another field, or a
         key whose binding takes the focus to a search field (``MOVES_FOCUS``: "/tex" typed
         at once lost its "t" to the list's own key)."""
-        from textual.widgets import Input, TextArea
+        from textual.widgets import TextArea
 
-        focused = self.focused
         if event.key not in ("tab", "shift+tab"):
-            if event.is_printable and isinstance(focused, (Input, TextArea)):
-                return False  # typed into the field
-            active = self.screen.active_bindings.get(event.key)
+            active = self._command(event)
             return active is not None and active.enabled and active.binding.id in MOVES_FOCUS
+        focused = self.focused
         return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
 
     def _enter_moves_focus(self, event: events.Key) -> bool:
@@ -259,25 +258,26 @@ class MaceApp(App[None]):
 
     def _waits_for_store(self, event: events.Key) -> bool:
         """Whether ``event`` is a key for a binding greyed while the store is still opening."""
-        from textual.widgets import Input, TextArea
-
         if self.store is not None or self.store_error is not None:
             return False
-        if event.is_printable and isinstance(self.focused, (Input, TextArea)):
-            return False  # typed into the field, not a command
-        active = self.screen.active_bindings.get(event.key)
+        active = self._command(event)
         return active is not None and not active.enabled
 
     def _opening_binding(self, event: events.Key) -> str | None:
         """The id of the binding ``event`` runs, if it is one that opens a screen."""
+        active = self._command(event)
+        if active is None or not active.enabled or active.binding.id not in OPENS_A_SCREEN:
+            return None
+        return active.binding.id
+
+    def _command(self, event: events.Key) -> ActiveBinding | None:
+        """The screen's binding for ``event`` (greyed or not); None for a key typed into a
+        field, or one with no binding."""
         from textual.widgets import Input, TextArea
 
         if event.is_printable and isinstance(self.focused, (Input, TextArea)):
             return None  # typed into the field, not a command
-        active = self.screen.active_bindings.get(event.key)
-        if active is None or not active.enabled or active.binding.id not in OPENS_A_SCREEN:
-            return None
-        return active.binding.id
+        return self.screen.active_bindings.get(event.key)
 
     async def run_action(
         self, action: Any, default_namespace: Any = None, namespaces: Any = None

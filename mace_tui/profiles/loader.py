@@ -360,18 +360,14 @@ _LOADED: dict[Path | None, LoadedProfiles] = {}
 _KEPT = 8
 
 
-def _load_all(config_dir: Path | None) -> LoadedProfiles:
+def loaded_profiles(config_dir: Path | None) -> LoadedProfiles:
+    """Every profile for ``config_dir``, as read (once) here: what the command process hands
+    the UI process, which then reads no profile file itself (mace_tui/handoff.py)."""
     loaded = _LOADED.get(config_dir)
     if loaded is None:
         loaded = _read_all(config_dir)
         adopt_profiles(config_dir, loaded)
     return loaded
-
-
-def loaded_profiles(config_dir: Path | None) -> LoadedProfiles:
-    """Every profile for ``config_dir``, as read (once) here: what the command process hands
-    the UI process, which then reads no profile file itself (mace_tui/handoff.py)."""
-    return _load_all(config_dir)
 
 
 def adopt_profiles(config_dir: Path | None, loaded: LoadedProfiles) -> None:
@@ -399,17 +395,19 @@ def _read_all(config_dir: Path | None) -> LoadedProfiles:
 
 def load_profiles(config_dir: Path | None = None) -> dict[str, Profile]:
     """Every usable profile: the shipped ones, then the user's from ``config_dir/profiles``."""
-    return dict(_load_all(config_dir).profiles)
+    return dict(loaded_profiles(config_dir).profiles)
 
 
 def profile_problems(config_dir: Path | None) -> list[str]:
     """One line per user profile file that cannot be used (and is left out)."""
-    return [f"{exc} (this profile is left out)" for exc in _load_all(config_dir).broken.values()]
+    return [
+        f"{exc} (this profile is left out)" for exc in loaded_profiles(config_dir).broken.values()
+    ]
 
 
 def get_profile(key: str, config_dir: Path | None = None) -> Profile:
     """One profile by key, or a ProfileError: the file's own problem, or the known keys."""
-    loaded = _load_all(config_dir)
+    loaded = loaded_profiles(config_dir)
     if key in loaded.broken:
         raise loaded.broken[key]
     try:

@@ -56,15 +56,12 @@ class ChairStartScreen(MaceScreen[None]):
 
     @work(thread=True, exclusive=True, group="chair-start", exit_on_error=False)
     def _wait_for_early(self, app: MaceApp, early: EarlyRead) -> None:
-        from mace_tui.chair.start import ChairOpening
-
         # While the helper reads, load the register's code so it shows the moment data arrives.
         importlib.import_module("mace_tui.screens.attendance")
-        opening = early.wait()
-        if isinstance(opening, ChairOpening):
-            app.call_from_thread(self._early_opened, opening)
+        app.call_from_thread(self._early_read, early.wait())
 
     def _early_read(self, opening: object) -> None:
+        """Open the stage the helper found (its read may have failed: the store then does)."""
         from mace_tui.chair.start import ChairOpening
 
         if isinstance(opening, ChairOpening):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +12,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Select
+
+if TYPE_CHECKING:
+    from mace_tui.app import MaceApp
 
 STATE_CHOICES = (
     "complete",
@@ -42,6 +46,8 @@ class RecordingFilters(Horizontal):
     drop-down lists, cost about as much to build as the rest of the screen. Until then no
     filter is set, and a profile list or a wish for the search field is kept for them."""
 
+    app: MaceApp
+
     class Changed(Message):
         """The filters changed: read the list again."""
 
@@ -55,11 +61,7 @@ class RecordingFilters(Horizontal):
         self._search_wanted = False
 
     def on_mount(self) -> None:
-        after_first_frame = getattr(self.app, "after_first_frame", None)
-        if after_first_frame is None:  # not in mace-tui's app (a widget test)
-            self.call_later(self._build)
-        else:
-            after_first_frame(self._build)
+        self.app.after_first_frame(self._build)
 
     @property
     def built(self) -> bool:
