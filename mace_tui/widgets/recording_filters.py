@@ -75,7 +75,9 @@ class RecordingFilters(Horizontal):
         if self._profiles is not None:
             self.set_profiles(self._profiles)
         if self._search_wanted:
-            self.focus_search()
+            self._search_wanted = False
+            self.app.set_focus(self.query_one("#filter-child", Input))
+            self.app.keygate.release()  # what was typed after the / goes into the search
 
     def _fields(self) -> ComposeResult:
         yield Input(placeholder="From date", id="filter-from", compact=True)
@@ -133,9 +135,12 @@ class RecordingFilters(Horizontal):
             self.query_one("#filter-profile", Select).set_options(options)
 
     def focus_search(self) -> None:
-        self._search_wanted = not self.built
         if self.built:
             self.query_one("#filter-child", Input).focus()
+            return
+        # The field comes just after the first frame: keys typed meanwhile wait for it.
+        self._search_wanted = True
+        self.app.keygate.expect_screen("message")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -310,6 +310,7 @@ async def test_the_review_filters_come_just_after_the_list_and_keep_what_was_ask
 ) -> None:
     """The filter fields are built just after the first frame, which shows the list: what
     was asked of them before (the search field, the profiles to choose from) is kept."""
+    from textual import events
     from textual.widgets import Input, Select
 
     from mace_tui.review.early_read import read_review
@@ -324,9 +325,13 @@ async def test_the_review_filters_come_just_after_the_list_and_keep_what_was_ask
         assert not filters.any_set() and filters.query_values().child is None
         filters.set_profiles([("Demoshire DRMM", "llr-drmm")])
         filters.focus_search()
+        for letter in "tex":  # typed before the field is there: they wait for it
+            app.post_message(events.Key(letter, letter))
         await _until(lambda: filters.built, pilot)
         await pilot.pause()
-        assert app.focused is app.screen.query_one("#filter-child", Input)
+        search = app.screen.query_one("#filter-child", Input)
+        assert app.focused is search
+        await _until(lambda: search.value == "tex", pilot)
         profile = app.screen.query_one("#filter-profile", Select)
         profile.value = "llr-drmm"
         assert filters.query_values().profile == "llr-drmm" and filters.any_set()
