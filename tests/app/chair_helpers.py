@@ -144,3 +144,21 @@ def drop_toasts(app: App[object]) -> None:
     for screen in app.screen_stack:
         for toast in screen.query(Toast):
             toast.remove()
+
+
+def hold_cursors_still(app: App[object]) -> None:
+    """Stop every field's cursor blinking (shown where the field has the focus), for a snapshot.
+
+    A blinking cursor is drawn or not by the wall clock. A TextArea keeps its drawn lines by a
+    key that reads the same for "blinking, in the off half" and "not blinking": a line drawn
+    in the off half, before the blink was stopped, came back from that cache without its
+    cursor (a snapshot under load lost the cursor this way). So its lines are drawn afresh.
+    """
+    from textual.widgets import Input, TextArea
+
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+        area._line_cache.clear()  # Textual's own cache of drawn lines (see above)
+        area.refresh()

@@ -10,6 +10,7 @@ from mace_tui.factory import make_app
 from tests.app.chair_helpers import (
     TestClock,
     drop_toasts,
+    hold_cursors_still,
     past_carry_over,
     settle,
     start_child,
@@ -61,11 +62,7 @@ async def _without_toasts(pilot) -> None:
     # A toast lives for a few seconds of wall-clock time, so whether it is still up depends on
     # the machine's load, not on the app: the screen itself is what the snapshot holds.
     drop_toasts(pilot.app)
-    # A blinking cursor is drawn or not by the wall clock: hold it still for the picture.
-    from textual.widgets import TextArea
-
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
+    hold_cursors_still(pilot.app)
     await settle(pilot)
 
 

@@ -11,6 +11,7 @@ from store.db import Store
 from tests.app.chair_helpers import (
     TestClock,
     drop_toasts,
+    hold_cursors_still,
     meeting_under_way,
     settle,
     start_child,
@@ -56,13 +57,7 @@ def test_case_screen_recording_banner_is_one_row(snap_compare, demo_store: Store
 async def _quiet(pilot) -> None:
     await settle(pilot)
     drop_toasts(pilot.app)
-    # A blinking cursor is drawn or not by the wall clock: hold it still (shown) for the picture.
-    from textual.widgets import Input, TextArea
-
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
+    hold_cursors_still(pilot.app)
     await settle(pilot)
 
 
