@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -54,9 +55,15 @@ def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
     # Where Textual prints its exit message as it shuts down (its error console writes
     # to sys.stderr): the terminal, not the log.
     python_stderr, sys.stderr = sys.stderr, terminal
+    # The app's own log lines (a failed write's error type, never a child's details): to the
+    # log too. Without a handler, Python's last resort printed them on sys.stderr, over the
+    # screen, where Textual drew over them a moment later.
+    handler = _log_handler()
     try:
         yield path
     finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
         sys.stderr = python_stderr
         setattr(sys, "__stderr__", original)  # noqa: B010
         with contextlib.suppress(OSError, ValueError):
@@ -65,3 +72,13 @@ def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
         os.close(saved)
         with contextlib.suppress(OSError, ValueError):
             terminal.close()
+
+
+def _log_handler() -> logging.Handler:
+    """A handler writing warnings and errors, with their time, to descriptor 2 (the log)."""
+    stream = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    return handler

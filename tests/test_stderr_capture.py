@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 
 SCRIPT = """
-import os, sys
+import logging, os, sys
 from pathlib import Path
 from mace_tui.stderr_capture import stderr_captured
 
 with stderr_captured(Path(sys.argv[1])) as log:
     # What PortAudio/ALSA do: write to descriptor 2 directly, from C.
     os.write(2, b"ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear\\n")
+    # What the app's own log does (a write that failed: its error type).
+    logging.getLogger("mace_tui.writes").error("write %s failed: %s", "notes", "OperationalError")
     # What Textual does: draw on sys.__stderr__.
     sys.__stderr__.write("SCREEN\\n")
     sys.__stderr__.flush()
@@ -32,6 +34,7 @@ def test_diagnostics_go_to_the_log_and_the_screen_stays_clean(tmp_path: Path) ->
     assert done.stderr == "SCREEN\nAFTER\n"  # the screen only, then the terminal is back
     log = Path(done.stdout.strip())
     assert "Unknown PCM" in log.read_text()
+    assert "ERROR mace_tui.writes: write notes failed: OperationalError" in log.read_text()
     assert log.stat().st_mode & 0o777 == 0o600
 
 

@@ -163,6 +163,8 @@ def test_a_new_hub_from_empty_to_an_exported_action_log(tmp_path: Path) -> None:
     env = {
         "MACE_DATA_DIR": str(data),
         "MACE_CONFIG_DIR": str(tmp_path / "config"),
+        # Its own diagnostics log, shown if a step does not come.
+        "MACE_CACHE_DIR": str(tmp_path / "cache"),
         "MACE_AUDIO_DEVICE": "no-such-microphone",
         # Exports are proposed in the user's documents folder; keep this run's in its own.
         "MACE_EXPORT_DIR": str(data / "exports"),

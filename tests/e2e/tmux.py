@@ -63,14 +63,30 @@ class Terminal:
 
     def wait_for(self, text: str, timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
+        seen: list[str] = []  # the screens shown meanwhile (a toast may have come and gone)
         while time.monotonic() < deadline:
             shown = self.screen()
             if text in shown:
                 return shown
+            if not seen or seen[-1] != shown:
+                seen.append(shown)
             time.sleep(0.05)
+        final = self.screen()
+        earlier = "".join(f"\n--- shown earlier:\n{s}" for s in seen[-4:] if s != final)
         raise AssertionError(
-            f"{text!r} did not appear within {timeout}s; the screen shows:\n{self.screen()}"
+            f"{text!r} did not appear within {timeout}s; the screen shows:\n{final}"
+            + earlier
+            + self.diagnostics()
         )
+
+    def diagnostics(self) -> str:
+        """The app's diagnostics log (its own errors, C libraries' warnings), when this
+        terminal gave the app a cache folder of its own."""
+        cache = self.env.get("MACE_CACHE_DIR")
+        log = Path(cache) / "diagnostics.log" if cache else None
+        if log is None or not log.exists():
+            return ""
+        return f"\nThe app's diagnostics log:\n{log.read_text(errors='replace')}"
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", self.session, *keys)
