@@ -19,7 +19,8 @@ app's first paint. The issue's goal: ≤ 1.5× for the real content of each. All
 in a 120×30 terminal (the queue shows beside the register from 110 columns).
 Byte-code is compiled first, as an installed app would have it; --no-compile
 measures without it. Each entry point runs once unmeasured first (that run also
-makes the first login and prep's meeting, which later runs find in their copy).
+makes the first login and prep's meeting, which later runs find in their copy, and keeps
+its parsed CSS in the cache folder, as any start after the first does).
 
     uv run python benchmarks/startup.py [--runs 5] [--years 10]
 """
@@ -120,13 +121,16 @@ def main() -> None:
     warm = work / "warm.db"
     shutil.copyfile(seeded(args.years, today, env), warm)
     points = entry_points(today)
-    for argv, marker in points.values():  # unmeasured: the first login, prep's meeting
+    # Unmeasured: the first login, prep's meeting, and each screen's parsed CSS kept in the
+    # cache folder (two seconds after start-up), as on a machine where the app has been used.
+    for argv, marker in points.values():
         time_markers(
             [str(BIN / "mace-tui"), *argv],
             [marker],
             env={**env, "MACE_DB_URL": f"sqlite:///{warm}"},
             size=SIZE,
             timeout=120,
+            linger=3.0,
         )
     bare: list[float] = []
     seen: dict[str, list[float]] = {name: [] for name in points}

@@ -31,7 +31,7 @@ from mace_tui.keygate import (
     KeyGate,
 )
 from mace_tui.profiles import Profile, get_profile
-from mace_tui.styles import IncrementalStylesheet
+from mace_tui.styles import IncrementalStylesheet, ParsedCss
 from mace_tui.writes import WriteQueue, user_message
 from store.errors import UserError, write_trouble
 
@@ -118,6 +118,9 @@ class MaceApp(App[None]):
         self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
         self.stylesheet = IncrementalStylesheet(variables=self.get_css_variables())
+        if settings.cache_dir is not None:
+            # CSS parsed by an earlier run is read back, not parsed again (mace_tui/styles.py).
+            self.stylesheet.kept = ParsedCss.in_folder(settings.cache_dir)
         self.settings = settings
         self.clock = clock
         self.profile = profile or get_profile(settings.profile, settings.config_dir)
@@ -319,6 +322,14 @@ class MaceApp(App[None]):
         for callback in self._after_first_frame:
             self.call_after_refresh(callback)
         self._after_first_frame.clear()
+        # Keep what was parsed for the next start (again at exit, for dialogs opened later).
+        self.set_timer(2.0, self.keep_parsed_css)
+
+    def keep_parsed_css(self) -> None:
+        """Write the CSS parsed so far to the cache folder, if anything new was parsed."""
+        kept = self.stylesheet.kept if isinstance(self.stylesheet, IncrementalStylesheet) else None
+        if kept is not None:
+            kept.save()
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once the app's first frame is on the terminal (after the next
@@ -614,6 +625,7 @@ class MaceApp(App[None]):
         stopper.join(4.0)
         self.save_now()
         self.writes.close(timeout=5.0)
+        self.keep_parsed_css()
         if self.chair_seat is not None:
             self.chair_seat.release()
         if self.store is not None:
