@@ -22,7 +22,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = textual_stylesheet.parse
 
-    def counting(scope, css, read_from, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(scope, css, read_from, *args, **kwargs):
         seen.append(str(read_from))
         return real(scope, css, read_from, *args, **kwargs)
 
@@ -35,7 +35,7 @@ async def _home(settings: Settings) -> str:
     app = make_app(settings, clock=fixed_clock(DEMO_NOW), demo_today=DEMO_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        drop_toasts(app)
+        drop_toasts(pilot.app)
         await settle(pilot)
         picture = app.export_screenshot()
     return picture
