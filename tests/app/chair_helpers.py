@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime, timedelta
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -131,7 +132,7 @@ async def choose_row(pilot: Pilot[None], selector: str, text: str) -> None:
     raise AssertionError(f"{text} is not in {selector}")
 
 
-def drop_toasts(app: App[object]) -> None:
+def drop_toasts(app: App[Any]) -> None:
     """Take every toast off every screen of the stack, for a snapshot.
 
     A toast lives for seconds of wall-clock time, so whether it is still up depends on
@@ -146,7 +147,7 @@ def drop_toasts(app: App[object]) -> None:
             toast.remove()
 
 
-def hold_cursors_still(app: App[object]) -> None:
+def hold_cursors_still(app: App[Any]) -> None:
     """Stop every field's cursor blinking (shown where the field has the focus), for a snapshot.
 
     A blinking cursor is drawn or not by the wall clock. A TextArea keeps its drawn lines by a
