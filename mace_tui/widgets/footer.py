@@ -37,7 +37,15 @@ class KeysFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # Each key starts as it will be: Textual's start compact, and then all but the
+                # command palette's are bound to the footer's non-compact, two restyles of
+                # every key (3-5 ms before a screen's first frame).
+                compact = True if widget.has_class("-command-palette") else self.compact
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def _keys(self) -> tuple[object, ...]:
         """What the footer's keys are made from: each binding it shows, whether it is enabled,
