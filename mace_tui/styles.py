@@ -71,8 +71,8 @@ class ParsedCss:
     """Parsed CSS sources kept in a file in the cache folder, by a digest of the source's
     text, where it came from, and the variables it was parsed with.
 
-    The file is named after Textual's and Python's versions (a parsed rule is Textual's own
-    object). It is read once, when first needed; each source is unpickled only when asked
+    The file is named after the Textual and the Python it was made with (a parsed rule is
+    Textual's own object). It is read once, when first needed; each source is unpickled only when asked
     for. Anything wrong with the file (missing, unreadable, from another version) just means
     parsing as Textual does; ``save`` writes it again, whole, if anything was added."""
 
@@ -83,10 +83,22 @@ class ParsedCss:
 
     @classmethod
     def in_folder(cls, folder: Path) -> ParsedCss:
-        from textual import __version__ as textual_version
+        """The file for this Textual and this Python in ``folder``. Textual is told apart by
+        its parsed rules' modules (their size and time), not ``textual.__version__``, which
+        reads the package's metadata (10-15 ms of start-up)."""
+        import textual.css.model
+        import textual.css.styles
 
+        stamp = hashlib.blake2b(digest_size=8)
+        for module in (textual.css.model, textual.css.styles):
+            file = Path(module.__file__ or "")
+            try:
+                found = file.stat()
+            except OSError:
+                continue
+            stamp.update(f"{file}:{found.st_size}:{found.st_mtime_ns};".encode())
         python = f"{sys.version_info.major}{sys.version_info.minor}"
-        return cls(folder / f"parsed-css-textual-{textual_version}-py{python}.pickle")
+        return cls(folder / f"parsed-css-{stamp.hexdigest()}-py{python}.pickle")
 
     @staticmethod
     def digest(key: tuple[Any, ...], variables: dict[str, str]) -> str:
