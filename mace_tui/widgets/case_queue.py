@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from mace_tui.rules.subject_words import FREE_MARKS
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
-from mace_tui.widgets.cells import plain
+from mace_tui.widgets.cells import headings, plain
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary
@@ -42,6 +42,19 @@ def _label(entry: QueueEntry) -> str:
     return f"{entry.name} ({KIND_MARKS[entry.subject_kind]})"
 
 
+# Each column's key and width (None: as wide as its cells).
+COLUMNS = (
+    ("pos", 3),
+    ("status", 1),
+    ("child", None),
+    ("age", 3),
+    ("flags", None),
+    ("la", None),
+    ("source", None),
+    ("types", None),
+)
+
+
 class CaseQueue(DataTable[str | Text]):
     """A meeting's queue of children; the row key is the agenda item id."""
 
@@ -61,15 +74,10 @@ class CaseQueue(DataTable[str | Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.source_labels = REFERRAL_SOURCES if source_labels is None else source_labels
         self.hidden_flags = frozenset(hidden_flags)
-        self.add_column("#", key="pos", width=3)
-        self.add_column("", key="status", width=1)
-        self.add_column("Child", key="child")
-        self.add_column("Age", key="age", width=3)
         # Flags before the rest, so an 80-column terminal still shows them (R16, R17).
-        self.add_column("Flags", key="flags")
-        self.add_column("Local authority", key="la")
-        self.add_column("Source", key="source")
-        self.add_column("Types", key="types")
+        labels = ("#", "", "Child", "Age", "Flags", "Local authority", "Source", "Types")
+        for heading, (key, width) in zip(headings(*labels), COLUMNS, strict=True):
+            self.add_column(heading, key=key, width=width)
 
     def _add(self, entry: QueueEntry, flags: Text, *, age: int | None) -> None:
         mark, style = STATUS_MARKS.get(entry.status, ("?", ""))

@@ -17,3 +17,9 @@ def plain(*cells: str | Text) -> tuple[Text, ...]:
     return tuple(
         Text(cell, no_wrap=True, end="") if isinstance(cell, str) else cell for cell in cells
     )
+
+
+def headings(*labels: str) -> tuple[Text, ...]:
+    """Column headings as Text, drawn as a ``str`` heading is: a ``str`` is read as Rich markup,
+    whose first use loads Rich's emoji table (2-3 ms of a screen's first frame)."""
+    return tuple(Text(label) for label in labels)

@@ -10,7 +10,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Label, Static
 
 from mace_tui.rules.vocab import role_label, sector_label
-from mace_tui.widgets.cells import plain
+from mace_tui.widgets.cells import headings, plain
 
 if TYPE_CHECKING:
     from mace_tui.prep.meeting import PrepView
@@ -42,11 +42,11 @@ class PrepPanel(Vertical):
         yield Static("", id="prep-missing")
         yield Label("Expected at the meeting", classes="prep-heading")
         invited = DataTable[str](id="prep-invited", cursor_type="row", zebra_stripes=True)
-        invited.add_columns("Person", "Covers", "Role", "Agency")
+        invited.add_columns(*headings("Person", "Covers", "Role", "Agency"))
         yield invited
         yield Label("Known conflicts (shown to the chair)", classes="prep-heading")
         conflicts = DataTable[str](id="prep-conflicts", cursor_type="row", zebra_stripes=True)
-        conflicts.add_columns("#", "Child", "Person", "Reason", "Agency")
+        conflicts.add_columns(*headings("#", "Child", "Person", "Reason", "Agency"))
         yield conflicts
 
     def show(self, view: PrepView) -> None:
