@@ -60,7 +60,8 @@ def time_markers(
             ready, _, _ = select.select([fd], [], [], 0.05)
             if ready:
                 try:
-                    os.read(fd, 65536)
+                    if not os.read(fd, 65536):
+                        break  # the program has ended
                 except OSError:
                     break
     finally:

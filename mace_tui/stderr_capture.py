@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 LOG_NAME = "diagnostics.log"
 
@@ -55,15 +56,20 @@ def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
     # Where Textual prints its exit message as it shuts down (its error console writes
     # to sys.stderr): the terminal, not the log.
     python_stderr, sys.stderr = sys.stderr, terminal
-    # The app's own log lines (a failed write's error type, never a child's details): to the
-    # log too. Without a handler, Python's last resort printed them on sys.stderr, over the
-    # screen, where Textual drew over them a moment later.
-    handler = _log_handler()
+    handler: logging.StreamHandler[io.TextIOWrapper] | None = None
     try:
+        # The app's own log lines (a failed write's error type, never a child's details): to
+        # the log too. Without a handler they were lost (Textual swallows what is printed on
+        # sys.stderr while it runs).
+        handler = _log_handler()
         yield path
     finally:
-        logging.getLogger().removeHandler(handler)
-        handler.close()
+        if handler is not None:
+            for name in OUR_LOGGERS:
+                logging.getLogger(name).removeHandler(handler)
+            handler.close()
+            with contextlib.suppress(OSError, ValueError):
+                handler.stream.close()
         sys.stderr = python_stderr
         setattr(sys, "__stderr__", original)  # noqa: B010
         with contextlib.suppress(OSError, ValueError):
@@ -74,11 +80,37 @@ def stderr_captured(folder: Path | None) -> Iterator[Path | None]:
             terminal.close()
 
 
-def _log_handler() -> logging.Handler:
-    """A handler writing warnings and errors, with their time, to descriptor 2 (the log)."""
+# The loggers of our own packages: only their lines reach the log. Other libraries' may
+# carry what they were given (a query's values), and ours log an error's type only.
+OUR_LOGGERS = ("mace_tui", "store")
+
+
+class _TypesOnly(logging.Formatter):
+    """A log line with its time, level and logger; an exception by its type alone, never its
+    message or traceback (which may hold a child's details, R18)."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def formatException(self, ei: Any) -> str:
+        kind = ei[0]
+        return f"  ({kind.__name__})" if kind is not None else ""
+
+    def formatStack(self, stack_info: str) -> str:
+        return ""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_text = None  # not another handler's full traceback
+        return super().format(record)
+
+
+def _log_handler() -> logging.StreamHandler[io.TextIOWrapper]:
+    """A handler writing our packages' warnings and errors, with their time, to descriptor 2
+    (the log)."""
     stream = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")
     handler = logging.StreamHandler(stream)
     handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
+    handler.setFormatter(_TypesOnly())
+    for name in OUR_LOGGERS:
+        logging.getLogger(name).addHandler(handler)
     return handler

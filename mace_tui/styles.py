@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -72,33 +73,40 @@ class ParsedCss:
     text, where it came from, and the variables it was parsed with.
 
     The file is named after the Textual and the Python it was made with (a parsed rule is
-    Textual's own object). It is read once, when first needed; each source is unpickled only when asked
-    for. Anything wrong with the file (missing, unreadable, from another version) just means
-    parsing as Textual does; ``save`` writes it again, whole, if anything was added."""
+    Textual's own object). It is read once, when first needed; each source is unpickled only
+    when asked for. Unpickling runs code, so the file is read only from a folder and a file
+    that are this user's own and that nobody else may write (a cache folder shared with
+    others, or set loosely, is not used at all). Anything wrong with the file (missing,
+    unreadable, from another version) just means parsing as Textual does; ``save`` writes
+    it again, whole, if anything was added, and removes files left by other versions. A
+    cache is never worth a message: its failures are logged at debug level only."""
+
+    PREFIX = "parsed-css-"
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._entries: dict[str, bytes] | None = None
         self._added: dict[str, list[RuleSet]] = {}
+        self._given_up = False
 
     @classmethod
     def in_folder(cls, folder: Path) -> ParsedCss:
         """The file for this Textual and this Python in ``folder``. Textual is told apart by
-        its parsed rules' modules (their size and time), not ``textual.__version__``, which
-        reads the package's metadata (10-15 ms of start-up)."""
+        its CSS modules (their path, size and time), not ``textual.__version__``, which reads
+        the package's metadata (10-15 ms of start-up)."""
         import textual.css.model
-        import textual.css.styles
 
         stamp = hashlib.blake2b(digest_size=8)
-        for module in (textual.css.model, textual.css.styles):
-            file = Path(module.__file__ or "")
+        package = Path(textual.css.model.__file__ or "").parent
+        for name in _TEXTUAL_CSS_MODULES:
+            file = package / name
             try:
                 found = file.stat()
             except OSError:
                 continue
             stamp.update(f"{file}:{found.st_size}:{found.st_mtime_ns};".encode())
         python = f"{sys.version_info.major}{sys.version_info.minor}"
-        return cls(folder / f"parsed-css-{stamp.hexdigest()}-py{python}.pickle")
+        return cls(folder / f"{cls.PREFIX}{stamp.hexdigest()}-py{python}.pickle")
 
     @staticmethod
     def digest(key: tuple[Any, ...], variables: dict[str, str]) -> str:
@@ -109,15 +117,24 @@ class ParsedCss:
         if self._entries is None:
             self._entries = {}
             try:
-                with self.path.open("rb") as file:
-                    entries = pickle.load(file)
-                if isinstance(entries, dict):
-                    self._entries = entries
+                entries = self._read()
             except FileNotFoundError:
-                pass
-            except Exception as error:  # damaged, or from another version: parse as Textual does
-                log.warning("parsed CSS not read (%s); parsing it again", type(error).__name__)
+                return self._entries
+            except Exception as error:  # damaged, another version's, or not ours to trust
+                log.debug("parsed CSS not read (%s); parsing it again", type(error).__name__)
+                return self._entries
+            if isinstance(entries, dict):
+                self._entries = entries
         return self._entries
+
+    def _read(self) -> object:
+        if not _private_folder(self.path.parent):
+            raise PermissionError("the cache folder is not this user's own")
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not _private(os.fstat(file.fileno())):
+                raise PermissionError("the file is not this user's own")
+            return pickle.load(file)
 
     def get(self, digest: str) -> list[RuleSet] | None:
         blob = self._load().get(digest)
@@ -126,7 +143,7 @@ class ParsedCss:
         try:
             rules = pickle.loads(blob)
         except Exception as error:
-            log.warning("a parsed CSS source not read (%s)", type(error).__name__)
+            log.debug("a parsed CSS source not read (%s)", type(error).__name__)
             return None
         if not isinstance(rules, list) or not all(isinstance(r, RuleSet) for r in rules):
             return None
@@ -140,17 +157,20 @@ class ParsedCss:
         return bool(self._added)
 
     def save(self) -> None:
-        """Write the file with what was added (atomically; a failure only logs)."""
-        if not self._added:
+        """Write the file with what was added (atomically; after a failure, no more tries)."""
+        if not self._added or self._given_up:
             return
         entries = dict(self._load())
         if len(entries) + len(self._added) > MAX_ENTRIES:
             entries = {}
+        folder = self.path.parent
         try:
             for digest, rules in self._added.items():
                 entries[digest] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, temporary = tempfile.mkstemp(prefix=".parsed-css-", dir=self.path.parent)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not _private_folder(folder):
+                raise PermissionError("the cache folder is not this user's own")
+            fd, temporary = tempfile.mkstemp(prefix=".parsed-css-", dir=folder)
             try:
                 with os.fdopen(fd, "wb") as file:
                     pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -160,7 +180,41 @@ class ParsedCss:
                     os.unlink(temporary)
                 raise
         except Exception as error:
-            log.warning("parsed CSS not kept (%s)", type(error).__name__)
+            self._given_up = True
+            log.debug("parsed CSS not kept (%s)", type(error).__name__)
             return
         self._entries = entries
         self._added = {}
+        for other in folder.glob(f"{self.PREFIX}*.pickle"):  # another Textual's or Python's
+            if other != self.path:
+                with contextlib.suppress(OSError):
+                    other.unlink()
+
+
+# The modules of Textual whose change could change a parsed rule.
+_TEXTUAL_CSS_MODULES = (
+    "model.py",
+    "styles.py",
+    "parse.py",
+    "tokenize.py",
+    "tokenizer.py",
+    "_styles_builder.py",
+    "_style_properties.py",
+    "stylesheet.py",
+    "scalar.py",
+    "types.py",
+    "constants.py",
+)
+
+
+def _private(found: os.stat_result) -> bool:
+    """Whether a file or folder is this user's own and nobody else may write it."""
+    own = not hasattr(os, "getuid") or found.st_uid == os.getuid()
+    return own and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _private_folder(folder: Path) -> bool:
+    try:
+        return _private(folder.stat())
+    except OSError:
+        return False

@@ -34,7 +34,13 @@ DEMO_NOW = datetime(2026, 11, 23, 8, 45, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test away from the real home directory and settings."""
-    for name in ("MACE_DB_URL", "MACE_PROFILE", "MACE_RECORDINGS_DIR", "MACE_EXPORT_DIR"):
+    for name in (
+        "MACE_DB_URL",
+        "MACE_PROFILE",
+        "MACE_RECORDINGS_DIR",
+        "MACE_EXPORT_DIR",
+        "MACE_CACHE_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
     # No test records from whatever microphone happens to be the default (the
     # virtual one of the audio tests, once set up): those that record name theirs.
@@ -45,6 +51,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / ".cache"))
 
 
 # Test folders whose tests run on both backends (the store and the services over it):

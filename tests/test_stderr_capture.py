@@ -16,6 +16,14 @@ with stderr_captured(Path(sys.argv[1])) as log:
     os.write(2, b"ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM cards.pcm.rear\\n")
     # What the app's own log does (a write that failed: its error type).
     logging.getLogger("mace_tui.writes").error("write %s failed: %s", "notes", "OperationalError")
+    try:
+        raise ValueError("Riley Example, 14, seen at the station")
+    except ValueError:
+        logging.getLogger("store.changes").exception("change feed: a subscriber failed")
+    # Another library's line may carry what it was given: not kept. (Its own handler keeps
+    # Python's last resort from printing it here; in the app, Textual swallows that.)
+    logging.getLogger("sqlalchemy.engine").addHandler(logging.NullHandler())
+    logging.getLogger("sqlalchemy.engine").warning("parameters: Riley Example")
     # What Textual does: draw on sys.__stderr__.
     sys.__stderr__.write("SCREEN\\n")
     sys.__stderr__.flush()
@@ -34,7 +42,12 @@ def test_diagnostics_go_to_the_log_and_the_screen_stays_clean(tmp_path: Path) ->
     assert done.stderr == "SCREEN\nAFTER\n"  # the screen only, then the terminal is back
     log = Path(done.stdout.strip())
     assert "Unknown PCM" in log.read_text()
-    assert "ERROR mace_tui.writes: write notes failed: OperationalError" in log.read_text()
+    kept = log.read_text()
+    assert "ERROR mace_tui.writes: write notes failed: OperationalError" in kept
+    # An exception by its type alone: never its message or traceback (R18).
+    assert "ERROR store.changes: change feed: a subscriber failed\n  (ValueError)" in kept
+    assert "Riley" not in kept
+    assert "Traceback" not in kept
     assert log.stat().st_mode & 0o777 == 0o600
 
 

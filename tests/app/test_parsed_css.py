@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import textual.css.stylesheet as textual_stylesheet
 from mace_tui.clock import fixed_clock
 from mace_tui.config import Settings
 from mace_tui.factory import make_app
-from mace_tui.styles import ParsedCss
+from mace_tui.styles import IncrementalStylesheet, ParsedCss
 from tests.app.chair_helpers import drop_toasts, settle
 from tests.conftest import DEMO_NOW, DEMO_TODAY
 
@@ -111,3 +113,66 @@ def test_a_source_is_kept_per_text_and_origin() -> None:
         ("A { color: red; }", ("a.tcss", ""), False, 0, "Screen"),
     ]:
         assert ParsedCss.digest(key, variables) != base
+
+
+CSS = "Static { color: red; } #note { background: $primary; }"
+
+
+def _parse(folder: Path) -> IncrementalStylesheet:
+    """A style sheet keeping its parsed CSS in ``folder``, given one source and parsed."""
+    sheet = IncrementalStylesheet(variables={"primary": "#004578"})
+    sheet.kept = ParsedCss.in_folder(folder)
+    sheet.add_source(CSS, read_from=("test.tcss", ""))
+    sheet.parse()
+    return sheet
+
+
+def test_a_file_others_may_write_is_not_read(tmp_path: Path, parses: list[str]) -> None:
+    _parse(tmp_path).kept.save()  # type: ignore[union-attr]
+    kept = _kept(tmp_path)
+    kept.chmod(0o666)  # anyone could have put code in it: unpickling runs it
+    parses.clear()
+    _parse(tmp_path)
+    assert parses == ["('test.tcss', '')"]
+
+
+def test_a_folder_others_may_write_is_not_used(tmp_path: Path, parses: list[str]) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    _parse(shared).kept.save()  # type: ignore[union-attr]
+    assert not _kept(shared).exists(), "nothing is kept where others may write"
+    folder = tmp_path / "ours"
+    _parse(folder).kept.save()  # type: ignore[union-attr]
+    folder.chmod(0o777)
+    parses.clear()
+    _parse(folder)
+    assert parses, "a file in a folder others may write is not read"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_file_of_another_user_is_not_read(tmp_path: Path, parses: list[str]) -> None:
+    _parse(tmp_path).kept.save()  # type: ignore[union-attr]
+    os.chown(_kept(tmp_path), 65534, 65534)  # nobody's
+    parses.clear()
+    _parse(tmp_path)
+    assert parses
+
+
+def test_files_of_other_versions_are_removed_and_failures_are_quiet(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    other = tmp_path / "parsed-css-0000000000000000-py39.pickle"
+    tmp_path.joinpath("keep-me.txt").write_text("not ours to remove")
+    _parse(tmp_path)  # creates the folder's file below
+    other.write_bytes(b"from another Textual")
+    _parse(tmp_path).kept.save()  # type: ignore[union-attr]
+    assert not other.exists()
+    assert _kept(tmp_path).exists()
+    assert tmp_path.joinpath("keep-me.txt").exists()
+
+    blocked = tmp_path / "keep-me.txt" / "cache"  # under a file: cannot be made
+    sheet = _parse(blocked)
+    with caplog.at_level(logging.INFO):
+        sheet.kept.save()  # type: ignore[union-attr]
+    assert not caplog.records, "a cache that cannot be kept is not worth a message"

@@ -69,7 +69,7 @@ class Terminal:
             if text in shown:
                 return shown
             if not seen or seen[-1] != shown:
-                seen.append(shown)
+                seen = [*seen[-4:], shown]
             time.sleep(0.05)
         final = self.screen()
         earlier = "".join(f"\n--- shown earlier:\n{s}" for s in seen[-4:] if s != final)
