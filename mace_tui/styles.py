@@ -152,10 +152,6 @@ class ParsedCss:
     def add(self, digest: str, rules: list[RuleSet]) -> None:
         self._added[digest] = rules
 
-    @property
-    def changed(self) -> bool:
-        return bool(self._added)
-
     def save(self) -> None:
         """Write the file with what was added (atomically; after a failure, no more tries)."""
         if not self._added or self._given_up:
