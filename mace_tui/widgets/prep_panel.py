@@ -13,6 +13,7 @@ from mace_tui.rules.vocab import role_label, sector_label
 from mace_tui.widgets.cells import headings, plain
 
 if TYPE_CHECKING:
+    from mace_tui.app import MaceApp
     from mace_tui.prep.meeting import PrepView
     from store.agenda import Invitation, KnownConflict
 
@@ -25,7 +26,13 @@ def role_words(role: str, title: str) -> str:
 
 
 class PrepPanel(Vertical):
-    """The invitations (with the core agencies nobody covers) and the known conflicts."""
+    """The invitations (with the core agencies nobody covers) and the known conflicts.
+
+    Its parts are built just after the screen's first frame: they are on the second tab, and
+    building them took about 15 ms of prep's first frame. Until then it shows nothing, and
+    what it is given or asked meanwhile (the meeting read, the focus) waits for them."""
+
+    app: MaceApp
 
     DEFAULT_CSS = """
     PrepPanel { height: 1fr; }
@@ -37,8 +44,24 @@ class PrepPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: PrepView | None = None
+        self._focus_wanted = False
+        self.built = False  # whether the tables are there (mounted) yet
 
-    def compose(self) -> ComposeResult:
+    def on_mount(self) -> None:
+        self.app.after_first_frame(self._build)
+
+    async def _build(self) -> None:
+        if self.built or self.children or not self.is_attached:
+            return
+        await self.mount_all(self._parts())
+        self.built = True
+        if self.view is not None:
+            self._fill(self.view)
+        if self._focus_wanted:
+            self._focus_wanted = False
+            self.focus_invitations()
+
+    def _parts(self) -> ComposeResult:
         yield Static("", id="prep-missing")
         yield Label("Expected at the meeting", classes="prep-heading")
         invited = DataTable[str](id="prep-invited", cursor_type="row", zebra_stripes=True)
@@ -52,6 +75,10 @@ class PrepPanel(Vertical):
     def show(self, view: PrepView) -> None:
         """Fill both tables from the meeting as just read, keeping each cursor's row."""
         self.view = view
+        if self.built:
+            self._fill(view)
+
+    def _fill(self, view: PrepView) -> None:
         missing = self.query_one("#prep-missing", Static)
         if view.missing:
             missing.update(
@@ -97,18 +124,23 @@ class PrepPanel(Vertical):
 
     def chosen_conflict(self) -> KnownConflict | None:
         """The highlighted conflict, when the conflicts table has the focus."""
+        if self.view is None or not self.built or not self.view.conflicts:
+            return None
         table = self.query_one("#prep-conflicts", DataTable)
-        if self.view is None or not table.has_focus or not self.view.conflicts:
+        if not table.has_focus:
             return None
         return self.view.conflicts[min(table.cursor_row, len(self.view.conflicts) - 1)]
 
     def chosen_invitation(self) -> Invitation | None:
         """The highlighted invitation."""
-        table = self.query_one("#prep-invited", DataTable)
-        if self.view is None or not self.view.invitations:
+        if self.view is None or not self.built or not self.view.invitations:
             return None
+        table = self.query_one("#prep-invited", DataTable)
         return self.view.invitations[min(table.cursor_row, len(self.view.invitations) - 1)]
 
     def focus_invitations(self) -> None:
-        """Put the focus on the invitations table."""
+        """Put the focus on the invitations table (once it is there)."""
+        if not self.built:
+            self._focus_wanted = True
+            return
         self.query_one("#prep-invited", DataTable).focus()

@@ -138,6 +138,35 @@ async def test_a_finished_helpers_queue_is_in_the_first_frame(
             app.exit()
 
 
+async def test_prep_builds_its_second_tab_just_after_the_first_frame(
+    demo_store: Store, settings: Settings
+) -> None:
+    """The invitations and conflicts (the second tab) are built just after the first frame,
+    which shows the queue; the meeting read and a wish for the focus meanwhile are kept."""
+    from mace_tui.widgets.prep_panel import PrepPanel
+
+    read = read_prep(settings, today=DEMO_TODAY, meeting_date=DEMO_TODAY)
+    gate = threading.Event()
+    app = _app(settings, HandedIn(read, done=True), gate, mode="prep")
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.screen.query_one(PrepPanel)
+        assert len(_names(app)) == 10 and not panel.built  # the first frame: the queue
+        assert panel.chosen_invitation() is None and panel.chosen_conflict() is None
+        await pilot.press("2")  # to the second tab at once: its table takes the focus once built
+        await _until(lambda: panel.built, pilot)
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#prep-invited", DataTable)
+        gate.set()
+        screen = app.screen
+        assert isinstance(screen, PrepScreen)
+        await _until(lambda: screen.view is not None, pilot)
+        await settle(app, pilot)
+        assert screen.view is not None
+        invited = screen.query_one("#prep-invited", DataTable)
+        assert invited.row_count == len(screen.view.invitations) > 0
+        app.exit()
+
+
 @pytest.mark.parametrize(
     ("demo", "first"),
     [(False, "AttendanceScreen"), (True, "ChairStartScreen")],
