@@ -2,7 +2,8 @@
 
 Light modules only are imported here (no database stack), so the screen can
 use them before the store is open. ``meeting``, ``csv_import`` and ``export``
-read and write the store; import them by name where needed.
+read and write the store; import them by name where needed, as ``fields`` (the
+forms' records, which preparation's first frame does not need).
 """
 
 from mace_tui.prep.deadline import (
@@ -11,12 +12,8 @@ from mace_tui.prep.deadline import (
     default_meeting_date,
     late_after_change,
 )
-from mace_tui.prep.fields import ChildDetails, FieldError, ItemDetails
 
 __all__ = [
-    "ChildDetails",
-    "FieldError",
-    "ItemDetails",
     "deadline_for",
     "deadline_text",
     "default_meeting_date",

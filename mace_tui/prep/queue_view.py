@@ -14,8 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mace_tui.prep.fields import FieldError, parse_date
-
 if TYPE_CHECKING:
     from mace_tui.csv_rows import Problem
     from mace_tui.prep.concern_csv import ConcernCheck, ConcernRow
@@ -96,6 +94,8 @@ def looks_like_date(text: str) -> date | None:
     """The date typed in the search box, if the whole query is one."""
     if not any(ch.isdigit() for ch in text) or any(ch.isalpha() for ch in text):
         return None
+    from mace_tui.prep.fields import FieldError, parse_date  # the forms' module: not at start
+
     try:
         return parse_date(text)
     except FieldError:

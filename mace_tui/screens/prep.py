@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from mace_tui.screens.free_item import FreeItemKeys
+from mace_tui.screens.free_item_keys import FreeItemKeys
 from mace_tui.screens.prep_base import PANEL_TAB, QUEUE_TAB
 from mace_tui.screens.prep_concern_keys import PrepConcernKeys
 from mace_tui.screens.prep_meeting_keys import PrepMeetingKeys

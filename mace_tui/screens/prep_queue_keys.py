@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from textual.markup import escape
 
 from mace_tui.prep.concern_words import KIND_WORDS
-from mace_tui.prep.fields import ChildDetails, ItemDetails
 from mace_tui.screens.prep_base import PANEL_TAB, PrepBase, edits
 
 if TYPE_CHECKING:
+    from mace_tui.prep.fields import ChildDetails, ItemDetails
     from mace_tui.screens.prep_add import ChildPick
     from mace_tui.screens.prep_people import PersonPick
 
@@ -79,6 +79,7 @@ class PrepQueueKeys(PrepBase):
 
     def action_edit(self) -> None:
         """Change the highlighted child's referral source, types and reason."""
+        from mace_tui.prep.fields import ItemDetails
         from mace_tui.screens.prep_add import ItemFormScreen
 
         summary = self._highlighted()
