@@ -10,10 +10,10 @@ from textual.markup import escape
 from textual.widgets import DataTable, Label, Static
 
 from mace_tui.rules.vocab import role_label, sector_label
+from mace_tui.widgets.built_later import BuiltAfterFirstFrame
 from mace_tui.widgets.cells import headings, plain
 
 if TYPE_CHECKING:
-    from mace_tui.app import MaceApp
     from mace_tui.prep.meeting import PrepView
     from store.agenda import Invitation, KnownConflict
 
@@ -25,14 +25,12 @@ def role_words(role: str, title: str) -> str:
     return f"{role_label(role)}: {title}" if title else role_label(role)
 
 
-class PrepPanel(Vertical):
+class PrepPanel(Vertical, BuiltAfterFirstFrame):
     """The invitations (with the core agencies nobody covers) and the known conflicts.
 
     Its parts are built just after the screen's first frame: they are on the second tab, and
     building them took about 15 ms of prep's first frame. Until then it shows nothing, and
     what it is given or asked meanwhile (the meeting read, the focus) waits for them."""
-
-    app: MaceApp
 
     DEFAULT_CSS = """
     PrepPanel { height: 1fr; }
@@ -45,23 +43,15 @@ class PrepPanel(Vertical):
         super().__init__(id=id)
         self.view: PrepView | None = None
         self._focus_wanted = False
-        self.built = False  # whether the tables are there (mounted) yet
 
-    def on_mount(self) -> None:
-        self.app.after_first_frame(self._build)
-
-    async def _build(self) -> None:
-        if self.built or self.children or not self.is_attached:
-            return
-        await self.mount_all(self._parts())
-        self.built = True
+    def parts_built(self) -> None:
         if self.view is not None:
             self._fill(self.view)
         if self._focus_wanted:
             self._focus_wanted = False
             self.focus_invitations()
 
-    def _parts(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         yield Static("", id="prep-missing")
         yield Label("Expected at the meeting", classes="prep-heading")
         invited = DataTable[str](id="prep-invited", cursor_type="row", zebra_stripes=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +12,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Select
 
-if TYPE_CHECKING:
-    from mace_tui.app import MaceApp
+from mace_tui.widgets.built_later import BuiltAfterFirstFrame
 
 STATE_CHOICES = (
     "complete",
@@ -38,15 +36,13 @@ class RecordingQuery:
     state: str | None
 
 
-class RecordingFilters(Horizontal):
+class RecordingFilters(Horizontal, BuiltAfterFirstFrame):
     """Typing waits a moment before asking again; a choice or Enter asks at once.
 
     The fields are built just after the screen's first frame (the row keeps its place
     meanwhile): the list is what the screen is opened for, and the five fields, two of them
     drop-down lists, cost about as much to build as the rest of the screen. Until then no
     filter is set, and a profile list or a wish for the search field is kept for them."""
-
-    app: MaceApp
 
     class Changed(Message):
         """The filters changed: read the list again."""
@@ -60,18 +56,7 @@ class RecordingFilters(Horizontal):
         self._profiles: list[tuple[str, str]] | None = None
         self._search_wanted = False
 
-    def on_mount(self) -> None:
-        self.app.after_first_frame(self._build)
-
-    @property
-    def built(self) -> bool:
-        """Whether the fields are there yet."""
-        return bool(self.children)
-
-    async def _build(self) -> None:
-        if self.built or not self.is_attached:
-            return
-        await self.mount_all(self._fields())
+    def parts_built(self) -> None:
         if self._profiles is not None:
             self.set_profiles(self._profiles)
         if self._search_wanted:
@@ -79,7 +64,7 @@ class RecordingFilters(Horizontal):
             self.app.set_focus(self.query_one("#filter-child", Input))
             self.app.keygate.release()  # what was typed after the / goes into the search
 
-    def _fields(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         yield Input(placeholder="From date", id="filter-from", compact=True)
         yield Input(placeholder="To date", id="filter-to", compact=True)
         yield Select[str]([], prompt="Any profile", id="filter-profile", compact=True)

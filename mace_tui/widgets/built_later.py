@@ -1,0 +1,41 @@
+"""A part of a screen built just after the app's first frame (review's filters, prep's
+second tab): what the screen is opened for shows first, without waiting for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from mace_tui.app import MaceApp
+
+
+class BuiltAfterFirstFrame(Widget):
+    """Mounts ``parts()`` just after the app's first frame (``MaceApp.after_first_frame``), then
+    calls ``parts_built()``, where a subclass applies what it was given or asked meanwhile.
+    ``built`` says whether the parts are there (mounted).
+
+    Name it after the container it is (``class Filters(Horizontal, BuiltAfterFirstFrame)``):
+    Textual takes a widget's CSS type names from its first base only."""
+
+    app: MaceApp
+    built = False
+
+    def on_mount(self) -> None:
+        self.app.after_first_frame(self._build)
+
+    async def _build(self) -> None:
+        if self.built or self.children or not self.is_attached:
+            return
+        await self.mount_all(self.parts())
+        self.built = True
+        self.parts_built()
+
+    def parts(self) -> ComposeResult:
+        """The widgets built after the first frame."""
+        raise NotImplementedError
+
+    def parts_built(self) -> None:
+        """The parts are there: apply what waited for them."""
