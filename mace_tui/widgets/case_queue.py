@@ -42,16 +42,17 @@ def _label(entry: QueueEntry) -> str:
     return f"{entry.name} ({KIND_MARKS[entry.subject_kind]})"
 
 
-# Each column's key and width (None: as wide as its cells).
+# Each column's heading, key and width (None: as wide as its cells). Flags before the rest,
+# so an 80-column terminal still shows them (R16, R17).
 COLUMNS = (
-    ("pos", 3),
-    ("status", 1),
-    ("child", None),
-    ("age", 3),
-    ("flags", None),
-    ("la", None),
-    ("source", None),
-    ("types", None),
+    ("#", "pos", 3),
+    ("", "status", 1),
+    ("Child", "child", None),
+    ("Age", "age", 3),
+    ("Flags", "flags", None),
+    ("Local authority", "la", None),
+    ("Source", "source", None),
+    ("Types", "types", None),
 )
 
 
@@ -74,9 +75,8 @@ class CaseQueue(DataTable[str | Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.source_labels = REFERRAL_SOURCES if source_labels is None else source_labels
         self.hidden_flags = frozenset(hidden_flags)
-        # Flags before the rest, so an 80-column terminal still shows them (R16, R17).
-        labels = ("#", "", "Child", "Age", "Flags", "Local authority", "Source", "Types")
-        for heading, (key, width) in zip(headings(*labels), COLUMNS, strict=True):
+        labels = headings(*(label for label, _, _ in COLUMNS))
+        for heading, (_, key, width) in zip(labels, COLUMNS, strict=True):
             self.add_column(heading, key=key, width=width)
 
     def _add(self, entry: QueueEntry, flags: Text, *, age: int | None) -> None:
