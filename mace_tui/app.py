@@ -118,9 +118,11 @@ class MaceApp(App[None]):
         self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
         self.stylesheet = IncrementalStylesheet(variables=self.get_css_variables())
-        if settings.cache_dir is not None:
-            # CSS parsed by an earlier run is read back, not parsed again (mace_tui/styles.py).
-            self.stylesheet.kept = ParsedCss.in_folder(settings.cache_dir)
+        # CSS parsed by an earlier run is read back, not parsed again (mace_tui/styles.py).
+        self._parsed_css = (
+            None if settings.cache_dir is None else ParsedCss.in_folder(settings.cache_dir)
+        )
+        self.stylesheet.kept = self._parsed_css
         self.settings = settings
         self.clock = clock
         self.profile = profile or get_profile(settings.profile, settings.config_dir)
@@ -327,9 +329,8 @@ class MaceApp(App[None]):
 
     def keep_parsed_css(self) -> None:
         """Write the CSS parsed so far to the cache folder, if anything new was parsed."""
-        kept = self.stylesheet.kept if isinstance(self.stylesheet, IncrementalStylesheet) else None
-        if kept is not None:
-            kept.save()
+        if self._parsed_css is not None:
+            self._parsed_css.save()
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once the app's first frame is on the terminal (after the next

@@ -87,12 +87,12 @@ OPENS_A_SCREEN = (
     )
 )
 
-# When an opening key opens nothing (refused, say), the keys go on after this long. Generous:
-# on a loaded machine the dialog may take seconds to come, and keys must not go below.
 # Bindings that take the focus to a field (a search box): keys typed in the same burst wait
 # until it is there, as after Tab.
 MOVES_FOCUS = frozenset({"review.search", "directory.search"})
 
+# When an opening key opens nothing (refused, say), the keys go on after this long. Generous:
+# on a loaded machine the dialog may take seconds to come, and keys must not go below.
 GIVE_UP_SECONDS = 5.0
 
 
