@@ -14,18 +14,24 @@ AGENCY = "Demoshire County Children's Services (demo)"
 
 
 class OneTable(App[None]):
+    """A table with a Name and an Agency column at ``width`` each, holding ``row``."""
+
+    def __init__(self, *, width: tuple[int, int], row: tuple[object, ...]) -> None:
+        super().__init__()
+        self.width, self.row = width, row
+
     def compose(self) -> ComposeResult:
         yield DataTable()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Name", key="name", width=24)
-        table.add_column("Agency", key="agency", width=20)
-        table.add_row("Hal Pretendy", AGENCY)
+        table.add_column("Name", key="name", width=self.width[0])
+        table.add_column("Agency", key="agency", width=self.width[1])
+        table.add_row(*self.row)
 
 
 async def test_a_table_drawn_before_it_is_fitted_shows_the_whole_agency() -> None:
-    app = OneTable()
+    app = OneTable(width=(24, 20), row=("Hal Pretendy", AGENCY))
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         table = app.query_one(DataTable)
@@ -36,20 +42,9 @@ async def test_a_table_drawn_before_it_is_fitted_shows_the_whole_agency() -> Non
         assert AGENCY in table.render_line(1).text
 
 
-class WideNames(App[None]):
-    def compose(self) -> ComposeResult:
-        yield DataTable()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Name", key="name", width=8)
-        table.add_column("Agency", key="agency", width=8)
-        table.add_row(*plain("李小龙 Wong", "Zoë Ångström Ōtsuka"))
-
-
 async def test_wide_characters_are_given_the_columns_they_take() -> None:
     """A name in wide characters (two columns each) gets the width it takes on screen."""
-    app = WideNames()
+    app = OneTable(width=(8, 8), row=plain("李小龙 Wong", "Zoë Ångström Ōtsuka"))
     async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()
         table = app.query_one(DataTable)
