@@ -45,6 +45,49 @@ class IncrementalStylesheet(Stylesheet):
         self._require_parse = True
         self.parse()
 
+    def add_source(
+        self,
+        css: str,
+        read_from: Any = None,
+        is_default_css: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> None:
+        """As Textual's, except that a new source added to a parsed sheet is parsed alone and
+        its rules appended (to the rules and to the map from selector names to rules).
+
+        Textual marks the whole sheet for parsing again instead, and rebuilds the map, for
+        each widget class as it first mounts: a dozen times before prep's first frame. The
+        result is the same: a new source comes last in ``source``, and so its rules come last.
+        A source that replaces another, or that does not parse, is left to ``parse``."""
+        if read_from is None:
+            read_from = ("", str(hash(css)))
+        appended = not self._require_parse and read_from not in self.source
+        rules_map = self._rules_map
+        super().add_source(css, read_from, is_default_css, tie_breaker, scope)
+        if appended and css not in self._invalid_css:
+            self._append(css, (read_from, is_default_css, tie_breaker, scope), rules_map)
+
+    def _append(
+        self,
+        css: str,
+        where: tuple[Any, bool, int, str],
+        rules_map: dict[str, list[RuleSet]] | None,
+    ) -> None:
+        try:
+            rules = self._parse_rules(css, *where)
+        except Exception:
+            return  # parse() raises it, as Textual would
+        if any(rule.errors for rule in rules):
+            return
+        self._rules = [*self._rules, *rules]
+        self._require_parse = False
+        if rules_map is not None:
+            for rule in rules:
+                for name in rule.selector_names:
+                    rules_map.setdefault(name, []).append(rule)
+            self._rules_map = rules_map
+
     def _parse_rules(
         self,
         css: str,
