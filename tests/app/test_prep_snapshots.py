@@ -1,4 +1,5 @@
-"""A snapshot of the preparation screen at 100×30 with the demo hub and a frozen clock."""
+"""Snapshots of the preparation screen (its queue at 100×30 and 80×24, its invitations) with
+the demo hub and a frozen clock."""
 
 from __future__ import annotations
 
@@ -27,3 +28,20 @@ async def _settled_on_a_returning_child(pilot) -> None:
 def test_prep_100x30(snap_compare, settings) -> None:
     app = make_app(settings, clock=fixed_clock(FRIDAY_2PM), demo_today=DEMO_TODAY, mode="prep")
     assert snap_compare(app, terminal_size=(100, 30), run_before=_settled_on_a_returning_child)
+
+
+def test_prep_80x24(snap_compare, settings) -> None:
+    app = make_app(settings, clock=fixed_clock(FRIDAY_2PM), demo_today=DEMO_TODAY, mode="prep")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled_on_a_returning_child)
+
+
+async def _on_the_invitations(pilot) -> None:
+    await _settled_on_a_returning_child(pilot)
+    await pilot.press("2", "down")
+    for _ in range(3):
+        await pilot.pause()
+
+
+def test_prep_invitations_100x30(snap_compare, settings) -> None:
+    app = make_app(settings, clock=fixed_clock(FRIDAY_2PM), demo_today=DEMO_TODAY, mode="prep")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_on_the_invitations)
