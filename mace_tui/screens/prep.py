@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static
 
 from mace_tui.screens.free_item_keys import FreeItemKeys
 from mace_tui.screens.prep_base import PANEL_TAB, QUEUE_TAB
@@ -28,6 +29,7 @@ from mace_tui.widgets.child_history import ChildHistory
 from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.prep_info import PrepInfo, empty_text
 from mace_tui.widgets.prep_panel import PrepPanel
+from mace_tui.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
@@ -43,6 +45,8 @@ QUEUE_ONLY = {"add", "edit", "undo", "move", "conflict", "research", "add_free"}
 # Keys about a subject: not for a free item (MPRU, AOB), which has none (R19).
 NOT_FREE = {"conflict", "research", "link"}
 MOVE = Binding.Group("Move", compact=True)
+# The tabs show their keys (1, 2): not repeated in the footer.
+TABS = ((QUEUE_TAB, "1 Queue"), (PANEL_TAB, "2 Invited & conflicts"))
 SHORT_SOURCES = {
     "police-report": "PPN",
     "intelligence": "Intelligence",
@@ -108,14 +112,14 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
         yield Header()
         yield PrepInfo("Opening the store…", id="prep-info")
         yield Static("", id="prep-npa")
-        with TabbedContent(initial=QUEUE_TAB, id="prep-tabs"):
-            with TabPane("1 Queue", id=QUEUE_TAB):
-                yield Static("", id="prep-empty")
-                # Short source words and no "seen before" flag: the history panel says it.
-                yield CaseQueue(id="prep-queue", source_labels=SHORT_SOURCES, hidden_flags={"seen"})
-                yield ChildHistory(id="prep-history")
-            with TabPane("2 Invited & conflicts", id=PANEL_TAB):
-                yield PrepPanel(id="prep-panel")
+        yield TabStrip(TABS, active=QUEUE_TAB, id="prep-tabs")
+        with Vertical(id=QUEUE_TAB, classes="prep-pane"):
+            yield Static("", id="prep-empty")
+            # Short source words and no "seen before" flag: the history panel says it.
+            yield CaseQueue(id="prep-queue", source_labels=SHORT_SOURCES, hidden_flags={"seen"})
+            yield ChildHistory(id="prep-history")
+        with Vertical(id=PANEL_TAB, classes="prep-pane"):
+            yield PrepPanel(id="prep-panel")
         # Its own "q Quit" says what the app-wide "^q Quit" would, in less room.
         yield MeetingFooter(left_out=frozenset({"quit"}))
 
@@ -214,9 +218,9 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
     def child_selected(self) -> None:
         self.action_edit()
 
-    @on(TabbedContent.TabActivated)
-    def tab_changed(self) -> None:
-        self.refresh_bindings()
+    @on(TabStrip.Chosen)
+    def tab_clicked(self, event: TabStrip.Chosen) -> None:
+        self.action_tab(event.tab)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self._active_tab() if self.is_mounted else QUEUE_TAB
@@ -247,7 +251,10 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
 
     def action_tab(self, tab: str) -> None:
         """Show the queue, or the invitations and conflicts."""
-        self.query_one(TabbedContent).active = tab
+        self.query_one(TabStrip).active = tab
+        for pane in self.query(".prep-pane"):
+            pane.display = pane.id == tab
+        self.refresh_bindings()
         if tab == QUEUE_TAB:
             self.query_one("#prep-queue").focus()
         else:

@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.widgets import TabbedContent
-
 from mace_tui.prep.deadline import default_meeting_date
 from mace_tui.prep.queue_view import apply_edit, open_prep_meeting, read_prep
 from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
+from mace_tui.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -128,7 +127,7 @@ class PrepBase(MaceScreen[None]):
     # -- the highlighted entry -----------------------------------------------------
 
     def _active_tab(self) -> str:
-        return self.query_one(TabbedContent).active
+        return self.query_one(TabStrip).active
 
     def _highlighted(self) -> ChildSummary | None:
         if self.view is None or not self.view.queue:

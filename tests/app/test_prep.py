@@ -581,3 +581,30 @@ async def test_escape_on_a_changed_entry_asks_and_editing_a_reason_goes_on_at_it
     with db(settings) as s:
         reasons = [i.reason for i in s.exec(select(AgendaItem)).all()]
     assert before + " Seen again on Monday." in reasons
+
+
+async def test_the_tabs_change_by_key_and_by_click(settings) -> None:
+    app = prep_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        queue = app.screen.query_one("#queue")
+        panel = app.screen.query_one("#panel")
+        assert queue.display and not panel.display
+        assert app.screen.active_bindings["a"].enabled  # "Add" is the queue's
+        # A click on the second label ("2 Invited & conflicts", from the 11th column).
+        await pilot.click("#prep-tabs", offset=(14, 0))
+        await settle(app, pilot)
+        assert panel.display and not queue.display
+        assert app.screen.query_one("#prep-invited", DataTable).row_count == 7
+        assert "a" not in app.screen.active_bindings  # not on this tab
+        await pilot.click("#prep-tabs", offset=(14, 0))  # the tab already shown: no change
+        await settle(app, pilot)
+        assert panel.display
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert queue.display and not panel.display
+        assert app.screen.focused is app.screen.query_one(CaseQueue)
+        await pilot.click("#prep-tabs", offset=(3, 1))  # the bar under "1 Queue": as the label
+        await pilot.click("#prep-tabs", offset=(12, 1))  # the bar under the second label
+        await settle(app, pilot)
+        assert panel.display
