@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import Header, Static, TabbedContent
+from textual.widgets import Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from mace_tui.screens.action_log_export import LogExports
 from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.log_tabs import LogBody, log_status
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.chair.amend import Amendable
@@ -57,7 +58,7 @@ class ActionLogScreen(LogExports):
 
     # -- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(self._status_text(), id="log-status")
         yield LogBody(id="log-body")
         yield KeysFooter()

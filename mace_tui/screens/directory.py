@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.screens.directory_forms import (
@@ -33,6 +33,7 @@ from mace_tui.widgets.directory_table import (
     person_detail,
 )
 from mace_tui.widgets.footer import KeysFooter
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.directory.view import DirectoryView
@@ -67,7 +68,7 @@ class DirectoryScreen(DirectorySearch):
         self.view: DirectoryView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="dir-title", classes="screen-title")
         yield Input(placeholder="Search as you type (/)", id="dir-search")
         yield DirectoryTable(id="dir-table", cursor_type="row", zebra_stripes=True)

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from mace_tui.chair import free
 from mace_tui.chair.disruption import tactics_for
@@ -23,6 +23,7 @@ from mace_tui.screens.free_typing import FreeTyping
 from mace_tui.screens.modals import ReasonModal
 from mace_tui.widgets.actions_pane import ActionsPane
 from mace_tui.widgets.footer import KeysFooter
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.chair.free import FreeView
@@ -76,7 +77,7 @@ class FreeDiscussionScreen(FreeTyping):
         self.view: FreeView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Opening…", id="free-head")
         yield Static("", id="free-notes")
         yield ActionsPane()

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.reports.counting import subjects_counted
 from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.footer import KeysFooter
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary, MeetingOverview
@@ -42,7 +43,7 @@ class HomeScreen(MaceScreen[None]):
         self._shown = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="home"):
             yield Static("Opening the store…", id="meeting-info")
             yield Static("", id="empty")

@@ -15,12 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.prep import npa_steps
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.npa_forms import ReferralStepScreen, ReferralTextScreen
 from mace_tui.widgets.footer import KeysFooter
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.prep.npa import ReferralRow
@@ -62,7 +63,7 @@ class NpaScreen(MaceScreen[None]):
         self.rows: list[ReferralRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Reading the referrals…", id="npa-summary")
         yield DataTable(id="npa-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="npa-detail")

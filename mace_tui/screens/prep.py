@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.screens.free_item_keys import FreeItemKeys
 from mace_tui.screens.prep_base import PANEL_TAB, QUEUE_TAB
@@ -30,6 +30,7 @@ from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.prep_info import PrepInfo, empty_text
 from mace_tui.widgets.prep_panel import PrepPanel
 from mace_tui.widgets.tab_strip import TabStrip
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
@@ -109,7 +110,7 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
     # -- layout --------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield PrepInfo("Opening the store…", id="prep-info")
         yield Static("", id="prep-npa")
         yield TabStrip(TABS, active=QUEUE_TAB, id="prep-tabs")

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from mace_tui.prep.fields import FieldError, parse_date
 from mace_tui.prep.missing import (
@@ -30,6 +30,7 @@ from mace_tui.prep.missing import (
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ReasonModal
 from mace_tui.widgets.footer import KeysFooter
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.prep.missing import ChildEpisodes, EpisodeRecord
@@ -117,7 +118,7 @@ class MissingScreen(MaceScreen[None]):
         self.data: ChildEpisodes | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Reading…", id="missing-title")
         yield DataTable(id="missing-table", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from mace_tui.rules.form_proposal import SECTIONS, day_text
 from mace_tui.screens.prep_proposal_add import ProposalAdds
 from mace_tui.widgets.footer import KeysFooter
 from mace_tui.widgets.proposal_table import Line, ProposalTable
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.prep.form_review import ProposalView
@@ -54,7 +55,7 @@ class ProposalScreen(ProposalAdds):
         return self.query_one(ProposalTable).shown if self.is_mounted else []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Reading the store…", id="proposal-info")
         yield ProposalTable(id="proposal-table")
         yield KeysFooter()

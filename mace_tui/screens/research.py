@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.prep import research_steps
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.modals import ConfirmModal
 from mace_tui.screens.research_form import AgencyPickScreen, ResearchFormScreen
 from mace_tui.widgets.footer import KeysFooter
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.prep.research import Contribution, MeetingResearch
@@ -66,7 +67,7 @@ class ResearchScreen(MaceScreen[None]):
         self.rows: list[Contribution] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(f"Research on [b]{escape(self.child_label)}[/b]", id="research-title")
         yield Static("Reading…", id="research-asked")
         yield Static("", id="research-missing")

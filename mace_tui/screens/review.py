@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from mace_tui.screens.review_actions import RecordingActions
 from mace_tui.widgets.footer import KeysFooter
@@ -28,6 +28,7 @@ from mace_tui.widgets.recordings_table import (
     detail_text,
     review_status,
 )
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.audio.playback import Player
@@ -99,7 +100,7 @@ class ReviewScreen(RecordingActions):
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield RecordingFilters(id="review-filters")
         yield Static("Opening the store…", id="review-status")
         yield Static("", id="review-empty")

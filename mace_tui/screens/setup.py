@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Checkbox, Header, SelectionList, Static
+from textual.widgets import Checkbox, SelectionList, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.setup_import import ImportPath
 from mace_tui.widgets.footer import KeysFooter
+from mace_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mace_tui.cipher import Encrypted
@@ -49,7 +50,7 @@ class SetupScreen(MaceScreen[None]):
         from mace_tui.profiles import load_profiles
 
         self.profiles = load_profiles(self.app.settings.config_dir)
-        yield Header()
+        yield TitleBar()
         yield Static("[b]Setting up the hub[/b] — the directory is empty", classes="screen-title")
         with VerticalScroll(id="setup-body"):
             yield Static("[b]1.[/b] Which meetings does this hub run? (Space ticks, Tab moves on)")
