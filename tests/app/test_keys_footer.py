@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets._footer import FooterKey
 
 from mace_tui.widgets.footer import KeysFooter
 
@@ -36,10 +35,12 @@ class Keys(Screen[None]):
 
 
 def _keys(screen: Screen[None]) -> dict[str, bool]:
+    """The footer's keys as drawn: each description, and whether it is enabled."""
+    shown = screen.query_one(KeysFooter).shown_keys()
     return {
-        key.description: not key.has_class("-disabled")
-        for key in screen.query(FooterKey)
-        if key.description in ("Export", "Reload")
+        item.binding.description: item.enabled
+        for item in shown
+        if item.binding is not None and item.binding.description in ("Export", "Reload")
     }
 
 
