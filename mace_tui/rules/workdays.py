@@ -9,19 +9,21 @@ REARRANGE_WITHIN_WORKING_DAYS = 10
 
 
 @lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> frozenset[date]:
-    import holidays  # imported on first use: it is not needed to paint the app
+def _bank_holidays(year: int) -> dict[date, str]:
+    """England's bank holidays in ``year`` and their names: from our table where it has the
+    year (``bank_holidays``), else from the ``holidays`` package (imported only then)."""
+    from mace_tui.rules import bank_holidays
 
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+    if bank_holidays.FIRST_YEAR <= year <= bank_holidays.LAST_YEAR:
+        return {date(y, m, d): name for y, m, d, name in bank_holidays.DAYS if y == year}
+    import holidays
+
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 def bank_holiday_name(day: date) -> str | None:
     """The name of the bank holiday on ``day`` in England, or None."""
-    if day not in _bank_holidays(day.year):
-        return None
-    import holidays
-
-    return holidays.country_holidays("GB", subdiv="ENG", years=day.year).get(day)
+    return _bank_holidays(day.year).get(day)
 
 
 def is_working_day(day: date) -> bool:
