@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from mace_tui.chair.attendance import quorum_rule, seats
@@ -82,22 +83,27 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         yield RecordingIndicator(id="recording")
         yield ChildHeader("", id="child-header")
         with Horizontal(id="case-main"):
+            later = self.hidden_pane
             with TabbedContent(id="case-tabs", initial="queue"):
                 with TabPane("F11 Research", id="research"):
-                    yield ResearchPane(id="research-pane")
+                    yield later(ResearchPane(id="research-pane"))
                 with TabPane("F2 THRIVE", id="thrive"):
-                    yield ThrivePane(id="thrive-pane")
+                    yield later(ThrivePane(id="thrive-pane"))
                 with TabPane("F3 Grade", id="grade"):
-                    yield GradingPane(id="grading-pane")
+                    yield later(GradingPane(id="grading-pane"))
                 with TabPane("F4 Actions", id="actions"):
-                    yield ActionsPane(id="actions-pane")
+                    yield later(ActionsPane(id="actions-pane"))
                 with TabPane("F7 Earlier", id="earlier"):
-                    yield CarriedActions(id="earlier-actions", with_child=False)
+                    yield later(CarriedActions(id="earlier-actions", with_child=False))
                 with TabPane("F5 Queue", id="queue"):
                     yield CaseQueue(id="case-queue")
             yield QueueSide("", id="queue-side")
         yield Static("", id="case-message", classes="hint")
         yield MeetingFooter()
+
+    def hidden_pane(self, pane: Widget) -> Widget:
+        """A pane on a tab not shown at first, as this screen mounts it (here: at once)."""
+        return pane
 
     def on_mount(self) -> None:
         from mace_tui.profiles import load_profiles

@@ -122,6 +122,10 @@ class CaseBase(MaceScreen[None]):
 
     # -- tabs -------------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
+        if self.query(f"TabPane#{tab} > Lazy"):
+            # Its pane is not mounted yet (the minute taker's are, just after the first frame).
+            self.call_after_refresh(self.action_tab, tab)
+            return
         self.query_one(TabbedContent).active = tab
         if tab == "actions":
             self.query_one(ActionsPane).focus_table()

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.markup import escape
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from mace_tui.screens.base import MaceScreen
@@ -52,6 +54,13 @@ class MinutesScreen(CaseScreen):
     def __init__(self, *, meeting_id: int, first: QueueState | None = None) -> None:
         super().__init__(meeting_id=meeting_id)
         self._first = first  # the start-up helper's queue, shown until the store's read
+
+    def hidden_pane(self, pane: Widget) -> Widget:
+        """The panes of the tabs not shown at first are mounted just after the first frame:
+        this is the minute taker's first screen, and they took about 120 ms of it (the THRIVE
+        pane alone 50). Nothing asks for them before the store is open (the helper's queue is
+        on the queue tab), and a tab key pressed meanwhile waits for its pane (``action_tab``)."""
+        return Lazy(pane)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -440,3 +440,37 @@ async def test_a_later_screen_is_not_handed_the_first_screens_read(
             app.switch_mode("home")
             await _until(lambda: app.current_mode == "home", pilot)
             await settle(app, pilot)
+
+
+async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
+    demo_store: Store, settings: Settings
+) -> None:
+    """The panes of the tabs not shown at first are mounted just after the first frame; the
+    THRIVE tab asked for before that (F2) opens once its pane is there, with the focus in it."""
+    from textual.lazy import Lazy
+    from textual.widgets import TabbedContent
+
+    from mace_tui.launch import read_minutes
+    from mace_tui.screens.minutes import MinutesScreen
+    from mace_tui.widgets.thrive_pane import ThrivePane
+
+    early = read_minutes(settings, today=DEMO_TODAY)
+    assert early is not None
+    gate = threading.Event()
+    app = _app(settings, HandedIn(early), gate, mode="minutes")
+    app.meeting_date = DEMO_TODAY
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(lambda: isinstance(app.screen, MinutesScreen), pilot)
+        screen = app.screen
+        assert screen.query(Lazy) and not screen.query(ThrivePane)  # the first frame: the queue
+        assert isinstance(screen, MinutesScreen)
+        screen.action_tab("thrive")  # as F2 does, before the pane is there
+        await _until(lambda: not screen.query(Lazy), pilot)
+        await _until(lambda: screen.query_one(TabbedContent).active == "thrive", pilot)
+        await pilot.pause()
+        pane = screen.query_one(ThrivePane)
+        assert app.focused is not None and pane in app.focused.ancestors_with_self
+        gate.set()
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        app.exit()
