@@ -11,6 +11,7 @@ methods one part calls in another are named here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
@@ -20,6 +21,7 @@ from textual.widgets import Static, TabbedContent
 from mace_tui.chair.autosave import SavePace
 from mace_tui.screens.base import MaceScreen
 from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.widgets.built_later import MountedAfterFirstFrame
 from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.language_area import LanguageArea
@@ -57,6 +59,7 @@ class CaseBase(MaceScreen[None]):
         self._said = ""  # the status line, while no language hint stands in for it
         self._said_for_tab = False
         self._hint = ""
+        self._waiting_for_panes: list[Callable[[], object]] = []
 
     # -- the store --------------------------------------------------------------------
     def not_driving(self) -> bool:
@@ -121,10 +124,24 @@ class CaseBase(MaceScreen[None]):
         )
 
     # -- tabs -------------------------------------------------------------------------------
+    def when_panes_mounted(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` now, or once every tab's pane is mounted (the minute taker's are
+        just after the first frame: ``MinutesScreen.hidden_pane``)."""
+        if self.query(MountedAfterFirstFrame):
+            self._waiting_for_panes.append(callback)
+        else:
+            callback()
+
+    def pane_mounted(self) -> None:
+        """A pane mounted late is there: once all are, do what waited for them."""
+        if not self.query(MountedAfterFirstFrame):
+            waiting, self._waiting_for_panes = self._waiting_for_panes, []
+            for callback in waiting:
+                callback()
+
     def action_tab(self, tab: str) -> None:
-        if self.query(f"TabPane#{tab} > Lazy"):
-            # Its pane is not mounted yet (the minute taker's are, just after the first frame).
-            self.call_after_refresh(self.action_tab, tab)
+        if self.query(MountedAfterFirstFrame):
+            self.when_panes_mounted(partial(self.action_tab, tab))
             return
         self.query_one(TabbedContent).active = tab
         if tab == "actions":

@@ -9,18 +9,19 @@ room, the recorder) are not offered here: the chair's seat alone has them.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.lazy import Lazy
 from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.case import CaseScreen
+from mace_tui.widgets.built_later import MountedAfterFirstFrame
 from mace_tui.widgets.child_header import ChildHeader
 from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.thrive_pane import ThrivePane
@@ -58,9 +59,9 @@ class MinutesScreen(CaseScreen):
     def hidden_pane(self, pane: Widget) -> Widget:
         """The panes of the tabs not shown at first are mounted just after the first frame:
         this is the minute taker's first screen, and they took about 120 ms of it (the THRIVE
-        pane alone 50). Nothing asks for them before the store is open (the helper's queue is
-        on the queue tab), and a tab key pressed meanwhile waits for its pane (``action_tab``)."""
-        return Lazy(pane)
+        pane alone 50). The helper's queue is on the queue tab; a tab asked for meanwhile, and
+        the child the chair has open, wait for the panes (``when_panes_mounted``)."""
+        return MountedAfterFirstFrame(pane, mounted=self.pane_mounted)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -134,6 +135,9 @@ class MinutesScreen(CaseScreen):
         )
 
     def _following(self, state: QueueState, case: CaseView) -> None:
+        if self.query(MountedAfterFirstFrame):  # the panes come just after the first frame
+            self.when_panes_mounted(partial(self._following, state, case))
+            return
         self.child_opened(state, case)
         self.query_one(GradingPane).disabled = True  # the panel's grade is the chair's to record
         self.say(

@@ -3,6 +3,7 @@ second tab): what the screen is opened for shows first, without waiting for it."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -39,3 +40,34 @@ class BuiltAfterFirstFrame(Widget):
 
     def parts_built(self) -> None:
         """The parts are there: apply what waited for them."""
+
+
+class MountedAfterFirstFrame(Widget):
+    """Stands in for ``widget`` (showing nothing) until the app's first frame is out, then is
+    replaced by it: for a pane on a tab not shown at first. Textual's ``Lazy`` does the same
+    after the next refresh, which, while the app starts, comes before the first frame is
+    drawn: the minute taker's first frame then waited for every pane."""
+
+    DEFAULT_CSS = """
+    MountedAfterFirstFrame { display: none; }
+    """
+
+    app: MaceApp
+
+    def __init__(self, widget: Widget, *, mounted: Callable[[], object] | None = None) -> None:
+        """``mounted`` is called once ``widget`` is mounted in its place."""
+        super().__init__()
+        self._widget = widget
+        self._mounted = mounted
+
+    def on_mount(self) -> None:
+        self.app.after_first_frame(self._swap)
+
+    async def _swap(self) -> None:
+        parent = self.parent
+        if not self.is_attached or not isinstance(parent, Widget):
+            return
+        await parent.mount(self._widget, after=self)
+        await self.remove()
+        if self._mounted is not None:
+            self._mounted()

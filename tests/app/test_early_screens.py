@@ -14,6 +14,7 @@ import dataclasses
 import pickle
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -443,17 +444,20 @@ async def test_a_later_screen_is_not_handed_the_first_screens_read(
 
 
 async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
-    demo_store: Store, settings: Settings
+    demo_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The panes of the tabs not shown at first are mounted just after the first frame; the
     THRIVE tab asked for before that (F2) opens once its pane is there, with the focus in it."""
-    from textual.lazy import Lazy
     from textual.widgets import TabbedContent
 
     from mace_tui.launch import read_minutes
     from mace_tui.screens.minutes import MinutesScreen
+    from mace_tui.widgets.built_later import MountedAfterFirstFrame
     from mace_tui.widgets.thrive_pane import ThrivePane
 
+    # "Just after the first frame" is held here until the test lets it come.
+    held: list[Callable[[], object]] = []
+    monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
     early = read_minutes(settings, today=DEMO_TODAY)
     assert early is not None
     gate = threading.Event()
@@ -462,10 +466,14 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(lambda: isinstance(app.screen, MinutesScreen), pilot)
         screen = app.screen
-        assert screen.query(Lazy) and not screen.query(ThrivePane)  # the first frame: the queue
         assert isinstance(screen, MinutesScreen)
+        assert len(screen.query(MountedAfterFirstFrame)) == 5 and not screen.query(ThrivePane)
         screen.action_tab("thrive")  # as F2 does, before the pane is there
-        await _until(lambda: not screen.query(Lazy), pilot)
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "queue"  # waiting for the pane
+        for callback in held:
+            app.call_later(callback)
+        await _until(lambda: not screen.query(MountedAfterFirstFrame), pilot)
         await _until(lambda: screen.query_one(TabbedContent).active == "thrive", pilot)
         await pilot.pause()
         pane = screen.query_one(ThrivePane)
