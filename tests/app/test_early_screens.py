@@ -241,17 +241,24 @@ async def test_the_directory_lists_early_and_changes_wait_for_the_store(
         await _until(lambda: app.focused is not None and app.focused.id == "f-name", pilot)
 
 
-async def test_the_minute_takers_seat_shows_the_queue_before_the_store_opens(
-    demo_store: Store, settings: Settings
-) -> None:
+def _minutes_app(settings: Settings) -> tuple[MaceApp, Any, threading.Event]:
+    """The minute taker's app, handed the helper's queue, its store held by the gate."""
     from mace_tui.launch import read_minutes
-    from mace_tui.screens.minutes import MinutesScreen
 
     early = read_minutes(settings, today=DEMO_TODAY)
     assert early is not None
     gate = threading.Event()
     app = _app(settings, HandedIn(early), gate, mode="minutes")
     app.meeting_date = DEMO_TODAY
+    return app, early, gate
+
+
+async def test_the_minute_takers_seat_shows_the_queue_before_the_store_opens(
+    demo_store: Store, settings: Settings
+) -> None:
+    from mace_tui.screens.minutes import MinutesScreen
+
+    app, early, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
         # Pushed once the helper's queue arrived; its table is mounted with it.
         await _until(
@@ -450,7 +457,6 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     THRIVE tab asked for before that (F2) opens once its pane is there, with the focus in it."""
     from textual.widgets import TabbedContent
 
-    from mace_tui.launch import read_minutes
     from mace_tui.screens.minutes import MinutesScreen
     from mace_tui.widgets.built_later import MountedAfterFirstFrame
     from mace_tui.widgets.thrive_pane import ThrivePane
@@ -458,11 +464,7 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     # "Just after the first frame" is held here until the test lets it come.
     held: list[Callable[[], object]] = []
     monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
-    early = read_minutes(settings, today=DEMO_TODAY)
-    assert early is not None
-    gate = threading.Event()
-    app = _app(settings, HandedIn(early), gate, mode="minutes")
-    app.meeting_date = DEMO_TODAY
+    app, _, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(lambda: isinstance(app.screen, MinutesScreen), pilot)
         screen = app.screen
