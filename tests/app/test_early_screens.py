@@ -466,7 +466,10 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
     app, _, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(lambda: isinstance(app.screen, MinutesScreen), pilot)
+        await _until(
+            lambda: isinstance(app.screen, MinutesScreen) and bool(app.screen.query(CaseQueue)),
+            pilot,
+        )
         screen = app.screen
         assert isinstance(screen, MinutesScreen)
         assert len(screen.query(MountedAfterFirstFrame)) == 5 and not screen.query(ThrivePane)
