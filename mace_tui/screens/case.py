@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabPane
 
 from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.chair.notes import NoteDraft, NotesSaver
@@ -38,6 +38,7 @@ from mace_tui.widgets.child_header import ChildHeader, header_text
 from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.meeting_bar import MeetingBar
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.queue_side import QueueSide
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 from mace_tui.widgets.research_pane import ResearchPane
@@ -84,7 +85,7 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         yield ChildHeader("", id="child-header")
         with Horizontal(id="case-main"):
             later = self.hidden_pane
-            with TabbedContent(id="case-tabs", initial="queue"):
+            with PaneTabs(id="case-tabs", initial="queue"):
                 with TabPane("F11 Research", id="research"):
                     yield later(ResearchPane(id="research-pane"))
                 with TabPane("F2 THRIVE", id="thrive"):
@@ -158,7 +159,7 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
             self.open_child(current.item_id)
         elif current is None:
             nxt = state.next_waiting
-            self.query_one(TabbedContent).active = "queue"
+            self.query_one(PaneTabs).active = "queue"
             queue.focus()
             if nxt is not None:
                 queue.move_cursor(row=state.number_of(nxt.item_id) - 1)
@@ -271,7 +272,7 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
                 "meetings to update (c/p/x/d). F2 THRIVE · F3 grade · F4 actions · F8 close."
             )
             return
-        self.query_one(TabbedContent).active = "thrive"
+        self.query_one(PaneTabs).active = "thrive"
         self.query_one(ThrivePane).focus_sections()
         self.say(
             f"Discussing {case.summary.entry.name}. Enter: write a note · F3 grade · F4 actions · F8 close."

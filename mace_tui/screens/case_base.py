@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.markup import escape
-from textual.widgets import Static, TabbedContent
+from textual.widgets import Static
 
 from mace_tui.chair.autosave import SavePace
 from mace_tui.screens.base import MaceScreen
@@ -26,6 +26,7 @@ from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.meeting_bar import MeetingBar
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class CaseBase(MaceScreen[None]):
         self._said_for_tab = until_tab_change
         self._show_status()
 
-    @on(TabbedContent.TabActivated, "#case-tabs")
+    @on(PaneTabs.TabActivated, "#case-tabs")
     def tab_changed(self) -> None:
         if self._said_for_tab:
             self.say("")
@@ -143,7 +144,7 @@ class CaseBase(MaceScreen[None]):
         if self.query(MountedAfterFirstFrame):
             self.when_panes_mounted(partial(self.action_tab, tab))
             return
-        self.query_one(TabbedContent).active = tab
+        self.query_one(PaneTabs).active = tab
         if tab == "actions":
             self.query_one(ActionsPane).focus_table()
         elif tab == "queue":

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.screen import Screen
-from textual.widgets import TabbedContent
 
 from mace_tui.chair.thrive import TAB_TITLE
 from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 
@@ -21,5 +21,4 @@ def show_kind(screen: Screen[Any], kind: str) -> None:
     screen.query_one(ThrivePane).use_kind(kind)
     # The grade reads as the risk to the child, posed by the person or at the location.
     screen.query_one(GradingPane).kind = kind
-    tab = screen.query_one(TabbedContent).get_tab("thrive")
-    tab.label = f"F2 {TAB_TITLE.get(kind, TAB_TITLE['child'])}"
+    screen.query_one(PaneTabs).relabel("thrive", f"F2 {TAB_TITLE.get(kind, TAB_TITLE['child'])}")

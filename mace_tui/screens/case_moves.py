@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.widgets import DataTable, TabbedContent, TabPane
+from textual.widgets import DataTable, TabPane
 
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_recorder import after_child
 from mace_tui.screens.modals import ConfirmModal, ReasonModal
 from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class CaseMoves(CaseBase):
             back,
         )
         if tab is not None:
-            self.query_one(TabbedContent).active = tab
+            self.query_one(PaneTabs).active = tab
 
     def _focus_in_tab(self, tab: str) -> bool:
         focused = self.focused

@@ -13,11 +13,11 @@ import time
 from typing import TYPE_CHECKING
 
 from textual import events, on
-from textual.widgets import TabbedContent
 
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.modals import ChoiceModal
 from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.research_pane import ResearchPane
 from mace_tui.widgets.thrive_pane import ThrivePane
 
@@ -76,7 +76,7 @@ class CaseTyping(CaseBase):
         # Leaving a field saves it at once.
         self.save_typing()
 
-    @on(TabbedContent.TabActivated)
+    @on(PaneTabs.TabActivated)
     def _tab_left(self) -> None:
         self.save_typing()
 

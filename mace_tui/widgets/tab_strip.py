@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -57,13 +58,22 @@ class TabStrip(Widget):
         self.tabs = tuple(tabs)
         self.set_reactive(TabStrip.active, active)
 
+    def label(self, tab: str) -> str:
+        """The label of ``tab``."""
+        return dict(self.tabs)[tab]
+
+    def relabel(self, tab: str, label: str) -> None:
+        """Give ``tab`` a new label."""
+        self.tabs = tuple((id_, label if id_ == tab else old) for id_, old in self.tabs)
+        self.refresh()
+
     def _spans(self) -> list[tuple[str, int, int]]:
         """Each tab's id and the columns of its label (a space either side, as Textual's)."""
         spans = []
         x = 1
         for tab, label in self.tabs:
-            spans.append((tab, x, x + len(label)))
-            x += len(label) + 2
+            spans.append((tab, x, x + cell_len(label)))
+            x += cell_len(label) + 2
         return spans
 
     def render_line(self, y: int) -> Strip:

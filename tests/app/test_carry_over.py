@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable
 
 from mace_tui.factory import make_app
 from mace_tui.reports.action_log import build_action_log
 from mace_tui.reports.layout import document
 from mace_tui.reports.markdown import blocks_to_markdown
 from mace_tui.widgets.carried_actions import CarriedActions
+from mace_tui.widgets.pane_tabs import PaneTabs
 from store import carryover, queries
 from store.db import Store
 from store.models import Action, ActionReview, Meeting, Person
@@ -152,7 +153,7 @@ async def test_a_childs_earlier_actions_come_up_with_the_child(demo_store: Store
         await pilot.press("f5", "down")
         await start_child(pilot, "enter")  # Jordan
         # The child's open action from an earlier meeting is the first thing shown.
-        assert app.screen.query_one(TabbedContent).active == "earlier"
+        assert app.screen.query_one(PaneTabs).active == "earlier"
         assert "1 action from earlier meetings to update" in message(app, "#case-message")
         pane = app.screen.query_one(CarriedActions)
         assert [i.action_id for i in pane.items] == [earlier.action_id]
@@ -162,7 +163,7 @@ async def test_a_childs_earlier_actions_come_up_with_the_child(demo_store: Store
         assert pane.items[0].review is not None
         await pilot.press("f2")
         await settle(pilot)
-        assert app.screen.query_one(TabbedContent).active == "thrive"
+        assert app.screen.query_one(PaneTabs).active == "thrive"
         # "Update saved" was news about the Earlier tab: it does not linger on another.
         assert "Update saved" not in message(app, "#case-message")
     with demo_store.session() as s:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlmodel import select
-from textual.widgets import OptionList, TabbedContent
+from textual.widgets import OptionList
 
 from mace_tui.factory import make_app
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.thrive_pane import ThrivePane
 from store.agenda import concern
 from store.db import Store
@@ -74,7 +75,7 @@ async def test_a_person_has_its_own_sections_notes_and_grade(demo_store: Store, 
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
-        assert str(app.screen.query_one(TabbedContent).get_tab("thrive").label) == "F2 Person"
+        assert str(app.screen.query_one(PaneTabs).label("thrive")) == "F2 Person"
         assert section_titles(app) == KINDS[0][2]
         await pilot.press("down", "enter")  # a note under Links
         await settle(pilot)
@@ -103,7 +104,7 @@ async def test_a_location_has_its_own_sections(demo_store: Store, settings) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, "CaseScreen")
         await start_child(pilot)
-        assert str(app.screen.query_one(TabbedContent).get_tab("thrive").label) == "F2 Location"
+        assert str(app.screen.query_one(PaneTabs).label("thrive")) == "F2 Location"
         assert section_titles(app) == KINDS[1][2]
         assert "What has been seen or reported" in str(
             app.screen.query_one(ThrivePane).query_one("#prompts").render()

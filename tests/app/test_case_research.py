@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlmodel import select
-from textual.widgets import Static, TabbedContent
+from textual.widgets import Static
 
 from mace_tui.factory import make_app
 from mace_tui.prep.research import SubjectResearch, add_contribution, ask_agency
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.research_pane import research_markup
 from store import queries
 from store.db import Store
@@ -55,7 +56,7 @@ async def test_the_childs_research_is_shown_by_agency(demo_store: Store, setting
         await start_child(pilot)
         await pilot.press("f11")
         await wait_for_screen(pilot, "CaseScreen")
-        assert app.screen.query_one("#case-tabs", TabbedContent).active == "research"
+        assert app.screen.query_one("#case-tabs", PaneTabs).active == "research"
         shown = str(app.screen.query_one("#research-body", Static).render())
         assert sender.name in shown
         assert "Opinion · Pat Placeholder · received 20/11/2026" in shown
@@ -145,7 +146,7 @@ async def test_f7_lists_the_childs_open_npa_referral(demo_store: Store, settings
         await start_child(pilot)
         await pilot.press("f7")
         await settle(pilot)
-        assert app.screen.query_one("#case-tabs", TabbedContent).active == "earlier"
+        assert app.screen.query_one("#case-tabs", PaneTabs).active == "earlier"
         shown = app.screen.query_one("#carried-referrals", Static)
         assert shown.display
         text = str(shown.render())

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from textual.widgets import TabbedContent
-
 from mace_tui.factory import make_app
+from mace_tui.widgets.pane_tabs import PaneTabs
 from store.db import Store
 from tests.app.chair_helpers import (
     TestClock,
@@ -50,4 +49,4 @@ async def test_back_to_it_lands_on_the_actions_tab_from_the_grade_tab(
         await pilot.press("y")  # Back to it
         await wait_for_screen(pilot, "CaseScreen")
         await settle(pilot)
-        assert app.screen.query_one("#case-tabs", TabbedContent).active == "actions"
+        assert app.screen.query_one("#case-tabs", PaneTabs).active == "actions"

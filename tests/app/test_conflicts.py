@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlmodel import col, select
-from textual.widgets import DataTable, OptionList, TabbedContent
+from textual.widgets import DataTable, OptionList
 
 from mace_tui.factory import make_app
 from mace_tui.reports.action_log import build_action_log
 from mace_tui.reports.layout import document
 from mace_tui.reports.markdown import blocks_to_markdown
+from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.thrive_pane import ThrivePane
 from store.db import Store
 from store.models import Action, AgendaItem, Attendance, Child, Conflict, Meeting, Person
@@ -420,7 +421,7 @@ async def test_tabs_do_not_change_while_the_room_step_is_open(demo_store: Store,
         await wait_for_screen(pilot, "RoomScreen")
         await pilot.press("escape")
         await wait_for_screen(pilot, "CaseScreen")
-        assert app.screen.query_one(TabbedContent).active == "queue"
+        assert app.screen.query_one(PaneTabs).active == "queue"
         assert "Not started" in message(app, "#case-message")
     with demo_store.session() as s:
         item = s.get(AgendaItem, riley.id)

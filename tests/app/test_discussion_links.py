@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable
 
 from mace_tui.chair.links import LinkError, parse_link
 from mace_tui.factory import make_app
+from mace_tui.widgets.pane_tabs import PaneTabs
 from store.actions import save_action
 from store.db import Store
 from store.models import AgendaItem, ConcernLink, ConcernPerson
@@ -111,7 +112,7 @@ async def test_link_unlink_and_go_to_a_linked_child(demo_store: Store, settings)
         # Enter goes to the linked child on this queue: the queue, its cursor on Riley.
         await pilot.press("enter")
         await wait_for_screen(pilot, "CaseScreen")
-        assert app.screen.query_one("#case-tabs", TabbedContent).active == "queue"
+        assert app.screen.query_one("#case-tabs", PaneTabs).active == "queue"
         queue = app.screen.query_one("#case-queue", DataTable)
         assert queue.coordinate_to_cell_key(queue.cursor_coordinate).row_key.value == str(
             riley_item

@@ -455,10 +455,9 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
 ) -> None:
     """The panes of the tabs not shown at first are mounted just after the first frame; the
     THRIVE tab asked for before that (F2) opens once its pane is there, with the focus in it."""
-    from textual.widgets import TabbedContent
-
     from mace_tui.screens.minutes import MinutesScreen
     from mace_tui.widgets.built_later import MountedAfterFirstFrame
+    from mace_tui.widgets.pane_tabs import PaneTabs
     from mace_tui.widgets.thrive_pane import ThrivePane
 
     # "Just after the first frame" is held here until the test lets it come.
@@ -475,11 +474,11 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
         assert len(screen.query(MountedAfterFirstFrame)) == 5 and not screen.query(ThrivePane)
         screen.action_tab("thrive")  # as F2 does, before the pane is there
         await pilot.pause()
-        assert screen.query_one(TabbedContent).active == "queue"  # waiting for the pane
+        assert screen.query_one(PaneTabs).active == "queue"  # waiting for the pane
         for callback in held:
             app.call_later(callback)
         await _until(lambda: not screen.query(MountedAfterFirstFrame), pilot)
-        await _until(lambda: screen.query_one(TabbedContent).active == "thrive", pilot)
+        await _until(lambda: screen.query_one(PaneTabs).active == "thrive", pilot)
         await pilot.pause()
         pane = screen.query_one(ThrivePane)
         assert app.focused is not None and pane in app.focused.ancestors_with_self

@@ -1,0 +1,84 @@
+"""Tabs over panes, one pane shown at a time: what the case screen needs of Textual's
+``TabbedContent``, with its tabs drawn by one widget (``TabStrip``).
+
+The panes are Textual's ``TabPane`` in Textual's ``ContentSwitcher``, laid out as in a
+``TabbedContent``; only the row of tabs differs (Textual's is eleven widgets for six tabs, and
+moves its underline after mounting). As there, setting ``active`` shows that pane and posts
+``PaneTabs.TabActivated``, and a click on a tab's label shows it; the strip never takes the
+focus (the screen's keys change tab).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, TabPane
+
+from mace_tui.widgets.tab_strip import TabStrip
+
+
+class PaneTabs(Widget):
+    """The ``TabPane``s yielded inside it, under a strip of their titles."""
+
+    DEFAULT_CSS = """
+    PaneTabs {
+        height: auto;
+        & > TabStrip { dock: top; }
+    }
+    """
+
+    class TabActivated(Message):
+        """Another pane is shown."""
+
+        def __init__(self, tabs: PaneTabs, pane: TabPane) -> None:
+            super().__init__()
+            self.tabs = tabs
+            self.pane = pane
+
+        @property
+        def control(self) -> PaneTabs:
+            return self.tabs
+
+    def __init__(self, *, initial: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._initial = initial
+        self._panes: list[TabPane] = []
+
+    def compose_add_child(self, widget: Widget) -> None:
+        if not isinstance(widget, TabPane):
+            raise TypeError("PaneTabs holds TabPanes")
+        self._panes.append(widget)
+
+    def compose(self) -> ComposeResult:
+        tabs = [(pane.id or "", str(pane._title)) for pane in self._panes]
+        yield TabStrip(tabs, active=self._initial)
+        with ContentSwitcher(initial=self._initial):
+            yield from self._panes
+
+    @property
+    def active(self) -> str:
+        """The id of the pane shown."""
+        return self.query_one(TabStrip).active
+
+    @active.setter
+    def active(self, tab: str) -> None:
+        if tab == self.active:
+            return
+        self.query_one(TabStrip).active = tab
+        self.query_one(ContentSwitcher).current = tab
+        self.post_message(self.TabActivated(self, self.query_one(f"#{tab}", TabPane)))
+
+    def label(self, tab: str) -> str:
+        """The title on ``tab``."""
+        return self.query_one(TabStrip).label(tab)
+
+    def relabel(self, tab: str, label: str) -> None:
+        """Give ``tab`` another title."""
+        self.query_one(TabStrip).relabel(tab, label)
+
+    @on(TabStrip.Chosen)
+    def _chosen(self, event: TabStrip.Chosen) -> None:
+        event.stop()
+        self.active = event.tab
