@@ -59,12 +59,20 @@ class IncrementalStylesheet(Stylesheet):
         Textual marks the whole sheet for parsing again instead, and rebuilds the map, for
         each widget class as it first mounts: a dozen times before prep's first frame. The
         result is the same: a new source comes last in ``source``, and so its rules come last.
-        A source that replaces another, or that does not parse, is left to ``parse``."""
+        A source that replaces another, that does not parse, or that comes again with a lower
+        tie-breaker is left to ``parse``."""
         if read_from is None:
             read_from = ("", str(hash(css)))
         appended = not self._require_parse and read_from not in self.source
         rules_map = self._rules_map
+        known = self.source.get(read_from)
         super().add_source(css, read_from, is_default_css, tie_breaker, scope)
+        if known is not None and known.content == css and known.tie_breaker > tie_breaker:
+            # Textual keeps the lower tie-breaker (a subclass brought its base's CSS again)
+            # and applies it at its next full parse, which comes with the next new source:
+            # here, with the next read of the rules.
+            self._require_parse = True
+            self._rules_map = None
         if appended and css not in self._invalid_css:
             self._append(css, (read_from, is_default_css, tie_breaker, scope), rules_map)
 

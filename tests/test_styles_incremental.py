@@ -20,9 +20,13 @@ BAD = ("Static { colour: red; }", ("bad.tcss", ""))
 Step = Callable[[Stylesheet], object]
 
 
-def add(source: tuple[str, tuple[str, str] | None], *, default: bool = False) -> Step:
+def add(
+    source: tuple[str, tuple[str, str] | None], *, default: bool = False, tie_breaker: int = 0
+) -> Step:
     css, read_from = source
-    return lambda sheet: sheet.add_source(css, read_from=read_from, is_default_css=default)
+    return lambda sheet: sheet.add_source(
+        css, read_from=read_from, is_default_css=default, tie_breaker=tie_breaker
+    )
 
 
 def parse(sheet: Stylesheet) -> object:
@@ -54,6 +58,16 @@ def shape(sheet: Stylesheet) -> tuple[object, object]:
         pytest.param([add(A), parse, read_map, add(A), add(B)], id="the-same-source-again"),
         pytest.param([add(A), add(B), add(C)], id="never-parsed"),
         pytest.param([parse, add(A), read_map, add(B)], id="from-empty"),
+        # A base class's CSS first, then again from a subclass, nearer the root: Textual
+        # keeps the lower tie-breaker for its next full parse.
+        pytest.param(
+            [add(B, default=True, tie_breaker=2), parse, read_map, add(B, default=True), add(C)],
+            id="a-lower-tie-breaker",
+        ),
+        pytest.param(
+            [add(B, default=True, tie_breaker=2), parse, add(B, default=True), read_map],
+            id="a-lower-tie-breaker-alone",
+        ),
     ],
 )
 def test_the_sheet_is_as_textual_would_parse_it(steps: list[Step]) -> None:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widget import Widget
 from textual.widgets import Static, TabPane
 
 from mace_tui.chair.attendance import quorum_rule, seats
@@ -102,10 +101,6 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         yield Static("", id="case-message", classes="hint")
         yield MeetingFooter()
 
-    def hidden_pane(self, pane: Widget) -> Widget:
-        """A pane on a tab not shown at first, as this screen mounts it (here: at once)."""
-        return pane
-
     def on_mount(self) -> None:
         from mace_tui.profiles import load_profiles
 
@@ -116,13 +111,6 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         self.load_queue(open_current=True)
         self.attach_recorder()
         self.follow_meeting()
-
-    def on_resize(self) -> None:
-        self.on_screen_resume()
-
-    def on_screen_resume(self) -> None:
-        # A standing queue pane when the terminal is wide enough; the Queue tab always works.
-        self.query_one(QueueSide).display = self.app.size.width >= 130
 
     def show_queue(self, state: QueueState) -> None:
         self.query_one(CaseQueue).show(state.summaries)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.markup import escape
+from textual.widget import Widget
 from textual.widgets import Static
 
 from mace_tui.chair.autosave import SavePace
@@ -27,6 +28,7 @@ from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.pane_tabs import PaneTabs
+from mace_tui.widgets.queue_side import QueueSide
 from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
@@ -125,6 +127,17 @@ class CaseBase(MaceScreen[None]):
         )
 
     # -- tabs -------------------------------------------------------------------------------
+    def hidden_pane(self, pane: Widget) -> Widget:
+        """A pane on a tab not shown at first, as this screen mounts it (here: at once)."""
+        return pane
+
+    def on_resize(self) -> None:
+        self.on_screen_resume()
+
+    def on_screen_resume(self) -> None:
+        # A standing queue pane when the terminal is wide enough; the Queue tab always works.
+        self.query_one(QueueSide).display = self.app.size.width >= 130
+
     def when_panes_mounted(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` now, or once every tab's pane is mounted (the minute taker's are
         just after the first frame: ``MinutesScreen.hidden_pane``)."""

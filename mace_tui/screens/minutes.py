@@ -9,7 +9,6 @@ room, the recorder) are not offered here: the chair's seat alone has them.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -55,6 +54,7 @@ class MinutesScreen(CaseScreen):
     def __init__(self, *, meeting_id: int, first: QueueState | None = None) -> None:
         super().__init__(meeting_id=meeting_id)
         self._first = first  # the start-up helper's queue, shown until the store's read
+        self._pending: tuple[QueueState, CaseView] | None = None  # a child read before the panes
 
     def hidden_pane(self, pane: Widget) -> Widget:
         """The panes of the tabs not shown at first are mounted just after the first frame:
@@ -72,6 +72,17 @@ class MinutesScreen(CaseScreen):
             self.tick()
             if first.current is None:  # a child under discussion waits for the store's read
                 self.follow_chair(first)
+
+    def _follow_pending(self) -> None:
+        """Open the child read while the panes were mounting, if the chair still has it open
+        (the queue as last read says so; a later read may have closed it meanwhile)."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        state, case = pending
+        current = self.state.current if self.state is not None else None
+        if current is not None and current.item_id == case.item_id:
+            self._following(state, case)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHAIR_ONLY:
@@ -136,7 +147,9 @@ class MinutesScreen(CaseScreen):
 
     def _following(self, state: QueueState, case: CaseView) -> None:
         if self.query(MountedAfterFirstFrame):  # the panes come just after the first frame
-            self.when_panes_mounted(partial(self._following, state, case))
+            if self._pending is None:
+                self.when_panes_mounted(self._follow_pending)
+            self._pending = (state, case)  # the latest read only
             return
         self.child_opened(state, case)
         self.query_one(GradingPane).disabled = True  # the panel's grade is the chair's to record

@@ -220,8 +220,11 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
         self.action_edit()
 
     @on(TabStrip.Chosen)
-    def tab_clicked(self, event: TabStrip.Chosen) -> None:
-        self.action_tab(event.tab)
+    def tab_chosen(self, event: TabStrip.Chosen) -> None:
+        if event.by_key:  # ← or → on the tabs: the focus stays there
+            self._show_tab(event.tab)
+        else:
+            self.action_tab(event.tab)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self._active_tab() if self.is_mounted else QUEUE_TAB
@@ -250,12 +253,15 @@ class PrepScreen(FreeItemKeys, PrepQueueKeys, PrepConcernKeys, PrepMeetingKeys):
             return True if self._highlighted() is not None else None
         return True
 
-    def action_tab(self, tab: str) -> None:
-        """Show the queue, or the invitations and conflicts."""
+    def _show_tab(self, tab: str) -> None:
         self.query_one(TabStrip).active = tab
         for pane in self.query(".prep-pane"):
             pane.display = pane.id == tab
         self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        """Show the queue, or the invitations and conflicts, with the focus in it."""
+        self._show_tab(tab)
         if tab == QUEUE_TAB:
             self.query_one("#prep-queue").focus()
         else:

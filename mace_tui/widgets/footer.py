@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -89,6 +90,7 @@ class KeysFooter(Widget):
             background: $footer-description-background;
         }
         & > .footer-key--border { color: $foreground 20%; }
+        &:hover { pointer: pointer; }
     }
     """
     COMPONENT_CLASSES = {
@@ -152,7 +154,6 @@ class KeysFooter(Widget):
         """The footer's items with their columns, as Textual's footer composes its keys: each
         action once, in order; a binding group's keys together, then its name; the palette's
         key on the right."""
-        self._keys = self._shown_bindings()
         key_padding = self.get_component_styles("footer-key--key").padding
         description_padding = self.get_component_styles("footer-key--description").padding
         narrow = self._narrow()
@@ -192,21 +193,21 @@ class KeysFooter(Widget):
                         len(display),
                     )
                 add("gap", None, True, "", "", 1)
-                add("label", None, True, "", group.description, len(group.description))
+                add("label", None, True, "", group.description, cell_len(group.description))
                 add("gap", None, True, "", "", 1)
                 continue
             for binding, enabled, tooltip in firsts:
                 display = self._display(binding)
-                width = key_padding.width + len(display)
+                width = key_padding.width + cell_len(display)
                 if binding.description:
-                    width += description_padding.width + len(binding.description)
+                    width += description_padding.width + cell_len(binding.description)
                 add("key", binding, enabled, tooltip, display, width)
         found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if found is not None and not narrow and self.app.ENABLE_COMMAND_PALETTE:
             _, binding, enabled, _ = found
             display = self._display(binding)
             # A border, the key, a space, the description, a space.
-            width = len(display) + len(binding.description) + 3
+            width = cell_len(display) + cell_len(binding.description) + 3
             start = max(self.size.width - width, 0)
             tooltip = binding.tooltip or binding.description
             items.append(
@@ -224,6 +225,7 @@ class KeysFooter(Widget):
         blank = Style(bgcolor=self.rich_style.bgcolor)
         if y != 0:
             return Strip.blank(width, blank)
+        self._keys = self._shown_bindings()  # what is drawn, for _redraw_if_changed
         items = self._lay_out()
         palette = items.pop() if items and items[-1].kind == "palette" else None
         room = palette.start if palette is not None else width
@@ -251,6 +253,7 @@ class KeysFooter(Widget):
             base += Style(dim=True)
         key_style = base + self.get_component_rich_style("footer-key--key")
         description_style = base + self.get_component_rich_style("footer-key--description")
+        lit: Style | None = None
         if self._hover is not None and item.start <= self._hover < item.end:
             # Under the mouse the key's background changes, and its parts' with it.
             lit = Style(bgcolor=self.get_component_rich_style("footer-key--hover").bgcolor)
@@ -259,12 +262,13 @@ class KeysFooter(Widget):
             return [Segment(item.text, key_style + at_start)]
         if item.kind == "palette":  # compact, as Textual's: no padding but a space between
             border = self.get_component_rich_style("footer-key--border")
+            edge = Style(bgcolor=(lit or blank).bgcolor)  # its border and last cell light too
             after_key = Style.from_meta({"offset": (len(item.text), 0)})
             return [
-                Segment(BORDER, Style(color=border.color, bgcolor=blank.bgcolor)),
+                Segment(BORDER, Style(color=border.color) + edge),
                 Segment(item.text, key_style + at_start),
                 Segment(" " + binding.description, description_style + after_key),
-                Segment(" ", blank),
+                Segment(" ", edge),
             ]
         key_padding = self.get_component_styles("footer-key--key").padding
         key_text = " " * key_padding.left + item.text + " " * key_padding.right
@@ -284,7 +288,7 @@ class KeysFooter(Widget):
         items = self._lay_out()
         palette = items[-1] if items and items[-1].kind == "palette" else None
         if palette is not None and x >= palette.start:
-            return palette if x > palette.start else None  # not on its border
+            return palette
         return next((item for item in items if item.start <= x < item.end and item.pressable), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:

@@ -3,9 +3,9 @@
 It draws what Textual's ``Header`` draws, segment for segment (a test holds it), for less
 before a screen's first frame: Textual's header is four widgets (itself, the icon, the
 title and the clock's space). As there, a click on the icon opens the command palette and
-the title follows the screen's (or else the app's) title and sub-title. Unlike Textual's,
-a click elsewhere does not make it three lines tall, and the icon does not light up under
-the mouse.
+the title follows the screen's (or else the app's) title and sub-title, and the icon has
+its tooltip. Unlike Textual's, a click elsewhere does not make it three lines tall, and the
+icon does not light up under the mouse.
 """
 
 from __future__ import annotations
@@ -85,6 +85,10 @@ class TitleBar(Widget):
             Segment(" " * (CLOCK_WIDTH - 1), pad),
         ]
         return Strip(segments).crop(0, width)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        on_icon = event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE
+        self.tooltip = "Open the command palette" if on_icon else None
 
     async def on_click(self, event: events.Click) -> None:
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:

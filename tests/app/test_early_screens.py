@@ -486,3 +486,38 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
         await _until(lambda: app.store is not None, pilot)
         await settle(app, pilot)
         app.exit()
+
+
+async def test_a_child_read_before_the_panes_opens_only_if_still_under_discussion(
+    demo_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The minute taker's read of the chair's child may finish before the panes are there; it
+    waits for them, and is dropped if the queue read since has no child under discussion."""
+    from types import SimpleNamespace
+
+    from mace_tui.screens.minutes import MinutesScreen
+
+    held: list[Callable[[], object]] = []
+    monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
+    app, _, gate = _minutes_app(settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(
+            lambda: isinstance(app.screen, MinutesScreen) and app.screen.state is not None,
+            pilot,
+        )
+        screen = app.screen
+        assert isinstance(screen, MinutesScreen) and screen.state is not None
+        assert screen.state.current is None  # the demo's meeting: nobody under discussion
+        # A read that found the first child open, then the queue as read since: none open.
+        first = screen.state.queue[0]
+        screen._following(screen.state, SimpleNamespace(item_id=first.item_id))  # type: ignore[arg-type]
+        screen._following(screen.state, SimpleNamespace(item_id=first.item_id))  # type: ignore[arg-type]
+        for callback in held:
+            app.call_later(callback)
+        await _until(lambda: not screen._waiting_for_panes and screen._pending is None, pilot)
+        await pilot.pause()
+        assert screen.case is None  # not opened: the chair has no child open now
+        gate.set()
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        app.exit()

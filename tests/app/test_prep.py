@@ -21,6 +21,7 @@ from mace_tui.screens.prep_add import ChildSearchScreen, ItemFormScreen, NewChil
 from mace_tui.screens.prep_files import ExportScreen, ImportScreen
 from mace_tui.screens.prep_people import PersonPickerScreen
 from mace_tui.widgets import CaseQueue
+from mace_tui.widgets.tab_strip import TabStrip
 from store.db import Store
 from store.models import AgendaItem, Attendance, Child, Conflict, Meeting, Person
 from tests.conftest import DEMO_TODAY
@@ -142,6 +143,13 @@ async def test_a_missing_meeting_is_created_with_a_clear_empty_state(settings) -
         assert "No children on this queue yet" in empty and "Press a to add a child" in empty
         assert "t an other item (MPRU, AOB)" in empty
         assert "nobody invited from Police, Health, Children's services" in info(app)
+        # Nothing else to focus: the tabs have it, and → moves to the second one, as
+        # Textual's tabbed view did.
+        tabs = app.screen.query_one(TabStrip)
+        assert app.screen.focused is tabs
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert app.screen.query_one("#panel").display and app.screen.focused is tabs
     with db(settings) as s:
         meeting = s.exec(select(Meeting)).one()
     assert (meeting.profile, meeting.date, meeting.status) == ("llr-drmm", DEMO_TODAY, "planned")

@@ -1,5 +1,6 @@
-"""PaneTabs draws its tabs as Textual's TabbedContent does (when the tabs do not have the
-focus), shows one pane at a time, tells of each change, and follows a click on a label."""
+"""PaneTabs draws its tabs as Textual's TabbedContent does (with the focus and without),
+shows one pane at a time, tells of each change, and follows a click on a label and the arrow
+keys."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from textual.app import App, ComposeResult
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets._tabbed_content import ContentTabs
 
 from mace_tui.widgets.pane_tabs import PaneTabs
+from mace_tui.widgets.tab_strip import TabStrip
 
 TABS = [
     ("research", "F11 Research"),
@@ -42,10 +45,13 @@ class Tabbed(App[None]):
         self.activated.append(event.pane.id or "")
 
 
-async def top_lines(ours: bool, active: str, width: int) -> list[list[tuple[str, str]]]:
+async def top_lines(
+    ours: bool, active: str, width: int, focused: bool
+) -> list[list[tuple[str, str]]]:
     app = Tabbed(ours, active)
     async with app.run_test(size=(width, 6)) as pilot:
-        app.screen.set_focus(None)  # as on the case screen: the tabs without the focus
+        tabs = app.query_one(TabStrip if ours else ContentTabs)
+        app.screen.set_focus(tabs if focused else None)
         for _ in range(3):
             await pilot.pause()
         await pilot.pause(0.4)  # Textual's underline slides into place
@@ -57,10 +63,14 @@ async def top_lines(ours: bool, active: str, width: int) -> list[list[tuple[str,
         ]
 
 
+@pytest.mark.parametrize("focused", [False, True], ids=["unfocused", "focused"])
 @pytest.mark.parametrize("width", [100, 80])
 @pytest.mark.parametrize("active", ["queue", "thrive", "research"])
-async def test_it_draws_what_textuals_tabbed_content_draws(active: str, width: int) -> None:
-    assert await top_lines(True, active, width) == await top_lines(False, active, width)
+async def test_it_draws_what_textuals_tabbed_content_draws(
+    active: str, width: int, focused: bool
+) -> None:
+    ours = await top_lines(True, active, width, focused)
+    assert ours == await top_lines(False, active, width, focused)
 
 
 async def test_one_pane_at_a_time_a_message_for_each_change_and_clicks() -> None:
@@ -82,7 +92,15 @@ async def test_one_pane_at_a_time_a_message_for_each_change_and_clicks() -> None
         await pilot.click(PaneTabs, offset=(3, 0))
         await pilot.pause()
         assert shown() == ["research"] and tabs.active == "research"
+        # With the focus on the tabs, the arrow keys move between them (round the ends).
+        app.query_one(TabStrip).focus()
+        await pilot.press("left")
+        await pilot.pause()
+        assert shown() == ["queue"] and app.focused is app.query_one(TabStrip)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert shown() == ["thrive"]
         tabs.relabel("thrive", "F2 Person")
         await pilot.pause()
         assert tabs.label("thrive") == "F2 Person"
-        assert "F2 Person" in app.query_one("TabStrip").render_line(0).text
+        assert "F2 Person" in app.query_one(TabStrip).render_line(0).text

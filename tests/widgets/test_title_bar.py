@@ -64,6 +64,9 @@ async def test_it_follows_the_screens_title_and_opens_the_palette() -> None:
         app.title = "Hub"
         await pilot.pause()
         assert "Hub — Preparation" in bar.render_line(0).text
+        await pilot.hover(TitleBar, offset=(2, 0))
+        await pilot.pause()
+        assert bar.tooltip == "Open the command palette"
         await pilot.click(TitleBar, offset=(20, 0))  # the title: nothing happens
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
