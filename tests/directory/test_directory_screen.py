@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlmodel import select
 from textual.widgets import DataTable
 
@@ -15,6 +17,16 @@ from tests.app.chair_helpers import message, settle, type_text, wait_for_screen
 def table_names(app) -> list[str]:
     table = app.screen.query_one("#dir-table", DataTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def until(pilot, condition: Callable[[], bool]) -> None:
+    """Settle until ``condition`` holds (the deadline of wait_for_screen). After a save, the
+    directory is read again once the write is done, a moment after the form has closed."""
+    for _ in range(50):
+        if condition():
+            return
+        await settle(pilot)
+    assert condition()
 
 
 async def open_directory(settings):
@@ -48,7 +60,7 @@ async def test_add_edit_deactivate_deputy_and_search(settings, store: Store) -> 
         assert screen.view is not None, "the directory never read its agencies"
         # An agency: police is the first sector in the list.
         await add_agency(pilot, "Testshire Police", "TP", ["down"], "MACE desk 01632 960100")
-        assert table_names(app) == ["Testshire Police"]
+        await until(pilot, lambda: table_names(app) == ["Testshire Police"])
         assert "Police" in message(app, "#dir-gaps")  # health and children's services still lack
         # Two people in it.
         await pilot.press("2")
@@ -60,7 +72,7 @@ async def test_add_edit_deactivate_deputy_and_search(settings, store: Store) -> 
             await pilot.press("ctrl+s")
             await wait_for_screen(pilot, "DirectoryScreen")
             await settle(pilot)
-        assert table_names(app) == ["Dana Fictorova", "Owen Placeholder"]
+        await until(pilot, lambda: table_names(app) == ["Dana Fictorova", "Owen Placeholder"])
         # Edit: Dana becomes the chair.
         await pilot.press("up", "e")
         await wait_for_screen(pilot, "PersonForm")
@@ -74,11 +86,11 @@ async def test_add_edit_deactivate_deputy_and_search(settings, store: Store) -> 
         await pilot.press("enter")
         await wait_for_screen(pilot, "DirectoryScreen")
         await settle(pilot)
-        assert "deputies: Owen Placeholder" in message(app, "#dir-detail")
+        await until(pilot, lambda: "deputies: Owen Placeholder" in message(app, "#dir-detail"))
         # Owen leaves: made inactive, never deleted.
         await pilot.press("down", "x")
         await settle(pilot)
-        assert "Owen Placeholder (inactive)" in table_names(app)
+        await until(pilot, lambda: "Owen Placeholder (inactive)" in table_names(app))
         # Search as you type.
         await pilot.press("slash")
         await type_text(pilot, "dana")
