@@ -253,20 +253,26 @@ def _minutes_app(settings: Settings) -> tuple[MaceApp, Any, threading.Event]:
     return app, early, gate
 
 
+async def _minutes_screen(app: MaceApp, pilot: Any) -> Any:
+    """The minute taker's screen, once it is there with its queue table."""
+    from mace_tui.screens.minutes import MinutesScreen
+
+    await _until(
+        lambda: isinstance(app.screen, MinutesScreen) and bool(app.screen.query(CaseQueue)),
+        pilot,
+    )
+    assert isinstance(app.screen, MinutesScreen)
+    return app.screen
+
+
 async def test_the_minute_takers_seat_shows_the_queue_before_the_store_opens(
     demo_store: Store, settings: Settings
 ) -> None:
-    from mace_tui.screens.minutes import MinutesScreen
 
     app, early, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
         # Pushed once the helper's queue arrived; its table is mounted with it.
-        await _until(
-            lambda: isinstance(app.screen, MinutesScreen) and bool(app.screen.query(CaseQueue)),
-            pilot,
-        )
-        screen = app.screen
-        assert isinstance(screen, MinutesScreen)
+        screen = await _minutes_screen(app, pilot)
         table = screen.query_one(CaseQueue)
         await _until(lambda: table.row_count == 10, pilot)
         assert app.store is None  # the helper's queue alone
@@ -455,7 +461,6 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
 ) -> None:
     """The panes of the tabs not shown at first are mounted just after the first frame; the
     THRIVE tab asked for before that (F2) opens once its pane is there, with the focus in it."""
-    from mace_tui.screens.minutes import MinutesScreen
     from mace_tui.widgets.built_later import MountedAfterFirstFrame
     from mace_tui.widgets.pane_tabs import PaneTabs
     from mace_tui.widgets.thrive_pane import ThrivePane
@@ -465,12 +470,7 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
     app, _, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(
-            lambda: isinstance(app.screen, MinutesScreen) and bool(app.screen.query(CaseQueue)),
-            pilot,
-        )
-        screen = app.screen
-        assert isinstance(screen, MinutesScreen)
+        screen = await _minutes_screen(app, pilot)
         assert len(screen.query(MountedAfterFirstFrame)) == 5 and not screen.query(ThrivePane)
         screen.action_tab("thrive")  # as F2 does, before the pane is there
         await pilot.pause()
