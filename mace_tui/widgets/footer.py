@@ -190,7 +190,7 @@ class KeysFooter(Widget):
                         enabled,
                         tooltip or binding.description,
                         display,
-                        len(display),
+                        cell_len(display),
                     )
                 add("gap", None, True, "", "", 1)
                 add("label", None, True, "", group.description, cell_len(group.description))
@@ -198,9 +198,9 @@ class KeysFooter(Widget):
                 continue
             for binding, enabled, tooltip in firsts:
                 display = self._display(binding)
+                # (A shown binding has a description: Textual hides one without.)
                 width = key_padding.width + cell_len(display)
-                if binding.description:
-                    width += description_padding.width + cell_len(binding.description)
+                width += description_padding.width + cell_len(binding.description)
                 add("key", binding, enabled, tooltip, display, width)
         found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if found is not None and not narrow and self.app.ENABLE_COMMAND_PALETTE:
@@ -272,8 +272,6 @@ class KeysFooter(Widget):
             ]
         key_padding = self.get_component_styles("footer-key--key").padding
         key_text = " " * key_padding.left + item.text + " " * key_padding.right
-        if not binding.description:
-            return [Segment(item.text, key_style + at_start)]
         padding = self.get_component_styles("footer-key--description").padding
         description = " " * padding.left + binding.description + " " * padding.right
         after_key = Style.from_meta({"offset": (len(key_text), 0)})
