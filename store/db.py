@@ -3,7 +3,7 @@
 SQLite runs in WAL mode with foreign keys on, a busy timeout so the
 coordinator's and chair's processes can share a file, and ``synchronous=FULL``
 so a committed edit survives a power cut. Every edit is committed as it is
-made. The schema is created and upgraded by Alembic (``store.migrations``).
+made; a move made of several edits commits them together (``all_or_nothing``). The schema is created and upgraded by Alembic (``store.migrations``).
 """
 
 from __future__ import annotations
@@ -30,21 +30,69 @@ if TYPE_CHECKING:
     from store.audit import AuditSeal
 
 
+# Inside ``all_or_nothing``: how deep, and whether something rolled back part-way.
+_HELD = "mace_all_or_nothing"
+_BROKEN = "mace_all_or_nothing_broken"
+
+
 class StoreSession(Session):
     """A session that announces which meetings its commits changed (store.changes), and
     turns a lost race on a versioned row into a refusal the user can read."""
 
     def commit(self) -> None:
-        """Commit; a row another seat changed since it was read refuses the whole change."""
+        """Commit; a row another seat changed since it was read refuses the whole change.
+
+        Inside ``all_or_nothing`` this only flushes: the block commits once, at its end."""
         from sqlalchemy.orm.exc import StaleDataError
 
         from store.versions import ChangedMeanwhile
 
         try:
-            super().commit()
+            if self.info.get(_HELD):
+                self.flush()
+            else:
+                super().commit()
         except StaleDataError:
             self.rollback()
             raise ChangedMeanwhile() from None
+
+    def rollback(self) -> None:
+        if self.info.get(_HELD):
+            self.info[_BROKEN] = True  # what the block wrote so far is gone with it
+        super().rollback()
+
+
+class PartlyRolledBack(RuntimeError):
+    """A store function rolled back inside ``all_or_nothing`` and carried on: committing
+    the rest would write half of the change, so nothing is written."""
+
+
+@contextmanager
+def all_or_nothing(session: Session) -> Iterator[Session]:
+    """The store functions called in the block commit together when it ends, or not at all.
+
+    Each of them commits its own change when called alone; here those commits only
+    flush. An error, or the process dying part-way, leaves none of the changes written
+    (a meeting ended with children still waiting, a discussion begun with a conflicted
+    member still in the room). Blocks may nest: the outermost one commits."""
+    depth = int(session.info.get(_HELD, 0))
+    session.info[_HELD] = depth + 1
+    try:
+        yield session
+    except BaseException:
+        session.info[_HELD] = depth
+        if depth == 0:
+            session.info.pop(_BROKEN, None)
+            session.rollback()
+        else:
+            session.info[_BROKEN] = True  # the outer block must not commit half of this
+        raise
+    session.info[_HELD] = depth
+    if depth == 0:
+        if session.info.pop(_BROKEN, False):
+            session.rollback()
+            raise PartlyRolledBack("a change was rolled back part-way; nothing was written")
+        session.commit()
 
 
 changes.install(StoreSession)

@@ -32,7 +32,7 @@ from mace_tui.audio.naming import (
 )
 from mace_tui.audio.problems import seconds_words
 from mace_tui.config import Settings
-from store.db import Store
+from store.db import Store, all_or_nothing
 from store.recordings import (
     RecordingRecord,
     add_recording,
@@ -190,7 +190,7 @@ def _adopt(store: Store, meeting_id: int, path: Path) -> RecoveredSegment | None
     channels = repair.channels if repair is not None else 1
     ended = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     state = "recovered" if frames else "failed"
-    with store.session() as session:
+    with store.session() as session, all_or_nothing(session):
         recording_id = add_recording(
             session,
             meeting_id=meeting_id,

@@ -219,8 +219,9 @@ def defer_free_item(
     """Move the free item to the profile's next meeting (made if need be), with the reason."""
     from mace_tui.chair.start import next_meeting_of
     from store import agenda, discussion
+    from store.db import all_or_nothing
 
-    with store.session() as session:
+    with store.session() as session, all_or_nothing(session):
         _as_chair(session, meeting_id, seat)
         meeting = agenda.get_meeting(session, meeting_id=meeting_id)
         target = next_meeting_of(session, profile=profile, after=meeting.date)

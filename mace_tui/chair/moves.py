@@ -1,7 +1,8 @@
 """Moving the meeting on from the chair's case screen: read the queue, open a child's
 discussion, close it, defer it, end the meeting.
 
-Each function is one unit of work on the store, given plain values. ``seat`` is the
+Each function is one unit of work on the store, given plain values, written whole or not at
+all (``store.db.all_or_nothing``: a crash part-way leaves none of it). ``seat`` is the
 chair seat this program holds (None when it holds none: the demo's own walk-through,
 tests); a move made from a seat whose chair another seat has taken over is refused
 with ``ChairLost`` inside the same transaction (R25).
@@ -85,8 +86,9 @@ def open_child(
     """Start (or resume) a child's discussion and read everything about it: those with a
     conflict leave the room now, anyone out for the last child rejoins (R3)."""
     from mace_tui.chair.room import start_child
+    from store.db import all_or_nothing
 
-    with store.session() as session:
+    with store.session() as session, all_or_nothing(session):
         _as_chair(session, meeting_id, seat)
         start_child(session, item_id=item_id, meeting_id=meeting_id, at=at)
         ref = child_ref(session, item_id)
@@ -153,8 +155,9 @@ def defer_child(
 ) -> None:
     """Move a child to the profile's next meeting with the reason."""
     from store import discussion
+    from store.db import all_or_nothing
 
-    with store.session() as session:
+    with store.session() as session, all_or_nothing(session):
         _as_chair(session, meeting_id, seat)
         target = next_meeting_id(session, profile, meeting_date)
         discussion.defer(session, item_id=item_id, reason=reason, to_meeting_id=target, at=at)
@@ -173,9 +176,10 @@ def end_meeting(
     """Defer the items not reached, bring everyone back into the room, record the end;
     returns the meeting as it now stands."""
     from store import conflicts, discussion, meetings, queries
+    from store.db import all_or_nothing
     from store.models import Meeting
 
-    with store.session() as session:
+    with store.session() as session, all_or_nothing(session):
         _as_chair(session, meeting_id, seat)
         target = next_meeting_id(session, profile, meeting_date) if not_reached else None
         for item_id in not_reached:

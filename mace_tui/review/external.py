@@ -25,7 +25,7 @@ from mace_tui.audio.split import (
 )
 from mace_tui.review.access import Actor
 from store.audit import append_event
-from store.db import Store
+from store.db import Store, all_or_nothing
 from store.recordings import add_recording, finish_recording
 from store.review import external_recordings, meeting_timeline, meetings_on
 
@@ -130,7 +130,7 @@ def _register(
     store: Store, made: CutFile, source: SourceFile, meeting_id: int, actor: Actor
 ) -> int:
     discussion = made.cut.discussion
-    with store.session() as session:
+    with store.session() as session, all_or_nothing(session):
         recording_id = add_recording(
             session,
             meeting_id=meeting_id,

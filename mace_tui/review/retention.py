@@ -29,7 +29,7 @@ from mace_tui.review.periods import (
 )
 from mace_tui.review.words import days_text
 from store.audit import append_event
-from store.db import Store
+from store.db import Store, all_or_nothing
 from store.review import DELETED, ReviewRow, mark_deleted, recordings_before
 
 __all__ = [
@@ -90,7 +90,7 @@ def delete_recording(
         raise ReviewProblem(
             f"{path.name}: cannot delete it ({why}). Nothing was changed."
         ) from None
-    with store.session() as session:
+    with store.session() as session, all_or_nothing(session):
         mark_deleted(session, recording_id=row.id, at=actor.now)
         append_event(
             session,

@@ -1,0 +1,242 @@
+"""A move that writes several rows is written whole or not at all (store.db.all_or_nothing).
+
+Each store function commits its own change; a chair's move calls several. The crash trials
+found a meeting recorded as ended with children still waiting: ending defers the children
+not reached, brings everyone back and records the end, and a kill came between. Here the
+process really dies part-way (``os._exit`` in a child process, right after the move's last
+step and before its commit) and the store must hold none of the move; the same move run to
+the end holds all of it. On SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import col, func, select
+
+from mace_tui.chair import moves
+from mace_tui.profiles import get_profile
+from store.db import PartlyRolledBack, Store, all_or_nothing
+from store.models import AgendaItem, Meeting
+from tests.app.chair_helpers import meeting_under_way
+
+AT = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
+PROFILE = get_profile("llr-drmm")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# -- the moves, as a child process runs them ---------------------------------------------------
+def _open(store: Store, *, meeting_id: int, item_id: int) -> None:
+    moves.open_child(store, item_id=item_id, meeting_id=meeting_id, profile=PROFILE,
+                     drmm_profiles=(PROFILE.key,), config_dir=None, at=AT, seat=None)  # fmt: skip
+
+
+def _defer(store: Store, *, meeting_id: int, item_id: int) -> None:
+    moves.defer_child(store, item_id=item_id, reason="Police lead on leave",
+                      meeting_id=meeting_id, meeting_date=AT.date(), profile=PROFILE,
+                      at=AT, seat=None)  # fmt: skip
+
+
+def _end(store: Store, *, meeting_id: int, item_id: int) -> None:
+    with store.session() as session:
+        waiting = session.exec(
+            select(AgendaItem.id).where(
+                AgendaItem.meeting_id == meeting_id, AgendaItem.status == "waiting"
+            )
+        ).all()
+    moves.end_meeting(store, meeting_id=meeting_id, meeting_date=AT.date(),
+                      not_reached=[i for i in waiting if i is not None], profile=PROFILE,
+                      at=AT, seat=None)  # fmt: skip
+
+
+MOVES: dict[str, Callable[..., None]] = {"open": _open, "defer": _defer, "end": _end}
+
+
+def child_main(move: str, die_after: str, args: str) -> None:
+    """In the child process: run ``move``, dying right after ``die_after`` returns (if given)."""
+    from mace_tui.config import load_settings
+    from mace_tui.launch import open_store
+
+    if die_after:
+        module_name, name = die_after.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        real = getattr(module, name)
+
+        def then_die(*a: Any, **k: Any) -> Any:
+            real(*a, **k)
+            os._exit(9)  # the laptop dies: no commit, no clean-up
+
+        setattr(module, name, then_die)
+    MOVES[move](open_store(load_settings()), **json.loads(args))
+
+
+def run_move(move: str, die_after: str, **args: int) -> int:
+    code = (
+        "import sys; from tests.store.test_all_or_nothing import child_main; "
+        "child_main(*sys.argv[1:])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, move, die_after, json.dumps(args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode in (0, 9), done.stderr
+    return done.returncode
+
+
+# -- what the store holds -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Held:
+    item: str  # the child's status
+    current: int | None  # the child under discussion
+    meeting: str  # the meeting's status
+    waiting: int  # children still waiting
+    meetings: int  # meetings on record (a deferral may make the next one)
+
+
+def held(store: Store, meeting_id: int, item_id: int) -> Held:
+    with store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        item = session.get(AgendaItem, item_id)
+        assert meeting is not None and item is not None
+        waiting = session.exec(
+            select(func.count()).where(
+                AgendaItem.meeting_id == meeting_id, AgendaItem.status == "waiting"
+            )
+        ).one()
+        count = session.exec(select(func.count()).select_from(Meeting)).one()
+        return Held(item.status, meeting.current_item_id, meeting.status, waiting, count)
+
+
+def first_waiting(store: Store, meeting_id: int) -> int:
+    with store.session() as session:
+        item_id = session.exec(
+            select(AgendaItem.id)
+            .where(AgendaItem.meeting_id == meeting_id, AgendaItem.status == "waiting")
+            .order_by(col(AgendaItem.position))
+        ).first()
+    assert item_id is not None
+    return item_id
+
+
+def _opened(before: Held, it: Held) -> bool:
+    return before.item == "waiting" and it.item == "in-discussion" and it.current is not None
+
+
+def _deferred(before: Held, it: Held) -> bool:
+    return before.item == "in-discussion" and it.item == "deferred"
+
+
+def _ended(before: Held, it: Held) -> bool:
+    return before.waiting > 0 and it.meeting == "finished" and it.waiting == 0
+
+
+# (move, the step after which the process dies, child opened first?, what the whole move leaves)
+CASES = [
+    pytest.param("open", "store.conflicts.rejoin_all", False, _opened, id="open-child"),
+    pytest.param("defer", "store.discussion.defer", True, _deferred, id="defer-child"),
+    pytest.param("end", "store.meetings.end", True, _ended, id="end-meeting"),
+]
+
+
+@pytest.mark.parametrize(("move", "die_after", "opened", "whole"), CASES)
+def test_a_move_cut_short_by_a_crash_leaves_the_store_as_it_was(
+    demo_store: Store, move: str, die_after: str, opened: bool, whole: Callable[..., bool]
+) -> None:
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=AT)
+    item_id = first_waiting(demo_store, meeting_id)
+    if opened:
+        _open(demo_store, meeting_id=meeting_id, item_id=item_id)
+    before = held(demo_store, meeting_id, item_id)
+    demo_store.close()
+
+    assert run_move(move, die_after, meeting_id=meeting_id, item_id=item_id) == 9
+    assert held(demo_store, meeting_id, item_id) == before  # none of it
+
+    assert run_move(move, "", meeting_id=meeting_id, item_id=item_id) == 0
+    assert whole(before, held(demo_store, meeting_id, item_id))  # all of it
+
+
+# -- the block itself -----------------------------------------------------------------------
+def _meeting_status(store: Store, meeting_id: int) -> str:
+    with store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        return meeting.status
+
+
+def test_the_block_commits_once_at_its_end(demo_store: Store) -> None:
+    from store import discussion, meetings
+
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=AT)
+    item_id = first_waiting(demo_store, meeting_id)
+    with demo_store.session() as session, all_or_nothing(session):
+        discussion.begin(session, item_id=item_id, at=AT)
+        meetings.end(session, meeting_id=meeting_id, at=AT)
+        # Another connection sees nothing of it yet.
+        assert _meeting_status(demo_store, meeting_id) == "in-progress"
+    assert _meeting_status(demo_store, meeting_id) == "finished"
+    assert held(demo_store, meeting_id, item_id).item == "in-discussion"
+
+
+class Refused(Exception):
+    pass
+
+
+def _raise_part_way(session: Any, meeting_id: int) -> None:
+    from store import meetings
+
+    with all_or_nothing(session):
+        meetings.end(session, meeting_id=meeting_id, at=AT)
+        raise Refused
+
+
+def _inner_error_swallowed(session: Any, meeting_id: int) -> None:
+    # The outer block carries on regardless of the inner one's error.
+    with all_or_nothing(session), contextlib.suppress(Refused):
+        _raise_part_way(session, meeting_id)
+
+
+def _rolled_back_and_carried_on(session: Any, meeting_id: int) -> None:
+    from store import meetings
+
+    with all_or_nothing(session):
+        meetings.set_stage(session, meeting_id=meeting_id, stage="ended")
+        session.rollback()  # as a store function does when its own step fails
+        meetings.end(session, meeting_id=meeting_id, at=AT)
+
+
+@pytest.mark.parametrize(
+    ("write", "raised"),
+    [
+        (_raise_part_way, Refused),
+        (_inner_error_swallowed, PartlyRolledBack),
+        (_rolled_back_and_carried_on, PartlyRolledBack),
+    ],
+    ids=["error-part-way", "inner-error-swallowed", "rolled-back-and-carried-on"],
+)
+def test_a_block_that_fails_part_way_writes_nothing(
+    demo_store: Store, write: Callable[[Any, int], None], raised: type[Exception]
+) -> None:
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=AT)
+    with demo_store.session() as session:
+        with pytest.raises(raised):
+            write(session, meeting_id)
+        # The session is usable again, outside any block: each function commits alone.
+        from store import meetings
+
+        meetings.set_stage(session, meeting_id=meeting_id, stage="cases")
+    assert _meeting_status(demo_store, meeting_id) == "in-progress"
