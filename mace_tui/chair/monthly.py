@@ -108,19 +108,20 @@ def end_monthly(session: Session, *, meeting_id: int, at: datetime) -> MeetingRe
     from sqlmodel import select
 
     from store import meetings, queries
+    from store.db import all_or_nothing
     from store.models import AgendaItem, Meeting
 
-    for item in session.exec(
-        select(AgendaItem).where(
-            AgendaItem.meeting_id == meeting_id,
-            AgendaItem.status.in_(("waiting", "in-discussion")),  # type: ignore[attr-defined]
-        )
-    ):
-        item.status = "done"
-        item.started_at = item.started_at or at
-        item.ended_at = at
-    session.commit()
-    meetings.end(session, meeting_id=meeting_id, at=at)
+    with all_or_nothing(session):
+        for item in session.exec(
+            select(AgendaItem).where(
+                AgendaItem.meeting_id == meeting_id,
+                AgendaItem.status.in_(("waiting", "in-discussion")),  # type: ignore[attr-defined]
+            )
+        ):
+            item.status = "done"
+            item.started_at = item.started_at or at
+            item.ended_at = at
+        meetings.end(session, meeting_id=meeting_id, at=at)
     meeting = session.get(Meeting, meeting_id)
     assert meeting is not None
     return queries.meeting_record(meeting)

@@ -60,7 +60,18 @@ def _end(store: Store, *, meeting_id: int, item_id: int) -> None:
                       at=AT, seat=None)  # fmt: skip
 
 
-MOVES: dict[str, Callable[..., None]] = {"open": _open, "defer": _defer, "end": _end}
+def _end_monthly(store: Store, *, meeting_id: int, item_id: int) -> None:
+    from mace_tui.chair import monthly
+
+    monthly.end_monthly_meeting(store, meeting_id=meeting_id, at=AT, seat=None)
+
+
+MOVES: dict[str, Callable[..., None]] = {
+    "open": _open,
+    "defer": _defer,
+    "end": _end,
+    "end-monthly": _end_monthly,
+}
 
 
 def child_main(move: str, die_after: str, args: str) -> None:
@@ -144,22 +155,50 @@ def _ended(before: Held, it: Held) -> bool:
     return before.waiting > 0 and it.meeting == "finished" and it.waiting == 0
 
 
-# (move, the step after which the process dies, child opened first?, what the whole move leaves)
+def _daily(store: Store, *, opened: bool) -> tuple[int, int]:
+    """Today's demo DRMM under way; its first child opened when ``opened``."""
+    meeting_id = meeting_under_way(store, stage="cases", at=AT)
+    item_id = first_waiting(store, meeting_id)
+    if opened:
+        _open(store, meeting_id=meeting_id, item_id=item_id)
+    return meeting_id, item_id
+
+
+def _monthly(store: Store, *, opened: bool) -> tuple[int, int]:
+    """An actions-only meeting under way with one topic queued."""
+    from store import agenda, meetings
+
+    with store.session() as session:
+        meeting, _ = agenda.find_or_create_meeting(
+            session, profile="llr-monthly", on=AT.date(), start="10:00", minutes=90
+        )
+        item = agenda.add_free_item(session, meeting=meeting, section="aob",
+                                    title="Half-term patrols", at=AT, late=False)  # fmt: skip
+        session.commit()
+        assert meeting.id is not None and item.id is not None
+        meetings.start(session, meeting_id=meeting.id, at=AT, chair_id=None)
+        return meeting.id, item.id
+
+
+# (setup, move, the step after which the process dies, what the whole move leaves)
 CASES = [
-    pytest.param("open", "store.conflicts.rejoin_all", False, _opened, id="open-child"),
-    pytest.param("defer", "store.discussion.defer", True, _deferred, id="defer-child"),
-    pytest.param("end", "store.meetings.end", True, _ended, id="end-meeting"),
+    pytest.param(_daily, False, "open", "store.conflicts.rejoin_all", _opened, id="open-child"),
+    pytest.param(_daily, True, "defer", "store.discussion.defer", _deferred, id="defer-child"),
+    pytest.param(_daily, True, "end", "store.meetings.end", _ended, id="end-meeting"),
+    pytest.param(_monthly, False, "end-monthly", "store.meetings.end", _ended, id="end-monthly"),
 ]
 
 
-@pytest.mark.parametrize(("move", "die_after", "opened", "whole"), CASES)
+@pytest.mark.parametrize(("setup", "opened", "move", "die_after", "whole"), CASES)
 def test_a_move_cut_short_by_a_crash_leaves_the_store_as_it_was(
-    demo_store: Store, move: str, die_after: str, opened: bool, whole: Callable[..., bool]
+    demo_store: Store,
+    setup: Callable[..., tuple[int, int]],
+    opened: bool,
+    move: str,
+    die_after: str,
+    whole: Callable[[Held, Held], bool],
 ) -> None:
-    meeting_id = meeting_under_way(demo_store, stage="cases", at=AT)
-    item_id = first_waiting(demo_store, meeting_id)
-    if opened:
-        _open(demo_store, meeting_id=meeting_id, item_id=item_id)
+    meeting_id, item_id = setup(demo_store, opened=opened)
     before = held(demo_store, meeting_id, item_id)
     demo_store.close()
 
