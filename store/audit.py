@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import func, text
@@ -197,7 +198,12 @@ def append_event(
     ).one()
     session.commit()
     if seal is not None and seal.anchor is not None and seal.key is not None:
-        write_anchor(seal, Anchor(events=count, last_id=row.id, last_hash=row.hash))
+        # Not ahead of the commit: an anchor naming an event never committed reads as a log
+        # cut short (inside all_or_nothing the commit comes at the block's end).
+        from store.db import after_commit
+
+        anchor = Anchor(events=count, last_id=row.id, last_hash=row.hash)
+        after_commit(session, partial(write_anchor, seal, anchor))
     return _record(row)
 
 

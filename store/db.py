@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from store.audit import AuditSeal
 
 
-# Inside ``all_or_nothing``: how deep, and whether something rolled back part-way.
+# Inside ``all_or_nothing``: how deep, whether something rolled back part-way, and what is
+# to run once the block has committed.
 _HELD = "mace_all_or_nothing"
 _BROKEN = "mace_all_or_nothing_broken"
+_AFTER = "mace_all_or_nothing_after"
 
 
 class StoreSession(Session):
@@ -83,16 +85,31 @@ def all_or_nothing(session: Session) -> Iterator[Session]:
         session.info[_HELD] = depth
         if depth == 0:
             session.info.pop(_BROKEN, None)
+            session.info.pop(_AFTER, None)
             session.rollback()
         else:
             session.info[_BROKEN] = True  # the outer block must not commit half of this
         raise
     session.info[_HELD] = depth
-    if depth == 0:
-        if session.info.pop(_BROKEN, False):
-            session.rollback()
-            raise PartlyRolledBack("a change was rolled back part-way; nothing was written")
-        session.commit()
+    if depth > 0:
+        return
+    after: list[Callable[[], None]] = session.info.pop(_AFTER, [])
+    if session.info.pop(_BROKEN, False):
+        session.rollback()
+        raise PartlyRolledBack("a change was rolled back part-way; nothing was written")
+    session.commit()
+    for step in after:
+        step()
+
+
+def after_commit(session: Session, step: Callable[[], None]) -> None:
+    """Run ``step`` once what the session holds is committed: now, outside ``all_or_nothing``
+    (the caller has just committed); at the block's end inside one, and never if it fails.
+    For what lives outside the database and must not run ahead of it (the audit anchor)."""
+    if session.info.get(_HELD):
+        session.info.setdefault(_AFTER, []).append(step)
+    else:
+        step()
 
 
 changes.install(StoreSession)

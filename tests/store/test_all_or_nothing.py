@@ -279,3 +279,39 @@ def test_a_block_that_fails_part_way_writes_nothing(
 
         meetings.set_stage(session, meeting_id=meeting_id, stage="cases")
     assert _meeting_status(demo_store, meeting_id) == "in-progress"
+
+
+# -- what lives outside the database waits for the commit ---------------------------------------
+def _append(session: Any, n: int) -> None:
+    from store.audit import append_event
+
+    append_event(session, action="playback", os_user="admin-test", at=AT, detail=f"event {n}")
+
+
+def _chain(store: Store) -> tuple[bool, int, str]:
+    from store.audit import verify_chain
+
+    with store.session() as session:
+        check = verify_chain(session, seal=store.audit_seal)
+    return check.ok, check.events, check.problem
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["block-commits", "block-fails"])
+def test_the_audit_anchor_moves_only_with_a_committed_event(store: Store, fails: bool) -> None:
+    """An anchor written for an event the block then lost would read as a log cut short
+    (a false alarm of tampering); it is written once the block has committed."""
+    from store.audit import read_anchor
+
+    assert store.audit_seal is not None and store.audit_seal.anchor is not None
+    with store.session() as session:
+        _append(session, 1)
+    assert _chain(store) == (True, 1, "")
+    with store.session() as session:
+        with contextlib.suppress(Refused), all_or_nothing(session):
+            _append(session, 2)
+            anchor = read_anchor(store.audit_seal)
+            assert anchor is not None and anchor.events == 1  # not ahead of the commit
+            if fails:
+                raise Refused
+        _append(session, 3)
+    assert _chain(store) == (True, 2 if fails else 3, "")
