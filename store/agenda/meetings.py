@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from store.errors import UserError
 from store.models import Meeting
@@ -59,19 +58,20 @@ def find_or_create_meeting(
         extraordinary=extraordinary,
     )
     # One transaction: the meeting and its invitations are stored together or not at all
-    # (a crash between two commits would leave a meeting with nobody invited).
-    session.add(meeting)
+    # (a crash between two commits would leave a meeting with nobody invited). Another seat
+    # may make the same meeting in the same instant: the insert then does nothing and the
+    # winner's row is read, with no rollback, so a move that makes a meeting as one of its
+    # steps (a deferral, inside store.db.all_or_nothing) goes on whole.
     try:
-        session.flush()
+        inserted = _insert_new(session, meeting.model_dump(exclude={"id"}))
+        meeting = session.exec(
+            select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
+        ).one()
+        if not inserted:
+            return meeting, False
         invite_standing_panel(session, meeting=meeting)
         invite_previous_panel(session, meeting=meeting)
         session.commit()
-    except IntegrityError:
-        session.rollback()
-        found = session.exec(
-            select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
-        ).one()
-        return found, False
     except BaseException:
         session.rollback()
         raise
@@ -103,3 +103,25 @@ def ensure_editable(meeting: Meeting, *, adding: bool = False) -> None:
             f"meeting: it is {meeting.status}, so its queue can no longer be prepared here. "
             "The chair makes changes during the meeting."
         )
+
+
+def _insert_new(session: Session, values: dict[str, object]) -> bool:
+    """Insert a meeting unless the profile has one that day already; True if this made it."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        made = session.execute(
+            pg_insert(Meeting)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["profile", "date"])
+            .returning(col(Meeting.id))
+        )
+        return made.first() is not None
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    made = session.execute(
+        sqlite_insert(Meeting)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["profile", "date"])
+    )
+    return made.rowcount == 1  # type: ignore[attr-defined]

@@ -315,3 +315,41 @@ def test_the_audit_anchor_moves_only_with_a_committed_event(store: Store, fails:
                 raise Refused
         _append(session, 3)
     assert _chain(store) == (True, 2 if fails else 3, "")
+
+
+def test_losing_the_race_to_make_a_meeting_undoes_only_that(demo_store: Store) -> None:
+    """A deferral makes the next meeting if it is missing; another seat may make it in the
+    same instant. The loser takes the winner's meeting and its move goes on, whole."""
+    from sqlalchemy import event
+
+    from store import agenda, meetings
+
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=AT)
+    day = AT.date().replace(day=30)
+
+    raced: list[bool] = []
+
+    def rival_first(state: Any) -> None:
+        if raced or not state.is_insert:
+            return
+        raced.append(True)
+        with demo_store.session() as rival:  # the other seat, on its own connection
+            agenda.find_or_create_meeting(rival, profile=PROFILE.key, on=day, start="09:30",
+                                          minutes=60)  # fmt: skip
+
+    with demo_store.session() as session:
+        with all_or_nothing(session):
+            # Nothing written yet in the block: on SQLite a seat that has written holds the
+            # file, so another cannot make the meeting meanwhile.
+            found = session.exec(select(Meeting).where(Meeting.date == day)).first()
+            assert found is None
+            event.listen(session, "do_orm_execute", rival_first)  # just before its insert
+            meeting, created = agenda.find_or_create_meeting(
+                session, profile=PROFILE.key, on=day, start="09:00", minutes=90
+            )
+            assert raced and not created and meeting.scheduled_start == "09:30"  # the winner's
+            meetings.set_stage(session, meeting_id=meeting_id, stage="cases")
+        rows = session.exec(select(Meeting).where(Meeting.date == day)).all()
+        assert [m.scheduled_start for m in rows] == ["09:30"]
+        current = session.get(Meeting, meeting_id)
+        assert current is not None and current.stage == "cases"
