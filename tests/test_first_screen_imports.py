@@ -62,3 +62,29 @@ def test_an_empty_language_area_loads_the_check_only_when_focused() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     lines = [line for line in out.stdout.splitlines() if line.startswith(("painted", "focused"))]
     assert lines == ["painted False", "focused True"]
+
+
+def test_the_minute_takers_screen_loads_its_panes_after_the_first_frame() -> None:
+    """Its first frame is the queue; the panes behind the other tabs (text areas, the grade's
+    rules) are made just after it, and their modules loaded then."""
+    modules = loaded_after("import mace_tui.screens.minutes")
+    assert "mace_tui.screens.minutes" in modules
+    for pane in ("thrive_pane", "grading_pane", "actions_pane", "carried_actions",
+                 "research_pane", "language_area"):  # fmt: skip
+        assert f"mace_tui.widgets.{pane}" not in modules
+
+
+def test_the_case_screen_still_hears_its_panes() -> None:
+    """So that the screens need not import the panes, their messages are handled by name
+    (``on_thrive_pane_note_changed``): a pane or message renamed would go unheard."""
+    from mace_tui.screens.minutes import MinutesScreen
+    from mace_tui.widgets.actions_pane import ActionsPane
+    from mace_tui.widgets.carried_actions import CarriedActions
+    from mace_tui.widgets.grading_pane import GradingPane
+    from mace_tui.widgets.language_area import LanguageArea
+    from mace_tui.widgets.thrive_pane import ThrivePane
+
+    for message in (ThrivePane.NoteChanged, ThrivePane.CitationWanted, ThrivePane.AuthorWanted,
+                    GradingPane.GradingChanged, ActionsPane.EditWanted, ActionsPane.RemoveWanted,
+                    CarriedActions.ReviewWanted, LanguageArea.HintChanged):  # fmt: skip
+        assert callable(getattr(MinutesScreen, message.handler_name, None)), message

@@ -27,21 +27,24 @@ from mace_tui.screens.case_actions import CaseActions
 from mace_tui.screens.case_kind import show_kind
 from mace_tui.screens.case_live import CaseLive
 from mace_tui.screens.case_moves import CaseMoves
+from mace_tui.screens.case_panes import (
+    PANES,
+    actions_pane,
+    earlier_pane,
+    grading_pane,
+    research_pane,
+    thrive_pane,
+)
 from mace_tui.screens.case_recorder import CaseRecorder
 from mace_tui.screens.case_room import CaseRoom
 from mace_tui.screens.case_typing import CaseTyping
-from mace_tui.widgets.actions_pane import ActionsPane
-from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.child_header import ChildHeader, header_text
 from mace_tui.widgets.footer import MeetingFooter
-from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.queue_side import QueueSide
 from mace_tui.widgets.recording_indicator import RecordingIndicator
-from mace_tui.widgets.research_pane import ResearchPane
-from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.case import CaseView, QueueState
@@ -85,16 +88,9 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         with Horizontal(id="case-main"):
             later = self.hidden_pane
             with PaneTabs(id="case-tabs", initial="queue"):
-                with TabPane("F11 Research", id="research"):
-                    yield later(ResearchPane(id="research-pane"))
-                with TabPane("F2 THRIVE", id="thrive"):
-                    yield later(ThrivePane(id="thrive-pane"))
-                with TabPane("F3 Grade", id="grade"):
-                    yield later(GradingPane(id="grading-pane"))
-                with TabPane("F4 Actions", id="actions"):
-                    yield later(ActionsPane(id="actions-pane"))
-                with TabPane("F7 Earlier", id="earlier"):
-                    yield later(CarriedActions(id="earlier-actions", with_child=False))
+                for tab, label, make in PANES:
+                    with TabPane(label, id=tab):
+                        yield later(make)
                 with TabPane("F5 Queue", id="queue"):
                     yield CaseQueue(id="case-queue")
             yield QueueSide("", id="queue-side")
@@ -228,27 +224,27 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         default = (lead.agency_id, lead.agency) if lead else (None, "")
         names = {p.person_id: p.name for p in case.people}
         show_kind(self, case.summary.entry.subject_kind)
-        self.query_one(ThrivePane).load(
+        thrive_pane(self).load(
             [NoteDraft.of(i, note, names) for i, note in enumerate(case.notes, start=1)],
             default_agency=default,
         )
-        self.query_one(GradingPane).load(
+        grading_pane(self).load(
             case.grading,
             item_id=case.item_id,
             propose=case.routing,
             risk_scale=self.app.profile.risk_scale,
             last_medium=case.summary.last_medium,
         )
-        self.query_one(ActionsPane).show(
+        actions_pane(self).show(
             case.actions, today=self.app.today, excluded_owners=case.excluded_owners
         )
         from mace_tui.prep.research import reader as research_reader
 
-        self.query_one(ResearchPane).load(
+        research_pane(self).load(
             case.item_id, research_reader(store, meeting_id=self.meeting_id, item_id=case.item_id)
         )
-        self.query_one(CarriedActions).show(case.earlier, today=self.app.today)
-        self.query_one(CarriedActions).show_referrals(case.npa_referrals)
+        earlier_pane(self).show(case.earlier, today=self.app.today)
+        earlier_pane(self).show_referrals(case.npa_referrals)
         self.tick()
         to_update = sum(1 for a in case.earlier if a.review is None)
         if to_update:
@@ -261,7 +257,7 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
             )
             return
         self.query_one(PaneTabs).active = "thrive"
-        self.query_one(ThrivePane).focus_sections()
+        thrive_pane(self).focus_sections()
         self.say(
             f"Discussing {case.summary.entry.name}. Enter: write a note · F3 grade · F4 actions · F8 close."
         )
@@ -284,7 +280,7 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
     def action_better_wording(self) -> None:
         focused = self.focused
         if focused is not None and focused.id == "rationale":
-            self.query_one(GradingPane).better_wording()
+            grading_pane(self).better_wording()
 
     def on_unmount(self) -> None:
         self.stop_following()

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
-
 from mace_tui.screens.case_base import CaseBase
-from mace_tui.widgets.actions_pane import ActionsPane
-from mace_tui.widgets.carried_actions import CarriedActions
+from mace_tui.screens.case_panes import actions_pane, earlier_pane
 
 if TYPE_CHECKING:
     # The dialogs load when first opened: the case screen (the minute taker's first screen)
     # shows without them.
     from mace_tui.screens.action_editor import ActionInput
     from mace_tui.screens.action_review import ReviewInput
+    from mace_tui.widgets.actions_pane import ActionsPane
+    from mace_tui.widgets.carried_actions import CarriedActions
     from store.carryover import CarriedItem
     from store.versions import StaleSave
 
@@ -28,8 +27,7 @@ class CaseActions(CaseBase):
     """Actions agreed for the child, and the child's earlier actions."""
 
     # -- the child's actions from earlier meetings (R12) -------------------------------------
-    @on(CarriedActions.ReviewWanted)
-    def review_wanted(self, event: CarriedActions.ReviewWanted) -> None:
+    def on_carried_actions_review_wanted(self, event: CarriedActions.ReviewWanted) -> None:
         from mace_tui.screens.action_review import ActionReviewModal, GiverChoice
 
         if self.case is None:
@@ -79,7 +77,7 @@ class CaseActions(CaseBase):
         if self.case is None or self.case.item_id != item_id:
             return
         self.case = replace(self.case, earlier=tuple(earlier))
-        self.query_one(CarriedActions).show(earlier, today=self.app.today, updated=updated)
+        earlier_pane(self).show(earlier, today=self.app.today, updated=updated)
         left = sum(1 for a in earlier if a.review is None)
         self.say(
             f"Update saved. {left} still to update." if left else "Update saved. F2: THRIVE notes.",
@@ -87,8 +85,7 @@ class CaseActions(CaseBase):
         )
 
     # -- actions -------------------------------------------------------------------------------------
-    @on(ActionsPane.EditWanted)
-    def edit_action(self, event: ActionsPane.EditWanted) -> None:
+    def on_actions_pane_edit_wanted(self, event: ActionsPane.EditWanted) -> None:
         from mace_tui.chair.disruption import tactics_for
         from mace_tui.screens.action_editor import ActionEditor, OwnerChoice
 
@@ -144,8 +141,7 @@ class CaseActions(CaseBase):
 
         self.write("case-edit", job, done=done)
 
-    @on(ActionsPane.RemoveWanted)
-    def remove_action(self, event: ActionsPane.RemoveWanted) -> None:
+    def on_actions_pane_remove_wanted(self, event: ActionsPane.RemoveWanted) -> None:
         from mace_tui.screens.action_remove import confirm_remove
 
         confirm_remove(self, event.action, name="case-edit", done=lambda _: self.reload_actions())
@@ -167,7 +163,7 @@ class CaseActions(CaseBase):
 
         if self.case is not None:
             self.case = replace(self.case, actions=tuple(found))
-            self.query_one(ActionsPane).show(
+            actions_pane(self).show(
                 found, today=self.app.today, excluded_owners=self.case.excluded_owners
             )
 

@@ -21,15 +21,12 @@ from textual.widgets import Static
 
 from mace_tui.chair.autosave import SavePace
 from mace_tui.screens.base import MaceScreen
-from mace_tui.widgets.actions_pane import ActionsPane
+from mace_tui.screens.case_panes import actions_pane, earlier_pane, thrive_pane
 from mace_tui.widgets.built_later import MountedAfterFirstFrame
-from mace_tui.widgets.carried_actions import CarriedActions
 from mace_tui.widgets.case_queue import CaseQueue
-from mace_tui.widgets.language_area import LanguageArea
 from mace_tui.widgets.meeting_bar import MeetingBar
 from mace_tui.widgets.pane_tabs import PaneTabs
 from mace_tui.widgets.queue_side import QueueSide
-from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -96,11 +93,15 @@ class CaseBase(MaceScreen[None]):
         line.set_class(bool(self._hint), "language-hint")
         line.update(escape(self._hint or self._said))
 
-    @on(LanguageArea.HintChanged)
+    def on_language_area_hint_changed(self) -> None:
+        self.language_hint()
+
     @on(events.DescendantFocus)
     @on(events.DescendantBlur)
     def language_hint(self) -> None:
         """Show why the phrase at the cursor is a problem and the better wording."""
+        from mace_tui.widgets.language_area import LanguageArea  # loaded with the panes
+
         focused = self.focused
         hit = focused.hint_hit if isinstance(focused, LanguageArea) else None
         self._hint = hit.hint() if hit is not None else ""
@@ -127,9 +128,9 @@ class CaseBase(MaceScreen[None]):
         )
 
     # -- tabs -------------------------------------------------------------------------------
-    def hidden_pane(self, pane: Widget) -> Widget:
+    def hidden_pane(self, make: Callable[[], Widget]) -> Widget:
         """A pane on a tab not shown at first, as this screen mounts it (here: at once)."""
-        return pane
+        return make()
 
     def on_resize(self) -> None:
         self.on_screen_resume()
@@ -159,15 +160,15 @@ class CaseBase(MaceScreen[None]):
             return
         self.query_one(PaneTabs).active = tab
         if tab == "actions":
-            self.query_one(ActionsPane).focus_table()
+            actions_pane(self).focus_table()
         elif tab == "queue":
             self.query_one(CaseQueue).focus()
         elif tab == "thrive":
-            self.query_one(ThrivePane).focus_sections()
+            thrive_pane(self).focus_sections()
         elif tab == "grade":
             self.query_one("#grade-choice").focus()
         elif tab == "earlier":
-            self.query_one(CarriedActions).focus_table()
+            earlier_pane(self).focus_table()
 
     # -- named here, made in the screen or another part ------------------------------------
     def load_queue(self, open_current: bool = False, done: str = "") -> None:

@@ -11,14 +11,13 @@ from typing import Any
 from textual.screen import Screen
 
 from mace_tui.chair.thrive import TAB_TITLE
-from mace_tui.widgets.grading_pane import GradingPane
+from mace_tui.screens.case_panes import grading_pane, thrive_pane
 from mace_tui.widgets.pane_tabs import PaneTabs
-from mace_tui.widgets.thrive_pane import ThrivePane
 
 
 def show_kind(screen: Screen[Any], kind: str) -> None:
     """Give the discussion tab the sections and title of ``kind`` (child, person, location)."""
-    screen.query_one(ThrivePane).use_kind(kind)
+    thrive_pane(screen).use_kind(kind)
     # The grade reads as the risk to the child, posed by the person or at the location.
-    screen.query_one(GradingPane).kind = kind
+    grading_pane(screen).kind = kind
     screen.query_one(PaneTabs).relabel("thrive", f"F2 {TAB_TITLE.get(kind, TAB_TITLE['child'])}")

@@ -14,7 +14,7 @@ from textual import on
 from textual.message import Message
 
 from mace_tui.screens.case_base import CaseBase
-from mace_tui.widgets.thrive_pane import ThrivePane
+from mace_tui.screens.case_panes import thrive_pane
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -116,7 +116,7 @@ class CaseLive(CaseBase):
         case, saver = self.case, self.notes_saver
         if case is None or saver is None or view.item_id != case.item_id:
             return
-        pane = self.query_one(ThrivePane)
+        pane = thrive_pane(self)
         drafts, next_key = merge_arrived(
             pane.drafts,
             view.notes,

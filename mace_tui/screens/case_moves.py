@@ -13,11 +13,10 @@ from textual import on
 from textual.widgets import DataTable, TabPane
 
 from mace_tui.screens.case_base import CaseBase
+from mace_tui.screens.case_panes import grading_panes, thrive_pane
 from mace_tui.screens.case_recorder import after_child
 from mace_tui.screens.modals import ConfirmModal, ReasonModal
-from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.pane_tabs import PaneTabs
-from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.closing import CloseProblem
@@ -135,8 +134,8 @@ class CaseMoves(CaseBase):
         self.case = None
         self.notes_saver = None
         self.grading_saver = None
-        self.query_one(ThrivePane).close()
-        for grading in self.query(GradingPane):  # mounted when its tab is first shown
+        thrive_pane(self).close()
+        for grading in grading_panes(self):  # mounted when its tab is first shown
             grading.close()
         self.say(message)
         self.load_queue(done=message)

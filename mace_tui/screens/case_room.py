@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from mace_tui.chair.room import gaps
 from mace_tui.screens.case_base import CaseBase
-from mace_tui.widgets.actions_pane import ActionsPane
-from mace_tui.widgets.thrive_pane import ThrivePane
+from mace_tui.screens.case_panes import actions_pane, thrive_pane
 
 if TYPE_CHECKING:
     from mace_tui.chair.room import RoomView
@@ -97,10 +96,10 @@ class CaseRoom(CaseBase):
         self.case = case = replace(
             case, people=view.people, conflicts=view.conflicts, room=view.room
         )
-        pane = self.query_one(ThrivePane)
+        pane = thrive_pane(self)
         for person_id in case.conflicted:
             pane.drop_person(person_id)
-        self.query_one(ActionsPane).show(
+        actions_pane(self).show(
             case.actions, today=self.app.today, excluded_owners=case.excluded_owners
         )
         self.show_header()

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING
 from textual import events, on
 
 from mace_tui.screens.case_base import CaseBase
+from mace_tui.screens.case_panes import grading_pane, research_pane, thrive_pane
 from mace_tui.screens.modals import ChoiceModal
-from mace_tui.widgets.grading_pane import GradingPane
 from mace_tui.widgets.pane_tabs import PaneTabs
-from mace_tui.widgets.research_pane import ResearchPane
-from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.notes import NotesSaver, StaleNote
     from mace_tui.chair.stale import GradingSaver, StaleGrading
+    from mace_tui.widgets.grading_pane import GradingPane
+    from mace_tui.widgets.thrive_pane import ThrivePane
     from store.records import AgencyRecord, AttendanceRecord
 
 
@@ -38,14 +38,12 @@ def flush_typing(notes: NotesSaver | None, grading: GradingSaver | None) -> None
 class CaseTyping(CaseBase):
     """Save-as-you-type and the choice of a note's author."""
 
-    @on(ThrivePane.NoteChanged)
-    def note_changed(self, event: ThrivePane.NoteChanged) -> None:
+    def on_thrive_pane_note_changed(self, event: ThrivePane.NoteChanged) -> None:
         if self.notes_saver is not None:
             self.notes_saver.put(event.draft)
             self._schedule_save()
 
-    @on(GradingPane.GradingChanged)
-    def grading_changed(self, event: GradingPane.GradingChanged) -> None:
+    def on_grading_pane_grading_changed(self, event: GradingPane.GradingChanged) -> None:
         if self.grading_saver is not None:
             self.grading_saver.put(event.grading)
             self._schedule_save()
@@ -105,7 +103,7 @@ class CaseTyping(CaseBase):
     def _note_chosen(self, stale: StaleNote, choice: str | None) -> None:
         from mace_tui.chair.notes import keep_both, keep_mine, keep_theirs
 
-        saver, pane = self.notes_saver, self.query_one(ThrivePane)
+        saver, pane = self.notes_saver, thrive_pane(self)
         if saver is None:
             return
         if choice == "mine":
@@ -134,7 +132,7 @@ class CaseTyping(CaseBase):
         if choice == "mine":
             saver.put(replace(stale.mine, version=stale.their_version))
             self.save_typing()
-        self.query_one(GradingPane).load(
+        grading_pane(self).load(
             kept,
             item_id=case.item_id,
             propose=case.routing,
@@ -144,20 +142,18 @@ class CaseTyping(CaseBase):
         self.say("Your grade is kept." if choice == "mine" else "The other seat's grade is kept.")
 
     # -- who gave a note -----------------------------------------------------------------------
-    @on(ThrivePane.CitationWanted)
-    def cite_research(self) -> None:
+    def on_thrive_pane_citation_wanted(self) -> None:
         """Cite one of the child's research contributions in the note being typed (R23)."""
-        self.query_one(ResearchPane).pick_citation(self.query_one(ThrivePane).insert_citation)
+        research_pane(self).pick_citation(thrive_pane(self).insert_citation)
 
-    @on(ThrivePane.AuthorWanted)
-    def pick_author(self, event: ThrivePane.AuthorWanted) -> None:
+    def on_thrive_pane_author_wanted(self, event: ThrivePane.AuthorWanted) -> None:
         """A person in the room (not one with a conflict, R3) or an agency."""
         if self.case is None:
             return
         case = self.case
         present = {p.agency_id for p in case.taking_part}
         agencies = sorted(case.agencies, key=lambda a: (a.id not in present, a.name))
-        pane = self.query_one(ThrivePane)
+        pane = thrive_pane(self)
         choices: list[tuple[str, AttendanceRecord | AgencyRecord | str]] = [
             (f"{p.name} — {p.agency}", p) for p in case.taking_part
         ]

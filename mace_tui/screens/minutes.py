@@ -9,6 +9,7 @@ room, the recorder) are not offered here: the chair's seat alone has them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -20,10 +21,9 @@ from textual.widgets import DataTable, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.case import CaseScreen
+from mace_tui.screens.case_panes import grading_pane, grading_panes, thrive_pane
 from mace_tui.widgets.built_later import MountedAfterFirstFrame
 from mace_tui.widgets.child_header import ChildHeader
-from mace_tui.widgets.grading_pane import GradingPane
-from mace_tui.widgets.thrive_pane import ThrivePane
 
 if TYPE_CHECKING:
     from mace_tui.chair.case import CaseView, QueueState
@@ -56,12 +56,13 @@ class MinutesScreen(CaseScreen):
         self._first = first  # the start-up helper's queue, shown until the store's read
         self._pending: tuple[QueueState, CaseView] | None = None  # a child read before the panes
 
-    def hidden_pane(self, pane: Widget) -> Widget:
-        """The panes of the tabs not shown at first are mounted just after the first frame:
-        this is the minute taker's first screen, and they took about 120 ms of it (the THRIVE
-        pane alone 50). The helper's queue is on the queue tab; a tab asked for meanwhile, and
-        the child the chair has open, wait for the panes (``when_panes_mounted``)."""
-        return MountedAfterFirstFrame(pane, mounted=self.pane_mounted)
+    def hidden_pane(self, make: Callable[[], Widget]) -> Widget:
+        """The panes of the tabs not shown at first are made and mounted just after the first
+        frame: this is the minute taker's first screen, and they took about 120 ms of it (the
+        THRIVE pane alone 50), importing their modules another 20. The helper's queue is on
+        the queue tab; a tab asked for meanwhile, and the child the chair has open, wait for
+        the panes (``when_panes_mounted``)."""
+        return MountedAfterFirstFrame(make, mounted=self.pane_mounted)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -119,8 +120,8 @@ class MinutesScreen(CaseScreen):
             self.case = None
             self.notes_saver = None
             self.grading_saver = None
-            self.query_one(ThrivePane).close()
-            for grading in self.query(GradingPane):  # mounted when its tab is first shown
+            thrive_pane(self).close()
+            for grading in grading_panes(self):  # mounted when its tab is first shown
                 grading.close()
         # An other item (MPRU, AOB) has no THRIVE or grade: the chair's own screen records it.
         line = WAITING if current is None else OTHER_ITEM.format(title=escape(current.name))
@@ -152,7 +153,7 @@ class MinutesScreen(CaseScreen):
             self._pending = (state, case)  # the latest read only
             return
         self.child_opened(state, case)
-        self.query_one(GradingPane).disabled = True  # the panel's grade is the chair's to record
+        grading_pane(self).disabled = True  # the panel's grade is the chair's to record
         self.say(
             f"Minutes: {case.summary.entry.name} is under discussion. Enter: write a note · "
             "F4 actions. The chair moves the meeting on."

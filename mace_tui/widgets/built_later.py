@@ -43,10 +43,11 @@ class BuiltAfterFirstFrame(Widget):
 
 
 class MountedAfterFirstFrame(Widget):
-    """Stands in for ``widget`` (showing nothing) until the app's first frame is out, then is
-    replaced by it: for a pane on a tab not shown at first. Textual's ``Lazy`` does the same
-    after the next refresh, which, while the app starts, comes before the first frame is
-    drawn: the minute taker's first frame then waited for every pane."""
+    """Stands in (showing nothing) for the widget ``make`` makes until the app's first frame
+    is out, then is replaced by it: for a pane on a tab not shown at first. The widget's
+    module is imported then too. Textual's ``Lazy`` does the same after the next refresh,
+    which, while the app starts, comes before the first frame is drawn: the minute taker's
+    first frame then waited for every pane."""
 
     DEFAULT_CSS = """
     MountedAfterFirstFrame { display: none; }
@@ -54,10 +55,12 @@ class MountedAfterFirstFrame(Widget):
 
     app: MaceApp
 
-    def __init__(self, widget: Widget, *, mounted: Callable[[], object] | None = None) -> None:
-        """``mounted`` is called once ``widget`` is mounted in its place."""
+    def __init__(
+        self, make: Callable[[], Widget], *, mounted: Callable[[], object] | None = None
+    ) -> None:
+        """``mounted`` is called once the widget is mounted in its place."""
         super().__init__()
-        self._widget = widget
+        self._make = make
         self._mounted = mounted
 
     def on_mount(self) -> None:
@@ -67,7 +70,7 @@ class MountedAfterFirstFrame(Widget):
         parent = self.parent
         if not self.is_attached or not isinstance(parent, Widget):
             return
-        await parent.mount(self._widget, after=self)
+        await parent.mount(self._make(), after=self)
         await self.remove()
         if self._mounted is not None:
             self._mounted()
