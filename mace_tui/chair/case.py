@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from mace_tui.overview import ChildSummary
 from mace_tui.profiles import Profile
 from mace_tui.rules.conflicts import ChildRoom
-from mace_tui.rules.outcomes import Routing, RoutingInput, route
 from store.records import (
     ActionDetail,
     AgencyRecord,
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from mace_tui.prep.npa import ReferralRow
+    from mace_tui.rules.outcomes import Routing
     from store.carryover import CarriedItem
     from store.conflicts import ItemConflict
 
@@ -102,6 +102,8 @@ class CaseView:
         grading = grading or self.grading
         if grading is None or not grading.grade:
             return None
+        from mace_tui.rules.outcomes import RoutingInput, route
+
         return route(
             RoutingInput(
                 grade=grading.grade,

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.case import CaseView, QueueState, load_case, load_queue
-from mace_tui.chair.closing import CloseProblem, close_problems
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from mace_tui.chair.closing import CloseProblem
     from mace_tui.profiles import Profile
     from store.db import Store
     from store.records import MeetingRecord
@@ -120,6 +120,7 @@ def close_child(
 ) -> list[CloseProblem]:
     """Close the discussion if it may close (R6–R8); otherwise nothing is written and the
     problems are returned, each naming its tab."""
+    from mace_tui.chair.closing import close_problems
     from mace_tui.chair.room import load_room
     from store import actions, discussion
 

@@ -10,6 +10,7 @@ methods one part calls in another are named here.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -100,10 +101,11 @@ class CaseBase(MaceScreen[None]):
     @on(events.DescendantBlur)
     def language_hint(self) -> None:
         """Show why the phrase at the cursor is a problem and the better wording."""
-        from mace_tui.widgets.language_area import LanguageArea  # loaded with the panes
-
+        # The text areas' module loads with the panes (case_panes): until it has, nothing
+        # focused can be one, and the first frame does not wait for it.
+        areas = sys.modules.get("mace_tui.widgets.language_area")
         focused = self.focused
-        hit = focused.hint_hit if isinstance(focused, LanguageArea) else None
+        hit = focused.hint_hit if areas and isinstance(focused, areas.LanguageArea) else None
         self._hint = hit.hint() if hit is not None else ""
         self._show_status()
 

@@ -74,7 +74,7 @@ class AttendancePeople(DataTable[object]):
             ("In", "joined", 5),
             ("Out", "left", 5),
         ):
-            self.add_column(label, key=key, width=width)
+            self.add_column(Text(label), key=key, width=width)  # not markup: see cells.headings
 
     def show(self, view: AttendanceView) -> None:
         """Fill the table from ``view``, keeping the cursor's row."""

@@ -66,7 +66,7 @@ class DirectoryTable(DataTable[Text]):
             ("Core for", 14),
             ("Contact", 30),
         ):
-            self.add_column(label, width=width)
+            self.add_column(Text(label), width=width)  # not markup: see cells.headings
         for a in agencies:
             if not found(words, a.name, a.short_name, a.key, a.sector, a.contact):
                 continue
@@ -89,7 +89,7 @@ class DirectoryTable(DataTable[Text]):
         """People with their agency, role and contact."""
         self.clear(columns=True)
         for label, width in (("Name", 24), ("Agency", 18), ("Role", 13), ("Contact", 30)):
-            self.add_column(label, width=width)
+            self.add_column(Text(label), width=width)
         for p in people:
             if not found(words, p.name, p.agency, p.agency_key, p.role, p.title, p.contact):
                 continue

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.markup import escape
 from textual.widgets import DataTable
+
+from mace_tui.widgets.cells import plain
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
 FIXED_WIDTH = 14 + 2 + 7 + 7 + 16 + 6 * 2 + 2
 
 
-class RecordingsTable(DataTable[str]):
+class RecordingsTable(DataTable[Text]):
     """One row per recording; the highlighted one is what the screen's keys act on."""
 
     app: MaceApp
@@ -39,12 +42,13 @@ class RecordingsTable(DataTable[str]):
 
     def _add_columns(self) -> None:
         self._child_width = self._wanted_width()
-        self.add_column("Meeting", key="meeting", width=14)
-        self.add_column("#", key="position", width=2)
-        self.add_column("Child", key="child", width=self._child_width)
-        self.add_column("Length", key="length", width=7)
-        self.add_column("Size", key="size", width=7)
-        self.add_column("State", key="state", width=16)
+        # Headings and cells as plain text (widgets/cells): no markup parsing on first draw.
+        self.add_column(Text("Meeting"), key="meeting", width=14)
+        self.add_column(Text("#"), key="position", width=2)
+        self.add_column(Text("Child"), key="child", width=self._child_width)
+        self.add_column(Text("Length"), key="length", width=7)
+        self.add_column(Text("Size"), key="size", width=7)
+        self.add_column(Text("State"), key="state", width=16)
 
     def fill(self, found: list[ListedRecording]) -> None:
         """Fill the table, keeping the highlighted recording if it is still listed."""
@@ -64,12 +68,14 @@ class RecordingsTable(DataTable[str]):
             if row.kind == "external":
                 child += " · cut"
             self.add_row(
-                f"{row.meeting_date:%d %b %y} {short_name(row.profile, config)}",
-                str(row.position) if row.position is not None else "–",
-                escape(child),
-                clock(row.duration_s) if row.duration_s is not None else "—",
-                size_text(item.size),
-                item.state,
+                *plain(
+                    f"{row.meeting_date:%d %b %y} {short_name(row.profile, config)}",
+                    str(row.position) if row.position is not None else "–",
+                    child,
+                    clock(row.duration_s) if row.duration_s is not None else "—",
+                    size_text(item.size),
+                    item.state,
+                ),
                 key=str(row.id),
             )
         if keep is not None and any(r.id == keep for r in found):
