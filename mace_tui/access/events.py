@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlmodel import Session
+
 from mace_tui.reports.records import ActionLog
 from store.audit import AuditRecord, append_event
 from store.db import Store
@@ -108,10 +110,10 @@ def record_refusal(store: Store, *, user: str, at: datetime, what: str, needs: s
         )
 
 
-def record_login_change(store: Store, *, user: str, at: datetime, detail: str) -> AuditRecord:
-    """Write that ``user`` added, changed or removed a login."""
-    with store.session() as session:
-        return append_event(session, action=LOGIN_CHANGE, os_user=user, at=at, detail=detail)
+def record_login_change(session: Session, *, user: str, at: datetime, detail: str) -> AuditRecord:
+    """Write that ``user`` added, changed or removed a login, in the session that made the
+    change: last in its ``all_or_nothing`` block, so the change and its event commit together."""
+    return append_event(session, action=LOGIN_CHANGE, os_user=user, at=at, detail=detail)
 
 
 __all__ = [

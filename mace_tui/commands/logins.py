@@ -69,19 +69,21 @@ def add_command(
     settings = resolve_settings(ctx, **options)
     from mace_tui.access.events import record_login_change
     from mace_tui.protection import open_store, os_user
+    from store.db import all_or_nothing
     from store.logins import save_login
     from store.types import utcnow
 
     store = open_store(settings)
     authorise(store, "logins", what="logins add")
     try:
-        with store.session() as session:
+        # The roles and their audit event are written together, or neither is.
+        with store.session() as session, all_or_nothing(session):
             row = save_login(
                 session, os_account=account, roles=tuple(map(str, chosen)), person_id=person_id
             )
-        record_login_change(
-            store, user=os_user(), at=utcnow(), detail=f"{account}: {', '.join(row.roles)}"
-        )
+            record_login_change(
+                session, user=os_user(), at=utcnow(), detail=f"{account}: {', '.join(row.roles)}"
+            )
     finally:
         store.close()
     click.echo(f"{row.os_account} now has: {', '.join(row.roles)}.")
@@ -97,16 +99,20 @@ def remove_command(ctx: click.Context, account: str, **options: Any) -> None:
     settings = resolve_settings(ctx, **options)
     from mace_tui.access.events import record_login_change
     from mace_tui.protection import open_store, os_user
+    from store.db import all_or_nothing
     from store.logins import remove_login
     from store.types import utcnow
 
     store = open_store(settings)
     authorise(store, "logins", what="logins remove")
     try:
-        with store.session() as session:
+        # The removal and its audit event are written together, or neither is.
+        with store.session() as session, all_or_nothing(session):
             removed = remove_login(session, os_account=account)
-        if removed:
-            record_login_change(store, user=os_user(), at=utcnow(), detail=f"{account}: removed")
+            if removed:
+                record_login_change(
+                    session, user=os_user(), at=utcnow(), detail=f"{account}: removed"
+                )
     finally:
         store.close()
     if not removed:

@@ -66,16 +66,28 @@ def _end_monthly(store: Store, *, meeting_id: int, item_id: int) -> None:
     monthly.end_monthly_meeting(store, meeting_id=meeting_id, at=AT, seat=None)
 
 
+def _logins(store: Store, *, args: list[str]) -> None:
+    """``mace-tui logins …`` as typed: the command opens the store itself."""
+    from mace_tui.cli import main
+
+    store.close()
+    main.main(args=args, prog_name="mace-tui", standalone_mode=False)
+
+
 MOVES: dict[str, Callable[..., None]] = {
     "open": _open,
     "defer": _defer,
     "end": _end,
     "end-monthly": _end_monthly,
+    "logins": _logins,
 }
 
 
 def child_main(move: str, die_after: str, args: str) -> None:
-    """In the child process: run ``move``, dying right after ``die_after`` returns (if given)."""
+    """In the child process: run ``move``, dying right after ``die_after`` returns (if given).
+
+    ``move`` is one of ``MOVES``, or ``package.module:function`` for a move another test
+    module defines (called as they are: with the store and the arguments)."""
     from mace_tui.config import load_settings
     from mace_tui.launch import open_store
 
@@ -89,10 +101,15 @@ def child_main(move: str, die_after: str, args: str) -> None:
             os._exit(9)  # the laptop dies: no commit, no clean-up
 
         setattr(module, name, then_die)
-    MOVES[move](open_store(load_settings()), **json.loads(args))
+    if ":" in move:
+        module_name, name = move.split(":", 1)
+        run = getattr(importlib.import_module(module_name), name)
+    else:
+        run = MOVES[move]
+    run(open_store(load_settings()), **json.loads(args))
 
 
-def run_move(move: str, die_after: str, **args: int) -> int:
+def run_move(move: str, die_after: str, **args: Any) -> int:
     code = (
         "import sys; from tests.store.test_all_or_nothing import child_main; "
         "child_main(*sys.argv[1:])"
@@ -207,6 +224,54 @@ def test_a_move_cut_short_by_a_crash_leaves_the_store_as_it_was(
 
     assert run_move(move, "", meeting_id=meeting_id, item_id=item_id) == 0
     assert whole(before, held(demo_store, meeting_id, item_id))  # all of it
+
+
+# -- a login change and its audit event -------------------------------------------------------
+ACCOUNT = "jsmith"
+
+
+def login_held(store: Store) -> tuple[tuple[str, ...] | None, list[str]]:
+    """ACCOUNT's roles (None: no login) and the login changes in the audit log, whose chain holds."""
+    from store.audit import audit_events, verify_chain
+    from store.logins import list_logins
+
+    with store.session() as session:
+        roles = next((r.roles for r in list_logins(session) if r.os_account == ACCOUNT), None)
+        events = [e.detail for e in audit_events(session) if e.action == "login"]
+        check = verify_chain(session, seal=store.audit_seal)
+    assert check.ok, check.problem
+    return roles, events
+
+
+@pytest.mark.parametrize(
+    ("args", "die_after", "whole"),
+    [
+        (["logins", "add", ACCOUNT, "--role", "admin"], "store.logins.save_login",
+         (("admin",), [f"{ACCOUNT}: admin"])),
+        (["logins", "remove", ACCOUNT], "store.logins.remove_login",
+         (None, [f"{ACCOUNT}: removed"])),
+    ],
+    ids=["add", "remove"],
+)  # fmt: skip
+def test_a_login_change_cut_short_by_a_crash_leaves_no_unaudited_change(
+    store: Store, args: list[str], die_after: str, whole: tuple[object, list[str]]
+) -> None:
+    """`mace-tui logins add` / `remove`: the role change and its audit event commit together.
+    A crash between them used to leave an account given (or stripped of) its roles with no
+    event in the log."""
+    from store.logins import save_login
+
+    if args[1] == "remove":
+        with store.session() as session:
+            save_login(session, os_account=ACCOUNT, roles=("chair",))
+    before = login_held(store)
+    store.close()
+
+    assert run_move("logins", die_after, args=args) == 9
+    assert login_held(store) == before  # none of it
+
+    assert run_move("logins", "", args=args) == 0
+    assert login_held(store) == whole  # all of it
 
 
 # -- the block itself -----------------------------------------------------------------------
