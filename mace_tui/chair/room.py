@@ -257,28 +257,37 @@ def add_walk_in_deputy(
     """Someone not on the register walks in as a deputy for this child (R2).
 
     ``ConflictError`` when they turn out to be on record with a conflict for this child: they
-    have joined the meeting but do not count towards the child's quorum.
+    have joined the meeting (that is written) but do not count towards the child's quorum.
+    Joining and standing in for ``covering`` are written together, or neither is.
     """
     from store import attendance, conflicts
+    from store.db import all_or_nothing
 
     with store.session() as session:
-        person_id = attendance.add_walk_in(
-            session,
-            meeting_id=meeting_id,
-            name=name,
-            agency_id=agency_id,
-            title=title,
-            role=role,
-            at=at,
-        )
-        if person_id in conflicts.conflicted_ids(session, item_id=item_id):
+        with all_or_nothing(session):
+            person_id = attendance.add_walk_in(
+                session,
+                meeting_id=meeting_id,
+                name=name,
+                agency_id=agency_id,
+                title=title,
+                role=role,
+                at=at,
+            )
+            conflicted = person_id in conflicts.conflicted_ids(session, item_id=item_id)
+            if covering is not None and not conflicted:
+                attendance.set_deputy(
+                    session,
+                    meeting_id=meeting_id,
+                    deputy_id=person_id,
+                    for_person_id=covering,
+                    at=at,
+                )
+        # Only once the join is committed: raised inside the block, it would undo it.
+        if conflicted:
             raise conflicts.ConflictError(
                 f"Deputy: {name} has joined the meeting but has a conflict for "
                 "this child, so does not count towards its quorum."
-            )
-        if covering is not None:
-            attendance.set_deputy(
-                session, meeting_id=meeting_id, deputy_id=person_id, for_person_id=covering, at=at
             )
 
 

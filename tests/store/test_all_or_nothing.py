@@ -28,7 +28,7 @@ from sqlmodel import col, func, select
 from mace_tui.chair import moves
 from mace_tui.profiles import get_profile
 from store.db import PartlyRolledBack, Store, all_or_nothing
-from store.models import AgendaItem, Meeting
+from store.models import AgendaItem, Attendance, Conflict, Meeting, Person
 from tests.app.chair_helpers import meeting_under_way
 
 AT = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
@@ -66,6 +66,16 @@ def _end_monthly(store: Store, *, meeting_id: int, item_id: int) -> None:
     monthly.end_monthly_meeting(store, meeting_id=meeting_id, at=AT, seat=None)
 
 
+def _walk_in_deputy(
+    store: Store, *, meeting_id: int, item_id: int, name: str, agency_id: int, covering: int
+) -> None:
+    from mace_tui.chair.room import add_walk_in_deputy
+
+    add_walk_in_deputy(store, item_id=item_id, meeting_id=meeting_id, name=name,
+                       agency_id=agency_id, title="Officer", role="member", covering=covering,
+                       at=AT)  # fmt: skip
+
+
 def _logins(store: Store, *, args: list[str]) -> None:
     """``mace-tui logins …`` as typed: the command opens the store itself."""
     from mace_tui.cli import main
@@ -79,6 +89,7 @@ MOVES: dict[str, Callable[..., None]] = {
     "defer": _defer,
     "end": _end,
     "end-monthly": _end_monthly,
+    "walk-in-deputy": _walk_in_deputy,
     "logins": _logins,
 }
 
@@ -224,6 +235,76 @@ def test_a_move_cut_short_by_a_crash_leaves_the_store_as_it_was(
 
     assert run_move(move, "", meeting_id=meeting_id, item_id=item_id) == 0
     assert whole(before, held(demo_store, meeting_id, item_id))  # all of it
+
+
+# -- a walk-in deputy: joining and standing in for a member -------------------------------------
+WALK_IN = "Robin Sampleton"
+
+
+def _walk_in_setup(store: Store) -> tuple[int, int, int, int]:
+    """Today's DRMM under way: (meeting, first waiting child, a member present, their agency)."""
+    from store import attendance
+
+    meeting_id = meeting_under_way(store, stage="cases", at=AT)
+    item_id = first_waiting(store, meeting_id)
+    with store.session() as session:
+        member = attendance.meeting_attendance(session, meeting_id=meeting_id)[0]
+        person = session.get(Person, member.person_id)
+        assert person is not None
+        return meeting_id, item_id, member.person_id, person.agency_id
+
+
+def walk_in_held(store: Store, meeting_id: int, name: str) -> tuple[str, int | None] | None:
+    """The walk-in's place at the meeting (status, for whom); None when they are not on record."""
+    with store.session() as session:
+        person = session.exec(select(Person).where(Person.name == name)).first()
+        if person is None:
+            return None
+        row = session.exec(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id == person.id
+            )
+        ).first()
+        return (row.status, row.deputy_for_id) if row is not None else ("not at the meeting", None)
+
+
+def test_a_walk_in_deputy_cut_short_by_a_crash_is_not_half_recorded(demo_store: Store) -> None:
+    """Joining and standing in for a member are one move: a crash right after the join used to
+    leave the walk-in present but not recorded as anyone's deputy."""
+    meeting_id, item_id, member_id, agency_id = _walk_in_setup(demo_store)
+    args = {"meeting_id": meeting_id, "item_id": item_id, "name": WALK_IN,
+            "agency_id": agency_id, "covering": member_id}  # fmt: skip
+    demo_store.close()
+
+    assert run_move("walk-in-deputy", "store.attendance.add_walk_in", **args) == 9
+    assert walk_in_held(demo_store, meeting_id, WALK_IN) is None  # none of it
+
+    assert run_move("walk-in-deputy", "", **args) == 0
+    assert walk_in_held(demo_store, meeting_id, WALK_IN) == ("present", member_id)  # all of it
+
+
+def test_a_walk_in_with_a_conflict_for_the_child_joins_but_deputises_for_no_one(
+    demo_store: Store,
+) -> None:
+    """Kept as it was: someone on record with a conflict for this child walks in; they have
+    joined the meeting (written) and the chair is told they do not count for this child."""
+    from mace_tui.chair.room import add_walk_in_deputy
+    from store.conflicts import ConflictError
+
+    meeting_id, item_id, member_id, agency_id = _walk_in_setup(demo_store)
+    with demo_store.session() as session:
+        person = Person(name=WALK_IN, agency_id=agency_id, title="Officer", role="member")
+        session.add(person)
+        session.flush()
+        assert person.id is not None
+        session.add(Conflict(item_id=item_id, person_id=person.id, reason="Knows the family",
+                             source="prepared", declared_at=AT))  # fmt: skip
+        session.commit()
+    with pytest.raises(ConflictError, match="has joined the meeting but has a conflict"):
+        add_walk_in_deputy(demo_store, item_id=item_id, meeting_id=meeting_id, name=WALK_IN,
+                           agency_id=agency_id, title="Officer", role="member",
+                           covering=member_id, at=AT)  # fmt: skip
+    assert walk_in_held(demo_store, meeting_id, WALK_IN) == ("present", None)
 
 
 # -- a login change and its audit event -------------------------------------------------------
