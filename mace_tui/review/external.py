@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlmodel import Session
+
 from mace_tui.audio.naming import child_stem, meeting_folder
 from mace_tui.audio.split import (
     CutFile,
@@ -25,7 +27,7 @@ from mace_tui.audio.split import (
 )
 from mace_tui.review.access import Actor
 from store.audit import append_event
-from store.db import Store, all_or_nothing
+from store.db import Store, after_commit, all_or_nothing
 from store.recordings import add_recording, finish_recording
 from store.review import external_recordings, meeting_timeline, meetings_on
 
@@ -94,9 +96,10 @@ def split_into_meeting(
             "so there is nothing to cut it by."
         )
     cuts = plan_cuts(discussions, zero=zero, offset_s=offset_s, source=source)
+    store_id = store.store_id
     folder = meeting_folder(
         recordings_dir,
-        store_id=store.store_id,
+        store_id=store_id,
         meeting_date=timeline.meeting_date,
         meeting_id=meeting_id,
     )
@@ -111,56 +114,67 @@ def split_into_meeting(
     ]
     from mace_tui.audio.recfile import writing_key
 
-    key = writing_key(config_dir, store.store_id, keyring=keyring)
-    files = cut_source(source, cuts, folder=folder, stems=stems, key=key, store_id=store.store_id)
+    key = writing_key(config_dir, store_id, keyring=keyring)
+    files = cut_source(source, cuts, folder=folder, stems=stems, key=key, store_id=store_id)
     ids: list[int] = []
+    committed: list[bool] = []
     try:
-        for made in files:
-            ids.append(_register(store, made, source, meeting_id, actor))
+        # Every cut's row, or none: a split killed part-way would otherwise leave some
+        # children registered and a second run refused ("already has … recordings").
+        with store.session() as session, all_or_nothing(session):
+            after_commit(session, lambda: committed.append(True))  # before the audit anchor
+            for made in files:
+                ids.append(_register(session, store_id, made, source, meeting_id, actor))
     except BaseException:
-        # Files without a row would be strays: remove those not registered.
-        for made in files[len(ids) :]:
-            with contextlib.suppress(OSError):
-                made.path.unlink()
+        # No row was written, so every file would be a stray: remove them all.
+        if not committed:
+            for made in files:
+                with contextlib.suppress(OSError):
+                    made.path.unlink()
         raise
     return SplitResult(source, files, ids)
 
 
 def _register(
-    store: Store, made: CutFile, source: SourceFile, meeting_id: int, actor: Actor
+    session: Session,
+    store_id: str,
+    made: CutFile,
+    source: SourceFile,
+    meeting_id: int,
+    actor: Actor,
 ) -> int:
+    """One cut's Recording row and its audit event, in the caller's ``all_or_nothing`` block."""
     discussion = made.cut.discussion
-    with store.session() as session, all_or_nothing(session):
-        recording_id = add_recording(
-            session,
-            meeting_id=meeting_id,
-            item_id=discussion.item_id,
-            kind=EXTERNAL,
-            path=str(made.path),
-            sample_rate=source.sample_rate,
-            channels=source.channels,
-            first_frame=made.cut.start,
-            started_at=discussion.started_at,
-            store_id=store.store_id,
-        )
-        finish_recording(
-            session,
-            recording_id=recording_id,
-            state="complete",
-            frames=made.frames,
-            sha256=made.sha256,
-            ended_at=discussion.ended_at,
-        )
-        append_event(
-            session,
-            action="split",
-            os_user=actor.user,
-            at=actor.now,
-            recording_id=recording_id,
-            meeting_id=meeting_id,
-            detail=(
-                f"discussion {discussion.position} ({discussion.child_ref}): frames "
-                f"{made.cut.start}-{made.cut.end} of {source.path.name} into {made.path.name}"
-            ),
-        )
+    recording_id = add_recording(
+        session,
+        meeting_id=meeting_id,
+        item_id=discussion.item_id,
+        kind=EXTERNAL,
+        path=str(made.path),
+        sample_rate=source.sample_rate,
+        channels=source.channels,
+        first_frame=made.cut.start,
+        started_at=discussion.started_at,
+        store_id=store_id,
+    )
+    finish_recording(
+        session,
+        recording_id=recording_id,
+        state="complete",
+        frames=made.frames,
+        sha256=made.sha256,
+        ended_at=discussion.ended_at,
+    )
+    append_event(
+        session,
+        action="split",
+        os_user=actor.user,
+        at=actor.now,
+        recording_id=recording_id,
+        meeting_id=meeting_id,
+        detail=(
+            f"discussion {discussion.position} ({discussion.child_ref}): frames "
+            f"{made.cut.start}-{made.cut.end} of {source.path.name} into {made.path.name}"
+        ),
+    )
     return recording_id

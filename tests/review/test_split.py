@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -182,3 +183,107 @@ def test_split_command(demo_store: Store, stored: Stored, tmp_path: Path) -> Non
     none = runner.invoke(main, ["split", str(source), "--meeting", "2031-01-01"])
     assert none.exit_code == 2
     assert "--meeting: there is no meeting on 2031-01-01" in none.stderr
+
+
+# -- all the cuts' rows, or none ----------------------------------------------------------------
+def split_in_child(store: Store, *, meeting_id: int, source: str) -> None:
+    """In a child process (tests.store.test_all_or_nothing.run_move): split as the command does."""
+    from mace_tui.config import load_settings
+
+    settings = load_settings()
+    split_into_meeting(
+        store, recordings_dir=settings.recordings_dir, source_path=Path(source),
+        meeting_id=meeting_id, offset_s=0.0, actor=ACTOR, config_dir=settings.config_dir,
+    )  # fmt: skip
+
+
+def split_rows(store: Store, meeting_id: int) -> tuple[int, int]:
+    """(the meeting's recordings, split events in the audit log); the chain must hold."""
+    with store.session() as session:
+        rows = meeting_recordings(session, meeting_id=meeting_id)
+        events = [e for e in audit_events(session) if e.action == "split"]
+        check = verify_chain(session, seal=store.audit_seal)
+    assert check.ok, check.problem
+    return len(rows), len(events)
+
+
+def test_a_split_killed_part_way_registers_no_cut_and_can_be_run_again(
+    demo_store: Store, settings: Settings, stored: Stored, tmp_path: Path
+) -> None:
+    """The process dies right after the first cut is registered, before the rest: none of the
+    rows is written (it used to leave one child registered, and a second run refused with
+    "already has 1 recordings cut from an external file")."""
+    from tests.store.test_all_or_nothing import run_move
+
+    signal, _ = external_signal(rate=RATE, minutes=10, offset=0)
+    source = write(tmp_path / "call.wav", signal)
+    demo_store.close()
+    move = "tests.review.test_split:split_in_child"
+    args = {"meeting_id": stored.meeting_id, "source": str(source)}
+
+    assert run_move(move, "mace_tui.review.external._register", **args) == 9
+    assert split_rows(demo_store, stored.meeting_id) == (0, 0)  # none of it
+
+    assert run_move(move, "", **args) == 0
+    assert split_rows(demo_store, stored.meeting_id) == (5, 5)  # all of it
+
+
+def test_a_cut_refused_part_way_leaves_no_row_and_no_file(
+    demo_store: Store,
+    settings: Settings,
+    stored: Stored,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fake ``external._register`` that fails on the second cut (after registering the first
+    as the real one does): nothing is registered, so every cut file is removed, not only those
+    after the first."""
+    from mace_tui.review import external
+
+    real = external._register
+    calls: list[int] = []
+
+    def second_fails(*args: Any, **kwargs: Any) -> int:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(external, "_register", second_fails)
+    signal, _ = external_signal(rate=RATE, minutes=10, offset=0)
+    source = write(tmp_path / "call.wav", signal)
+    with pytest.raises(OSError, match="No space left"):
+        split(demo_store, settings, stored, source)
+    assert split_rows(demo_store, stored.meeting_id) == (0, 0)
+    assert not list(settings.recordings_dir.rglob("*.sealed"))
+
+    monkeypatch.setattr(external, "_register", real)
+    split(demo_store, settings, stored, source)
+    assert split_rows(demo_store, stored.meeting_id) == (5, 5)
+
+
+class Interrupted(BaseException):
+    pass
+
+
+def test_cuts_whose_rows_are_committed_stay_whatever_follows(
+    demo_store: Store,
+    settings: Settings,
+    stored: Stored,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Interrupted after the rows are committed (a fake ``store.audit.write_anchor`` raising,
+    as Ctrl-C there would): the files the rows name are not removed."""
+    import store.audit
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise Interrupted
+
+    monkeypatch.setattr(store.audit, "write_anchor", interrupted)
+    signal, _ = external_signal(rate=RATE, minutes=10, offset=0)
+    with pytest.raises(Interrupted):
+        split(demo_store, settings, stored, write(tmp_path / "call.wav", signal))
+    with demo_store.session() as session:
+        rows = meeting_recordings(session, meeting_id=stored.meeting_id)
+    assert len(rows) == 5 and all(Path(r.path).exists() for r in rows)
