@@ -24,7 +24,7 @@ LOGIN_CHANGE = "login"
 
 
 def record_log_export(
-    store: Store,
+    session: Session,
     *,
     user: str,
     at: datetime,
@@ -32,7 +32,8 @@ def record_log_export(
     paths: Sequence[Path],
     without_notes: bool = False,
 ) -> AuditRecord:
-    """Write that ``user`` exported a meeting's action log, which version, where and how."""
+    """Write that ``user`` exported a meeting's action log, which version, where and how, in
+    the session that keeps version 1 (``chair.log_export.keep_and_audit``): last in its block."""
     meeting = log.meeting
     agency = log.agencies[0].name if log.agency_filter and log.agencies else None
     parts = [
@@ -44,15 +45,14 @@ def record_log_export(
         parts.append(f"agency {agency} only")
     if without_notes:
         parts.append("without THRIVE notes")
-    with store.session() as session:
-        return append_event(
-            session,
-            action=EXPORT_LOG,
-            os_user=user,
-            at=at,
-            meeting_id=meeting.id,
-            detail="; ".join(parts),
-        )
+    return append_event(
+        session,
+        action=EXPORT_LOG,
+        os_user=user,
+        at=at,
+        meeting_id=meeting.id,
+        detail="; ".join(parts),
+    )
 
 
 def record_form_export(

@@ -199,14 +199,14 @@ def keep_first_issue(
 
 
 def keep_exported(
-    store: Store, *, log: ActionLog, paths: Sequence[Path], user: str, at: datetime
+    session: Session, *, log: ActionLog, paths: Sequence[Path], user: str, at: datetime
 ) -> bool:
-    """After an export, keep its Markdown file as version 1 if no version is kept yet."""
+    """After an export, keep its Markdown file as version 1 if no version is kept yet (in the
+    block that audits the export: ``chair.log_export.keep_and_audit``)."""
     markdown = next((p for p in paths if p.suffix == ".md"), None)
     if markdown is None:
         return False
-    with store.session() as session:
-        return keep_first_issue(session, log=log, markdown=markdown.read_bytes(), user=user, at=at)
+    return keep_first_issue(session, log=log, markdown=markdown.read_bytes(), user=user, at=at)
 
 
 def export_issued(

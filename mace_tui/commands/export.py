@@ -158,18 +158,20 @@ def export(
             )
         log = log.for_agency(chosen)
     result = export_action_log(log, out_dir, wanted)
-    from mace_tui.access.events import record_log_export
-    from mace_tui.chair.amend import keep_exported
+    from mace_tui.chair.log_export import keep_and_audit
     from mace_tui.protection import os_user
     from store.types import utcnow
 
     store = open_store(settings)
     try:
-        user, at = os_user(), utcnow()
-        record_log_export(
-            store, user=user, at=at, log=log, paths=result.paths, without_notes=without_notes
+        keep_and_audit(
+            store,
+            log=log,
+            paths=result.paths,
+            user=os_user(),
+            at=utcnow(),
+            without_notes=without_notes,
         )
-        keep_exported(store, log=log, paths=result.paths, user=user, at=at)
     finally:
         store.close()
     for path in result.paths:
