@@ -153,7 +153,7 @@ class MaceScreen(Screen[ResultType]):
 
             if found is not None and not isinstance(found, EarlyFailure):
                 show(found)
-            self.call_after_refresh(painted)
+            app.after_first_frame(painted)
 
         if early.finished():  # usually: then the first frame already shows it
             arrived(early.wait())

@@ -20,8 +20,6 @@ from textual.containers import Horizontal
 from textual.widgets import Static, TabPane
 
 from mace_tui.chair.attendance import quorum_rule, seats
-from mace_tui.chair.notes import NoteDraft, NotesSaver
-from mace_tui.chair.stale import GradingSaver
 from mace_tui.rules.quorum import meeting_quorum
 from mace_tui.screens.case_actions import CaseActions
 from mace_tui.screens.case_kind import show_kind
@@ -208,6 +206,9 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
 
     def child_opened(self, state: QueueState, case: CaseView) -> None:
         """Show the child whose discussion just opened: the first tab to work in."""
+        from mace_tui.chair.notes import NoteDraft, NotesSaver
+        from mace_tui.chair.stale import GradingSaver
+
         store = self.app.store  # open: the worker that read the case needed it
         assert store is not None
         self.state = state

@@ -15,7 +15,6 @@ from textual.widgets import DataTable, TabPane
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_panes import grading_panes, thrive_pane
 from mace_tui.screens.case_recorder import after_child
-from mace_tui.screens.modals import ConfirmModal, ReasonModal
 from mace_tui.widgets.pane_tabs import PaneTabs
 
 if TYPE_CHECKING:
@@ -109,6 +108,8 @@ class CaseMoves(CaseBase):
                 return
             self.action_tab(tab)
 
+        from mace_tui.screens.modals import ConfirmModal
+
         self.app.push_screen(
             ConfirmModal(
                 "Not ready to close",
@@ -152,6 +153,8 @@ class CaseMoves(CaseBase):
         def reason_given(reason: str | None) -> None:
             if reason:
                 self.defer_child(reason)
+
+        from mace_tui.screens.modals import ReasonModal
 
         self.app.push_screen(
             ReasonModal(f"Defer {name}", "Why is the discussion deferred to the next meeting?"),
@@ -215,6 +218,8 @@ class CaseMoves(CaseBase):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.end_meeting()
+
+        from mace_tui.screens.modals import ConfirmModal
 
         self.app.push_screen(ConfirmModal("End the meeting?", body, yes="End meeting"), confirmed)
 

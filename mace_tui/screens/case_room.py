@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mace_tui.chair.room import gaps
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_panes import actions_pane, thrive_pane
 
@@ -39,6 +38,7 @@ class CaseRoom(CaseBase):
     def action_register(self) -> None:
         if self.not_driving():
             return
+        from mace_tui.chair.room import gaps
         from mace_tui.screens.register import RegisterScreen
 
         case = self.case

@@ -16,7 +16,6 @@ from textual import events, on
 
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_panes import grading_pane, research_pane, thrive_pane
-from mace_tui.screens.modals import ChoiceModal
 from mace_tui.widgets.pane_tabs import PaneTabs
 
 if TYPE_CHECKING:
@@ -178,6 +177,8 @@ class CaseTyping(CaseBase):
             elif choice is not None:
                 pane.set_agency(choice.id, choice.name)
             pane.edit_last() if pane.editing is None else self.query_one("#note-editor").focus()
+
+        from mace_tui.screens.modals import ChoiceModal
 
         self.app.push_screen(
             ChoiceModal(

@@ -235,4 +235,4 @@ def open_stage(app: MaceApp, meeting: MeetingRecord, opening: ChairOpening | Non
     else:
         app.switch_screen(screen)
     # Once this is on the terminal, the store may load (see MaceApp.load_store).
-    screen.call_after_refresh(app.first_data_shown.set)
+    app.after_first_frame(app.first_data_shown.set)
