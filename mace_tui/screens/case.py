@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Static, TabPane
+from textual.widgets import Static
 
 from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.rules.quorum import meeting_quorum
@@ -40,7 +40,7 @@ from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.child_header import ChildHeader, header_text
 from mace_tui.widgets.footer import MeetingFooter
 from mace_tui.widgets.meeting_bar import MeetingBar
-from mace_tui.widgets.pane_tabs import PaneTabs
+from mace_tui.widgets.pane_tabs import Pane, PaneTabs
 from mace_tui.widgets.queue_side import QueueSide
 from mace_tui.widgets.recording_indicator import RecordingIndicator
 
@@ -87,9 +87,9 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
             later = self.hidden_pane
             with PaneTabs(id="case-tabs", initial="queue"):
                 for tab, label, make in PANES:
-                    with TabPane(label, id=tab):
+                    with Pane(label, id=tab):
                         yield later(make)
-                with TabPane("F5 Queue", id="queue"):
+                with Pane("F5 Queue", id="queue"):
                     yield CaseQueue(id="case-queue")
             yield QueueSide("", id="queue-side")
         yield Static("", id="case-message", classes="hint")

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.widgets import DataTable, TabPane
+from textual.widgets import DataTable
 
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_panes import grading_panes, thrive_pane
 from mace_tui.screens.case_recorder import after_child
-from mace_tui.widgets.pane_tabs import PaneTabs
+from mace_tui.widgets.pane_tabs import Pane, PaneTabs
 
 if TYPE_CHECKING:
     from mace_tui.chair.closing import CloseProblem
@@ -125,7 +125,7 @@ class CaseMoves(CaseBase):
     def _focus_in_tab(self, tab: str) -> bool:
         focused = self.focused
         return focused is not None and any(
-            isinstance(node, TabPane) and node.id == tab for node in focused.ancestors
+            isinstance(node, Pane) and node.id == tab for node in focused.ancestors
         )
 
     def item_finished(self, message: str, left: int) -> None:

@@ -1,9 +1,10 @@
 """Tabs over panes, one pane shown at a time: what the case screen needs of Textual's
 ``TabbedContent``, with its tabs drawn by one widget (``TabStrip``).
 
-The panes are Textual's ``TabPane`` in Textual's ``ContentSwitcher``, laid out as in a
-``TabbedContent``; only the row of tabs differs (Textual's is eleven widgets for six tabs, and
-moves its underline after mounting). As there, setting ``active`` shows that pane and posts
+The panes are ``Pane``s (a ``TabPane`` without what only ``TabbedContent`` uses; loading
+Textual's module for it took 4-5 ms of the minute taker's first frame) in Textual's
+``ContentSwitcher``, laid out as in a ``TabbedContent``; only the row of tabs differs
+(Textual's is eleven widgets for six tabs, and moves its underline after mounting). As there, setting ``active`` shows that pane and posts
 ``PaneTabs.TabActivated``, and a click on a tab's label shows it; the strip never takes the
 focus (the screen's keys change tab).
 """
@@ -14,13 +15,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, TabPane
+from textual.widgets import ContentSwitcher
 
 from mace_tui.widgets.tab_strip import TabStrip
 
 
+class Pane(Widget):
+    """One pane of a ``PaneTabs``, its title on the strip: laid out as Textual's ``TabPane``."""
+
+    ALLOW_MAXIMIZE = True
+    DEFAULT_CSS = """
+    Pane {
+        height: auto;
+    }
+    """
+
+    def __init__(self, title: str, *children: Widget, id: str | None = None) -> None:
+        super().__init__(*children, id=id)
+        self.pane_title = title
+
+
 class PaneTabs(Widget):
-    """The ``TabPane``s yielded inside it, under a strip of their titles."""
+    """The ``Pane``s yielded inside it, under a strip of their titles."""
 
     DEFAULT_CSS = """
     PaneTabs {
@@ -32,7 +48,7 @@ class PaneTabs(Widget):
     class TabActivated(Message):
         """Another pane is shown."""
 
-        def __init__(self, tabs: PaneTabs, pane: TabPane) -> None:
+        def __init__(self, tabs: PaneTabs, pane: Pane) -> None:
             super().__init__()
             self.tabs = tabs
             self.pane = pane
@@ -44,15 +60,15 @@ class PaneTabs(Widget):
     def __init__(self, *, initial: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self._initial = initial
-        self._panes: list[TabPane] = []
+        self._panes: list[Pane] = []
 
     def compose_add_child(self, widget: Widget) -> None:
-        if not isinstance(widget, TabPane):
-            raise TypeError("PaneTabs holds TabPanes")
+        if not isinstance(widget, Pane):
+            raise TypeError("PaneTabs holds Panes")
         self._panes.append(widget)
 
     def compose(self) -> ComposeResult:
-        tabs = [(pane.id or "", str(pane._title)) for pane in self._panes]
+        tabs = [(pane.id or "", pane.pane_title) for pane in self._panes]
         yield TabStrip(tabs, active=self._initial)
         with ContentSwitcher(initial=self._initial):
             yield from self._panes
@@ -68,7 +84,7 @@ class PaneTabs(Widget):
             return
         self.query_one(TabStrip).active = tab
         self.query_one(ContentSwitcher).current = tab
-        self.post_message(self.TabActivated(self, self.query_one(f"#{tab}", TabPane)))
+        self.post_message(self.TabActivated(self, self.query_one(f"#{tab}", Pane)))
 
     def label(self, tab: str) -> str:
         """The title on ``tab``."""

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.widgets._tabbed_content import ContentTabs
 
-from mace_tui.widgets.pane_tabs import PaneTabs
+from mace_tui.widgets.pane_tabs import Pane, PaneTabs
 from mace_tui.widgets.tab_strip import TabStrip
 
 TABS = [
@@ -38,7 +38,7 @@ class Tabbed(App[None]):
         )
         with tabs:
             for tab, label in TABS:
-                with TabPane(label, id=tab):
+                with Pane(label, id=tab) if self.ours else TabPane(label, id=tab):
                     yield Static(f"the {tab} pane")
 
     def on_pane_tabs_tab_activated(self, event: PaneTabs.TabActivated) -> None:
@@ -79,7 +79,7 @@ async def test_one_pane_at_a_time_a_message_for_each_change_and_clicks() -> None
         tabs = app.query_one(PaneTabs)
 
         def shown() -> list[str]:
-            return [pane.id or "" for pane in app.query(TabPane) if pane.display]
+            return [pane.id or "" for pane in app.query("Pane, TabPane") if pane.display]
 
         assert shown() == ["queue"]
         tabs.active = "thrive"
