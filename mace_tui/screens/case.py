@@ -84,11 +84,9 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
         yield RecordingIndicator(id="recording")
         yield ChildHeader("", id="child-header")
         with Horizontal(id="case-main"):
-            later = self.hidden_pane
-            with PaneTabs(id="case-tabs", initial="queue"):
-                for tab, label, make in PANES:
-                    with Pane(label, id=tab):
-                        yield later(make)
+            tabs = [(tab, label) for tab, label, _ in PANES] + [("queue", "F5 Queue")]
+            with PaneTabs(id="case-tabs", initial="queue", tabs=tabs):
+                yield from self.hidden_panes()
                 with Pane("F5 Queue", id="queue"):
                     yield CaseQueue(id="case-queue")
             yield QueueSide("", id="queue-side")

@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from mace_tui.chair.autosave import SavePace
 from mace_tui.screens.base import MaceScreen
-from mace_tui.screens.case_panes import actions_pane, earlier_pane, thrive_pane
+from mace_tui.screens.case_panes import actions_pane, earlier_pane, made_panes, thrive_pane
 from mace_tui.widgets.built_later import MountedAfterFirstFrame
 from mace_tui.widgets.case_queue import CaseQueue
 from mace_tui.widgets.meeting_bar import MeetingBar
@@ -130,9 +130,10 @@ class CaseBase(MaceScreen[None]):
         )
 
     # -- tabs -------------------------------------------------------------------------------
-    def hidden_pane(self, make: Callable[[], Widget]) -> Widget:
-        """A pane on a tab not shown at first, as this screen mounts it (here: at once)."""
-        return make()
+    def hidden_panes(self) -> list[Widget]:
+        """The panes of the tabs not shown at first, as this screen mounts them (here: at
+        once; the minute taker's just after the first frame)."""
+        return made_panes()
 
     def on_resize(self) -> None:
         self.on_screen_resume()
@@ -143,14 +144,14 @@ class CaseBase(MaceScreen[None]):
 
     def when_panes_mounted(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` now, or once every tab's pane is mounted (the minute taker's are
-        just after the first frame: ``MinutesScreen.hidden_pane``)."""
+        just after the first frame: ``MinutesScreen.hidden_panes``)."""
         if self.query(MountedAfterFirstFrame):
             self._waiting_for_panes.append(callback)
         else:
             callback()
 
     def pane_mounted(self) -> None:
-        """A pane mounted late is there: once all are, do what waited for them."""
+        """The panes mounted late are there: do what waited for them."""
         if not self.query(MountedAfterFirstFrame):
             waiting, self._waiting_for_panes = self._waiting_for_panes, []
             for callback in waiting:

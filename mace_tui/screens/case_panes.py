@@ -1,7 +1,7 @@
 """The case screen's panes, their modules imported when first needed.
 
 The minute taker's first frame shows the queue alone; the panes behind the other tabs come
-just after it (``MinutesScreen.hidden_pane``). Their modules (the text areas, the grade's
+just after it (``MinutesScreen.hidden_panes``). Their modules (the text areas, the grade's
 and the actions' rules) took about 20 ms of that first frame to import, so the screens reach
 the panes through these functions rather than importing the classes themselves. The panes'
 messages are handled by name (``on_thrive_pane_note_changed``) for the same reason.
@@ -63,6 +63,19 @@ PANES: tuple[tuple[str, str, Callable[[], Widget]], ...] = (
 )
 
 
+def made_panes(*, hidden: bool = False) -> list[Widget]:
+    """A ``Pane`` for each of ``PANES``, holding its pane; ``hidden`` for those mounted into
+    the tabs' switcher after it has shown the first (it hides only what it starts with)."""
+    from mace_tui.widgets.pane_tabs import Pane
+
+    panes: list[Widget] = []
+    for tab, label, make in PANES:
+        pane = Pane(label, make(), id=tab)
+        pane.display = not hidden
+        panes.append(pane)
+    return panes
+
+
 def thrive_pane(node: DOMNode) -> ThrivePane:
     from mace_tui.widgets.thrive_pane import ThrivePane
 
@@ -106,6 +119,7 @@ __all__ = [
     "earlier_pane",
     "grading_pane",
     "grading_panes",
+    "made_panes",
     "research_pane",
     "thrive_pane",
 ]

@@ -9,7 +9,7 @@ room, the recorder) are not offered here: the chair's seat alone has them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.case import CaseScreen
-from mace_tui.screens.case_panes import grading_pane, grading_panes, thrive_pane
+from mace_tui.screens.case_panes import grading_pane, grading_panes, made_panes, thrive_pane
 from mace_tui.widgets.built_later import MountedAfterFirstFrame
 from mace_tui.widgets.child_header import ChildHeader
 
@@ -56,13 +56,14 @@ class MinutesScreen(CaseScreen):
         self._first = first  # the start-up helper's queue, shown until the store's read
         self._pending: tuple[QueueState, CaseView] | None = None  # a child read before the panes
 
-    def hidden_pane(self, make: Callable[[], Widget]) -> Widget:
+    def hidden_panes(self) -> list[Widget]:
         """The panes of the tabs not shown at first are made and mounted just after the first
-        frame: this is the minute taker's first screen, and they took about 120 ms of it (the
-        THRIVE pane alone 50), importing their modules another 20. The helper's queue is on
-        the queue tab; a tab asked for meanwhile, and the child the chair has open, wait for
-        the panes (``when_panes_mounted``)."""
-        return MountedAfterFirstFrame(make, mounted=self.pane_mounted)
+        frame, in place of one stand-in: this is the minute taker's first screen, and they
+        took about 120 ms of it (the THRIVE pane alone 50), importing their modules another
+        20, and the ten widgets holding them another 15. The helper's queue is on the queue
+        tab; a tab asked for meanwhile, and the child the chair has open, wait for the panes
+        (``when_panes_mounted``)."""
+        return [MountedAfterFirstFrame(partial(made_panes, hidden=True), mounted=self.pane_mounted)]
 
     def on_mount(self) -> None:
         super().on_mount()

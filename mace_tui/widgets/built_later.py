@@ -43,8 +43,8 @@ class BuiltAfterFirstFrame(Widget):
 
 
 class MountedAfterFirstFrame(Widget):
-    """Stands in (showing nothing) for the widget ``make`` makes until the app's first frame
-    is out, then is replaced by it: for a pane on a tab not shown at first. The widget's
+    """Stands in (showing nothing) for what ``make`` makes until the app's first frame is out,
+    then is replaced by it: for the panes on the tabs not shown at first. The widget's
     module is imported then too. Textual's ``Lazy`` does the same after the next refresh,
     which, while the app starts, comes before the first frame is drawn: the minute taker's
     first frame then waited for every pane."""
@@ -56,9 +56,13 @@ class MountedAfterFirstFrame(Widget):
     app: MaceApp
 
     def __init__(
-        self, make: Callable[[], Widget], *, mounted: Callable[[], object] | None = None
+        self,
+        make: Callable[[], Widget | list[Widget]],
+        *,
+        mounted: Callable[[], object] | None = None,
     ) -> None:
-        """``mounted`` is called once the widget is mounted in its place."""
+        """``make`` makes the widget, or the widgets, to mount in its place; ``mounted`` is
+        called once they are."""
         super().__init__()
         self._make = make
         self._mounted = mounted
@@ -70,7 +74,8 @@ class MountedAfterFirstFrame(Widget):
         parent = self.parent
         if not self.is_attached or not isinstance(parent, Widget):
             return
-        await parent.mount(self._make(), after=self)
+        made = self._make()
+        await parent.mount_all(made if isinstance(made, list) else [made], after=self)
         await self.remove()
         if self._mounted is not None:
             self._mounted()

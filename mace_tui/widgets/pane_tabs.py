@@ -11,6 +11,8 @@ focus (the screen's keys change tab).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
@@ -57,18 +59,29 @@ class PaneTabs(Widget):
         def control(self) -> PaneTabs:
             return self.tabs
 
-    def __init__(self, *, initial: str, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        initial: str,
+        id: str | None = None,
+        tabs: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
+        """``tabs``: (pane id, title) of every tab, when some panes are mounted later (a
+        stand-in for them is yielded instead, showing nothing); else the panes' own."""
         super().__init__(id=id)
         self._initial = initial
-        self._panes: list[Pane] = []
+        self._tabs = list(tabs) if tabs is not None else None
+        self._panes: list[Widget] = []
 
     def compose_add_child(self, widget: Widget) -> None:
-        if not isinstance(widget, Pane):
+        if self._tabs is None and not isinstance(widget, Pane):
             raise TypeError("PaneTabs holds Panes")
         self._panes.append(widget)
 
     def compose(self) -> ComposeResult:
-        tabs = [(pane.id or "", pane.pane_title) for pane in self._panes]
+        tabs = self._tabs
+        if tabs is None:
+            tabs = [(p.id or "", p.pane_title) for p in self._panes if isinstance(p, Pane)]
         yield TabStrip(tabs, active=self._initial)
         with ContentSwitcher(initial=self._initial):
             yield from self._panes

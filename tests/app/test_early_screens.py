@@ -462,7 +462,8 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     """The panes of the tabs not shown at first are mounted just after the first frame; the
     THRIVE tab asked for before that (F2) opens once its pane is there, with the focus in it."""
     from mace_tui.widgets.built_later import MountedAfterFirstFrame
-    from mace_tui.widgets.pane_tabs import PaneTabs
+    from mace_tui.widgets.pane_tabs import Pane, PaneTabs
+    from mace_tui.widgets.tab_strip import TabStrip
     from mace_tui.widgets.thrive_pane import ThrivePane
 
     # "Just after the first frame" is held here until the test lets it come.
@@ -471,7 +472,11 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     app, _, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _minutes_screen(app, pilot)
-        assert len(screen.query(MountedAfterFirstFrame)) == 5 and not screen.query(ThrivePane)
+        # One stand-in for the five panes; the tabs are all on the strip already.
+        assert len(screen.query(MountedAfterFirstFrame)) == 1 and not screen.query(ThrivePane)
+        strip = screen.query_one(TabStrip)
+        assert [strip.label(t) for t in ("research", "thrive", "queue")] == [
+            "F11 Research", "F2 THRIVE", "F5 Queue"]  # fmt: skip
         screen.action_tab("thrive")  # as F2 does, before the pane is there
         await pilot.pause()
         assert screen.query_one(PaneTabs).active == "queue"  # waiting for the pane
@@ -482,6 +487,8 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
         await pilot.pause()
         pane = screen.query_one(ThrivePane)
         assert app.focused is not None and pane in app.focused.ancestors_with_self
+        # The panes mounted late are hidden but the one asked for.
+        assert [p.id for p in screen.query(Pane) if p.display] == ["thrive"]
         gate.set()
         await _until(lambda: app.store is not None, pilot)
         await settle(app, pilot)
