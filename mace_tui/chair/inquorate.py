@@ -134,6 +134,7 @@ def record_inquorate(
     from sqlmodel import select
 
     from store import agenda, meetings
+    from store.db import all_or_nothing
     from store.models import Meeting
 
     meeting = session.get(Meeting, meeting_id)
@@ -162,22 +163,25 @@ def record_inquorate(
             f"date: the {profile.short_name} meeting of {to_date:%d %B %Y} is {existing.status}; "
             "choose another day."
         )
-    target, created = agenda.find_or_create_meeting(
-        session,
-        profile=profile.key,
-        on=to_date,
-        start=meeting.scheduled_start,
-        minutes=meeting.scheduled_minutes,
-    )
-    assert target.id is not None and meeting.id is not None
-    invited = agenda.copy_invitations(session, from_meeting_id=meeting.id, to_meeting_id=target.id)
-    moved = agenda.carry_queue(
-        session, from_meeting_id=meeting.id, target=target, reason=INQUORATE_REASON, at=at
-    )
-    meetings.mark_inquorate(
-        session, meeting_id=meeting.id, at=at, rearranged=to_date, reason=reason
-    )
-    session.commit()
+    # The later meeting, the queue moved to it and this one marked inquorate: all or nothing.
+    with all_or_nothing(session):
+        target, created = agenda.find_or_create_meeting(
+            session,
+            profile=profile.key,
+            on=to_date,
+            start=meeting.scheduled_start,
+            minutes=meeting.scheduled_minutes,
+        )
+        assert target.id is not None and meeting.id is not None
+        invited = agenda.copy_invitations(
+            session, from_meeting_id=meeting.id, to_meeting_id=target.id
+        )
+        moved = agenda.carry_queue(
+            session, from_meeting_id=meeting.id, target=target, reason=INQUORATE_REASON, at=at
+        )
+        meetings.mark_inquorate(
+            session, meeting_id=meeting.id, at=at, rearranged=to_date, reason=reason
+        )
     return FollowOn(
         meeting_id=target.id, date=to_date, moved=len(moved), invited=invited, created=created
     )

@@ -30,6 +30,7 @@ from mace_tui.profiles import get_profile
 from store.db import PartlyRolledBack, Store, all_or_nothing
 from store.models import AgendaItem, Attendance, Conflict, Meeting, Person
 from tests.app.chair_helpers import meeting_under_way
+from tests.conftest import DEMO_TODAY
 
 AT = datetime(2026, 11, 23, 9, 10, tzinfo=UTC)
 PROFILE = get_profile("llr-drmm")
@@ -84,6 +85,16 @@ def _logins(store: Store, *, args: list[str]) -> None:
     main.main(args=args, prog_name="mace-tui", standalone_mode=False)
 
 
+def _inquorate(store: Store, *, meeting_id: int, item_id: int) -> None:
+    from mace_tui.chair.inquorate import read_follow_on
+    from mace_tui.chair.stage import record_inquorate_as_typed
+
+    plan = read_follow_on(store, profile=PROFILE, meeting_date=DEMO_TODAY)
+    record_inquorate_as_typed(store, meeting_id=meeting_id, profile=PROFILE,
+                              reason="No police officer could attend",
+                              to_date=plan.proposed.isoformat(), at=AT)  # fmt: skip
+
+
 MOVES: dict[str, Callable[..., None]] = {
     "open": _open,
     "defer": _defer,
@@ -91,6 +102,7 @@ MOVES: dict[str, Callable[..., None]] = {
     "end-monthly": _end_monthly,
     "walk-in-deputy": _walk_in_deputy,
     "logins": _logins,
+    "inquorate": _inquorate,
 }
 
 
@@ -183,6 +195,21 @@ def _ended(before: Held, it: Held) -> bool:
     return before.waiting > 0 and it.meeting == "finished" and it.waiting == 0
 
 
+def _moved_on(before: Held, it: Held) -> bool:
+    return before.meeting == "planned" and it.meeting == "inquorate" and it.waiting == 0
+
+
+def _not_started(store: Store, *, opened: bool) -> tuple[int, int]:
+    """Today's demo DRMM, not started: nobody has joined yet."""
+    from store import queries
+
+    with store.session() as session:
+        found = queries.find_meeting(session, profile=PROFILE.key, on=DEMO_TODAY)
+        assert found is not None and found.id is not None
+        meeting_id = found.id
+    return meeting_id, first_waiting(store, meeting_id)
+
+
 def _daily(store: Store, *, opened: bool) -> tuple[int, int]:
     """Today's demo DRMM under way; its first child opened when ``opened``."""
     meeting_id = meeting_under_way(store, stage="cases", at=AT)
@@ -214,6 +241,9 @@ CASES = [
     pytest.param(_daily, True, "defer", "store.discussion.defer", _deferred, id="defer-child"),
     pytest.param(_daily, True, "end", "store.meetings.end", _ended, id="end-meeting"),
     pytest.param(_monthly, False, "end-monthly", "store.meetings.end", _ended, id="end-monthly"),
+    pytest.param(
+        _not_started, False, "inquorate", "store.agenda.carry_queue", _moved_on, id="inquorate"
+    ),
 ]
 
 
