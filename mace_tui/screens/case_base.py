@@ -157,6 +157,10 @@ class CaseBase(MaceScreen[None]):
             for callback in waiting:
                 callback()
 
+    def on_pane_tabs_wanted(self, event: PaneTabs.Wanted) -> None:
+        """A tab clicked before its pane came: shown once it is (``when_panes_mounted``)."""
+        self.action_tab(event.tab)
+
     def action_tab(self, tab: str) -> None:
         if self.query(MountedAfterFirstFrame):
             self.when_panes_mounted(partial(self.action_tab, tab))

@@ -107,7 +107,20 @@ class PaneTabs(Widget):
         """Give ``tab`` another title."""
         self.query_one(TabStrip).relabel(tab, label)
 
+    class Wanted(Message):
+        """A tab was asked for (its label clicked) whose pane is not mounted yet: it comes
+        later (the minute taker's, just after the first frame). The screen shows it once it
+        is there (the case screen: ``action_tab``)."""
+
+        def __init__(self, tab: str) -> None:
+            super().__init__()
+            self.tab = tab
+
     @on(TabStrip.Chosen)
     def _chosen(self, event: TabStrip.Chosen) -> None:
         event.stop()
+        switcher = self.query_one(ContentSwitcher)
+        if not any(child.id == event.tab for child in switcher.children):
+            self.post_message(self.Wanted(event.tab))
+            return
         self.active = event.tab

@@ -68,6 +68,9 @@ def find_or_create_meeting(
             select(Meeting).where(Meeting.profile == profile, Meeting.date == on)
         ).one()
         if not inserted:
+            # Another seat made it: end this transaction (SQLite's write lock was taken by
+            # the insert that did nothing); inside all_or_nothing this only flushes.
+            session.commit()
             return meeting, False
         invite_standing_panel(session, meeting=meeting)
         invite_previous_panel(session, meeting=meeting)

@@ -495,6 +495,49 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
         app.exit()
 
 
+async def test_a_tab_clicked_before_the_panes_come_opens_once_they_are(
+    demo_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A click on a tab's label in the instant before the minute taker's panes are mounted
+    (the review found it stopped the app): the tab opens once its pane is there."""
+    from mace_tui.widgets.built_later import MountedAfterFirstFrame
+    from mace_tui.widgets.pane_tabs import PaneTabs
+    from mace_tui.widgets.tab_strip import TabStrip
+
+    held: list[Callable[[], object]] = []
+    monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
+    app, _, gate = _minutes_app(settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _minutes_screen(app, pilot)
+        strip = screen.query_one(TabStrip)
+        x = 1  # where the "F3 Grade" label starts: each label has a space either side
+        for tab, label in strip.tabs:
+            if tab == "grade":
+                break
+            x += len(label) + 2
+
+        def under_the_label() -> bool:  # laid out and drawn: the label is there to click
+            from textual.errors import NoWidget
+
+            try:
+                return screen.get_widget_at(strip.region.x + x + 1, strip.region.y)[0] is strip
+            except NoWidget:
+                return False
+
+        await _until(under_the_label, pilot)
+        assert await pilot.click(TabStrip, offset=(x + 1, 0))
+        await pilot.pause()
+        assert screen.query_one(PaneTabs).active == "queue"  # waiting for the pane
+        for callback in held:
+            app.call_later(callback)
+        await _until(lambda: not screen.query(MountedAfterFirstFrame), pilot)
+        await _until(lambda: screen.query_one(PaneTabs).active == "grade", pilot)
+        gate.set()
+        await _until(lambda: app.store is not None, pilot)
+        await settle(app, pilot)
+        app.exit()
+
+
 async def test_a_child_read_before_the_panes_opens_only_if_still_under_discussion(
     demo_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

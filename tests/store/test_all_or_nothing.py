@@ -529,3 +529,44 @@ def test_losing_the_race_to_make_a_meeting_undoes_only_that(demo_store: Store) -
         assert [m.scheduled_start for m in rows] == ["09:30"]
         current = session.get(Meeting, meeting_id)
         assert current is not None and current.stage == "cases"
+
+
+@pytest.mark.sqlite_only
+def test_losing_the_race_to_make_a_meeting_leaves_the_store_free(demo_store: Store) -> None:
+    """On SQLite the insert that did nothing took the file's write lock: the loser ends its
+    transaction there, so other seats can write while its session stays open."""
+    import sqlite3
+
+    from store import agenda
+
+    day = AT.date().replace(day=30)
+    with demo_store.session() as rival:
+        agenda.find_or_create_meeting(rival, profile=PROFILE.key, on=day, start="09:30",
+                                      minutes=60)  # fmt: skip
+    with demo_store.session() as session:
+        # Found missing, then made by the rival meanwhile: as if it had lost the race.
+        real = session.exec
+        calls: list[int] = []
+
+        def missing_at_first(statement: Any, *args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            result = real(statement, *args, **kwargs)
+            return _Nothing() if len(calls) == 1 else result
+
+        session.exec = missing_at_first  # type: ignore[method-assign]
+        meeting, created = agenda.find_or_create_meeting(
+            session, profile=PROFILE.key, on=day, start="09:00", minutes=90
+        )
+        assert not created and meeting.scheduled_start == "09:30"
+        path = demo_store.url.removeprefix("sqlite:///")
+        other = sqlite3.connect(path, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" if the loser still held it
+            other.rollback()
+        finally:
+            other.close()
+
+
+class _Nothing:
+    def first(self) -> None:
+        return None
