@@ -13,7 +13,7 @@ from textual import on
 from textual.widgets import DataTable
 
 from mace_tui.screens.case_base import CaseBase
-from mace_tui.screens.case_panes import grading_panes, thrive_pane
+from mace_tui.screens.case_panes import grading_pane, thrive_pane
 from mace_tui.screens.case_recorder import after_child
 from mace_tui.widgets.pane_tabs import Pane, PaneTabs
 
@@ -136,8 +136,7 @@ class CaseMoves(CaseBase):
         self.notes_saver = None
         self.grading_saver = None
         thrive_pane(self).close()
-        for grading in grading_panes(self):  # mounted when its tab is first shown
-            grading.close()
+        grading_pane(self).close()
         self.say(message)
         self.load_queue(done=message)
 

@@ -88,13 +88,6 @@ def grading_pane(node: DOMNode) -> GradingPane:
     return node.query_one(GradingPane)
 
 
-def grading_panes(node: DOMNode) -> list[GradingPane]:
-    """The grade's pane, if mounted (none until its tab is first shown, on some screens)."""
-    from mace_tui.widgets.grading_pane import GradingPane
-
-    return list(node.query(GradingPane))
-
-
 def actions_pane(node: DOMNode) -> ActionsPane:
     from mace_tui.widgets.actions_pane import ActionsPane
 
@@ -118,7 +111,6 @@ __all__ = [
     "actions_pane",
     "earlier_pane",
     "grading_pane",
-    "grading_panes",
     "made_panes",
     "research_pane",
     "thrive_pane",

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static
 
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.case import CaseScreen
-from mace_tui.screens.case_panes import grading_pane, grading_panes, made_panes, thrive_pane
+from mace_tui.screens.case_panes import grading_pane, made_panes, thrive_pane
 from mace_tui.widgets.built_later import MountedAfterFirstFrame
 from mace_tui.widgets.child_header import ChildHeader
 
@@ -122,8 +122,7 @@ class MinutesScreen(CaseScreen):
             self.notes_saver = None
             self.grading_saver = None
             thrive_pane(self).close()
-            for grading in grading_panes(self):  # mounted when its tab is first shown
-                grading.close()
+            grading_pane(self).close()
         # An other item (MPRU, AOB) has no THRIVE or grade: the chair's own screen records it.
         line = WAITING if current is None else OTHER_ITEM.format(title=escape(current.name))
         self.query_one(ChildHeader).no_child(line)

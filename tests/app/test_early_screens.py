@@ -456,6 +456,18 @@ async def test_a_later_screen_is_not_handed_the_first_screens_read(
             await settle(app, pilot)
 
 
+def _hold_first_frame(monkeypatch: pytest.MonkeyPatch) -> list[Callable[[], object]]:
+    """What waits for "just after the first frame", held until ``_first_frame_out``."""
+    held: list[Callable[[], object]] = []
+    monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
+    return held
+
+
+def _first_frame_out(app: MaceApp, held: list[Callable[[], object]]) -> None:
+    for callback in held:
+        app.call_later(callback)
+
+
 async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     demo_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -467,8 +479,7 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
     from mace_tui.widgets.thrive_pane import ThrivePane
 
     # "Just after the first frame" is held here until the test lets it come.
-    held: list[Callable[[], object]] = []
-    monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
+    held = _hold_first_frame(monkeypatch)
     app, _, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _minutes_screen(app, pilot)
@@ -480,8 +491,7 @@ async def test_the_minute_takers_hidden_panes_come_just_after_the_queue(
         screen.action_tab("thrive")  # as F2 does, before the pane is there
         await pilot.pause()
         assert screen.query_one(PaneTabs).active == "queue"  # waiting for the pane
-        for callback in held:
-            app.call_later(callback)
+        _first_frame_out(app, held)
         await _until(lambda: not screen.query(MountedAfterFirstFrame), pilot)
         await _until(lambda: screen.query_one(PaneTabs).active == "thrive", pilot)
         await pilot.pause()
@@ -504,8 +514,7 @@ async def test_a_tab_clicked_before_the_panes_come_opens_once_they_are(
     from mace_tui.widgets.pane_tabs import PaneTabs
     from mace_tui.widgets.tab_strip import TabStrip
 
-    held: list[Callable[[], object]] = []
-    monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
+    held = _hold_first_frame(monkeypatch)
     app, _, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _minutes_screen(app, pilot)
@@ -528,8 +537,7 @@ async def test_a_tab_clicked_before_the_panes_come_opens_once_they_are(
         assert await pilot.click(TabStrip, offset=(x + 1, 0))
         await pilot.pause()
         assert screen.query_one(PaneTabs).active == "queue"  # waiting for the pane
-        for callback in held:
-            app.call_later(callback)
+        _first_frame_out(app, held)
         await _until(lambda: not screen.query(MountedAfterFirstFrame), pilot)
         await _until(lambda: screen.query_one(PaneTabs).active == "grade", pilot)
         gate.set()
@@ -547,8 +555,7 @@ async def test_a_child_read_before_the_panes_opens_only_if_still_under_discussio
 
     from mace_tui.screens.minutes import MinutesScreen
 
-    held: list[Callable[[], object]] = []
-    monkeypatch.setattr(MaceApp, "after_first_frame", lambda self, callback: held.append(callback))
+    held = _hold_first_frame(monkeypatch)
     app, _, gate = _minutes_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(
@@ -562,8 +569,7 @@ async def test_a_child_read_before_the_panes_opens_only_if_still_under_discussio
         first = screen.state.queue[0]
         screen._following(screen.state, SimpleNamespace(item_id=first.item_id))  # type: ignore[arg-type]
         screen._following(screen.state, SimpleNamespace(item_id=first.item_id))  # type: ignore[arg-type]
-        for callback in held:
-            app.call_later(callback)
+        _first_frame_out(app, held)
         await _until(lambda: not screen._waiting_for_panes and screen._pending is None, pilot)
         await pilot.pause()
         assert screen.case is None  # not opened: the chair has no child open now
