@@ -15,7 +15,6 @@ tried in turn (a raw key opens or fails at once), and the file is written again.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from mace_tui.config import STORE_ID_SUFFIX, Settings
 from mace_tui.keystore import KeyFileError, find_key, get_or_create_key, key_path
 from store.cipher import CipherError, available, dbapi, is_encrypted, opens_with
 from store.errors import UserError
+from store.frozen import record
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -135,7 +135,7 @@ def _any_key_opening(config_dir: Path, path: Path) -> tuple[str, bytes] | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Encrypted:
     """What encrypting the store did: where its key is, and whether it was already so."""
 

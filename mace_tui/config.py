@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import platformdirs
 
 from store.errors import UserError
+from store.frozen import record
 
 APP_NAME = "mace-tui"
 DEFAULT_PROFILE = "llr-drmm"
@@ -55,7 +56,7 @@ class SettingsError(UserError):
     """A setting has a value the app cannot use; the message says which and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Resolved settings for one run of the app."""
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from store.frozen import record
 
 DELIMITERS = (",", ";", "\t")
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong in one row."""
 

@@ -32,6 +32,7 @@ from mace_tui.rules.workdays import is_working_day
 from store import models as m
 from store.db import sync_id_sequences
 from store.errors import UserError
+from store.frozen import record
 from store.queries import count_meetings
 
 DRMM = "llr-drmm"
@@ -44,7 +45,7 @@ class DemoError(UserError):
     """The demo cannot be seeded here; the message says why."""
 
 
-@dataclass(frozen=True)
+@record
 class DemoSummary:
     """What was written, for the command line to report."""
 

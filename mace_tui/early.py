@@ -21,13 +21,13 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from store.errors import UserError
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class EarlyFailure:
     """The helper could not read the data; ``message`` is safe to show (or None)."""
 

@@ -27,9 +27,11 @@ import signal
 import struct
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from store.frozen import record
 
 if TYPE_CHECKING:
     from mace_tui.config import Settings
@@ -75,7 +77,7 @@ SCREEN_OPTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record
 class UiRequest:
     """What the command process hands the UI process: everything ``run_ui`` needs."""
 

@@ -8,12 +8,12 @@ functions), so a forked helper can read them while the UI starts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from mace_tui.profiles import Profile
 from mace_tui.rules.flags import Flag, age_on, child_flags
+from store.frozen import record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from store.records import QueueFacts
 
 
-@dataclass(frozen=True)
+@record
 class ChildSummary:
     """What the panel should know about a child before discussing them."""
 
@@ -39,7 +39,7 @@ class ChildSummary:
     flags: tuple[Flag, ...]
 
 
-@dataclass(frozen=True)
+@record
 class MeetingOverview:
     """A meeting and its queue."""
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
 from store import models as m
+from store.frozen import record
 
 Row = TypeVar("Row")
 
@@ -24,7 +25,7 @@ def _copy(kind: type[Row], row: Any) -> Row:
     return kind(**{f.name: getattr(row, f.name) for f in fields(kind)})  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
+@record
 class LogMeeting:
     """A meeting, as its log's heading and checks need it."""
 
@@ -43,7 +44,7 @@ class LogMeeting:
     extraordinary: bool
 
 
-@dataclass(frozen=True)
+@record
 class LogPerson:
     """Someone in the directory."""
 
@@ -53,7 +54,7 @@ class LogPerson:
     agency_id: int
 
 
-@dataclass(frozen=True)
+@record
 class LogAgency:
     """An agency in the directory."""
 
@@ -64,7 +65,7 @@ class LogAgency:
     contact: str
 
 
-@dataclass(frozen=True)
+@record
 class LogSeat:
     """One person's attendance at the meeting."""
 
@@ -76,7 +77,7 @@ class LogSeat:
     walk_in: bool
 
 
-@dataclass(frozen=True)
+@record
 class LogBreak:
     """A time someone stepped out of the meeting and came back."""
 
@@ -85,7 +86,7 @@ class LogBreak:
     back_at: dt.datetime
 
 
-@dataclass(frozen=True)
+@record
 class LogItem:
     """One item on the meeting's agenda (a child, a person or place of concern, a free item)."""
 
@@ -108,7 +109,7 @@ class LogItem:
     quorum_override_reason: str
 
 
-@dataclass(frozen=True)
+@record
 class LogChild:
     """A child as the log names them."""
 
@@ -122,7 +123,7 @@ class LogChild:
     npa: str
 
 
-@dataclass(frozen=True)
+@record
 class LogConcernPerson:
     """A person of concern (R22)."""
 
@@ -133,7 +134,7 @@ class LogConcernPerson:
     aliases: str
 
 
-@dataclass(frozen=True)
+@record
 class LogConcernLocation:
     """A location of concern (R22)."""
 
@@ -144,7 +145,7 @@ class LogConcernLocation:
     address: str
 
 
-@dataclass(frozen=True)
+@record
 class LogConflict:
     """A conflict of interest declared on an item."""
 
@@ -157,7 +158,7 @@ class LogConflict:
     rejoined_at: dt.datetime | None
 
 
-@dataclass(frozen=True)
+@record
 class LogClearedOverride:
     """A quorum override withdrawn on an item."""
 
@@ -166,7 +167,7 @@ class LogClearedOverride:
     cleared_at: dt.datetime
 
 
-@dataclass(frozen=True)
+@record
 class LogNote:
     """A THRIVE note on an item."""
 
@@ -180,7 +181,7 @@ class LogNote:
     created_at: dt.datetime
 
 
-@dataclass(frozen=True)
+@record
 class LogGrading:
     """An item's grade and outcome."""
 
@@ -194,7 +195,7 @@ class LogGrading:
     override_reason: str
 
 
-@dataclass(frozen=True)
+@record
 class LogAction:
     """An action, agreed at this meeting or an earlier one."""
 
@@ -218,7 +219,7 @@ class LogAction:
     tactic: str
 
 
-@dataclass(frozen=True)
+@record
 class LogRecording:
     """A recording made at the meeting, with its gaps (at, lost, why)."""
 
@@ -231,7 +232,7 @@ class LogRecording:
     gaps: tuple[tuple[float, float, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class LogReview:
     """An update given on an earlier action (R12)."""
 
@@ -241,7 +242,7 @@ class LogReview:
     given_by_id: int | None
 
 
-@dataclass(frozen=True)
+@record
 class LogVersionRow:
     """A version of the log issued after the first (R20)."""
 

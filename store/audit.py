@@ -23,7 +23,7 @@ import hmac
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import partial
@@ -33,6 +33,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from store.errors import UserError
+from store.frozen import record
 from store.models import AuditEvent
 
 # The "previous hash" of the first event.
@@ -50,7 +51,7 @@ class AuditKeyMissing(UserError):
     """Events exist but this machine has no audit key for the store; the message says what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class AuditSeal:
     """What keys and anchors one store's audit chain: given by the app when it opens the store.
 
@@ -68,7 +69,7 @@ def _session_seal(session: Session) -> AuditSeal | None:
     return seal if isinstance(seal, AuditSeal) else None
 
 
-@dataclass(frozen=True)
+@record
 class AuditRecord:
     """One stored audit event."""
 
@@ -247,7 +248,7 @@ def _all_events(session: Session) -> Iterator[AuditRecord]:
         last = rows[-1].id or last
 
 
-@dataclass(frozen=True)
+@record
 class Anchor:
     """The chain's length and head as last written or checked on this machine."""
 
@@ -336,7 +337,7 @@ class Tamper(StrEnum):
     NO_KEY = "no-key"  # the key is not on this machine: nothing can be checked
 
 
-@dataclass(frozen=True)
+@record
 class ChainProblem:
     """One thing wrong with the chain: which event (None for the chain as a whole), kind, words."""
 
@@ -345,7 +346,7 @@ class ChainProblem:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class ChainCheck:
     """The result of checking the whole chain."""
 

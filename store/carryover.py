@@ -8,7 +8,7 @@ Every function commits its own change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.errors import UserError
+from store.frozen import record
 from store.models import (
     Action,
     ActionReview,
@@ -41,7 +42,7 @@ class CarryOverError(UserError):
     """An update that cannot be stored; the message names the field and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class ReviewRecord:
     """The latest update given on an action at this meeting."""
 
@@ -52,7 +53,7 @@ class ReviewRecord:
     reviewed_at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class CarriedItem:
     """An action agreed at an earlier meeting, with the update given at this one (if any)."""
 

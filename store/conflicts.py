@@ -10,13 +10,13 @@ the meeting ends. Every function commits its own change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.errors import UserError
+from store.frozen import record
 from store.models import Agency, AgendaItem, Attendance, ClearedOverride, Conflict, Person
 from store.types import utcnow
 
@@ -32,7 +32,7 @@ class ConflictError(UserError):
 _THIS = {"child": "this child", "person": "this person", "location": "this location"}
 
 
-@dataclass(frozen=True)
+@record
 class ItemConflict:
     """One person's conflict for one child, as the chair's screens show it."""
 
@@ -286,7 +286,7 @@ def check_may_take_part(
         )
 
 
-@dataclass(frozen=True)
+@record
 class DeputyChoice:
     """Someone who could join the room to cover a sector or role a conflict left empty."""
 

@@ -15,16 +15,16 @@ later meeting are not referrals (the same rule as R16's count,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlmodel import Session, col
 
+from store.frozen import record
 from store.models import AgendaItem, Child, ConcernLocation, Grading
 
 
-@dataclass(frozen=True)
+@record
 class ReferralRow:
     """One referral: its child, date, source, exploitation types and the child's setting."""
 
@@ -36,7 +36,7 @@ class ReferralRow:
     education_setting: str
 
 
-@dataclass(frozen=True)
+@record
 class GradingRow:
     """One child's grading: when, what grade and outcome, the item's types, the child's LA."""
 
@@ -48,7 +48,7 @@ class GradingRow:
     local_authority: str
 
 
-@dataclass(frozen=True)
+@record
 class LocationRow:
     """A location of concern on an agenda on a date."""
 

@@ -14,7 +14,6 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from sqlmodel import Session, create_engine
 
 from store import changes, migrations
 from store.errors import UserError
+from store.frozen import record
 
 if TYPE_CHECKING:
     from store.audit import AuditSeal
@@ -265,7 +265,7 @@ def dispose_engine(url: str) -> None:
         engine.dispose()
 
 
-@dataclass(frozen=True)
+@record
 class OpenReport:
     """What opening the store did to the schema, for the user to be told."""
 

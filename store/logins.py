@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from store.frozen import record
 from store.models import Login
 
 
-@dataclass(frozen=True)
+@record
 class LoginRow:
     """One login as stored."""
 

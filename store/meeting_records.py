@@ -5,11 +5,12 @@ the start-up helper's read arrives in the UI process."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
+from store.frozen import record
 
-@dataclass(frozen=True)
+
+@record
 class MeetingRecord:
     """A meeting as the screens show it."""
 
@@ -26,7 +27,7 @@ class MeetingRecord:
     extraordinary: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class HistoryEntry:
     """One earlier discussion of a child."""
 
@@ -39,7 +40,7 @@ class HistoryEntry:
     rationale: str | None
 
 
-@dataclass(frozen=True)
+@record
 class QueueEntry:
     """A subject on a meeting's queue: a child, a person or a location of concern (R22).
 
@@ -76,7 +77,7 @@ class QueueEntry:
         return self.subject_kind == "child"
 
 
-@dataclass(frozen=True)
+@record
 class AttendanceRecord:
     """A person's place at a meeting, with their agency."""
 
@@ -104,7 +105,7 @@ class AttendanceRecord:
         return self.status == "present" and self.left_at is None
 
 
-@dataclass(frozen=True)
+@record
 class AgencyRecord:
     """An agency for pick lists."""
 

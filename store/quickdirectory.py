@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from store.frozen import record
 from store.quickread import read_checked
 
 # The services' queries, as SQLAlchemy writes them for SQLite (same order, same ties).
@@ -68,7 +68,7 @@ class PersonRow(NamedTuple):
     panels: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class DirectoryRows:
     """Both lists, in the directory's order, and the profiles the hub chose at set-up."""
 

@@ -15,11 +15,11 @@ expect, and the caller takes the normal path.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from store.frozen import record
 from store.quickread import _day, queue_entries, read_meeting
 from store.records import HistoryEntry, MeetingRecord, QueueEntry, QueueFacts
 
@@ -30,7 +30,7 @@ SUBJECT_COLUMN = {"child": "child_id", "person": "concern_person_id"}
 SUBJECT_COLUMN["location"] = "concern_location_id"
 
 
-@dataclass(frozen=True)
+@record
 class QuickQueue:
     """A meeting, its queue and the facts behind the queue's summaries."""
 

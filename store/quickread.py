@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from store.frozen import record
 from store.records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
 from store.revision import HEAD
 
@@ -40,7 +40,7 @@ def may_read(conn: Any, *, account: str, roles: Sequence[str]) -> bool:
     return bool({r for r in row[0].split(",") if r} & set(roles))
 
 
-@dataclass(frozen=True)
+@record
 class FirstScreen:
     """The meeting, and (at the register) its people, agencies and queue."""
 

@@ -10,13 +10,13 @@ commits, so nothing waits in memory for a crash to lose.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from store.frozen import record
 from store.models import AgendaItem, Meeting, Recording, RecordingGap, RecordingPause
 from store.subjects import SUBJECT_REF, with_subjects
 
@@ -24,7 +24,7 @@ UNFINISHED = "recording"
 FINISHED_STATES = ("complete", "recovered", "failed", "missing")
 
 
-@dataclass(frozen=True)
+@record
 class RecordingRecord:
     """A recording as the audio layer and the screens read it."""
 
@@ -48,7 +48,7 @@ class RecordingRecord:
     ended_at: datetime | None
 
 
-@dataclass(frozen=True)
+@record
 class PauseRecord:
     """One pause in a recording."""
 
@@ -144,7 +144,7 @@ def end_pause(session: Session, *, pause_id: int, resumed_at: datetime) -> None:
     session.commit()
 
 
-@dataclass(frozen=True)
+@record
 class GapRecord:
     """Audio a fault kept out of a recording: where in the file, how long, and why."""
 
@@ -261,7 +261,7 @@ def recorded_paths(session: Session) -> set[str]:
     return set(session.exec(select(Recording.path)))
 
 
-@dataclass(frozen=True)
+@record
 class QueuedChild:
     """The child at one position of a meeting's queue, by opaque reference."""
 

@@ -6,9 +6,9 @@ it has loaded SQLAlchemy itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
+from store.frozen import record
 from store.meeting_records import (
     AgencyRecord,
     AttendanceRecord,
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record
 class ActionRecord:
     """An action as the screens and reports show it."""
 
@@ -50,7 +50,7 @@ class ActionRecord:
     status: str
 
 
-@dataclass(frozen=True)
+@record
 class NoteRecord:
     """A THRIVE note."""
 
@@ -67,7 +67,7 @@ class NoteRecord:
     version: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class GradingRecord:
     """The grade, rationale and outcome of one discussion."""
 
@@ -86,7 +86,7 @@ class GradingRecord:
     version: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class ActionDetail:
     """An action with everything the editor needs."""
 
@@ -112,7 +112,7 @@ class ActionDetail:
     tactic: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class QueueFacts:
     """What a queue's summaries are built from: each child's earlier discussions, DRMM
     referrals, last MEDIUM grade, last discharge and open actions; and each person's or

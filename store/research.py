@@ -8,13 +8,13 @@ Research hangs on an agenda item, so every kind of subject can have it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from store.agenda.meetings import AgendaError
+from store.frozen import record
 from store.models import (
     Agency,
     AgendaItem,
@@ -31,7 +31,7 @@ from store.models import (
 OPEN_STATUSES = ("planned", "in-progress")
 
 
-@dataclass(frozen=True)
+@record
 class AgencyName:
     """An agency as research lists show it."""
 
@@ -41,7 +41,7 @@ class AgencyName:
     short_name: str
 
 
-@dataclass(frozen=True)
+@record
 class ResearchRow:
     """One contribution as stored, with its agency's name."""
 
@@ -131,7 +131,7 @@ def unask(session: Session, *, meeting_id: int, agency_id: int) -> None:
     session.flush()
 
 
-@dataclass(frozen=True)
+@record
 class NewResearch:
     """A checked contribution, ready to store."""
 
@@ -243,7 +243,7 @@ def for_subject_before(
     return _rows(session, [subject_is(kind, subject_id), col(AgendaItem.meeting_date) < before])
 
 
-@dataclass(frozen=True)
+@record
 class EarlierNote:
     """A THRIVE note of an earlier discussion."""
 
@@ -253,7 +253,7 @@ class EarlierNote:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class EarlierDiscussion:
     """A child's discussion at an earlier meeting: grade, outcome and notes (for Level 2 forms)."""
 

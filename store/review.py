@@ -8,7 +8,6 @@ audit log, where every check is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +15,7 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from store.frozen import record
 from store.models import (
     AgendaItem,
     AuditEvent,
@@ -166,7 +166,7 @@ def profiles_with_recordings(session: Session) -> list[str]:
     return [profile for (profile,) in session.execute(query)]
 
 
-@dataclass(frozen=True)
+@record
 class DiscussionTimes:
     """When one child's discussion started and ended, for cutting an external recording."""
 
@@ -177,7 +177,7 @@ class DiscussionTimes:
     ended_at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class MeetingTimeline:
     """A meeting's start and the times of each discussion held, in the order they were held."""
 

@@ -6,8 +6,9 @@ UI (mace_tui/review/early_read.py), which reads them before it has SQLAlchemy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+
+from store.frozen import record
 
 # Audit actions written by an integrity check, passed or failed.
 VERIFY_PASSED = "verify"
@@ -15,7 +16,7 @@ VERIFY_FAILED = "verify-failed"
 DELETED = "deleted"
 
 
-@dataclass(frozen=True)
+@record
 class ReviewRow:
     """One recording as the review list shows it."""
 
@@ -42,7 +43,7 @@ class ReviewRow:
     verified: bool | None
 
 
-@dataclass(frozen=True)
+@record
 class ReviewFilter:
     """What the admin narrowed the list to; None means no limit."""
 

@@ -12,13 +12,13 @@ lost it finds out at its next renewal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from store.errors import UserError
+from store.frozen import record
 from store.models import SeatLease
 
 LEASE_SECONDS = 30
@@ -28,7 +28,7 @@ CHAIR = "chair"
 Gone = Callable[[str, int], bool]
 
 
-@dataclass(frozen=True)
+@record
 class Holder:
     """Who holds a meeting's chair seat, and how long ago it last renewed."""
 

@@ -9,13 +9,13 @@ database itself (``UPDATE … WHERE version = …`` updates nothing) and refused
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from store.errors import UserError
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class Saved:
     """A row written: its id and its version now."""
 

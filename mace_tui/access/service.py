@@ -9,7 +9,6 @@ refused, and the refusal is written to the audit log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from mace_tui.access.events import record_refusal
@@ -17,6 +16,7 @@ from mace_tui.access.roles import ALL_ROLES, NEEDS, Role, role_words
 from mace_tui.protection import os_user
 from store.db import Store
 from store.errors import UserError
+from store.frozen import record
 from store.logins import find_login, first_login
 
 
@@ -24,7 +24,7 @@ class AccessRefused(UserError):
     """This account may not do that; the message names the role needed and who can grant it."""
 
 
-@dataclass(frozen=True)
+@record
 class Who:
     """The account at the keyboard and its roles."""
 

@@ -13,18 +13,18 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from mace_tui.audio.integrity import sha256_file
 from mace_tui.audio.ledger import StoreLedger
 from mace_tui.audio.writer import SegmentSpec
+from store.frozen import record
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class FinishedSegment:
     """A closed segment as the bookkeeper found it."""
 

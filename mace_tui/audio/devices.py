@@ -7,7 +7,6 @@ rest of the app must start, and run a meeting, either way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -17,12 +16,13 @@ from mace_tui.audio.problems import (
     PortAudioMissing,
     SettingsRejected,
 )
+from store.frozen import record
 
 # Recordings are 16-bit PCM: what speech needs, and what the WAV segments hold.
 SAMPLE_FORMAT = "int16"
 
 
-@dataclass(frozen=True)
+@record
 class InputDevice:
     """A device PortAudio can capture from."""
 

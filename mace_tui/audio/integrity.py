@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from store.frozen import record
 
 _CHUNK = 1 << 20
 
 
-@dataclass(frozen=True)
+@record
 class WavLayout:
     """Where a WAV file's audio is, what its header claims, and what is really there."""
 
@@ -94,7 +95,7 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
+@record
 class FileCheck:
     """A recording file checked against what the store says about it."""
 

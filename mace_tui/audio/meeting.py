@@ -27,7 +27,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -55,13 +54,14 @@ from mace_tui.audio.writer import (
 )
 from mace_tui.config import Settings
 from store.db import Store
+from store.frozen import record
 from store.types import utcnow
 
 # How long a retried stream must deliver sound (at a sane pace) before it is trusted.
 _PROBATION_S = 0.2
 
 
-@dataclass(frozen=True)
+@record
 class _Part:
     """A stretch of the meeting: one child's discussion, or the meeting's own business."""
 

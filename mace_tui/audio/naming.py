@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from mace_tui.audio.wavfile import create_private
+from store.frozen import record
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 # New segments are sealed (encrypted); plain ``.wav`` files are from earlier versions.
@@ -102,7 +102,7 @@ def claim_path(folder: Path, stem: str) -> Path:
     raise FileExistsError(f"{folder}: too many files named {stem}")
 
 
-@dataclass(frozen=True)
+@record
 class ParsedName:
     """What a segment file's name says about it."""
 

@@ -20,10 +20,10 @@ same rule, so a stream delivering a block now and then is still slow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class PaceLimits:
     """How far a stream may run ahead of, or behind, the wall clock before it is stopped."""
 

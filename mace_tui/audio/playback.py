@@ -16,7 +16,6 @@ for a screen's timer.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,6 +25,7 @@ from mace_tui.audio.capture import meter_level
 from mace_tui.audio.devices import portaudio
 from mace_tui.audio.integrity import read_layout
 from mace_tui.audio.problems import AudioProblem
+from store.frozen import record
 
 PlayState = Literal["stopped", "playing", "paused", "ended"]
 SEEK_STEP_S = 10.0
@@ -40,7 +40,7 @@ def _reason(exc: BaseException) -> str:
     return str(exc).split(" [PaErrorCode", 1)[0].strip() or type(exc).__name__
 
 
-@dataclass(frozen=True)
+@record
 class PlaybackStatus:
     """What the screen shows about playback."""
 

@@ -14,7 +14,6 @@ one plain sentence (:class:`RecordingUnreadable`), never a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +23,7 @@ from mace_tui.audio.formats import Format, format_by_name, format_words
 from mace_tui.audio.integrity import read_layout as read_wav_layout
 from mace_tui.audio.problems import AudioProblem
 from mace_tui.keystore import KeyFileError, find_key, get_or_create_key
+from store.frozen import record
 
 PURPOSE = "recordings"
 
@@ -46,7 +46,7 @@ def file_format(path: Path) -> Format | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Layout:
     """What a recording file holds, read without its key."""
 
@@ -74,7 +74,7 @@ def layout(path: Path) -> Layout | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Repair:
     """What repairing one file after a crash found."""
 

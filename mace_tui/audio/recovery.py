@@ -14,7 +14,6 @@ simply done again.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from mace_tui.audio.naming import (
 from mace_tui.audio.problems import seconds_words
 from mace_tui.config import Settings
 from store.db import Store, all_or_nothing
+from store.frozen import record
 from store.recordings import (
     RecordingRecord,
     add_recording,
@@ -45,7 +45,7 @@ from store.recordings import (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Repair:
     """What repairing one WAV file found."""
 
@@ -73,7 +73,7 @@ def repair_wav(path: Path) -> Repair | None:
     return Repair(layout.present_frames, changed=True)
 
 
-@dataclass(frozen=True)
+@record
 class RecoveredSegment:
     """One leftover segment and what became of it, with a line for the user."""
 

@@ -32,7 +32,6 @@ import errno
 import os
 import secrets
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ import numpy as np
 
 from mace_tui.audio.formats import SEALED_SUFFIX as SUFFIX
 from store.errors import UserError
+from store.frozen import record
 
 MAGIC = b"MACESEA1"
 _HEADER = struct.Struct("<8s32sIHH8s")
@@ -63,7 +63,7 @@ class SealedProblem(UserError):
     """A sealed recording cannot be read; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class SealedHeader:
     """What a sealed file says about itself before any key is used."""
 
@@ -168,7 +168,7 @@ def read_header(path: Path) -> SealedHeader:
     return SealedHeader(store_id.decode("ascii", "replace"), rate, channels, raw, _BY_CODE[code][0])
 
 
-@dataclass(frozen=True)
+@record
 class SealedLayout:
     """Where a sealed file's whole chunks end, and how many frames they hold."""
 

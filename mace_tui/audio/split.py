@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
@@ -27,6 +26,7 @@ from mace_tui.audio.integrity import sha256_file
 from mace_tui.audio.naming import claim_path
 from mace_tui.audio.sealed import SealedWriter
 from store.errors import UserError
+from store.frozen import record
 
 # libsndfile's names for the containers we cut; others get a message saying how to convert.
 SUPPORTED_FORMATS = {"WAV": "WAV", "WAVEX": "WAV", "RF64": "WAV", "FLAC": "FLAC"}
@@ -56,7 +56,7 @@ def convert_hint(path: Path) -> str:
     )
 
 
-@dataclass(frozen=True)
+@record
 class SourceFile:
     """What the external recording holds."""
 
@@ -105,7 +105,7 @@ def inspect_source(path: Path, *, field: str = "FILE") -> SourceFile:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Discussion:
     """One child's discussion on the meeting's stored timeline."""
 
@@ -116,7 +116,7 @@ class Discussion:
     ended_at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class Cut:
     """The frames of one discussion in the external file: ``start`` up to, not including, ``end``."""
 
@@ -190,7 +190,7 @@ def plan_cuts(
     return cuts
 
 
-@dataclass(frozen=True)
+@record
 class CutFile:
     """A per-child file written from the external recording."""
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, Protocol
+
+from store.frozen import record
 
 AudioState = Literal["off", "recording", "paused", "idle", "unavailable", "failed"]
 
 
-@dataclass(frozen=True)
+@record
 class AudioStatus:
     """A snapshot of the meeting's recording, cheap enough to take ten times a second.
 

@@ -42,11 +42,12 @@ import numpy as np
 from mace_tui.audio import problems
 from mace_tui.audio.naming import claim_path
 from mace_tui.audio.wavfile import SegmentSink, SegmentWav
+from store.frozen import record
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class SegmentSpec:
     """What a new segment is: its kind, its agenda item, and where its file goes."""
 
@@ -62,7 +63,7 @@ class SegmentSpec:
     gap_reason: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """Captured frames, numbered from the start of the meeting's capture."""
 
@@ -70,7 +71,7 @@ class Block:
     data: np.ndarray
 
 
-@dataclass(frozen=True)
+@record
 class Open:
     """Start writing a new segment at ``frame``."""
 
@@ -79,7 +80,7 @@ class Open:
     spec: SegmentSpec
 
 
-@dataclass(frozen=True)
+@record
 class Close:
     """Finish the current segment at ``frame``; ``state`` is how it ended."""
 
@@ -88,7 +89,7 @@ class Close:
     state: str = "complete"
 
 
-@dataclass(frozen=True)
+@record
 class Pause:
     """Stop writing the current segment at ``frame`` (e.g. a sensitive aside)."""
 
@@ -97,7 +98,7 @@ class Pause:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Resume:
     """Carry on writing the current segment from ``frame``."""
 
@@ -105,7 +106,7 @@ class Resume:
     at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class Shutdown:
     """Finish the current segment and end the thread."""
 

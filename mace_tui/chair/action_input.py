@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from store.frozen import record
 
-@dataclass(frozen=True)
+
+@record
 class OwnerChoice:
     """Someone in the room who can own an action."""
 
@@ -16,7 +18,7 @@ class OwnerChoice:
     agency_id: int
 
 
-@dataclass(frozen=True)
+@record
 class ActionInput:
     """What the editor returns for saving."""
 

@@ -13,7 +13,7 @@ read back as they were issued, never rebuilt.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from store import models as m
 from store.audit import append_event
 from store.db import Store
 from store.errors import UserError
+from store.frozen import record
 
 AUDIT_ACTION = "amend-log"
 EXPORT_LOG = "export-log"  # as mace_tui.access.events names an action-log export
@@ -36,7 +37,7 @@ class AmendError(UserError):
     """An amendment that cannot be made; the message names the field and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class IssuedVersion:
     """One stored version of a meeting's log."""
 
@@ -47,7 +48,7 @@ class IssuedVersion:
     issued_at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class ActionChange:
     """What the amendment sets: the action's text, owner and due date as they should now be."""
 
@@ -58,7 +59,7 @@ class ActionChange:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class NoteChange:
     """What the amendment sets on one THRIVE note: its text, and fact or opinion."""
 
@@ -68,7 +69,7 @@ class NoteChange:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class GradeChange:
     """What the amendment sets on one subject's grading: the rationale (the grade stays)."""
 
@@ -80,7 +81,7 @@ class GradeChange:
 Change = ActionChange | NoteChange | GradeChange
 
 
-@dataclass(frozen=True)
+@record
 class Amendable:
     """One thing an amendment can change, as it stands now, for the amend dialog.
 

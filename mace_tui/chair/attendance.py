@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from mace_tui.profiles import Profile
 from mace_tui.rules.quorum import Quorum, QuorumRule, Seat, meeting_quorum
 from mace_tui.rules.vocab import sector_label
 from mace_tui.rules.workdays import rearranged_date
+from store.frozen import record
 from store.meeting_records import AgencyRecord, AttendanceRecord, MeetingRecord, QueueEntry
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def quorum_rule(profile: Profile) -> QuorumRule:
     return QuorumRule(profile.core_sectors, profile.required_roles)
 
 
-@dataclass(frozen=True)
+@record
 class AttendanceView:
     """What the attendance screen shows."""
 
@@ -73,7 +74,7 @@ def load_attendance(session: Session, *, meeting_id: int, profile: Profile) -> A
     )
 
 
-@dataclass(frozen=True)
+@record
 class InquorateNotice:
     """The rearranged date and who must be told (R1)."""
 

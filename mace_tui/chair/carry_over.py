@@ -3,10 +3,11 @@ carried-over screen reads, and the update it stores. Each function is one unit o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from store.frozen import record
 from store.records import AttendanceRecord
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 
-@dataclass(frozen=True)
+@record
 class CarryOverView:
     """The open actions from earlier meetings, who is in the room to give an update, and who
     has a conflict for each child on the queue (R3: they cannot give that child's update)."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from mace_tui.overview import ChildSummary
 from mace_tui.profiles import Profile
 from mace_tui.rules.conflicts import ChildRoom
+from store.frozen import record
 from store.records import (
     ActionDetail,
     AgencyRecord,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from store.conflicts import ItemConflict
 
 
-@dataclass(frozen=True)
+@record
 class QueueState:
     """The meeting and its queue, with the child under discussion (if any)."""
 
@@ -60,7 +60,7 @@ class QueueState:
         return next(e.position for e in self.queue if e.item_id == item_id)
 
 
-@dataclass(frozen=True)
+@record
 class CaseView:
     """One child's discussion: who they are, what was said, the grade and the actions."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -11,13 +10,14 @@ from mace_tui.rules.conflicts import ChildRoom, quorum_problem
 from mace_tui.rules.outcomes import NEEDS_RATIONALE, TEAM_OUTCOME, Routing
 from mace_tui.rules.smart import ActionDraft, check_action, is_blocked
 from mace_tui.rules.subject_words import noun
+from store.frozen import record
 from store.records import ActionDetail, GradingRecord
 
 # The case screen's tabs where a problem is put right.
 CaseTab = Literal["grade", "actions"]
 
 
-@dataclass(frozen=True)
+@record
 class CloseProblem:
     """One reason a discussion cannot close yet, and where the chair puts it right.
 

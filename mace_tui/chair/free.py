@@ -8,11 +8,11 @@ own quorum still holds. Notes are kept as notes of the one section ``notes``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from mace_tui.rules.subject_words import FREE_SECTIONS
+from store.frozen import record
 
 if TYPE_CHECKING:
     # Only for types: the chair's case screen imports this module as it starts.
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 NOTES = "notes"
 
 
-@dataclass(frozen=True)
+@record
 class FreeView:
     """What the chair sees of a free item."""
 

@@ -9,7 +9,6 @@ inquorate meeting's log says where each child went.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from mace_tui.rules.followon import (
     rearranged_date_problem,
 )
 from store.errors import UserError
+from store.frozen import record
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -35,7 +35,7 @@ class InquorateError(UserError):
     """The follow-on meeting's date cannot be used; the message names the field and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class FollowOnPlan:
     """Where the queue of an inquorate meeting would go."""
 
@@ -65,7 +65,7 @@ def what_went(profile: Profile, moved: FollowOn) -> str:
     return f"{moved.moved} {'child' if moved.moved == 1 else 'children'} moved to {to}."
 
 
-@dataclass(frozen=True)
+@record
 class FollowOn:
     """What recording the meeting as inquorate did."""
 

@@ -10,11 +10,11 @@ information-sharing action covers it (``mace_tui.rules.research_scope``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from store.errors import UserError
+from store.frozen import record
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -29,7 +29,7 @@ class LinkError(UserError):
     """A link line that cannot be used; the message says what to type."""
 
 
-@dataclass(frozen=True)
+@record
 class LinkWanted:
     """What the chair typed: a queue position, or a new person or location; and the relation."""
 
@@ -39,7 +39,7 @@ class LinkWanted:
     new_name: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class LinkRow:
     """One link of the subject under discussion, as the chair sees it."""
 

@@ -10,10 +10,11 @@ written elsewhere beside the ones on screen without touching what is being typed
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.notes import NoteDraft
+from store.frozen import record
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from store.records import ActionDetail, NoteRecord
 
 
-@dataclass(frozen=True)
+@record
 class LiveView:
     """What the chair's case screen shows that another seat may have changed."""
 

@@ -9,11 +9,11 @@ writes: the chair alone starts, closes and defers children and ends the meeting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from store.errors import UserError
+from store.frozen import record
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -28,7 +28,7 @@ class NoMeetingToFollow(UserError):
     """There is no meeting running that a minute taker could follow."""
 
 
-@dataclass(frozen=True)
+@record
 class Following:
     """The meeting a minute taker follows, and who chairs it (None: no chair seat is open)."""
 

@@ -4,11 +4,11 @@ actions. No THRIVE notes, no grades, no recording."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mace_tui.profiles import Profile
+from store.frozen import record
 from store.records import ActionDetail, AgencyRecord, AttendanceRecord, MeetingRecord
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 WHOLE_MEETING = "The meeting as a whole"
 
 
-@dataclass(frozen=True)
+@record
 class MonthlyItem:
     """One item of an actions-only meeting: a topic, a subject on the queue, or the meeting."""
 
@@ -35,7 +35,7 @@ class MonthlyItem:
     topic: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class MonthlyView:
     """The meeting's items, the actions on each, and who may own them."""
 

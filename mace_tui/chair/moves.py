@@ -11,12 +11,12 @@ with ``ChairLost`` inside the same transaction (R25).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.case import CaseView, QueueState, load_case, load_queue
+from store.frozen import record
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from store.records import MeetingRecord
 
 
-@dataclass(frozen=True)
+@record
 class OpenedChild:
     """A discussion just started (or resumed): the queue, the child, and for the recorder
     the child's queue number and opaque reference."""

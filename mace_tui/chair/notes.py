@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.autosave import Autosave
+from store.frozen import record
 
 if TYPE_CHECKING:
     from store.db import Store
     from store.records import NoteRecord
 
 
-@dataclass(frozen=True)
+@record
 class NoteDraft:
     """A note on screen; ``key`` is ours until the store gives it an id.
 
@@ -60,7 +61,7 @@ class NoteDraft:
         return self.agency
 
 
-@dataclass(frozen=True)
+@record
 class StaleNote:
     """A save refused because another seat saved the note first (R25): both versions."""
 

@@ -8,13 +8,13 @@ conflict of interest (a deputy, a deferral, or an override with a reason).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.chair.room import RoomView
 from mace_tui.profiles import Profile
 from mace_tui.rules.quorum import Quorum, meeting_quorum
+from store.frozen import record
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 
-@dataclass(frozen=True)
+@record
 class RegisterCheck:
     """Quorum for the meeting now, and the room of the child under discussion (if any)."""
 

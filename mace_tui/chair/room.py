@@ -7,7 +7,7 @@ during the discussion) and by the case screen.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.profiles import Profile
 from mace_tui.rules.conflicts import ChildRoom, child_room
 from store.errors import UserError
+from store.frozen import record
 from store.records import AgencyRecord, AttendanceRecord
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 
-@dataclass(frozen=True)
+@record
 class RoomView:
     """The people at the meeting, this child's conflicts, and whether the child may proceed."""
 
@@ -78,7 +79,7 @@ def gaps(room: ChildRoom) -> frozenset[str]:
     return frozenset((*room.quorum.missing_sectors, *room.quorum.missing_roles))
 
 
-@dataclass(frozen=True)
+@record
 class RoomReread:
     """The room read again, and an override it cleared because it no longer stands (R2)."""
 

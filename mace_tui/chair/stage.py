@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from store.frozen import record
 from store.meeting_records import MeetingRecord
 from store.states import MeetingStage
 
@@ -107,7 +107,7 @@ def start_meeting(
     return meeting_now(session, meeting_id=meeting_id)
 
 
-@dataclass(frozen=True)
+@record
 class Inquorate:
     """The meeting recorded as inquorate, and where its queue went."""
 

@@ -8,19 +8,19 @@ plain records and savers the screens use; the choosing is on screen (screens/sta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.autosave import Autosave
 from mace_tui.chair.notes import StaleNote
+from store.frozen import record
 
 if TYPE_CHECKING:
     from store.db import Store
     from store.records import ActionDetail, GradingRecord
 
 
-@dataclass(frozen=True)
+@record
 class Versions:
     """Both versions of one row, as lines to show side by side."""
 
@@ -59,7 +59,7 @@ def _action_lines(text: str, owner: str, due: object) -> str:
     return f"{text}\nOwner: {owner or '—'} · due {due or '—'}"
 
 
-@dataclass(frozen=True)
+@record
 class StaleGrading:
     """A grading save refused: ours, theirs (None if theirs was taken away), both versions."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.attendance import AttendanceView
 from mace_tui.profiles import Profile
+from store.frozen import record
 from store.meeting_records import MeetingRecord
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 
-@dataclass(frozen=True)
+@record
 class ChairOpening:
     """The meeting, and its attendance when that is where the chair starts."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """One THRIVE heading and what to ask under it."""
 

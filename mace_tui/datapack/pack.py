@@ -37,7 +37,6 @@ import functools
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -45,6 +44,7 @@ from sqlmodel import Session
 from mace_tui.datapack.month import Month, months_ending
 from mace_tui.rules.vocab import EXPLOITATION_TYPES
 from store import datapack as q
+from store.frozen import record
 
 TREND_MONTHS = 12
 OPEN_SPAN_MONTHS = 3  # the month and the two before it
@@ -54,7 +54,7 @@ NOT_RECORDED = "not recorded"
 LOCATION_KINDS = {"premises": "Premises", "street-or-area": "Street or area", "online": "Online"}
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """One line of a figure: a label and its value in each of the pack's months, oldest first."""
 
@@ -67,7 +67,7 @@ class Series:
         return self.values[-1]
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """One figure of the pack: its series, what it means, and (for lists) the month's rows."""
 
@@ -87,7 +87,7 @@ class Figure:
         return 0
 
 
-@dataclass(frozen=True)
+@record
 class DataPack:
     """The figures for ``month`` with their trend over ``months`` (oldest first)."""
 

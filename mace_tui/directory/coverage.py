@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
@@ -12,6 +11,7 @@ from mace_tui.directory.agencies import list_agencies
 from mace_tui.directory.gaps import ProfileCoverage, coverage_of
 from mace_tui.directory.people import list_people
 from mace_tui.profiles import Profile
+from store.frozen import record
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -29,7 +29,7 @@ def gap_summary(session: Session, *, profile: Profile) -> str:
     )
 
 
-@dataclass(frozen=True)
+@record
 class SetupCounts:
     """What the set-up screen says of the directory: its size and each ticked profile's gaps."""
 

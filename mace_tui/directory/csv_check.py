@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from mace_tui import csv_rows
 from mace_tui.csv_rows import Problem, RowProblems, Unreadable, header_key
 from mace_tui.rules.vocab import ROLES, SECTORS
+from store.frozen import record
 
 COLUMNS = (
     "kind",
@@ -37,7 +38,7 @@ _NO = {"no", "n", "false", "0", "inactive"}
 _LIMITS = {"name": 200, "short_name": 40, "contact": 300, "title": 200}
 
 
-@dataclass(frozen=True)
+@record
 class AgencyRow:
     """A valid agency row."""
 
@@ -50,7 +51,7 @@ class AgencyRow:
     active: bool
 
 
-@dataclass(frozen=True)
+@record
 class PersonRow:
     """A valid person row; ``agency`` is an agency key, ``deputy_for`` members' names."""
 
@@ -67,7 +68,7 @@ class PersonRow:
     deputy_members: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class DirectoryCheck(RowProblems):
     """What checking a file found."""
 
@@ -88,7 +89,7 @@ class DirectoryCheck(RowProblems):
         return [text + ".", *(f"  {p}" for p in self.problems)]
 
 
-@dataclass(frozen=True)
+@record
 class Known:
     """What the directory already holds, to check references against."""
 

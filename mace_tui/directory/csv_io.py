@@ -13,7 +13,6 @@ import io
 import os
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from mace_tui.directory.csv_check import (
 )
 from mace_tui.directory.records import DirectoryError
 from store.errors import UserError
+from store.frozen import record
 from store.models import Agency, NamedDeputy, PanelMember, Person
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class DirectoryImportError(UserError):
     """The file cannot be imported; the message names the file and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class DirectoryImported:
     """What an import wrote."""
 

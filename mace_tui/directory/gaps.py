@@ -8,15 +8,15 @@ quick read (``early_read``) both build the view here, so the two cannot differ.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from mace_tui.directory.records import AgencyEntry, DirectoryView, PersonEntry
 from mace_tui.profiles import Profile, load_profiles
 from mace_tui.rules.coverage import Fill, RoleHolder, StaffedAgency, coverage
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class ProfileCoverage:
     """One profile and who fills each of its requirements."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from store.errors import UserError
+from store.frozen import record
 
 if TYPE_CHECKING:
     from mace_tui.profiles import Profile
@@ -20,7 +20,7 @@ class DirectoryError(UserError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
+@record
 class AgencyEntry:
     """An agency as the directory shows it."""
 
@@ -34,7 +34,7 @@ class AgencyEntry:
     people: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class PersonEntry:
     """A person as the directory shows it, with the names of their named deputies."""
 
@@ -52,7 +52,7 @@ class PersonEntry:
     panels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class DeputyEntry:
     """One named deputy of a member."""
 
@@ -63,7 +63,7 @@ class DeputyEntry:
     active: bool
 
 
-@dataclass(frozen=True)
+@record
 class AgencyFields:
     """What the hub admin types for an agency."""
 
@@ -74,7 +74,7 @@ class AgencyFields:
     key: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class PersonFields:
     """What the hub admin types for a person."""
 
@@ -85,7 +85,7 @@ class PersonFields:
     contact: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class DirectoryView:
     """Both lists, the hub's profiles and what they still lack."""
 

@@ -9,7 +9,7 @@ information-sharing action covers it (``mace_tui.rules.research_scope``).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -26,12 +26,13 @@ from mace_tui.rules.vocab import REFERRAL_SOURCES
 from store import agenda
 from store.actions import share_actions
 from store.agenda import AgendaError, concern
+from store.frozen import record
 from store.models import AgendaItem, ConcernLocation, ConcernPerson, Meeting
 
 __all__ = ["LINK_WORDS", "LOCATION_KINDS"]
 
 
-@dataclass(frozen=True)
+@record
 class PersonDetails:
     """A new person of concern, as typed or imported."""
 
@@ -42,7 +43,7 @@ class PersonDetails:
     police_ref: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class LocationDetails:
     """A new location of concern, as typed or imported."""
 

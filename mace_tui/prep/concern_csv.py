@@ -9,7 +9,7 @@ names its row (the header is row 1), column and reason, never a cell's value.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from mace_tui.prep.fields import FieldError, parse_date
 from mace_tui.prep.meeting import PrepTarget
 from store import agenda
 from store.agenda import concern
+from store.frozen import record
 from store.models import Child, ConcernLocation, ConcernPerson
 
 REQUIRED = ("kind", "name", "reason")
@@ -54,7 +55,7 @@ LIMITS = {"name": 200, "aliases": 1000, "areas": 2000, "police_ref": 60, "addres
 WHOLE_ROW = "(whole row)"
 
 
-@dataclass(frozen=True)
+@record
 class ConcernRow:
     """A valid row: the subject, why it is on the queue, and a child to link it with."""
 
@@ -75,7 +76,7 @@ class ConcernRow:
         return ("location", self.location.name.lower(), self.location.local_authority.lower())
 
 
-@dataclass(frozen=True)
+@record
 class ConcernCheck(RowProblems):
     """What checking a file found; nothing is written until ``apply_concerns``."""
 
@@ -210,7 +211,7 @@ def check_concern_file(session: Session, *, target: PrepTarget, path: Path) -> C
     return check_concern_bytes(session, target=target, data=read_file(path), source=path.name)
 
 
-@dataclass(frozen=True)
+@record
 class ConcernImported:
     """What an import wrote."""
 

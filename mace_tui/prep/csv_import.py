@@ -13,7 +13,7 @@ child's name anywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from mace_tui.prep.fields import (
 from mace_tui.prep.meeting import PrepTarget
 from store import agenda
 from store.errors import UserError
+from store.frozen import record
 
 REQUIRED = ("name", "date_of_birth", "referral_source", "reason")
 OPTIONAL = ("exploitation_types", "local_authority", "police_ref", "la_ref", "npa", "ref")
@@ -67,7 +68,7 @@ class ImportRefused(Exception):
     """An import with bad rows was asked for without choosing to leave them out."""
 
 
-@dataclass(frozen=True)
+@record
 class ImportRow:
     """A valid row: the child (recorded already, or new) and why they are on the queue."""
 
@@ -77,7 +78,7 @@ class ImportRow:
     child_id: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ImportCheck(RowProblems):
     """What checking a file found; nothing is written until ``apply_import``."""
 
@@ -101,7 +102,7 @@ class ImportCheck(RowProblems):
         return [self.summary(), *(f"  {p}" for p in self.problems)]
 
 
-@dataclass(frozen=True)
+@record
 class ImportResult:
     """What an import wrote."""
 
@@ -324,9 +325,9 @@ def check_table(
     by_ref = {m.ref.upper(): m for m in known}
     by_identity: dict[tuple[str, date], agenda.ChildMatch] = {}
     # The oldest record wins when two share a name and date of birth.
-    for record in sorted(known, key=lambda m: m.id, reverse=True):
-        if record.date_of_birth is not None:
-            by_identity[(record.name.strip().lower(), record.date_of_birth)] = record
+    for known_child in sorted(known, key=lambda m: m.id, reverse=True):
+        if known_child.date_of_birth is not None:
+            by_identity[(known_child.name.strip().lower(), known_child.date_of_birth)] = known_child
     queued = agenda.children_on_queue(session, meeting_id=target.meeting_id)
 
     problems: list[Problem] = []

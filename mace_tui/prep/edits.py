@@ -8,7 +8,6 @@ taken by the caller when the user acts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -18,9 +17,10 @@ from mace_tui.prep.concern_csv import ConcernCheck, ConcernRow
 from mace_tui.prep.csv_import import ImportCheck, apply_import
 from mace_tui.prep.fields import ChildDetails, ItemDetails
 from mace_tui.prep.meeting import PrepTarget
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class Saved:
     """What an edit did: the child to put the cursor on, and a message for the user."""
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from mace_tui.rules.flags import age_on
 from mace_tui.rules.vocab import EXPLOITATION_TYPES, REFERRAL_SOURCES
 from store.errors import UserError
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class FreeItemInput:
     """A free agenda item as typed (R19): the section ("mpru", "aob") and the title."""
 
@@ -196,7 +196,7 @@ def check_ref(text: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class ChildDetails:
     """A new child's details, checked."""
 
@@ -208,7 +208,7 @@ class ChildDetails:
     npa: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ItemDetails:
     """Why a child is on the queue, checked."""
 

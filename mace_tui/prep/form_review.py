@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,7 @@ from mace_tui.rules.form_proposal import (
 from store import agenda
 from store.agenda import AgendaError, concern
 from store.carryover import meeting_carryover
+from store.frozen import record
 from store.models import (
     AgendaItem,
     Child,
@@ -53,7 +53,7 @@ REVIEW_SOURCE = "review"
 SAT = (MeetingStatus.FINISHED, MeetingStatus.IN_PROGRESS)
 
 
-@dataclass(frozen=True)
+@record
 class ProposalRow:
     """A proposed entry and where it stands on the queue."""
 
@@ -66,7 +66,7 @@ class ProposalRow:
     dropped: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ProposalView:
     """What the proposal screen shows."""
 
@@ -78,7 +78,7 @@ class ProposalView:
     queued: frozenset[tuple[str, int]] = frozenset()
 
 
-@dataclass(frozen=True)
+@record
 class Accepted:
     """An entry the coordinator kept or added: its section, subject and why."""
 

@@ -8,7 +8,7 @@ profile's deadline and the clock reading the caller passes in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -21,9 +21,10 @@ from mace_tui.profiles import Profile
 from mace_tui.rules.vocab import role_label, sector_label
 from store import agenda, queries
 from store.agenda import AgendaError, Invitation, KnownConflict, LateChanges, PersonChoice
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class PrepTarget:
     """The meeting being prepared."""
 
@@ -33,7 +34,7 @@ class PrepTarget:
     deadline: datetime | None
 
 
-@dataclass(frozen=True)
+@record
 class PrepView:
     """Everything the preparation screen shows, read in one unit of work."""
 

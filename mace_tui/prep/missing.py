@@ -8,7 +8,6 @@ never its value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from mace_tui.prep.fields import FieldError, one_line, parse_date
 from store.errors import UserError
+from store.frozen import record
 from store.models import Child, MissingEpisode
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class MissingError(UserError):
     """An episode that cannot be recorded; the message names the field and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class MissingDetails:
     """A checked episode, not yet recorded."""
 
@@ -45,7 +45,7 @@ class MissingDetails:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class EpisodeRecord:
     """A recorded episode, as the screen lists it."""
 
@@ -142,7 +142,7 @@ def end_episode(session: Session, *, episode_id: int, ended_on: date, today: dat
     session.commit()
 
 
-@dataclass(frozen=True)
+@record
 class ChildEpisodes:
     """What the missing-episodes screen shows for one child."""
 

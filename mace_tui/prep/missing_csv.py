@@ -9,7 +9,7 @@ column and reason, never a cell's value (R18).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 from mace_tui.csv_rows import Problem, RowProblems
 from mace_tui.prep.csv_import import ImportFileError, read_file, read_named_rows
 from mace_tui.prep.missing import MissingDetails, check_episode
+from store.frozen import record
 from store.models import Child, MissingEpisode
 
 REQUIRED = ("child_ref", "started_on")
@@ -42,7 +43,7 @@ ALIASES = {
 WHOLE_ROW = "(whole row)"
 
 
-@dataclass(frozen=True)
+@record
 class MissingRow:
     """A valid row: which child and the episode."""
 
@@ -53,7 +54,7 @@ class MissingRow:
     ends: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class MissingCheck(RowProblems):
     """What checking a file found; nothing is written until ``apply``."""
 

@@ -9,7 +9,6 @@ A referral still open after the profile's ``[npa] overdue_days`` is overdue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from mace_tui.reports.layout import Block
 from store import models as m
 from store.audit import append_event
 from store.errors import UserError
+from store.frozen import record
 
 AUDIT_ACTION = "npa-referral"
 STATUSES = ("draft", "sent", "outcome", "closed")
@@ -38,7 +38,7 @@ class NpaError(UserError):
     """A referral step that cannot be recorded; the message names the field and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class ReferralRow:
     """One referral as the coordinator tracks it."""
 

@@ -9,10 +9,11 @@ is open.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from store.frozen import record
 
 if TYPE_CHECKING:
     from mace_tui.csv_rows import Problem
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 
-@dataclass(frozen=True)
+@record
 class OpenedMeeting:
     """The meeting being prepared, whether it was made just now, and the DRMM profiles."""
 
@@ -35,7 +36,7 @@ class OpenedMeeting:
     drmm_profiles: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class OpenReferrals:
     """The NPA referrals still open: one line about them, and each child's (R7)."""
 
@@ -43,7 +44,7 @@ class OpenReferrals:
     by_child: Mapping[int, tuple[ReferralRow, ...]]
 
 
-@dataclass(frozen=True)
+@record
 class PrepRead:
     """What the preparation screen shows, read in one go."""
 

@@ -8,7 +8,6 @@ per subject here, for the preparation screen, the case list and the forms.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from sqlmodel import Session
 
 from mace_tui.prep.fields import FieldError, one_line, parse_date
 from store import research as store_research
+from store.frozen import record
 from store.research import AgencyName, NewResearch, ResearchRow
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ MAX_TEXT = 8000
 MAX_CONTRIBUTOR = 200
 
 
-@dataclass(frozen=True)
+@record
 class Contribution:
     """One piece of research as the screens and reports show it."""
 
@@ -40,7 +40,7 @@ class Contribution:
     meeting_date: date
 
 
-@dataclass(frozen=True)
+@record
 class AgencyResearch:
     """Everything one agency sent on one subject, oldest first."""
 
@@ -48,7 +48,7 @@ class AgencyResearch:
     entries: tuple[Contribution, ...]
 
 
-@dataclass(frozen=True)
+@record
 class AskedAgency:
     """An agency asked for research, and whether someone from it is invited to attend."""
 
@@ -57,7 +57,7 @@ class AskedAgency:
     attending: bool
 
 
-@dataclass(frozen=True)
+@record
 class SubjectResearch:
     """The research on one agenda item: by agency, and the asked agencies that sent nothing."""
 
@@ -71,7 +71,7 @@ class SubjectResearch:
         return sum(len(a.entries) for a in self.by_agency)
 
 
-@dataclass(frozen=True)
+@record
 class MeetingResearch:
     """The research for a whole queue: who was asked, and each item's research."""
 

@@ -10,7 +10,7 @@ repeat a cell's value (R18).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from mace_tui.prep.meeting import PrepTarget
 from mace_tui.prep.research import check_contribution
 from store import queries
 from store import research as store_research
+from store.frozen import record
 from store.research import NewResearch
 
 COLUMNS = ("child_ref", "agency", "person", "kind", "text", "received")
@@ -45,7 +46,7 @@ ALIASES = {
 WHOLE_ROW = "(whole row)"
 
 
-@dataclass(frozen=True)
+@record
 class ResearchCheck:
     """What checking a research file found; nothing is written until ``apply``."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from mace_tui.rules.review_rules import ReviewRules
 from mace_tui.rules.vocab import GRADES, ROLES, SECTORS, WEEKDAYS
 from store.errors import UserError
+from store.frozen import record
 
 SHIPPED_DIR = Path(__file__).parent
 # A century: the longest retention anything accepts (dates overflow long after).
@@ -37,7 +38,7 @@ class ProfileError(UserError):
     """A profile file cannot be used; the message names the file, key and reason."""
 
 
-@dataclass(frozen=True)
+@record
 class Statement:
     """An opening statement the chair confirms before the first child (R4)."""
 
@@ -46,7 +47,7 @@ class Statement:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Schedule:
     """When the meeting sits."""
 
@@ -59,7 +60,7 @@ class Schedule:
     skip_bank_holidays: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     """One kind of meeting: cadence, quorum, agenda, statements, risk scale."""
 
@@ -345,7 +346,7 @@ def load_profile_file(path: Path) -> Profile:
     return parse_profile(path, data)
 
 
-@dataclass(frozen=True)
+@record
 class LoadedProfiles:
     """Every profile read for one configuration folder."""
 

@@ -14,7 +14,6 @@ import io
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from mace_tui.reports.cells import csv_cell
 from mace_tui.reports.counting import SUBJECT_WORDS
 from mace_tui.reports.marking import CLASSIFICATION, marking_line
 from store.errors import UserError
+from store.frozen import record
 
 SUFFIXES = (".md", ".csv")
 CSV_COLUMNS = (
@@ -50,7 +50,7 @@ class CaseListError(UserError):
     """The case list cannot be written where asked; the message says what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class CaseListEntry:
     """One child on the list (or taken off it after the deadline)."""
 
@@ -79,7 +79,7 @@ class CaseListEntry:
     npa_referrals: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class CaseList:
     """The list for one meeting, ready to render."""
 

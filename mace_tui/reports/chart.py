@@ -13,7 +13,8 @@ import math
 import struct
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from store.frozen import record
 
 WIDTH = 640
 HEIGHT = 240
@@ -48,7 +49,7 @@ _DIGITS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class ChartSeries:
     """One set of bars: a label and a value per month, oldest first."""
 
@@ -56,7 +57,7 @@ class ChartSeries:
     values: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Geometry:
     """Where the bars go: the plot's box and the value at its top (for tests and captions)."""
 

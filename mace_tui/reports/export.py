@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from mace_tui.reports import words
 from mace_tui.reports.files import OutputError, prepare_folder, write_new
 from mace_tui.reports.records import ActionLog
+from store.frozen import record
 
 FORMATS = ("md", "csv", "docx")
 SUFFIXES = {"md": ".md", "csv": ".csv", "docx": ".docx"}
@@ -35,7 +35,7 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-@dataclass(frozen=True)
+@record
 class ExportResult:
     """What was written: paths and counts only, never a child's name (R18)."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from mace_tui.reports.layout import Block
 from mace_tui.reports.markdown import blocks_to_markdown
 from mace_tui.reports.marking import marking_line
 from mace_tui.reports.recording_form import RecordingForm, document
+from store.frozen import record
 
 CLOSING = (
     "Shared only with the people listed above. Keep it with the subject's record; "
@@ -113,7 +113,7 @@ def write_pairs(
     return written
 
 
-@dataclass(frozen=True)
+@record
 class FormFiles:
     """The files written for one form."""
 

@@ -8,7 +8,6 @@ blocks is plain: each renderer escapes it for its own format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from mace_tui.prep.concern_words import LOCATION_KINDS
 from mace_tui.reports import words as w
@@ -22,9 +21,10 @@ from mace_tui.reports.records import (
     RecordingRef,
 )
 from mace_tui.rules.subject_words import FREE_SECTIONS, risk_title
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     """A heading; level 1 is the document's title."""
 
@@ -32,7 +32,7 @@ class Heading:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     """A paragraph, optionally led by a bold label."""
 
@@ -40,21 +40,21 @@ class Paragraph:
     label: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Facts:
     """A bulleted list of ``label: value`` lines."""
 
     items: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Bullets:
     """A bulleted list."""
 
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A table with a header row."""
 

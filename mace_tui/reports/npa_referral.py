@@ -9,7 +9,6 @@ was identified, and the route that applies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from mace_tui.reports.action_log import build_action_log
 from mace_tui.reports.layout import Block, Bullets, Facts, Heading, Paragraph
 from mace_tui.reports.records import ActionLog, ChildSection
 from store import research as store_research
+from store.frozen import record
 
 NPA_OUTCOMES = ("npa-referral", "npa-master-report")
 RISK_SECTIONS = ("threat", "harm", "risk")
@@ -32,7 +32,7 @@ ROUTES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class NpaReferral:
     """A drafted referral: the discussion it comes from and what the rules make of it."""
 

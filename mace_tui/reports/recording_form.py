@@ -10,7 +10,6 @@ contributors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -32,13 +31,14 @@ from mace_tui.reports.layout import (
 from mace_tui.reports.records import ActionLog, ChildSection
 from mace_tui.rules.citations import cited_ids
 from store import research as store_research
+from store.frozen import record
 from store.research import EarlierDiscussion
 
 # Attendance statuses that mean the person took part in the meeting.
 TOOK_PART = ("present", "left")
 
 
-@dataclass(frozen=True)
+@record
 class EarlierRecord:
     """An earlier discussion of the subject, with the research sent for it."""
 
@@ -46,7 +46,7 @@ class EarlierRecord:
     research: tuple[AgencyResearch, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RecordingForm:
     """Everything one subject's recording form says, ready to render."""
 

@@ -8,11 +8,13 @@ version 2, 3, … with a reason; until then every log is version 1.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
+from store.frozen import record
 
-@dataclass(frozen=True)
+
+@record
 class MeetingInfo:
     """The meeting the log is for."""
 
@@ -44,7 +46,7 @@ class MeetingInfo:
         return self.status != "inquorate"
 
 
-@dataclass(frozen=True)
+@record
 class Attendee:
     """One person on the meeting's attendance list."""
 
@@ -60,7 +62,7 @@ class Attendee:
     breaks: tuple[tuple[datetime, datetime], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ConflictEntry:
     """A declared conflict of interest for one child, with leave and rejoin times (R3)."""
 
@@ -73,7 +75,7 @@ class ConflictEntry:
     rejoined_at: datetime | None
 
 
-@dataclass(frozen=True)
+@record
 class NoteEntry:
     """A THRIVE note, attributed to an agency and marked fact or opinion (R5)."""
 
@@ -83,7 +85,7 @@ class NoteEntry:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class ChildRef:
     """Who an action is about, as the per-agency lists and the CSV show it."""
 
@@ -102,7 +104,7 @@ class ChildRef:
     address: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ActionEntry:
     """One action agreed at the meeting (R8) or an information-sharing action (R9)."""
 
@@ -128,7 +130,7 @@ class ActionEntry:
     tactic: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class CarriedAction:
     """An action from an earlier meeting and the update given at this one (R12)."""
 
@@ -140,7 +142,7 @@ class CarriedAction:
     given_by: str
 
 
-@dataclass(frozen=True)
+@record
 class RecordingRef:
     """Which audio file holds a discussion, and how to check it is intact (R10)."""
 
@@ -153,7 +155,7 @@ class RecordingRef:
     gaps: tuple[tuple[float, float, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ChildSection:
     """One child's discussion, as it happened."""
 
@@ -204,7 +206,7 @@ class ChildSection:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Escalation:
     """An earlier action to raise with its agency's point of contact (R12): not done, or
     overdue at this meeting and the one before."""
@@ -216,7 +218,7 @@ class Escalation:
     previous_meeting: date | None = None
 
 
-@dataclass(frozen=True)
+@record
 class AgencyActions:
     """What one agency takes away: its actions, soonest due first, its carried updates, and the
     actions to escalate to its point of contact."""
@@ -229,7 +231,7 @@ class AgencyActions:
     escalations: tuple[Escalation, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Amendment:
     """An issued version after the first: why, what changed, who issued it and when (R20)."""
 
@@ -240,7 +242,7 @@ class Amendment:
     issued_at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class ActionLog:
     """Everything the action log says, ready to render."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from mace_tui.protection import os_user as os_user  # where screens and commands
 from store.audit import AuditRecord, append_event
 from store.db import Store
 from store.errors import UserError
+from store.frozen import record
 from store.review import ReviewRow, review_row
 
 
@@ -17,7 +17,7 @@ class ReviewProblem(UserError):
     """A review task cannot go ahead; the message names the field or file and what to do."""
 
 
-@dataclass(frozen=True)
+@record
 class Actor:
     """Who does something, and the clock they do it by."""
 

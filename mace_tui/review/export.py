@@ -17,7 +17,6 @@ import contextlib
 import errno
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +29,7 @@ from mace_tui.review.access import Actor, ReviewProblem, audit, describe, find_r
 from mace_tui.review.integrity import check_recording
 from mace_tui.review.words import duration_text, meeting_name
 from store.db import Store
+from store.frozen import record
 from store.review import VERIFY_FAILED, ReviewRow
 
 FORMATS = ("wav", "flac")
@@ -39,7 +39,7 @@ NAME_MARK = "OFFICIAL-SENSITIVE"
 _SUBTYPES = {"int16": "PCM_16", "int32": "PCM_32", "float32": "FLOAT", "float64": "DOUBLE"}
 
 
-@dataclass(frozen=True)
+@record
 class ExportedRecording:
     """The two files an export wrote."""
 

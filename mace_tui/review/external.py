@@ -9,7 +9,6 @@ SHA-256, so review, verification and export treat it like any other.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,13 +27,14 @@ from mace_tui.audio.split import (
 from mace_tui.review.access import Actor
 from store.audit import append_event
 from store.db import Store, after_commit, all_or_nothing
+from store.frozen import record
 from store.recordings import add_recording, finish_recording
 from store.review import external_recordings, meeting_timeline, meetings_on
 
 EXTERNAL = "external"
 
 
-@dataclass(frozen=True)
+@record
 class SplitResult:
     """What a split wrote."""
 

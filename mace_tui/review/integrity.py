@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from mace_tui.audio.integrity import check_file
 from mace_tui.review.access import Actor, audit, describe, find_recording
 from store.db import Store
+from store.frozen import record
 from store.review import DELETED, VERIFY_FAILED, VERIFY_PASSED, ReviewRow
 
 
-@dataclass(frozen=True)
+@record
 class Verification:
     """The outcome of one integrity check, in plain words."""
 

@@ -8,9 +8,9 @@ helper sends these records to the UI (``mace_tui.review.early_read``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from store.frozen import record
 from store.review_records import DELETED, ReviewRow
 
 # The states the admin filters by, in the order the filter offers them.
@@ -26,7 +26,7 @@ STATES = (
 _STORED = {"failed": "cut short"}
 
 
-@dataclass(frozen=True)
+@record
 class ListedRecording:
     """A recording as one row of the list."""
 
@@ -40,7 +40,7 @@ class ListedRecording:
         return self.row.id
 
 
-@dataclass(frozen=True)
+@record
 class FoundRecordings:
     """The recordings the list shows, and how many of them are past retention."""
 

@@ -9,17 +9,18 @@ database stack) is loaded; so nothing here imports it. Deleting is in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 
 from mace_tui.config import Settings
+from store.frozen import record
 from store.review_records import DELETED, ReviewRow
 
 RETENTION_SETTING = "retention_days in settings.toml"
 PROFILE_SETTING = "[retention] recordings_days"
 
 
-@dataclass(frozen=True)
+@record
 class Retention:
     """How long recordings are kept: per profile where it says, else the settings' default."""
 

@@ -10,8 +10,9 @@ is no longer possible; an update is always given by someone in the room.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from store.frozen import record
 
 # status key, key the chair presses, words
 REVIEW_STATUSES: tuple[tuple[str, str, str], ...] = (
@@ -27,7 +28,7 @@ STILL_OPEN = frozenset({"open", "in-progress", "not-done"})
 CLOSING = frozenset({"complete", "not-possible"})
 
 
-@dataclass(frozen=True)
+@record
 class ReviewProblem:
     """Why an update cannot be saved: the field and what to do."""
 

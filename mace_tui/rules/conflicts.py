@@ -10,10 +10,10 @@ writes an override reason.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 
 from mace_tui.rules.quorum import Quorum, QuorumRule, Seat, child_quorum
 from mace_tui.rules.vocab import role_label, sector_label
+from store.frozen import record
 
 # Where a conflict came from: recorded while preparing, declared when the child
 # came up, raised during the discussion; "cleared" is a prepared one the chair set aside.
@@ -25,7 +25,7 @@ ACTIVE_SOURCES = ("prepared", "asked", "raised")
 THIS = {"child": "this child", "person": "this person", "location": "this location"}
 
 
-@dataclass(frozen=True)
+@record
 class ChildRoom:
     """Quorum for one child once the conflicted have left, and whether the child may proceed."""
 

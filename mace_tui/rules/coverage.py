@@ -8,12 +8,12 @@ represent it, R1); a required role by an active person with that role.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from mace_tui.rules.vocab import role_label, sector_label
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class StaffedAgency:
     """An active agency and how many active people it has."""
 
@@ -22,7 +22,7 @@ class StaffedAgency:
     people: int
 
 
-@dataclass(frozen=True)
+@record
 class RoleHolder:
     """An active person (in an active agency) and their role."""
 
@@ -30,7 +30,7 @@ class RoleHolder:
     role: str
 
 
-@dataclass(frozen=True)
+@record
 class Fill:
     """One requirement of a profile and who fills it (empty: unfilled)."""
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from store.frozen import record
 
 REPEAT_REFERRALS = 3
 
 
-@dataclass(frozen=True)
+@record
 class Flag:
     """A short marker for the queue and a sentence for the child's header."""
 

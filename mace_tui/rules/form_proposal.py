@@ -31,10 +31,10 @@ other business have no data behind them: the coordinator adds to them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mace_tui.rules.review_rules import ReviewRules
+from store.frozen import record
 
 HIGH, MEDIUM = "HIGH", "MEDIUM"
 DISCHARGE = "discharge"
@@ -54,7 +54,7 @@ SECTION_KEYS = tuple(key for key, _ in SECTIONS)
 FREE_SECTIONS = frozenset({"mpru", "aob"})
 
 
-@dataclass(frozen=True)
+@record
 class GradeRecord:
     """One grade given to a subject at one meeting."""
 
@@ -66,7 +66,7 @@ class GradeRecord:
     at_review: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class MissingSpell:
     """A missing episode: from, and to (None while the child is still missing)."""
 
@@ -74,7 +74,7 @@ class MissingSpell:
     ended_on: date | None = None
 
 
-@dataclass(frozen=True)
+@record
 class SubjectRecord:
     """A child or a person of concern with its grades and (a child's) missing episodes."""
 
@@ -86,7 +86,7 @@ class SubjectRecord:
     missing: tuple[MissingSpell, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ProposedEntry:
     """One subject proposed for one section, and why it is there."""
 
@@ -101,7 +101,7 @@ class ProposedEntry:
     order: int
 
 
-@dataclass(frozen=True)
+@record
 class FormProposal:
     """The proposed agenda: entries in section order."""
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
+
+from store.frozen import record
 
 PHRASES_FILE = Path(__file__).with_name("language.toml")
 
@@ -42,7 +43,7 @@ _SLOT = re.compile(r"\[([^\]]+)\]|([^\s\[\]]+)")
 _stemmer = snowballstemmer.stemmer("english")
 
 
-@dataclass(frozen=True)
+@record
 class Phrase:
     """A phrase to avoid: what it implies, what to write instead, and a drop-in wording if one fits."""
 
@@ -54,7 +55,7 @@ class Phrase:
     stem: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """A phrase found in a text, at ``start:end``; ``exact`` when it is spelt as the phrase is."""
 
@@ -80,7 +81,7 @@ class Hit:
         return f"“{text}”: {self.phrase.why} {self.phrase.advice}"
 
 
-@dataclass(frozen=True)
+@record
 class _Token:
     start: int
     end: int
@@ -120,7 +121,7 @@ def parse(spec: str) -> tuple[Slot, ...]:
     return tuple(slots)
 
 
-@dataclass(frozen=True)
+@record
 class _Compiled:
     phrase: Phrase
     slots: tuple[Slot, ...]

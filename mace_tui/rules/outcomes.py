@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
 
 from mace_tui.rules.subject_words import noun
+from store.frozen import record
 
 OUTCOMES: dict[str, str] = {
     "investigation": "Investigation by the exploitation hub",
@@ -27,7 +27,7 @@ NEEDS_RATIONALE = frozenset({"discharge"})
 REPEAT_MEDIUM_MONTHS = 3
 
 
-@dataclass(frozen=True)
+@record
 class RoutingInput:
     """What the panel decided and what the store knows about the child."""
 
@@ -41,7 +41,7 @@ class RoutingInput:
     subject: str = "child"
 
 
-@dataclass(frozen=True)
+@record
 class Routing:
     """The outcome the rules propose, why, and what it obliges."""
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from store.frozen import record
 
-@dataclass(frozen=True)
+
+@record
 class Pace:
     """The meeting clock and the current child's share of the time left."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 
 from mace_tui.rules.vocab import role_label, sector_label
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class Seat:
     """Someone in the room: a member or a named deputy, with their agency's sector and role."""
 
@@ -19,7 +19,7 @@ class Seat:
     agency: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class QuorumRule:
     """What must be represented: each core sector, and each required role."""
 
@@ -27,7 +27,7 @@ class QuorumRule:
     required_roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Quorum:
     """The result of a quorum check: what is missing, if anything."""
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+
+from store.frozen import record
 
 # Statuses of an earlier action that keep it open (R12): it still covers whom it names.
 STILL_OPEN = frozenset({"open", "in-progress", "not-done"})
@@ -20,7 +21,7 @@ STILL_OPEN = frozenset({"open", "in-progress", "not-done"})
 ROLES = {"person": "a linked adult", "location": "a linked place", "child": "a linked child"}
 
 
-@dataclass(frozen=True)
+@record
 class ShareAction:
     """An information-sharing action, as far as research scope needs it."""
 

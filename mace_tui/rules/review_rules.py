@@ -4,10 +4,10 @@ proposal's own records only when a review is prepared."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from store.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class ReviewRules:
     """The numbers behind the proposal; a profile's ``[review]`` table may change them."""
 

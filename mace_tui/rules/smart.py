@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
+
+from store.frozen import record
 
 # Verbs and phrases that make an action impossible to complete or check.
 VAGUE = (
@@ -29,7 +30,7 @@ _VAGUE_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v in VAGUE) + r")\b", 
 MIN_WORDS = 4
 
 
-@dataclass(frozen=True)
+@record
 class ActionDraft:
     """An action as typed, before it is saved."""
 
@@ -44,7 +45,7 @@ class ActionDraft:
     share_why: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """Something wrong with an action: ``blocking`` ones stop it being saved as agreed."""
 

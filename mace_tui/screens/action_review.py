@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -16,12 +15,13 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from mace_tui.rules.carryover import NOTE_REQUIRED, REVIEW_STATUSES, review_problems
 from mace_tui.screens.modals import dismiss_asking
+from store.frozen import record
 
 if TYPE_CHECKING:
     from store.carryover import CarriedItem
 
 
-@dataclass(frozen=True)
+@record
 class GiverChoice:
     """Someone in the room who can give the update."""
 
@@ -31,7 +31,7 @@ class GiverChoice:
     agency: str
 
 
-@dataclass(frozen=True)
+@record
 class ReviewInput:
     """What the modal returns for saving."""
 

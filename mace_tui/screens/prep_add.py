@@ -6,7 +6,6 @@ The search is here; the two forms that follow it are in ``prep_child_form.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from textual.worker import get_current_worker
 from mace_tui.prep.queue_view import find_children, looks_like_date
 from mace_tui.rules.flags import age_on
 from mace_tui.screens.prep_child_form import ItemFormScreen, NewChildScreen, SourceChoice
+from store.frozen import record
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
@@ -44,7 +44,7 @@ SEARCH_DELAY = 0.15  # seconds of quiet typing before a search runs
 NEW_CHILD = "new"
 
 
-@dataclass(frozen=True)
+@record
 class ChildPick:
     """The child chosen in the search: an existing one, or None for a new record."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -16,6 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from mace_tui.prep.concern_words import LINK_WORDS, LOCATION_KINDS
 from mace_tui.screens.modals import dismiss_asking
+from store.frozen import record
 
 if TYPE_CHECKING:
     from mace_tui.csv_rows import Problem
@@ -140,7 +140,7 @@ class ConcernFormScreen(ModalScreen["ConcernRow | None"]):
         dismiss_asking(self, changed=self.raw() != self._opened_with, what="subject")
 
 
-@dataclass(frozen=True)
+@record
 class LinkChoice:
     """The queue position to link the highlighted entry with, and what the link is."""
 

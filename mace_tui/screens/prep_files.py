@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static
 
 from mace_tui.widgets.cells import plain
+from store.frozen import record
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
@@ -25,7 +25,7 @@ ImportChecker = Callable[[Path], "ImportCheck"]
 Exporter = Callable[[Path], list[Path]]
 
 
-@dataclass(frozen=True)
+@record
 class ImportChoice:
     """A checked file and whether to leave out its bad rows."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,12 +17,13 @@ from textual.widgets.option_list import Option
 
 from mace_tui.prep.fields import FieldError, optional_text
 from mace_tui.rules.vocab import role_label
+from store.frozen import record
 
 if TYPE_CHECKING:
     from store.agenda import PersonChoice
 
 
-@dataclass(frozen=True)
+@record
 class PersonPick:
     """The person chosen, and the reason typed (conflicts only)."""
 

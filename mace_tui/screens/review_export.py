@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
@@ -13,8 +12,10 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from store.frozen import record
 
-@dataclass(frozen=True)
+
+@record
 class ExportRequest:
     """Where to put the copy, in which format, and why."""
 

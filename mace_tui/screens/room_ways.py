@@ -5,13 +5,13 @@ step when F9 is pressed without quorum, or at once when a change takes quorum aw
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mace_tui.chair.room import deputies_for_child, override_quorum
 from mace_tui.screens import room_dialogs
 from mace_tui.screens.base import MaceScreen
 from mace_tui.screens.walk_in import WalkIn
+from store.frozen import record
 
 if TYPE_CHECKING:
     from mace_tui.chair.room import RoomView
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 
-@dataclass(frozen=True)
+@record
 class RoomOutcome:
     """How the room step ended: ``start`` (or back to the discussion), ``cancel``, ``defer``."""
 

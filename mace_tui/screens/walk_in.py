@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from mace_tui.rules.vocab import ROLE_LABELS
+from store.frozen import record
 from store.records import AgencyRecord
 
 
-@dataclass(frozen=True)
+@record
 class WalkIn:
     """A person to add to the meeting."""
 

@@ -22,7 +22,6 @@ key, and each key has one space before it instead of one either side (app.tcss).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,8 @@ from textual import events
 from textual.binding import Binding
 from textual.strip import Strip
 from textual.widget import Widget
+
+from store.frozen import record
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -45,7 +46,7 @@ ROOMY_ONLY = frozenset({"quit", "register", "pause_recording", "proposal"})
 BORDER = "▏"  # before the palette's key, as Textual's "vkey" left border
 
 
-@dataclass(frozen=True)
+@record
 class FooterItem:
     """One thing in the footer as laid out: a key, a group's key, a group's name, a gap, or
     the palette's key; and its columns."""

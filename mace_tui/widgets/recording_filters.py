@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from textual import on
@@ -13,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select
 
 from mace_tui.widgets.built_later import BuiltAfterFirstFrame
+from store.frozen import record
 
 STATE_CHOICES = (
     "complete",
@@ -25,7 +25,7 @@ STATE_CHOICES = (
 EXPIRED = "past retention"
 
 
-@dataclass(frozen=True)
+@record
 class RecordingQuery:
     """The filters as chosen (None: any)."""
 

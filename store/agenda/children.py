@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 from typing import Any
@@ -14,6 +13,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.agenda.meetings import AgendaError
+from store.frozen import record
 from store.models import Child
 
 _REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
@@ -22,7 +22,7 @@ _REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 _IN_CHUNK = 500
 
 
-@dataclass(frozen=True)
+@record
 class ChildMatch:
     """A child found by a search, with what tells two children apart."""
 
@@ -36,7 +36,7 @@ class ChildMatch:
     npa: str
 
 
-@dataclass(frozen=True)
+@record
 class NewChild:
     """A child to record in bulk (an import)."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlmodel import Session, col, select
 from store.agenda.children import _like
 from store.agenda.items import queue_items
 from store.agenda.meetings import LATE_ADD_STATUSES, AgendaError, ensure_editable
+from store.frozen import record
 from store.models import (
     Action,
     AgendaItem,
@@ -39,7 +39,7 @@ _OPEN = ("open", "in-progress", "not-done")
 _DISCUSSED = ("done", "deferred")
 
 
-@dataclass(frozen=True)
+@record
 class SubjectMatch:
     """A person or a location of concern found by a search."""
 
@@ -51,7 +51,7 @@ class SubjectMatch:
     detail: str
 
 
-@dataclass(frozen=True)
+@record
 class LinkRecord:
     """One link between a child and a person or location of concern, seen from either end."""
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from store.agenda.meetings import LATE_ADD_STATUSES, AgendaError, ensure_editable, get_meeting
+from store.frozen import record
 from store.models import AgendaItem, Meeting
 
 
-@dataclass(frozen=True)
+@record
 class LateChanges:
     """Additions and removals made after the list was due (R14)."""
 
@@ -25,7 +25,7 @@ class LateChanges:
         return self.added + self.removed
 
 
-@dataclass(frozen=True)
+@record
 class Addition:
     """A child to append to a queue in bulk, with lateness decided by the caller."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,10 +10,11 @@ from sqlmodel import Session, col, select
 
 from store.agenda.items import get_item
 from store.agenda.meetings import AgendaError, ensure_editable, get_meeting
+from store.frozen import record
 from store.models import Agency, AgendaItem, Attendance, Conflict, Meeting, PanelMember, Person
 
 
-@dataclass(frozen=True)
+@record
 class PersonChoice:
     """A professional who can be invited or named in a conflict."""
 
@@ -26,7 +26,7 @@ class PersonChoice:
     sector: str
 
 
-@dataclass(frozen=True)
+@record
 class Invitation:
     """A person expected at the meeting."""
 
@@ -35,7 +35,7 @@ class Invitation:
     status: str
 
 
-@dataclass(frozen=True)
+@record
 class KnownConflict:
     """A person's conflict for a child on the queue, recorded before the meeting."""
 
