@@ -47,6 +47,7 @@ from mace_tui.widgets.recording_indicator import RecordingIndicator
 if TYPE_CHECKING:
     from mace_tui.chair.case import CaseView, QueueState
     from mace_tui.screens.room import RoomOutcome  # the room's screen loads when first used
+    from store.db import Store
 
 
 class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, CaseMoves):
@@ -118,16 +119,15 @@ class CaseScreen(CaseLive, CaseRecorder, CaseTyping, CaseActions, CaseRoom, Case
     # -- reading ------------------------------------------------------------------------
     def load_queue(self, open_current: bool = False, done: str = "") -> None:
         """Read the queue; open the child under discussion when resuming."""
-        from mace_tui.chair.moves import read_queue
-
         meeting_id, profile, drmm = self.meeting_id, self.app.profile, list(self._drmm)
-        self.read(
-            "case-read",
-            lambda store: read_queue(
-                store, meeting_id=meeting_id, profile=profile, drmm_profiles=drmm
-            ),
-            lambda state: self._queue_loaded(state, open_current, done),
-        )
+
+        def job(store: Store) -> QueueState:
+            # Imported on the worker, once the store is open: after the first frame.
+            from mace_tui.chair.moves import read_queue
+
+            return read_queue(store, meeting_id=meeting_id, profile=profile, drmm_profiles=drmm)
+
+        self.read("case-read", job, lambda state: self._queue_loaded(state, open_current, done))
 
     def _queue_loaded(self, state: QueueState, open_current: bool, done: str = "") -> None:
         self.state = state

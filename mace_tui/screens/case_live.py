@@ -46,9 +46,10 @@ class CaseLive(CaseBase):
         self.post_message(self.MeetingChanged())
 
     def _follow(self, app: MaceApp, meeting_id: int, heard: Callable[[], object]) -> None:
+        store = app.require_store()  # open once the first frame is shown
         from mace_tui.chair.live import watch_meeting
 
-        watch = watch_meeting(app.require_store(), meeting_id=meeting_id, on_change=heard)
+        watch = watch_meeting(store, meeting_id=meeting_id, on_change=heard)
         try:
             app.call_from_thread(self._watching, watch)
         except Exception:  # the app is closing: nobody is left to follow the meeting
