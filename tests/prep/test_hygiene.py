@@ -25,5 +25,6 @@ def test_preparation_core_does_not_import_textual(module: str) -> None:
 def test_what_the_screen_loads_first_has_no_database_stack() -> None:
     modules = loaded_after("import mace_tui.prep, mace_tui.screens.prep")
     assert not {"sqlalchemy", "sqlmodel"} & modules
-    # The one error family (store.errors) is light by design; no other part of the store.
-    assert {m for m in modules if m.startswith("store.")} <= {"store.errors"}
+    # The one error family (store.errors) and the record decorator (store.frozen) are light by
+    # design; no other part of the store.
+    assert {m for m in modules if m.startswith("store.")} <= {"store.errors", "store.frozen"}
