@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.markup import escape
-from textual.widgets import DataTable
 
 from mace_tui.reports.counting import subjects_counted
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
 from mace_tui.widgets.cells import plain
 from mace_tui.widgets.fit_columns import fit_columns
+from mace_tui.widgets.quick_table import QuickTable
 
 if TYPE_CHECKING:
     from mace_tui.chair.attendance import AttendanceView
@@ -60,7 +60,7 @@ def queue_preview(profile: Profile, queue: tuple[QueueEntry, ...]) -> str:
     return "\n".join(lines)
 
 
-class AttendancePeople(DataTable[object]):
+class AttendancePeople(QuickTable[object]):
     """Name (and role), agency, status, and when each person came in and went out."""
 
     WIDTHS = {"name": 24, "agency": 20}

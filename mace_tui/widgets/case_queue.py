@@ -6,11 +6,11 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from mace_tui.rules.subject_words import FREE_MARKS
 from mace_tui.rules.vocab import REFERRAL_SOURCES, types_label
 from mace_tui.widgets.cells import headings, plain
+from mace_tui.widgets.quick_table import QuickTable
 
 if TYPE_CHECKING:
     from mace_tui.overview import ChildSummary
@@ -56,7 +56,7 @@ COLUMNS = (
 )
 
 
-class CaseQueue(DataTable[str | Text]):
+class CaseQueue(QuickTable[str | Text]):
     """A meeting's queue of children; the row key is the agenda item id."""
 
     DEFAULT_CSS = """

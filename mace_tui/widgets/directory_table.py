@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.markup import escape
-from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from mace_tui.directory.records import AgencyEntry, PersonEntry
 from mace_tui.profiles import Profile
 from mace_tui.rules.vocab import role_label, sector_label
 from mace_tui.widgets.cells import plain
+from mace_tui.widgets.quick_table import QuickTable
 
 AGENCIES, PEOPLE = "agencies", "people"
 
@@ -34,7 +34,7 @@ def found(words: Sequence[str], *fields: str) -> bool:
     return all(w in text for w in words)
 
 
-class DirectoryTable(DataTable[Text]):
+class DirectoryTable(QuickTable[Text]):
     """One row per agency or person, keyed by its id; the cursor stays on the same record."""
 
     def current_id(self) -> int | None:

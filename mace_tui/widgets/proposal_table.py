@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from textual.coordinate import Coordinate
 from textual.markup import escape
-from textual.widgets import DataTable
 
 from mace_tui.rules.form_proposal import FREE_SECTIONS, SECTIONS
+from mace_tui.widgets.quick_table import QuickTable
 
 KEPT, DROPPED, QUEUED = "✓", "–", "queued"
 MARK_WIDTH, SUBJECT_WIDTH = 6, 24
@@ -40,7 +40,7 @@ def cells(line: Line) -> tuple[str, str, str]:
     return mark, name, why
 
 
-class ProposalTable(DataTable[str]):
+class ProposalTable(QuickTable[str]):
     """The proposal by section; knows which section and entry each of its rows shows."""
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.markup import escape
-from textual.widgets import DataTable
 
 from mace_tui.widgets.cells import plain
+from mace_tui.widgets.quick_table import QuickTable
 
 if TYPE_CHECKING:
     from mace_tui.app import MaceApp
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 FIXED_WIDTH = 14 + 2 + 7 + 7 + 16 + 6 * 2 + 2
 
 
-class RecordingsTable(DataTable[Text]):
+class RecordingsTable(QuickTable[Text]):
     """One row per recording; the highlighted one is what the screen's keys act on."""
 
     app: MaceApp

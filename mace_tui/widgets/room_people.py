@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from mace_tui.rules.deadline import LOCAL_ZONE
 from mace_tui.rules.vocab import role_label
 from mace_tui.widgets.cells import plain
 from mace_tui.widgets.fit_columns import fit_columns
+from mace_tui.widgets.quick_table import QuickTable
 
 if TYPE_CHECKING:
     from mace_tui.chair.room import RoomView
@@ -46,7 +46,7 @@ def room_rows(view: RoomView) -> list[Row]:
     return rows
 
 
-class RoomPeople(DataTable[object]):
+class RoomPeople(QuickTable[object]):
     """Name, agency and where each person stands for this child."""
 
     WIDTHS = {"name": 26, "agency": 22}
