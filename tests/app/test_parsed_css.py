@@ -102,6 +102,18 @@ def test_a_source_is_kept_per_variables(other: dict[str, str], same: bool) -> No
     assert (ParsedCss.digest(key, other) == ours) is same
 
 
+def test_variables_changed_in_place_give_another_digest() -> None:
+    """The variables' part of a digest is remembered from one source to the next (written out
+    once a run); a theme changed in the same dictionary is not taken for the last one."""
+    key = ("Screen { background: $primary; }", ("app", "Screen"), True, 0, "")
+    variables = {"primary": "#004578"}
+    before = ParsedCss.digest(key, variables)
+    variables["primary"] = "#ff0000"
+    assert ParsedCss.digest(key, variables) != before
+    variables["primary"] = "#004578"
+    assert ParsedCss.digest(key, variables) == before
+
+
 def test_a_source_is_kept_per_text_and_origin() -> None:
     variables = {"primary": "#004578"}
     base = ParsedCss.digest(("A { color: red; }", ("a.tcss", ""), False, 0, ""), variables)

@@ -34,9 +34,7 @@ WIDTHS = (6, 16, 10, 12)
 
 def _cells(lines: list[list[Segment]]) -> list[list[tuple[str, Style | None]]]:
     """Each line as (character, style) pairs: what the terminal shows."""
-    return [
-        [(char, segment.style) for segment in line for char in segment.text] for line in lines
-    ]
+    return [[(char, segment.style) for segment in line for char in segment.text] for line in lines]
 
 
 class Tables(App[None]):
@@ -102,7 +100,9 @@ async def test_cells_rich_would_lay_out_are_left_to_textual() -> None:
         style = Style()
 
         def quick_path(row: int, column: int) -> bool:
-            return quick._quick_cell(row, column, style, WIDTHS[column] + 2, False, False) is not None
+            return (
+                quick._quick_cell(row, column, style, WIDTHS[column] + 2, False, False) is not None
+            )
 
         assert quick_path(0, 1) and quick_path(2, 1) and quick_path(-1, 1)
         assert not quick_path(3, 1)  # too wide: cropped by Rich
