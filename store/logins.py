@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import exists, insert, literal, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -57,28 +58,34 @@ def save_login(
     return _row(found)
 
 
+# A PostgreSQL advisory lock taken for the first login's one statement (any fixed number;
+# this one spells "MACE" in ASCII), so that two seats on an empty store take turns.
+_FIRST_LOGIN_LOCK = 0x4D414345
+
+
 def first_login(session: Session, *, os_account: str, roles: tuple[str, ...]) -> LoginRow | None:
     """Make ``os_account`` the first login, holding ``roles``, only if there is no login yet.
 
-    Returns None when another login exists already (another seat was quicker).
+    One guarded statement (insert where the table is empty), committed: of two seats asking at
+    the same instant on an empty store, one makes its login and the other makes none. (It used
+    to insert, then take its login back if another seat's was older: a crash between left two
+    accounts holding every role.) Returns None when another login exists already.
     """
-    if has_logins(session):
-        return None
-    session.add(Login(os_account=os_account, roles=",".join(roles)))
+    if session.get_bind().dialect.name == "postgresql":
+        # Each statement sees what was committed before it began: the lock makes the second
+        # seat's statement begin after the first seat's commit.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FIRST_LOGIN_LOCK})
+    guarded = insert(Login).from_select(
+        ["os_account", "roles"],
+        select(literal(os_account), literal(",".join(roles))).where(~exists().select_from(Login)),
+    )
     try:
+        made = session.execute(guarded.returning(col(Login.id))).first() is not None
         session.commit()
-    except IntegrityError:
+    except IntegrityError:  # the same account, made by another seat of its own meanwhile
         session.rollback()
         return None
-    found = find_login(session, os_account=os_account)
-    if found is None:
-        return None
-    # Two seats may both have seen an empty table: only the oldest login is the first.
-    oldest = session.exec(select(Login).order_by(col(Login.id)).limit(1)).first()
-    if oldest is not None and oldest.os_account == os_account:
-        return found
-    remove_login(session, os_account=os_account)
-    return None
+    return find_login(session, os_account=os_account) if made else None
 
 
 def remove_login(session: Session, *, os_account: str) -> bool:

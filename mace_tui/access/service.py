@@ -55,7 +55,10 @@ def who(store: Store, *, account: str | None = None) -> Who:
             made = first_login(session, os_account=account, roles=tuple(map(str, ALL_ROLES)))
             if made is not None:
                 return Who(account, ALL_ROLES, made_first=True)
-            return Who(account, ())
+            # Another seat was first: this account's own other seat, or someone else's.
+            found = find_login(session, os_account=account)
+            if found is None:
+                return Who(account, ())
     return Who(account, tuple(Role(r) for r in found.roles if r in set(map(str, ALL_ROLES))))
 
 
