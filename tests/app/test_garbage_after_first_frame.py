@@ -45,4 +45,5 @@ async def test_a_process_collecting_garbage_is_left_alone(settings: Settings) ->
     collect_garbage_after_first_frame(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await _queue_shown(pilot)
-        assert gc.isenabled() and gc.get_freeze_count() == frozen
+        # Nothing more frozen (the count only falls, as frozen objects die).
+        assert gc.isenabled() and gc.get_freeze_count() <= frozen
