@@ -10,6 +10,7 @@ the meeting ends. Every function commits its own change.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select as sa_select
@@ -229,14 +230,42 @@ def carry_to(session: Session, *, from_item_id: int, to_item_id: int) -> int:
     return added
 
 
-def set_quorum_override(session: Session, *, item_id: int, reason: str) -> None:
-    """The chair goes ahead with this child although a conflict left it inquorate (R2)."""
+def set_quorum_override(
+    session: Session,
+    *,
+    item_id: int,
+    reason: str,
+    gaps: Collection[str],
+    at: datetime | None = None,
+) -> None:
+    """The chair goes ahead with this child although a conflict left it inquorate (R2).
+
+    ``gaps``: what the child's quorum lacks as the reason is written (sectors and roles);
+    the override stands only while the child lacks no more than these. An override with
+    another reason that it replaces is kept, as a cleared one, for the action log."""
     reason = " ".join(reason.split())
     if not reason:
         raise ConflictError("Override reason: say why the child is discussed without full quorum.")
+    if not gaps:
+        raise ConflictError("Quorate for this child: no override is needed.")
     item = _item(session, item_id)
+    if item.quorum_override_reason and item.quorum_override_reason != reason:
+        session.add(
+            ClearedOverride(
+                item_id=item_id, reason=item.quorum_override_reason, cleared_at=at or utcnow()
+            )
+        )
     item.quorum_override_reason = reason
+    item.quorum_override_gaps = ",".join(sorted(set(gaps)))
     session.commit()
+
+
+def override_gaps(item: AgendaItem) -> frozenset[str] | None:
+    """The gaps the child's override was written for; None when not known (written before
+    they were kept): such an override stands as it always did."""
+    if not item.quorum_override_gaps:
+        return None
+    return frozenset(item.quorum_override_gaps.split(","))
 
 
 def clear_quorum_override(session: Session, *, item_id: int, at: datetime | None = None) -> None:
@@ -251,6 +280,7 @@ def clear_quorum_override(session: Session, *, item_id: int, at: datetime | None
             )
         )
     item.quorum_override_reason = ""
+    item.quorum_override_gaps = ""
     session.commit()
 
 

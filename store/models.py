@@ -404,6 +404,12 @@ class AgendaItem(Versioned, SQLModel, table=True):
     deferred_from_id: int | None = Field(default=None, foreign_key="agenda_item.id")
     # Set when a per-child quorum failure was overridden (R2); shown in the action log.
     quorum_override_reason: str = Field(default="", max_length=2000)
+    # What the override was written for: the missing sectors and roles, sorted, comma-separated.
+    # It stands only while the child's gaps are among these (R2). "" on an override written
+    # before this column existed: not known, so it stands as it did then.
+    quorum_override_gaps: str = Field(
+        default="", max_length=1000, sa_column_kwargs={"server_default": ""}
+    )
     late_change: bool = Field(default=False)
     added_at: dt.datetime = _ts(nullable=False)
     removed_at: dt.datetime | None = _ts()

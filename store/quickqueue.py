@@ -25,6 +25,7 @@ from store.records import HistoryEntry, MeetingRecord, QueueEntry, QueueFacts
 
 DISCUSSED = ("done", "deferred")  # store.queries.DISCUSSED_STATUSES
 OPEN = ("open", "in-progress", "not-done")  # store.queries.OPEN_STATUSES
+OPEN_ITEM = ("waiting", "in-discussion")  # mace_tui.chair.case.standing_overrides
 PER_SUBJECT = 10  # store.queries.histories' per_child
 SUBJECT_COLUMN = {"child": "child_id", "person": "concern_person_id"}
 SUBJECT_COLUMN["location"] = "concern_location_id"
@@ -160,13 +161,18 @@ def meeting_queue(
     answers). ``key`` opens an encrypted file; ``access`` (the account and the roles that may
     see it): NotPermitted if the account holds none of them."""
 
-    def queue(conn: Any, meeting: MeetingRecord) -> QuickQueue:
+    def queue(conn: Any, meeting: MeetingRecord) -> QuickQueue | None:
         entries = queue_entries(conn, meeting.id)
         overrides = conn.execute(
-            "SELECT position FROM agenda_item WHERE meeting_id = ? "
-            "AND quorum_override_reason != '' ORDER BY position",
+            "SELECT position, status, quorum_override_gaps FROM agenda_item "
+            "WHERE meeting_id = ? AND quorum_override_reason != '' ORDER BY position",
             (meeting.id,),
-        )
+        ).fetchall()
+        # Whether the override of a child still open stands depends on its room (R2,
+        # mace_tui.chair.case.standing_overrides), which is not read here: the normal path
+        # answers. Rare: only while a child with an override is up.
+        if any(status in OPEN_ITEM and gaps for _, status, gaps in overrides):
+            return None
         return QuickQueue(
             meeting,
             entries,

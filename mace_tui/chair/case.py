@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mace_tui.rules.outcomes import Routing
     from store.carryover import CarriedItem
     from store.conflicts import ItemConflict
+    from store.models import AgendaItem
 
 
 @record
@@ -131,12 +132,12 @@ def load_queue(
     assert meeting is not None
     entries = tuple(queries.meeting_queue(session, meeting_id=meeting_id))
     overridden = session.exec(
-        select(AgendaItem.position)
+        select(AgendaItem)
         .where(AgendaItem.meeting_id == meeting_id, AgendaItem.quorum_override_reason != "")
         .order_by(col(AgendaItem.position))
     ).all()
     return QueueState(
-        quorum_overrides=tuple(overridden),
+        quorum_overrides=standing_overrides(session, overridden, profile),
         meeting=queries.meeting_record(meeting),
         queue=entries,
         summaries=summarise_queue(
@@ -147,6 +148,41 @@ def load_queue(
             on_drmm_queue=profile.counts_as_drmm,
         ),
     )
+
+
+def standing_overrides(
+    session: Session, items: Sequence[AgendaItem], profile: Profile
+) -> tuple[int, ...]:
+    """The queue numbers of ``items`` (each with an override written) whose override stands.
+
+    A child still to be closed is checked against its room now: an override the gap has
+    grown past is left out (R2), though a crash may have kept it in the store. A closed or
+    deferred child keeps its override as written: it stood when the child was closed (the
+    close checks it; a deferral clears one that did not), and the room has moved on since.
+    """
+    from mace_tui.chair.room import room_of
+    from store import attendance, conflicts
+
+    open_now = ("waiting", "in-discussion")
+    people: list[AttendanceRecord] | None = None
+    numbers: list[int] = []
+    for item in items:
+        written_for = conflicts.override_gaps(item)
+        if item.status in open_now and written_for is not None:
+            assert item.id is not None
+            if people is None:
+                people = attendance.meeting_attendance(session, meeting_id=item.meeting_id)
+            room = room_of(
+                people,
+                conflicts.item_conflicts(session, item_id=item.id),
+                profile,
+                override_reason=item.quorum_override_reason,
+                override_gaps=written_for,
+            )
+            if room.override_stale:
+                continue
+        numbers.append(item.position)
+    return tuple(numbers)
 
 
 def load_case(
@@ -191,6 +227,7 @@ def load_case(
             found,
             profile,
             override_reason=item.quorum_override_reason,
+            override_gaps=conflicts.override_gaps(item),
             kind=item.subject_kind,
         ),
         earlier=tuple(

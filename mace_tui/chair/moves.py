@@ -154,13 +154,16 @@ def defer_child(
     at: datetime,
     seat: str | None,
 ) -> None:
-    """Move a child to the profile's next meeting with the reason."""
+    """Move a child to the profile's next meeting with the reason; an override the gap had
+    grown past is cleared with it (R2: not logged as the reason the child was discussed)."""
+    from mace_tui.chair.room import drop_stale_override
     from store import discussion
     from store.db import all_or_nothing
 
     with store.session() as session, all_or_nothing(session):
         _as_chair(session, meeting_id, seat)
         target = next_meeting_id(session, profile, meeting_date)
+        drop_stale_override(session, item_id=item_id, profile=profile, at=at)
         discussion.defer(session, item_id=item_id, reason=reason, to_meeting_id=target, at=at)
 
 
@@ -176,6 +179,7 @@ def end_meeting(
 ) -> MeetingRecord:
     """Defer the items not reached, bring everyone back into the room, record the end;
     returns the meeting as it now stands."""
+    from mace_tui.chair.room import drop_stale_override
     from store import conflicts, discussion, meetings, queries
     from store.db import all_or_nothing
     from store.models import Meeting
@@ -185,6 +189,7 @@ def end_meeting(
         target = next_meeting_id(session, profile, meeting_date) if not_reached else None
         for item_id in not_reached:
             assert target is not None
+            drop_stale_override(session, item_id=item_id, profile=profile, at=at)
             discussion.defer(
                 session, item_id=item_id, reason="Not reached", to_meeting_id=target, at=at
             )

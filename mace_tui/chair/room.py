@@ -74,11 +74,6 @@ class RoomView:
         return None
 
 
-def gaps(room: ChildRoom) -> frozenset[str]:
-    """What the child's quorum is missing: sectors and roles."""
-    return frozenset((*room.quorum.missing_sectors, *room.quorum.missing_roles))
-
-
 @record
 class RoomReread:
     """The room read again, and an override it cleared because it no longer stands (R2)."""
@@ -97,14 +92,17 @@ def room_of(
     profile: Profile,
     *,
     override_reason: str = "",
+    override_gaps: frozenset[str] | None = None,
     kind: str = "child",
 ) -> ChildRoom:
-    """This subject's quorum with the conflicted out of the room."""
+    """This subject's quorum with the conflicted out of the room; ``override_gaps``: what
+    the override was written for (None: not known)."""
     return child_room(
         quorum_rule(profile),
         seats(people),
         {c.person_id for c in conflicts if c.active},
         override_reason=override_reason,
+        override_gaps=override_gaps,
         kind=kind,
     )
 
@@ -130,7 +128,12 @@ def load_room(session: Session, *, item_id: int, profile: Profile) -> RoomView:
         people=people,
         conflicts=found,
         room=room_of(
-            people, found, profile, override_reason=item.quorum_override_reason, kind=kind
+            people,
+            found,
+            profile,
+            override_reason=item.quorum_override_reason,
+            override_gaps=conflicts.override_gaps(item),
+            kind=kind,
         ),
         agencies=tuple(attendance.agencies(session)),
         earlier_open=sum(1 for a in earlier if a.review is None),
@@ -169,37 +172,55 @@ def deputies_for_child(
         return item.meeting_id, [d for d in found if d.person_id not in conflicted]
 
 
+def _stale_override(room: ChildRoom, *, started: bool) -> str:
+    """Why the override written for this child should be cleared now ("" when it stands)."""
+    if room.override_reason and room.quorum.quorate and not started:
+        return "Quorate again: the override is no longer needed."
+    if room.override_stale:
+        return "The override was written for a different gap; it needs a new reason."
+    return ""
+
+
 def reread_room(
-    store: Store,
-    *,
-    item_id: int,
-    profile: Profile,
-    started: bool,
-    before: frozenset[str] | None,
-    at: datetime,
+    store: Store, *, item_id: int, profile: Profile, started: bool, at: datetime
 ) -> RoomReread:
     """Read the room for one child; clear an override that no longer stands (R2).
 
-    ``before``: what was missing before the change that led here; an override written for
-    fewer gaps than there are now no longer stands. Quorate again before the discussion, an
-    override is no longer needed.
+    An override stands only for the gaps it was written for (kept with it): once the child
+    lacks more, it is cleared here so the chair is told and asked again. Whether it stands
+    never depends on this clearing: every read of the room checks the gaps itself, so after a
+    crash before this runs, the child still cannot go ahead. Quorate again before the
+    discussion, an override is no longer needed.
     """
     from store import conflicts
 
     with store.session() as session:
         view = load_room(session, item_id=item_id, profile=profile)
         room = view.room
-        stale = ""
-        if room.override_reason and room.quorum.quorate and not started:
-            stale = "Quorate again: the override is no longer needed."
-        elif room.overridden and before is not None and gaps(room) - before:
-            stale = "The override was written for a different gap; it needs a new reason."
+        stale = _stale_override(room, started=started)
         if not stale:
             return RoomReread(view)
         conflicts.clear_quorum_override(session, item_id=item_id, at=at)
         return RoomReread(
             load_room(session, item_id=item_id, profile=profile), stale, room.override_reason
         )
+
+
+def drop_stale_override(session: Session, *, item_id: int, profile: Profile, at: datetime) -> str:
+    """Clear the child's override if the gap has grown past it (kept as a cleared one), so a
+    child deferred after a crash is not logged as discussed under it; the reason cleared, or
+    "". Part of the caller's unit of work."""
+    from store import conflicts
+    from store.models import AgendaItem
+
+    item = session.get(AgendaItem, item_id)
+    if item is None or not item.quorum_override_reason or conflicts.override_gaps(item) is None:
+        return ""  # nothing written, or written for gaps not known: it stands (see ChildRoom)
+    room = load_room(session, item_id=item_id, profile=profile).room
+    if not room.override_stale:
+        return ""
+    conflicts.clear_quorum_override(session, item_id=item_id, at=at)
+    return room.override_reason
 
 
 def change_room(
@@ -209,7 +230,6 @@ def change_room(
     item_id: int,
     profile: Profile,
     started: bool,
-    before: frozenset[str] | None,
     at: datetime,
 ) -> RoomReread:
     """Make ``edit`` (a change to the room, if any), then read the room again as
@@ -221,9 +241,7 @@ def change_room(
             edit(store)
         except UserError as exc:
             refused = str(exc)
-    read = reread_room(
-        store, item_id=item_id, profile=profile, started=started, before=before, at=at
-    )
+    read = reread_room(store, item_id=item_id, profile=profile, started=started, at=at)
     return replace(read, refused=refused) if refused else read
 
 
@@ -313,27 +331,36 @@ def clear_conflict(store: Store, *, conflict_id: int, reason: str) -> None:
         conflicts.clear_prepared(session, conflict_id=conflict_id, reason=reason)
 
 
-def override_quorum(store: Store, *, item_id: int, reason: str) -> None:
-    """The chair goes ahead with this child without its quorum, for a written reason (R2)."""
+def override_quorum(
+    store: Store, *, item_id: int, reason: str, profile: Profile, at: datetime | None = None
+) -> None:
+    """The chair goes ahead with this child without its quorum, for a written reason (R2).
+
+    The gaps the override covers are read here, in the same unit of work as the write, never
+    taken from the screen: the override stands only while the child lacks no more than that.
+    Refused (``ConflictError``) when the child is quorate: there is nothing to override."""
     from store import conflicts
+    from store.db import all_or_nothing
 
-    with store.session() as session:
-        conflicts.set_quorum_override(session, item_id=item_id, reason=reason)
+    with store.session() as session, all_or_nothing(session):
+        room = load_room(session, item_id=item_id, profile=profile).room
+        conflicts.set_quorum_override(
+            session, item_id=item_id, reason=reason, gaps=room.gaps, at=at
+        )
 
 
-def recheck_room(
-    store: Store, *, item_id: int, profile: Profile, before: frozenset[str] | None = None
-) -> RoomView:
+def recheck_room(store: Store, *, item_id: int, profile: Profile) -> RoomView:
     """The room for one child again, after the room step or the register (a write).
 
-    ``before``: what the child's quorum lacked before; an override written for a smaller
-    gap no longer stands once the gap grows (R2), and is cleared so the chair is asked again.
+    An override written for a smaller gap than the child's quorum now has no longer stands
+    (R2): it is cleared here so the chair is asked again (reads already treat it as not
+    standing).
     """
     from store import conflicts
 
     with store.session() as session:
         view = load_room(session, item_id=item_id, profile=profile)
-        if view.room.overridden and before is not None and gaps(view.room) - before:
+        if view.room.override_stale:
             conflicts.clear_quorum_override(session, item_id=item_id)
             view = load_room(session, item_id=item_id, profile=profile)
     return view

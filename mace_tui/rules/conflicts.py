@@ -33,6 +33,10 @@ class ChildRoom:
     quorum: Quorum
     conflicted: frozenset[int]
     override_reason: str = ""
+    # The gaps (missing sectors and roles) the override was written for; None when not known
+    # (an override written before the gaps were kept with it): such an override stands for any
+    # gap, as it did then.
+    override_gaps: frozenset[str] | None = None
     # Who left, by the sector or role they were covering (for the words).
     left_by_need: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # child, person or location (R22): the words name the kind of subject.
@@ -44,14 +48,32 @@ class ChildRoom:
         return THIS.get(self.kind, THIS["child"])
 
     @property
+    def gaps(self) -> frozenset[str]:
+        """What the child's quorum is missing now: sectors and roles."""
+        return frozenset((*self.quorum.missing_sectors, *self.quorum.missing_roles))
+
+    @property
+    def override_stands(self) -> bool:
+        """A reason is written, and for every gap there is now (R2): an override written for
+        one gap does not cover another that opened after it."""
+        if not self.override_reason.strip():
+            return False
+        return self.override_gaps is None or self.gaps <= self.override_gaps
+
+    @property
+    def override_stale(self) -> bool:
+        """A reason is written but the gap has grown past what it was written for."""
+        return bool(self.override_reason.strip()) and not self.override_stands
+
+    @property
     def can_proceed(self) -> bool:
-        """Quorate for this child, or the chair has written an override reason."""
-        return self.quorum.quorate or bool(self.override_reason.strip())
+        """Quorate for this child, or an override stands for the gap there is."""
+        return self.quorum.quorate or self.override_stands
 
     @property
     def overridden(self) -> bool:
-        """Not quorate, and the chair went ahead with a written reason."""
-        return not self.quorum.quorate and bool(self.override_reason.strip())
+        """Not quorate, and the chair went ahead with a reason written for this gap."""
+        return not self.quorum.quorate and self.override_stands
 
     def missing_labels(self) -> list[str]:
         """Each missing requirement in a word or two: ``Health``, ``Minute taker``."""
@@ -80,6 +102,10 @@ class ChildRoom:
         missing = "; no ".join(self.missing_words())
         if self.overridden:
             return f"Quorum overridden for {self.this}: no {missing}"
+        if self.override_stale:
+            return (
+                f"Not quorate for {self.this}: no {missing} (the override does not cover this gap)"
+            )
         return f"Not quorate for {self.this}: no {missing}"
 
     def short(self) -> str:
@@ -98,6 +124,7 @@ def child_room(
     conflicted: Collection[int],
     *,
     override_reason: str = "",
+    override_gaps: Collection[str] | None = None,
     kind: str = "child",
 ) -> ChildRoom:
     """R2: this subject's quorum with everyone in ``conflicted`` out of the room."""
@@ -116,6 +143,7 @@ def child_room(
         quorum=quorum,
         conflicted=out,
         override_reason=override_reason,
+        override_gaps=None if override_gaps is None else frozenset(override_gaps),
         left_by_need=tuple(left),
         kind=kind,
     )
@@ -125,9 +153,10 @@ def quorum_problem(room: ChildRoom) -> str | None:
     """Why the child's discussion cannot close while inquorate (None when it can)."""
     if room.can_proceed:
         return None
+    override = "a new override reason" if room.override_stale else "an override reason"
     return (
         f"Not quorate for {room.this}: no {'; no '.join(room.missing_words())}. "
-        f"Add a deputy or write an override reason (F6), or defer {room.this} (F10)."
+        f"Add a deputy or write {override} (F6), or defer {room.this} (F10)."
     )
 
 

@@ -214,9 +214,7 @@ class CaseBase(MaceScreen[None]):
         """Defer the child under discussion (case_moves)."""
         raise NotImplementedError
 
-    def refresh_room(
-        self, item_id: int, offer: bool = False, before: frozenset[str] | None = None
-    ) -> None:
+    def refresh_room(self, item_id: int, offer: bool = False) -> None:
         """Re-read the room (case_room)."""
         raise NotImplementedError
 

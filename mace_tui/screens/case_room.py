@@ -38,15 +38,11 @@ class CaseRoom(CaseBase):
     def action_register(self) -> None:
         if self.not_driving():
             return
-        from mace_tui.chair.room import gaps
         from mace_tui.screens.register import RegisterScreen
-
-        case = self.case
-        before = gaps(case.room) if case is not None and case.room is not None else None
 
         def back(_: None) -> None:
             if self.case is not None:
-                self.refresh_room(self.case.item_id, offer=True, before=before)
+                self.refresh_room(self.case.item_id, offer=True)
             else:
                 self.meeting_quorum_check()
 
@@ -68,22 +64,18 @@ class CaseRoom(CaseBase):
             said,
         )
 
-    def refresh_room(
-        self, item_id: int, offer: bool = False, before: frozenset[str] | None = None
-    ) -> None:
+    def refresh_room(self, item_id: int, offer: bool = False) -> None:
         """Re-read who is in the room for this child after the room step or the register.
 
         A write, in order: an override written for a smaller gap than the child's quorum
-        now has (``before``: what it lacked) no longer stands, and is cleared (R2).
+        now has no longer stands, and is cleared (R2).
         """
         from mace_tui.chair.room import recheck_room
 
         app, profile = self.app, self.app.profile
         self.write(
             "refresh_room",
-            lambda: recheck_room(
-                app.require_store(), item_id=item_id, profile=profile, before=before
-            ),
+            lambda: recheck_room(app.require_store(), item_id=item_id, profile=profile),
             done=lambda view: self._room_changed(view, offer),
         )
 

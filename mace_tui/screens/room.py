@@ -28,7 +28,6 @@ from mace_tui.chair.room import (
     change_room,
     clear_conflict,
     declare_conflict,
-    gaps,
 )
 from mace_tui.screens import room_dialogs
 from mace_tui.screens.room_ways import RoomOutcome, WaysForward
@@ -100,7 +99,7 @@ class RoomScreen(WaysForward):
     def reload(self, done: str = "", offer: bool = False) -> None:
         """Read the room for this child (a write: it may clear an override that no longer
         stands); with ``offer``, offer the ways forward if inquorate."""
-        self._reread("reload", None, done, offer, None)
+        self._reread("reload", None, done, offer)
 
     def _reread(
         self,
@@ -108,13 +107,10 @@ class RoomScreen(WaysForward):
         edit: Callable[[Store], None] | None,
         done: str,
         offer: bool,
-        before: frozenset[str] | None,
     ) -> None:
         """Queue ``edit`` (if any) and a fresh read of the room; a refused edit is said
-        on the screen, which shows the room as it now is.
-
-        ``before``: what was missing before the change; an override written for fewer
-        gaps than there are now no longer stands (R2), and the chair is asked again.
+        on the screen, which shows the room as it now is. An override the change left
+        standing for less than the child now lacks is cleared, and the chair asked again (R2).
         """
         app, item_id, started = self.app, self.item_id, self.started
         profile, at = self.app.profile, self.app.clock()
@@ -126,7 +122,6 @@ class RoomScreen(WaysForward):
                 item_id=item_id,
                 profile=profile,
                 started=started,
-                before=before,
                 at=at,
             )
 
@@ -166,8 +161,7 @@ class RoomScreen(WaysForward):
     # -- writing -----------------------------------------------------------------------
     def change(self, edit: Callable[[Store], None], done: str, check: bool = False) -> None:
         """One edit (a service's unit of work), then re-read (and, if asked, recheck quorum)."""
-        before = gaps(self.view.room) if self.view is not None else None
-        self._reread("change", edit, done, check, before)
+        self._reread("change", edit, done, check)
 
     def action_declare(self) -> None:
         person, conflict = self.query_one(RoomPeople).selected(self.view)

@@ -103,14 +103,17 @@ class WaysForward(MaceScreen[RoomOutcome]):
             self.say("Quorate for this child: no override is needed.")
             return
 
-        item_id = self.item_id
+        item_id, profile = self.item_id, self.app.profile
 
         def reason_given(reason: str | None) -> None:
             if not reason:
                 self._going = False
                 return
+            at = self.app.clock()
             self.change(
-                lambda store: override_quorum(store, item_id=item_id, reason=reason),
+                lambda store: override_quorum(
+                    store, item_id=item_id, reason=reason, profile=profile, at=at
+                ),
                 "Override recorded; it is flagged in the action log.",
             )
 

@@ -225,7 +225,9 @@ def test_deferred_and_not_reached_children_go_on_with_panel_and_conflicts(
     riley, jordan = items[hub.riley], items[hub.jordan]
     assert riley is not None and jordan is not None
     # Riley: the chair went ahead without full quorum, then deferred the child after all (F10).
-    conflicts.set_quorum_override(session, item_id=riley, reason="Health gave a written update")
+    conflicts.set_quorum_override(
+        session, item_id=riley, reason="Health gave a written update", gaps=("health",)
+    )
     following = next_meeting_of(session, profile=rules, after=DAY[profile])
     assert following.date == next_day
     discussion.defer(

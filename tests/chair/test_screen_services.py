@@ -122,9 +122,7 @@ def first_waiting(store: Store, meeting_id: int) -> int:
 
 def room_after(store: Store, item_id: int, edit: Callable[[Store], None] | None) -> RoomReread:
     """The room step's one write: the change, then the room read again."""
-    return change_room(
-        store, edit, item_id=item_id, profile=PROFILE, started=False, before=None, at=AT
-    )
+    return change_room(store, edit, item_id=item_id, profile=PROFILE, started=False, at=AT)
 
 
 def test_the_room_step_changes_and_rereads_the_room(demo_store: Store) -> None:
@@ -160,9 +158,26 @@ def test_the_room_step_changes_and_rereads_the_room(demo_store: Store) -> None:
 def test_an_override_that_no_longer_stands_is_cleared_on_the_reread(demo_store: Store) -> None:
     meeting_id = meeting_under_way(demo_store, stage="cases", at=AT)
     item_id = first_waiting(demo_store, meeting_id)
-    # Quorate, before the discussion: an override written now is not needed, and goes.
-    override = partial(override_quorum, item_id=item_id, reason="Police on the phone")
-    read = room_after(demo_store, item_id, override)
+    override = partial(
+        override_quorum, item_id=item_id, reason="Police on the phone", profile=PROFILE, at=AT
+    )
+    # Quorate: there is nothing to override, and nothing is written.
+    refused = room_after(demo_store, item_id, override)
+    assert refused.refused == "Quorate for this child: no override is needed."
+    assert refused.view.room.override_reason == ""
+    # Every police officer declares: the override is written for that gap.
+    police = [p for p in refused.view.in_room if p.sector == "police"]
+    for person in police:
+        room_after(demo_store, item_id, partial(declare_conflict, item_id=item_id,
+                   person_id=person.person_id, reason="Knows the family", source="asked",
+                   at=AT))  # fmt: skip
+    written = room_after(demo_store, item_id, override)
+    assert written.view.room.overridden and not written.cleared
+    # Quorate again before the discussion (a conflict cleared): not needed, and it goes.
+    conflict = written.view.conflict_of(police[0].person_id)
+    assert conflict is not None
+    clear = partial(clear_conflict, conflict_id=conflict.id, reason="Wrong person")
+    read = room_after(demo_store, item_id, clear)
     assert read.cleared == "Quorate again: the override is no longer needed."
     assert read.cleared_reason == "Police on the phone"
     assert read.view.room.override_reason == ""

@@ -85,7 +85,9 @@ def test_conflicts_and_the_subjects_quorum(demo_store: Store, kind: str) -> None
         room = load_room(s, item_id=item_id, profile=PROFILE).room
         assert not room.can_proceed and room.missing_labels() == ["Police"]
         assert room.short() == f"Not quorate for {THIS[kind]}: no Police"
-        conflicts.set_quorum_override(s, item_id=item_id, reason="Police view sent in writing")
+        conflicts.set_quorum_override(
+            s, item_id=item_id, reason="Police view sent in writing", gaps=("police",)
+        )
         assert load_room(s, item_id=item_id, profile=PROFILE).room.overridden
         start_child(s, item_id=item_id, meeting_id=meeting_id, at=START)
         view = load_room(s, item_id=item_id, profile=PROFILE)

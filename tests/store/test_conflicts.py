@@ -216,8 +216,10 @@ def test_conflicted_person_cannot_author_or_own(room: Room) -> None:
 def test_quorum_override_needs_a_reason(room: Room) -> None:
     s, riley = room.s, room.items[0]
     with pytest.raises(ConflictError, match="Override reason"):
-        conflicts.set_quorum_override(s, item_id=id_of(riley), reason="  ")
-    conflicts.set_quorum_override(s, item_id=id_of(riley), reason="Nurse joins by phone later")
+        conflicts.set_quorum_override(s, item_id=id_of(riley), reason="  ", gaps=("health",))
+    conflicts.set_quorum_override(
+        s, item_id=id_of(riley), reason="Nurse joins by phone later", gaps=("health",)
+    )
     assert conflicts.quorum_override(s, item_id=id_of(riley)) == "Nurse joins by phone later"
 
 
@@ -295,7 +297,9 @@ def test_a_deferred_childs_conflicts_go_with_it(room: Room) -> None:
 
 def test_quorum_override_can_be_withdrawn(room: Room) -> None:
     s, riley = room.s, room.items[0]
-    conflicts.set_quorum_override(s, item_id=id_of(riley), reason="Urgent; health briefed")
+    conflicts.set_quorum_override(
+        s, item_id=id_of(riley), reason="Urgent; health briefed", gaps=("health",)
+    )
     assert conflicts.quorum_override(s, item_id=id_of(riley)) == "Urgent; health briefed"
     conflicts.clear_quorum_override(s, item_id=id_of(riley))
     assert conflicts.quorum_override(s, item_id=id_of(riley)) == ""

@@ -41,7 +41,9 @@ def test_the_action_log_says_who_left_and_came_back(room: Room) -> None:  # noqa
     s.commit()
     attendance.mark_left(s, meeting_id=room.meeting.id, person_id=bea.id, at=at(40))
     attendance.mark_present(s, meeting_id=room.meeting.id, person_id=bea.id, at=at(55))
-    conflicts.set_quorum_override(s, item_id=riley.id, reason="Health briefed by phone")
+    conflicts.set_quorum_override(
+        s, item_id=riley.id, reason="Health briefed by phone", gaps=("health",)
+    )
     conflicts.clear_quorum_override(s, item_id=riley.id, at=at(50))
     log = build_action_log(
         s, meeting_id=room.meeting.id, generated_at=datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -57,7 +59,9 @@ def test_the_action_log_says_who_left_and_came_back(room: Room) -> None:  # noqa
 
 def test_a_cleared_override_keeps_its_reason(room: Room) -> None:  # noqa: F811
     s, riley = room.s, room.items[0]
-    conflicts.set_quorum_override(s, item_id=riley.id, reason="Urgent; health briefed")
+    conflicts.set_quorum_override(
+        s, item_id=riley.id, reason="Urgent; health briefed", gaps=("health",)
+    )
     conflicts.clear_quorum_override(s, item_id=riley.id, at=at(30))
     assert conflicts.quorum_override(s, item_id=riley.id) == ""
     assert conflicts.cleared_overrides(s, item_id=riley.id) == [("Urgent; health briefed", at(30))]
