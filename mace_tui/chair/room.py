@@ -6,7 +6,7 @@ during the discussion) and by the case screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from mace_tui.chair.attendance import quorum_rule, seats
 from mace_tui.profiles import Profile
 from mace_tui.rules.conflicts import ChildRoom, child_room
+from mace_tui.rules.vocab import role_label, sector_label
 from store.errors import UserError
 from store.frozen import record
 from store.records import AgencyRecord, AttendanceRecord
@@ -332,18 +333,36 @@ def clear_conflict(store: Store, *, conflict_id: int, reason: str) -> None:
 
 
 def override_quorum(
-    store: Store, *, item_id: int, reason: str, profile: Profile, at: datetime | None = None
+    store: Store,
+    *,
+    item_id: int,
+    reason: str,
+    profile: Profile,
+    at: datetime | None = None,
+    seen: Collection[str] | None = None,
 ) -> None:
     """The chair goes ahead with this child without its quorum, for a written reason (R2).
 
     The gaps the override covers are read here, in the same unit of work as the write, never
     taken from the screen: the override stands only while the child lacks no more than that.
-    Refused (``ConflictError``) when the child is quorate: there is nothing to override."""
+    Refused (``ConflictError``) when the child is quorate: there is nothing to override; and,
+    given ``seen`` (what the chair's screen showed missing as the reason was typed), when the
+    child now lacks something the chair did not see: the reason was not written for it."""
     from store import conflicts
     from store.db import all_or_nothing
 
     with store.session() as session, all_or_nothing(session):
         room = load_room(session, item_id=item_id, profile=profile).room
+        unseen = room.gaps - frozenset(seen) if seen is not None else frozenset()
+        if unseen:
+            labels = [
+                sector_label(g) if g in room.quorum.missing_sectors else role_label(g)
+                for g in sorted(unseen)
+            ]
+            raise conflicts.ConflictError(
+                f"Override reason: the room has changed, and there is no {', no '.join(labels)} "
+                f"for {room.this} now as well; write the reason again for what is missing now."
+            )
         conflicts.set_quorum_override(
             session, item_id=item_id, reason=reason, gaps=room.gaps, at=at
         )

@@ -103,7 +103,9 @@ class WaysForward(MaceScreen[RoomOutcome]):
             self.say("Quorate for this child: no override is needed.")
             return
 
-        item_id, profile = self.item_id, self.app.profile
+        # What the chair sees missing as the reason is typed: the service refuses the
+        # override if the room lacks more by the time it is written.
+        item_id, profile, seen = self.item_id, self.app.profile, self.view.room.gaps
 
         def reason_given(reason: str | None) -> None:
             if not reason:
@@ -112,7 +114,7 @@ class WaysForward(MaceScreen[RoomOutcome]):
             at = self.app.clock()
             self.change(
                 lambda store: override_quorum(
-                    store, item_id=item_id, reason=reason, profile=profile, at=at
+                    store, item_id=item_id, reason=reason, profile=profile, at=at, seen=seen
                 ),
                 "Override recorded; it is flagged in the action log.",
             )
