@@ -104,6 +104,43 @@ def test_closing_problem_says_the_three_ways_forward() -> None:
     assert "deputy" in problem and "override" in problem and "defer" in problem
 
 
+# An override written while Health and the minute taker were missing (R2): it stands while
+# the child lacks no more than that.
+WRITTEN_FOR = frozenset({"health", "minute-taker"})
+
+
+@pytest.mark.parametrize(
+    ("out", "written_for", "proceed", "overridden", "stale"),
+    [
+        ({3}, WRITTEN_FOR, True, True, False),  # fewer gaps than written for
+        ({3, 7}, WRITTEN_FOR, True, True, False),  # the same gaps
+        ({1, 3, 7}, WRITTEN_FOR, False, False, True),  # Police missing too
+        ({1}, WRITTEN_FOR, False, False, True),  # only a gap it was never written for
+        (set(), WRITTEN_FOR, True, False, False),  # quorate: nothing to override
+        ({1, 3, 7}, None, True, True, False),  # gaps not known (written before they were kept)
+        (set(), None, True, False, False),
+    ],
+    ids=["subset", "same", "superset", "disjoint", "quorate", "unknown", "unknown-quorate"],
+)
+def test_an_override_stands_only_for_the_gaps_it_was_written_for(
+    out, written_for, proceed, overridden, stale
+) -> None:
+    room = child_room(
+        LEVEL_2, ROOM, out, override_reason="Nurse on the phone", override_gaps=written_for
+    )
+    assert (room.can_proceed, room.overridden, room.override_stale) == (proceed, overridden, stale)
+    assert (quorum_problem(room) is None) is proceed
+    if stale:
+        assert room.describe().endswith("(the override does not cover this gap)")
+        problem = quorum_problem(room)
+        assert problem is not None and "write a new override reason (F6)" in problem
+
+
+def test_an_override_without_a_reason_covers_no_gap() -> None:
+    room = child_room(LEVEL_2, ROOM, {3}, override_reason="  ", override_gaps=WRITTEN_FOR)
+    assert not room.can_proceed and not room.overridden and not room.override_stale
+
+
 @pytest.mark.parametrize(
     ("person", "out", "allowed"),
     [(3, {3}, False), (4, {3}, True), (None, {3}, True), (3, set(), True)],
