@@ -148,7 +148,8 @@ def test_going_back_below_0021_is_refused_while_a_free_item_exists(store: Store)
     # Later revisions may have gone back one by one; 0021 itself stood, free items and all.
     assert migrations.current_revision(store.engine) in ("0021", migrations.HEAD)
     with store.session() as s:
-        assert [i.title for i in s.exec(select(AgendaItem))] == ["Patrols"]
+        # The title alone: a later revision's column (0024) may have gone with it.
+        assert list(s.exec(select(AgendaItem.title))) == ["Patrols"]
 
 
 def test_a_store_without_free_items_goes_back_to_0020_and_up_again(store: Store) -> None:
