@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
     from mace_tui.chair.case import QueueState
     from mace_tui.profiles import Profile
+    from mace_tui.rules.conflicts import ChildRoom
     from store.changes import ChangeFeed
+    from store.conflicts import ItemConflict
     from store.db import Store
-    from store.records import ActionDetail, NoteRecord
+    from store.records import ActionDetail, AttendanceRecord, NoteRecord
 
 
 @record
@@ -34,6 +36,11 @@ class LiveView:
     item_id: int | None
     notes: tuple[NoteRecord, ...] = ()
     actions: tuple[ActionDetail, ...] = ()
+    # Who is in the room for the child on screen, as stored now (a conflict declared, someone
+    # left, an override written or cleared on another seat): the header shows it.
+    people: tuple[AttendanceRecord, ...] = ()
+    conflicts: tuple[ItemConflict, ...] = ()
+    room: ChildRoom | None = None
 
 
 def read_live(
@@ -44,18 +51,34 @@ def read_live(
     profile: Profile,
     drmm_profiles: Sequence[str],
 ) -> LiveView:
-    """The queue and, for the child on screen, its notes and actions, as stored now."""
+    """The queue and, for the child on screen, its notes, actions and room, as stored now."""
     from mace_tui.chair.case import load_queue
-    from store import actions, discussion
+    from mace_tui.chair.room import room_of
+    from store import actions, attendance, conflicts, discussion
+    from store.models import AgendaItem
 
     state = load_queue(session, meeting_id=meeting_id, profile=profile, drmm_profiles=drmm_profiles)
-    if item_id is None:
+    item = session.get(AgendaItem, item_id) if item_id is not None else None
+    if item_id is None or item is None:
         return LiveView(state, None)
+    people = tuple(attendance.meeting_attendance(session, meeting_id=meeting_id))
+    found = tuple(conflicts.item_conflicts(session, item_id=item_id))
+    room = room_of(
+        people,
+        found,
+        profile,
+        override_reason=item.quorum_override_reason,
+        override_gaps=conflicts.override_gaps(item),
+        kind=item.subject_kind,
+    )
     return LiveView(
         state,
         item_id,
         tuple(discussion.notes(session, item_id=item_id)),
         tuple(actions.item_actions(session, item_id=item_id)),
+        people,
+        found,
+        room,
     )
 
 

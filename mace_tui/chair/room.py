@@ -85,6 +85,9 @@ class RoomReread:
     cleared_reason: str = ""
     # Why the change asked for was not made ("" when it was, or none was asked for).
     refused: str = ""
+    # The override was cleared because the child now lacks more than it was written for:
+    # its reason may be offered to edit, but not given again unchanged (``override_quorum``).
+    outgrown: bool = False
 
 
 def room_of(
@@ -203,7 +206,10 @@ def reread_room(
             return RoomReread(view)
         conflicts.clear_quorum_override(session, item_id=item_id, at=at)
         return RoomReread(
-            load_room(session, item_id=item_id, profile=profile), stale, room.override_reason
+            load_room(session, item_id=item_id, profile=profile),
+            stale,
+            room.override_reason,
+            outgrown=room.override_stale,
         )
 
 
@@ -340,6 +346,7 @@ def override_quorum(
     profile: Profile,
     at: datetime | None = None,
     seen: Collection[str] | None = None,
+    outgrown: str = "",
 ) -> None:
     """The chair goes ahead with this child without its quorum, for a written reason (R2).
 
@@ -347,7 +354,9 @@ def override_quorum(
     taken from the screen: the override stands only while the child lacks no more than that.
     Refused (``ConflictError``) when the child is quorate: there is nothing to override; and,
     given ``seen`` (what the chair's screen showed missing as the reason was typed), when the
-    child now lacks something the chair did not see: the reason was not written for it."""
+    child now lacks something the chair did not see: the reason was not written for it; and
+    when the reason is ``outgrown`` again word for word (the reason of an override cleared
+    because the child came to lack more): it was written for less than is missing now."""
     from store import conflicts
     from store.db import all_or_nothing
 
@@ -362,6 +371,15 @@ def override_quorum(
             raise conflicts.ConflictError(
                 f"Override reason: the room has changed, and there is no {', no '.join(labels)} "
                 f"for {room.this} now as well; write the reason again for what is missing now."
+            )
+        if (
+            outgrown
+            and " ".join(reason.split()).casefold() == " ".join(outgrown.split()).casefold()
+        ):
+            missing = ", no ".join(room.missing_labels())
+            raise conflicts.ConflictError(
+                f"Override reason: that reason was written when less was missing. Say why "
+                f"{room.this} is discussed with no {missing}."
             )
         conflicts.set_quorum_override(
             session, item_id=item_id, reason=reason, gaps=room.gaps, at=at

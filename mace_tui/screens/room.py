@@ -63,8 +63,11 @@ class RoomScreen(WaysForward):
         # Opened because the room changed (someone left): offer the ways forward at once.
         self._offer_now = offer
         self.view: RoomView | None = None
-        # An override that no longer stands, offered again as the starting text.
+        # An override that no longer stands (or a reason refused), offered again as the
+        # starting text; and the reason of one cleared because the child came to lack more,
+        # which may be edited but not given again unchanged.
         self._previous_override = ""
+        self._outgrown = ""
         # Set when the chair pressed F9 while inquorate and picked a way forward:
         # once the child may proceed, the discussion starts without another key.
         self._going = False
@@ -131,6 +134,7 @@ class RoomScreen(WaysForward):
         done = read.refused or done
         if read.cleared:
             self._previous_override = read.cleared_reason
+            self._outgrown = read.cleared_reason if read.outgrown else ""
             done = f"{done} {read.cleared}".strip()
         self._show(read.view, done, offer)
 

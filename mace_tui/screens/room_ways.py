@@ -36,6 +36,7 @@ class WaysForward(MaceScreen[RoomOutcome]):
     _going: bool
     # An override that no longer stands, offered again as the starting text.
     _previous_override: str
+    _outgrown: str
 
     def say(self, text: str) -> None:
         """The hint line under the table (the room screen shows it)."""
@@ -106,15 +107,23 @@ class WaysForward(MaceScreen[RoomOutcome]):
         # What the chair sees missing as the reason is typed: the service refuses the
         # override if the room lacks more by the time it is written.
         item_id, profile, seen = self.item_id, self.app.profile, self.view.room.gaps
+        outgrown = self._outgrown
 
         def reason_given(reason: str | None) -> None:
             if not reason:
                 self._going = False
                 return
             at = self.app.clock()
+            self._previous_override = reason  # offered again if it is refused
             self.change(
                 lambda store: override_quorum(
-                    store, item_id=item_id, reason=reason, profile=profile, at=at, seen=seen
+                    store,
+                    item_id=item_id,
+                    reason=reason,
+                    profile=profile,
+                    at=at,
+                    seen=seen,
+                    outgrown=outgrown,
                 ),
                 "Override recorded; it is flagged in the action log.",
             )

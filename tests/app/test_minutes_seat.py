@@ -250,3 +250,34 @@ async def test_the_minute_taker_is_told_the_chair_has_an_other_item_open(
         assert case_item_id(minutes) is None
         await settle(cp)
         await settle(mp)
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "sqlite"], indirect=True)
+async def test_the_minute_takers_header_follows_the_room(demo_store: Store, settings) -> None:
+    """A conflict declared on another seat (the nurse leaves for this child) shows on the
+    minute taker's header within moments: the child's quorum now lacks Health."""
+    from mace_tui.chair.room import declare_conflict
+    from store import attendance
+
+    meeting_id = meeting_under_way(demo_store, stage="cases", at=START)
+    chair = make_app(settings, clock=TestClock(START), mode="chair")
+    minutes = make_app(settings, clock=TestClock(START), mode="minutes")
+    async with chair.run_test(size=(100, 30)) as cp, minutes.run_test(size=(100, 30)) as mp:
+        await wait_for_screen(cp, "CaseScreen")
+        await wait_for_screen(mp, "MinutesScreen")
+        await start_child(cp)
+        item_id = chair.screen.case.item_id  # type: ignore[attr-defined]
+        await wait_until(mp, lambda: case_item_id(minutes) == item_id, "the chair's child")
+        with demo_store.session() as session:
+            people = attendance.meeting_attendance(session, meeting_id=meeting_id)
+        nurse = next(p for p in people if p.sector == "health")
+
+        def header() -> str:
+            return str(minutes.screen.query_one("#child-header").render())
+
+        assert "no Health" not in header()
+        declare_conflict(demo_store, item_id=item_id, person_id=nurse.person_id,
+                         reason="Knows the family", source="raised", at=START)  # fmt: skip
+        await wait_until(mp, lambda: "no Health" in header(), "the child's quorum lost")
+        await settle(cp)
+        await settle(mp)

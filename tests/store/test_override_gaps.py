@@ -196,6 +196,29 @@ def queue(store: Store, meeting_id: int) -> list[int]:
         return [i for i in rows if i is not None]
 
 
+def test_an_outgrown_reason_is_not_taken_again_unchanged(demo_store: Store) -> None:
+    """The override written for no Health is cleared once Police is missing too; its words
+    are offered to edit, but given back unchanged they would cover a gap they never named."""
+    meeting_id, item_id = under_an_override(demo_store)
+    other = person(demo_store, meeting_id, OTHER_OFFICER)
+    declare = partial(declare_conflict, item_id=item_id, person_id=other,
+                      reason="Arrested the child's brother", source="raised", at=AT)  # fmt: skip
+    read = change_room(demo_store, declare, item_id=item_id, profile=PROFILE, started=True, at=AT)
+    assert read.outgrown and read.cleared_reason == REASON
+    for same in (REASON, f"  {REASON.upper()} "):
+        with pytest.raises(conflicts.ConflictError, match="written when less was missing"):
+            override_quorum(demo_store, item_id=item_id, reason=same, profile=PROFILE, at=AT,
+                            outgrown=read.cleared_reason)  # fmt: skip
+    with demo_store.session() as session:
+        assert not load_room(session, item_id=item_id, profile=PROFILE).room.can_proceed
+    edited = f"{REASON}; police briefed by phone"
+    override_quorum(demo_store, item_id=item_id, reason=edited, profile=PROFILE, at=AT,
+                    outgrown=read.cleared_reason)  # fmt: skip
+    with demo_store.session() as session:
+        room = load_room(session, item_id=item_id, profile=PROFILE).room
+    assert room.overridden and room.override_reason == edited
+
+
 def test_a_replaced_override_keeps_the_old_reason(demo_store: Store) -> None:
     meeting_id, item_id = under_an_override(demo_store)
     leaves(demo_store, item_id=item_id, person_id=person(demo_store, meeting_id, OTHER_OFFICER))
