@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import sys
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
@@ -105,30 +106,42 @@ def _plain_field(f: dataclasses.Field[Any]) -> bool:
 
 
 def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
-    """The one compiled method: ``__init__`` with the dataclass's signature."""
-    namespace: dict[str, Any] = {}
+    """The one compiled method: ``__init__`` with the dataclass's signature. As dataclasses
+    does, it is made inside a function given the defaults and helpers, with the class's
+    module as its globals (so its annotations resolve there)."""
+    helpers: dict[str, Any] = {"__FACTORY": _FACTORY, "__set": object.__setattr__}
+    self_name = "__dataclass_self__" if any(f.name == "self" for f in fields) else "self"
     params: list[str] = []
     body: list[str] = []
+    seen_default = ""
     for f in fields:
         value = f.name
         if f.default_factory is not dataclasses.MISSING:
-            namespace[f"__factory_{f.name}"] = f.default_factory
+            helpers[f"__factory_{f.name}"] = f.default_factory
             params.append(f"{f.name}=__FACTORY")
             value = f"__factory_{f.name}() if {f.name} is __FACTORY else {f.name}"
+            seen_default = f.name
         elif f.default is not dataclasses.MISSING:
-            namespace[f"__default_{f.name}"] = f.default
+            helpers[f"__default_{f.name}"] = f.default
             params.append(f"{f.name}=__default_{f.name}")
+            seen_default = f.name
         else:
+            if seen_default:
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
             params.append(f.name)
-        body.append(f"    __set(self, {f.name!r}, {value})")
-    namespace["__FACTORY"] = _FACTORY
-    namespace["__set"] = object.__setattr__
-    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass")
-    exec(source, namespace)
-    init: Callable[..., None] = namespace["__init__"]
+        body.append(f"  __set({self_name}, {f.name!r}, {value})")
+    source = (
+        f"def __create_fn__({', '.join(helpers)}):\n"
+        f" def __init__({', '.join([self_name, *params])}):\n"
+        + ("\n".join(body) or "  pass")
+        + "\n return __init__"
+    )
+    module = sys.modules.get(cls.__module__)
+    made: dict[str, Any] = {}
+    exec(source, module.__dict__ if module is not None else {}, made)
+    init: Callable[..., None] = made["__create_fn__"](**helpers)
     init.__annotations__ = {f.name: f.type for f in fields} | {"return": None}
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__module__ = cls.__module__
     return init
 
 

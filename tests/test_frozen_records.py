@@ -12,6 +12,7 @@ import importlib
 import inspect
 import pickle
 import pkgutil
+import typing
 from dataclasses import FrozenInstanceError, InitVar, field
 from typing import Any, ClassVar
 
@@ -196,3 +197,22 @@ def test_a_class_variable_is_not_a_field() -> None:
 def test_a_record_without_a_docstring_is_described_as_dataclasses_would() -> None:
     mine, theirs = _both({"__doc__": None}, {"x": "int", "y": "str"})
     assert mine.__doc__ == theirs.__doc__ == "Corner(x: 'int', y: 'str')"
+
+
+def test_its_init_resolves_its_annotations_in_the_records_module() -> None:
+    """As a dataclass's: ``__init__`` has the module as its globals."""
+    from store.meeting_records import QueueEntry
+
+    hints = typing.get_type_hints(QueueEntry.__init__)
+    assert hints["name"] is str and hints["return"] is type(None)
+
+
+def test_a_field_named_self_and_defaults_out_of_order_are_as_dataclasses_have_them() -> None:
+    mine, theirs = _both({"other": 1}, {"self": "int", "other": "int"})
+    signatures = {str(inspect.signature(vars(kind)["__init__"])) for kind in (mine, theirs)}
+    assert signatures == {"(__dataclass_self__, self: 'int', other: 'int' = 1) -> None"}
+    assert mine(3) == mine(3, 1) and mine(3).self == 3
+    for decorate in (record, dataclasses.dataclass(frozen=True)):
+        namespace = {"a": 1, "__annotations__": {"a": "int", "b": "int"}}
+        with pytest.raises(TypeError, match="non-default argument 'b' follows default"):
+            decorate(type("Unordered", (), namespace))

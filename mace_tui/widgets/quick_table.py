@@ -118,6 +118,7 @@ def _drawn_as_is(cell: Text, room: int) -> bool:
     plain = cell.plain
     return (
         cell.justify in (None, "default")
+        and cell.end in ("", "\n")  # Rich draws any other end after the text
         and room >= 0
         and "\n" not in plain
         and "\t" not in plain

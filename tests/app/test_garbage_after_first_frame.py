@@ -37,6 +37,7 @@ async def test_garbage_is_collected_again_once_the_first_frame_is_out(settings: 
             assert gc.get_freeze_count() > frozen
     finally:
         gc.enable()
+        gc.unfreeze()  # the test app and what it made may be collected again
 
 
 async def test_a_process_collecting_garbage_is_left_alone(settings: Settings) -> None:

@@ -28,6 +28,7 @@ ROWS: list[tuple[Any, ...]] = [
     plain("4", "A name far too long for its column, cropped", "x", "y"),  # Textual crops
     (Text("right", justify="right"), Text("two\nlines"), Text("a\ttab"), 3.14159),
     (Text("centre", justify="center", style="on blue"), Text("left", justify="left"), 7, None),
+    (Text("ends!", end="!"), Text("ends", end="\n"), Text("x", end=""), ""),
 ]
 WIDTHS = (6, 16, 10, 12)
 
@@ -111,3 +112,4 @@ async def test_cells_rich_would_lay_out_are_left_to_textual() -> None:
         assert not quick_path(4, 2)  # a tab
         assert not quick_path(5, 1)  # justified left: Rich pads it under its style
         assert not quick_path(0, -1)  # a row label
+        assert not quick_path(6, 0) and quick_path(6, 1)  # an end Rich would draw; a new line
