@@ -196,7 +196,7 @@ def load_case(
     config_dir: Path | None = None,
 ) -> CaseView:
     """The child's summary, notes, grading, actions, and the people and agencies to pick from."""
-    from mace_tui.chair.room import room_of
+    from mace_tui.chair.room import item_room
     from mace_tui.overview import summarise_child
     from mace_tui.prep.npa import open_for_child
     from store import actions, attendance, carryover, conflicts, discussion
@@ -222,14 +222,7 @@ def load_case(
         people=people,
         agencies=tuple(attendance.agencies(session)),
         conflicts=found,
-        room=room_of(
-            people,
-            found,
-            profile,
-            override_reason=item.quorum_override_reason,
-            override_gaps=conflicts.override_gaps(item),
-            kind=item.subject_kind,
-        ),
+        room=item_room(people, found, profile, item),
         earlier=tuple(
             carryover.subject_carryover(
                 session, meeting_id=meeting_id, kind=entry.subject_kind, subject_id=entry.subject_id

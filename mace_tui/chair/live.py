@@ -53,7 +53,7 @@ def read_live(
 ) -> LiveView:
     """The queue and, for the child on screen, its notes, actions and room, as stored now."""
     from mace_tui.chair.case import load_queue
-    from mace_tui.chair.room import room_of
+    from mace_tui.chair.room import item_room
     from store import actions, attendance, conflicts, discussion
     from store.models import AgendaItem
 
@@ -63,14 +63,7 @@ def read_live(
         return LiveView(state, None)
     people = tuple(attendance.meeting_attendance(session, meeting_id=meeting_id))
     found = tuple(conflicts.item_conflicts(session, item_id=item_id))
-    room = room_of(
-        people,
-        found,
-        profile,
-        override_reason=item.quorum_override_reason,
-        override_gaps=conflicts.override_gaps(item),
-        kind=item.subject_kind,
-    )
+    room = item_room(people, found, profile, item)
     return LiveView(
         state,
         item_id,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from store.conflicts import DeputyChoice, ItemConflict
     from store.db import Store
+    from store.models import AgendaItem
 
 
 @record
@@ -111,6 +112,27 @@ def room_of(
     )
 
 
+def item_room(
+    people: Sequence[AttendanceRecord],
+    found: Sequence[ItemConflict],
+    profile: Profile,
+    item: AgendaItem,
+    *,
+    kind: str | None = None,
+) -> ChildRoom:
+    """``room_of`` for one agenda item: with its override and the gaps it was written for."""
+    from store import conflicts
+
+    return room_of(
+        people,
+        found,
+        profile,
+        override_reason=item.quorum_override_reason,
+        override_gaps=conflicts.override_gaps(item),
+        kind=kind or item.subject_kind,
+    )
+
+
 def load_room(session: Session, *, item_id: int, profile: Profile) -> RoomView:
     """The room for one child, read in one unit of work."""
     from store import attendance, carryover, conflicts
@@ -131,14 +153,7 @@ def load_room(session: Session, *, item_id: int, profile: Profile) -> RoomView:
         item_status=item.status,
         people=people,
         conflicts=found,
-        room=room_of(
-            people,
-            found,
-            profile,
-            override_reason=item.quorum_override_reason,
-            override_gaps=conflicts.override_gaps(item),
-            kind=kind,
-        ),
+        room=item_room(people, found, profile, item, kind=kind),
         agencies=tuple(attendance.agencies(session)),
         earlier_open=sum(1 for a in earlier if a.review is None),
     )
