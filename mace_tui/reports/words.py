@@ -139,10 +139,11 @@ def yes_no(value: bool) -> str:
 
 
 def conflict_times(conflict: ConflictEntry) -> str:
-    """``left 09:20, rejoined 09:26``."""
-    left = clock(conflict.left_at) if conflict.left_at else "did not leave"
-    back = clock(conflict.rejoined_at) if conflict.rejoined_at else "did not rejoin"
-    return f"left {left}, rejoined {back}" if conflict.left_at else left
+    """``left 09:20, rejoined 09:26``; ``left 09:20, did not rejoin``; ``did not leave``."""
+    if not conflict.left_at:
+        return "did not leave"
+    back = f"rejoined {clock(conflict.rejoined_at)}" if conflict.rejoined_at else "did not rejoin"
+    return f"left {clock(conflict.left_at)}, {back}"
 
 
 def action_text(action: ActionEntry) -> str:

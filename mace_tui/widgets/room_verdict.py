@@ -51,5 +51,8 @@ def room_hint(view: RoomView, *, started: bool, done: str) -> str:
     if view.earlier_open:
         plural = "s" if view.earlier_open != 1 else ""
         parts.append(f"{view.earlier_open} earlier action{plural} to update (F7 once started).")
-    parts.append("F9 or Enter: start the discussion.")
+    if view.room.can_proceed:
+        parts.append("F9 or Enter: start the discussion.")
+    else:  # F9 offers the ways forward first; the discussion starts once one is taken
+        parts.append("F9 or Enter: choose a way forward (a deputy, defer, or an override).")
     return " ".join(parts)

@@ -217,6 +217,20 @@ async def test_quorum_lost_deputy_joins(demo_store: Store, settings) -> None:
     assert dev.status == "present" and dev.deputy_for_id == people["Bea Mockford"]
 
 
+async def test_the_room_says_f9_offers_the_ways_forward_while_the_child_cannot_go_ahead(
+    demo_store: Store, settings
+) -> None:
+    meeting_under_way(demo_store, stage="cases", at=START)
+    app = make_app(settings, clock=TestClock(START), mode="chair")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _bea_out_before_riley(pilot, app)
+        await pilot.press("escape")  # none of the ways forward yet
+        await wait_for_screen(pilot, "RoomScreen")
+        hint = message(app, "#room-message")
+        assert "F9 or Enter: choose a way forward" in hint
+        assert "start the discussion" not in hint
+
+
 async def test_quorum_lost_child_deferred_with_a_reason(demo_store: Store, settings) -> None:
     clock = TestClock(START)
     meeting_id = meeting_under_way(demo_store, stage="cases", at=START)

@@ -54,3 +54,19 @@ def test_a_cleared_conflict_says_so_and_that_they_did_not_leave() -> None:
     )
     assert w.CONFLICT_SOURCES[cleared.source] == "recorded beforehand, cleared by the chair"
     assert w.conflict_times(cleared) == "did not leave"
+
+
+@pytest.mark.parametrize(
+    ("left", "rejoined", "words"),
+    [
+        (AT, AT.replace(minute=26), "left 09:20, rejoined 09:26"),
+        (AT, None, "left 09:20, did not rejoin"),  # still out when the meeting ended
+        (None, None, "did not leave"),
+    ],
+)
+def test_conflict_times(left: datetime | None, rejoined: datetime | None, words: str) -> None:
+    conflict = ConflictEntry(
+        person="Lou Specimen", agency="Demoshire Inclusion Service (demo)", reason="Neighbour",
+        source="raised", declared_at=AT, left_at=left, rejoined_at=rejoined,
+    )  # fmt: skip
+    assert w.conflict_times(conflict) == words
