@@ -214,6 +214,10 @@ class CaseBase(MaceScreen[None]):
         """Defer the child under discussion (case_moves)."""
         raise NotImplementedError
 
+    def adopt_room(self, people: Any, conflicts: Any, room: Any) -> None:
+        """Show the open child's room as read (case_room)."""
+        raise NotImplementedError
+
     def refresh_room(self, item_id: int, offer: bool = False) -> None:
         """Re-read the room (case_room)."""
         raise NotImplementedError

@@ -117,8 +117,8 @@ class CaseLive(CaseBase):
         case, saver = self.case, self.notes_saver
         if case is None or saver is None or view.item_id != case.item_id:
             return
-        if view.room is not None and view.room != case.room:
-            self.room_heard(view)
+        if view.room is not None and view.room != case.room:  # changed on another seat
+            self.adopt_room(view.people, view.conflicts, view.room)
             case = self.case
             assert case is not None
         pane = thrive_pane(self)
@@ -135,20 +135,6 @@ class CaseLive(CaseBase):
             pane.show_arrived(drafts, next_key)
         if tuple(case.actions) != view.actions:
             self.actions_loaded(list(view.actions))
-
-    def room_heard(self, view: LiveView) -> None:
-        """Another seat changed who is in the room for this child (a conflict, someone left,
-        an override written or cleared): the header and the panes show the room as stored."""
-        from dataclasses import replace
-
-        case = self.case
-        assert case is not None and view.room is not None
-        self.case = case = replace(
-            case, people=view.people, conflicts=view.conflicts, room=view.room
-        )
-        for person_id in case.conflicted:
-            thrive_pane(self).drop_person(person_id)
-        self.show_header()
 
     def tell_late_arrivals(self, before: QueueState, after: QueueState) -> None:
         """A child the coordinator added while the meeting runs: one line, and a notice."""

@@ -3,13 +3,14 @@ register (ctrl+g), and what a change in the room means for the child under discu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mace_tui.screens.case_base import CaseBase
 from mace_tui.screens.case_panes import actions_pane, thrive_pane
 
 if TYPE_CHECKING:
     from mace_tui.chair.room import RoomView
+    from mace_tui.rules.conflicts import ChildRoom
     from mace_tui.screens.room import RoomOutcome
 
 
@@ -79,15 +80,14 @@ class CaseRoom(CaseBase):
             done=lambda view: self._room_changed(view, offer),
         )
 
-    def _room_changed(self, view: RoomView, offer: bool = False) -> None:
+    def adopt_room(self, people: Any, conflicts: Any, room: ChildRoom) -> None:
+        """Show the open child's room as read: those out leave the note's authors and the
+        actions' owners, and the header says who is out and what is missing."""
         from dataclasses import replace
 
         case = self.case
-        if case is None or case.item_id != view.item_id:
-            return
-        self.case = case = replace(
-            case, people=view.people, conflicts=view.conflicts, room=view.room
-        )
+        assert case is not None
+        self.case = case = replace(case, people=people, conflicts=conflicts, room=room)
         pane = thrive_pane(self)
         for person_id in case.conflicted:
             pane.drop_person(person_id)
@@ -95,6 +95,12 @@ class CaseRoom(CaseBase):
             case.actions, today=self.app.today, excluded_owners=case.excluded_owners
         )
         self.show_header()
+
+    def _room_changed(self, view: RoomView, offer: bool = False) -> None:
+        case = self.case
+        if case is None or case.item_id != view.item_id:
+            return
+        self.adopt_room(view.people, view.conflicts, view.room)
         room = view.room
         if not room.can_proceed and offer:
             # The register changed the room: the same three ways forward as a conflict.
